@@ -1,0 +1,18 @@
+/*!
+ * What the classifier may know about the world. It does no I/O itself: the caller passes the
+ * environment, the working directory and a file reader (which may refuse by returning undefined).
+ */
+import type { Actor } from './verdict.js';
+
+export interface Context {
+  /** The environment the command would run with (replaces process.env in `check --jsonl`). */
+  env: Record<string, string>;
+  cwd: string;
+  actor: Actor;
+  /** Reads a small text file (package.json, Makefile, a script, an SQL file); undefined if absent. */
+  readFile?: (path: string) => string | undefined;
+  /** Aliases defined in the session (name → replacement text), as bash would expand them. */
+  aliases?: Record<string, string>;
+  /** Functions defined in the session (name → body source). */
+  functions?: Record<string, string>;
+}

@@ -1,0 +1,5 @@
+/*! `shellgate secrets`: not implemented yet. */
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('shellgate secrets: not implemented yet\n');
+  return 2;
+}

@@ -1,0 +1,52 @@
+/*!
+ * `shellgate` entry: dispatches to a subcommand. Thin glue only; user errors print a message and
+ * a non-zero exit code, never a stack trace.
+ */
+import { COMMANDS } from './commands/index.js';
+import { UserError } from '../util/user-error.js';
+
+const VERSION = '0.1.0';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: shellgate [COMMAND] [ARGS…]',
+    '',
+    'With no command, opens the guarded shell.',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'shellgate COMMAND --help shows the options of a command.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(usage() + '\n');
+    return 0;
+  }
+  if (first === '--version' || first === '-V') {
+    process.stdout.write(`shellgate ${VERSION}\n`);
+    return 0;
+  }
+  const name = first === undefined || first.startsWith('-') ? 'shell' : first;
+  const args = first === undefined || first.startsWith('-') ? argv : rest;
+  const def = COMMANDS.find((c) => c.name === name);
+  if (!def) {
+    process.stderr.write(`shellgate: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const mod = await def.load();
+    return await mod.run(args);
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`shellgate ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
