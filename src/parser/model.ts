@@ -18,6 +18,8 @@ export interface Word {
   /** True when any part was quoted (quoted words are data, never split or globbed). */
   quoted: boolean;
   span: Span;
+  /** Commands whose output becomes (part of) this word: `$(…)`, backticks, `<(…)`. */
+  sources?: Command[];
 }
 
 export interface Redirect {
@@ -72,7 +74,7 @@ export interface Command {
   remote?: string;
   /** The command also receives arguments it cannot see (xargs, parallel, find -exec `{}`). */
   extraArgsUnknown?: boolean;
-  /** `find … -delete`, `-exec` etc. are recorded as facts of the find command itself. */
+  /** How deeply nested the command is (0: written in the line itself). */
   depth: number;
 }
 
@@ -96,4 +98,6 @@ export interface ParsedLine {
   source: string;
   commands: Command[];
   issues: ParseIssue[];
+  /** Variables assigned or exported by statements of the line (`export AWS_PROFILE=prod; …`). */
+  assignments: Record<string, string>;
 }

@@ -1,0 +1,217 @@
+/*!
+ * Emitting a simple command: resolve its program name, then see through what it runs — aliases,
+ * wrappers (`sudo`, `env`, `timeout` …), shells (`bash -c STR`, `sh < file`, `… | bash`), `eval`,
+ * `ssh host CMD`, `xargs`, `parallel`, `find -exec` and scripts. Nested strings are parsed like a
+ * command line, with the same budgets.
+ */
+import type { SyntaxNode } from './grammar.js';
+import { DYN, type Command, type Origin, type Word } from './model.js';
+import type { Walker } from './walk.js';
+import { SHELLS, SUBCOMMAND_WRAPPERS, WRAPPERS, innerCommand, programName, skipWrapper } from './wrappers.js';
+import { parseNested, wordMapper } from './nested.js';
+import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
+
+/** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
+export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
+  const state = walker.state;
+  if (cmd.argv.length === 0) return [];
+  const name = cmd.argv[0];
+  if (name.dynamic) {
+    state.commands.push(cmd);
+    state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line runs`, name.span);
+    return [cmd];
+  }
+  cmd.program = programName(name.value);
+  if (nameNode && !name.quoted && state.aliases.has(name.value) && !cmd.via.includes(`alias ${name.value}`)) {
+    const rest = walker.frame.source.slice(nameNode.endIndex, node.endIndex);
+    const text = state.aliases.get(name.value)! + rest;
+    return parseNested(walker, text, () => cmd.span, 'alias', `alias ${name.value}`);
+  }
+  const fn = walker.state.ctx.functions?.[name.value];
+  if (fn !== undefined && !cmd.via.includes(`function ${name.value}`)) {
+    state.commands.push(cmd);
+    parseNested(walker, fn, () => cmd.span, 'function', `function ${name.value}`);
+    return [cmd];
+  }
+  if (cmd.program === 'alias') recordAliases(cmd, walker);
+  return unwrap(cmd, walker);
+}
+
+function unwrap(cmd: Command, walker: Walker): Command[] {
+  const program = cmd.program!;
+  const args = cmd.argv.slice(1);
+  const spec = WRAPPERS[program];
+  if (spec) return followWrapper(cmd, walker, skipWrapper(args, spec, program));
+  const sub = SUBCOMMAND_WRAPPERS[program];
+  if (sub) {
+    const idx = args.findIndex((w) => !w.value.startsWith('-'));
+    const subSpec = idx >= 0 ? sub[args[idx].value] : undefined;
+    if (subSpec) return followWrapper(cmd, walker, skipWrapper(args.slice(idx + 1), subSpec, `${program} ${args[idx].value}`));
+  }
+  if (SHELLS.has(program)) return shell(cmd, walker);
+  switch (program) {
+    case 'eval':
+      return runString(cmd, walker, args, 'eval', 'eval');
+    case 'ssh':
+      return ssh(cmd, walker, args);
+    case 'su':
+      return su(cmd, walker, args);
+    case 'source':
+    case '.':
+      return script(cmd, walker, args[0], 'source');
+    case 'xargs':
+      return expandXargs(cmd, walker, (inner) => emitInner(inner, walker));
+    case 'parallel':
+      return expandParallel(cmd, walker, (text, label) => parseNested(walker, text, () => cmd.span, 'xargs', label));
+    case 'find':
+      walker.state.commands.push(cmd);
+      for (const inner of findExecs(cmd)) emitInner(inner, walker);
+      return [cmd];
+  }
+  walker.state.commands.push(cmd);
+  if (cmd.argv[0].value.includes('/') && !cmd.argv[0].dynamic) script(cmd, walker, cmd.argv[0], 'script', false);
+  return [cmd];
+}
+
+function followWrapper(cmd: Command, walker: Walker, u: ReturnType<typeof skipWrapper>): Command[] {
+  if (u.kind === 'none') {
+    walker.state.commands.push(cmd);
+    return [cmd];
+  }
+  if (u.kind === 'string') return runString(cmd, walker, u.words, 'shell-string', u.label);
+  return emitInner(innerCommand(cmd, u.argv, u.assignments, u.label), walker);
+}
+
+/** Emits a command built from another's arguments (no source node: aliases do not apply). */
+export function emitInner(inner: Command, walker: Walker): Command[] {
+  if (inner.argv.length === 0) return [];
+  const name = inner.argv[0];
+  if (name.dynamic) {
+    walker.state.commands.push(inner);
+    walker.state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line runs`, name.span);
+    return [inner];
+  }
+  inner.program = programName(name.value);
+  return unwrap(inner, walker);
+}
+
+/** Parses words as a shell command string (joined with spaces, as eval/ssh/watch do). */
+function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, label: string): Command[] {
+  walker.state.commands.push(cmd);
+  if (words.length === 0) return [cmd];
+  if (words.some((w) => w.dynamic)) {
+    walker.state.issue('dynamic-command', `\`${label}\` runs code that is only known when the line runs`, spanOf(words));
+  }
+  const text = words.map((w) => w.value.split(DYN).join('__shellgate_dynamic__')).join(' ');
+  const mapper = words.length === 1 ? wordMapper(words[0]) : () => spanOf(words);
+  parseNested(walker, text, mapper, origin, label, cmd.remote);
+  return [cmd];
+}
+
+function spanOf(words: Word[]): [number, number] {
+  return [Math.min(...words.map((w) => w.span[0])), Math.max(...words.map((w) => w.span[1]))];
+}
+
+const SHELL_OPTS_WITH_ARG = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
+
+function shell(cmd: Command, walker: Walker): Command[] {
+  const args = cmd.argv.slice(1);
+  let hasC = false;
+  let readsStdin = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const v = args[i].value;
+    if (v === '--' || v === '-') { i++; break; }
+    if (SHELL_OPTS_WITH_ARG.has(v)) { i++; continue; }
+    if (/^[-+][A-Za-z]+$/.test(v)) {
+      if (v.startsWith('-') && v.includes('c')) hasC = true;
+      if (v.startsWith('-') && v.includes('s')) readsStdin = true;
+      continue;
+    }
+    if (v.startsWith('--')) continue;
+    break;
+  }
+  const label = `${cmd.program} -c`;
+  if (hasC) return runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label);
+  if (i < args.length && !readsStdin) return script(cmd, walker, args[i], 'script');
+  return stdinScript(cmd, walker);
+}
+
+/** A shell reading its script from stdin: a heredoc, here-string, `< file` or a static pipe. */
+export function stdinScript(cmd: Command, walker: Walker): Command[] {
+  walker.state.commands.push(cmd);
+  const s = cmd.stdin;
+  const label = `${cmd.program} <stdin>`;
+  if (!s) return [cmd];
+  if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) {
+    parseNested(walker, s.text, () => s.span, 'stdin-script', label, cmd.remote);
+  } else if (s.kind === 'pipe' && s.text !== null) {
+    const from = s.from[0]?.span ?? cmd.span;
+    parseNested(walker, s.text, () => from, 'stdin-script', label, cmd.remote);
+  } else if (s.kind === 'file') {
+    script(cmd, walker, s.path, 'script', false);
+  }
+  return [cmd];
+}
+
+function ssh(cmd: Command, walker: Walker, args: Word[]): Command[] {
+  const withArg = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
+  let i = 0;
+  for (; i < args.length; i++) {
+    const v = args[i].value;
+    if (v === '--') { i++; break; }
+    if (!v.startsWith('-')) break;
+    if (withArg.has(v)) i++;
+  }
+  const host = args[i];
+  if (!host) return push(cmd, walker);
+  const remote = host.value.replace(/^.*@/, '');
+  const rest = args.slice(i + 1);
+  const tagged: Command = { ...cmd, remote };
+  if (rest.length === 0) {
+    return stdinScript(tagged, walker);
+  }
+  return runString(tagged, walker, rest, 'remote', `ssh ${remote}`);
+}
+
+function su(cmd: Command, walker: Walker, args: Word[]): Command[] {
+  const c = args.findIndex((w) => w.value === '-c' || w.value === '--command');
+  if (c >= 0 && args[c + 1]) return runString(cmd, walker, [args[c + 1]], 'shell-string', 'su -c');
+  const eq = args.find((w) => w.value.startsWith('--command='));
+  if (eq) return runString(cmd, walker, [{ ...eq, value: eq.value.slice(10) }], 'shell-string', 'su -c');
+  return push(cmd, walker);
+}
+
+function push(cmd: Command, walker: Walker): Command[] {
+  walker.state.commands.push(cmd);
+  return [cmd];
+}
+
+const SCRIPT_LIMIT = 64 * 1024;
+
+/** Parses a script file when the context can read it (`bash x.sh`, `source x.sh`, `./x.sh`). */
+function script(cmd: Command, walker: Walker, file: Word | undefined, label: string, pushCmd = true): Command[] {
+  if (pushCmd) walker.state.commands.push(cmd);
+  const read = walker.state.ctx.readFile;
+  if (!file || file.dynamic || !read) return [cmd];
+  const cwd = walker.state.ctx.cwd ?? '.';
+  const path = file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`;
+  const text = read(path);
+  if (text === undefined || text.length > SCRIPT_LIMIT) return [cmd];
+  if (label === 'script' && !pushCmd && !isShellScript(text, file.value)) return [cmd];
+  parseNested(walker, text, () => cmd.span, 'script', `${label} ${file.value}`);
+  return [cmd];
+}
+
+function isShellScript(text: string, name: string): boolean {
+  const first = text.slice(0, 120).split('\n')[0];
+  if (first.startsWith('#!')) return /\b(ba|z|da|k)?sh\b/.test(first);
+  return name.endsWith('.sh') || name.endsWith('.bash');
+}
+
+function recordAliases(cmd: Command, walker: Walker): void {
+  for (const w of cmd.argv.slice(1)) {
+    const eq = w.value.indexOf('=');
+    if (eq > 0 && !w.dynamic) walker.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
+  }
+}

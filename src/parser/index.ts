@@ -1,0 +1,37 @@
+/*!
+ * Parser entry: a command line → every command that can run in it, plus the issues that stop the
+ * classifier from trusting the picture (syntax errors, limits, dynamic command names).
+ */
+import { parseBash } from './grammar.js';
+import { LIMITS, LineState, type ParseContext } from './line-state.js';
+import type { ParsedLine } from './model.js';
+import { Walker } from './walk.js';
+import { emitCommand } from './emit.js';
+
+export type { ParseContext } from './line-state.js';
+export { LIMITS } from './line-state.js';
+export * from './model.js';
+
+export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
+  const state = new LineState(ctx);
+  const whole: [number, number] = [0, source.length];
+  const result = (): ParsedLine => ({ source, commands: state.commands, issues: state.issues, assignments: state.assignments });
+  if (source.length > LIMITS.maxInput) {
+    state.issue('too-large', `the line is over ${LIMITS.maxInput} characters`, whole);
+    return result();
+  }
+  const tree = parseBash(source);
+  if (!tree) {
+    state.issue('timeout', 'parsing the line took too long', whole);
+    return result();
+  }
+  if (tree.rootNode.hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', errorSpan(tree.rootNode, whole));
+  const walker = new Walker({ source, mapSpan: (a, b) => [a, b], origin: 'line', via: [], depth: 0 }, state, emitCommand);
+  walker.visit(tree.rootNode, 0, null);
+  return result();
+}
+
+function errorSpan(root: import('./grammar.js').SyntaxNode, whole: [number, number]): [number, number] {
+  const err = root.descendantsOfType('ERROR')[0];
+  return err ? [err.startIndex, Math.max(err.endIndex, err.startIndex + 1)] : whole;
+}

@@ -1,0 +1,71 @@
+/*!
+ * State shared by every walker of one line: the commands and issues found so far, the variables
+ * and aliases the line defines as it goes, and the budgets that keep analysis bounded.
+ */
+import type { Command, IssueKind, ParseIssue } from './model.js';
+import type { Span } from '../classifier/verdict.js';
+
+/** What the parser may know about the world (all optional; no I/O of its own). */
+export interface ParseContext {
+  env?: Record<string, string>;
+  cwd?: string;
+  aliases?: Record<string, string>;
+  functions?: Record<string, string>;
+  /** Reads a script file (`bash x.sh`, `source x.sh`); undefined when absent or refused. */
+  readFile?: (path: string) => string | undefined;
+}
+
+/** Upper bounds: past any of them the line is reported, never silently allowed. */
+export const LIMITS = {
+  maxInput: 64 * 1024,
+  maxCommands: 2000,
+  maxNestedParses: 256,
+  maxNestingDepth: 8,
+};
+
+export class LineState {
+  readonly commands: Command[] = [];
+  readonly issues: ParseIssue[] = [];
+  readonly assignments: Record<string, string> = {};
+  /** Variables set by the line; `undefined` = set to something unknown (shadows the env). */
+  readonly vars = new Map<string, string | undefined>();
+  readonly aliases = new Map<string, string>();
+  private commandsLeft = LIMITS.maxCommands;
+  private nestedLeft = LIMITS.maxNestedParses;
+
+  constructor(readonly ctx: ParseContext) {
+    for (const [k, v] of Object.entries(ctx.aliases ?? {})) this.aliases.set(k, v);
+  }
+
+  lookup(name: string): string | undefined {
+    if (this.vars.has(name)) return this.vars.get(name);
+    const env = this.ctx.env ?? {};
+    if (name === 'PWD' && this.ctx.cwd) return env.PWD ?? this.ctx.cwd;
+    if (name === 'HOME') return env.HOME ?? '~';
+    return env[name];
+  }
+
+  setVar(name: string, value: string | null): void {
+    this.vars.set(name, value ?? undefined);
+    if (value !== null) this.assignments[name] = value;
+  }
+
+  issue(kind: IssueKind, message: string, span: Span): void {
+    if (this.issues.some((i) => i.kind === kind && i.span[0] === span[0] && i.span[1] === span[1])) return;
+    if (this.issues.length < 50) this.issues.push({ kind, message, span });
+  }
+
+  /** Takes one command from the budget; false (and an issue) once it is spent. */
+  countCommand(span: Span): boolean {
+    if (this.commandsLeft-- > 0) return true;
+    this.issue('too-many-commands', `more than ${LIMITS.maxCommands} commands in one line`, span);
+    return false;
+  }
+
+  /** Takes one nested parse (`bash -c`, eval, alias, script) from the budget. */
+  countNested(span: Span): boolean {
+    if (this.nestedLeft-- > 0) return true;
+    this.issue('too-deep', `more than ${LIMITS.maxNestedParses} nested command strings`, span);
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+/*!
+ * Parsing a string as a command line inside another (`bash -c STR`, eval, ssh, aliases, scripts),
+ * with spans mapped back to the original line and the nesting depth bounded.
+ */
+import { parseBash } from './grammar.js';
+import type { Command, Origin, Word } from './model.js';
+import { LIMITS } from './line-state.js';
+import { Walker } from './walk.js';
+import type { Span } from '../classifier/verdict.js';
+import { emitCommand } from './emit.js';
+
+/** Parses `text` as a command line nested in `parent`; returns the commands it emitted. */
+export function parseNested(
+  parent: Walker,
+  text: string,
+  mapper: (start: number, end: number) => Span,
+  origin: Origin,
+  label: string,
+  remote?: string,
+): Command[] {
+  const state = parent.state;
+  const outer = mapper(0, text.length);
+  if (parent.frame.depth + 1 > LIMITS.maxNestingDepth) {
+    state.issue('too-deep', `command strings nested more than ${LIMITS.maxNestingDepth} levels deep`, outer);
+    return [];
+  }
+  if (!state.countNested(outer)) return [];
+  if (text.length > LIMITS.maxInput) {
+    state.issue('too-large', `a nested command string is over ${LIMITS.maxInput} characters`, outer);
+    return [];
+  }
+  const tree = parseBash(text);
+  if (!tree) {
+    state.issue('timeout', 'parsing a nested command string took too long', outer);
+    return [];
+  }
+  const before = state.commands.length;
+  const walker = new Walker(
+    { source: text, mapSpan: mapper, origin, via: [...parent.frame.via, label], depth: parent.frame.depth + 1, remote },
+    state,
+    emitCommand,
+  );
+  walker.visit(tree.rootNode, 0, null);
+  return state.commands.slice(before);
+}
+
+/** Maps offsets inside a word's value to the line when the value is the word's text verbatim. */
+export function wordMapper(word: Word): (start: number, end: number) => Span {
+  const [s, e] = word.span;
+  const raw = word.raw;
+  let offset = -1;
+  if (raw === word.value) offset = s;
+  else if ((raw.startsWith("'") || raw.startsWith('"')) && raw.slice(1, -1) === word.value) offset = s + 1;
+  if (offset < 0 || e - s !== raw.length) return () => [s, e];
+  return (a, b) => [offset + a, offset + b];
+}

@@ -1,0 +1,45 @@
+/*!
+ * The output of a command when it can be known without running it: `echo`, `printf` without
+ * directives, `cat` of a heredoc. Used for `echo 'DROP TABLE t' | psql`, `echo / | xargs rm -rf`,
+ * `` `echo rm` -rf x `` and `echo 'rm -rf /' | bash`.
+ */
+import { DYN, type Command } from './model.js';
+import { decodeAnsiC } from './ansi-c.js';
+
+export function staticOutput(cmd: Command): string | null {
+  if (cmd.argv.some((w) => w.dynamic)) return null;
+  const args = cmd.argv.slice(1).map((w) => w.value);
+  switch (cmd.program) {
+    case 'echo': {
+      let newline = true;
+      let escapes = false;
+      while (args.length && /^-[neE]+$/.test(args[0])) {
+        const f = args.shift()!;
+        if (f.includes('n')) newline = false;
+        if (f.includes('e')) escapes = true;
+      }
+      const body = args.join(' ');
+      return (escapes ? decodeAnsiC(body) : body) + (newline ? '\n' : '');
+    }
+    case 'printf': {
+      if (args.length === 0) return null;
+      const fmt = args[0];
+      if (fmt === '%s' || fmt === '%s\\n' || fmt === '%s\n') return args.slice(1).join(fmt === '%s' ? '' : '\n') + (fmt === '%s' ? '' : '\n');
+      if (/%[^%]/.test(fmt)) return null;
+      return decodeAnsiC(fmt.replace(/%%/g, '%'));
+    }
+    case 'cat':
+      if (args.length === 0 && cmd.stdin && (cmd.stdin.kind === 'heredoc' || cmd.stdin.kind === 'herestring')) {
+        return cmd.stdin.dynamic ? null : cmd.stdin.text;
+      }
+      if (args.length === 0 && cmd.stdin && cmd.stdin.kind === 'pipe') return cmd.stdin.text;
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** True when a value contains no dynamic part. */
+export function isStatic(value: string): boolean {
+  return !value.includes(DYN);
+}

@@ -1,0 +1,263 @@
+/*!
+ * CST walker: visits every node of a tree-sitter-bash tree and emits every simple command that can
+ * run, wherever it stands (lists, pipelines, compound statements, function bodies, substitutions,
+ * redirect targets). Pipes link a command to what feeds its stdin. Nothing is dropped: ERROR nodes
+ * are walked too, and recorded as issues.
+ */
+import type { SyntaxNode } from './grammar.js';
+import type { Assignment, Command, Origin, Redirect, StdinSource, Word } from './model.js';
+import type { Span } from '../classifier/verdict.js';
+import { resolveWord, resolveWords, type WordScope } from './words.js';
+import { staticOutput } from './static-output.js';
+import type { LineState } from './line-state.js';
+
+/** Where the text being walked came from, relative to the original line. */
+export interface Frame {
+  source: string;
+  /** Maps a range of `source` to a range of the original line. */
+  mapSpan: (start: number, end: number) => Span;
+  origin: Origin;
+  via: string[];
+  depth: number;
+  remote?: string;
+}
+
+const MAX_TREE_DEPTH = 150;
+
+const SEQUENTIAL = new Set([
+  'program', 'list', 'compound_statement', 'subshell', 'do_group', 'if_statement', 'elif_clause',
+  'else_clause', 'while_statement', 'until_statement', 'negated_command', 'case_item', 'function_definition',
+]);
+
+export class Walker implements WordScope {
+  constructor(
+    readonly frame: Frame,
+    readonly state: LineState,
+    /** Called for each simple command; returns the commands it really runs (after unwrapping). */
+    readonly emit: (cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode) => Command[],
+  ) {}
+
+  span(node: SyntaxNode): Span {
+    return this.frame.mapSpan(node.startIndex, node.endIndex);
+  }
+
+  lookup(name: string): string | undefined {
+    return this.state.lookup(name);
+  }
+
+  substitute(node: SyntaxNode): { text: string | null; commands: Command[] } {
+    const saved = this.frame.origin;
+    this.frame.origin = node.type === 'process_substitution' ? 'process-substitution' : 'substitution';
+    const commands = this.visitChildren(node, 0, null);
+    this.frame.origin = saved;
+    const text = node.type === 'command_substitution' && commands.length === 1 ? staticOutput(commands[0]) : null;
+    return { text, commands };
+  }
+
+  /** Visits a node; returns the commands it runs at its own level (used to link pipes). */
+  visit(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
+    if (depth > MAX_TREE_DEPTH) {
+      this.state.issue('too-deep', 'the line nests deeper than shellgate analyses', this.span(node));
+      return [];
+    }
+    if (node.type === 'ERROR' || node.isMissing) {
+      this.state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', this.span(node));
+    }
+    if (SEQUENTIAL.has(node.type) || node.type === 'ERROR') return this.visitChildren(node, depth, stdin);
+    switch (node.type) {
+      case 'command':
+        return this.command(node, depth, stdin, []);
+      case 'pipeline':
+        return this.pipeline(node, depth, stdin);
+      case 'redirected_statement':
+        return this.redirected(node, depth, stdin);
+      case 'variable_assignment':
+        this.assign(node);
+        return [];
+      case 'variable_assignments':
+        node.namedChildren.forEach((c) => this.assign(c));
+        return [];
+      case 'declaration_command':
+        return this.declaration(node);
+      case 'unset_command':
+        node.namedChildren.forEach((c) => this.state.setVar(c.text, null));
+        return [];
+      case 'for_statement':
+        return this.forStatement(node, depth, stdin);
+      case 'comment':
+      case 'heredoc_body':
+      case 'heredoc_start':
+      case 'heredoc_end':
+        return [];
+      case 'command_substitution':
+      case 'process_substitution':
+        return this.substitute(node).commands;
+      default:
+        return this.visitChildren(node, depth, stdin);
+    }
+  }
+
+  visitChildren(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
+    const out: Command[] = [];
+    for (const child of node.namedChildren) {
+      if (child.type === 'word' || child.type === 'string' || child.type === 'raw_string' || child.type === 'concatenation') {
+        resolveWords(child, this); // walks substitutions inside loose words (test commands, case values)
+        continue;
+      }
+      out.push(...this.visit(child, depth + 1, stdin));
+    }
+    return out;
+  }
+
+  private pipeline(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
+    let input = stdin;
+    let last: Command[] = [];
+    for (const child of node.namedChildren) {
+      last = this.visit(child, depth + 1, input);
+      const text = last.length === 1 ? staticOutput(last[0]) : null;
+      input = { kind: 'pipe', from: last, text };
+    }
+    return last;
+  }
+
+  private redirected(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
+    const body = node.childForFieldName('body');
+    const redirectNodes = node.namedChildren.filter((c) => c !== body);
+    const extra = this.redirects(redirectNodes, depth);
+    const input = extra.stdin ?? stdin;
+    let cmds: Command[] = [];
+    if (body?.type === 'command') cmds = this.command(body, depth + 1, input, extra.redirects);
+    else if (body) {
+      cmds = this.visit(body, depth + 1, input);
+      for (const c of cmds) c.redirects.push(...extra.redirects);
+    }
+    // A heredoc may carry the rest of the statement: `cat <<EOF | psql`, `cat <<EOF && rm x`.
+    for (const tail of extra.tails) {
+      if (tail.type === 'pipeline' || tail.type === 'command' || tail.type === 'redirected_statement') {
+        const piped = tail.type === 'pipeline' || tail.previousSibling?.type === '|';
+        const text = cmds.length === 1 ? staticOutput(cmds[0]) : null;
+        const next = this.visit(tail, depth + 1, piped ? { kind: 'pipe', from: cmds, text } : null);
+        if (piped) cmds = next;
+      } else {
+        this.visit(tail, depth + 1, null);
+      }
+    }
+    return cmds;
+  }
+
+  /** Reads redirect nodes: plain redirects, stdin sources, and statement tails inside heredocs. */
+  redirects(nodes: SyntaxNode[], depth: number): { redirects: Redirect[]; stdin: StdinSource | null; tails: SyntaxNode[] } {
+    const redirects: Redirect[] = [];
+    const tails: SyntaxNode[] = [];
+    let stdin: StdinSource | null = null;
+    for (const r of nodes) {
+      if (r.type === 'file_redirect') {
+        const target = r.childForFieldName('destination');
+        const fdNode = r.childForFieldName('descriptor');
+        const op = r.children.find((c) => !c.isNamed)?.text ?? '>';
+        if (!target) continue;
+        const word = resolveWord(target, this);
+        redirects.push({ op, fd: fdNode ? Number(fdNode.text) : null, target: word });
+        if (op === '<' && !fdNode) stdin = { kind: 'file', path: word };
+      } else if (r.type === 'herestring_redirect') {
+        const arg = r.namedChildren[0];
+        const word = arg ? resolveWord(arg, this) : null;
+        stdin = { kind: 'herestring', text: (word?.value ?? '') + '\n', dynamic: word?.dynamic ?? true, span: this.span(r) };
+      } else if (r.type === 'heredoc_redirect') {
+        stdin = this.heredoc(r);
+        for (const c of r.namedChildren) {
+          if (!['heredoc_start', 'heredoc_body', 'heredoc_end'].includes(c.type)) {
+            if (c.type === 'file_redirect' || c.type === 'herestring_redirect') redirects.push(...this.redirects([c], depth).redirects);
+            else tails.push(c);
+          }
+        }
+      } else {
+        tails.push(r);
+      }
+    }
+    return { redirects, stdin, tails };
+  }
+
+  private heredoc(node: SyntaxNode): StdinSource {
+    const start = node.namedChildren.find((c) => c.type === 'heredoc_start');
+    const body = node.namedChildren.find((c) => c.type === 'heredoc_body');
+    const quotedDelimiter = !!start && /['"\\]/.test(start.text);
+    const stripTabs = node.children.some((c) => c.type === '<<-');
+    let text = body ? body.text : '';
+    let dynamic = false;
+    if (body && !quotedDelimiter) {
+      for (const c of body.namedChildren) {
+        if (c.type === 'heredoc_content') continue;
+        dynamic = true;
+        if (c.type === 'command_substitution' || c.type === 'expansion' || c.type === 'simple_expansion') resolveWord(c, this);
+      }
+    }
+    if (stripTabs) text = text.replace(/^\t+/gm, '');
+    return { kind: 'heredoc', text, dynamic, span: this.span(node) };
+  }
+
+  command(node: SyntaxNode, depth: number, stdin: StdinSource | null, extraRedirects: Redirect[]): Command[] {
+    if (!this.state.countCommand(this.span(node))) return [];
+    const nameNode = node.childForFieldName('name');
+    const assignments: Assignment[] = [];
+    const argv: Word[] = [];
+    const redirectNodes: SyntaxNode[] = [];
+    for (const child of node.namedChildren) {
+      if (child.type === 'variable_assignment' && (!nameNode || child.startIndex < nameNode.startIndex)) {
+        const name = child.childForFieldName('name')?.text ?? '';
+        const value = child.childForFieldName('value');
+        assignments.push({ name, value: value ? resolveWord(value, this) : emptyWord(this.span(child)) });
+      } else if (child.type.endsWith('_redirect')) {
+        redirectNodes.push(child);
+      } else if (child === nameNode) {
+        for (const n of child.namedChildren) argv.push(...resolveWords(n, this));
+      } else {
+        argv.push(...resolveWords(child, this));
+      }
+    }
+    const extra = this.redirects(redirectNodes, depth);
+    for (const tail of extra.tails) this.visit(tail, depth + 1, null);
+    const cmd: Command = {
+      argv,
+      program: null,
+      assignments,
+      redirects: [...extra.redirects, ...extraRedirects],
+      stdin: extra.stdin ?? stdin,
+      span: this.span(node),
+      text: node.text,
+      via: [...this.frame.via],
+      origin: this.frame.origin,
+      depth: this.frame.depth,
+    };
+    if (this.frame.remote) cmd.remote = this.frame.remote;
+    return this.emit(cmd, this, nameNode, node);
+  }
+
+  private assign(node: SyntaxNode): void {
+    const name = node.childForFieldName('name')?.text;
+    const valueNode = node.childForFieldName('value');
+    if (!name) return;
+    const value = valueNode ? resolveWord(valueNode, this) : null;
+    this.state.setVar(name, value && !value.dynamic ? value.value : value ? null : '');
+  }
+
+  private declaration(node: SyntaxNode): Command[] {
+    for (const c of node.namedChildren) {
+      if (c.type === 'variable_assignment') this.assign(c);
+      else resolveWords(c, this);
+    }
+    return [];
+  }
+
+  private forStatement(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
+    const variable = node.childForFieldName('variable');
+    for (const v of node.childrenForFieldName('value')) resolveWords(v, this);
+    if (variable) this.state.setVar(variable.text, null);
+    const body = node.childForFieldName('body');
+    return body ? this.visit(body, depth + 1, stdin) : [];
+  }
+}
+
+function emptyWord(span: Span): Word {
+  return { raw: '', value: '', dynamic: false, quoted: false, span };
+}

@@ -1,0 +1,154 @@
+/*!
+ * Wrappers: commands that run another command given as their arguments (`sudo`, `env`, `nice`,
+ * `timeout`, `npx`, `kubectl exec`, …). Each is described once as data: which options take a
+ * value, how many positionals come before the command, whether `VAR=x` assignments may appear.
+ */
+import type { Assignment, Command, Word } from './model.js';
+
+export interface WrapperSpec {
+  /** Options that take the next word as their value (short or long form). */
+  withArg?: string[];
+  /** Positional words before the wrapped command (`timeout DURATION`, `flock FILE`). */
+  positionals?: number;
+  /** `NAME=value` words before the command are environment assignments (`env`, `sudo`). */
+  assignments?: boolean;
+  /** Options after which there is no command to run (`sudo -l`, `command -v`). */
+  noCommand?: string[];
+  /** Options whose value is a shell command string (`flock -c STR`, `su -c STR`, `npx -c STR`). */
+  stringFlag?: string[];
+  /** The wrapped command starts only after `--` (`kubectl exec POD -- cmd`). */
+  afterDoubleDash?: boolean;
+  /** Arguments are joined with spaces and run by a shell (`watch`, `ssh`). */
+  joinAsShell?: boolean;
+}
+
+/** Wrappers keyed by program name. */
+export const WRAPPERS: Record<string, WrapperSpec> = {
+  sudo: {
+    withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt',
+      '--chdir', '--role', '--type', '--other-user', '--close-from', '--command-timeout'],
+    assignments: true,
+    noCommand: ['-l', '-v', '-k', '-K', '-V', '--list', '--validate', '--reset-timestamp', '--remove-timestamp', '--version', '--help'],
+  },
+  doas: { withArg: ['-u', '-C'], noCommand: ['-L'] },
+  env: { withArg: ['-u', '--unset', '-C', '--chdir', '-a', '--argv0'], assignments: true, stringFlag: ['-S', '--split-string'] },
+  command: { noCommand: ['-v', '-V'] },
+  builtin: {},
+  exec: { withArg: ['-a'] },
+  nohup: {},
+  setsid: {},
+  chronic: {},
+  time: { withArg: ['-o', '-f', '--output', '--format'] },
+  nice: { withArg: ['-n', '--adjustment'] },
+  ionice: { withArg: ['-c', '-n', '--class', '--classdata'], noCommand: ['-p', '-P', '-u', '--pid', '--pgid', '--uid'] },
+  stdbuf: { withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] },
+  timeout: { withArg: ['-s', '-k', '--signal', '--kill-after'], positionals: 1 },
+  flock: { withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], positionals: 1, stringFlag: ['-c', '--command'] },
+  chroot: { withArg: ['--userspec', '--groups'], positionals: 1 },
+  runuser: { withArg: ['-u', '-g', '-G', '--user', '--group', '--supp-group'], stringFlag: ['-c', '--command'] },
+  unbuffer: {},
+  torsocks: {},
+  proxychains: { withArg: ['-f'] },
+  proxychains4: { withArg: ['-f'] },
+  caffeinate: { withArg: ['-t', '-w'] },
+  'dbus-run-session': {},
+  'xvfb-run': { withArg: ['-n', '-s', '-f', '-e', '-p', '--server-num', '--server-args', '--auth-file', '--error-file'] },
+  strace: { withArg: ['-o', '-e', '-p', '-s', '-u', '-E', '-I', '-a', '-b', '-O', '-S', '-P', '-X'] },
+  ltrace: { withArg: ['-o', '-e', '-p', '-s', '-u', '-n', '-a', '-l'] },
+  busybox: {},
+  toybox: {},
+  watch: { withArg: ['-n', '--interval', '-d', '-q', '--equexit'], joinAsShell: true },
+  npx: { withArg: ['-p', '--package', '--cache', '--userconfig'], stringFlag: ['-c', '--call'] },
+  bunx: { withArg: ['-p', '--package'] },
+  pnpx: {},
+  firejail: {},
+  'systemd-run': { withArg: ['-p', '--property', '-u', '--unit', '-M', '--machine', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--working-directory'] },
+  'aws-vault': { withArg: ['-d', '--duration', '-t', '--mfa-token'], positionals: 2 },
+  dotenv: { withArg: ['-e', '-v', '-c'] },
+};
+
+/** `program subcommand …` pairs that run the rest as a command. */
+export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = {
+  npm: { exec: { withArg: ['-p', '--package', '-w', '--workspace'], stringFlag: ['-c', '--call'] } },
+  pnpm: { exec: {}, dlx: {} },
+  yarn: { exec: {}, dlx: {} },
+  bun: { x: {} },
+  uv: { run: { withArg: ['--with', '--python', '-p', '--project', '--directory', '--env-file', '--group', '--extra'] } },
+  uvx: {},
+  poetry: { run: {} },
+  pipenv: { run: {} },
+  pdm: { run: {} },
+  hatch: { run: {} },
+  rye: { run: {} },
+  bundle: { exec: {} },
+  doppler: { run: { withArg: ['-p', '--project', '-c', '--config', '--token', '--scope'] } },
+  op: { run: { withArg: ['--env-file', '--account'] } },
+  infisical: { run: { withArg: ['--env', '--projectId', '--path', '--token'] } },
+  direnv: { exec: { positionals: 1 } },
+  mise: { exec: { withArg: ['-C', '--cd', '-j', '--jobs'] }, x: {} },
+  conda: { run: { withArg: ['-n', '--name', '-p', '--prefix', '--cwd'] } },
+  kubectl: { exec: { afterDoubleDash: true } },
+  oc: { exec: { afterDoubleDash: true } },
+  docker: { exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 } },
+  podman: { exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 } },
+};
+
+/** Shells whose `-c STR`, script file or stdin is parsed as a command line. */
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'rbash']);
+
+/** Result of skipping a wrapper's own options. */
+export type Unwrapped =
+  | { kind: 'none' }
+  | { kind: 'command'; argv: Word[]; assignments: Assignment[]; label: string }
+  | { kind: 'string'; words: Word[]; label: string };
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** Skips a wrapper's options and positionals; returns the command it runs. */
+export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unwrapped {
+  const withArg = new Set(spec.withArg ?? []);
+  const stringFlag = new Set(spec.stringFlag ?? []);
+  const assignments: Assignment[] = [];
+  let positionals = spec.positionals ?? 0;
+  let i = 0;
+  if (spec.afterDoubleDash) {
+    const dd = args.findIndex((w) => w.value === '--');
+    return dd < 0 || dd + 1 >= args.length ? { kind: 'none' } : { kind: 'command', argv: args.slice(dd + 1), assignments, label };
+  }
+  let options = true;
+  for (; i < args.length; i++) {
+    const v = args[i].value;
+    if (options && v === '--') { options = false; continue; }
+    if (options && v.startsWith('-') && v.length > 1) {
+      const name = v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
+      if (spec.noCommand?.includes(name)) return { kind: 'none' };
+      if (stringFlag.has(name)) {
+        const value = v.includes('=') ? { ...args[i], value: v.slice(v.indexOf('=') + 1) } : args[i + 1];
+        return value ? { kind: 'string', words: [value], label } : { kind: 'none' };
+      }
+      if (withArg.has(v)) i++;
+      continue;
+    }
+    if (spec.assignments && ASSIGNMENT.test(v) && !args[i].dynamic) {
+      const eq = v.indexOf('=');
+      assignments.push({ name: v.slice(0, eq), value: { ...args[i], value: v.slice(eq + 1) } });
+      continue;
+    }
+    if (positionals > 0) { positionals--; continue; }
+    break;
+  }
+  if (i >= args.length) return { kind: 'none' };
+  if (spec.joinAsShell) return { kind: 'string', words: args.slice(i), label };
+  return { kind: 'command', argv: args.slice(i), assignments, label };
+}
+
+/** Base name of a program path: `/usr/bin/rm` → `rm`, `./node_modules/.bin/x` → `x`. */
+export function programName(value: string): string {
+  const base = value.slice(value.lastIndexOf('/') + 1);
+  return base;
+}
+
+/** Applies an unwrapped result to a command, producing the inner command. */
+export function innerCommand(cmd: Command, argv: Word[], assignments: Assignment[], label: string): Command {
+  return { ...cmd, argv, program: null, assignments: [...cmd.assignments, ...assignments], via: [...cmd.via, label] };
+}
