@@ -1,36 +1,93 @@
 /*!
  * The one place that wires rules (loaded from disk) to the pure classifier, and gives it a file
  * reader. Everything that classifies a line (check, the shell, shellgate-sh, hooks) goes through here.
- * PROVISIONAL: a naive classifier until the engine lands; the signature is the contract.
  */
+import { readFileSync, statSync } from 'node:fs';
 import type { Context } from '../classifier/context.js';
 import type { Verdict } from '../classifier/verdict.js';
+import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
+import { parseLine } from '../parser/index.js';
+import { loadRulesets } from '../rules/load.js';
+import type { RuleSet } from '../rules/types.js';
 
 export interface EngineOptions {
   /** Project directory used to find `.shellgate/` layers (defaults to process.cwd()). */
   cwd?: string;
   /** Extra ruleset files (`check --ruleset FILE`). */
   rulesetFiles?: string[];
+  /** Use this ruleset instead of loading files (tests). */
+  ruleset?: RuleSet;
 }
 
 export interface Engine {
   /** Classifies one command line. Never throws; unknown or broken input is never `allow`. */
-  classify(line: string, ctx: Partial<Context>): Verdict;
+  classify(line: string, ctx: Partial<Context>, trace?: CommandTrace[]): Verdict;
+  /** Resolves once the SQL parser is loaded (classification works before, with a stricter SQL scan). */
+  ready(): Promise<void>;
+  readonly ruleset: RuleSet;
 }
 
-export function loadEngine(_opts: EngineOptions = {}): Engine {
+const MAX_READ = 256 * 1024;
+
+/** Reads small text files for the classifier (scripts, package.json, SQL files); never throws. */
+export function readSmallFile(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > MAX_READ) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+let parseSql: ((sql: string) => unknown) | null = null;
+let sqlLoading: Promise<void> | null = null;
+
+/** Loads libpg-query (wasm) once; classification uses it as soon as it is there. */
+export function loadSqlParser(): Promise<void> {
+  sqlLoading ??= import('libpg-query')
+    .then(async (m) => {
+      await m.loadModule();
+      parseSql = m.parseSync;
+    })
+    .catch(() => {
+      parseSql = null;
+    });
+  return sqlLoading;
+}
+
+/** Loads the rulesets (throws RulesetError when one is broken: callers fail closed). */
+export function loadEngine(opts: EngineOptions = {}): Engine {
+  const ruleset = opts.ruleset ?? loadRulesets(opts.rulesetFiles ?? []);
+  const compiled = new CompiledRules(ruleset);
   return {
-    classify(line) {
-      if (/\brm\s+-\w*r/.test(line)) {
-        const deny = /\s\/(\s|$)/.test(line);
-        return {
-          decision: deny ? 'deny' : 'confirm',
-          risk: deny ? 'critical' : 'high',
-          environment: null,
-          reasons: [{ rule: 'fs.rm-recursive', message: 'recursive delete', command: line, span: [0, line.length], decision: deny ? 'deny' : 'confirm', risk: 'high' }],
-        };
+    ruleset,
+    ready: loadSqlParser,
+    classify(line, partial, trace) {
+      const ctx: Context = {
+        env: partial.env ?? {},
+        cwd: partial.cwd ?? process.cwd(),
+        actor: partial.actor ?? 'agent',
+        readFile: partial.readFile ?? readSmallFile,
+        aliases: partial.aliases,
+        functions: partial.functions,
+      };
+      try {
+        const parsed = parseLine(line, ctx);
+        return classify(parsed, compiled, ctx, { parseSql }, trace);
+      } catch (err) {
+        return internalError(line, err);
       }
-      return { decision: 'allow', risk: 'none', environment: null, reasons: [] };
     },
+  };
+}
+
+function internalError(line: string, err: unknown): Verdict {
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    decision: 'confirm',
+    risk: 'medium',
+    environment: null,
+    reasons: [{ rule: 'engine.internal-error', message: `shellgate could not analyse this line (${message})`, command: line, span: [0, line.length], decision: 'confirm', risk: 'medium' }],
   };
 }

@@ -10,6 +10,7 @@ import type { Walker } from './walk.js';
 import { SHELLS, SUBCOMMAND_WRAPPERS, WRAPPERS, innerCommand, programName, skipWrapper } from './wrappers.js';
 import { parseNested, wordMapper } from './nested.js';
 import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
+import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
@@ -69,7 +70,11 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       return [cmd];
   }
   walker.state.commands.push(cmd);
-  if (cmd.argv[0].value.includes('/') && !cmd.argv[0].dynamic) script(cmd, walker, cmd.argv[0], 'script', false);
+  if (isInterpreter(program)) {
+    for (const code of interpreterCode(cmd)) {
+      for (const text of shellStringsInCode(code, program)) parseNested(walker, text, () => cmd.span, 'shell-string', `${program} exec`);
+    }
+  } else if (cmd.argv[0].value.includes('/') && !cmd.argv[0].dynamic) script(cmd, walker, cmd.argv[0], 'script', false);
   return [cmd];
 }
 
@@ -99,7 +104,8 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
 function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, label: string): Command[] {
   walker.state.commands.push(cmd);
   if (words.length === 0) return [cmd];
-  if (words.some((w) => w.dynamic)) {
+  // Code from a variable is unknown; code from a command substitution is judged by its source.
+  if (words.some((w) => w.dynamic && !w.sources?.length)) {
     walker.state.issue('dynamic-command', `\`${label}\` runs code that is only known when the line runs`, spanOf(words));
   }
   const text = words.map((w) => w.value.split(DYN).join('__shellgate_dynamic__')).join(' ');

@@ -1,0 +1,49 @@
+/*!
+ * Code execution facts: shells, `eval`, `source` and interpreters whose code comes from the
+ * network (`curl … | sh`, `bash <(curl …)`) or a decoder (`base64 -d | bash`), or is only known
+ * at run time; and inline interpreter code that deletes files or runs shell commands.
+ */
+import type { Analyzer, Fact } from '../facts.js';
+import { FETCHERS, isDecoder, producers } from '../producers.js';
+import { interpreterCode, isInterpreter } from '../../parser/interpreters.js';
+import { SHELLS } from '../../parser/wrappers.js';
+import { sqlFacts } from './sql.js';
+import type { Command } from '../../parser/model.js';
+
+const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec']);
+
+const DELETE_API = /\b(rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\s*\(|\.unlink\(|Remove-Item|shutil\.move|truncate\s*\()/;
+const SHELL_API = /\b(os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
+const SQL_IN_CODE = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE\s+(TABLE\s+)?\w|DELETE\s+FROM\s+\w+\s*(;|["'`]|$))/i;
+
+export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
+  const cmd = view.cmd;
+  const p = cmd.program;
+  const facts: Fact[] = [];
+  const runsCode = (p !== null && CODE_RUNNERS.has(p)) || isInterpreter(p);
+  if (runsCode) {
+    const from = producers(cmd);
+    const fetcher = from.find((c) => c.program && FETCHERS.has(c.program));
+    const decoder = from.find(isDecoder);
+    if (fetcher) facts.push({ id: 'exec.remote-code', detail: fetcher.program ?? undefined, span: cmd.span });
+    else if (decoder) facts.push({ id: 'exec.decoded-code', detail: decoder.program ?? undefined, span: cmd.span });
+  }
+  if (isInterpreter(p)) {
+    for (const code of interpreterCode(cmd)) {
+      if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
+      if (SHELL_API.test(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
+      const sql = SQL_IN_CODE.exec(code);
+      if (sql) facts.push(...sqlFacts(sql[0].replace(/["'`]$/, ''), cmd.span, parseSql).map((f) => ({ ...f, detail: f.detail ?? sql[0] })));
+    }
+  }
+  if (isForkBomb(cmd, line.source)) facts.push({ id: 'system.fork-bomb', detail: p ?? undefined, span: cmd.span });
+  return facts;
+};
+
+/** `f | f &` where f is a function defined in the line: a process that doubles itself forever. */
+function isForkBomb(cmd: Command, source: string): boolean {
+  const p = cmd.program;
+  if (!p || cmd.stdin?.kind !== 'pipe' || !cmd.stdin.from.some((c) => c.program === p)) return false;
+  const name = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s;&|({])(function\\s+)?${name}\\s*\\(\\)\\s*\\{`).test(source);
+}

@@ -1,0 +1,137 @@
+/*!
+ * HTTP facts for curl, wget, httpie (`http`/`https`), xh and `gh|glab api`: the method (from
+ * `-X`/`--request` in any spelling, implied by data flags), the URL hosts, an Authorization
+ * header, and GraphQL mutations in the body whose field names say they destroy (`volumeDelete`).
+ */
+import { parse as parseGraphql, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { DYN, type Word } from '../../parser/model.js';
+import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
+import type { CommandView } from '../command-view.js';
+
+const METHOD_FLAGS = ['-X', '--request', '--method'];
+const DATA_FLAGS = ['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '-F', '--form', '--form-string', '-T', '--upload-file'];
+const HEADER_FLAGS = ['-H', '--header'];
+const DESTROY_FIELD = /(delete|destroy|drop|remove|purge|wipe|reset|terminate|erase|truncate|flush|revoke|nuke)/i;
+
+export interface HttpRequest {
+  method: string;
+  urls: Word[];
+  bodies: string[];
+  auth: boolean;
+}
+
+export function httpRequest(view: CommandView, read?: (p: string) => string | undefined): HttpRequest | null {
+  const p = view.program;
+  if (p === 'curl') return curlLike(view, read);
+  if (p === 'wget') return wget(view);
+  if (p === 'http' || p === 'https' || p === 'xh' || p === 'xhs' || p === 'httpie') return httpie(view);
+  if ((p === 'gh' || p === 'glab') && view.positionals[0]?.value === 'api') return ghApi(view);
+  return null;
+}
+
+function curlLike(view: CommandView, read?: (p: string) => string | undefined): HttpRequest {
+  let method: string | null = null;
+  const bodies: string[] = [];
+  let auth = false;
+  for (const f of view.flags) {
+    if (METHOD_FLAGS.includes(f.name) && f.value) method = f.value.toUpperCase();
+    if (DATA_FLAGS.includes(f.name) && f.value !== null) {
+      const v = f.value.startsWith('@') && read ? (read(f.value.slice(1)) ?? f.value) : f.value;
+      bodies.push(v);
+    }
+    if (HEADER_FLAGS.includes(f.name) && f.value && /^\s*authorization\s*:/i.test(f.value)) auth = true;
+    if (['-u', '--user', '--oauth2-bearer'].includes(f.name)) auth = true;
+  }
+  const get = view.flags.some((f) => f.name === '-G' || f.name === '--get');
+  const upload = view.flags.some((f) => f.name === '-T' || f.name === '--upload-file');
+  if (!method) method = get ? 'GET' : upload ? 'PUT' : bodies.length ? 'POST' : 'GET';
+  const urls = view.positionals.filter((w) => looksLikeUrl(w.value));
+  for (const f of view.flags) if (f.name === '--url' && f.value) urls.push({ ...f.word, value: f.value });
+  return { method, urls, bodies, auth };
+}
+
+function wget(view: CommandView): HttpRequest {
+  const m = view.flags.find((f) => f.name === '--method');
+  const post = view.flags.find((f) => f.name === '--post-data' || f.name === '--post-file' || f.name === '--body-data');
+  const bodies = view.flags.filter((f) => ['--post-data', '--body-data'].includes(f.name) && f.value).map((f) => f.value!);
+  const auth = view.flags.some((f) => (f.name === '--header' && /authorization/i.test(f.value ?? '')) || f.name === '--password' || f.name === '--http-password');
+  return { method: m?.value?.toUpperCase() ?? (post ? 'POST' : 'GET'), urls: view.positionals.filter((w) => looksLikeUrl(w.value)), bodies, auth };
+}
+
+function httpie(view: CommandView): HttpRequest {
+  const pos = view.positionals;
+  let method = 'GET';
+  let i = 0;
+  if (pos[0] && /^[A-Za-z]+$/.test(pos[0].value) && /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i.test(pos[0].value)) {
+    method = pos[0].value.toUpperCase();
+    i = 1;
+  }
+  const urls = pos.slice(i, i + 1);
+  const items = pos.slice(i + 1);
+  if (method === 'GET' && items.some((w) => /[^:=]=|:=/.test(w.value))) method = 'POST';
+  const auth = items.some((w) => /^authorization:/i.test(w.value)) || view.flags.some((f) => f.name === '-a' || f.name === '--auth');
+  return { method, urls, bodies: [], auth };
+}
+
+function ghApi(view: CommandView): HttpRequest {
+  const m = view.flags.find((f) => f.name === '-X' || f.name === '--method');
+  const fields = view.flags.some((f) => ['-f', '-F', '--field', '--raw-field', '--input'].includes(f.name));
+  const bodies = view.flags.filter((f) => (f.name === '-f' || f.name === '--raw-field' || f.name === '-F' || f.name === '--field') && f.value?.startsWith('query=')).map((f) => JSON.stringify({ query: f.value!.slice(6) }));
+  return { method: m?.value?.toUpperCase() ?? (fields ? 'POST' : 'GET'), urls: view.positionals.slice(1, 2), bodies, auth: true };
+}
+
+export function looksLikeUrl(v: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(localhost|[\w-]+(\.[\w-]+)+)(:\d+)?(\/|$)/i.test(v);
+}
+
+/** Host of a URL-like value, lowercased; null when not static. */
+export function urlHost(v: string): string | null {
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(v);
+  if (!m || m[1].includes(DYN)) return null;
+  return m[1].toLowerCase().replace(/^\[|\]$/g, '');
+}
+
+export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
+  const req = httpRequest(input.view, input.ctx.readFile ? (p) => input.ctx.readFile!(p.startsWith('/') ? p : `${input.ctx.cwd}/${p}`) : undefined);
+  if (!req) return [];
+  const facts: Fact[] = [];
+  const span = req.urls[0]?.span ?? input.view.cmd.span;
+  const host = req.urls.map((u) => urlHost(u.value)).find(Boolean) ?? undefined;
+  if (req.method === 'DELETE') facts.push({ id: 'http.delete', detail: host, span });
+  else if (/^(POST|PUT|PATCH)$/.test(req.method)) facts.push({ id: 'http.write', detail: host, span });
+  if (req.auth) facts.push({ id: 'http.auth', detail: host, span });
+  for (const body of req.bodies) {
+    for (const field of destructiveMutations(body)) facts.push({ id: 'http.graphql-destructive', detail: field, span });
+  }
+  return facts;
+};
+
+/** Names of destructive mutation fields in a GraphQL request body (JSON `{query}` or raw). */
+export function destructiveMutations(body: string): string[] {
+  let query: string | null = null;
+  try {
+    const json = JSON.parse(body) as unknown;
+    if (json && typeof json === 'object' && typeof (json as { query?: unknown }).query === 'string') query = (json as { query: string }).query;
+  } catch {
+    if (/\bmutation\b/.test(body)) query = body;
+  }
+  if (!query) return [];
+  try {
+    const doc = parseGraphql(query);
+    const out: string[] = [];
+    for (const def of doc.definitions) {
+      if (def.kind === Kind.OPERATION_DEFINITION && (def as OperationDefinitionNode).operation === 'mutation') {
+        out.push(...fieldNames((def as OperationDefinitionNode).selectionSet).filter((n) => DESTROY_FIELD.test(n)));
+      }
+    }
+    return out;
+  } catch {
+    // Unparseable GraphQL that says mutation: judge by the words, stricter.
+    const m = /\bmutation\b[^{]*\{\s*(\w+)/.exec(query);
+    return m && DESTROY_FIELD.test(m[1]) ? [m[1]] : /\bmutation\b/.test(query) && DESTROY_FIELD.test(query) ? ['mutation'] : [];
+  }
+}
+
+function fieldNames(set: SelectionSetNode): string[] {
+  return set.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+}

@@ -1,0 +1,143 @@
+/*!
+ * Database facts. The statement text comes from wherever the client reads it: `-c`, `-e`,
+ * `--eval`, `--query`, a positional argument, a heredoc, a here-string, a pipe (`echo … | psql`)
+ * or a file (`-f x.sql`, `< x.sql`). SQL is read by the Postgres parser (libpg-query) when it is
+ * loaded; otherwise (or when it fails, e.g. MySQL syntax) a keyword scan decides, stricter.
+ */
+import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
+import type { CommandView } from '../command-view.js';
+import type { Span } from '../verdict.js';
+
+const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = {
+  psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
+  mysql: { text: ['-e', '--execute'], file: [] },
+  mariadb: { text: ['-e', '--execute'], file: [] },
+  sqlite3: { text: ['-cmd'], file: [], positional: 'second' },
+  duckdb: { text: ['-c', '-cmd'], file: [], positional: 'second' },
+  cockroach: { text: ['-e', '--execute'], file: ['-f', '--file'] },
+  'clickhouse-client': { text: ['-q', '--query'], file: ['--queries-file'] },
+  clickhouse: { text: ['-q', '--query'], file: ['--queries-file'] },
+  sqlcmd: { text: ['-Q', '-q'], file: ['-i'] },
+  usql: { text: ['-c', '--command'], file: ['-f', '--file'] },
+  pgcli: { text: [], file: [] },
+  mycli: { text: ['-e', '--execute'], file: [] },
+  'supabase': { text: [], file: [] },
+};
+
+interface SqlSource { text: string; span: Span }
+
+function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlSource[] {
+  const { view, ctx } = input;
+  const out: SqlSource[] = [];
+  const read = (p: string) => ctx.readFile?.(p.startsWith('/') ? p : `${ctx.cwd}/${p}`);
+  for (const f of view.flags) {
+    if (spec.text.includes(f.name) && f.value !== null) out.push({ text: f.value, span: f.word.span });
+    if (spec.file.includes(f.name) && f.value) { const t = read(f.value); if (t) out.push({ text: t, span: f.word.span }); }
+  }
+  if (spec.positional === 'second' && view.positionals.length >= 2) {
+    const w = view.positionals[view.positionals.length - 1];
+    out.push({ text: w.value, span: w.span });
+  }
+  const s = view.cmd.stdin;
+  if (s && (s.kind === 'heredoc' || s.kind === 'herestring')) out.push({ text: s.text, span: s.span });
+  else if (s?.kind === 'pipe' && s.text !== null) out.push({ text: s.text, span: s.from[0]?.span ?? view.cmd.span });
+  else if (s?.kind === 'file' && !s.path.dynamic) { const t = read(s.path.value); if (t) out.push({ text: t, span: s.path.span }); }
+  return out;
+}
+
+export const sqlAnalyzer: Analyzer = (input) => {
+  const p = input.view.program;
+  if (p === 'redis-cli' || p === 'valkey-cli' || p === 'keydb-cli') return redisFacts(input.view);
+  if (p === 'mongosh' || p === 'mongo') return mongoFacts(input);
+  const spec = p ? SQL_CLIENTS[p] : undefined;
+  if (!spec) return [];
+  const facts: Fact[] = [];
+  for (const src of sources(input, spec)) facts.push(...sqlFacts(src.text, src.span, input.parseSql));
+  return facts;
+};
+
+/** Facts for a block of SQL: parsed by Postgres' parser, or scanned by keywords on failure. */
+export function sqlFacts(sql: string, span: Span, parseSql: AnalyzerInput['parseSql']): Fact[] {
+  if (parseSql) {
+    try {
+      const tree = parseSql(sql) as { stmts?: { stmt: Record<string, unknown> }[] };
+      return (tree.stmts ?? []).flatMap((s) => stmtFacts(s.stmt, span));
+    } catch {
+      // fall through to the keyword scan (MySQL dialect, fragments)
+    }
+  }
+  return scanFacts(sql, span);
+}
+
+function stmtFacts(stmt: Record<string, unknown>, span: Span): Fact[] {
+  const [kind, body] = Object.entries(stmt)[0] ?? [];
+  const b = (body ?? {}) as Record<string, unknown>;
+  const rel = (b.relation as { relname?: string } | undefined)?.relname;
+  switch (kind) {
+    case 'DropdbStmt': return [{ id: 'sql.drop-database', detail: String(b.dbname ?? ''), span }];
+    case 'DropStmt': return [{ id: 'sql.drop', detail: String(b.removeType ?? '').replace(/^OBJECT_/, '').toLowerCase(), span }];
+    case 'TruncateStmt': return [{ id: 'sql.truncate', span }];
+    case 'DeleteStmt': return [{ id: trivialWhere(b.whereClause) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
+    case 'UpdateStmt': return [{ id: trivialWhere(b.whereClause) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
+    case 'AlterTableStmt': return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
+    case 'DropRoleStmt': return [{ id: 'sql.drop', detail: 'role', span }];
+    case 'SelectStmt': return b.intoClause ? [{ id: 'sql.write', span }] : [];
+    default: return [];
+  }
+}
+
+/** No WHERE, or a WHERE that is always true (`true`, `1=1`, `'a'='a'`). */
+function trivialWhere(where: unknown): boolean {
+  if (!where) return true;
+  const w = where as Record<string, unknown>;
+  const c = w.A_Const as { boolval?: { boolval?: boolean } } | undefined;
+  if (c) return c.boolval?.boolval === true;
+  const e = w.A_Expr as { name?: unknown; lexpr?: unknown; rexpr?: unknown } | undefined;
+  if (e && JSON.stringify(e.name).includes('"="')) return JSON.stringify(e.lexpr).replace(/"location":\d+/g, '') === JSON.stringify(e.rexpr).replace(/"location":\d+/g, '');
+  return false;
+}
+
+/** Keyword scan, used when the Postgres parser cannot read the text. */
+export function scanFacts(sql: string, span: Span): Fact[] {
+  const facts: Fact[] = [];
+  const text = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  for (const raw of text.split(';')) {
+    const s = raw.trim().replace(/\s+/g, ' ');
+    if (/^drop\s+(database|schema)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
+    else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', span });
+    else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', span });
+    else if (/^delete\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.delete' : 'sql.delete-all', span });
+    else if (/^update\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.update' : 'sql.update-all', span });
+    else if (/^alter\b.*\bdrop\b/i.test(s)) facts.push({ id: 'sql.alter-drop', span });
+  }
+  return facts;
+}
+
+const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|shutdown|config|debug|swapdb|migrate|script|function|acl|cluster|replicaof|slaveof)$/i;
+
+function redisFacts(view: CommandView): Fact[] {
+  const words = view.positionals.map((w) => w.value);
+  const stdin = view.cmd.stdin;
+  const lines = stdin && 'text' in stdin && stdin.text ? stdin.text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
+  const verbs = [words[0], ...lines].filter(Boolean) as string[];
+  return verbs.filter((v) => REDIS_DESTRUCTIVE.test(v)).map((v) => ({ id: /^flush/i.test(v) ? 'db.flush' : 'db.destructive', detail: v.toUpperCase(), span: view.cmd.span }));
+}
+
+const MONGO_DESTRUCTIVE = /\.(dropDatabase|drop|dropIndexes|dropUser|dropAllUsers|deleteMany|remove|findOneAndDelete|deleteOne)\s*\(\s*(\{\s*\})?/g;
+
+function mongoFacts(input: AnalyzerInput): Fact[] {
+  const { view } = input;
+  const texts: string[] = [];
+  for (const f of view.flags) if ((f.name === '--eval' || f.name === '-e') && f.value) texts.push(f.value);
+  const s = view.cmd.stdin;
+  if (s && 'text' in s && s.text) texts.push(s.text);
+  const facts: Fact[] = [];
+  for (const t of texts) {
+    for (const m of t.matchAll(MONGO_DESTRUCTIVE)) {
+      const all = m[1] === 'dropDatabase' || m[1] === 'drop' || m[1] === 'dropAllUsers' || (m[2] !== undefined && /deleteMany|remove/.test(m[1]));
+      if (m[1] === 'deleteOne' || m[1] === 'findOneAndDelete') continue;
+      facts.push({ id: all ? 'db.drop' : 'db.delete', detail: m[1], span: view.cmd.span });
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,104 @@
+/*!
+ * Verbs for the CLIs we will never write a pack for. The words a tool treats as its verb —
+ * leading positional words (`tool delete x`, `tool volume delete x`, `tool delete-cluster`,
+ * `tool pg:reset`) and long flags (`--delete`) — are split into parts and compared with
+ * destroying and reading verbs. Quoted data and arguments after the verb are never verbs.
+ */
+import type { Analyzer, Fact } from '../facts.js';
+import type { Word } from '../../parser/model.js';
+
+export const DESTRUCTIVE_VERBS = new Set([
+  'delete', 'del', 'destroy', 'remove', 'rm', 'purge', 'drop', 'truncate', 'terminate', 'uninstall', 'wipe',
+  'erase', 'reset', 'prune', 'flush', 'flushall', 'flushdb', 'revoke', 'deregister', 'unregister', 'nuke',
+  'obliterate', 'shred', 'kill', 'deprovision', 'decommission', 'teardown', 'evict', 'drain', 'expunge',
+  'forget', 'rmr', 'deleteall', 'dropdb', 'clear', 'clean', 'discard', 'overwrite', 'disable', 'detach',
+  'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'scrub',
+]);
+
+/** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
+const WHOLE_WORD_ONLY = new Set(['clear', 'clean', 'discard', 'disable', 'detach', 'deactivate', 'unlink', 'rollback', 'unpublish',
+  'kill', 'overwrite', 'forget', 'zap', 'scrub']);
+
+const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset']);
+
+export const READ_VERBS = new Set([
+  'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'logs', 'log', 'inspect', 'version', 'help', 'view',
+  'diff', 'plan', 'search', 'find', 'query', 'read', 'cat', 'top', 'whoami', 'check', 'validate', 'lint', 'test',
+  'explain', 'history', 'watch', 'tail', 'export', 'print', 'dump', 'fetch', 'head', 'stat', 'stats', 'count',
+  'ping', 'doctor', 'config', 'env', 'account', 'auth', 'login', 'logout', 'whoami', 'open', 'preview', 'dev', 'serve',
+]);
+
+/** Verbs that build or change without destroying: the verb position ends here. */
+const OTHER_VERBS = new Set([
+  'create', 'add', 'update', 'set', 'put', 'run', 'exec', 'apply', 'deploy', 'build', 'install', 'start', 'stop',
+  'restart', 'commit', 'push', 'pull', 'clone', 'init', 'new', 'generate', 'upload', 'download', 'copy', 'cp',
+  'move', 'mv', 'rename', 'tag', 'label', 'annotate', 'edit', 'patch', 'scale', 'rollout', 'enable', 'attach',
+  'connect', 'send', 'publish', 'sync', 'backup', 'import', 'write', 'save', 'merge', 'rebase', 'checkout',
+  'switch', 'register', 'invoke', 'call', 'trigger', 'submit', 'open', 'close', 'lock', 'unlock', 'link', 'use',
+  'select', 'upgrade', 'migrate', 'seed', 'compile', 'format', 'fmt', 'bump', 'bundle', 'package', 'pack',
+  'perform', 'notes', 'comment', 'approve', 'assign', 'archive', 'grant', 'allow', 'mount', 'wait', 'cordon',
+]);
+
+/** Programs whose arguments are data or files, never a verb (`grep delete log.txt`). */
+export const DATA_PROGRAMS = new Set([
+  'echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cat', 'bat', 'less', 'more', 'head', 'tail',
+  'awk', 'gawk', 'sed', 'jq', 'yq', 'man', 'which', 'whereis', 'type', 'help', 'tee', 'wc', 'sort', 'uniq', 'cut',
+  'tr', 'xxd', 'od', 'hexdump', 'ls', 'test', '[', '[[', 'true', 'false', 'read', 'date', 'sleep', 'mkdir', 'touch',
+  'cd', 'pwd', 'export', 'alias', 'history', 'tldr', 'info', 'apropos', 'file', 'stat', 'diff', 'cmp', 'comm',
+  'basename', 'dirname', 'realpath', 'readlink', 'seq', 'yes', 'say', 'notify-send', 'logger', 'tput', 'clear',
+  'cowsay', 'figlet', 'column', 'fold', 'fmt', 'nl', 'paste', 'join', 'split', 'expand', 'rev', 'tac', 'strings',
+  'md5sum', 'sha1sum', 'sha256sum', 'base64', 'gzip', 'gunzip', 'zcat', 'tar', 'zip', 'unzip', 'xz', 'bzip2',
+  'code', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'open', 'xdg-open', 'tail', 'watch', 'time', 'exit', 'return',
+  'source', '.', 'set', 'unset', 'shift', 'local', 'declare', 'let', 'getopts', 'wait', 'jobs', 'fg', 'bg',
+  'mkdocs', 'python', 'python3', 'node', 'ruby', 'perl', 'php', 'deno', 'java', 'go', 'cargo', 'make', 'cmake',
+  'pytest', 'jest', 'vitest', 'mocha', 'tsc', 'eslint', 'prettier', 'black', 'ruff', 'mypy', 'nc', 'ncat',
+  'ssh', 'scp', 'curl', 'wget', 'http', 'https', 'xh', 'ping', 'dig', 'host', 'nslookup', 'traceroute', 'whois',
+  'git', 'find', 'xargs', 'parallel', 'env', 'printenv', 'id', 'whoami', 'uname', 'hostname', 'df', 'du', 'free',
+  'ps', 'pgrep', 'top', 'htop', 'lsof', 'tree', 'fd', 'fzf', 'locate', 'updatedb', 'rm', 'rmdir', 'cp', 'mv', 'ln',
+  'chmod', 'chown', 'chgrp', 'dd', 'shred', 'truncate', 'install', 'rsync', 'kill', 'pkill', 'killall',
+]);
+
+const VERBISH = /^[A-Za-z][A-Za-z0-9]*(?:[-_:.][A-Za-z0-9]+)*$/;
+const MAX_VERB_POSITION = 5;
+
+function parts(word: string): string[] {
+  return word.toLowerCase().split(/[-_:.]/).filter(Boolean);
+}
+
+export function verbKind(word: string): 'destructive' | 'read' | 'other' | null {
+  const lower = word.toLowerCase();
+  const ps = parts(word);
+  if (DESTRUCTIVE_VERBS.has(lower)) return 'destructive';
+  if (ps.some((p) => DESTRUCTIVE_VERBS.has(p) && !WHOLE_WORD_ONLY.has(p))) return 'destructive';
+  if (READ_VERBS.has(lower) || READ_VERBS.has(ps[0]) || /^(get|list|describe|show|view|read|search|query|fetch|head)[A-Z]/.test(word)) return 'read';
+  if (OTHER_VERBS.has(lower) || OTHER_VERBS.has(ps[0])) return 'other';
+  return null;
+}
+
+export const verbsAnalyzer: Analyzer = ({ view }) => {
+  const p = view.program;
+  if (!p || DATA_PROGRAMS.has(p)) return [];
+  const facts: Fact[] = [];
+  const verb = findVerb(view.positionals.filter((w) => !view.afterDashDash.includes(w)));
+  if (verb) facts.push(verb);
+  for (const f of view.flags) {
+    if (!f.name.startsWith('--')) continue;
+    const ps = parts(f.name.slice(2));
+    if (ps.some((x) => FLAG_VERBS.has(x)) && !ps.includes('branch') && !ps.includes('protection')) {
+      facts.push({ id: 'verb.destructive-flag', detail: f.name, span: f.word.span });
+    }
+  }
+  return facts;
+};
+
+function findVerb(positionals: Word[]): Fact | null {
+  for (const w of positionals.slice(0, MAX_VERB_POSITION)) {
+    if (w.dynamic || w.quoted && /\s/.test(w.value)) return null;
+    if (!VERBISH.test(w.value)) continue;
+    const kind = verbKind(w.value);
+    if (kind === 'destructive') return { id: 'verb.destructive', detail: w.value, span: w.span };
+    if (kind === 'read') return { id: 'verb.read', detail: w.value, span: w.span };
+    if (kind === 'other') return null;
+  }
+  return null;
+}

@@ -1,0 +1,88 @@
+/*!
+ * A command as rules see it: its flags (bundled `-rf` split, `--flag=value` separated), its
+ * positional words, and the values of flags. Which options take a value is program knowledge
+ * from the rulesets (`programs:`), so `git -C dir push` has `push` as its first positional.
+ */
+import { DYN, type Command, type Word } from '../parser/model.js';
+
+export interface Flag {
+  /** `-r`, `--force` (short bundles are split: `-rf` gives `-r` and `-f`). */
+  name: string;
+  value: string | null;
+  word: Word;
+}
+
+export interface CommandView {
+  cmd: Command;
+  program: string | null;
+  flags: Flag[];
+  /** Words that are not options (nor option values), in order. */
+  positionals: Word[];
+  /** Words after a `--` end-of-options marker. */
+  afterDashDash: Word[];
+}
+
+export interface ProgramInfo {
+  /** Options that take the following word as their value. */
+  optionsWithValue?: string[];
+}
+
+export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>): CommandView {
+  const info = cmd.program ? programs[cmd.program] : undefined;
+  const withValue = new Set(info?.optionsWithValue ?? []);
+  const flags: Flag[] = [];
+  const positionals: Word[] = [];
+  const afterDashDash: Word[] = [];
+  const args = cmd.argv.slice(1);
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    const v = w.value;
+    if (!options) { afterDashDash.push(w); positionals.push(w); continue; }
+    if (v === '--') { options = false; continue; }
+    if (v.startsWith('--') && v.length > 2) {
+      const eq = v.indexOf('=');
+      const name = eq > 0 ? v.slice(0, eq) : v;
+      let value = eq > 0 ? v.slice(eq + 1) : null;
+      if (value === null && withValue.has(name) && i + 1 < args.length) value = args[++i].value;
+      flags.push({ name, value, word: w });
+    } else if (v.startsWith('-') && v.length > 1 && !/^-\d/.test(v) && !v.startsWith(DYN)) {
+      shortFlags(v, w, withValue, args, i, flags) && i++;
+    } else {
+      positionals.push(w);
+    }
+  }
+  return { cmd, program: cmd.program, flags, positionals, afterDashDash };
+}
+
+/** Splits `-rf`, `-XDELETE`, `-n5`; returns true when the next word was taken as the value. */
+function shortFlags(v: string, w: Word, withValue: Set<string>, args: Word[], i: number, out: Flag[]): boolean {
+  const whole = v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
+  if (withValue.has(whole)) {
+    const value = v.includes('=') ? v.slice(v.indexOf('=') + 1) : (args[i + 1]?.value ?? null);
+    out.push({ name: whole, value, word: w });
+    return !v.includes('=') && i + 1 < args.length;
+  }
+  const letters = v.slice(1);
+  for (let k = 0; k < letters.length; k++) {
+    const name = '-' + letters[k];
+    if (withValue.has(name)) {
+      const rest = letters.slice(k + 1);
+      if (rest) { out.push({ name, value: rest, word: w }); return false; }
+      out.push({ name, value: args[i + 1]?.value ?? null, word: w });
+      return i + 1 < args.length;
+    }
+    out.push({ name, value: null, word: w });
+  }
+  if (letters.length > 1) out.push({ name: v, value: null, word: w });
+  return false;
+}
+
+export function hasFlag(view: CommandView, names: string[]): Flag | undefined {
+  return view.flags.find((f) => names.includes(f.name));
+}
+
+export function flagValue(view: CommandView, names: string[]): string | null {
+  const f = view.flags.find((x) => names.includes(x.name) && x.value !== null);
+  return f ? f.value : null;
+}

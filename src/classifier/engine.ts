@@ -1,0 +1,123 @@
+/*!
+ * The classifier: (parsed line, rules, context) → verdict. Pure: no I/O; files it may read come
+ * through `ctx.readFile`. Every command of the line is viewed, analyzed into facts and matched
+ * against every rule for its program; the strictest reason wins. What the parser could not see
+ * through becomes a reason of its own, so an unknown is never `allow`.
+ */
+import type { Command, ParsedLine } from '../parser/model.js';
+import type { Rule, RuleSet, Action } from '../rules/types.js';
+import type { Context } from './context.js';
+import { viewCommand, type CommandView } from './command-view.js';
+import type { Analyzer, Fact } from './facts.js';
+import { matchSpec } from './matchers.js';
+import { EnvironmentDetector } from './environment.js';
+import { combine, RISK_ORDER, type Decision, type Environment, type Reason, type Risk, type Verdict } from './verdict.js';
+import { fsAnalyzer } from './analyzers/fs.js';
+import { verbsAnalyzer } from './analyzers/verbs.js';
+import { httpAnalyzer } from './analyzers/http.js';
+import { sqlAnalyzer } from './analyzers/sql.js';
+import { codeAnalyzer } from './analyzers/code.js';
+import { secretsAnalyzer } from './analyzers/secrets.js';
+import { selfAnalyzer } from './analyzers/self.js';
+import { issueReasons } from './issues.js';
+
+const ANALYZERS: Analyzer[] = [fsAnalyzer, verbsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer];
+
+export interface EngineDeps {
+  /** Postgres parser (libpg-query `parseSync`) when loaded. */
+  parseSql: ((sql: string) => unknown) | null;
+}
+
+/** A ruleset prepared for fast matching: rules indexed by literal program name. */
+export class CompiledRules {
+  readonly byProgram = new Map<string, Rule[]>();
+  readonly general: Rule[] = [];
+  readonly detector: EnvironmentDetector;
+
+  constructor(readonly ruleset: RuleSet) {
+    for (const rule of ruleset.rules) {
+      const programs = rule.match.program === undefined ? [] : Array.isArray(rule.match.program) ? rule.match.program : [rule.match.program];
+      if (programs.length === 0 || programs.some((p) => /[*?{]/.test(p))) this.general.push(rule);
+      else for (const p of programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), rule]);
+    }
+    const e = ruleset.environments;
+    this.detector = new EnvironmentDetector({
+      names: {
+        production: { words: e.production.words ?? [], hosts: e.production.hosts ?? [] },
+        staging: { words: e.staging.words ?? [], hosts: e.staging.hosts ?? [] },
+        development: { words: e.development.words ?? [], hosts: e.development.hosts ?? [] },
+      },
+      envVars: e.env_vars,
+      urlVars: e.url_vars,
+      hostFlags: e.host_flags,
+    });
+  }
+
+  rulesFor(program: string | null): Rule[] {
+    return program ? [...(this.byProgram.get(program) ?? []), ...this.general] : this.general;
+  }
+}
+
+export interface CommandTrace {
+  command: Command;
+  facts: Fact[];
+  matched: string[];
+}
+
+export function classify(line: ParsedLine, rules: CompiledRules, ctx: Context, deps: EngineDeps, trace?: CommandTrace[]): Verdict {
+  const views = line.commands.map((c) => viewCommand(c, rules.ruleset.programs));
+  const env = rules.detector.detect(line, views, ctx);
+  const reasons: Reason[] = [...issueReasons(line, views, ctx)];
+  for (const view of views) {
+    const facts = ANALYZERS.flatMap((a) => a({ view, ctx, line, parseSql: deps.parseSql }));
+    const matched: string[] = [];
+    for (const rule of rules.rulesFor(view.program)) {
+      const m = matchSpec(rule.match, { view, facts, environment: env.environment });
+      if (!m) continue;
+      matched.push(rule.id);
+      reasons.push(reasonFor(rule, view, m.span, m.detail, env.environment, ctx));
+    }
+    trace?.push({ command: view.cmd, facts, matched });
+  }
+  return combine(dedupe(reasons), env.environment, env.evidence);
+}
+
+function reasonFor(rule: Rule, view: CommandView, span: [number, number], detail: string | undefined, env: Environment | null, ctx: Context): Reason {
+  let decision = resolveAction(rule.action, env, ctx.actor);
+  let risk: Risk = rule.risk;
+  let message = fill(rule.message, { detail: detail ?? '', program: view.program ?? '', environment: env ?? '' });
+  if (env === 'production' && decision !== 'allow' && RISK_ORDER[risk] >= RISK_ORDER.medium) {
+    risk = RISK_ORDER[risk] >= RISK_ORDER.high ? 'critical' : 'high';
+    if (ctx.actor === 'agent' && typeof rule.action === 'string') decision = 'deny';
+    message += ' (target: production)';
+  }
+  const r: Reason = { rule: rule.id, message, command: view.cmd.text, span: view.cmd.depth === 0 || span[1] > span[0] ? span : view.cmd.span, decision, risk };
+  if (rule.alternative) r.alternative = rule.alternative;
+  return r;
+}
+
+/** The decision for an environment and actor: actor-specific, then environment, then default. */
+export function resolveAction(action: Action, env: Environment | null, actor: 'agent' | 'human'): Decision {
+  if (typeof action === 'string') return action;
+  const byActor = action[actor];
+  if (typeof byActor === 'string') return byActor;
+  if (byActor) {
+    const d = (env && byActor[env]) ?? byActor.default;
+    if (d) return d;
+  }
+  return (env && action[env]) ?? action.default ?? 'confirm';
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+}
+
+function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.rule}@${r.span[0]}:${r.span[1]}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,136 @@
+/*!
+ * Which environment a line targets. Evidence, strongest first: hosts (URLs, connection strings,
+ * `host:port`, `-h`, ssh targets, env vars holding URLs), then flag values and environment
+ * variables (`--profile prod`, `--context`, `AWS_PROFILE`, `RAILWAY_ENVIRONMENT`, kube context,
+ * terraform workspace), then plain argument words (`dropdb production`). Within a tier the most
+ * sensitive environment wins. Words inside prose (`-m "fix prod bug"`) are not evidence.
+ */
+import picomatch from 'picomatch';
+import type { Command, ParsedLine } from '../parser/model.js';
+import type { CommandView } from './command-view.js';
+import type { Context } from './context.js';
+import type { Environment } from './verdict.js';
+import { urlHost, looksLikeUrl } from './analyzers/http.js';
+import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
+
+export interface EnvironmentConfig {
+  /** Per environment: words that name it, and host globs that belong to it. */
+  names: Record<Environment, { words: string[]; hosts: string[] }>;
+  /** Variables whose value names the environment (`RAILWAY_ENVIRONMENT=production`). */
+  envVars: string[];
+  /** Variables whose value is a URL or host (`DATABASE_URL`). */
+  urlVars: string[];
+  /** Flags whose value is a host. */
+  hostFlags: string[];
+}
+
+export interface EnvironmentResult {
+  environment: Environment | null;
+  evidence?: string;
+}
+
+interface Evidence { env: Environment; tier: number; why: string }
+
+const SEVERITY: Record<Environment, number> = { production: 3, staging: 2, development: 1 };
+
+export class EnvironmentDetector {
+  private readonly words = new Map<string, Environment>();
+  private readonly hostMatchers: [Environment, (h: string) => boolean][] = [];
+
+  constructor(private readonly config: EnvironmentConfig) {
+    for (const env of Object.keys(config.names) as Environment[]) {
+      for (const w of config.names[env].words) this.words.set(w.toLowerCase(), env);
+      if (config.names[env].hosts.length) this.hostMatchers.push([env, picomatch(config.names[env].hosts, { nocase: true })]);
+    }
+  }
+
+  detect(line: ParsedLine, views: CommandView[], ctx: Context): EnvironmentResult {
+    const found: Evidence[] = [];
+    const env = { ...ctx.env, ...line.assignments };
+    for (const view of views) this.fromCommand(view, env, ctx, found);
+    if (found.length === 0) return { environment: null };
+    found.sort((a, b) => b.tier - a.tier || SEVERITY[b.env] - SEVERITY[a.env]);
+    return { environment: found[0].env, evidence: found[0].why };
+  }
+
+  private fromCommand(view: CommandView, env: Record<string, string>, ctx: Context, out: Evidence[]): void {
+    const cmd = view.cmd;
+    const program = cmd.program ?? '';
+    if (DATA_PROGRAMS.has(program) && !['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git'].includes(program)) return;
+    if (cmd.remote) this.host(cmd.remote, 3, `ssh host ${cmd.remote}`, out);
+    for (const a of cmd.assignments) this.variable(a.name, a.value.value, program, out, true);
+    for (const [name, value] of Object.entries(env)) this.variable(name, value, program, out, lineMentions(cmd, name));
+    for (const f of view.flags) {
+      if (f.value === null || f.word.dynamic || /\s/.test(f.value)) continue;
+      if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
+      else this.word(f.value, 2, `${f.name} ${f.value}`, out);
+    }
+    view.positionals.forEach((w, i) => {
+      if (w.dynamic || /\s/.test(w.value) || w.value.length > 200) return;
+      if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
+      else if (!(i < 3 && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
+    });
+    void ctx;
+  }
+
+  private variable(name: string, value: string, program: string, out: Evidence[], mentioned: boolean): void {
+    if (!value) return;
+    if (this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN)$/.test(name)) {
+      if (mentioned || relevant(name, program)) this.host(hostOf(value), 3, `${name}=${value}`, out);
+      return;
+    }
+    if (this.config.envVars.includes(name) || /_(ENV|ENVIRONMENT|STAGE|PROFILE|CONTEXT|APP)$/.test(name)) {
+      if (mentioned || relevant(name, program) || /^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name)) this.word(value, 2, `${name}=${value}`, out);
+    }
+  }
+
+  private host(host: string | null, tier: number, why: string, out: Evidence[]): void {
+    if (!host) return;
+    for (const [env, match] of this.hostMatchers) if (match(host)) { out.push({ env, tier, why }); return; }
+    this.word(host, tier, why, out);
+  }
+
+  private word(value: string, tier: number, why: string, out: Evidence[]): void {
+    let best: Environment | null = null;
+    for (const part of value.toLowerCase().split(/[^a-z0-9]+/)) {
+      const env = this.words.get(part);
+      if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
+    }
+    if (best) out.push({ env: best, tier, why });
+  }
+}
+
+function hostOf(value: string): string | null {
+  return urlHost(value);
+}
+
+function lineMentions(cmd: Command, name: string): boolean {
+  return cmd.text.includes('$' + name) || cmd.text.includes('${' + name);
+}
+
+const VAR_PROGRAMS: Record<string, string[]> = {
+  PG: ['psql', 'pg_dump', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'pgcli'],
+  DATABASE: ['psql', 'mysql', 'pg_dump', 'pg_restore', 'prisma', 'dropdb', 'rails', 'rake', 'django-admin', 'alembic', 'knex', 'sequelize', 'typeorm', 'drizzle-kit', 'migrate', 'atlas', 'flyway', 'liquibase'],
+  MYSQL: ['mysql', 'mysqldump', 'mysqladmin', 'mariadb'],
+  MONGO: ['mongosh', 'mongo', 'mongodump', 'mongorestore'],
+  MONGODB: ['mongosh', 'mongo', 'mongodump', 'mongorestore'],
+  REDIS: ['redis-cli', 'valkey-cli'],
+  KUBE: ['kubectl', 'helm', 'k9s', 'kustomize', 'oc'],
+  KUBECONFIG: ['kubectl', 'helm', 'oc'],
+  CLOUDSDK: ['gcloud', 'gsutil', 'bq'],
+  GOOGLE: ['gcloud', 'gsutil', 'bq', 'terraform'],
+  AZURE: ['az'],
+  ARM: ['az', 'terraform'],
+  TF: ['terraform', 'tofu', 'terragrunt'],
+  FLY: ['fly', 'flyctl'],
+};
+
+/** A variable concerns a program when its prefix names it (`AWS_PROFILE` → aws, `PGHOST` → psql). */
+function relevant(name: string, program: string): boolean {
+  if (!program) return false;
+  const prefix = name.split('_')[0];
+  const list = VAR_PROGRAMS[prefix] ?? VAR_PROGRAMS[name.replace(/[A-Z]+$/, '')] ?? (name.startsWith('PG') ? VAR_PROGRAMS.PG : undefined);
+  if (list?.includes(program)) return true;
+  const p = prefix.toLowerCase();
+  return p.length >= 2 && (program === p || program.startsWith(p + '-') || program.startsWith(p));
+}

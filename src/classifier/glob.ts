@@ -1,0 +1,32 @@
+/*!
+ * Word globs for rules: `*` any run of characters (including `/`), `?` one character,
+ * `{a,b}` alternatives. Compiled once per pattern.
+ */
+const cache = new Map<string, RegExp>();
+
+export function globToRegExp(pattern: string): RegExp {
+  let re = cache.get(pattern);
+  if (re) return re;
+  let src = '';
+  let depth = 0;
+  for (const ch of pattern) {
+    if (ch === '*') src += '.*';
+    else if (ch === '?') src += '.';
+    else if (ch === '{') { src += '(?:'; depth++; }
+    else if (ch === '}' && depth > 0) { src += ')'; depth--; }
+    else if (ch === ',' && depth > 0) src += '|';
+    else src += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  re = new RegExp(`^${src}$`, 's');
+  cache.set(pattern, re);
+  return re;
+}
+
+export function globMatch(pattern: string, value: string): boolean {
+  if (!/[*?{]/.test(pattern)) return pattern === value;
+  return globToRegExp(pattern).test(value);
+}
+
+export function anyGlob(patterns: string[], value: string): boolean {
+  return patterns.some((p) => globMatch(p, value));
+}

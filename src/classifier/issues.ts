@@ -1,0 +1,54 @@
+/*!
+ * Reasons for what the parser could not see through. Syntax errors, limits and timeouts are
+ * `confirm` (fail closed). A command whose name is only known at run time is `confirm` when its
+ * arguments look risky (paths like `/` or `~`, forcing/recursive flags, destroying verbs).
+ */
+import type { ParsedLine, ParseIssue } from '../parser/model.js';
+import type { CommandView } from './command-view.js';
+import type { Context } from './context.js';
+import type { Reason } from './verdict.js';
+import { classifyPath } from './path-class.js';
+import { verbKind } from './analyzers/verbs.js';
+
+const RISKY_FLAGS = new Set(['-r', '-R', '-f', '--force', '--recursive', '--delete', '--hard', '--no-preserve-root', '-9']);
+const RISKY_PATHS = new Set(['root', 'home', 'home-sub', 'system', 'device', 'parent', 'cwd', 'wildcard', 'outside']);
+
+export function issueReasons(line: ParsedLine, views: CommandView[], ctx: Context): Reason[] {
+  const reasons: Reason[] = [];
+  for (const issue of line.issues) {
+    if (issue.kind === 'dynamic-command') continue;
+    reasons.push(reason(issue, line, `engine.${issue.kind}`, `${issue.message}: shellgate cannot tell what it runs`));
+  }
+  for (const view of views) {
+    if (view.program !== null) continue;
+    const risky = riskyArgs(view, ctx);
+    if (!risky && !line.issues.some((i) => i.kind === 'dynamic-command' && i.span[0] >= view.cmd.span[0] && i.span[1] <= view.cmd.span[1] && /runs code/.test(i.message))) continue;
+    reasons.push({
+      rule: 'engine.dynamic-command',
+      message: `the command name \`${view.cmd.argv[0]?.raw ?? ''}\` is only known when the line runs${risky ? `, and its arguments look risky (${risky})` : ''}`,
+      command: view.cmd.text,
+      span: view.cmd.span,
+      decision: 'confirm',
+      risk: 'high',
+    });
+  }
+  for (const issue of line.issues) {
+    if (issue.kind === 'dynamic-command' && /runs code/.test(issue.message)) reasons.push(reason(issue, line, 'engine.dynamic-code', issue.message));
+  }
+  return reasons;
+}
+
+function reason(issue: ParseIssue, line: ParsedLine, rule: string, message: string): Reason {
+  return { rule, message, command: line.source.slice(issue.span[0], issue.span[1]) || line.source, span: issue.span, decision: 'confirm', risk: 'medium' };
+}
+
+function riskyArgs(view: CommandView, ctx: Context): string | null {
+  const flag = view.flags.find((f) => RISKY_FLAGS.has(f.name));
+  if (flag) return flag.name;
+  for (const w of view.positionals) {
+    if (w.dynamic) continue;
+    if (verbKind(w.value) === 'destructive') return w.value;
+    if (/^[~/.]/.test(w.value) && RISKY_PATHS.has(classifyPath(w.value, ctx))) return w.value;
+  }
+  return null;
+}

@@ -1,0 +1,85 @@
+/*!
+ * Where a path points, relative to what matters: the root, the home directory, system
+ * directories, the working directory and its parents, scratch/build output, temp space.
+ */
+import { posix } from 'node:path';
+import { DYN } from '../parser/model.js';
+import type { Context } from './context.js';
+
+export type PathClass =
+  | 'root' | 'home' | 'home-sub' | 'system' | 'device' | 'parent' | 'cwd' | 'wildcard'
+  | 'scratch' | 'tmp' | 'outside' | 'inside' | 'dynamic';
+
+/** Build output and caches that are safe to delete inside a project. */
+export const SCRATCH = new Set([
+  'node_modules', 'dist', 'build', 'out', 'target', '.cache', 'coverage', '__pycache__', '.next', '.nuxt',
+  '.turbo', '.parcel-cache', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', 'tmp', '.tmp', 'temp',
+  '.gradle', '.svelte-kit', '.angular', '.vite', '.eslintcache', 'bin', 'obj', '.venv', 'venv', '.terraform',
+  'storybook-static', '.docusaurus', '.expo', 'vendor', '.dart_tool', 'htmlcov', '.hypothesis', '.sass-cache',
+  'logs', 'log', 'cache', '.build', 'DerivedData', 'lib-cov', '.nyc_output', 'public/build', 'artifacts',
+]);
+
+const SYSTEM_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'root',
+  'sbin', 'srv', 'sys', 'usr', 'var', 'snap', 'mnt', 'media', 'run', 'home', 'Applications', 'System', 'Library', 'Users', 'private']);
+
+export function homeOf(ctx: Context): string {
+  if (ctx.env.HOME) return ctx.env.HOME.replace(/\/+$/, '') || '/';
+  const m = /^(\/home\/[^/]+|\/root|\/Users\/[^/]+)/.exec(ctx.cwd);
+  return m ? m[1] : '/home/user';
+}
+
+/** Absolute, normalized form of a path value (`~` and relative paths resolved). */
+export function absolutePath(value: string, ctx: Context): string {
+  const home = homeOf(ctx);
+  let p = value;
+  if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
+  if (!p.startsWith('/')) p = `${ctx.cwd}/${p}`;
+  return posix.normalize(p).replace(/(.)\/+$/, '$1');
+}
+
+const GLOB = /[*?[]/;
+
+export function classifyPath(value: string, ctx: Context): PathClass {
+  if (value === '' ) return 'dynamic';
+  if (value.includes(DYN)) return classifyDynamic(value, ctx);
+  const lastSlash = value.lastIndexOf('/');
+  const last = value.slice(lastSlash + 1);
+  if (GLOB.test(last)) {
+    const dir = lastSlash < 0 ? '.' : value.slice(0, lastSlash) || '/';
+    const dirClass = classifyPath(dir, ctx);
+    if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*') return dirClass === 'cwd' ? 'wildcard' : dirClass;
+    return ['scratch', 'tmp'].includes(dirClass) ? dirClass : dirClass === 'cwd' || dirClass === 'inside' ? 'wildcard' : dirClass;
+  }
+  if (GLOB.test(value)) return 'wildcard';
+  return classifyAbsolute(absolutePath(value, ctx), ctx);
+}
+
+function classifyAbsolute(abs: string, ctx: Context): PathClass {
+  const home = homeOf(ctx);
+  const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
+  if (abs === '/') return 'root';
+  if (abs === cwd) return 'cwd';
+  if (cwd.startsWith(abs + '/')) return abs === home ? 'home' : 'parent';
+  if (abs.startsWith(cwd + '/')) {
+    const rel = abs.slice(cwd.length + 1);
+    const first = rel.split('/')[0];
+    return SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) ? 'scratch' : 'inside';
+  }
+  if (abs === home) return 'home';
+  if (abs.startsWith(home + '/')) return 'home-sub';
+  if (/^\/(var\/)?tmp\/./.test(abs)) return 'tmp';
+  if (abs.startsWith('/dev/')) return 'device';
+  const top = abs.split('/')[1];
+  if (SYSTEM_TOP.has(top)) return 'system';
+  return 'outside';
+}
+
+function classifyDynamic(value: string, ctx: Context): PathClass {
+  const prefix = value.slice(0, value.indexOf(DYN));
+  if (/^\/(var\/)?tmp\/./.test(prefix)) return 'tmp';
+  if (prefix.includes('/') && !prefix.startsWith('/') && !prefix.startsWith('~') && !prefix.startsWith('..')) {
+    const cls = classifyPath(prefix.slice(0, prefix.lastIndexOf('/')) || '.', ctx);
+    if (cls === 'scratch') return 'scratch';
+  }
+  return 'dynamic';
+}

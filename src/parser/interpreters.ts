@@ -1,0 +1,51 @@
+/*!
+ * Code given to interpreters inline (`python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r`, or
+ * a heredoc/here-string/pipe on stdin), and the shell command strings that code passes to
+ * `os.system`, `subprocess`, `child_process.execSync`, `system`, backticks …
+ */
+import type { Command } from './model.js';
+
+const CODE_FLAGS: Record<string, string[]> = {
+  python: ['-c'], python3: ['-c'], python2: ['-c'], pypy: ['-c'], pypy3: ['-c'],
+  node: ['-e', '--eval', '-p', '--print'], nodejs: ['-e', '--eval', '-p', '--print'], bun: ['-e', '--eval'],
+  deno: ['eval'], perl: ['-e', '-E'], ruby: ['-e'], php: ['-r'], Rscript: ['-e'], lua: ['-e'],
+  osascript: ['-e'], pwsh: ['-c', '-Command'], powershell: ['-c', '-Command'], tclsh: [], julia: ['-e'],
+};
+
+export function isInterpreter(program: string | null): boolean {
+  return program !== null && (program in CODE_FLAGS || /^python3\.\d+$/.test(program));
+}
+
+/** The inline code an interpreter runs, when it is given on the command line or stdin. */
+export function interpreterCode(cmd: Command): string[] {
+  const flags = CODE_FLAGS[cmd.program ?? ''] ?? (isInterpreter(cmd.program) ? ['-c'] : []);
+  const out: string[] = [];
+  const args = cmd.argv.slice(1);
+  let positional = false;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (flags.includes(v) && args[i + 1]) { out.push(args[i + 1].value); i++; continue; }
+    const attached = flags.find((f) => f.length === 2 && v.startsWith(f) && v.length > 2 && f !== '-p');
+    if (attached) { out.push(v.slice(2)); continue; }
+    if (!v.startsWith('-')) { positional = true; break; }
+  }
+  const s = cmd.stdin;
+  if (!positional && out.length === 0 && s) {
+    if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) out.push(s.text);
+    else if (s.kind === 'pipe' && s.text) out.push(s.text);
+  }
+  return out;
+}
+
+const EXEC_CALL = /(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|execSync|exec|spawnSync|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(\s*(?:\[\s*)?(['"`])((?:\\.|(?!\1).)*)\1/g;
+const BACKTICKS = /(?:^|[^\\])`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)/g;
+
+/** Shell command strings passed to the shell by inline code. */
+export function shellStringsInCode(code: string, program: string | null): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(EXEC_CALL)) out.push(m[2].replace(/\\(['"\\])/g, '$1'));
+  if (program && /^(ruby|perl|php)$/.test(program)) {
+    for (const m of code.matchAll(BACKTICKS)) out.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return out.filter((s) => s && s.length < 4096).slice(0, 16);
+}
