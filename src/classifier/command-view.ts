@@ -46,6 +46,10 @@ export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>)
       let value = eq > 0 ? v.slice(eq + 1) : null;
       if (value === null && withValue.has(name) && i + 1 < args.length) value = args[++i].value;
       flags.push({ name, value, word: w });
+    } else if (/^-[A-Za-z][\w-]+=/.test(v)) {
+      // single-dash long option with a value: terraform -chdir=envs/prod, java -Dx=y
+      const eq = v.indexOf('=');
+      flags.push({ name: v.slice(0, eq), value: v.slice(eq + 1), word: w });
     } else if (v.startsWith('-') && v.length > 1 && !/^-\d/.test(v) && !v.startsWith(DYN)) {
       shortFlags(v, w, withValue, args, i, flags) && i++;
     } else {

@@ -87,7 +87,12 @@ export class EnvironmentDetector {
   private host(host: string | null, tier: number, why: string, out: Evidence[]): void {
     if (!host) return;
     for (const [env, match] of this.hostMatchers) if (match(host)) { out.push({ env, tier, why }); return; }
-    this.word(host, tier, why, out);
+    const before = out.length;
+    const labels = host.split('.');
+    this.word(labels.length > 1 ? labels.slice(0, -1).join('.') : host, tier, why, out);
+    // A host that names no environment: the rest of the value may (`registry.io/acme-staging/api`).
+    const value = why.split(/[ =]/).pop() ?? '';
+    if (out.length === before && value.includes('/')) this.word(value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/').slice(1).join('/'), 1, why, out);
   }
 
   private word(value: string, tier: number, why: string, out: Evidence[]): void {

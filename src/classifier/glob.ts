@@ -1,6 +1,6 @@
 /*!
  * Word globs for rules: `*` any run of characters (including `/`), `?` one character,
- * `{a,b}` alternatives. Compiled once per pattern.
+ * `{a,b}` alternatives, `\\*` a literal star. Compiled once per pattern.
  */
 const cache = new Map<string, RegExp>();
 
@@ -9,7 +9,10 @@ export function globToRegExp(pattern: string): RegExp {
   if (re) return re;
   let src = '';
   let depth = 0;
+  let escaped = false;
   for (const ch of pattern) {
+    if (escaped) { src += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); escaped = false; continue; }
+    if (ch === '\\') { escaped = true; continue; }
     if (ch === '*') src += '.*';
     else if (ch === '?') src += '.';
     else if (ch === '{') { src += '(?:'; depth++; }
@@ -23,7 +26,7 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 export function globMatch(pattern: string, value: string): boolean {
-  if (!/[*?{]/.test(pattern)) return pattern === value;
+  if (!/[*?{\\]/.test(pattern)) return pattern === value;
   return globToRegExp(pattern).test(value);
 }
 

@@ -51,10 +51,12 @@ function fill(template: Word[], items: string[] | null, replace: string | null):
   const at = template[template.length - 1].span;
   if (items === null) {
     const unknown: Word = { raw: '', value: DYN, dynamic: true, quoted: false, span: at };
-    if (replace) return [template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true } : w))];
+    if (replace && template.some((w) => w.value.includes(replace))) {
+      return [template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true } : w))];
+    }
     return [[...template, unknown]];
   }
-  if (replace) {
+  if (replace && template.some((w) => w.value.includes(replace))) {
     return items.map((it) => template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(it) } : w)));
   }
   return [[...template, ...items.map((it) => ({ raw: it, value: it, dynamic: false, quoted: true, span: at }) as Word)]];

@@ -12,7 +12,7 @@ import type { Command } from '../../parser/model.js';
 
 const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec']);
 
-const DELETE_API = /\b(rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\s*\(|\.unlink\(|Remove-Item|shutil\.move|truncate\s*\()/;
+const DELETE_API = /\b(rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\()/;
 const SHELL_API = /\b(os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
 const SQL_IN_CODE = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE\s+(TABLE\s+)?\w|DELETE\s+FROM\s+\w+\s*(;|["'`]|$))/i;
 

@@ -22,15 +22,15 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   const p = view.program;
   const targets = view.positionals;
   switch (p) {
-    case 'rm': case 'unlink': case 'srm': case 'trash': case 'trash-put': case 'gio': {
-      const recursive = p === 'srm' ? !!hasFlag(view, ['-r', '-R', '--recursive']) : !!hasFlag(view, ['-r', '-R', '--recursive']);
+    case 'rm': case 'unlink': case 'trash': case 'trash-put': {
+      const recursive = !!hasFlag(view, ['-r', '-R', '--recursive']);
       const kind = recursive ? 'fs.delete-recursive' : 'fs.delete';
       for (const t of targets) facts.push(target(t, ctx, kind));
       if (targets.length === 0 && view.cmd.extraArgsUnknown) facts.push({ id: `${kind}.dynamic`, detail: 'arguments from input', span: view.cmd.span });
       if (hasFlag(view, ['--no-preserve-root'])) facts.push({ id: 'fs.no-preserve-root', span: view.cmd.span });
       break;
     }
-    case 'shred': case 'wipe':
+    case 'shred': case 'wipe': case 'srm':
       for (const t of targets) facts.push(target(t, ctx, 'fs.shred'));
       break;
     case 'truncate':

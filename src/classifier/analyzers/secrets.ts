@@ -42,11 +42,15 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
   return out;
 }
 
+/** Commands that name a file without showing its contents. */
+const NOT_READERS = new Set(['git', 'echo', 'ls', 'touch', 'mkdir', 'wc', 'stat', 'file', 'du', 'test', '[', '[[', 'chmod', 'chown',
+  'rm', 'mv', 'ln', 'md5sum', 'sha1sum', 'sha256sum', 'shasum', 'realpath', 'readlink', 'basename', 'dirname', 'printf']);
+
 const ENV_DUMPS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
 
 export const secretsAnalyzer: Analyzer = ({ view, ctx }) => {
   const cmd = view.cmd;
-  if (cmd.program === 'git' || cmd.program === 'echo' || cmd.program === 'ls' || cmd.program === 'touch' || cmd.program === 'mkdir') return [];
+  if (cmd.program && NOT_READERS.has(cmd.program)) return [];
   const facts = secretWords(cmd, ctx);
   if (cmd.program && FETCHERS.has(cmd.program) && cmd.program !== 'gh') {
     const fed = producers(cmd);

@@ -24,8 +24,8 @@ const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase
 export const READ_VERBS = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'logs', 'log', 'inspect', 'version', 'help', 'view',
   'diff', 'plan', 'search', 'find', 'query', 'read', 'cat', 'top', 'whoami', 'check', 'validate', 'lint', 'test',
-  'explain', 'history', 'watch', 'tail', 'export', 'print', 'dump', 'fetch', 'head', 'stat', 'stats', 'count',
-  'ping', 'doctor', 'config', 'env', 'account', 'auth', 'login', 'logout', 'whoami', 'open', 'preview', 'dev', 'serve',
+  'explain', 'watch', 'tail', 'export', 'print', 'dump', 'fetch', 'head', 'stat', 'count',
+  'ping', 'doctor', 'login', 'logout', 'whoami', 'open', 'preview', 'dev', 'serve',
 ]);
 
 /** Verbs that build or change without destroying: the verb position ends here. */
@@ -46,11 +46,11 @@ export const DATA_PROGRAMS = new Set([
   'tr', 'xxd', 'od', 'hexdump', 'ls', 'test', '[', '[[', 'true', 'false', 'read', 'date', 'sleep', 'mkdir', 'touch',
   'cd', 'pwd', 'export', 'alias', 'history', 'tldr', 'info', 'apropos', 'file', 'stat', 'diff', 'cmp', 'comm',
   'basename', 'dirname', 'realpath', 'readlink', 'seq', 'yes', 'say', 'notify-send', 'logger', 'tput', 'clear',
-  'cowsay', 'figlet', 'column', 'fold', 'fmt', 'nl', 'paste', 'join', 'split', 'expand', 'rev', 'tac', 'strings',
+  'cowsay', 'figlet', 'column', 'fold', 'fmt', 'nl', 'paste', 'join', 'expand', 'rev', 'tac', 'strings',
   'md5sum', 'sha1sum', 'sha256sum', 'base64', 'gzip', 'gunzip', 'zcat', 'tar', 'zip', 'unzip', 'xz', 'bzip2',
   'code', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'open', 'xdg-open', 'tail', 'watch', 'time', 'exit', 'return',
   'source', '.', 'set', 'unset', 'shift', 'local', 'declare', 'let', 'getopts', 'wait', 'jobs', 'fg', 'bg',
-  'mkdocs', 'python', 'python3', 'node', 'ruby', 'perl', 'php', 'deno', 'java', 'go', 'cargo', 'make', 'cmake',
+  'mkdocs', 'python', 'python3', 'node', 'ruby', 'perl', 'php', 'deno', 'go', 'cargo', 'make', 'cmake',
   'pytest', 'jest', 'vitest', 'mocha', 'tsc', 'eslint', 'prettier', 'black', 'ruff', 'mypy', 'nc', 'ncat',
   'ssh', 'scp', 'curl', 'wget', 'http', 'https', 'xh', 'ping', 'dig', 'host', 'nslookup', 'traceroute', 'whois',
   'git', 'find', 'xargs', 'parallel', 'env', 'printenv', 'id', 'whoami', 'uname', 'hostname', 'df', 'du', 'free',
@@ -92,13 +92,22 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
 };
 
 function findVerb(positionals: Word[]): Fact | null {
-  for (const w of positionals.slice(0, MAX_VERB_POSITION)) {
+  const words = positionals.slice(0, MAX_VERB_POSITION);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
     if (w.dynamic || w.quoted && /\s/.test(w.value)) return null;
     if (!VERBISH.test(w.value)) continue;
     const kind = verbKind(w.value);
     if (kind === 'destructive') return { id: 'verb.destructive', detail: w.value, span: w.span };
     if (kind === 'read') return { id: 'verb.read', detail: w.value, span: w.span };
-    if (kind === 'other') return null;
+    if (kind === 'other') {
+      // A noun that is also a verb (`velero backup delete`, `prisma migrate reset`): the next word decides.
+      const next = words[i + 1];
+      if (next && !next.dynamic && VERBISH.test(next.value) && verbKind(next.value) === 'destructive') {
+        return { id: 'verb.destructive', detail: next.value, span: next.span };
+      }
+      return null;
+    }
   }
   return null;
 }
