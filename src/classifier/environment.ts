@@ -68,7 +68,7 @@ export class EnvironmentDetector {
     view.positionals.forEach((w, i) => {
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
-      else if (!(i < 3 && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
+      else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
     });
     void ctx;
   }
