@@ -11,7 +11,7 @@ import { classifyPath } from './path-class.js';
 import { verbKind } from './analyzers/verbs.js';
 
 const RISKY_FLAGS = new Set(['-r', '-R', '-f', '--force', '--recursive', '--delete', '--hard', '--no-preserve-root', '-9']);
-const RISKY_PATHS = new Set(['root', 'home', 'home-sub', 'system', 'device', 'parent', 'cwd', 'wildcard', 'outside']);
+const RISKY_PATHS = new Set(['root', 'home', 'home-sub', 'system', 'system-file', 'device', 'parent', 'cwd', 'wildcard', 'outside']);
 
 export function issueReasons(line: ParsedLine, views: CommandView[], ctx: Context): Reason[] {
   const reasons: Reason[] = [];

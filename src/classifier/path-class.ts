@@ -7,7 +7,7 @@ import { DYN } from '../parser/model.js';
 import type { Context } from './context.js';
 
 export type PathClass =
-  | 'root' | 'home' | 'home-sub' | 'system' | 'device' | 'parent' | 'cwd' | 'wildcard'
+  | 'root' | 'home' | 'home-sub' | 'system' | 'system-file' | 'device' | 'parent' | 'cwd' | 'wildcard'
   | 'scratch' | 'tmp' | 'outside' | 'inside' | 'dynamic';
 
 /** Build output and caches that are safe to delete inside a project. */
@@ -21,6 +21,9 @@ export const SCRATCH = new Set([
 
 const SYSTEM_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'root',
   'sbin', 'srv', 'sys', 'usr', 'var', 'snap', 'mnt', 'media', 'run', 'home', 'Applications', 'System', 'Library', 'Users', 'private']);
+
+/** Top-level directories that hold data rather than the system: only the directory itself is "system". */
+const DATA_TOP = new Set(['srv', 'opt', 'mnt', 'media', 'home', 'Users', 'Volumes']);
 
 export function homeOf(ctx: Context): string {
   if (ctx.env.HOME) return ctx.env.HOME.replace(/\/+$/, '') || '/';
@@ -58,6 +61,7 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   const home = homeOf(ctx);
   const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
   if (abs === '/') return 'root';
+  if (home.startsWith(abs + '/')) return 'home';
   if (abs === cwd) return 'cwd';
   if (cwd.startsWith(abs + '/')) return abs === home ? 'home' : 'parent';
   if (abs.startsWith(cwd + '/')) {
@@ -69,8 +73,9 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   if (abs.startsWith(home + '/')) return 'home-sub';
   if (/^\/(var\/)?tmp\/./.test(abs)) return 'tmp';
   if (abs.startsWith('/dev/')) return 'device';
-  const top = abs.split('/')[1];
-  if (SYSTEM_TOP.has(top)) return 'system';
+  const parts = abs.split('/').slice(1);
+  if (SYSTEM_TOP.has(parts[0]) && parts.length <= (DATA_TOP.has(parts[0]) ? 1 : 2)) return 'system';
+  if (SYSTEM_TOP.has(parts[0]) && !DATA_TOP.has(parts[0]) && parts[0] !== 'var') return 'system-file';
   return 'outside';
 }
 
