@@ -75,14 +75,15 @@ export function classify(line: ParsedLine, rules: CompiledRules, ctx: Context, d
       const m = matchSpec(rule.match, { view, facts, environment: env.environment });
       if (!m) continue;
       matched.push(rule.id);
-      reasons.push(reasonFor(rule, view, m.span, m.detail, env.environment, ctx));
+      reasons.push(reasonFor(rule, view, m.detail, env.environment, ctx));
     }
     trace?.push({ command: view.cmd, facts, matched });
   }
   return combine(dedupe(reasons), env.environment, env.evidence);
 }
 
-function reasonFor(rule: Rule, view: CommandView, span: [number, number], detail: string | undefined, env: Environment | null, ctx: Context): Reason {
+/** A reason spans the command that triggered it (the part of the line that would run). */
+function reasonFor(rule: Rule, view: CommandView, detail: string | undefined, env: Environment | null, ctx: Context): Reason {
   let decision = resolveAction(rule.action, env, ctx.actor);
   let risk: Risk = rule.risk;
   let message = fill(rule.message, { detail: detail ?? '', program: view.program ?? '', environment: env ?? '' });
@@ -91,7 +92,7 @@ function reasonFor(rule: Rule, view: CommandView, span: [number, number], detail
     if (ctx.actor === 'agent' && typeof rule.action === 'string') decision = 'deny';
     message += ' (target: production)';
   }
-  const r: Reason = { rule: rule.id, message, command: view.cmd.text, span: view.cmd.depth === 0 || span[1] > span[0] ? span : view.cmd.span, decision, risk };
+  const r: Reason = { rule: rule.id, message, command: view.cmd.text, span: view.cmd.span, decision, risk };
   if (rule.alternative) r.alternative = rule.alternative;
   return r;
 }

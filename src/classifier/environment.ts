@@ -58,8 +58,10 @@ export class EnvironmentDetector {
     const program = cmd.program ?? '';
     if (DATA_PROGRAMS.has(program) && !['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git'].includes(program)) return;
     if (cmd.remote) this.host(cmd.remote, 3, `ssh host ${cmd.remote}`, out);
-    for (const a of cmd.assignments) this.variable(a.name, a.value.value, program, out, true);
-    for (const [name, value] of Object.entries(env)) this.variable(name, value, program, out, lineMentions(cmd, name));
+    // The service a command talks to: its program and the hosts it names (`backboard.railway.app`).
+    const services = [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))];
+    for (const a of cmd.assignments) this.variable(a.name, a.value.value, services, out, true);
+    for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
     for (const f of view.flags) {
       if (f.value === null || f.word.dynamic || /\s/.test(f.value)) continue;
       if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
@@ -73,14 +75,15 @@ export class EnvironmentDetector {
     void ctx;
   }
 
-  private variable(name: string, value: string, program: string, out: Evidence[], mentioned: boolean): void {
+  private variable(name: string, value: string, services: string[], out: Evidence[], mentioned: boolean): void {
+    const concerns = mentioned || services.some((s) => relevant(name, s));
     if (!value) return;
     if (this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN)$/.test(name)) {
-      if (mentioned || relevant(name, program)) this.host(hostOf(value), 3, `${name}=${value}`, out);
+      if (concerns) this.host(hostOf(value), 3, `${name}=${value}`, out);
       return;
     }
     if (this.config.envVars.includes(name) || /_(ENV|ENVIRONMENT|STAGE|PROFILE|CONTEXT|APP)$/.test(name)) {
-      if (mentioned || relevant(name, program) || /^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name)) this.word(value, 2, `${name}=${value}`, out);
+      if (concerns || /^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name)) this.word(value, 2, `${name}=${value}`, out);
     }
   }
 

@@ -89,6 +89,12 @@ function followWrapper(cmd: Command, walker: Walker, u: ReturnType<typeof skipWr
 
 /** Emits a command built from another's arguments (no source node: aliases do not apply). */
 export function emitInner(inner: Command, walker: Walker): Command[] {
+  // Leading NAME=value words: treated as assignments (as bash would in most wrappers), never as a name.
+  while (inner.argv.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(inner.argv[0].value) && !inner.argv[0].dynamic) {
+    const w = inner.argv[0];
+    const eq = w.value.indexOf('=');
+    inner = { ...inner, argv: inner.argv.slice(1), assignments: [...inner.assignments, { name: w.value.slice(0, eq), value: { ...w, value: w.value.slice(eq + 1) } }] };
+  }
   if (inner.argv.length === 0) return [];
   const name = inner.argv[0];
   if (name.dynamic) {

@@ -1,0 +1,28 @@
+/*
+ * Classification of real commands, both ways, from test/cases/*.yaml.
+ *   expect: allow | confirm | deny | block (block = confirm or deny); default allow
+ *   rule: a rule id that must be among the reasons; environment: the expected environment
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { builtinEngine, BASE_CTX } from '../helpers/engine.js';
+
+interface Case { command: string; expect?: string; rule?: string; environment?: string; env?: Record<string, string>; actor?: 'agent' | 'human'; file: string }
+
+const dir = new URL('../cases/', import.meta.url);
+const cases: Case[] = readdirSync(dir).filter((f) => f.endsWith('.yaml')).flatMap((f) =>
+  (parse(readFileSync(new URL(f, dir), 'utf8')) as Case[]).map((c) => ({ ...c, file: f })));
+
+describe('classification cases', () => {
+  it.each(cases)('$file: $command', async (c) => {
+    const engine = await builtinEngine();
+    const v = engine.classify(c.command, { ...BASE_CTX, env: { ...BASE_CTX.env, ...c.env }, actor: c.actor ?? 'agent' });
+    const want = c.expect ?? 'allow';
+    const summary = `${v.decision} ${JSON.stringify(v.reasons.map((r) => r.rule))}`;
+    if (want === 'block') expect(v.decision, summary).not.toBe('allow');
+    else expect(v.decision, summary).toBe(want);
+    if (c.rule) expect(v.reasons.map((r) => r.rule)).toContain(c.rule);
+    if (c.environment) expect(v.environment).toBe(c.environment);
+  });
+});

@@ -1,0 +1,80 @@
+/*
+ * The `check` contract, through the built CLI: human and JSON output, exit codes, and the JSONL
+ * batch mode (ids in order, env replacing the process environment, bad lines answered).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CLI = new URL('../../bin/shellgate.js', import.meta.url).pathname;
+
+function check(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, 'check', ...args], { input, encoding: 'utf8', env: { ...process.env, HOME: '/home/dev', ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('shellgate check', () => {
+  it.each([
+    ['FOO=1 sudo /bin/rm -rf "$HOME"', 'deny', 'fs.delete-catastrophic'],
+    ['ls -la && git status', 'allow', null],
+    ['bash -c "echo x; r\\m -fr /"', 'deny', 'fs.delete-catastrophic'],
+    ['rm -rf / $(printf "%.0s$(" {1..300})', 'deny', 'engine.syntax-error'],
+  ])('%s → %s', (line, decision, rule) => {
+    const r = check(['--json', '--', line]);
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.out);
+    expect(v.decision).toBe(decision);
+    if (rule) {
+      expect(v.reasons.map((x: { rule: string }) => x.rule)).toContain(rule);
+      const reason = v.reasons.find((x: { rule: string }) => x.rule === rule);
+      expect(reason.span[1]).toBeGreaterThan(reason.span[0]);
+      expect(reason.span[1]).toBeLessThanOrEqual(line.length);
+    }
+  });
+
+  it('names the rm and the span in human output', () => {
+    const r = check(['--', 'echo hi && rm -rf ~/projects']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^CONFIRM/);
+    expect(r.out).toContain('fs.delete-recursive');
+    expect(r.out).toContain('rm -rf ~/projects');
+  });
+
+  it('classifies a JSONL batch in order, with env replacing the process environment', () => {
+    const lines = [
+      { id: 'a', command: 'git status' },
+      { id: 'b', command: 'railway down', env: { RAILWAY_ENVIRONMENT: 'staging' }, cwd: '/nonexistent/app' },
+      'not json',
+      { id: 'd' },
+      { id: 'e', command: 'psql "$DATABASE_URL" -c "drop table t"', env: { DATABASE_URL: 'postgres://u@prod-db.internal/app' } },
+    ].map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+    const r = check(['--jsonl'], lines + '\n', { RAILWAY_ENVIRONMENT: 'production' });
+    expect(r.code).toBe(0);
+    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual(['a', 'b', null, 'd', 'e']);
+    expect(out[0].decision).toBe('allow');
+    expect(out[1].environment).toBe('staging');
+    expect(out[2].error).toMatch(/JSON/);
+    expect(out[3].error).toMatch(/command/);
+    expect(out[4]).toMatchObject({ decision: 'deny', environment: 'production' });
+  });
+
+  it('fails with file:line:col when a ruleset is broken, and classifies nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-check-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'rules:\n  - id: x\n    match: { program: rm }\n    risk: hgh\n    action: deny\n    message: m\n');
+    const r = check(['--ruleset', bad, '--', 'ls']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}:4:`);
+    expect(r.out).toBe('');
+  });
+
+  it('rejects unknown options with a usage hint, without a stack trace', () => {
+    const r = check(['--frobnicate', '--', 'ls']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown option --frobnicate');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
