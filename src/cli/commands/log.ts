@@ -1,5 +1,117 @@
-/*! `shellgate log`: not implemented yet. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('shellgate log: not implemented yet\n');
-  return 2;
+/*!
+ * `shellgate log`: recent audit entries as a table (or JSONL with `--json`), `log verify` to
+ * check the hash chain, `log path` to print where the log is. Plain output only: Ink is never
+ * loaded here, so piping the log into other tools stays cheap.
+ */
+import { parseArgs } from 'node:util';
+import { auditDir, currentPath } from '../../audit/files.js';
+import { parseSince, readRecent, type LogFilter } from '../../audit/read.js';
+import { renderTable } from '../../audit/table.js';
+import { verifyLog, type VerifyReport } from '../../audit/verify.js';
+import { UserError } from '../../util/user-error.js';
+
+const HELP = `usage: shellgate log [OPTIONS]          recent audit entries, oldest first
+       shellgate log verify [--json]     check the hash chain; exit 1 at the first broken entry
+       shellgate log path                print the path of the current log file
+
+options:
+  --blocked          only commands that did not run (denied, declined, refused)
+  --since DUR|DATE   only entries since a duration ago (30m, 2h, 7d, 1w) or an ISO date/time
+  --env NAME         only entries whose verdict names this environment (e.g. production)
+  --session ID       only this session (a prefix of the id is enough)
+  --limit N          at most N entries, the newest (default 50; 0 = all)
+  --json             one JSON entry per line, exactly as stored (for jq and other tools)
+  --dir DIR          read the audit files in DIR (e.g. a copy) instead of the state directory
+  -h, --help         show this help
+
+The log is append-only JSONL in $XDG_STATE_HOME/shellgate/audit/ (SHELLGATE_STATE_DIR overrides).`;
+
+const OPTIONS = {
+  blocked: { type: 'boolean' },
+  since: { type: 'string' },
+  env: { type: 'string' },
+  session: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  dir: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message} (see shellgate log --help)`);
+  }
+}
+
+function filterFrom(values: Values): LogFilter {
+  const filter: LogFilter = { blocked: values.blocked, env: values.env, session: values.session };
+  if (values.since !== undefined) {
+    const since = parseSince(values.since);
+    if (!since) throw new UserError(`--since '${values.since}': expected a duration (30m, 2h, 7d, 1w) or an ISO date such as 2026-03-14`);
+    filter.since = since;
+  }
+  return filter;
+}
+
+function limitFrom(values: Values): number {
+  if (values.limit === undefined) return 50;
+  const n = Number(values.limit);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`--limit '${values.limit}': expected a whole number (0 = all)`);
+  return n;
+}
+
+function show(dir: string, values: Values): number {
+  const entries = readRecent(dir, filterFrom(values), limitFrom(values));
+  if (values.json) {
+    for (const e of entries) process.stdout.write(`${JSON.stringify(e)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    process.stdout.write(`no matching entries (log: ${currentPath(dir)})\n`);
+    return 0;
+  }
+  const tty = process.stdout.isTTY === true;
+  const color = tty && !process.env.NO_COLOR;
+  process.stdout.write(`${renderTable(entries, { width: tty ? process.stdout.columns : undefined, color })}\n`);
+  return 0;
+}
+
+/** Human-readable lines for a verify report. */
+export function formatReport(dir: string, r: VerifyReport): string {
+  const at = (f: { file: string; line: number; seq: number | null }) => `${f.file}:${f.line}${f.seq !== null ? ` (#${f.seq})` : ''}`;
+  const range = r.firstSeq !== null ? ` (#${r.firstSeq}–#${r.lastSeq})` : '';
+  const out = [`audit log: ${dir}`, `  ${r.files.length} file(s), ${r.entries} entries${range}`];
+  for (const n of r.notes) out.push(`  note: ${at(n)}: ${n.message}`);
+  if (r.broken) out.push(`BROKEN at ${at(r.broken)}: ${r.broken.message}`);
+  else out.push(r.entries === 0 ? 'ok: no entries yet' : 'ok: the hash chain verifies');
+  return out.join('\n');
+}
+
+function verify(dir: string, values: Values): number {
+  const report = verifyLog(dir);
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(dir, report)}\n`);
+  return report.ok ? 0 : 1;
+}
+
+/** Runs `shellgate log …`; resolves to the exit code (1 when verify finds a broken entry). */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const dir = auditDir({ dir: values.dir });
+  const [sub, ...extra] = positionals;
+  if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0]}' (see shellgate log --help)`);
+  if (sub === undefined) return show(dir, values);
+  if (sub === 'verify') return verify(dir, values);
+  if (sub === 'path') {
+    process.stdout.write(`${currentPath(dir)}\n`);
+    return 0;
+  }
+  throw new UserError(`unknown subcommand '${sub}': expected verify or path (see shellgate log --help)`);
 }

@@ -1,0 +1,44 @@
+/*!
+ * The audit log's input types: what callers (shell, shellgate-sh, hooks, approvals) hand to
+ * `appendAuditEvent`. Re-exported by `log.ts`, which is the module callers import.
+ */
+import type { Verdict } from '../classifier/verdict.js';
+
+/** Who typed or sent the line. */
+export interface AuditActor {
+  kind: 'human' | 'agent';
+  /** Which agent, when known: `claude-code`, `gemini-cli`, `cursor`, `codex` … */
+  agent?: string;
+}
+
+/** How a confirm-needing command was approved. */
+export interface AuditApproval {
+  /** Who approved: `human` (prompt in the terminal), or the approver's user name. */
+  by: string;
+  how: 'prompt' | 'code' | 'approval-queue';
+  requestId?: string;
+}
+
+/** One event to record. `line` is redacted before it is stored. */
+export interface AuditEventInput {
+  event: 'command' | 'approval-granted' | 'approval-denied';
+  source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals';
+  sessionId: string;
+  actor: AuditActor;
+  cwd: string;
+  line: string;
+  verdict?: Verdict;
+  approval?: AuditApproval | null;
+  exitStatus?: number | null;
+  durationMs?: number | null;
+  /**
+   * The command did not run. Defaults to true for a `deny` verdict and for `approval-denied`;
+   * set it when a confirm was declined or refused because the log could not be written.
+   */
+  blocked?: boolean;
+  /** Free text for the record (e.g. why a command was refused); redacted like the line. */
+  note?: string;
+}
+
+/** Outcome of an append: callers deny confirm-needing commands when it is not ok. */
+export type AuditResult = { ok: true } | { ok: false; error: string };
