@@ -1,16 +1,44 @@
 /*!
- * Sandbox API (contract; implemented in the sandbox issue). Wraps a program so that it runs under
- * bubblewrap with credential stores masked. Callers must refuse to start when this throws:
- * never fall back to an unsandboxed shell.
+ * Sandbox API. Wraps a program so that it runs under bubblewrap with credential stores masked and
+ * shellgate's own files read-only. Callers must refuse to start when this throws: never fall back
+ * to an unsandboxed shell. What the sandbox does and does not protect: docs/sandbox.md.
  */
+import { buildBwrapArgs } from './bwrap-args.js';
+import { planSandbox } from './plan.js';
+import { insideSandbox } from './inside.js';
+import { findBwrap, probeBwrap } from './probe.js';
+
+export { SandboxError } from './sandbox-error.js';
+export { DEFAULT_MASKS } from './default-masks.js';
+export { buildBwrapArgs } from './bwrap-args.js';
+export { IN_SANDBOX_ENV, insideSandbox } from './inside.js';
+export { planSandbox, type SandboxPlan } from './plan.js';
+export { appendMasks, loadSandboxConfig, sandboxConfigPath, type SandboxConfig } from './user-config.js';
+export type { MaskedPath } from './mask-patterns.js';
+export { effectiveMasks, type EffectiveMasks, type MaskInputs } from './effective-masks.js';
 
 export interface SandboxOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** `none` cuts the network; default open. */
+  /** `none` cuts the network; default open (or `net:` from sandbox.yaml). */
   net?: 'open' | 'none';
-  /** Extra paths to mask (from rulesets/config). */
+  /** Extra paths to mask (from rulesets/config), added to DEFAULT_MASKS and sandbox.yaml. */
   mask?: string[];
+  /**
+   * Paths to show again although a mask matches them (e.g. `~/.npmrc`). Pass only entries from
+   * human-trusted layers (user config, trusted project rulesets), never from the agent.
+   */
+  unmask?: string[];
+  /** Extra directories to keep writable (e.g. the shell's private channel directory). */
+  writable?: string[];
+  /**
+   * The child is an interactive shell on a PTY that shellgate owns: keep its controlling terminal
+   * (job control, Ctrl-C). Otherwise (default) it runs in a new session, so that it cannot push
+   * keystrokes (TIOCSTI) into the terminal of whoever started shellgate.
+   */
+  interactive?: boolean;
+  /** Absolute path of bwrap; default: the first `bwrap` on PATH. */
+  bwrap?: string;
 }
 
 export interface WrappedCommand {
@@ -18,11 +46,15 @@ export interface WrappedCommand {
   args: string[];
 }
 
-/** Returns the command line that runs `file args` inside the sandbox; throws SandboxError if unavailable. */
-export function sandboxCommand(_file: string, _args: string[], _opts: SandboxOptions): WrappedCommand {
-  throw new SandboxError('the sandbox is not implemented yet');
-}
-
-export class SandboxError extends Error {
-  override name = 'SandboxError';
+/**
+ * Returns the command line that runs `file args` inside the sandbox; throws SandboxError if
+ * unavailable. Already inside a shellgate sandbox (see inside.ts), returns `file args` unchanged:
+ * the outer sandbox still confines it.
+ */
+export function sandboxCommand(file: string, args: string[], opts: SandboxOptions): WrappedCommand {
+  if (insideSandbox(process.env)) return { file, args: [...args] };
+  const bwrap = findBwrap(opts.bwrap);
+  const plan = planSandbox(opts);
+  probeBwrap(bwrap, plan.net);
+  return { file: bwrap, args: buildBwrapArgs(plan, file, args) };
 }

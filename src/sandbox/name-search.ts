@@ -1,0 +1,75 @@
+/*!
+ * Finds files by name below the project root, for bare-name masks such as `.env*`. This runs on
+ * every sandboxed command, so it is bounded: breadth-first (shallow files first), never into
+ * dependency, cache or VCS directories, at most MAX_DEPTH levels and MAX_ENTRIES directory
+ * entries. When the budget runs out the result says so (`truncated`), and the docs tell users of
+ * huge trees to add explicit masks.
+ */
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+
+/** Directories never descended into: they hold dependencies or caches, not project secrets. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set([
+  '.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.cache', '.npm', '.cargo', '.rustup', 'target',
+]);
+/** How deep the search goes below the root. */
+export const MAX_DEPTH = 8;
+/** How many directory entries the search reads at most. */
+export const MAX_ENTRIES = 20_000;
+
+/** Files found, and whether the budget stopped the search early. */
+export interface NameSearch {
+  files: string[];
+  truncated: boolean;
+}
+
+/** Search bounds; the defaults are MAX_DEPTH and MAX_ENTRIES. */
+export interface SearchLimits {
+  depth: number;
+  entries: number;
+}
+
+/** Files (or links to files) under `root` whose base name satisfies `isMatch`. */
+export function findByName(
+  root: string,
+  isMatch: (name: string) => boolean,
+  limits: SearchLimits = { depth: MAX_DEPTH, entries: MAX_ENTRIES },
+): NameSearch {
+  const files: string[] = [];
+  let level = [root];
+  let seen = 0;
+  for (let depth = 0; level.length > 0 && depth <= limits.depth; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      const entries = listDir(dir);
+      seen += entries.length;
+      if (seen > limits.entries) return { files: files.filter(isFileLike), truncated: true };
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIP_DIRS.has(entry.name)) next.push(full);
+        } else if (isMatch(entry.name)) {
+          files.push(full);
+        }
+      }
+    }
+    level = next;
+  }
+  return { files: files.filter(isFileLike), truncated: level.length > 0 };
+}
+
+function listDir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch {
+    return [];
+  }
+}
+
+function isFileLike(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,93 @@
+/*!
+ * The user's sandbox settings, `<configDir>/sandbox.yaml` (human-trusted: the config directory is
+ * read-only inside the sandbox, so the agent cannot edit it from there):
+ *
+ *   enabled: true          # optional; callers may read it to turn the sandbox on
+ *   net: none              # optional; open (default) or none
+ *   mask:                  # extra paths to hide (pattern syntax: mask-patterns.ts)
+ *     - ~/.config/stripe
+ *   unmask:                # defaults to show again (this layer is trusted to remove)
+ *     - ~/.npmrc
+ *
+ * A broken file is an error, never ignored: the sandbox refuses to start and names the line.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { configDir } from '../config/paths.js';
+import { SandboxError } from './sandbox-error.js';
+
+/** Parsed `sandbox.yaml`; every field optional in the file. */
+export interface SandboxConfig {
+  enabled?: boolean;
+  net?: 'open' | 'none';
+  mask: string[];
+  unmask: string[];
+}
+
+const KEYS = new Set(['enabled', 'net', 'mask', 'unmask']);
+
+/** Path of the user's sandbox config file. */
+export function sandboxConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'sandbox.yaml');
+}
+
+/** Reads `sandbox.yaml`; a missing file is an empty config. Throws SandboxError on a bad file. */
+export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  const path = sandboxConfigPath(env);
+  if (!existsSync(path)) return { mask: [], unmask: [] };
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+  const fail = (offset: number | undefined, msg: string): never => {
+    const line = offset === undefined ? 1 : lines.linePos(offset).line;
+    throw new SandboxError(`${path}:${line}: ${msg}`);
+  };
+  if (doc.errors.length > 0) fail(doc.errors[0].pos[0], doc.errors[0].message.split('\n')[0]);
+  const raw: unknown = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(0, 'expected a mapping with mask/unmask/net/enabled');
+  const obj = raw as Record<string, unknown>;
+  const offsetOf = (key: string): number | undefined => (doc.get(key, true) as { range?: number[] } | undefined)?.range?.[0];
+  for (const key of Object.keys(obj)) {
+    if (!KEYS.has(key)) fail(offsetOf(key), `unknown key "${key}" (known: ${[...KEYS].join(', ')})`);
+  }
+  const list = (key: string): string[] => {
+    const value = obj[key] ?? [];
+    if (!Array.isArray(value)) fail(offsetOf(key), `"${key}" must be a list of paths`);
+    const bad = (value as unknown[]).findIndex((v) => typeof v !== 'string');
+    if (bad >= 0) fail(itemOffset(doc, key, bad) ?? offsetOf(key), `"${key}" must be a list of paths (item ${bad + 1} is not a path)`);
+    return value as string[];
+  };
+  if (obj.net !== undefined && obj.net !== 'open' && obj.net !== 'none') fail(offsetOf('net'), '"net" must be open or none');
+  if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') fail(offsetOf('enabled'), '"enabled" must be true or false');
+  return { enabled: obj.enabled as boolean | undefined, net: obj.net as SandboxConfig['net'], mask: list('mask'), unmask: list('unmask') };
+}
+
+/** Start offset of item `index` of the sequence under `key`, if there is one. */
+function itemOffset(doc: Document, key: string, index: number): number | undefined {
+  const seq = doc.get(key, true);
+  if (!isSeq(seq)) return undefined;
+  return (seq.items[index] as { range?: number[] } | undefined)?.range?.[0];
+}
+
+/**
+ * Appends paths to `mask:` in `sandbox.yaml`, keeping the file's comments and order; creates the
+ * file if needed. Returns the paths that were not already listed.
+ */
+export function appendMasks(paths: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const current = loadSandboxConfig(env);
+  const added = [...new Set(paths)].filter((p) => !current.mask.includes(p));
+  if (added.length === 0) return [];
+  const path = sandboxConfigPath(env);
+  const doc: Document = existsSync(path) ? parseDocument(readFileSync(path, 'utf8')) : parseDocument('mask: []\n');
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as typeof doc.contents;
+  const seq = doc.get('mask', true);
+  if (isSeq(seq)) {
+    seq.flow = false;
+    for (const p of added) seq.add(doc.createNode(p));
+  } else {
+    doc.set('mask', doc.createNode(added));
+  }
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, doc.toString());
+  return added;
+}
