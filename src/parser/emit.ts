@@ -64,6 +64,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       return expandXargs(cmd, walker, (inner) => emitInner(inner, walker));
     case 'parallel':
       return expandParallel(cmd, walker, (text, label) => parseNested(walker, text, () => cmd.span, 'xargs', label));
+    case 'crontab':
+      return crontab(cmd, walker, args);
     case 'find':
       walker.state.commands.push(cmd);
       for (const inner of findExecs(cmd)) emitInner(inner, walker);
@@ -192,6 +194,28 @@ function su(cmd: Command, walker: Walker, args: Word[]): Command[] {
   const eq = args.find((w) => w.value.startsWith('--command='));
   if (eq) return runString(cmd, walker, [{ ...eq, value: eq.value.slice(10) }], 'shell-string', 'su -c');
   return push(cmd, walker);
+}
+
+/** `crontab FILE` / `… | crontab -` installs jobs: each job's command is parsed like a line. */
+function crontab(cmd: Command, walker: Walker, args: Word[]): Command[] {
+  walker.state.commands.push(cmd);
+  if (args.some((w) => /^-[lreiV]$/.test(w.value))) return [cmd];
+  const file = args.find((w) => !w.value.startsWith('-') || w.value === '-');
+  let text: string | null = null;
+  let span = cmd.span;
+  const s = cmd.stdin;
+  if (!file || file.value === '-') {
+    if (s?.kind === 'pipe') { text = s.text; span = s.from[0]?.span ?? span; }
+    else if ((s?.kind === 'heredoc' || s?.kind === 'herestring') && !s.dynamic) { text = s.text; span = s.span; }
+  } else if (!file.dynamic && walker.state.ctx.readFile) {
+    const cwd = walker.state.ctx.cwd ?? '.';
+    text = walker.state.ctx.readFile(file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`) ?? null;
+  }
+  for (const line of (text ?? '').split('\n').slice(0, 64)) {
+    const job = /^\s*(?:@\w+|(?:\S+\s+){5})(.+)$/.exec(line);
+    if (job && !line.trim().startsWith('#') && !/^\s*\w+=/.test(line)) parseNested(walker, job[1], () => span, 'script', 'crontab');
+  }
+  return [cmd];
 }
 
 function push(cmd: Command, walker: Walker): Command[] {

@@ -130,6 +130,9 @@ export class Walker implements WordScope {
     else if (body) {
       cmds = this.visit(body, depth + 1, input);
       for (const c of cmds) c.redirects.push(...extra.redirects);
+    } else if (extra.redirects.length) {
+      // A bare redirect (`> ~/.bashrc`) truncates its target: record it as the no-op command `:`.
+      cmds = this.bareRedirect(node, extra.redirects);
     }
     // A heredoc may carry the rest of the statement: `cat <<EOF | psql`, `cat <<EOF && rm x`.
     for (const tail of extra.tails) {
@@ -176,6 +179,15 @@ export class Walker implements WordScope {
       }
     }
     return { redirects, stdin, tails };
+  }
+
+  private bareRedirect(node: SyntaxNode, redirects: Redirect[]): Command[] {
+    const span = this.span(node);
+    const colon: Word = { raw: ':', value: ':', dynamic: false, quoted: false, span: [span[0], span[0]] };
+    const cmd: Command = { argv: [colon], program: ':', assignments: [], redirects, stdin: null, span, text: node.text,
+      via: [...this.frame.via], origin: this.frame.origin, depth: this.frame.depth };
+    this.state.commands.push(cmd);
+    return [cmd];
   }
 
   private heredoc(node: SyntaxNode): StdinSource {

@@ -87,6 +87,8 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
   direnv: { exec: { positionals: 1 } },
   mise: { exec: { withArg: ['-C', '--cd', '-j', '--jobs'] }, x: {} },
   conda: { run: { withArg: ['-n', '--name', '-p', '--prefix', '--cwd'] } },
+  heroku: { run: { withArg: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '-t', '--team'] }, 'run:detached': { withArg: ['-a', '--app', '-r', '--remote'] } },
+  railway: { run: { withArg: ['-s', '--service', '-e', '--environment'] } },
   kubectl: { exec: { afterDoubleDash: true } },
   oc: { exec: { afterDoubleDash: true } },
   docker: { exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 } },

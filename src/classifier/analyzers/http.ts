@@ -97,14 +97,30 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
   const facts: Fact[] = [];
   const span = req.urls[0]?.span ?? input.view.cmd.span;
   const host = req.urls.map((u) => urlHost(u.value)).find(Boolean) ?? undefined;
-  if (req.method === 'DELETE') facts.push({ id: 'http.delete', detail: host, span });
-  else if (/^(POST|PUT|PATCH)$/.test(req.method)) facts.push({ id: 'http.write', detail: host, span });
+  if (req.method === 'DELETE' || req.method === 'PURGE' || req.method === 'BAN') facts.push({ id: 'http.delete', detail: host, span });
+  else if (/^(POST|PUT|PATCH)$/.test(req.method)) {
+    facts.push({ id: 'http.write', detail: host, span });
+    const verb = destructiveEndpoint(req.urls);
+    if (verb) facts.push({ id: 'http.destructive-endpoint', detail: verb, span });
+  }
   if (req.auth) facts.push({ id: 'http.auth', detail: host, span });
   for (const body of req.bodies) {
     for (const field of destructiveMutations(body)) facts.push({ id: 'http.graphql-destructive', detail: field, span });
   }
   return facts;
 };
+
+const ENDPOINT_VERB = /^_?(delete|destroy|drop|purge|wipe|truncate|flush|flushall|reset|terminate|erase|nuke)(_by_query|_cache|_all|all|_everything)?$/i;
+
+/** A write to a URL whose path names a destroying action (`/_delete_by_query`, `/purge_cache`). */
+function destructiveEndpoint(urls: Word[]): string | null {
+  for (const u of urls) {
+    const path = u.value.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0];
+    const seg = path.split('/').find((p) => ENDPOINT_VERB.test(p));
+    if (seg) return seg;
+  }
+  return null;
+}
 
 /** Names of destructive mutation fields in a GraphQL request body (JSON `{query}` or raw). */
 export function destructiveMutations(body: string): string[] {

@@ -8,7 +8,7 @@ import type { Analyzer, Fact } from '../facts.js';
 import { absolutePath, homeOf } from '../path-class.js';
 import { producers, FETCHERS } from '../producers.js';
 import type { Context } from '../context.js';
-import type { Command } from '../../parser/model.js';
+import type { Command, Word } from '../../parser/model.js';
 
 const HOME_STORES = ['.aws/credentials', '.aws/config', '.config/gcloud/**', '.azure/**', '.railway/**', '.config/railway/**',
   '.kube/config', '.docker/config.json', '.netrc', '.ssh/id_*', '.config/gh/hosts.yml', '.npmrc', '.pgpass', '.git-credentials',
@@ -28,10 +28,20 @@ function isSecretPath(abs: string, home: string): boolean {
   return matcher(abs, home);
 }
 
+/** The words of a command that name files whose contents it reads or sends. */
+function readWords(cmd: Command): Word[] {
+  const p = cmd.program ?? '';
+  const args = cmd.argv.slice(1);
+  const inputs = cmd.redirects.filter((r) => r.op === '<').map((r) => r.target);
+  if (READERS.has(p) || FETCHERS.has(p)) return [...args, ...inputs];
+  if (COPIERS.has(p)) return [...args.filter((w) => !w.value.startsWith('-')).slice(0, -1), ...inputs];
+  return inputs;
+}
+
 function secretWords(cmd: Command, ctx: Context): Fact[] {
   const home = homeOf(ctx);
   const out: Fact[] = [];
-  const words = [...cmd.argv.slice(1), ...cmd.redirects.filter((r) => r.op === '<').map((r) => r.target)];
+  const words = readWords(cmd);
   for (const w of words) {
     if (w.dynamic) continue;
     for (const v of [w.value, w.value.replace(/^[^=]*=@?|^@/, '')]) {
@@ -42,15 +52,18 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
   return out;
 }
 
-/** Commands that name a file without showing its contents. */
-const NOT_READERS = new Set(['git', 'echo', 'ls', 'touch', 'mkdir', 'wc', 'stat', 'file', 'du', 'test', '[', '[[', 'chmod', 'chown',
-  'rm', 'mv', 'ln', 'md5sum', 'sha1sum', 'sha256sum', 'shasum', 'realpath', 'readlink', 'basename', 'dirname', 'printf']);
+/** Commands that show, search or transform the contents of the files they name. */
+const READERS = new Set(['cat', 'bat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'awk', 'gawk',
+  'sed', 'cut', 'sort', 'uniq', 'strings', 'xxd', 'od', 'hexdump', 'base64', 'base32', 'jq', 'yq', 'source', '.', 'nl', 'tac',
+  'diff', 'cmp', 'gpg', 'openssl', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'view', 'pr', 'fold', 'column', 'paste',
+  'python', 'python3', 'node', 'ruby', 'perl', 'php', 'envsubst', 'dotenv', 'xclip', 'pbcopy', 'wl-copy', 'tee', 'split', 'zcat']);
+/** Commands that copy their source files somewhere (the last path is the destination). */
+const COPIERS = new Set(['cp', 'scp', 'rsync', 'install', 'tar', 'zip', '7z', 'gzip']);
 
 const ENV_DUMPS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
 
 export const secretsAnalyzer: Analyzer = ({ view, ctx }) => {
   const cmd = view.cmd;
-  if (cmd.program && NOT_READERS.has(cmd.program)) return [];
   const facts = secretWords(cmd, ctx);
   if (cmd.program && FETCHERS.has(cmd.program) && cmd.program !== 'gh') {
     const fed = producers(cmd);

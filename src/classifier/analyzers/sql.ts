@@ -7,6 +7,7 @@
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
 import type { Span } from '../verdict.js';
+import { DATA_PROGRAMS } from './verbs.js';
 
 const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = {
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
@@ -21,8 +22,28 @@ const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?:
   usql: { text: ['-c', '--command'], file: ['-f', '--file'] },
   pgcli: { text: [], file: [] },
   mycli: { text: ['-e', '--execute'], file: [] },
-  'supabase': { text: [], file: [] },
+  cqlsh: { text: ['-e', '--execute'], file: ['-f', '--file'] },
+  snowsql: { text: ['-q', '--query'], file: ['-f', '--filename'] },
+  trino: { text: ['--execute'], file: ['-f', '--file'] },
+  presto: { text: ['--execute'], file: ['-f', '--file'] },
+  hive: { text: ['-e'], file: ['-f'] },
+  beeline: { text: ['-e'], file: ['-f'] },
+  'spark-sql': { text: ['-e'], file: ['-f'] },
+  'impala-shell': { text: ['-q', '--query'], file: ['-f', '--query_file'] },
+  vsql: { text: ['-c', '--command'], file: ['-f', '--file'] },
+  'mssql-cli': { text: ['-Q', '--query'], file: ['-i', '--input-file'] },
+  sqlplus: { text: [], file: [] },
+  isql: { text: [], file: [] },
+  'mongo-shell': { text: [], file: [] },
 };
+
+/** The word after a flag in argv, for flags the program table does not know take a value. */
+function wordAfter(view: CommandView, names: string[]): { text: string; span: Span }[] {
+  const argv = view.cmd.argv;
+  const out: { text: string; span: Span }[] = [];
+  for (let i = 1; i < argv.length - 1; i++) if (names.includes(argv[i].value)) out.push({ text: argv[i + 1].value, span: argv[i + 1].span });
+  return out;
+}
 
 interface SqlSource { text: string; span: Span }
 
@@ -34,6 +55,8 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
     if (spec.text.includes(f.name) && f.value !== null) out.push({ text: f.value, span: f.word.span });
     if (spec.file.includes(f.name) && f.value) { const t = read(f.value); if (t) out.push({ text: t, span: f.word.span }); }
   }
+  const known = new Set(view.flags.filter((f) => f.value !== null).map((f) => f.name));
+  out.push(...wordAfter(view, spec.text.filter((n) => !known.has(n))));
   if (spec.positional === 'second' && view.positionals.length >= 2) {
     const w = view.positionals[view.positionals.length - 1];
     out.push({ text: w.value, span: w.span });
@@ -50,11 +73,20 @@ export const sqlAnalyzer: Analyzer = (input) => {
   if (p === 'redis-cli' || p === 'valkey-cli' || p === 'keydb-cli') return redisFacts(input.view);
   if (p === 'mongosh' || p === 'mongo') return mongoFacts(input);
   const spec = p ? SQL_CLIENTS[p] : undefined;
-  if (!spec) return [];
+  if (!spec) return p && !DATA_PROGRAMS.has(p) && p !== 'git' ? sqlInArguments(input) : [];
   const facts: Fact[] = [];
   for (const src of sources(input, spec)) facts.push(...sqlFacts(src.text, src.span, input.parseSql));
   return facts;
 };
+
+const SQL_START = /^\s*(drop\s+(table|database|schema|keyspace|index|view|user|role|collection)|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
+
+/** Any other tool given a destructive SQL statement as an argument (`bq query 'DROP TABLE x'`). */
+function sqlInArguments(input: AnalyzerInput): Fact[] {
+  return input.view.cmd.argv.slice(1)
+    .filter((w) => !w.dynamic && SQL_START.test(w.value))
+    .flatMap((w) => sqlFacts(w.value, w.span, input.parseSql));
+}
 
 /** Facts for a block of SQL: parsed by Postgres' parser, or scanned by keywords on failure. */
 export function sqlFacts(sql: string, span: Span, parseSql: AnalyzerInput['parseSql']): Fact[] {
@@ -103,7 +135,7 @@ export function scanFacts(sql: string, span: Span): Fact[] {
   const text = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
   for (const raw of text.split(';')) {
     const s = raw.trim().replace(/\s+/g, ' ');
-    if (/^drop\s+(database|schema)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
+    if (/^drop\s+(database|schema|keyspace)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
     else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', span });
     else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', span });
     else if (/^delete\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.delete' : 'sql.delete-all', span });

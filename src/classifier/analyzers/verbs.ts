@@ -11,12 +11,12 @@ export const DESTRUCTIVE_VERBS = new Set([
   'delete', 'del', 'destroy', 'remove', 'rm', 'purge', 'drop', 'truncate', 'terminate', 'uninstall', 'wipe',
   'erase', 'reset', 'prune', 'flush', 'flushall', 'flushdb', 'revoke', 'deregister', 'unregister', 'nuke',
   'obliterate', 'shred', 'kill', 'deprovision', 'decommission', 'teardown', 'evict', 'drain', 'expunge',
-  'forget', 'rmr', 'deleteall', 'dropdb', 'clear', 'clean', 'discard', 'overwrite', 'disable', 'detach',
+  'forget', 'rmr', 'deleteall', 'dropdb', 'discard', 'overwrite', 'disable', 'detach', 'rb', 'downgrade', 'fresh',
   'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'scrub',
 ]);
 
 /** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
-const WHOLE_WORD_ONLY = new Set(['clear', 'clean', 'discard', 'disable', 'detach', 'deactivate', 'unlink', 'rollback', 'unpublish',
+const WHOLE_WORD_ONLY = new Set(['rb', 'downgrade', 'fresh', 'discard', 'disable', 'detach', 'deactivate', 'unlink', 'rollback', 'unpublish',
   'kill', 'overwrite', 'forget', 'zap', 'scrub']);
 
 const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset']);
@@ -61,8 +61,9 @@ export const DATA_PROGRAMS = new Set([
 const VERBISH = /^[A-Za-z][A-Za-z0-9]*(?:[-_:.][A-Za-z0-9]+)*$/;
 const MAX_VERB_POSITION = 5;
 
+/** `delete-cluster` → delete, cluster; `dropAll` → drop, all; `db:drop` → db, drop. */
 function parts(word: string): string[] {
-  return word.toLowerCase().split(/[-_:.]/).filter(Boolean);
+  return word.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase().split(/[-_:.]/).filter(Boolean);
 }
 
 export function verbKind(word: string): 'destructive' | 'read' | 'other' | null {
@@ -70,16 +71,29 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
   const ps = parts(word);
   if (DESTRUCTIVE_VERBS.has(lower)) return 'destructive';
   if (ps.some((p) => DESTRUCTIVE_VERBS.has(p) && !WHOLE_WORD_ONLY.has(p))) return 'destructive';
+  // `topic:verb` (heroku, firebase, artisan, rake): each colon segment is a whole word.
+  if (lower.includes(':') && lower.split(':').some((seg) => DESTRUCTIVE_VERBS.has(seg))) return 'destructive';
   if (READ_VERBS.has(lower) || READ_VERBS.has(ps[0]) || /^(get|list|describe|show|view|read|search|query|fetch|head)[A-Z]/.test(word)) return 'read';
   if (OTHER_VERBS.has(lower) || OTHER_VERBS.has(ps[0])) return 'other';
   return null;
 }
 
+/** Program names that are themselves the verb: `lvremove`, `dropuser`, `wipefs`, `userdel`. */
+const VERB_PROGRAM = /^(drop|wipe|purge|destroy|nuke|erase|shred)|(remove|delete|destroy|drop|purge|wipe|del)$/;
+/** Scripts that are CLIs of their own: `python manage.py flush`, `php artisan migrate:fresh`. */
+const SCRIPT_CLI = /(^|\/)(manage\.py|artisan|bin\/(rails|rake|console)|[\w-]+\.(py|php|rb|js|mjs|cjs|ts))$/;
+
 export const verbsAnalyzer: Analyzer = ({ view }) => {
   const p = view.program;
-  if (!p || DATA_PROGRAMS.has(p)) return [];
+  if (!p) return [];
   const facts: Fact[] = [];
-  const verb = findVerb(view.positionals.filter((w) => !view.afterDashDash.includes(w)));
+  if (VERB_PROGRAM.test(p) && p !== 'rmdir') facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  let positionals = view.positionals.filter((w) => !view.afterDashDash.includes(w));
+  if (DATA_PROGRAMS.has(p)) {
+    if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
+    positionals = positionals.slice(1);
+  }
+  const verb = findVerb(positionals);
   if (verb) facts.push(verb);
   for (const f of view.flags) {
     if (!f.name.startsWith('--')) continue;
