@@ -82,8 +82,9 @@ function shortFlags(v: string, w: Word, withValue: Set<string>, args: Word[], i:
   return false;
 }
 
+/** The flag among `names` (long options may be abbreviated: `--rec` for `--recursive`). */
 export function hasFlag(view: CommandView, names: string[]): Flag | undefined {
-  return view.flags.find((f) => names.includes(f.name));
+  return view.flags.find((f) => names.includes(f.name) || (f.name.startsWith('--') && f.name.length >= 4 && names.some((n) => n.startsWith(f.name))));
 }
 
 export function flagValue(view: CommandView, names: string[]): string | null {

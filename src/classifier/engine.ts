@@ -69,7 +69,9 @@ export function classify(line: ParsedLine, rules: CompiledRules, ctx: Context, d
   const env = rules.detector.detect(line, views, ctx);
   const reasons: Reason[] = [...issueReasons(line, views, ctx)];
   for (const view of views) {
-    const facts = ANALYZERS.flatMap((a) => a({ view, ctx, line, parseSql: deps.parseSql }));
+    // A `cd` earlier in the line moves where this command's relative paths point.
+    const here = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+    const facts = ANALYZERS.flatMap((a) => a({ view, ctx: here, line, parseSql: deps.parseSql }));
     const matched: string[] = [];
     for (const rule of rules.rulesFor(view.program)) {
       const m = matchSpec(rule.match, { view, facts, environment: env.environment });

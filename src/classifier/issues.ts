@@ -42,9 +42,16 @@ function reason(issue: ParseIssue, line: ParsedLine, rule: string, message: stri
   return { rule, message, command: line.source.slice(issue.span[0], issue.span[1]) || line.source, span: issue.span, decision: 'confirm', risk: 'medium' };
 }
 
+const RISKY_PROGRAMS = /^(rm|rmdir|dd|mkfs\S*|shred|wipefs|chmod|chown|mv|truncate|kill|sudo|eval|curl|wget|sh|bash|zsh|python3?|node|perl)$/;
+
 function riskyArgs(view: CommandView, ctx: Context): string | null {
   const flag = view.flags.find((f) => RISKY_FLAGS.has(f.name));
   if (flag) return flag.name;
+  // The static pieces of an unknown name (`rm${IFS}-rf${IFS}/`) can say as much as arguments.
+  for (const piece of (view.cmd.argv[0]?.value ?? '').split(/[\uFFFC\s]+/)) {
+    if (RISKY_PROGRAMS.test(piece) || RISKY_FLAGS.has(piece) || /^-[a-zA-Z]*[rf][a-zA-Z]*$/.test(piece)) return piece;
+    if (/^[~/]/.test(piece) && RISKY_PATHS.has(classifyPath(piece, ctx))) return piece;
+  }
   for (const w of view.positionals) {
     if (w.dynamic) continue;
     if (verbKind(w.value) === 'destructive') return w.value;

@@ -35,8 +35,8 @@ export function matchSpec(spec: MatchSpec, input: MatchInput): MatchResult | nul
     argStart = n;
     if (n > 0) span = [view.cmd.span[0], Math.max(view.positionals[n - 1].span[1], view.cmd.argv[0].span[1])];
   }
-  if (spec.flags && !view.flags.some((f) => spec.flags!.includes(f.name))) return null;
-  if (spec.all_flags && !spec.all_flags.every((alt) => { const names = alt.split('|'); return view.flags.some((f) => names.includes(f.name)); })) return null;
+  if (spec.flags && !view.flags.some((f) => flagIn(f.name, spec.flags!))) return null;
+  if (spec.all_flags && !spec.all_flags.every((alt) => { const names = alt.split('|'); return view.flags.some((f) => flagIn(f.name, names)); })) return null;
   if (spec.not_flags && view.flags.some((f) => spec.not_flags!.includes(f.name) || spec.not_flags!.includes(f.name + '=' + f.value))) return null;
   if (spec.flag_values) {
     for (const [name, want] of Object.entries(spec.flag_values)) {
@@ -63,6 +63,15 @@ export function matchSpec(spec: MatchSpec, input: MatchInput): MatchResult | nul
   }
   if (spec.unless?.some((u) => matchSpec(u, input) !== null)) return null;
   return { span, detail };
+}
+
+/**
+ * A given flag matches a rule's flag exactly, or as an abbreviation of a long option (`--ha` for
+ * `--hard`), which git and getopt_long programs accept.
+ */
+function flagIn(given: string, names: string[]): boolean {
+  if (names.includes(given)) return true;
+  return given.startsWith('--') && given.length >= 4 && names.some((n) => n.startsWith(given));
 }
 
 /** Number of positionals consumed by the first matching alternative, or -1. */

@@ -37,6 +37,7 @@ export function absolutePath(value: string, ctx: Context): string {
   let p = value;
   if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
   if (!p.startsWith('/')) p = `${ctx.cwd}/${p}`;
+  if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
   return posix.normalize(p).replace(/(.)\/+$/, '$1');
 }
 
@@ -61,9 +62,10 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   const home = homeOf(ctx);
   const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
   if (abs === '/') return 'root';
-  if (home.startsWith(abs + '/')) return 'home';
+  if (home.startsWith(abs + '/') || abs === home) return 'home';
   if (abs === cwd) return 'cwd';
   if (cwd.startsWith(abs + '/')) return abs === home ? 'home' : 'parent';
+  if (/^\/(var\/)?tmp\/./.test(abs)) return 'tmp';
   if (abs.startsWith(cwd + '/')) {
     const rel = abs.slice(cwd.length + 1);
     const first = rel.split('/')[0];

@@ -11,13 +11,14 @@ import { SHELLS, SUBCOMMAND_WRAPPERS, WRAPPERS, innerCommand, programName, skipW
 import { parseNested, wordMapper } from './nested.js';
 import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
+import { hiddenCommands } from './hidden-commands.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
   const state = walker.state;
   if (cmd.argv.length === 0) return [];
   const name = cmd.argv[0];
-  if (name.dynamic) {
+  if (unknownName(name)) {
     state.commands.push(cmd);
     state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line runs`, name.span);
     return [cmd];
@@ -38,7 +39,13 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   return unwrap(cmd, walker);
 }
 
+/** A name only known at run time: dynamic, or an unquoted glob (`/???/?m`). */
+function unknownName(name: Word): boolean {
+  return name.dynamic || (!name.quoted && /[*?[]/.test(name.value));
+}
+
 function unwrap(cmd: Command, walker: Walker): Command[] {
+  hiddenCommands(cmd, walker);
   const program = cmd.program!;
   const args = cmd.argv.slice(1);
   const spec = WRAPPERS[program];
@@ -99,7 +106,7 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
   }
   if (inner.argv.length === 0) return [];
   const name = inner.argv[0];
-  if (name.dynamic) {
+  if (unknownName(name)) {
     walker.state.commands.push(inner);
     walker.state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line runs`, name.span);
     return [inner];

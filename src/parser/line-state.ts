@@ -30,11 +30,14 @@ export class LineState {
   /** Variables set by the line; `undefined` = set to something unknown (shadows the env). */
   readonly vars = new Map<string, string | undefined>();
   readonly aliases = new Map<string, string>();
+  /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
+  cwd: string | undefined;
   private commandsLeft = LIMITS.maxCommands;
   private nestedLeft = LIMITS.maxNestedParses;
 
   constructor(readonly ctx: ParseContext) {
     for (const [k, v] of Object.entries(ctx.aliases ?? {})) this.aliases.set(k, v);
+    this.cwd = ctx.cwd;
   }
 
   lookup(name: string): string | undefined {
@@ -42,6 +45,7 @@ export class LineState {
     const env = this.ctx.env ?? {};
     if (name === 'PWD' && this.ctx.cwd) return env.PWD ?? this.ctx.cwd;
     if (name === 'HOME') return env.HOME ?? '~';
+    if (name === 'IFS') return env.IFS ?? ' ';
     return env[name];
   }
 

@@ -249,6 +249,11 @@ export class Walker implements WordScope {
     const name = node.childForFieldName('name')?.text;
     const valueNode = node.childForFieldName('value');
     if (!name) return;
+    if (valueNode?.type === 'array') {
+      const words = valueNode.namedChildren.flatMap((c) => resolveWords(c, this));
+      this.state.setVar(name, words.some((w) => w.dynamic) ? null : words.map((w) => w.value).join(' '));
+      return;
+    }
     const value = valueNode ? resolveWord(valueNode, this) : null;
     this.state.setVar(name, value && !value.dynamic ? value.value : value ? null : '');
   }

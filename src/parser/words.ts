@@ -128,8 +128,13 @@ function expansionSegment(node: SyntaxNode, scope: WordScope, inQuotes: boolean)
   const name = expansionName(node);
   const value = name === null ? undefined : scope.lookup(name);
   if (node.type === 'expansion') {
-    // ${X} only: operators (${X:-d}, ${X/a/b}, ${#X}) are not evaluated.
+    // ${X} and ${A[@]} only: operators (${X:-d}, ${X/a/b}, ${#X}) are not evaluated.
     const inner = node.text.slice(2, -1);
+    const arr = /^([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]$/.exec(inner);
+    if (arr) {
+      const v = scope.lookup(arr[1]);
+      return v === undefined ? [{ text: '', quoted: inQuotes, dyn: true, split: false }] : [{ text: v, quoted: inQuotes, dyn: false, split: true }];
+    }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner)) {
       const sources = node.namedChildren.filter((c) => c.type !== 'variable_name').flatMap((c) => scope.substitute(c).commands);
       return [{ text: '', quoted: inQuotes, dyn: true, split: false, sources }];

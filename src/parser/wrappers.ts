@@ -67,6 +67,11 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   dotenv: { withArg: ['-e', '-v', '-c'] },
 };
 
+const DOCKER_RUN_OPTS = ['-v', '--volume', '-e', '--env', '-p', '--publish', '--name', '-w', '--workdir', '-u', '--user', '--network',
+  '--net', '--entrypoint', '-m', '--memory', '--cpus', '--mount', '--env-file', '-l', '--label', '--platform', '--restart', '--add-host',
+  '--device', '--cap-add', '--cap-drop', '--security-opt', '-h', '--hostname', '--ulimit', '--tmpfs', '--pid', '--ipc', '--log-driver',
+  '--log-opt', '--shm-size', '--gpus', '--volumes-from', '--link', '--dns', '--expose', '--stop-signal', '--health-cmd', '--pull', '--runtime'];
+
 /** `program subcommand …` pairs that run the rest as a command. */
 export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = {
   npm: { exec: { withArg: ['-p', '--package', '-w', '--workspace'], stringFlag: ['-c', '--call'] } },
@@ -91,7 +96,10 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
   railway: { run: { withArg: ['-s', '--service', '-e', '--environment'] } },
   kubectl: { exec: { afterDoubleDash: true } },
   oc: { exec: { afterDoubleDash: true } },
-  docker: { exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 } },
+  docker: {
+    exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 },
+    run: { withArg: DOCKER_RUN_OPTS, positionals: 1 },
+  },
   podman: { exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 } },
 };
 
