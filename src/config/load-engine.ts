@@ -7,7 +7,7 @@ import type { Context } from '../classifier/context.js';
 import type { Verdict } from '../classifier/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
 import { parseLine } from '../parser/index.js';
-import { loadRulesets } from '../rules/load.js';
+import { loadLayers } from '../rules/layers.js';
 import type { RuleSet } from '../rules/types.js';
 
 export interface EngineOptions {
@@ -25,6 +25,8 @@ export interface Engine {
   /** Resolves once the SQL parser is loaded (classification works before, with a stricter SQL scan). */
   ready(): Promise<void>;
   readonly ruleset: RuleSet;
+  /** Layers that were skipped (an untrusted or changed project layer), for the user to see. */
+  readonly warnings?: string[];
 }
 
 const MAX_READ = 256 * 1024;
@@ -58,10 +60,12 @@ export function loadSqlParser(): Promise<void> {
 
 /** Loads the rulesets (throws RulesetError when one is broken: callers fail closed). */
 export function loadEngine(opts: EngineOptions = {}): Engine {
-  const ruleset = opts.ruleset ?? loadRulesets(opts.rulesetFiles ?? []);
+  const layers = opts.ruleset ? null : loadLayers({ cwd: opts.cwd ?? process.cwd(), extraFiles: opts.rulesetFiles ?? [] });
+  const ruleset = opts.ruleset ?? layers!.ruleset;
   const compiled = new CompiledRules(ruleset);
   return {
     ruleset,
+    warnings: layers?.warnings ?? [],
     ready: loadSqlParser,
     classify(line, partial, trace) {
       const ctx: Context = {

@@ -1,7 +1,8 @@
 /*!
  * Loading rulesets: YAML files → one merged RuleSet. Later files override earlier ones by rule
- * id; `programs` and `environments` sections merge. Errors carry file:line:col and never leave
- * the caller with "no rules": they throw RulesetError.
+ * id, except that a `locked` rule may only be tightened (locks.ts); `programs` and
+ * `environments` sections merge. Errors carry file:line:col and never leave the caller with
+ * "no rules": they throw RulesetError. Which files load, in which order, is layers.ts.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import type { RuleSet, RulesetFile, Rule } from './types.js';
 import { validateRulesetFile } from './validate.js';
+import { lockDiagnostics, lockedIds } from './locks.js';
+import { nodeAt, positionOf, type DataPath, type Position } from './yaml-positions.js';
 
 export interface Diagnostic {
   file: string;
@@ -16,6 +19,8 @@ export interface Diagnostic {
   col: number;
   message: string;
   fix?: string;
+  /** `error` (the default) stops loading; `warning` is only reported (by `rules lint`). */
+  severity?: 'error' | 'warning';
 }
 
 export class RulesetError extends Error {
@@ -25,8 +30,10 @@ export class RulesetError extends Error {
   }
 }
 
+/** `file:line:col: message` and, when there is one, an indented `Fix:` line. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col}: ${d.message}${d.fix ? `\n  Fix: ${d.fix}` : ''}`;
+  const level = d.severity === 'warning' ? 'warning: ' : '';
+  return `${d.file}:${d.line}:${d.col}: ${level}${d.message}${d.fix ? `\n  Fix: ${d.fix}` : ''}`;
 }
 
 /** The directory holding the built-in packs (`rulesets/` at the package root). */
@@ -45,37 +52,59 @@ export interface LoadedFile {
   data: RulesetFile;
   /** Line numbers of rule ids, for messages and `rules test`. */
   ruleLines: Map<string, number>;
+  /** Position of the YAML node at a data path (or of its closest existing ancestor). */
+  at(path: DataPath): Position;
+}
+
+/** The outcome of reading one file: the file when it is valid, and every error found. */
+export interface ParsedRulesetFile {
+  file: LoadedFile | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads one ruleset file (or the given text for it) and returns all its errors; never throws. */
+export function parseRulesetFile(path: string, text?: string): ParsedRulesetFile {
+  if (text === undefined) {
+    if (!existsSync(path)) return { file: null, diagnostics: [{ file: path, line: 1, col: 1, message: 'ruleset file not found', fix: 'check the path' }] };
+    text = readFileSync(path, 'utf8');
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return {
+      file: null,
+      diagnostics: doc.errors.map((e) => {
+        const pos = lc.linePos(e.pos[0]);
+        return { file: path, line: pos.line, col: pos.col, message: `YAML syntax error: ${e.message.split('\n')[0]}`, fix: 'correct the YAML syntax at this position' };
+      }),
+    };
+  }
+  const data = (doc.toJS() ?? {}) as RulesetFile;
+  const diagnostics = validateRulesetFile(data, doc, lc, path);
+  if (diagnostics.length) return { file: null, diagnostics };
+  const ruleLines = new Map<string, number>();
+  (data.rules ?? []).forEach((r, i) => ruleLines.set(r.id, positionOf(lc, nodeAt(doc, ['rules', i, 'id'])).line));
+  for (const r of data.rules ?? []) r.source = `${path}:${ruleLines.get(r.id) ?? 1}`;
+  return { file: { path, data, ruleLines, at: (p) => positionOf(lc, nodeAt(doc, p)) }, diagnostics: [] };
 }
 
 /** Reads and validates one ruleset file; throws RulesetError with positions. */
-export function readRulesetFile(path: string): LoadedFile {
-  if (!existsSync(path)) throw new RulesetError([{ file: path, line: 1, col: 1, message: 'ruleset file not found', fix: 'check the path' }]);
-  const text = readFileSync(path, 'utf8');
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length) {
-    throw new RulesetError(doc.errors.map((e) => {
-      const pos = lc.linePos(e.pos[0]);
-      return { file: path, line: pos.line, col: pos.col, message: `YAML syntax error: ${e.message.split('\n')[0]}`, fix: 'correct the YAML syntax at this position' };
-    }));
-  }
-  const data = (doc.toJS() ?? {}) as RulesetFile;
-  const diags = validateRulesetFile(data, doc, lc, path);
-  if (diags.length) throw new RulesetError(diags);
-  const ruleLines = new Map<string, number>();
-  const rules = doc.get('rules', true) as { items?: { get(k: string, keep: boolean): { range?: number[] } | undefined; range?: number[] }[] } | undefined;
-  rules?.items?.forEach((item, i) => {
-    const id = data.rules?.[i]?.id;
-    const range = item.get('id', true)?.range ?? item.range;
-    if (id && range) ruleLines.set(id, lc.linePos(range[0]).line);
-  });
-  for (const r of data.rules ?? []) r.source = `${path}:${ruleLines.get(r.id) ?? 1}`;
-  return { path, data, ruleLines };
+export function readRulesetFile(path: string, text?: string): LoadedFile {
+  const parsed = parseRulesetFile(path, text);
+  if (!parsed.file) throw new RulesetError(parsed.diagnostics);
+  return parsed.file;
 }
 
-/** Merges files in order: later rules replace earlier ones with the same id. */
+/**
+ * Merges files in order: later rules replace earlier ones with the same id. A rule that an
+ * earlier file locked may only be tightened (else RulesetError naming both files), and it stays
+ * locked.
+ */
 export function mergeRulesets(files: LoadedFile[]): RuleSet {
+  const violations = lockDiagnostics(files);
+  if (violations.length) throw new RulesetError(violations);
   const rules = new Map<string, Rule>();
+  const locked = new Set<string>();
   const set: RuleSet = {
     rules: [],
     programs: {},
@@ -99,13 +128,28 @@ export function mergeRulesets(files: LoadedFile[]): RuleSet {
       set.environments.url_vars.push(...(e.url_vars ?? []));
       set.environments.host_flags.push(...(e.host_flags ?? []));
     }
-    for (const r of f.data.rules ?? []) rules.set(r.id, r);
+    for (const r of f.data.rules ?? []) rules.set(r.id, locked.has(r.id) && !r.locked ? { ...r, locked: true } : r);
+    for (const id of lockedIds(f)) locked.add(id);
   }
   set.rules = [...rules.values()];
+  keepStrictestWords(set.environments);
   return set;
+}
+
+/**
+ * A word named by two environments counts for the more sensitive one only (a higher layer
+ * cannot turn `prod` into a development word).
+ */
+function keepStrictestWords(e: RuleSet['environments']): void {
+  const taken = new Set<string>();
+  for (const k of ['production', 'staging', 'development'] as const) {
+    const words = e[k].words!.filter((w) => !taken.has(w.toLowerCase()));
+    for (const w of words) taken.add(w.toLowerCase());
+    e[k].words = words;
+  }
 }
 
 /** Loads the built-in packs plus extra files (later files win). */
 export function loadRulesets(extraFiles: string[] = []): RuleSet {
-  return mergeRulesets([...builtinFiles(), ...extraFiles].map(readRulesetFile));
+  return mergeRulesets([...builtinFiles(), ...extraFiles].map((p) => readRulesetFile(p)));
 }

@@ -1,6 +1,7 @@
 /*!
- * The ruleset format (YAML) as TypeScript types. The JSON Schema in schema/ruleset.schema.json
- * describes the same shape for editors and for validation.
+ * The ruleset format (YAML) as TypeScript types. The JSON Schema (src/rules/schema.ts, written out
+ * to schema/ruleset.schema.json) describes the same shape for editors and for validation; a
+ * compile-time check in schema.ts and test/rulesets/schema.test.ts fail when the two drift.
  */
 import type { Decision, Environment, Risk } from '../classifier/verdict.js';
 import type { ProgramInfo } from '../classifier/command-view.js';
@@ -69,7 +70,8 @@ export interface EnvironmentsSection {
 export interface RulesetFile {
   name?: string;
   description?: string;
-  extends?: string[];
+  /** Rulesets this file builds on: relative paths or npm package names, loaded before it. */
+  extends?: string | string[];
   programs?: Record<string, { options_with_value?: string[] }>;
   environments?: EnvironmentsSection;
   rules?: Rule[];
@@ -80,4 +82,33 @@ export interface RuleSet {
   rules: Rule[];
   programs: Record<string, ProgramInfo>;
   environments: Required<EnvironmentsSection>;
+}
+
+/** What a `*.test.yaml` case expects; every field given must hold. */
+export interface RuleTestExpect {
+  decision?: Decision;
+  risk?: Risk;
+  /** Rule id(s) that must be among the verdict's reasons. */
+  rule?: string | string[];
+  /** Rule id(s) that must not be among the reasons. */
+  not_rule?: string | string[];
+  /** The environment the line targets; `none` for no environment. */
+  environment?: Environment | 'none';
+}
+
+/** One case of a `*.test.yaml` file. */
+export interface RuleTestCase {
+  /** A note shown with a failure. */
+  name?: string;
+  command: string;
+  env?: Record<string, string>;
+  cwd?: string;
+  actor?: 'agent' | 'human';
+  expect: RuleTestExpect;
+}
+
+/** A `*.test.yaml` file: cases run by `shellgate rules test`. */
+export interface RuleTestFile {
+  name?: string;
+  cases: RuleTestCase[];
 }
