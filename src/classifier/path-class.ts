@@ -65,15 +65,15 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   if (home.startsWith(abs + '/') || abs === home) return 'home';
   if (abs === cwd) return 'cwd';
   if (cwd.startsWith(abs + '/')) return abs === home ? 'home' : 'parent';
+  const inCwd = abs.startsWith(cwd + '/');
+  // A home directory under /tmp (sandboxes, CI) is still a home directory.
+  if (!inCwd && abs.startsWith(home + '/')) return 'home-sub';
   if (/^\/(var\/)?tmp\/./.test(abs)) return 'tmp';
-  if (abs.startsWith(cwd + '/')) {
+  if (inCwd) {
     const rel = abs.slice(cwd.length + 1);
     const first = rel.split('/')[0];
     return SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) ? 'scratch' : 'inside';
   }
-  if (abs === home) return 'home';
-  if (abs.startsWith(home + '/')) return 'home-sub';
-  if (/^\/(var\/)?tmp\/./.test(abs)) return 'tmp';
   if (abs.startsWith('/dev/')) return 'device';
   const parts = abs.split('/').slice(1);
   if (SYSTEM_TOP.has(parts[0]) && parts.length <= (DATA_TOP.has(parts[0]) ? 1 : 2)) return 'system';

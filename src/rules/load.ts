@@ -7,7 +7,9 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import { cacheGet, cachePut } from './parse-cache.js';
 import type { RuleSet, RulesetFile, Rule } from './types.js';
 import { validateRulesetFile } from './validate.js';
 import { lockDiagnostics, lockedIds } from './locks.js';
@@ -68,6 +70,15 @@ export function parseRulesetFile(path: string, text?: string): ParsedRulesetFile
     if (!existsSync(path)) return { file: null, diagnostics: [{ file: path, line: 1, col: 1, message: 'ruleset file not found', fix: 'check the path' }] };
     text = readFileSync(path, 'utf8');
   }
+  const hit = fromCache(path, text);
+  if (hit) return { file: hit, diagnostics: [] };
+  const parsed = parseUncached(path, text);
+  if (parsed.file) cachePut(path, text, { data: parsed.file.data, ruleLines: [...parsed.file.ruleLines] });
+  return parsed;
+}
+
+function parseUncached(path: string, text: string): ParsedRulesetFile {
+  const { LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -93,6 +104,23 @@ export function readRulesetFile(path: string, text?: string): LoadedFile {
   const parsed = parseRulesetFile(path, text);
   if (!parsed.file) throw new RulesetError(parsed.diagnostics);
   return parsed.file;
+}
+
+/** A file served from the parse cache; positions (for messages only) re-parse on demand. */
+function fromCache(path: string, text: string): LoadedFile | null {
+  const cached = cacheGet(path, text);
+  if (!cached) return null;
+  let positions: LoadedFile | null = null;
+  const at = (p: DataPath) => (positions ??= parseUncached(path, text).file!).at(p);
+  return { path, data: cached.data, ruleLines: new Map(cached.ruleLines), at };
+}
+
+let yamlModule: typeof YamlModule | null = null;
+
+/** The yaml library, loaded on first use (start-up stays fast when every file is cached). */
+function yaml(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  return yamlModule;
 }
 
 /**

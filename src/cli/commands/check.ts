@@ -64,6 +64,7 @@ export async function run(args: string[]): Promise<number> {
     if (err instanceof RulesetError) throw new UserError(`the rules did not load, nothing was classified:\n${err.message}`);
     throw err;
   }
+  for (const w of engine.warnings ?? []) process.stderr.write(`shellgate: warning: ${w}\n`);
   await engine.ready();
   if (o.jsonl) return batch(engine);
   if (o.line === null) throw new UserError("give the command line after --, e.g. shellgate check -- 'rm -rf build'");
