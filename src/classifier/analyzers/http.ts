@@ -3,7 +3,8 @@
  * `-X`/`--request` in any spelling, implied by data flags), the URL hosts, an Authorization
  * header, and GraphQL mutations in the body whose field names say they destroy (`volumeDelete`).
  */
-import { parse as parseGraphql, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { createRequire } from 'node:module';
+import type { OperationDefinitionNode, SelectionSetNode, DocumentNode } from 'graphql';
 import { DYN, type Word } from '../../parser/model.js';
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
@@ -122,6 +123,14 @@ function destructiveEndpoint(urls: Word[]): string | null {
   return null;
 }
 
+let graphqlParse: ((q: string) => DocumentNode) | null = null;
+
+/** graphql's parser alone, loaded on first use (the package root pulls in ~700 KB). */
+function parseGraphql(query: string): DocumentNode {
+  graphqlParse ??= (createRequire(import.meta.url)('graphql/language/parser.js') as { parse: (q: string) => DocumentNode }).parse;
+  return graphqlParse(query);
+}
+
 /** Names of destructive mutation fields in a GraphQL request body (JSON `{query}` or raw). */
 export function destructiveMutations(body: string): string[] {
   let query: string | null = null;
@@ -136,7 +145,7 @@ export function destructiveMutations(body: string): string[] {
     const doc = parseGraphql(query);
     const out: string[] = [];
     for (const def of doc.definitions) {
-      if (def.kind === Kind.OPERATION_DEFINITION && (def as OperationDefinitionNode).operation === 'mutation') {
+      if (def.kind === 'OperationDefinition' && (def as OperationDefinitionNode).operation === 'mutation') {
         out.push(...fieldNames((def as OperationDefinitionNode).selectionSet).filter((n) => DESTROY_FIELD.test(n)));
       }
     }
@@ -149,5 +158,5 @@ export function destructiveMutations(body: string): string[] {
 }
 
 function fieldNames(set: SelectionSetNode): string[] {
-  return set.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+  return set.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
 }
