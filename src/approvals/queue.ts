@@ -1,10 +1,15 @@
 /*!
- * Approval queue API (contract; implemented in the agent-entry issue). A blocked-but-confirmable
- * line becomes a pending request in the state directory; a human approves it out of band; the
- * approval is for that exact line in that cwd, expires, and is used once.
+ * Approval queue API. A blocked-but-confirmable line becomes a pending request in the state
+ * directory; a human approves it out of band (`shellgate approvals` / `shellgate approve ID`, in
+ * their own terminal); the approval is for that exact line in that cwd, expires, and is used once.
+ * Everything here is synchronous and safe against concurrent processes (see approval-store.ts).
  */
 import type { Verdict } from '../classifier/verdict.js';
+import { UserError } from '../util/user-error.js';
+import { KEEP_FINISHED_MS, PENDING_TTL_MS, approvalTtlMs } from './approval-ttl.js';
+import { readApprovalFile, updateApprovalFile, type ApprovalFile } from './approval-store.js';
 
+/** One request for a human's approval of a command line in a directory. */
 export interface ApprovalRequest {
   id: string;
   line: string;
@@ -14,14 +19,124 @@ export interface ApprovalRequest {
   agent?: string;
   createdAt: string;
   status: 'pending' | 'approved' | 'denied' | 'used' | 'expired';
+  /** Last time the same line was asked for again (retries refresh a pending request). */
+  requestedAt?: string;
+  /** When a human approved or denied it, and who. */
+  decidedAt?: string;
+  decidedBy?: string;
+  /** Approved requests: the approval is void from this time on. */
+  expiresAt?: string;
+  /** Approved requests: when the retry consumed it. */
+  usedAt?: string;
 }
 
-/** Records a pending request (or returns the existing pending one for the same line and cwd). */
-export function requestApproval(_req: { line: string; cwd: string; verdict: Verdict; agent?: string }): ApprovalRequest {
-  throw new Error('approval queue not implemented yet');
+/** Marks what has expired and drops long-finished entries. Returns true when anything changed. */
+function refresh(data: ApprovalFile, now: number): boolean {
+  let changed = false;
+  for (const r of data.requests) {
+    const askedAt = Date.parse(r.requestedAt ?? r.createdAt);
+    if (r.status === 'pending' && askedAt + PENDING_TTL_MS <= now) {
+      r.status = 'expired';
+      changed = true;
+    } else if (r.status === 'approved' && Date.parse(r.expiresAt ?? r.createdAt) <= now) {
+      r.status = 'expired';
+      changed = true;
+    }
+  }
+  const keep = data.requests.filter((r) => {
+    if (r.status === 'pending' || r.status === 'approved') return true;
+    const last = Date.parse(r.usedAt ?? r.decidedAt ?? r.requestedAt ?? r.createdAt);
+    return last + KEEP_FINISHED_MS > now;
+  });
+  if (keep.length !== data.requests.length) {
+    data.requests = keep;
+    changed = true;
+  }
+  return changed;
+}
+
+function sameLine(r: ApprovalRequest, line: string, cwd: string): boolean {
+  return r.line === line && r.cwd === cwd;
+}
+
+/**
+ * Records a pending request (or returns the existing pending one for the same line and cwd).
+ * A denial of the same line within the approval TTL is returned as is (status `denied`), so that
+ * retrying does not pester the human with the request they just refused.
+ */
+export function requestApproval(
+  req: { line: string; cwd: string; verdict: Verdict; agent?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): ApprovalRequest {
+  const ttl = approvalTtlMs(env);
+  return updateApprovalFile(env, (data) => {
+    const now = Date.now();
+    refresh(data, now);
+    const mine = data.requests.filter((r) => sameLine(r, req.line, req.cwd));
+    const pending = mine.find((r) => r.status === 'pending' || r.status === 'approved');
+    if (pending) {
+      pending.requestedAt = new Date(now).toISOString();
+      return { value: { ...pending }, changed: true };
+    }
+    const denied = mine.find((r) => r.status === 'denied' && Date.parse(r.decidedAt ?? r.createdAt) + ttl > now);
+    if (denied) return { value: { ...denied }, changed: true };
+    const created: ApprovalRequest = {
+      id: String(data.nextId++),
+      line: req.line,
+      cwd: req.cwd,
+      verdict: req.verdict,
+      createdAt: new Date(now).toISOString(),
+      status: 'pending',
+    };
+    if (req.agent) created.agent = req.agent;
+    data.requests.push(created);
+    return { value: { ...created }, changed: true };
+  });
 }
 
 /** True (and marks it used) when an unexpired approval exists for exactly this line in this cwd. */
-export function consumeApproval(_line: string, _cwd: string): boolean {
-  return false;
+export function consumeApproval(line: string, cwd: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return updateApprovalFile(env, (data) => {
+    const now = Date.now();
+    let changed = refresh(data, now);
+    const hit = data.requests.find((r) => r.status === 'approved' && sameLine(r, line, cwd));
+    if (hit) {
+      hit.status = 'used';
+      hit.usedAt = new Date(now).toISOString();
+      changed = true;
+    }
+    return { value: Boolean(hit), changed };
+  });
+}
+
+/**
+ * A human's answer to a pending request. Throws UserError when the id is unknown or the request
+ * is no longer pending. `by` names the approver (user name) for the audit log.
+ */
+export function decideApproval(
+  id: string,
+  decision: 'approved' | 'denied',
+  by: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ApprovalRequest {
+  const ttl = approvalTtlMs(env);
+  return updateApprovalFile(env, (data) => {
+    const now = Date.now();
+    refresh(data, now);
+    const r = data.requests.find((x) => x.id === id);
+    if (!r) throw new UserError(`no approval request with id ${id}`);
+    if (r.status !== 'pending') throw new UserError(`request ${id} is not pending (it is ${r.status})`);
+    r.status = decision;
+    r.decidedAt = new Date(now).toISOString();
+    r.decidedBy = by;
+    if (decision === 'approved') r.expiresAt = new Date(now + ttl).toISOString();
+    return { value: { ...r }, changed: true };
+  });
+}
+
+/** The requests a human may still act on (pending), or every kept request with `all`. Read-only. */
+export function listApprovals(opts: { all?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): ApprovalRequest[] {
+  const data = readApprovalFile(env);
+  refresh(data, Date.now());
+  return opts.all ? data.requests : data.requests.filter((r) => r.status === 'pending');
 }

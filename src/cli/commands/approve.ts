@@ -1,5 +1,30 @@
-/*! `shellgate approve`: not implemented yet. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('shellgate approve: not implemented yet\n');
-  return 2;
+/*!
+ * `shellgate approve ID [--deny]`: answer a pending approval request from a script or a plain
+ * terminal. Human-only: refuses to run under a shellgate guard or in an agent's environment.
+ */
+import { UserError } from '../../util/user-error.js';
+
+const USAGE = `usage: shellgate approve ID [--deny]
+  Approve the pending request ID once (the agent's retry of that exact command, in the same
+  directory, then runs; the approval expires after SHELLGATE_APPROVAL_TTL seconds, default 600).
+  --deny refuses it instead. \`shellgate approvals\` lists the pending requests.
+`;
+
+/** Runs `shellgate approve …`. */
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const { assertHuman, answerRequest } = await import('../../approvals/human-only.js');
+  assertHuman('approve');
+  const deny = args.includes('--deny');
+  const ids = args.filter((a) => a !== '--deny');
+  if (ids.length !== 1 || ids[0].startsWith('-')) throw new UserError(`expected one request id\n\n${USAGE}`);
+  const { approvalTtlMs } = await import('../../approvals/approval-ttl.js');
+  const ttl = approvalTtlMs();
+  const r = answerRequest(ids[0], deny ? 'denied' : 'approved');
+  if (deny) process.stdout.write(`denied request ${r.id}: ${r.line}\n`);
+  else process.stdout.write(`approved request ${r.id} once, for ${Math.round(ttl / 1000)} s: ${r.line}\n  in ${r.cwd}\n`);
+  return 0;
 }

@@ -1,0 +1,68 @@
+/*!
+ * `shellgate approve` / `shellgate approvals` (built CLI): human-only, clear errors, plain and
+ * JSON listings when not on a terminal.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, runSh } from '../integrations/cli.js';
+
+const sb = makeSandbox();
+const cwd = sb.dir;
+
+function fileRequest(): string {
+  mkdirSync(join(sb.home, 'x'), { recursive: true });
+  const r = runSh(['-c', 'rm -rf "$HOME/x"'], { env: sb.env, cwd });
+  return /shellgate approve (\d+)/.exec(r.stderr)![1];
+}
+
+describe('shellgate approve', () => {
+  it.each([
+    [{ SHELLGATE_SESSION: 'sh-abc' }, /guarded session/],
+    [{ GEMINI_CLI: '1' }, /agent's environment \(gemini-cli\)/],
+    [{ CLAUDECODE: '1' }, /agent's environment \(claude-code\)/],
+  ])('refuses to run under %j', (extra, message) => {
+    const id = fileRequest();
+    const r = runCli(['approve', id], { env: { ...sb.env, ...extra }, cwd });
+    expect(r.status).toBe(126);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const pending = JSON.parse(runCli(['approvals', '--json'], { env: sb.env, cwd }).stdout);
+    expect(pending.map((p: { id: string }) => p.id)).toContain(id);
+  });
+
+  it('reports an unknown id without a stack trace', () => {
+    const r = runCli(['approve', '4242'], { env: sb.env, cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('shellgate approve: no approval request with id 4242\n');
+  });
+
+  it('needs exactly one id', () => {
+    const r = runCli(['approve'], { env: sb.env, cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/expected one request id/);
+  });
+});
+
+describe('shellgate approvals (not a terminal)', () => {
+  it('prints the pending requests as text, with how to approve', () => {
+    const id = fileRequest();
+    const r = runCli(['approvals'], { env: sb.env, cwd });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`#${id}  rm -rf "$HOME/x"`);
+    expect(r.stdout).toMatch(/\[fs\.[\w-]+\]/);
+    expect(r.stdout).toContain('shellgate approve ID');
+  });
+
+  it('--all includes finished requests', () => {
+    const id = fileRequest();
+    runCli(['approve', id, '--deny'], { env: sb.env, cwd });
+    expect(runCli(['approvals', '--all'], { env: sb.env, cwd }).stdout).toContain(`#${id} [denied]`);
+  });
+
+  it('rejects unknown options', () => {
+    const r = runCli(['approvals', '--bogus'], { env: sb.env, cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--bogus'/);
+  });
+});
