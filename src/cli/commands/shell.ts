@@ -1,5 +1,57 @@
-/*! `shellgate shell`: not implemented yet. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('shellgate shell: not implemented yet\n');
-  return 2;
+/*!
+ * `shellgate shell` (also `shellgate` with no command): the guarded interactive bash. Thin glue:
+ * parses the options and hands over to src/shell/session.ts, which is imported only here so that
+ * other commands never load node-pty.
+ */
+import fs from 'node:fs';
+import { UserError } from '../../util/user-error.js';
+
+const USAGE = `usage: shellgate [shell] [--agent] [--sandbox] [--ruleset FILE]…
+
+Opens bash in a pseudo-terminal; every command line is classified before bash runs it.
+
+options:
+  --agent         the session is an agent's: keystrokes never approve a line; lines that need
+                  a confirmation go to the approval queue (also detected from CLAUDECODE,
+                  CURSOR_TRACE_ID, GEMINI_CLI, CODEX_SANDBOX…)
+  --sandbox       run bash inside the sandbox; refuse to start if it is not available
+  --ruleset FILE  add a ruleset file (may be repeated)
+  -h, --help      show this help`;
+
+/** Parsed options of the shell command. */
+export interface ShellArgs {
+  help: boolean;
+  agent: boolean;
+  sandbox: boolean;
+  rulesetFiles: string[];
+}
+
+/** Parses the arguments; throws a UserError on anything unknown. */
+export function parseShellArgs(args: string[]): ShellArgs {
+  const out: ShellArgs = { help: false, agent: false, sandbox: false, rulesetFiles: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-h' || a === '--help') out.help = true;
+    else if (a === '--agent') out.agent = true;
+    else if (a === '--sandbox') out.sandbox = true;
+    else if (a === '--ruleset' || a.startsWith('--ruleset=')) {
+      const file = a === '--ruleset' ? args[++i] : a.slice('--ruleset='.length);
+      if (!file) throw new UserError('--ruleset needs a FILE');
+      if (!fs.existsSync(file)) throw new UserError(`--ruleset ${file}: no such file`);
+      out.rulesetFiles.push(file);
+    } else {
+      throw new UserError(`unknown option '${a}'\n\n${USAGE}`);
+    }
+  }
+  return out;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const opts = parseShellArgs(args);
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { runShellSession } = await import('../../shell/session.js');
+  return runShellSession(opts);
 }

@@ -1,0 +1,79 @@
+/*!
+ * Everything needed to start the guarded bash: which bash, its private channel and rc file, the
+ * environment it gets (with SHELLGATE_SESSION), and — with `--sandbox` — the wrapped command.
+ * Problems here are the user's to fix, so they are UserErrors with a plain message.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SESSION_ENV } from '../config/actor.js';
+import { sandboxCommand } from '../sandbox/index.js';
+import { UserError } from '../util/user-error.js';
+import { FifoChannel } from './fifo-channel.js';
+import { integrationScript } from './integration-script.js';
+
+export interface LaunchPlan {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  channel: FifoChannel;
+  token: string;
+  sessionId: string;
+  /** The bash used for syntax checks (the real one, outside any sandbox wrapper). */
+  bash: string;
+}
+
+/** Finds bash: $SHELLGATE_BASH, else the first `bash` on PATH. */
+export function resolveBash(env: NodeJS.ProcessEnv = process.env): string {
+  const wanted = env.SHELLGATE_BASH;
+  if (wanted) {
+    if (!isExecutable(wanted)) throw new UserError(`SHELLGATE_BASH=${wanted} is not an executable file`, 1);
+    return wanted;
+  }
+  for (const dir of (env.PATH ?? '/usr/bin:/bin').split(':')) {
+    const candidate = path.join(dir || '.', 'bash');
+    if (isExecutable(candidate)) return candidate;
+  }
+  throw new UserError('bash was not found on PATH (set SHELLGATE_BASH to its path)', 1);
+}
+
+function isExecutable(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the channel and rc file and works out the command line. */
+export function planLaunch(opts: { sandbox: boolean; cwd: string }): LaunchPlan {
+  const bash = resolveBash();
+  const sessionId = randomBytes(6).toString('hex');
+  const token = randomBytes(16).toString('hex');
+  let channel: FifoChannel;
+  try {
+    channel = FifoChannel.create();
+  } catch (err) {
+    throw new UserError(`cannot set up the guard's private channel: ${(err as Error).message}`, 1);
+  }
+  const rc = path.join(channel.dir, 'rc');
+  fs.writeFileSync(rc, integrationScript({ dir: channel.dir, token, sessionId }), { mode: 0o600 });
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  env[SESSION_ENV] = sessionId;
+  env.TERM ||= 'xterm-256color';
+  let file = bash;
+  let args = ['--rcfile', rc, '-i'];
+  if (opts.sandbox) {
+    try {
+      ({ file, args } = sandboxCommand(file, args, { cwd: opts.cwd, env, writable: [channel.dir], interactive: true }));
+    } catch (err) {
+      channel.close();
+      const why = (err as Error).message.replace(/^sandbox:\s*/, '');
+      throw new UserError(`--sandbox: ${why}; not starting an unsandboxed shell`, 1);
+    }
+  }
+  return { file, args, env, cwd: opts.cwd, channel, token, sessionId, bash };
+}

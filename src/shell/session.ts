@@ -1,0 +1,121 @@
+/*!
+ * The guarded interactive shell: a real bash in a PTY between the user's terminal and shellgate.
+ * Bytes pass through both ways (binary-safe, with backpressure); the window size follows the
+ * terminal; keystrokes reach bash only once its integration script has said hello, so a missing
+ * or broken hook means no command runs. Lines arrive on the private channel and are answered by
+ * the Gatekeeper. When bash exits, shellgate exits with its status; if bash dies, with a message.
+ */
+import { loadEngine, type Engine } from '../config/load-engine.js';
+import { detectActor } from '../config/actor.js';
+import { UserError } from '../util/user-error.js';
+import type { ConfirmRequest } from '../ui/confirm/confirm-types.js';
+import { AuditTrail } from './audit-trail.js';
+import { planLaunch } from './bash-launch.js';
+import { GateServer } from './gate-server.js';
+import { Gatekeeper } from './gatekeeper.js';
+import { warningNotice } from './notices.js';
+import { OuterTerminal } from './outer-terminal.js';
+import { PtyBridge, type BridgeResult } from './pty-bridge.js';
+import { spawnPty, type PtyLike } from './pty.js';
+
+export interface ShellSessionOptions {
+  /** Treat the session as an agent's: keystrokes never approve. */
+  agent: boolean;
+  sandbox: boolean;
+  rulesetFiles: string[];
+}
+
+/** How long bash may take to load ~/.bashrc and install the hook. */
+const HELLO_TIMEOUT_MS = Number(process.env.SHELLGATE_HELLO_TIMEOUT_MS) || 20_000;
+const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
+
+/** Loads (and caches) the engine for each working directory; the first load must succeed. */
+function engineCache(rulesetFiles: string[]): (cwd: string) => Engine {
+  const engines = new Map<string, Engine>();
+  const get = (cwd: string): Engine => {
+    let e = engines.get(cwd);
+    if (!e) {
+      e = loadEngine({ cwd, rulesetFiles });
+      void e.ready().catch(() => {});
+      if (engines.size > 64) engines.clear();
+      engines.set(cwd, e);
+    }
+    return e;
+  };
+  try {
+    get(process.cwd());
+  } catch (err) {
+    throw new UserError(`the rules do not load, so the shell will not start: ${(err as Error).message}`, 1);
+  }
+  return get;
+}
+
+/** Waits until output the PTY already produced has been written (bash clears its line first). */
+function settle(): Promise<void> {
+  return new Promise((r) => setImmediate(() => setImmediate(r)));
+}
+
+/** Runs the guarded shell until bash exits; resolves with the exit status. */
+export async function runShellSession(opts: ShellSessionOptions): Promise<number> {
+  const engineFor = engineCache(opts.rulesetFiles);
+  const actor = detectActor(process.env, opts.agent);
+  const plan = planLaunch({ sandbox: opts.sandbox, cwd: process.cwd() });
+  const terminal = new OuterTerminal(process.stdin, process.stdout);
+  let pty: PtyLike;
+  try {
+    pty = spawnPty(plan.file, plan.args, { ...terminal.size(), cwd: plan.cwd, env: plan.env });
+  } catch (err) {
+    plan.channel.close();
+    throw new UserError(`cannot start ${plan.file}: ${(err as Error).message}`, 1);
+  }
+  const bridge = new PtyBridge(pty, terminal, HELLO_TIMEOUT_MS);
+  // Messages of the guard's own wait until bash's output so far is on screen, then go before the reply.
+  const notes: string[] = [];
+  const notify = (t: string) => notes.push(t);
+  const flushNotes = async () => {
+    if (notes.length === 0) return;
+    await settle();
+    terminal.notice(notes.splice(0).join(''));
+  };
+  const confirm = async (req: ConfirmRequest) => {
+    const { confirmInTerminal } = await import('../ui/mount.js');
+    await flushNotes();
+    await settle();
+    bridge.pause('prompt');
+    try {
+      return await confirmInTerminal(req, terminal);
+    } finally {
+      bridge.unpause('prompt');
+    }
+  };
+  const audit = new AuditTrail(plan.sessionId, { kind: actor.kind, agent: actor.agent }, (m) => notify(warningNotice(m)));
+  const canPrompt = actor.kind === 'human' && terminal.interactive;
+  const gatekeeper = new Gatekeeper({ engineFor, actor, canPrompt, confirm, notify, audit, bash: plan.bash });
+  new GateServer(plan.channel, plan.token, gatekeeper, {
+    onHello: () => bridge.open(),
+    onRefuse: (m) => bridge.fail(`the shell integration failed: ${m}`),
+    beforeReply: flushNotes,
+  }).start();
+  const result = await bridge.run();
+  audit.close(result.signal ? 128 + result.signal : result.exitCode);
+  plan.channel.close();
+  return finish(result);
+}
+
+/** The message (if any) and exit status once bash is gone. */
+function finish({ failure, ready, exitCode, signal }: BridgeResult): number {
+  const say = (m: string) => process.stderr.write(`\r\nshellgate: ${m}\r\n`);
+  if (failure !== null) {
+    say(`${failure}; no command was run.`);
+    return 1;
+  }
+  if (!ready) {
+    say(`bash exited (status ${signal ? 128 + signal : exitCode}) before the guard was installed; no command was run.`);
+    return 1;
+  }
+  if (signal) {
+    say(`bash was killed by signal ${signal}${SIGNAL_NAMES[signal] ? ` (${SIGNAL_NAMES[signal]})` : ''}; the guarded shell is closed.`);
+    return 128 + signal;
+  }
+  return exitCode;
+}

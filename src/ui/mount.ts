@@ -1,0 +1,66 @@
+/*!
+ * Draws the confirmation prompt in the middle of a live PTY session, then gets out of the way.
+ * Ink and React are imported here, lazily, the first time a prompt is needed: the check and hook
+ * paths never pay for them.
+ *
+ * The terminal stays in raw mode throughout. Ink does not get process.stdin: it gets a small
+ * stand-in stream fed with the keys typed while the prompt is up, whose setRawMode/ref/unref do
+ * nothing. So Ink can neither take the terminal out of raw mode nor switch process.stdin to a
+ * string encoding. The host holds the child's output meanwhile (`freeze`) and, afterwards
+ * (`thaw`), puts back the cursor state the child had and writes the held output in order.
+ */
+import { PassThrough } from 'node:stream';
+import type { ConfirmOutcome, ConfirmRequest } from './confirm/confirm-types.js';
+
+/** The terminal a prompt is drawn on (the shell's OuterTerminal fits). */
+export interface PromptHost {
+  readonly stdout: NodeJS.WriteStream;
+  /** Holds child output and routes keystrokes to `sink` until `thaw`. */
+  freeze(sink: (data: Buffer) => void): void;
+  thaw(): void;
+}
+
+/** A TTY-like input stream for Ink that leaves the real terminal's modes alone. */
+class PromptInput extends PassThrough {
+  readonly isTTY = true;
+  readonly isRaw = true;
+  setRawMode(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+}
+
+/** Shows the prompt for `request` and resolves with the human's answer. */
+export async function confirmInTerminal(request: ConfirmRequest, host: PromptHost): Promise<ConfirmOutcome> {
+  const [ink, react, { ConfirmPrompt }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('./confirm/ConfirmPrompt.js'),
+  ]);
+  const input = new PromptInput();
+  host.freeze((data) => input.write(data));
+  try {
+    let answer!: (o: ConfirmOutcome) => void;
+    const answered = new Promise<ConfirmOutcome>((resolve) => (answer = resolve));
+    const instance = ink.render(react.createElement(ConfirmPrompt, { request, onAnswer: (o: ConfirmOutcome) => answer(o) }), {
+      stdout: host.stdout,
+      stdin: input as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      kittyKeyboard: { mode: 'disabled' },
+    });
+    const outcome = await answered;
+    instance.unmount();
+    await instance.waitUntilExit();
+    instance.cleanup();
+    return outcome;
+  } finally {
+    input.destroy();
+    host.thaw();
+  }
+}

@@ -1,0 +1,176 @@
+/*!
+ * End to end: the built CLI in a real PTY, screen read through a headless xterm. The core
+ * promises of the guarded shell: allowed lines run, confirmable lines ask (and a declined or
+ * denied line never runs), critical lines need the code, agents' keystrokes never approve, and
+ * every line lands in the audit log.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI, makeHome, PS1, startShellgate, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+
+let sb: Sandbox;
+let t: TerminalDriver | undefined;
+let demo: string;
+
+beforeEach(() => {
+  sb = makeHome();
+  demo = path.join(sb.home, 'projects', 'demo');
+  fs.mkdirSync(demo, { recursive: true });
+  fs.writeFileSync(path.join(demo, 'keep.txt'), 'x');
+});
+
+afterEach(() => {
+  t?.kill();
+  t = undefined;
+  sb.cleanup();
+});
+
+async function ready(args: string[] = [], env: Record<string, string> = {}): Promise<TerminalDriver> {
+  const d = startShellgate(sb, args, env);
+  await d.waitFor(PS1.trimEnd());
+  return d;
+}
+
+/** Runs a harmless line and waits for its output: everything typed before has been handled. */
+async function sync(d: TerminalDriver, tag: string): Promise<void> {
+  d.write(`echo sync-${tag}\r`);
+  await d.waitFor(new RegExp(`^sync-${tag}$`, 'm'), { history: true });
+}
+
+function auditEntries(): Array<Record<string, any>> {
+  const file = path.join(sb.state, 'audit', 'audit.jsonl');
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+describe('guarded shell: verdicts', () => {
+  it('runs an allowed line: echo hello prints hello', async () => {
+    t = await ready();
+    t.write('echo hello\r');
+    const screen = await t.waitFor(/^hello$/m);
+    expect(screen).toContain(`${PS1}echo hello`);
+  });
+
+  it('asks before rm -rf ~/projects/demo: n keeps the directory, y removes it', async () => {
+    t = await ready();
+    t.write('rm -rf ~/projects/demo\r');
+    const prompt = await t.waitFor('run it once');
+    expect(prompt).toContain('rm -rf ~/projects/demo');
+    expect(prompt).toMatch(/risk: (high|critical)/);
+    t.write('n');
+    await t.waitFor('not run');
+    await sync(t, 'n');
+    expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
+
+    t.write('rm -rf ~/projects/demo\r');
+    await t.waitFor('run it once');
+    t.write('y');
+    await t.waitFor('allowed once');
+    await sync(t, 'y');
+    expect(fs.existsSync(demo)).toBe(false);
+  });
+
+  it.each([
+    ['Esc', '\x1b'],
+    ['Enter', '\r'],
+  ])('%s declines (the default)', async (_name, key) => {
+    t = await ready();
+    t.write('rm -rf ~/projects/demo\r');
+    await t.waitFor('run it once');
+    t.write(key);
+    await t.waitFor('not run');
+    await sync(t, 'k');
+    expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
+  });
+
+  it('d shows the details, and the prompt still answers', async () => {
+    t = await ready();
+    t.write('rm -rf ~/projects/demo\r');
+    await t.waitFor('run it once');
+    t.write('d');
+    const details = await t.waitFor('cwd:');
+    expect(details).toContain(`cwd: ${sb.home}`);
+    expect(details).toMatch(/environment: /);
+    t.write('n');
+    await t.waitFor('not run');
+  });
+
+  it('never runs a line that parses to deny, and keeps it in the history', async () => {
+    t = await ready();
+    t.write('rm -rf / --version; touch ~/ran\r');
+    const screen = await t.waitFor('denied');
+    expect(screen).not.toContain('run it once');
+    await sync(t, 'deny');
+    expect(fs.existsSync(path.join(sb.home, 'ran'))).toBe(false);
+    expect(await t.history()).not.toMatch(/GNU coreutils/);
+    t.write('\x1b[A\x1b[A');
+    await t.waitFor(`${PS1}rm -rf / --version; touch ~/ran`);
+    t.write('\x15');
+  });
+
+  it('asks for the typed code on a critical (production) line; y does not approve', async () => {
+    const bin = path.join(sb.home, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'kubectl'), '#!/bin/sh\necho "$@" > "$HOME/kubectl-ran"\n', { mode: 0o755 });
+    t = await ready([], { PATH: `${bin}:${sb.env.PATH}` });
+    t.write('kubectl delete namespace shop --context production\r');
+    const screen = await t.waitFor(/Type\s+([A-Z0-9]{4})\s+to run it/);
+    expect(screen).toContain('PRODUCTION');
+    const code = /Type\s+([A-Z0-9]{4})\s+to run it/.exec(screen)![1];
+    t.write('y');
+    await t.waitFor('> ____');
+    expect(fs.existsSync(path.join(sb.home, 'kubectl-ran'))).toBe(false);
+    t.write(code.toLowerCase());
+    await t.waitFor('allowed once (code typed)');
+    await sync(t, 'code');
+    expect(fs.readFileSync(path.join(sb.home, 'kubectl-ran'), 'utf8')).toContain('delete namespace shop');
+  });
+
+  it('logs every line: verdict, approval and exit status', async () => {
+    t = await ready();
+    t.write('false\r');
+    await sync(t, 'a');
+    t.write('rm -rf ~/projects/demo\r');
+    await t.waitFor('run it once');
+    t.write('n');
+    await t.waitFor('not run');
+    t.write('rm -rf / --version\r');
+    await t.waitFor('denied');
+    await sync(t, 'b');
+    const entries = auditEntries();
+    const of = (line: string) => entries.filter((e) => e.line === line);
+    expect(of('false')[0]).toMatchObject({ event: 'command', source: 'shell', exitStatus: 1, blocked: false });
+    expect(of('rm -rf ~/projects/demo').map((e) => e.event)).toEqual(['approval-denied', 'command']);
+    expect(of('rm -rf ~/projects/demo')[1]).toMatchObject({ blocked: true, approval: { by: 'human', how: 'prompt' } });
+    expect(of('rm -rf / --version')[0]).toMatchObject({ event: 'command', blocked: true, verdict: { decision: 'deny' } });
+  });
+});
+
+describe('guarded shell: agent sessions', () => {
+  it.each([
+    ['--agent', ['--agent'], {}],
+    ['CLAUDECODE=1', [], { CLAUDECODE: '1' }],
+  ])('%s: keystrokes never approve; the line goes to the approval queue', async (_name, args, env) => {
+    t = await ready(args, env);
+    t.write('rm -rf ~/projects/demo\r');
+    const screen = await t.waitFor('approve it from another terminal');
+    expect(screen).toContain('shellgate approvals');
+    expect(screen).not.toContain('run it once');
+    t.write('y\r');
+    await sync(t, 'agent');
+    expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
+  });
+
+  it('runs the line once a human approves it from another terminal', async () => {
+    t = await ready(['--agent']);
+    t.write('rm -rf ~/projects/demo\r');
+    const screen = await t.waitFor(/shellgate approve (\S+)\)/);
+    const id = /shellgate approve (\S+)\)/.exec(screen)![1];
+    execFileSync(process.execPath, [CLI, 'approve', id], { env: sb.env, cwd: sb.home, encoding: 'utf8' });
+    t.write('rm -rf ~/projects/demo\r');
+    await t.waitFor(() => !fs.existsSync(demo));
+    expect(fs.existsSync(demo)).toBe(false);
+  });
+});
