@@ -1,0 +1,58 @@
+/*!
+ * Claude Code `PreToolUse` hook for the Bash tool.
+ * Format, as documented in the Claude Code hooks reference (https://code.claude.com/docs/en/hooks,
+ * sections "PreToolUse" and "PreToolUse decision control", read 2026):
+ * - settings: `~/.claude/settings.json` (user) or `<project>/.claude/settings.json`, under
+ *   `hooks.PreToolUse[] = {matcher: "Bash", hooks: [{type: "command", command, timeout}]}`
+ *   (`timeout` in seconds).
+ * - stdin: `{session_id, transcript_path, cwd, permission_mode, hook_event_name: "PreToolUse",
+ *   tool_name: "Bash", tool_input: {command, description, timeout, run_in_background}, tool_use_id}`.
+ * - stdout (exit 0): `{hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision:
+ *   "allow"|"deny"|"ask", permissionDecisionReason}}`. The reason of `ask` is shown to the user
+ *   (not to Claude), the reason of `deny` is shown to Claude. The old top-level
+ *   `decision: approve|block` is deprecated for this event.
+ * - exit 2: blocks the call, stderr is given to Claude as the reason; other non-zero exits are
+ *   non-blocking errors (the tool runs!), so every internal failure here exits 2.
+ * `confirm` maps to `ask`: Claude Code's own permission prompt asks the human.
+ */
+import { join } from 'node:path';
+import { objField, str, type HookAdapter, type HookDecision, type HookOutput } from './hook-types.js';
+import { arrayAt, mergeMatcherGroup, objectAt } from './settings-merge.js';
+
+function answer(decision: 'allow' | 'ask' | 'deny', reason: string): HookOutput {
+  const out = { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason } };
+  return { stdout: JSON.stringify(out) + '\n', exitCode: 0 };
+}
+
+/** The Claude Code adapter (`shellgate hook claude-code`). */
+export const claudeCode: HookAdapter = {
+  agent: 'claude-code',
+  confirm: 'ask',
+  parse(payload) {
+    if (str(payload, 'tool_name') !== 'Bash') return null;
+    const line = str(objField(payload, 'tool_input'), 'command');
+    if (line === undefined) throw new Error('PreToolUse payload for Bash has no tool_input.command');
+    return { line, cwd: str(payload, 'cwd') || process.cwd(), sessionId: str(payload, 'session_id') || 'claude-code' };
+  },
+  render(d: HookDecision) {
+    return answer(d.decision, d.decision === 'ask' ? d.userMessage : d.agentMessage);
+  },
+  passThrough() {
+    return { stdout: '', exitCode: 0 };
+  },
+  failClosed(message) {
+    return { stdout: '', stderr: `shellgate: blocked because the guard failed: ${message}\n`, exitCode: 2 };
+  },
+};
+
+/** Where Claude Code reads hooks from. */
+export function claudeSettingsFile(scope: 'user' | 'project', home: string, projectDir: string): string {
+  return scope === 'user' ? join(home, '.claude', 'settings.json') : join(projectDir, '.claude', 'settings.json');
+}
+
+/** Adds the PreToolUse/Bash hook running `command`; true when `settings` changed. */
+export function mergeClaudeSettings(settings: Record<string, unknown>, command: string): boolean {
+  const hooks = objectAt(settings, 'hooks', 'settings');
+  const groups = arrayAt(hooks, 'PreToolUse', 'hooks');
+  return mergeMatcherGroup(groups, 'Bash', { type: 'command', command, timeout: 30 }, 'claude-code');
+}

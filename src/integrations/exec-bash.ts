@@ -1,0 +1,95 @@
+/*!
+ * "exec" bash as closely as Node allows (Node has no exec(2)): spawn it with our stdio, forward
+ * the signals we receive, and leave with bash's status — re-raising the signal that killed bash,
+ * so that our parent's wait status is the one bash would have given.
+ * Terminal-generated SIGINT/SIGQUIT already reach bash (same foreground process group), so they
+ * are not forwarded a second time when we run on a terminal.
+ */
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { accessSync, constants as fsConstants, realpathSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'];
+const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
+
+function isExecutable(p: string): boolean {
+  try {
+    accessSync(p, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The real bash: `SHELLGATE_BASH`, else the first `bash` on PATH that is not shellgate-sh itself
+ * (someone may have linked it as `bash`), else `/bin/bash`.
+ */
+export function findBash(env: NodeJS.ProcessEnv, self: string): string {
+  if (env.SHELLGATE_BASH) return env.SHELLGATE_BASH;
+  let selfReal = self;
+  try {
+    selfReal = realpathSync(self);
+  } catch {
+    /* keep as given */
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const p = join(dir, 'bash');
+    if (!isExecutable(p)) continue;
+    try {
+      if (realpathSync(p) === selfReal) continue;
+    } catch {
+      continue;
+    }
+    return p;
+  }
+  return '/bin/bash';
+}
+
+/** Exits this process the way `child` ended: same code, or killed by the same signal. */
+export function exitLike(code: number | null, signal: NodeJS.Signals | null): void {
+  for (const s of FORWARDED) process.removeAllListeners(s);
+  if (signal) {
+    // Adding then removing a listener makes libuv restore SIG_DFL (Node starts with SIGPIPE ignored).
+    const noop = () => {};
+    process.on(signal, noop);
+    process.removeListener(signal, noop);
+    process.kill(process.pid, signal);
+    // Still alive (a signal whose default is to ignore): report it like a shell would.
+    setTimeout(() => process.exit(128 + (osConstants.signals[signal] ?? 0)), 100);
+    return;
+  }
+  process.exit(code ?? 1);
+}
+
+/** How spawnBash starts bash. */
+export interface SpawnBashOptions {
+  env: NodeJS.ProcessEnv;
+  /** `pipe` when shellgate-sh feeds bash's stdin itself (stdin mode). */
+  stdin: 'inherit' | 'pipe';
+  /** argv[0] for the child. @default 'bash' */
+  argv0?: string;
+  /** Forward terminal-generated signals too (the child runs in its own session, e.g. sandboxed). */
+  forwardAll?: boolean;
+}
+
+/** Starts `file args` with our stdout/stderr and forwards signals to it until it exits. */
+export function spawnBash(file: string, args: string[], opts: SpawnBashOptions): ChildProcess {
+  const stdio: StdioOptions = [opts.stdin, 'inherit', 'inherit'];
+  // argv[0] "bash", as when bash is started by name: `$0` and bash's own messages read the same.
+  const child = spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
+  const onTerminal = !opts.forwardAll && Boolean(process.stdin.isTTY || process.stdout.isTTY || process.stderr.isTTY);
+  for (const s of FORWARDED) {
+    process.on(s, () => {
+      if (onTerminal && TERMINAL_GENERATED.has(s)) return; // bash got it from the terminal too
+      try {
+        child.kill(s);
+      } catch {
+        /* already gone */
+      }
+    });
+  }
+  return child;
+}

@@ -1,0 +1,81 @@
+/*!
+ * The one judgement shared by shellgate-sh and the agent hooks: load the engine (failing closed
+ * when the ruleset is broken), classify the line, and write the audit event. What to *do* with a
+ * `confirm` differs per entry point (prompt, the agent's own "ask", or the approval queue) and is
+ * decided by the callers.
+ */
+import { appendAuditEvent, type AuditApproval, type AuditEventInput } from '../audit/log.js';
+import type { Actor, Verdict } from '../classifier/verdict.js';
+import { loadEngine } from '../config/load-engine.js';
+
+/** Who asks and from where: the fields of the audit event that do not depend on the verdict. */
+export interface GateContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  actor: Actor;
+  agent?: string;
+  source: 'shellgate-sh' | 'hook';
+  sessionId: string;
+}
+
+/** A verdict that denies for an internal reason (broken ruleset, audit log down, …). */
+export function internalDeny(rule: string, message: string, line: string): Verdict {
+  return {
+    decision: 'deny',
+    risk: 'high',
+    environment: null,
+    reasons: [{ rule, message, command: line, span: [0, line.length], decision: 'deny', risk: 'high' }],
+  };
+}
+
+function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/**
+ * Classifies `line`. Never throws: a ruleset that fails to load yields a deny verdict
+ * (`engine.load-error`) carrying the loader's message.
+ */
+export function classifyLine(line: string, ctx: GateContext): Verdict {
+  let engine;
+  try {
+    engine = loadEngine({ cwd: ctx.cwd });
+  } catch (err) {
+    return internalDeny('engine.load-error', `the ruleset failed to load: ${(err as Error).message}`, line);
+  }
+  try {
+    return engine.classify(line, { env: stringEnv(ctx.env), cwd: ctx.cwd, actor: ctx.actor });
+  } catch (err) {
+    return internalDeny('engine.error', `the classifier failed: ${(err as Error).message}`, line);
+  }
+}
+
+/**
+ * Appends the `command` audit event. Returns the error message when the log is unavailable
+ * (callers deny confirm-needing commands then), undefined when it was written.
+ */
+export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, approval: AuditApproval | null): string | undefined {
+  const event: AuditEventInput = {
+    event: 'command',
+    source: ctx.source,
+    sessionId: ctx.sessionId,
+    actor: ctx.agent ? { kind: ctx.actor, agent: ctx.agent } : { kind: ctx.actor },
+    cwd: ctx.cwd,
+    line,
+    verdict,
+    approval,
+  };
+  try {
+    const res = appendAuditEvent(event);
+    return res.ok ? undefined : res.error;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The deny verdict used when a confirm-needing command cannot be audited. */
+export function auditDeny(line: string, error: string): Verdict {
+  return internalDeny('audit.unavailable', `the audit log is unavailable (${error}); commands that need approval are denied`, line);
+}

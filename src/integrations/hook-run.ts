@@ -1,0 +1,49 @@
+/*!
+ * The hook process: read the agent's JSON payload from stdin, decide, print the answer in the
+ * agent's format. Every failure inside shellgate (unreadable payload, broken ruleset, approval
+ * queue down) fails closed in the agent's documented blocking way — a crashing hook must never
+ * let the command through.
+ */
+import { readFileSync, writeSync } from 'node:fs';
+import { claudeCode } from './claude-code.js';
+import { cursor } from './cursor.js';
+import { geminiCli } from './gemini-cli.js';
+import { decideForAgent } from './hook-decide.js';
+import type { HookAdapter, HookOutput } from './hook-types.js';
+
+/** Hook adapters by the name used on the command line (`shellgate hook NAME`). */
+export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
+  'claude-code': claudeCode,
+  gemini: geminiCli,
+  'gemini-cli': geminiCli,
+  cursor,
+};
+
+/** Computes the hook's output for a raw payload. Never throws. */
+export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env): HookOutput {
+  try {
+    const payload: unknown = JSON.parse(raw);
+    const req = adapter.parse(payload);
+    if (!req) return adapter.passThrough();
+    return adapter.render(decideForAgent(req, adapter, env));
+  } catch (err) {
+    return adapter.failClosed((err as Error).message);
+  }
+}
+
+/** Runs the hook for `adapter` on this process's stdin/stdout; resolves to the exit code. */
+export function runHook(adapter: HookAdapter): number {
+  let raw: string;
+  try {
+    raw = readFileSync(0, 'utf8');
+  } catch (err) {
+    return emit(adapter.failClosed(`cannot read the hook payload: ${(err as Error).message}`));
+  }
+  return emit(hookOutput(adapter, raw));
+}
+
+function emit(out: HookOutput): number {
+  if (out.stdout) writeSync(1, out.stdout);
+  if (out.stderr) writeSync(2, out.stderr);
+  return out.exitCode;
+}

@@ -1,0 +1,70 @@
+/*!
+ * shellgate-sh fails closed: commands on stdin are judged before bash sees them, a requested
+ * sandbox that cannot be built means nothing runs (never unsandboxed), and a file that bash
+ * would source first ($BASH_ENV) is judged too.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SH_BIN, makeSandbox, runSh } from './cli.js';
+
+describe('shellgate-sh fails closed', () => {
+  it('a blocked unit on stdin is not passed to bash (exit 126, reason on stderr)', () => {
+    const sb = makeSandbox();
+    mkdirSync(join(sb.home, 'x'));
+    const r = runSh([], { env: sb.env, cwd: sb.dir, input: 'rm -rf "$HOME/x"\n' });
+    expect(r.status).toBe(126);
+    expect(existsSync(join(sb.home, 'x'))).toBe(true);
+    expect(r.stderr).toMatch(/commands on stdin/);
+    expect(r.stderr).toMatch(/shellgate approve \d+/);
+  });
+
+  it('a long-lived session on stdin: each command is judged as it arrives, the session goes on', async () => {
+    const sb = makeSandbox();
+    mkdirSync(join(sb.home, 'x'));
+    const child = spawn(process.execPath, [SH_BIN], { env: sb.env, cwd: sb.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const waitFor = async (check: () => boolean) => {
+      while (!check()) await new Promise((r) => setTimeout(r, 20));
+    };
+    child.stdin.write('echo one\n');
+    await waitFor(() => out.includes('one\n'));
+    child.stdin.write('rm -rf "$HOME/x"\n');
+    await waitFor(() => /shellgate approve \d+/.test(err));
+    child.stdin.write('echo "after $?"\n');
+    await waitFor(() => out.includes('after 126\n'));
+    child.stdin.end();
+    const status = await new Promise((r) => child.on('close', r));
+    expect(status).toBe(0);
+    expect(existsSync(join(sb.home, 'x'))).toBe(true);
+  });
+
+  it('a requested sandbox that cannot start: refuse, run nothing', () => {
+    const sb = makeSandbox({ SHELLGATE_SANDBOX: '1' });
+    const fake = join(sb.dir, 'fakebin');
+    mkdirSync(fake);
+    writeFileSync(join(fake, 'bwrap'), '#!/bin/sh\necho "bwrap: no permissions" >&2\nexit 1\n');
+    chmodSync(join(fake, 'bwrap'), 0o755);
+    const env = { ...sb.env, PATH: `${fake}:${sb.env.PATH}` };
+    const r = runSh(['-c', 'touch ran'], { env, cwd: sb.dir });
+    expect(r.status).toBe(126);
+    expect(r.stderr).toMatch(/sandbox/);
+    expect(r.stderr).toMatch(/not running unsandboxed/);
+    expect(existsSync(join(sb.dir, 'ran'))).toBe(false);
+  });
+
+  it('judges the $BASH_ENV file that bash would source before the command', () => {
+    const sb = makeSandbox();
+    mkdirSync(join(sb.home, 'x'));
+    const rc = join(sb.dir, 'env.sh');
+    writeFileSync(rc, 'rm -rf "$HOME/x"\n');
+    const r = runSh(['-c', 'echo hi'], { env: { ...sb.env, BASH_ENV: rc }, cwd: sb.dir });
+    expect(r.status).toBe(126);
+    expect(r.stderr).toContain(`BASH_ENV ${rc}`);
+    expect(existsSync(join(sb.home, 'x'))).toBe(true);
+  });
+});
