@@ -88,14 +88,15 @@ export function classify(line: ParsedLine, rules: CompiledRules, ctx: Context, d
 function reasonFor(rule: Rule, view: CommandView, detail: string | undefined, env: Environment | null, ctx: Context): Reason {
   let decision = resolveAction(rule.action, env, ctx.actor);
   let risk: Risk = rule.risk;
-  let message = fill(rule.message, { detail: detail ?? '', program: view.program ?? '', environment: env ?? '' });
+  const vars = { detail: detail ?? '', program: view.program ?? '', environment: env ?? '' };
+  let message = fill(rule.message, vars);
   if (env === 'production' && decision !== 'allow' && RISK_ORDER[risk] >= RISK_ORDER.medium) {
     risk = RISK_ORDER[risk] >= RISK_ORDER.high ? 'critical' : 'high';
     if (ctx.actor === 'agent' && typeof rule.action === 'string') decision = 'deny';
     message += ' (target: production)';
   }
   const r: Reason = { rule: rule.id, message, command: view.cmd.text, span: view.cmd.span, decision, risk };
-  if (rule.alternative) r.alternative = rule.alternative;
+  if (rule.alternative) r.alternative = fill(rule.alternative, vars);
   return r;
 }
 

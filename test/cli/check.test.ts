@@ -42,6 +42,13 @@ describe('shellgate check', () => {
     expect(r.out).toContain('rm -rf ~/projects');
   });
 
+  it('fills the placeholders of a rule\'s safer alternative like those of its message', () => {
+    const v = JSON.parse(check(['--json', '--', 'rm -rf ~/projects/demo']).out);
+    const reason = v.reasons.find((x: { rule: string }) => x.rule === 'fs.delete-recursive');
+    expect(reason.alternative).toContain('mv ~/projects/demo /tmp/');
+    expect(reason.alternative).not.toMatch(/\{\w+\}/);
+  });
+
   it('classifies a JSONL batch in order, with env replacing the process environment', () => {
     const lines = [
       { id: 'a', command: 'git status' },
