@@ -1,12 +1,13 @@
 /*!
  * Approvals are human-only. The commands that grant them (`shellgate approve`, `shellgate
  * approvals`) refuse to run inside a guarded session (SHELLGATE_SESSION, exported by shellgate-sh
- * and the guarded shell) or when an agent's environment is detected — an agent must never
- * approve its own request. (The engine's self-protection rules deny these commands too; this is
+ * and the guarded shell, in this process's environment or an ancestor's) or when an agent's
+ * environment is detected — an agent must never approve its own request. (The engine's self-protection rules deny these commands too; this is
  * the second lock.)
  */
 import { userInfo } from 'node:os';
-import { detectActor, SESSION_ENV, underGuard } from '../config/actor.js';
+import { detectActor } from '../config/actor.js';
+import { guardEvidence } from '../config/guard-ancestry.js';
 import { appendAuditEvent } from '../audit/log.js';
 import { UserError } from '../util/user-error.js';
 import { decideApproval, type ApprovalRequest } from './queue.js';
@@ -16,9 +17,10 @@ export const REFUSED_STATUS = 126;
 
 /** Throws UserError when this process may be an agent or runs under a shellgate guard. */
 export function assertHuman(command: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (underGuard(env)) {
+  const guarded = guardEvidence(env);
+  if (guarded) {
     throw new UserError(
-      `refusing to run inside a shellgate-guarded session (${SESSION_ENV} is set): approvals must come from the human's own terminal, not from the session that asked for them`,
+      `refusing to run inside a shellgate-guarded session (${guarded}): approvals must come from the human's own terminal, not from the session that asked for them`,
       REFUSED_STATUS,
     );
   }

@@ -33,8 +33,3 @@ export function detectActor(env: NodeJS.ProcessEnv | Record<string, string | und
 
 /** Name of the variable a guarded session exports (value: the session id). */
 export const SESSION_ENV = 'SHELLGATE_SESSION';
-
-/** True when this process runs inside a shellgate-guarded session. */
-export function underGuard(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env[SESSION_ENV]);
-}

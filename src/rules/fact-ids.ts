@@ -60,6 +60,7 @@ export const PLAIN_FACTS: Record<string, string> = {
   'secrets.exfil': 'a network command sending a secret or the environment somewhere',
   'self.write': "a write to shellgate's own config, rules, approvals or audit log",
   'self.kill': 'killing the shellgate process',
+  'self.approve': 'an approval or trust command of shellgate run through a JavaScript runtime (node …/shellgate.js approve)',
 };
 
 let all: string[] | null = null;

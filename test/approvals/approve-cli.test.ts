@@ -2,10 +2,11 @@
  * `shellgate approve` / `shellgate approvals` (built CLI): human-only, clear errors, plain and
  * JSON listings when not on a terminal.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, runSh } from '../integrations/cli.js';
+import { CLI_BIN, makeSandbox, runCli, runSh } from '../integrations/cli.js';
 
 const sb = makeSandbox();
 const cwd = sb.dir;
@@ -27,6 +28,21 @@ describe('shellgate approve', () => {
     expect(r.status).toBe(126);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    const pending = JSON.parse(runCli(['approvals', '--json'], { env: sb.env, cwd }).stdout);
+    expect(pending.map((p: { id: string }) => p.id)).toContain(id);
+  });
+
+  it('refuses when the guard variable was dropped but an ancestor process was started under a guard', () => {
+    const id = fileRequest();
+    // bash is started with SHELLGATE_SESSION in its environment (as the guarded bash is) and
+    // runs approve without it: /proc/<bash>/environ still tells.
+    const r = spawnSync('bash', ['-c', `env -u SHELLGATE_SESSION "${process.execPath}" "${CLI_BIN}" approve ${id}; exit $?`], {
+      env: { ...sb.env, SHELLGATE_SESSION: 'sh-abc' },
+      cwd,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(126);
+    expect(r.stderr).toMatch(/ancestor process \d+ \(bash\) was started in guarded session sh-abc/);
     const pending = JSON.parse(runCli(['approvals', '--json'], { env: sb.env, cwd }).stdout);
     expect(pending.map((p: { id: string }) => p.id)).toContain(id);
   });

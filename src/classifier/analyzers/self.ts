@@ -4,11 +4,29 @@
  */
 import type { Analyzer, Fact } from '../facts.js';
 import type { Context } from '../context.js';
+import type { CommandView } from '../command-view.js';
 import { absolutePath, homeOf } from '../path-class.js';
 import { DYN } from '../../parser/model.js';
 
 const WRITERS = new Set(['rm', 'mv', 'cp', 'tee', 'truncate', 'shred', 'chmod', 'chown', 'ln', 'sed', 'perl', 'vim', 'vi',
   'nvim', 'nano', 'emacs', 'code', 'touch', 'dd', 'install', 'rsync', 'unlink', 'rmdir', 'find', 'ed', 'patch']);
+
+/** Runtimes that run a JavaScript file given as their first operand (`node …/bin/shellgate.js`). */
+const JS_RUNTIMES = new Set(['node', 'nodejs', 'bun', 'deno', 'tsx', 'ts-node']);
+/** shellgate's entry files, however they are reached: `bin/shellgate.js`, `node_modules/shellgate/…`. */
+const SELF_SCRIPT = /(^|\/)shellgate(-sh)?(\.[cm]?[jt]s)?$|(^|\/)node_modules\/shellgate\//;
+/** Subcommands only a human outside the guard may run (the self.approve rule lists the same). */
+const HUMAN_ONLY = new Set(['approve', 'approvals', 'trust']);
+
+/** `node path/to/shellgate.js approve 1`: the approval commands reached through a JS runtime. */
+function selfScriptApproval(view: CommandView): Fact | undefined {
+  if (!view.program || !JS_RUNTIMES.has(view.program)) return undefined;
+  const ops = view.positionals.filter((w) => !(view.program === 'deno' && w.value === 'run'));
+  const [script, sub, next] = ops;
+  if (!script || !SELF_SCRIPT.test(script.value)) return undefined;
+  if (!sub || !(HUMAN_ONLY.has(sub.value) || (sub.value === 'hook' && next?.value === 'install'))) return undefined;
+  return { id: 'self.approve', detail: `shellgate ${sub.value}`, span: view.cmd.span };
+}
 
 /** shellgate's own directories as the context sees them. */
 export function protectedDirs(ctx: Context): string[] {
@@ -41,5 +59,7 @@ export const selfAnalyzer: Analyzer = ({ view, ctx }) => {
   if (cmd.program === 'kill' && cmd.argv.some((w) => /\$(PPID|SHELLGATE_PID)|\$\{(PPID|SHELLGATE_PID)\}/.test(w.raw))) {
     facts.push({ id: 'self.kill', detail: 'the shellgate process', span: cmd.span });
   }
+  const approval = selfScriptApproval(view);
+  if (approval) facts.push(approval);
   return facts;
 };

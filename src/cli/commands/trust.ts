@@ -7,7 +7,8 @@
  *   shellgate trust --revoke [DIR]   forget it
  */
 import { join, resolve } from 'node:path';
-import { detectActor, underGuard } from '../../config/actor.js';
+import { detectActor } from '../../config/actor.js';
+import { guardEvidence } from '../../config/guard-ancestry.js';
 import { describeProject, loadLayers, type ProjectLayer } from '../../rules/layers.js';
 import { RulesetError } from '../../rules/load.js';
 import { displayPath, recordTrust, revokeTrust, trustStorePath } from '../../rules/trust.js';
@@ -46,8 +47,9 @@ export async function run(args: string[]): Promise<number> {
 
 function refuseUnderGuard(): void {
   const actor = detectActor(process.env);
-  if (underGuard() || actor.kind === 'agent') {
-    const who = underGuard() ? 'inside a shellgate-guarded session' : `from an agent's environment (${actor.agent})`;
+  const guarded = guardEvidence();
+  if (guarded || actor.kind === 'agent') {
+    const who = guarded ? `inside a shellgate-guarded session (${guarded})` : `from an agent's environment (${actor.agent})`;
     throw new UserError(`refusing to change trust ${who}: trust must come from a human.\nFix: review .shellgate/ and run \`shellgate trust\` in your own terminal`, 1);
   }
 }
