@@ -2,7 +2,11 @@
 // Bundles the start-up-critical entries (shellgate-sh, the CLI) into a few files with esbuild:
 // unbundled ESM spends ~100 ms resolving and loading ~150 modules on every agent command.
 // Native addons and Ink stay external/lazy (see NOTES.md: start-up cost).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: clear old ones so that dist/bundle holds only this build.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { sh: 'src/integrations/sh-main.ts', cli: 'src/cli/main.ts' },

@@ -1,8 +1,13 @@
 /*!
  * The only importer of tree-sitter. Loads the bash grammar once and parses with a time limit.
+ * Both packages are CommonJS and are loaded with require(): an ESM `import` of them costs
+ * ~30 ms more per process (measured: a cold parse 102 ms with import vs 72 ms with require,
+ * `node -e 0` 58 ms), paid by every shellgate-sh and hook invocation.
  */
-import Parser from 'tree-sitter';
-import Bash from 'tree-sitter-bash';
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
+
+const require = createRequire(import.meta.url);
 
 export type SyntaxNode = Parser.SyntaxNode;
 
@@ -13,8 +18,9 @@ const PARSE_TIMEOUT_MICROS = 100_000;
 
 function getParser(): Parser {
   if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(Bash as unknown as Parser.Language);
+    const TreeSitter = require('tree-sitter') as typeof Parser;
+    parser = new TreeSitter();
+    parser.setLanguage(require('tree-sitter-bash') as Parser.Language);
     parser.setTimeoutMicros(PARSE_TIMEOUT_MICROS);
   }
   return parser;

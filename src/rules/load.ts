@@ -7,9 +7,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import type * as YamlModule from 'yaml';
 import { cacheGet, cachePut } from './parse-cache.js';
+import { yaml } from './yaml-module.js';
 import type { RuleSet, RulesetFile, Rule } from './types.js';
 import { validateRulesetFile } from './validate.js';
 import { lockDiagnostics, lockedIds } from './locks.js';
@@ -113,14 +112,6 @@ function fromCache(path: string, text: string): LoadedFile | null {
   let positions: LoadedFile | null = null;
   const at = (p: DataPath) => (positions ??= parseUncached(path, text).file!).at(p);
   return { path, data: cached.data, ruleLines: new Map(cached.ruleLines), at };
-}
-
-let yamlModule: typeof YamlModule | null = null;
-
-/** The yaml library, loaded on first use (start-up stays fast when every file is cached). */
-function yaml(): typeof YamlModule {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
-  return yamlModule;
 }
 
 /**

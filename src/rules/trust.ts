@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { yaml } from './yaml-module.js';
 import { configDir } from '../config/paths.js';
 import { ExtendsError, resolveExtends, rulesetFilesIn } from './extends.js';
 
@@ -72,7 +72,7 @@ export function projectContent(projectDir: string): LayerContent[] {
 
 function extendsOf(text: string): string[] {
   try {
-    const data = parseDocument(text).toJS() as { extends?: unknown } | null;
+    const data = yaml().parseDocument(text).toJS() as { extends?: unknown } | null;
     const e = data?.extends;
     return typeof e === 'string' ? [e] : Array.isArray(e) ? e.filter((x): x is string => typeof x === 'string') : [];
   } catch {

@@ -2,7 +2,8 @@
  * From a path into the data (`rules/3/match/flags/1`) back to the YAML text: the node at that
  * path, or the closest ancestor that exists, as a 1-based line and column.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yaml } from './yaml-module.js';
 
 /** A path into parsed YAML: map keys and list indexes. */
 export type DataPath = (string | number)[];
@@ -17,8 +18,8 @@ export function nodeAt(doc: Document, path: DataPath): Node | null {
   let node = doc.contents as Node | null;
   for (const seg of path) {
     let next: unknown;
-    if (isMap(node)) next = node.items.find((p) => keyText(p.key) === String(seg))?.value;
-    else if (isSeq(node)) next = node.items[Number(seg)];
+    if (yaml().isMap(node)) next = node.items.find((p) => keyText(p.key) === String(seg))?.value;
+    else if (yaml().isSeq(node)) next = node.items[Number(seg)];
     if (!next || typeof next !== 'object') break;
     node = next as Node;
   }
@@ -28,8 +29,8 @@ export function nodeAt(doc: Document, path: DataPath): Node | null {
 /** The key node of `key` in the map at `path` (for "unknown key" messages), else the map. */
 export function keyNodeAt(doc: Document, path: DataPath, key: string): Node | null {
   const map = nodeAt(doc, path);
-  if (isMap(map)) {
-    const pair = map.items.find((p) => isPair(p) && keyText(p.key) === key);
+  if (yaml().isMap(map)) {
+    const pair = map.items.find((p) => yaml().isPair(p) && keyText(p.key) === key);
     if (pair && pair.key && typeof pair.key === 'object') return pair.key as Node;
   }
   return map;
@@ -37,7 +38,7 @@ export function keyNodeAt(doc: Document, path: DataPath, key: string): Node | nu
 
 /** The text of a map key (scalars by value). */
 export function keyText(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
+  return yaml().isScalar(key) ? String(key.value) : String(key);
 }
 
 /** Line and column of a node's start (1:1 when there is none). */
