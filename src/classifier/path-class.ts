@@ -66,8 +66,11 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   if (abs === cwd) return 'cwd';
   if (cwd.startsWith(abs + '/')) return abs === home ? 'home' : 'parent';
   const inCwd = abs.startsWith(cwd + '/');
-  // A home directory under /tmp (sandboxes, CI) is still a home directory.
-  if (!inCwd && abs.startsWith(home + '/')) return 'home-sub';
+  // Below the home directory, a path is judged against the project only when the working
+  // directory is that project (inside home); seen from outside or above home (cwd /tmp with a
+  // home under /tmp, as in sandboxes and CI, or cwd /home) it is the user's data.
+  const cwdInHome = cwd === home || cwd.startsWith(home + '/');
+  if (abs.startsWith(home + '/') && !(inCwd && cwdInHome)) return 'home-sub';
   if (/^\/(var\/)?tmp\/./.test(abs)) return 'tmp';
   if (inCwd) {
     const rel = abs.slice(cwd.length + 1);
