@@ -78,6 +78,7 @@ describe('ConfirmPrompt', () => {
     await tick();
     stdin.write('y');
     await until(() => expect(lastFrame()).toContain('allowed once'));
+    expect(lastFrame()).toContain(`allowed once (y): ${LINE}`);
     expect(onAnswer).toHaveBeenCalledWith({ approved: true, how: 'prompt' });
   });
 
@@ -91,6 +92,7 @@ describe('ConfirmPrompt', () => {
     await tick();
     stdin.write(key);
     await until(() => expect(lastFrame()).toContain('not run'));
+    expect(lastFrame()).toContain(`not run: ${LINE}`);
     expect(onAnswer).toHaveBeenCalledWith({ approved: false, how: 'prompt' });
   });
 

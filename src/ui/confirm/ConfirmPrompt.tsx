@@ -78,11 +78,17 @@ function KeyHints({ code, state }: { code: string | null; state: PromptState }) 
   );
 }
 
-function Summary({ outcome }: { outcome: ConfirmOutcome }) {
+/** The line as one short line of text, for the summary that stays on screen. */
+function oneLine(line: string, max = 100): string {
+  const one = line.replace(/\s*\n\s*/g, ' ⏎ ');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function Summary({ outcome, line }: { outcome: ConfirmOutcome; line: string }) {
   if (outcome.approved) {
-    return <Text color="green">{`✔ shellgate: allowed once (${outcome.how === 'code' ? 'code typed' : 'y'})`}</Text>;
+    return <Text color="green">{`✔ shellgate: allowed once (${outcome.how === 'code' ? 'code typed' : 'y'}): ${oneLine(line)}`}</Text>;
   }
-  return <Text color="red">✗ shellgate: not run</Text>;
+  return <Text color="red">{`✗ shellgate: not run: ${oneLine(line)}`}</Text>;
 }
 
 /** The prompt itself. */
@@ -92,7 +98,7 @@ export function ConfirmPrompt({ request, onAnswer }: ConfirmPromptProps) {
   useEffect(() => {
     if (state.outcome) onAnswer(state.outcome);
   }, [state.outcome]);
-  if (state.outcome) return <Summary outcome={state.outcome} />;
+  if (state.outcome) return <Summary outcome={state.outcome} line={request.line} />;
   const v = request.verdict;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={RISK_COLOR[v.risk]} paddingX={1}>
