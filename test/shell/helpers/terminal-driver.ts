@@ -137,7 +137,10 @@ export function makeHome(bashrcExtra = ''): Sandbox {
     SHELLGATE_CONFIG_DIR: path.join(root, 'config'),
     SHELLGATE_LOG_FSYNC: '0',
   };
-  return { home, state, env, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+  // After a SIGKILL of shellgate its bash gets SIGHUP and may still be saving its history in
+  // the home directory: retry while it refills (rmSync retries on ENOTEMPTY and EBUSY).
+  const cleanup = () => fs.rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+  return { home, state, env, cleanup };
 }
 
 /** Starts the built CLI (`node bin/shellgate.js ARGS`) in a PTY inside `sb`. */
