@@ -126,7 +126,7 @@ export class Walker implements WordScope {
     const extra = this.redirects(redirectNodes, depth);
     const input = extra.stdin ?? stdin;
     let cmds: Command[] = [];
-    if (body?.type === 'command') cmds = this.command(body, depth + 1, input, extra.redirects);
+    if (body?.type === 'command') cmds = this.command(body, depth + 1, input, extra.redirects, extra.args);
     else if (body) {
       cmds = this.visit(body, depth + 1, input);
       for (const c of cmds) c.redirects.push(...extra.redirects);
@@ -148,17 +148,23 @@ export class Walker implements WordScope {
     return cmds;
   }
 
-  /** Reads redirect nodes: plain redirects, stdin sources, and statement tails inside heredocs. */
-  redirects(nodes: SyntaxNode[], depth: number): { redirects: Redirect[]; stdin: StdinSource | null; tails: SyntaxNode[] } {
+  /**
+   * Reads redirect nodes: plain redirects, stdin sources, and statement tails inside heredocs.
+   * tree-sitter gives the words after a redirect target (`git >/dev/null reset --hard`) to the
+   * redirect as further destinations; bash passes them to the command: they come back as `args`.
+   */
+  redirects(nodes: SyntaxNode[], depth: number): { redirects: Redirect[]; stdin: StdinSource | null; tails: SyntaxNode[]; args: SyntaxNode[] } {
     const redirects: Redirect[] = [];
     const tails: SyntaxNode[] = [];
+    const args: SyntaxNode[] = [];
     let stdin: StdinSource | null = null;
     for (const r of nodes) {
       if (r.type === 'file_redirect') {
-        const target = r.childForFieldName('destination');
+        const [target, ...rest] = r.childrenForFieldName('destination');
         const fdNode = r.childForFieldName('descriptor');
         const op = r.children.find((c) => !c.isNamed)?.text ?? '>';
         if (!target) continue;
+        args.push(...rest);
         const word = resolveWord(target, this);
         redirects.push({ op, fd: fdNode ? Number(fdNode.text) : null, target: word });
         if (op === '<' && !fdNode) stdin = { kind: 'file', path: word };
@@ -170,15 +176,18 @@ export class Walker implements WordScope {
         stdin = this.heredoc(r);
         for (const c of r.namedChildren) {
           if (!['heredoc_start', 'heredoc_body', 'heredoc_end'].includes(c.type)) {
-            if (c.type === 'file_redirect' || c.type === 'herestring_redirect') redirects.push(...this.redirects([c], depth).redirects);
-            else tails.push(c);
+            if (c.type === 'file_redirect' || c.type === 'herestring_redirect') {
+              const inner = this.redirects([c], depth);
+              redirects.push(...inner.redirects);
+              args.push(...inner.args);
+            } else tails.push(c);
           }
         }
       } else {
         tails.push(r);
       }
     }
-    return { redirects, stdin, tails };
+    return { redirects, stdin, tails, args };
   }
 
   private bareRedirect(node: SyntaxNode, redirects: Redirect[]): Command[] {
@@ -208,7 +217,7 @@ export class Walker implements WordScope {
     return { kind: 'heredoc', text, dynamic, span: this.span(node) };
   }
 
-  command(node: SyntaxNode, depth: number, stdin: StdinSource | null, extraRedirects: Redirect[]): Command[] {
+  command(node: SyntaxNode, depth: number, stdin: StdinSource | null, extraRedirects: Redirect[], extraArgs: SyntaxNode[] = []): Command[] {
     if (!this.state.countCommand(this.span(node))) return [];
     const nameNode = node.childForFieldName('name');
     const assignments: Assignment[] = [];
@@ -228,6 +237,7 @@ export class Walker implements WordScope {
       }
     }
     const extra = this.redirects(redirectNodes, depth);
+    for (const a of [...extra.args, ...extraArgs]) argv.push(...resolveWords(a, this));
     for (const tail of extra.tails) this.visit(tail, depth + 1, null);
     const cmd: Command = {
       argv,
