@@ -12,20 +12,37 @@ export const DESTRUCTIVE_VERBS = new Set([
   'erase', 'reset', 'prune', 'flush', 'flushall', 'flushdb', 'revoke', 'deregister', 'unregister', 'nuke',
   'obliterate', 'shred', 'kill', 'deprovision', 'decommission', 'teardown', 'evict', 'drain', 'expunge',
   'forget', 'rmr', 'deleteall', 'dropdb', 'discard', 'overwrite', 'disable', 'detach', 'rb', 'downgrade', 'fresh',
-  'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'scrub',
+  'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'scrub', 'cancel', 'clear', 'unset', 'untag', 'unsubscribe',
+  'undeploy', 'rmdir', 'rmdirs', 'rdelete', 'cleanup',
 ]);
 
 /** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
 const WHOLE_WORD_ONLY = new Set(['rb', 'downgrade', 'fresh', 'discard', 'disable', 'detach', 'deactivate', 'unlink', 'rollback', 'unpublish',
-  'kill', 'overwrite', 'forget', 'zap', 'scrub']);
+  'kill', 'overwrite', 'forget', 'zap', 'scrub', 'cancel', 'unset', 'untag', 'undeploy', 'rmdir', 'rmdirs', 'cleanup']);
 
-const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset']);
+/** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
+const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
+const CACHE_NOUNS = new Set(['cache', 'caches']);
+
+/** Verbs glued to their object without a separator: `deletefile`, `removeall`. */
+const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$/;
+
+/** Reading words that are nouns in a command path (`aws logs delete-log-group`, `az monitor log-profiles delete`). */
+const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'history']);
+
+/** Undoing migrations: `migration down`, `db:migrate:undo`, `migrate -path m down 1`. */
+const MIGRATION_UNDO = new Set(['down', 'undo', 'redo']);
+const MIGRATION_WORD = /^(migrat|goose$|dbmate$)/;
+
+const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset', 'remove']);
+/** Flags whose destroying verb is about something disposable (`--delete-branch`, `--remove-orphans`). */
+const KEEPING_OBJECTS = new Set(['branch', 'protection', 'orphans', 'orphan']);
 
 export const READ_VERBS = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'logs', 'log', 'inspect', 'version', 'help', 'view',
   'diff', 'plan', 'search', 'find', 'query', 'read', 'cat', 'top', 'whoami', 'check', 'validate', 'lint', 'test',
   'explain', 'watch', 'tail', 'export', 'print', 'dump', 'fetch', 'head', 'stat', 'count',
-  'ping', 'doctor', 'login', 'logout', 'whoami', 'open', 'preview', 'dev', 'serve',
+  'ping', 'doctor', 'login', 'logout', 'whoami', 'open', 'preview', 'dev', 'serve', 'output', 'can-i',
 ]);
 
 /** Verbs that build or change without destroying: the verb position ends here. */
@@ -69,10 +86,13 @@ function parts(word: string): string[] {
 export function verbKind(word: string): 'destructive' | 'read' | 'other' | null {
   const lower = word.toLowerCase();
   const ps = parts(word);
-  if (DESTRUCTIVE_VERBS.has(lower)) return 'destructive';
+  const segs = lower.split(':');
+  if (ps.some((p) => CACHE_NOUNS.has(p)) && ps.some((p) => CACHE_VERBS.has(p))) return 'other';
+  if (DESTRUCTIVE_VERBS.has(lower) || GLUED_VERB.test(lower)) return 'destructive';
   if (ps.some((p) => DESTRUCTIVE_VERBS.has(p) && !WHOLE_WORD_ONLY.has(p))) return 'destructive';
   // `topic:verb` (heroku, firebase, artisan, rake): each colon segment is a whole word.
-  if (lower.includes(':') && lower.split(':').some((seg) => DESTRUCTIVE_VERBS.has(seg))) return 'destructive';
+  if (segs.length > 1 && segs.some((seg) => DESTRUCTIVE_VERBS.has(seg))) return 'destructive';
+  if (segs.length > 1 && segs.some((seg) => MIGRATION_WORD.test(seg)) && segs.some((seg) => MIGRATION_UNDO.has(seg))) return 'destructive';
   if (READ_VERBS.has(lower) || READ_VERBS.has(ps[0]) || /^(get|list|describe|show|view|read|search|query|fetch|head)[A-Z]/.test(word)) return 'read';
   if (OTHER_VERBS.has(lower) || OTHER_VERBS.has(ps[0])) return 'other';
   return null;
@@ -93,33 +113,49 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
     if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
     positionals = positionals.slice(1);
   }
-  const verb = findVerb(positionals);
+  const verb = findVerb(positionals, p);
   if (verb) facts.push(verb);
   for (const f of view.flags) {
     if (!f.name.startsWith('--')) continue;
     const ps = parts(f.name.slice(2));
-    if (ps.some((x) => FLAG_VERBS.has(x)) && !ps.includes('branch') && !ps.includes('protection')) {
+    if (ps.some((x) => FLAG_VERBS.has(x)) && !ps.some((x) => KEEPING_OBJECTS.has(x))) {
       facts.push({ id: 'verb.destructive-flag', detail: f.name, span: f.word.span });
     }
   }
   return facts;
 };
 
-function findVerb(positionals: Word[]): Fact | null {
+function findVerb(positionals: Word[], program: string): Fact | null {
   const words = positionals.slice(0, MAX_VERB_POSITION);
+  const verbish = (w: Word | undefined): w is Word => !!w && !w.dynamic && VERBISH.test(w.value);
+  const destructive = (w: Word): Fact => ({ id: 'verb.destructive', detail: w.value, span: w.span });
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w.dynamic || w.quoted && /\s/.test(w.value)) return null;
     if (!VERBISH.test(w.value)) continue;
     const kind = verbKind(w.value);
-    if (kind === 'destructive') return { id: 'verb.destructive', detail: w.value, span: w.span };
-    if (kind === 'read') return { id: 'verb.read', detail: w.value, span: w.span };
+    const lower = w.value.toLowerCase();
+    if (MIGRATION_UNDO.has(lower) && (MIGRATION_WORD.test(program) || words.slice(0, i).some((x) => MIGRATION_WORD.test(x.value.toLowerCase())))) return destructive(w);
+    if (kind === 'destructive') {
+      const prev = words[i - 1]?.value.toLowerCase();
+      if (prev && CACHE_NOUNS.has(prev) && CACHE_VERBS.has(lower)) return null;
+      return destructive(w);
+    }
+    const next = words[i + 1];
+    if (kind === 'read') {
+      // A noun that reads like a verb (`aws logs delete-log-group`): the next word decides.
+      const noun = READ_NOUNS.has(lower) || (READ_NOUNS.has(parts(w.value)[0]) && parts(w.value).length > 1);
+      if (noun && verbish(next) && verbKind(next.value) === 'destructive') return destructive(next);
+      if (noun) continue;
+      return { id: 'verb.read', detail: w.value, span: w.span };
+    }
     if (kind === 'other') {
-      // A noun that is also a verb (`velero backup delete`, `prisma migrate reset`): the next word decides.
-      const next = words[i + 1];
-      if (next && !next.dynamic && VERBISH.test(next.value) && verbKind(next.value) === 'destructive') {
-        return { id: 'verb.destructive', detail: next.value, span: next.span };
-      }
+      // A noun that is also a verb (`velero backup delete`, `prisma migrate reset`, `gcloud run services delete`):
+      // the next word decides, past one plural noun.
+      if (verbish(next) && verbKind(next.value) === 'destructive') return destructive(next);
+      const after = words[i + 2];
+      if (verbish(next) && verbKind(next.value) === null && /[a-z]s$/.test(next.value) && verbish(after) && verbKind(after.value) === 'destructive') return destructive(after);
+      if (verbish(next) && MIGRATION_WORD.test(lower) && MIGRATION_UNDO.has(next.value.toLowerCase())) return destructive(next);
       return null;
     }
   }
