@@ -42,6 +42,12 @@ export function absolutePath(value: string, ctx: Context): string {
 }
 
 const GLOB = /[*?[]/;
+/** The temp directories themselves: what is below them is temp space (`/tmp/*`). */
+const TEMP_ROOT = /^\/(var\/)?tmp\/?$/;
+/** Credential and agent-config directories below a home: writing or moving there is never routine. */
+const CREDENTIAL_DIR = /^(\/home\/[^/]+|\/Users\/[^/]+|\/root)\/\.(ssh|gnupg|aws|kube|docker)(\/|$)/;
+/** Git internals that run code: hooks, and the config that names programs (core.fsmonitor, core.sshCommand). */
+const GIT_CODE = /(^|\/)\.git\/(config|hooks(\/.*)?)$/;
 
 export function classifyPath(value: string, ctx: Context): PathClass {
   if (value === '' ) return 'dynamic';
@@ -51,7 +57,8 @@ export function classifyPath(value: string, ctx: Context): PathClass {
   if (GLOB.test(last)) {
     const dir = lastSlash < 0 ? '.' : value.slice(0, lastSlash) || '/';
     const dirClass = classifyPath(dir, ctx);
-    if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*') return dirClass === 'cwd' ? 'wildcard' : dirClass;
+    if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*') return dirClass === 'cwd' ? 'wildcard' : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
+    if (TEMP_ROOT.test(dir)) return 'tmp';
     return ['scratch', 'tmp'].includes(dirClass) ? dirClass : dirClass === 'cwd' || dirClass === 'inside' ? 'wildcard' : dirClass;
   }
   if (GLOB.test(value)) return 'wildcard';
@@ -62,6 +69,8 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   const home = homeOf(ctx);
   const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
   if (abs === '/') return 'root';
+  const homeRel = abs.startsWith(home + '/') ? '/home/~' + abs.slice(home.length) : abs;
+  if (CREDENTIAL_DIR.test(homeRel) || GIT_CODE.test(abs)) return 'system-file';
   if (home.startsWith(abs + '/') || abs === home) return 'home';
   if (abs === cwd) return 'cwd';
   if (cwd.startsWith(abs + '/')) return abs === home ? 'home' : 'parent';
@@ -78,7 +87,10 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
     return SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) ? 'scratch' : 'inside';
   }
   if (abs.startsWith('/dev/')) return 'device';
+  if (TEMP_ROOT.test(abs)) return 'outside';
   const parts = abs.split('/').slice(1);
+  // Another user's home directory is a home directory too.
+  if ((parts[0] === 'home' || parts[0] === 'Users') && parts.length === 2) return 'home';
   if (SYSTEM_TOP.has(parts[0]) && parts.length <= (DATA_TOP.has(parts[0]) ? 1 : 2)) return 'system';
   if (SYSTEM_TOP.has(parts[0]) && !DATA_TOP.has(parts[0]) && parts[0] !== 'var') return 'system-file';
   return 'outside';

@@ -17,6 +17,22 @@ function target(word: Word, ctx: Context, prefix: string): Fact {
   return { id: `${prefix}.${cls}`, detail: word.value.split(DYN).join('…') || word.raw, span: word.span };
 }
 
+/** `user@host:/etc/` (scp, rsync): an absolute remote path is judged as one; relative ones land in the remote home. */
+const REMOTE = /^(?:[\w.-]+@)?[\w.-]+:(?!\/\/)/;
+
+function copyTarget(word: Word, ctx: Context, prefix: string, remoteAware: boolean): Fact {
+  const m = remoteAware && !word.dynamic ? REMOTE.exec(word.value) : null;
+  if (!m) return target(word, ctx, prefix);
+  const path = word.value.slice(m[0].length);
+  const cls = path.startsWith('/') ? classifyPath(path, { ...ctx, cwd: '/nonexistent-remote-cwd' }) : 'outside';
+  return { id: `${prefix}.${cls === 'cwd' || cls === 'parent' || cls === 'home' ? 'outside' : cls}`, detail: word.value, span: word.span };
+}
+
+/** A find-exec'd command's `{}` stands for what find found: the find command accounts for it. */
+function isFoundPath(w: Word, view: { cmd: { origin: string } }): boolean {
+  return view.cmd.origin === 'find-exec' && w.raw.includes('{}');
+}
+
 export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   const facts: Fact[] = [];
   const p = view.program;
@@ -25,7 +41,7 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'rm': case 'unlink': case 'trash': case 'trash-put': {
       const recursive = !!hasFlag(view, ['-r', '-R', '--recursive']);
       const kind = recursive ? 'fs.delete-recursive' : 'fs.delete';
-      for (const t of targets) facts.push(target(t, ctx, kind));
+      for (const t of targets) if (!isFoundPath(t, view)) facts.push(target(t, ctx, kind));
       if (targets.length === 0 && view.cmd.extraArgsUnknown) facts.push({ id: `${kind}.dynamic`, detail: 'arguments from input', span: view.cmd.span });
       if (hasFlag(view, ['--no-preserve-root'])) facts.push({ id: 'fs.no-preserve-root', span: view.cmd.span });
       break;
@@ -41,17 +57,23 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'find':
       facts.push(...findFacts(view.cmd.argv, ctx));
       break;
-    case 'mv': case 'cp': case 'rsync': case 'install': case 'ln': {
+    case 'mv': case 'cp': case 'rsync': case 'install': case 'ln': case 'scp': {
+      const remote = p === 'scp' || p === 'rsync';
+      const dest = targets[targets.length - 1];
       if (targets.length >= 2) {
-        facts.push(target(targets[targets.length - 1], ctx, 'fs.overwrite'));
+        facts.push(copyTarget(dest, ctx, 'fs.overwrite', remote));
         if (p === 'mv') for (const s of targets.slice(0, -1)) facts.push(target(s, ctx, 'fs.move'));
       }
-      if (p === 'rsync' && view.flags.some((f) => f.name.startsWith('--delete'))) facts.push(target(targets[targets.length - 1] ?? view.cmd.argv[0], ctx, 'fs.sync-delete'));
+      if (p === 'rsync' && view.flags.some((f) => RSYNC_DELETES.test(f.name))) facts.push(dest ? copyTarget(dest, ctx, 'fs.sync-delete', true) : target(view.cmd.argv[0], ctx, 'fs.sync-delete'));
       break;
     }
     case 'chmod': case 'chown': case 'chgrp': case 'setfacl': {
       const recursive = !!hasFlag(view, ['-R', '--recursive']);
-      for (const t of targets.slice(1)) facts.push(target(t, ctx, recursive ? 'fs.chmod-recursive' : 'fs.chmod'));
+      const byReference = !!hasFlag(view, ['--reference']);
+      const paths = byReference || p === 'setfacl' ? targets : targets.slice(1);
+      // A plain chmod that grants nothing dangerous (`chmod 600 ~/.ssh/id_ed25519`, `chmod +x tool`) changes nothing that matters.
+      if (!recursive && p === 'chmod' && !byReference && !riskyMode(targets[0]?.value ?? '')) break;
+      for (const t of paths) facts.push(target(t, ctx, recursive ? 'fs.chmod-recursive' : 'fs.chmod'));
       break;
     }
     case 'tee':
@@ -77,6 +99,14 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
 
 const FILTERS = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-newer', '-mtime', '-mmin',
   '-atime', '-amin', '-ctime', '-size', '-empty', '-user', '-group', '-perm', '-wholename', '-lname']);
+const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+const DELETERS = new Set(['rm', 'unlink', 'shred', 'srm', 'trash', 'trash-put']);
+const EXEC_WRAPPERS = new Set(['busybox', 'sudo', 'doas', 'command', 'env', 'nice', 'nohup']);
+/** Actions that write find's output into a file. */
+const WRITES = new Set(['-fprint', '-fprint0', '-fprintf', '-fls']);
+
+/** rsync options that delete files: `--delete*`, `--del`, `--remove-source-files`. */
+const RSYNC_DELETES = /^--(delete|del$|remove-source-files)/;
 
 function findFacts(argv: Word[], ctx: Context): Fact[] {
   const args = argv.slice(1);
@@ -86,9 +116,40 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
     starts.push(a);
   }
   if (starts.length === 0) starts.push({ raw: '.', value: '.', dynamic: false, quoted: false, span: argv[0].span });
-  const filtered = args.some((a) => FILTERS.has(a.value));
   const facts: Fact[] = [];
-  const del = args.find((a) => a.value === '-delete');
-  if (del) for (const s of starts) facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: del.span });
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (WRITES.has(a.value) && args[i + 1]) facts.push(target(args[i + 1], ctx, 'fs.write'));
+    const deletes = a.value === '-delete' || (EXEC_ACTIONS.has(a.value) && execDeletes(args, i + 1));
+    if (!deletes) continue;
+    // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
+    const filtered = args.slice(0, i).some((x) => FILTERS.has(x.value));
+    for (const s of starts) facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
+  }
   return facts;
+}
+
+/** Whether the command after `-exec` (past wrappers like `busybox`) deletes what it is given. */
+function execDeletes(args: Word[], from: number): boolean {
+  for (let j = from; j < args.length && args[j].value !== ';' && args[j].value !== '+'; j++) {
+    const name = args[j].value.slice(args[j].value.lastIndexOf('/') + 1);
+    if (DELETERS.has(name)) return true;
+    if (!EXEC_WRAPPERS.has(name)) return false;
+  }
+  return false;
+}
+
+/** chmod modes that open files up or break them: world-writable, setuid/setgid/sticky, or no permissions at all. */
+export function riskyMode(mode: string): boolean {
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const digits = mode.padStart(4, '0');
+    return digits[0] !== '0' || /[2367]/.test(digits[3]) || /^0?000$/.test(mode);
+  }
+  return mode.split(',').some((clause) => {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!m) return true;
+    const [, who, op, perms] = m;
+    if (op === '-') return false;
+    return /[st]/.test(perms) || (/w/.test(perms) && (who === '' || /[oa]/.test(who))) || (op === '=' && perms === '');
+  });
 }
