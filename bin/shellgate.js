@@ -1,5 +1,27 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/cli.js';
+// shellgate CLI. `shellgate hook AGENT` (run by an agent before every shell command) takes a
+// fast path: the hook bundle with a code cache, and a blocking answer if anything fails to load.
+const argv = process.argv.slice(2);
+
 // A closed pipe (`shellgate log | head`) ends output quietly, as for any Unix tool.
 process.stdout.on('error', (err) => { if (err.code === 'EPIPE') process.exit(0); throw err; });
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+
+/** The agent's blocking answer when shellgate itself cannot run (an exit 1 would let the command through). */
+function hookFailed(agent, err) {
+  const text = `shellgate: blocked because the guard failed to load: ${err && err.message}`;
+  if (agent === 'cursor') {
+    process.stdout.write(JSON.stringify({ permission: 'deny', user_message: text, agent_message: text }) + '\n');
+    process.exitCode = 0;
+  } else {
+    process.stderr.write(text + '\n');
+    process.exitCode = 2;
+  }
+}
+
+if (argv[0] === 'hook' && argv.length === 2 && argv[1] !== 'install' && !argv[1].startsWith('-')) {
+  import('../dist/bundle/loader.js')
+    .then((l) => l.loadEntry('hook').main(argv.slice(1)))
+    .then((code) => { process.exitCode = code; }, (err) => hookFailed(argv[1], err));
+} else {
+  import('../dist/bundle/cli.js').then((m) => m.main(argv)).then((code) => { process.exitCode = code; });
+}

