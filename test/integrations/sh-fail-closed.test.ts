@@ -1,13 +1,15 @@
 /*!
  * shellgate-sh fails closed: commands on stdin are judged before bash sees them, a requested
  * sandbox that cannot be built means nothing runs (never unsandboxed), and a file that bash
- * would source first ($BASH_ENV) is judged too.
+ * would source first ($BASH_ENV) is judged too. A broken install runs nothing, and the agent
+ * hooks then answer in the agent's blocking form.
  */
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SH_BIN, makeSandbox, runSh } from './cli.js';
+import { ROOT, SH_BIN, makeSandbox, runSh } from './cli.js';
 
 describe('shellgate-sh fails closed', () => {
   it('a blocked unit on stdin is not passed to bash (exit 126, reason on stderr)', () => {
@@ -66,5 +68,37 @@ describe('shellgate-sh fails closed', () => {
     expect(r.status).toBe(126);
     expect(r.stderr).toContain(`BASH_ENV ${rc}`);
     expect(existsSync(join(sb.home, 'x'))).toBe(true);
+  });
+});
+
+describe('a broken install (the bundles are missing)', () => {
+  /** A copy of bin/ with no dist/ beside it: what a half-finished install looks like. */
+  function brokenBin(name: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'sg-broken-'));
+    mkdirSync(join(root, 'bin'));
+    copyFileSync(join(ROOT, 'bin', name), join(root, 'bin', name));
+    writeFileSync(join(root, 'package.json'), '{"type": "module"}\n');
+    return join(root, 'bin', name);
+  }
+  const run = (bin: string, args: string[], input = '') =>
+    spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: tmpdir() } });
+
+  it('shellgate-sh runs nothing and exits 126', () => {
+    const r = run(brokenBin('shellgate-sh.js'), ['-c', 'echo ran']);
+    expect(r.status).toBe(126);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/cannot load shellgate, refusing to run anything/);
+  });
+
+  it.each(['claude-code', 'gemini'])('the %s hook blocks with exit 2 (not a crash the agent ignores)', (agent) => {
+    const r = run(brokenBin('shellgate.js'), ['hook', agent], '{"tool_name":"Bash","tool_input":{"command":"rm -rf /"}}');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/blocked because the guard failed to load/);
+  });
+
+  it('the cursor hook answers deny', () => {
+    const r = run(brokenBin('shellgate.js'), ['hook', 'cursor'], '{"command":"rm -rf /","cwd":"/"}');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ permission: 'deny' });
   });
 });
