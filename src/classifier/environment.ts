@@ -6,7 +6,7 @@
  * sensitive environment wins. Words inside prose (`-m "fix prod bug"`) are not evidence.
  */
 import picomatch from 'picomatch';
-import type { Command, ParsedLine } from '../parser/model.js';
+import type { Command, ParsedLine, Word } from '../parser/model.js';
 import type { CommandView } from './command-view.js';
 import type { Context } from './context.js';
 import type { Environment } from './verdict.js';
@@ -67,12 +67,24 @@ export class EnvironmentDetector {
       if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
+    this.wrapperOptions(cmd.wrapperArgs ?? [], out);
     view.positionals.forEach((w, i) => {
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
       else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
     });
     void ctx;
+  }
+
+  /** Option values of wrappers (`doppler run --config prod --`, `heroku run -a acme-prod`) name the inner command's target. */
+  private wrapperOptions(words: Word[], out: Evidence[]): void {
+    for (let i = 0; i < words.length; i++) {
+      const v = words[i].value;
+      if (words[i].dynamic || !v.startsWith('-')) continue;
+      const eq = v.indexOf('=');
+      const value = eq > 0 ? v.slice(eq + 1) : words[i + 1] && !words[i + 1].value.startsWith('-') && !words[i + 1].dynamic ? words[i + 1].value : null;
+      if (value && !/\s/.test(value)) this.word(value, 2, `${eq > 0 ? v.slice(0, eq) : v} ${value}`, out);
+    }
   }
 
   private variable(name: string, value: string, services: string[], out: Evidence[], mentioned: boolean): void {

@@ -74,6 +74,8 @@ export interface Command {
   remote?: string;
   /** The command also receives arguments it cannot see (xargs, parallel, find -exec `{}`). */
   extraArgsUnknown?: boolean;
+  /** Option words of the wrappers it was reached through (`doppler run --config prod --`): they may name its environment. */
+  wrapperArgs?: Word[];
   /** The working directory it runs in, when `cd` earlier in the line changed it. */
   cwd?: string;
   /** How deeply nested the command is (0: written in the line itself). */

@@ -160,5 +160,7 @@ export function programName(value: string): string {
 
 /** Applies an unwrapped result to a command, producing the inner command. */
 export function innerCommand(cmd: Command, argv: Word[], assignments: Assignment[], label: string): Command {
-  return { ...cmd, argv, program: null, assignments: [...cmd.assignments, ...assignments], via: [...cmd.via, label] };
+  const consumed = cmd.argv.slice(1, Math.max(1, cmd.argv.length - argv.length));
+  const wrapperArgs = [...(cmd.wrapperArgs ?? []), ...consumed];
+  return { ...cmd, argv, program: null, assignments: [...cmd.assignments, ...assignments], via: [...cmd.via, label], wrapperArgs };
 }
