@@ -15,6 +15,7 @@ export interface Flag {
 export interface CommandView {
   cmd: Command;
   program: string | null;
+  /** Options in order; an end-of-options `--` is kept as the flag `--` (`git checkout -- file`). */
   flags: Flag[];
   /** Words that are not options (nor option values), in order. */
   positionals: Word[];
@@ -39,7 +40,7 @@ export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>)
     const w = args[i];
     const v = w.value;
     if (!options) { afterDashDash.push(w); positionals.push(w); continue; }
-    if (v === '--') { options = false; continue; }
+    if (v === '--') { options = false; flags.push({ name: '--', value: null, word: w }); continue; }
     if (v.startsWith('--') && v.length > 2) {
       const eq = v.indexOf('=');
       const name = eq > 0 ? v.slice(0, eq) : v;

@@ -35,9 +35,10 @@ export function matchSpec(spec: MatchSpec, input: MatchInput): MatchResult | nul
     argStart = n;
     if (n > 0) span = [view.cmd.span[0], Math.max(view.positionals[n - 1].span[1], view.cmd.argv[0].span[1])];
   }
-  if (spec.flags && !view.flags.some((f) => flagIn(f.name, spec.flags!))) return null;
-  if (spec.all_flags && !spec.all_flags.every((alt) => { const names = alt.split('|'); return view.flags.some((f) => flagIn(f.name, names)); })) return null;
-  if (spec.not_flags && view.flags.some((f) => spec.not_flags!.includes(f.name) || spec.not_flags!.includes(f.name + '=' + f.value))) return null;
+  const given = view.flags.filter((f) => !switchedOff(f));
+  if (spec.flags && !given.some((f) => flagIn(f.name, spec.flags!))) return null;
+  if (spec.all_flags && !spec.all_flags.every((alt) => { const names = alt.split('|'); return given.some((f) => flagIn(f.name, names)); })) return null;
+  if (spec.not_flags && given.some((f) => spec.not_flags!.includes(f.name) || spec.not_flags!.includes(f.name + '=' + f.value))) return null;
   if (spec.flag_values) {
     for (const [name, want] of Object.entries(spec.flag_values)) {
       if (!view.flags.some((f) => f.name === name && f.value !== null && anyGlob(list(want), f.value))) return null;
@@ -63,6 +64,11 @@ export function matchSpec(spec: MatchSpec, input: MatchInput): MatchResult | nul
   }
   if (spec.unless?.some((u) => matchSpec(u, input) !== null)) return null;
   return { span, detail };
+}
+
+/** A switch given the value that turns it off (`--dry-run=none`, `--force=false`) is not given. */
+function switchedOff(f: { value: string | null }): boolean {
+  return f.value !== null && /^(none|false|no|off)$/i.test(f.value);
 }
 
 /**
