@@ -52,6 +52,12 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UserError(
+      'the guarded shell needs a terminal (stdin and stdout are not both a TTY).\n' +
+        'Fix: for commands from a pipe, a file or a program, use shellgate-sh (bash-compatible: shellgate-sh -c CMD, shellgate-sh < script.sh)',
+    );
+  }
   const { runShellSession } = await import('../../shell/session.js');
   return runShellSession(opts);
 }
