@@ -12,7 +12,7 @@
  * the bundle not load: every cache failure falls back to a plain compile.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
@@ -34,20 +34,35 @@ function readCache(path: string | null): Buffer | undefined {
   }
 }
 
-/** Writes the cache atomically and removes older caches of the same bundle. Never throws. */
-function writeCache(path: string, data: Buffer): void {
+/**
+ * Writes the cache atomically and removes older caches of the same bundle. The data is made only
+ * once the file could be created (a read-only state directory, as in the sandbox, costs nothing).
+ * Never throws.
+ */
+function writeCache(path: string, data: () => Buffer): void {
+  const dir = dirname(path);
+  const tmp = `${path}.${process.pid}.tmp`;
+  let fd: number;
   try {
-    const dir = dirname(path);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, data, { mode: 0o600 });
+    fd = openSync(tmp, 'w', 0o600);
+  } catch {
+    return; // a cache that cannot be written is only slower
+  }
+  try {
+    writeSync(fd, data());
+    closeSync(fd);
     renameSync(tmp, path);
     const prefix = basename(path).replace(/-[0-9a-f]+\.v8cache$/, '-');
     for (const f of readdirSync(dir)) {
       if (f.startsWith(prefix) && f.endsWith('.v8cache') && join(dir, f) !== path) unlinkSync(join(dir, f));
     }
   } catch {
-    /* a cache that cannot be written is only slower */
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -71,7 +86,7 @@ export function requireCached(file: string, dir: string | null): Exports {
   if (cachePath && (!cachedData || script.cachedDataRejected)) {
     const path = cachePath;
     // At exit the functions that ran are compiled too, so the cache covers them.
-    process.once('exit', () => writeCache(path, script.createCachedData()));
+    process.once('exit', () => writeCache(path, () => script.createCachedData()));
   }
   return mod.exports;
 }
