@@ -73,11 +73,15 @@ function shortFlags(v: string, w: Word, withValue: Set<string>, args: Word[], i:
     const name = '-' + letters[k];
     if (withValue.has(name)) {
       const rest = letters.slice(k + 1);
+      // `docker rm -vf`: the option table is the program's, not the subcommand's; a lone letter
+      // after a value-taking one may be a switch of its own, so it counts as both.
+      if (/^[A-Za-z]$/.test(rest)) out.push({ name: '-' + rest, value: null, word: w });
       if (rest) { out.push({ name, value: rest, word: w }); return false; }
       out.push({ name, value: args[i + 1]?.value ?? null, word: w });
       return i + 1 < args.length;
     }
-    out.push({ name, value: null, word: w });
+    // Inside a bundle `h` is never help: `ls -lah`, `du -sh`, and single-dash long options (`xcodebuild -scheme`).
+    if (letters[k] !== 'h' || letters.length === 1) out.push({ name, value: null, word: w });
   }
   if (letters.length > 1) out.push({ name: v, value: null, word: w });
   return false;
