@@ -30,7 +30,8 @@ export function expandXargs(cmd: Command, walker: Walker, emit: (inner: Command)
   const template = args.slice(i);
   if (template.length === 0) return [cmd];
   const items = stdinItems(cmd, replace !== null);
-  for (const argv of fill(template, items, replace)) {
+  const sources = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from : undefined;
+  for (const argv of fill(template, items, replace, sources)) {
     emit({ ...cmd, argv, program: null, via: [...cmd.via, 'xargs'], origin: 'xargs', extraArgsUnknown: items === null, stdin: null });
   }
   return [cmd];
@@ -47,12 +48,13 @@ function stdinItems(cmd: Command, byLine: boolean): string[] | null {
 }
 
 /** Builds argv lists: the placeholder replaced by each item, or the items appended. */
-function fill(template: Word[], items: string[] | null, replace: string | null): Word[][] {
+function fill(template: Word[], items: string[] | null, replace: string | null, sources?: Command[]): Word[][] {
   const at = template[template.length - 1].span;
   if (items === null) {
-    const unknown: Word = { raw: '', value: DYN, dynamic: true, quoted: false, span: at };
+    // The unknown items are the output of what feeds xargs (`docker ps -q | xargs docker stop`).
+    const unknown: Word = { raw: '', value: DYN, dynamic: true, quoted: false, span: at, ...(sources ? { sources } : {}) };
     if (replace && template.some((w) => w.value.includes(replace))) {
-      return [template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true } : w))];
+      return [template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true, ...(sources ? { sources } : {}) } : w))];
     }
     return [[...template, unknown]];
   }

@@ -6,6 +6,7 @@
  */
 import type { Analyzer, Fact } from '../facts.js';
 import type { Word } from '../../parser/model.js';
+import type { CommandView } from '../command-view.js';
 
 export const DESTRUCTIVE_VERBS = new Set([
   'delete', 'del', 'destroy', 'remove', 'rm', 'purge', 'drop', 'truncate', 'terminate', 'uninstall', 'wipe',
@@ -13,12 +14,12 @@ export const DESTRUCTIVE_VERBS = new Set([
   'obliterate', 'shred', 'kill', 'deprovision', 'decommission', 'teardown', 'evict', 'drain', 'expunge',
   'forget', 'rmr', 'deleteall', 'dropdb', 'discard', 'overwrite', 'disable', 'detach', 'rb', 'downgrade', 'fresh',
   'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'scrub', 'cancel', 'clear', 'unset', 'untag', 'unsubscribe',
-  'undeploy', 'rmdir', 'rmdirs', 'rdelete', 'cleanup',
+  'undeploy', 'rmdir', 'rmdirs', 'rdelete', 'cleanup', 'archive',
 ]);
 
 /** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
 const WHOLE_WORD_ONLY = new Set(['rb', 'downgrade', 'fresh', 'discard', 'disable', 'detach', 'deactivate', 'unlink', 'rollback', 'unpublish',
-  'kill', 'overwrite', 'forget', 'zap', 'scrub', 'cancel', 'unset', 'untag', 'undeploy', 'rmdir', 'rmdirs', 'cleanup']);
+  'kill', 'overwrite', 'forget', 'zap', 'scrub', 'cancel', 'unset', 'untag', 'undeploy', 'rmdir', 'rmdirs', 'cleanup', 'archive']);
 
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
@@ -33,6 +34,9 @@ const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'histor
 /** Undoing migrations: `migration down`, `db:migrate:undo`, `migrate -path m down 1`. */
 const MIGRATION_UNDO = new Set(['down', 'undo', 'redo']);
 const MIGRATION_WORD = /^(migrat|goose$|dbmate$)/;
+
+/** Verbs whose next words are a command or a script, not an object (`docker run alpine rm …`). */
+const RUNNERS = new Set(['run', 'exec', 'x', 'dlx', 'call', 'invoke', 'start', 'trigger', 'execute', 'submit']);
 
 const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset', 'remove']);
 /** Flags whose destroying verb is about something disposable (`--delete-branch`, `--remove-orphans`). */
@@ -53,7 +57,7 @@ const OTHER_VERBS = new Set([
   'connect', 'send', 'publish', 'sync', 'backup', 'import', 'write', 'save', 'merge', 'rebase', 'checkout',
   'switch', 'register', 'invoke', 'call', 'trigger', 'submit', 'open', 'close', 'lock', 'unlock', 'link', 'use',
   'select', 'upgrade', 'migrate', 'seed', 'compile', 'format', 'fmt', 'bump', 'bundle', 'package', 'pack',
-  'perform', 'notes', 'comment', 'approve', 'assign', 'archive', 'grant', 'allow', 'mount', 'wait', 'cordon',
+  'perform', 'notes', 'comment', 'approve', 'assign', 'grant', 'allow', 'mount', 'wait', 'cordon',
 ]);
 
 /** Programs whose arguments are data or files, never a verb (`grep delete log.txt`). */
@@ -98,8 +102,28 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
   return null;
 }
 
-/** Program names that are themselves the verb: `lvremove`, `dropuser`, `wipefs`, `userdel`. */
+/** Program names that are themselves the verb: `lvremove`, `dropuser`, `wipefs`, `userdel`, `kafka-delete-records`. */
 const VERB_PROGRAM = /^(drop|wipe|purge|destroy|nuke|erase|shred)|(remove|delete|destroy|drop|purge|wipe|del)$/;
+
+function verbProgram(p: string): boolean {
+  if (p === 'rmdir') return false;
+  if (VERB_PROGRAM.test(p)) return true;
+  const ps = p.toLowerCase().split(/[-_]/);
+  return ps.length > 1 && ps.some((x) => DESTRUCTIVE_VERBS.has(x) && !WHOLE_WORD_ONLY.has(x));
+}
+
+/** Container commands that stop or remove whatever a listing returns: `docker stop $(docker ps -q)`. */
+const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl']);
+const MASS_VERBS = new Set(['stop', 'kill', 'rm', 'pause']);
+
+function massContainerAction(view: CommandView): Fact | null {
+  if (!CONTAINER_CLIS.has(view.program ?? '')) return null;
+  const pos = view.positionals;
+  const verb = pos[0]?.value === 'container' ? pos[1] : pos[0];
+  if (!verb || !MASS_VERBS.has(verb.value)) return null;
+  const listed = pos.find((w) => w.sources?.some((c) => c.program !== null && CONTAINER_CLIS.has(c.program)));
+  return listed ? { id: 'verb.destructive', detail: `${verb.value} every listed container`, span: listed.span } : null;
+}
 /** Scripts that are CLIs of their own: `python manage.py flush`, `php artisan migrate:fresh`. */
 const SCRIPT_CLI = /(^|\/)(manage\.py|artisan|bin\/(rails|rake|console)|[\w-]+\.(py|php|rb|js|mjs|cjs|ts))$/;
 
@@ -107,7 +131,9 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   const p = view.program;
   if (!p) return [];
   const facts: Fact[] = [];
-  if (VERB_PROGRAM.test(p) && p !== 'rmdir') facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  if (verbProgram(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  const mass = massContainerAction(view);
+  if (mass) facts.push(mass);
   let positionals = view.positionals.filter((w) => !view.afterDashDash.includes(w));
   if (DATA_PROGRAMS.has(p)) {
     if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
@@ -154,7 +180,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
       // the next word decides, past one plural noun.
       if (verbish(next) && verbKind(next.value) === 'destructive') return destructive(next);
       const after = words[i + 2];
-      if (verbish(next) && verbKind(next.value) === null && /[a-z]s$/.test(next.value) && verbish(after) && verbKind(after.value) === 'destructive') return destructive(after);
+      const noun = verbish(next) && verbKind(next.value) === null && (/[a-z]s$/.test(next.value) || !RUNNERS.has(lower));
+      if (noun && verbish(after) && verbKind(after.value) === 'destructive') return destructive(after);
       if (verbish(next) && MIGRATION_WORD.test(lower) && MIGRATION_UNDO.has(next.value.toLowerCase())) return destructive(next);
       return null;
     }
