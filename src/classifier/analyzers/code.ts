@@ -14,6 +14,8 @@ const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec']);
 
 const DELETE_API = /\b(rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\()/;
 const SHELL_API = /\b(os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
+/** SDK calls whose name says they destroy a remote resource: `client.deleteIndex(…)`, `algolia.clearObjects(…)`, `s3.deleteBucket(…)`. */
+const DESTROY_CALL = /\.((?:delete|drop|destroy|purge|clear|truncate|wipe|flush)(?:All|Many|Index|Indices|Objects?|Database|Table|Collection|Bucket|Queue|Topic|Stream|Cluster|Instance|Project|Users?|Namespace|Keys?|Secret|Volume|Service|Repository|Repo|Environment)\w*)\s*\(/;
 const SQL_IN_CODE = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE\s+(TABLE\s+)?\w|DELETE\s+FROM\s+\w+\s*(;|["'`]|$))/i;
 
 export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
@@ -32,6 +34,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
     for (const code of interpreterCode(cmd)) {
       if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
       if (SHELL_API.test(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
+      const call = DESTROY_CALL.exec(code);
+      if (call) facts.push({ id: 'code.delete', detail: call[1], span: cmd.span });
       const sql = SQL_IN_CODE.exec(code);
       if (sql) facts.push(...sqlFacts(sql[0].replace(/["'`]$/, ''), cmd.span, parseSql).map((f) => ({ ...f, detail: f.detail ?? sql[0] })));
     }

@@ -112,12 +112,21 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
 };
 
 const ENDPOINT_VERB = /^_?(delete|destroy|drop|purge|wipe|truncate|flush|flushall|reset|terminate|erase|nuke)(_by_query|_cache|_all|all|_everything)?$/i;
+/** Path segments that are a verb phrase: `doDelete` (Jenkins), `delete_series` (Prometheus), `delete-batch`. */
+const PHRASE_VERBS = new Set(['delete', 'destroy', 'purge', 'wipe', 'truncate', 'erase']);
+const PHRASE_PREFIXES = new Set(['do', 'batch', 'bulk', 'force']);
+
+function verbPhrase(segment: string): boolean {
+  const ps = segment.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase().split(/[-_]/).filter(Boolean);
+  if (ps.length < 2) return false;
+  return PHRASE_VERBS.has(ps[0]) || (PHRASE_PREFIXES.has(ps[0]) && PHRASE_VERBS.has(ps[1]));
+}
 
 /** A write to a URL whose path names a destroying action (`/_delete_by_query`, `/purge_cache`). */
 function destructiveEndpoint(urls: Word[]): string | null {
   for (const u of urls) {
     const path = u.value.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0];
-    const seg = path.split('/').find((p) => ENDPOINT_VERB.test(p));
+    const seg = path.split('/').find((p) => ENDPOINT_VERB.test(p) || verbPhrase(p));
     if (seg) return seg;
   }
   return null;

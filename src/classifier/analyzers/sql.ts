@@ -79,7 +79,7 @@ export const sqlAnalyzer: Analyzer = (input) => {
   return facts;
 };
 
-const SQL_START = /^\s*(drop\s+(table|database|schema|keyspace|index|view|user|role|collection)|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
+const SQL_START = /^\s*(drop\s+((snapshot|external|materialized|temporary|temp)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
 
 /** Any other tool given a destructive SQL statement as an argument (`bq query 'DROP TABLE x'`). */
 function sqlInArguments(input: AnalyzerInput): Fact[] {
@@ -114,6 +114,8 @@ function stmtFacts(stmt: Record<string, unknown>, span: Span): Fact[] {
     case 'AlterTableStmt': return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
     case 'DropRoleStmt': return [{ id: 'sql.drop', detail: 'role', span }];
     case 'SelectStmt': return b.intoClause ? [{ id: 'sql.write', span }] : [];
+    // Postgres reads MySQL's `RESET MASTER` as resetting a setting called master.
+    case 'VariableSetStmt': return b.kind === 'VAR_RESET' && /^(master|slave|replica)$/i.test(String(b.name)) ? [{ id: 'db.destructive', detail: `RESET ${String(b.name).toUpperCase()}`, span }] : [];
     default: return [];
   }
 }
@@ -141,6 +143,9 @@ export function scanFacts(sql: string, span: Span): Fact[] {
     else if (/^delete\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.delete' : 'sql.delete-all', span });
     else if (/^update\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.update' : 'sql.update-all', span });
     else if (/^alter\b.*\bdrop\b/i.test(s)) facts.push({ id: 'sql.alter-drop', span });
+    // MySQL: deleting the binary logs, and handing out every privilege on every database.
+    else if (/^(reset\s+(master|slave|replica)|purge\s+binary\s+logs)\b/i.test(s)) facts.push({ id: 'db.destructive', detail: s.toUpperCase(), span });
+    else if (/^grant\s+all\b.*\bon\s+\*\.\*/i.test(s)) facts.push({ id: 'db.destructive', detail: 'GRANT ALL ON *.*', span });
   }
   return facts;
 }
@@ -166,7 +171,7 @@ function mongoFacts(input: AnalyzerInput): Fact[] {
   const facts: Fact[] = [];
   for (const t of texts) {
     for (const m of t.matchAll(MONGO_DESTRUCTIVE)) {
-      const all = m[1] === 'dropDatabase' || m[1] === 'drop' || m[1] === 'dropAllUsers' || (m[2] !== undefined && /deleteMany|remove/.test(m[1]));
+      const all = m[1].startsWith('drop') || (m[2] !== undefined && /deleteMany|remove/.test(m[1]));
       if (m[1] === 'deleteOne' || m[1] === 'findOneAndDelete') continue;
       facts.push({ id: all ? 'db.drop' : 'db.delete', detail: m[1], span: view.cmd.span });
     }
