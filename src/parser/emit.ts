@@ -62,6 +62,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       return runString(cmd, walker, args, 'eval', 'eval');
     case 'ssh':
       return ssh(cmd, walker, args);
+    case 'ansible':
+      return ansible(cmd, walker, args);
     case 'su':
       return su(cmd, walker, args);
     case 'source':
@@ -193,6 +195,25 @@ function ssh(cmd: Command, walker: Walker, args: Word[]): Command[] {
     return stdinScript(tagged, walker);
   }
   return runString(tagged, walker, rest, 'remote', `ssh ${remote}`);
+}
+
+/** Ansible ad-hoc commands: the `command` (default), `shell` and `raw` modules run `-a STR` on every matched host. */
+const ANSIBLE_SHELL_MODULES = new Set(['command', 'shell', 'raw', 'ansible.builtin.command', 'ansible.builtin.shell', 'ansible.builtin.raw']);
+
+function ansible(cmd: Command, walker: Walker, args: Word[]): Command[] {
+  const flag = (names: string[]) => {
+    for (let i = 0; i < args.length; i++) {
+      const v = args[i].value;
+      if (names.includes(v)) return args[i + 1];
+      const long = names.find((n) => n.startsWith('--') && v.startsWith(n + '='));
+      if (long) return { ...args[i], value: v.slice(long.length + 1) };
+    }
+    return undefined;
+  };
+  const module = flag(['-m', '--module-name']);
+  const moduleArgs = flag(['-a', '--args']);
+  if (!moduleArgs || (module && (module.dynamic || !ANSIBLE_SHELL_MODULES.has(module.value)))) return push(cmd, walker);
+  return runString(cmd, walker, [moduleArgs], 'remote', `ansible -m ${module?.value ?? 'command'}`);
 }
 
 function su(cmd: Command, walker: Walker, args: Word[]): Command[] {
