@@ -16,6 +16,9 @@ export interface GateContext {
   agent?: string;
   source: 'shellgate-sh' | 'hook';
   sessionId: string;
+  /** Functions and aliases the commands run with (a sourced Claude Code shell snapshot). */
+  functions?: Record<string, string>;
+  aliases?: Record<string, string>;
 }
 
 /** A verdict that denies for an internal reason (broken ruleset, audit log down, …). */
@@ -46,7 +49,7 @@ export function classifyLine(line: string, ctx: GateContext): Verdict {
     return internalDeny('engine.load-error', `the ruleset failed to load: ${(err as Error).message}`, line);
   }
   try {
-    return engine.classify(line, { env: stringEnv(ctx.env), cwd: ctx.cwd, actor: ctx.actor });
+    return engine.classify(line, { env: stringEnv(ctx.env), cwd: ctx.cwd, actor: ctx.actor, functions: ctx.functions, aliases: ctx.aliases });
   } catch (err) {
     return internalDeny('engine.error', `the classifier failed: ${(err as Error).message}`, line);
   }

@@ -26,11 +26,11 @@ function promptText(what: string, verdict: Verdict): string {
   return [`shellgate: needs confirmation: ${what}`, ...describeReasons(verdict).map((r) => `  why: ${r}`)].join('\n') + '\n';
 }
 
-async function decideConfirm(line: string, what: string, verdict: Verdict, ctx: GateContext): Promise<boolean> {
+async function decideConfirm(line: string, key: string, what: string, verdict: Verdict, ctx: GateContext): Promise<boolean> {
   const queue = await import('../approvals/queue.js');
   const { approvalTtlMs } = await import('../approvals/approval-ttl.js');
   const ttl = approvalTtlMs(ctx.env);
-  if (queue.consumeApproval(line, ctx.cwd, ctx.env)) {
+  if (queue.consumeApproval(key, ctx.cwd, ctx.env)) {
     const err = auditCommand(line, verdict, ctx, { by: 'human', how: 'approval-queue' });
     if (err) say(blockedMessage(what, auditDeny(line, err), undefined, ttl));
     return !err;
@@ -47,13 +47,16 @@ async function decideConfirm(line: string, what: string, verdict: Verdict, ctx: 
     say(blockedMessage(what, auditDeny(line, err), undefined, ttl));
     return false;
   }
-  const request = queue.requestApproval({ line, cwd: ctx.cwd, verdict, agent: ctx.agent }, ctx.env);
+  const request = queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent }, ctx.env);
   say(blockedMessage(what, verdict, request, ttl));
   return false;
 }
 
-/** True when `line` may run now. Prints the reason to stderr when it may not. Never throws. */
-export async function decideSh(line: string, what: string, ctx: GateContext): Promise<boolean> {
+/**
+ * True when `line` may run now. Prints the reason to stderr when it may not. Never throws.
+ * `key` is what a human's approval is matched by (default: the line itself).
+ */
+export async function decideSh(line: string, what: string, ctx: GateContext, key = line): Promise<boolean> {
   const verdict = classifyLine(line, ctx);
   if (verdict.decision !== 'confirm') {
     auditCommand(line, verdict, ctx, null);
@@ -62,7 +65,7 @@ export async function decideSh(line: string, what: string, ctx: GateContext): Pr
     return false;
   }
   try {
-    return await decideConfirm(line, what, verdict, ctx);
+    return await decideConfirm(line, key, what, verdict, ctx);
   } catch (err) {
     say(blockedMessage(what, verdict, undefined, 0));
     say(`shellgate: the approval queue is unavailable: ${(err as Error).message}\n`);

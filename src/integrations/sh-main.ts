@@ -16,6 +16,7 @@ import type { GateContext } from './gate.js';
 import { BLOCKED_STATUS, decideSh } from './sh-decide.js';
 import { parseShArgs, type ShInvocation } from './sh-args.js';
 import { shCommand, type ShCommand } from './sh-sandbox.js';
+import { afterSnapshot, commandAfterSnapshot, isSnapshotPath, readSnapshot, type Snapshot, type Unit } from './claude-snapshot.js';
 
 function refuse(message: string): never {
   writeSync(2, `shellgate-sh: ${message}\n`);
@@ -42,12 +43,6 @@ function resolveScript(name: string, env: NodeJS.ProcessEnv): string | undefined
   return undefined;
 }
 
-/** Something to judge before bash starts, and how to name it in messages. */
-interface Unit {
-  what: string;
-  text: string;
-}
-
 function readText(p: string): string | undefined {
   try {
     return readFileSync(p, 'utf8');
@@ -63,19 +58,30 @@ function preludes(inv: ShInvocation, env: NodeJS.ProcessEnv): Unit[] {
     const text = file ? readText(file) : undefined;
     if (file && text !== undefined && text.trim() !== '') out.push({ what: `${label} ${file}`, text });
   };
-  if (!inv.interactive && env.BASH_ENV) add('BASH_ENV', env.BASH_ENV);
+  if (!inv.interactive && env.BASH_ENV && !isSnapshotPath(env.BASH_ENV, env)) add('BASH_ENV', env.BASH_ENV);
   if (inv.interactive) add('rcfile', inv.rcfile);
   return out;
+}
+
+/** A Claude Code shell snapshot named by `$BASH_ENV` (claude-snapshot.ts). */
+function bashEnvSnapshot(inv: ShInvocation, env: NodeJS.ProcessEnv): Snapshot | null {
+  const file = env.BASH_ENV;
+  const text = !inv.interactive && file && isSnapshotPath(file, env) ? readText(file) : undefined;
+  return file && text !== undefined ? readSnapshot(file, text) : null;
 }
 
 /** What to judge before bash starts. A missing `-c` operand or script is left for bash to report. */
 function unitsFor(inv: ShInvocation, env: NodeJS.ProcessEnv): Unit[] {
   const units = preludes(inv, env);
-  if (inv.mode === 'command' && inv.command !== undefined) units.push({ what: headline(inv.command), text: inv.command });
+  const snapshot = bashEnvSnapshot(inv, env);
+  const after = (u: Unit) => (snapshot ? afterSnapshot(u, snapshot) : u);
+  if (inv.mode === 'command' && inv.command !== undefined) {
+    units.push(after(commandAfterSnapshot({ what: headline(inv.command), text: inv.command }, env, readText)));
+  }
   if (inv.mode === 'script' && inv.script !== undefined) {
     const file = resolveScript(inv.script, env);
     const text = file ? readText(file) : undefined;
-    if (text !== undefined) units.push({ what: `script ${inv.script}`, text });
+    if (text !== undefined) units.push(after({ what: `script ${inv.script}`, text }));
   }
   return units;
 }
@@ -114,7 +120,8 @@ export async function main(argv: string[]): Promise<void> {
   if (fromStdin && process.stdin.isTTY) return runInteractive(env);
 
   for (const unit of unitsFor(inv, env)) {
-    if (!(await decideSh(unit.text, unit.what, ctx))) process.exit(BLOCKED_STATUS);
+    const unitCtx: GateContext = unit.functions || unit.aliases ? { ...ctx, functions: unit.functions, aliases: unit.aliases } : ctx;
+    if (!(await decideSh(unit.text, unit.what, unitCtx, unit.key))) process.exit(BLOCKED_STATUS);
   }
   const cmd = await bashCommand(bash, argv, cwd, childEnv);
   // In the sandbox bash runs in its own session: terminal signals reach only us, so forward all.
