@@ -29,7 +29,7 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     const text = state.aliases.get(name.value)! + rest;
     return parseNested(walker, text, () => cmd.span, 'alias', `alias ${name.value}`);
   }
-  const fn = walker.state.ctx.functions?.[name.value];
+  const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
   if (fn !== undefined && !cmd.via.includes(`function ${name.value}`)) {
     state.commands.push(cmd);
     parseNested(walker, fn, () => cmd.span, 'function', `function ${name.value}`);

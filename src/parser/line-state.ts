@@ -30,6 +30,8 @@ export class LineState {
   /** Variables set by the line; `undefined` = set to something unknown (shadows the env). */
   readonly vars = new Map<string, string | undefined>();
   readonly aliases = new Map<string, string>();
+  /** Functions the line defines (name → body source): their bodies run only where they are called. */
+  readonly functions = new Map<string, string>();
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
   cwd: string | undefined;
   private commandsLeft = LIMITS.maxCommands;

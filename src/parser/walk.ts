@@ -26,7 +26,7 @@ const MAX_TREE_DEPTH = 150;
 
 const SEQUENTIAL = new Set([
   'program', 'list', 'compound_statement', 'subshell', 'do_group', 'if_statement', 'elif_clause',
-  'else_clause', 'while_statement', 'until_statement', 'negated_command', 'case_item', 'function_definition',
+  'else_clause', 'while_statement', 'until_statement', 'negated_command', 'case_item',
 ]);
 
 export class Walker implements WordScope {
@@ -84,6 +84,14 @@ export class Walker implements WordScope {
         return [];
       case 'for_statement':
         return this.forStatement(node, depth, stdin);
+      case 'function_definition': {
+        // A definition runs nothing: the body is parsed where the function is called.
+        const name = node.childForFieldName('name')?.text;
+        const body = node.childForFieldName('body');
+        if (name && body) this.state.functions.set(name, body.text);
+        else return this.visitChildren(node, depth, stdin);
+        return [];
+      }
       case 'comment':
       case 'heredoc_body':
       case 'heredoc_start':
