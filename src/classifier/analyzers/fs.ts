@@ -115,19 +115,29 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
     if (a.value.startsWith('-') || a.value === '(' || a.value === '!') break;
     starts.push(a);
   }
-  if (starts.length === 0) starts.push({ raw: '.', value: '.', dynamic: false, quoted: false, span: argv[0].span });
+  const given = starts.length;
+  if (given === 0) starts.push({ raw: '.', value: '.', dynamic: false, quoted: false, span: argv[0].span });
   const facts: Fact[] = [];
-  for (let i = 0; i < args.length; i++) {
+  let filtered = false;
+  for (let i = given; i < args.length; i++) {
     const a = args[i];
     if (WRITES.has(a.value) && args[i + 1]) facts.push(target(args[i + 1], ctx, 'fs.write'));
-    const deletes = a.value === '-delete' || (EXEC_ACTIONS.has(a.value) && execDeletes(args, i + 1));
-    if (!deletes) continue;
+    const exec = EXEC_ACTIONS.has(a.value);
     // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
-    const filtered = args.slice(0, i).some((x) => FILTERS.has(x.value));
-    for (const s of starts) facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
+    if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
+      for (const s of starts) facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
+    }
+    if (exec) { while (i + 1 < args.length && args[i + 1].value !== ';' && args[i + 1].value !== '+') i++; i++; continue; }
+    if (FILTERS.has(a.value)) filtered = true;
+    // A test's own argument is never an action: `find . -name -delete`.
+    if (FILTERS.has(a.value) || PREDICATE_ARGS.has(a.value) || WRITES.has(a.value)) i += a.value === '-fprintf' ? 2 : 1;
   }
   return facts;
 }
+
+/** Tests and options of find that take the next word as their argument. */
+const PREDICATE_ARGS = new Set(['-type', '-xtype', '-maxdepth', '-mindepth', '-gid', '-uid', '-inum', '-samefile', '-links',
+  '-anewer', '-cnewer', '-used', '-fstype', '-context', '-printf', '-files0-from', '-D', '-O']);
 
 /** Whether the command after `-exec` (past wrappers like `busybox`) deletes what it is given. */
 function execDeletes(args: Word[], from: number): boolean {
