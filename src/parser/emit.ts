@@ -19,8 +19,11 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   if (cmd.argv.length === 0) return [];
   const name = cmd.argv[0];
   if (unknownName(name)) {
-    state.commands.push(cmd);
     state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line runs`, name.span);
+    // `$SHELL -c STR`: an unknown program given `-c STR` is read as a shell, so the string is judged.
+    const [flag, code] = cmd.argv.slice(1);
+    if (flag && code && /^-[a-z]*c$/.test(flag.value)) return runString(cmd, walker, [code], 'shell-string', `${name.raw} ${flag.value}`);
+    state.commands.push(cmd);
     return [cmd];
   }
   cmd.program = programName(name.value);
