@@ -165,6 +165,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     if (kind === 'destructive') {
       const prev = words[i - 1]?.value.toLowerCase();
       if (prev && CACHE_NOUNS.has(prev) && CACHE_VERBS.has(lower)) return null;
+      // A CLI's own settings (`az config unset x`, `kubectl config delete-context c`) are local preferences.
+      if (prev === 'config' && i === 1) return null;
       return destructive(w);
     }
     const next = words[i + 1];
