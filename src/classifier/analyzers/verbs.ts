@@ -24,6 +24,8 @@ const WHOLE_WORD_ONLY = new Set(['rb', 'downgrade', 'fresh', 'discard', 'disable
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
 const CACHE_NOUNS = new Set(['cache', 'caches']);
+const TOOLING_NOUNS = new Set(['extension', 'extensions', 'plugin', 'bicep', 'krew', 'components', 'toolchain']);
+const TOOLING_VERBS = new Set(['uninstall', 'remove', 'rm', 'delete']);
 
 /** Verbs glued to their object without a separator: `deletefile`, `removeall`. */
 const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$/;
@@ -165,8 +167,10 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     if (kind === 'destructive') {
       const prev = words[i - 1]?.value.toLowerCase();
       if (prev && CACHE_NOUNS.has(prev) && CACHE_VERBS.has(lower)) return null;
-      // A CLI's own settings (`az config unset x`, `kubectl config delete-context c`) are local preferences.
+      // A CLI's own settings (`az config unset x`, `kubectl config delete-context c`) are local preferences,
+      // and its extensions and components are local software (`az extension remove`, `gcloud components remove`).
       if (prev === 'config' && i === 1) return null;
+      if (prev && TOOLING_NOUNS.has(prev) && i <= 2 && TOOLING_VERBS.has(lower)) return null;
       return destructive(w);
     }
     const next = words[i + 1];
