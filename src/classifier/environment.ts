@@ -63,13 +63,13 @@ export class EnvironmentDetector {
     for (const a of cmd.assignments) this.variable(a.name, a.value.value, services, out, true);
     for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
     for (const f of view.flags) {
-      if (f.value === null || f.word.dynamic || /\s/.test(f.value)) continue;
+      if (f.value === null || f.word.dynamic || /\s/.test(f.value) || CIDR.test(f.value)) continue;
       if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
     this.wrapperOptions(cmd.wrapperArgs ?? [], out);
     view.positionals.forEach((w, i) => {
-      if (w.dynamic || /\s/.test(w.value) || w.value.length > 200) return;
+      if (w.dynamic || /\s/.test(w.value) || w.value.length > 200 || CIDR.test(w.value)) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
       else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
     });
@@ -119,6 +119,9 @@ export class EnvironmentDetector {
     if (best) out.push({ env: best, tier, why });
   }
 }
+
+/** An address range (`0.0.0.0/0`, `10.0.0.0/16`) names a network, not a host to talk to. */
+const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
 
 function hostOf(value: string): string | null {
   return urlHost(value);

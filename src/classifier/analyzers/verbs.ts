@@ -14,7 +14,7 @@ export const DESTRUCTIVE_VERBS = new Set([
   'obliterate', 'shred', 'kill', 'deprovision', 'decommission', 'teardown', 'evict', 'drain', 'expunge',
   'forget', 'rmr', 'deleteall', 'dropdb', 'discard', 'overwrite', 'disable', 'detach', 'rb', 'downgrade', 'fresh',
   'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'scrub', 'cancel', 'clear', 'unset', 'untag', 'unsubscribe',
-  'undeploy', 'rmdir', 'rmdirs', 'rdelete', 'cleanup', 'archive',
+  'undeploy', 'rmdir', 'rmdirs', 'rdelete', 'cleanup', 'archive', 'deletion',
 ]);
 
 /** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
@@ -24,6 +24,7 @@ const WHOLE_WORD_ONLY = new Set(['rb', 'downgrade', 'fresh', 'discard', 'disable
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
 const CACHE_NOUNS = new Set(['cache', 'caches']);
+const UNDOING = new Set(['cancel', 'undo', 'abort', 'restore', 'recover', 'undelete']);
 const TOOLING_NOUNS = new Set(['extension', 'extensions', 'plugin', 'bicep', 'krew', 'components', 'toolchain']);
 const TOOLING_VERBS = new Set(['uninstall', 'remove', 'rm', 'delete']);
 
@@ -94,6 +95,8 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
   const ps = parts(word);
   const segs = lower.split(':');
   if (ps.some((p) => CACHE_NOUNS.has(p)) && ps.some((p) => CACHE_VERBS.has(p))) return 'other';
+  // Undoing a destroying action is not one: `cancel-key-deletion`, `undo-delete`.
+  if (ps.length > 1 && UNDOING.has(ps[0])) return 'other';
   if (DESTRUCTIVE_VERBS.has(lower) || GLUED_VERB.test(lower)) return 'destructive';
   if (ps.some((p) => DESTRUCTIVE_VERBS.has(p) && !WHOLE_WORD_ONLY.has(p))) return 'destructive';
   // `topic:verb` (heroku, firebase, artisan, rake): each colon segment is a whole word.
