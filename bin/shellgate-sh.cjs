@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// shellgate-sh: bash-compatible guarded shell (see src/integrations/sh-main.ts), loaded as a
-// CommonJS bundle with a code cache (src/cli/entry-loader.ts).
+'use strict';
+// shellgate-sh: bash-compatible guarded shell (see src/integrations/sh-fast.ts and sh-main.ts),
+// loaded as CommonJS bundles with a code cache (src/cli/entry-loader.ts). CommonJS all the way:
+// Node's ESM loader alone costs a few milliseconds on every agent command.
 // If shellgate itself cannot load, nothing runs: exit 126 (fail closed), like a blocked command.
 function refuse(err) {
   process.stderr.write(`shellgate-sh: cannot load shellgate, refusing to run anything: ${err && err.message}\n`);
   process.exit(126);
 }
-import('../dist/bundle/loader.js').then((l) => {
-  let entry;
+function load(name) {
   try {
-    entry = l.loadEntry('sh');
+    return require('../dist/bundle/loader.cjs').loadEntry(name);
   } catch (err) {
     return refuse(err);
   }
-  return entry.main(process.argv.slice(2));
-}, refuse);
+}
+Promise.resolve()
+  .then(() => load('sh').main(process.argv.slice(2), load))
+  .catch(refuse);

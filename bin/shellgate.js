@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // shellgate CLI. `shellgate hook AGENT` (run by an agent before every shell command) takes a
 // fast path: the hook bundle with a code cache, and a blocking answer if anything fails to load.
+import { createRequire } from 'node:module';
+
 const argv = process.argv.slice(2);
 
 // A closed pipe (`shellgate log | head`) ends output quietly, as for any Unix tool.
@@ -19,8 +21,8 @@ function hookFailed(agent, err) {
 }
 
 if (argv[0] === 'hook' && argv.length === 2 && argv[1] !== 'install' && !argv[1].startsWith('-')) {
-  import('../dist/bundle/loader.js')
-    .then((l) => l.loadEntry('hook').main(argv.slice(1)))
+  Promise.resolve()
+    .then(() => createRequire(import.meta.url)('../dist/bundle/loader.cjs').loadEntry('hook').main(argv.slice(1)))
     .then((code) => { process.exitCode = code; }, (err) => hookFailed(argv[1], err));
 } else {
   import('../dist/bundle/cli.js').then((m) => m.main(argv)).then((code) => { process.exitCode = code; });

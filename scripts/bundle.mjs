@@ -4,8 +4,9 @@
 // NOTES.md: start-up cost).
 //   ESM (dist/bundle/*.js): the CLI, the loader of the CommonJS entries, and the confirmation
 //     prompt (Ink is ESM-only, so what imports it statically must stay ESM).
-//   CommonJS (dist/bundle/sh.cjs, hook.cjs): shellgate-sh and `shellgate hook AGENT`, run once per
-//     agent command, loaded with a V8 code cache by src/cli/entry-loader.ts.
+//   CommonJS (dist/bundle/*.cjs), loaded with a V8 code cache by src/cli/entry-loader.ts:
+//     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-full (shellgate-sh in-process), sh-daemon (the
+//     classifier daemon), hook (`shellgate hook AGENT`).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
@@ -18,7 +19,6 @@ const esm = await build({
   metafile: true,
   entryPoints: {
     cli: 'src/cli/main.ts',
-    loader: 'src/cli/entry-loader.ts',
     'ui-confirm': 'src/ui/confirm/ConfirmPrompt.tsx',
     'shell-command': 'src/cli/commands/shell.ts',
   },
@@ -43,7 +43,13 @@ const lazyAsEsm = {
 
 const cjs = await build({
   ...common,
-  entryPoints: { sh: 'src/integrations/sh-main.ts', hook: 'src/integrations/hook-main.ts' },
+  entryPoints: {
+    loader: 'src/cli/entry-loader.ts',
+    sh: 'src/integrations/sh-fast.ts',
+    'sh-full': 'src/integrations/sh-main.ts',
+    'sh-daemon': 'src/integrations/sh-daemon.ts',
+    hook: 'src/integrations/hook-main.ts',
+  },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',

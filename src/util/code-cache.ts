@@ -11,17 +11,17 @@
  * flags, and a rejected or unreadable cache only means compiling as usual. Nothing here can make
  * the bundle not load: every cache failure falls back to a plain compile.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
+import { quickHash } from './quick-hash.js';
 
 type Exports = Record<string, unknown>;
 
 function cacheFileFor(file: string, dir: string): string {
   const st = statSync(file);
-  const key = createHash('sha1').update(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
+  const key = quickHash(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`);
   return join(dir, `${basename(file)}-${key}.v8cache`);
 }
 

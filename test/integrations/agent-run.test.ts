@@ -6,8 +6,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ROOT, makeSandbox, runBash, runSh } from './cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DAEMON_ENV, ROOT, makeSandbox, runBash, runSh, stopDaemons } from './cli.js';
 
 const COMMANDS = readFileSync(join(ROOT, 'test/integrations/agent-commands.txt'), 'utf8')
   .split('\n')
@@ -45,13 +45,17 @@ describe('agent-like run through shellgate-sh', () => {
     expect(COMMANDS).toHaveLength(50);
   });
 
-  it('passes every command through with the output and status bash gives', () => {
-    const viaGate = project('gate');
-    const viaBash = project('bash');
+  it.each([
+    ['in-process', {}],
+    ['through the classifier daemon', DAEMON_ENV],
+  ])('passes every command through with the output and status bash gives (%s)', (mode, extra) => {
+    const env = { ...sb.env, ...extra };
+    const viaGate = project(`gate-${mode.length}`);
+    const viaBash = project(`bash-${mode.length}`);
     const mismatches: string[] = [];
     for (const cmd of COMMANDS) {
-      const mine = runSh(['-c', cmd], { env: sb.env, cwd: viaGate });
-      const ref = runBash(['-c', cmd], { env: sb.env, cwd: viaBash });
+      const mine = runSh(['-c', cmd], { env, cwd: viaGate });
+      const ref = runBash(['-c', cmd], { env, cwd: viaBash });
       const norm = (s: string, dir: string) => s.split(dir).join('<project>');
       const got = { status: mine.status, stdout: norm(mine.stdout, viaGate) };
       const want = { status: ref.status, stdout: norm(ref.stdout, viaBash) };
@@ -62,3 +66,5 @@ describe('agent-like run through shellgate-sh', () => {
     expect(mismatches).toEqual([]);
   }, 180_000);
 });
+
+afterAll(() => stopDaemons(sb));

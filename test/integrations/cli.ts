@@ -1,15 +1,15 @@
 /*!
- * Test helpers: run the real built binaries (bin/shellgate-sh.js, bin/shellgate.js) in a clean,
+ * Test helpers: run the real built binaries (bin/shellgate-sh.cjs, bin/shellgate.js) in a clean,
  * isolated environment (temp HOME and state dir, no agent markers inherited from the machine).
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SH_BIN = join(ROOT, 'bin', 'shellgate-sh.js');
+export const SH_BIN = join(ROOT, 'bin', 'shellgate-sh.cjs');
 export const CLI_BIN = join(ROOT, 'bin', 'shellgate.js');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'hooks');
 
@@ -46,9 +46,40 @@ export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
     LANG: 'C.UTF-8',
     SHELLGATE_STATE_DIR: join(dir, 'state'),
     SHELLGATE_CONFIG_DIR: join(dir, 'config'),
+    // In-process unless a test asks for the classifier daemon (daemonEnv): no daemon per sandbox.
+    SHELLGATE_DAEMON: '0',
     ...extra,
   };
   return { dir, home, env };
+}
+
+/** Environment additions that let shellgate-sh use (and start) the classifier daemon. */
+export const DAEMON_ENV: NodeJS.ProcessEnv = { SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '15000' };
+
+/** Pids of classifier daemons serving the state directory of `sb`. */
+export function daemonPids(sb: Sandbox): number[] {
+  const state = sb.env.SHELLGATE_STATE_DIR!;
+  const pids: number[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes('sh-daemon') && cmd.includes(state)) pids.push(Number(pid));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+/** Stops the classifier daemons of `sb` (tests start them; nothing else would stop them soon). */
+export function stopDaemons(sb: Sandbox): void {
+  for (const pid of daemonPids(sb)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 export interface RunOptions {

@@ -6,18 +6,21 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, runSh, runShAsync, sleep, type Sandbox } from './cli.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DAEMON_ENV, makeSandbox, runCli, runSh, runShAsync, sleep, stopDaemons, type Sandbox } from './cli.js';
 
 const RM = 'rm -rf "$HOME/x"';
 let sb: Sandbox;
 let target: string;
 
+let extraEnv: NodeJS.ProcessEnv = {};
+
 beforeEach(() => {
-  sb = makeSandbox();
+  sb = makeSandbox(extraEnv);
   target = join(sb.home, 'x');
   mkdirSync(join(target, 'sub'), { recursive: true });
 });
+afterEach(() => stopDaemons(sb));
 
 /** A human in another terminal: no guard variable, no agent markers. */
 function human(args: string[], extra: NodeJS.ProcessEnv = {}) {
@@ -36,7 +39,14 @@ function requestIdFrom(stderr: string): string {
   return m![1];
 }
 
-describe('a command that needs approval, no TTY', () => {
+describe.each([
+  ['in-process', {}],
+  ['through the classifier daemon', DAEMON_ENV],
+])('a command that needs approval, no TTY (%s)', (_mode, env) => {
+  beforeAll(() => {
+    extraEnv = env;
+  });
+
   it('does not run: exit 126, the directory remains, stderr says what, why, the rule and how', () => {
     const r = runSh(['-c', RM], { env: sb.env, cwd: sb.dir });
     expect(r.status).toBe(126);

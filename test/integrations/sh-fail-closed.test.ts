@@ -84,7 +84,7 @@ describe('a broken install (the bundles are missing)', () => {
     spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: tmpdir() } });
 
   it('shellgate-sh runs nothing and exits 126', () => {
-    const r = run(brokenBin('shellgate-sh.js'), ['-c', 'echo ran']);
+    const r = run(brokenBin('shellgate-sh.cjs'), ['-c', 'echo ran']);
     expect(r.status).toBe(126);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/cannot load shellgate, refusing to run anything/);

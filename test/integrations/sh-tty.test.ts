@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node-pty';
 import { describe, expect, it } from 'vitest';
-import { SH_BIN, makeSandbox } from './cli.js';
+import { DAEMON_ENV, SH_BIN, daemonPids, makeSandbox, sleep, stopDaemons } from './cli.js';
 
 const RM = 'rm -rf "$HOME/x"';
 
@@ -48,6 +48,25 @@ describe('shellgate-sh at a terminal', () => {
     const r = await inPty(sb.env, sb.dir, 'y', `${RM}; printf 'READ%s' 'Y>'; read v; echo "got:$v"`, 'hello\r');
     expect(r.output).toContain('got:hello');
     expect(r.code).toBe(0);
+  });
+
+  it('with the classifier daemon running, the human at this terminal is still the one asked', async () => {
+    const sb = makeSandbox(DAEMON_ENV);
+    try {
+      await inPty(sb.env, sb.dir, undefined, 'true'); // starts the daemon
+      for (let i = 0; i < 100 && daemonPids(sb).length === 0; i++) await sleep(50);
+      expect(daemonPids(sb)).toHaveLength(1);
+      mkdirSync(join(sb.home, 'x'));
+      const no = await inPty(sb.env, sb.dir, 'n');
+      expect(no.output).toContain('shellgate: confirm before running');
+      expect(no.code).toBe(126);
+      expect(existsSync(join(sb.home, 'x'))).toBe(true);
+      const yes = await inPty(sb.env, sb.dir, 'y');
+      expect(yes.code).toBe(0);
+      expect(existsSync(join(sb.home, 'x'))).toBe(false);
+    } finally {
+      stopDaemons(sb);
+    }
   });
 
   it('asks the human; anything else does not run it (126)', async () => {
