@@ -7,7 +7,7 @@
  * `SHELLGATE_DAEMON=0` keeps everything in-process.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, writeSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, lstatSync, writeSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,9 @@ function ask(path: string, req: DaemonRequest): Promise<DaemonAnswer | null> {
 /** Starts a daemon for the next calls (detached; it outlives us and exits when idle). */
 function startDaemon(path: string): void {
   try {
+    // Not where it could not listen anyway (a read-only state dir, as inside the sandbox).
+    const dir = dirname(path);
+    if (existsSync(dir)) accessSync(dir, fsConstants.W_OK);
     const loader = JSON.stringify(join(BUNDLE_DIR, 'loader.cjs'));
     const code = `require(${loader}).loadEntry('sh-daemon').main([${JSON.stringify(path)}])`;
     spawn(process.execPath, ['-e', code], { detached: true, stdio: 'ignore', cwd: '/' }).unref();
