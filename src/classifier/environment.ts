@@ -63,12 +63,14 @@ export class EnvironmentDetector {
     for (const a of cmd.assignments) this.variable(a.name, a.value.value, services, out, true);
     for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
     for (const f of view.flags) {
+      if (f.value !== null && !f.word.dynamic && /\s/.test(f.value)) this.sqlDatabase(f.value, out);
       if (f.value === null || f.word.dynamic || /\s/.test(f.value) || CIDR.test(f.value)) continue;
       if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
     this.wrapperOptions(cmd.wrapperArgs ?? [], out);
     view.positionals.forEach((w, i) => {
+      if (!w.dynamic && /\s/.test(w.value)) this.sqlDatabase(w.value, out);
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200 || CIDR.test(w.value)) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
       else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
@@ -99,6 +101,12 @@ export class EnvironmentDetector {
     }
   }
 
+  /** The database a statement names (`-c 'DROP DATABASE production'`, `USE prod_app`) is an argument word. */
+  private sqlDatabase(text: string, out: Evidence[]): void {
+    const m = SQL_DATABASE.exec(text);
+    if (m) this.word(m[1], 1, `database ${m[1]}`, out);
+  }
+
   private host(host: string | null, tier: number, why: string, out: Evidence[]): void {
     if (!host) return;
     for (const [env, match] of this.hostMatchers) if (match(host)) { out.push({ env, tier, why }); return; }
@@ -119,6 +127,8 @@ export class EnvironmentDetector {
     if (best) out.push({ env: best, tier, why });
   }
 }
+
+const SQL_DATABASE = /\b(?:(?:DATABASE|SCHEMA)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?|^\s*USE\s+)[`"[]?([\w-]+)/i;
 
 /** An address range (`0.0.0.0/0`, `10.0.0.0/16`) names a network, not a host to talk to. */
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
