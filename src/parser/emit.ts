@@ -4,6 +4,8 @@
  * `ssh host CMD`, `xargs`, `parallel`, `find -exec` and scripts. Nested strings are parsed like a
  * command line, with the same budgets.
  */
+import { makeRecipes } from './makefile.js';
+import { packageScripts, type ProjectScript } from './package-scripts.js';
 import type { SyntaxNode } from './grammar.js';
 import { DYN, type Command, type Origin, type Word } from './model.js';
 import type { Walker } from './walk.js';
@@ -84,6 +86,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       return [cmd];
   }
   walker.state.commands.push(cmd);
+  for (const s of projectScripts(cmd, walker)) parseNested(walker, s.text, () => cmd.span, 'script', s.label);
   if (isInterpreter(program)) {
     for (const code of interpreterCode(cmd)) {
       for (const text of shellStringsInCode(code, program)) parseNested(walker, text, () => cmd.span, 'shell-string', `${program} exec`);
@@ -247,6 +250,19 @@ function crontab(cmd: Command, walker: Walker, args: Word[]): Command[] {
     if (job && !line.trim().startsWith('#') && !/^\s*\w+=/.test(line)) parseNested(walker, job[1], () => span, 'script', 'crontab');
   }
   return [cmd];
+}
+
+const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+
+/** What a package manager or make runs from the project's files (package.json scripts, recipes). */
+function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
+  const read = walker.state.ctx.readFile;
+  const program = cmd.program;
+  if (!read || !program) return [];
+  const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
+  if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read);
+  if (PACKAGE_MANAGERS.has(program)) return packageScripts(program, cmd.argv.slice(1), cwd, read);
+  return [];
 }
 
 function push(cmd: Command, walker: Walker): Command[] {
