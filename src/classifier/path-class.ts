@@ -43,11 +43,13 @@ export function absolutePath(value: string, ctx: Context): string {
 
 const GLOB = /[*?[]/;
 /** The temp directories themselves: what is below them is temp space (`/tmp/*`). */
-const TEMP_ROOT = /^\/(var\/)?tmp\/?$/;
+const TEMP_ROOT = /^(\/private)?\/(var\/)?tmp\/?$/;
 /** Credential and agent-config directories below a home: writing or moving there is never routine. */
 const CREDENTIAL_DIR = /^(\/home\/[^/]+|\/Users\/[^/]+|\/root)\/\.(ssh|gnupg|aws|kube|docker)(\/|$)/;
 /** Git internals that run code: hooks, and the config that names programs (core.fsmonitor, core.sshCommand). */
 const GIT_CODE = /(^|\/)\.git\/(config|hooks(\/.*)?)$/;
+/** Git's own state (`HEAD`, refs, the index, objects): writing it by hand corrupts the repository. */
+const GIT_STATE = /(^|\/)\.git\/(HEAD|ORIG_HEAD|index|packed-refs|refs|objects)(\/.*)?$/;
 
 export function classifyPath(value: string, ctx: Context): PathClass {
   if (value === '' ) return 'dynamic';
@@ -70,17 +72,17 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
   if (abs === '/') return 'root';
   const homeRel = abs.startsWith(home + '/') ? '/home/~' + abs.slice(home.length) : abs;
-  if (CREDENTIAL_DIR.test(homeRel) || GIT_CODE.test(abs)) return 'system-file';
+  if (CREDENTIAL_DIR.test(homeRel) || GIT_CODE.test(abs) || GIT_STATE.test(abs)) return 'system-file';
   if (home.startsWith(abs + '/') || abs === home) return 'home';
   if (abs === cwd) return 'cwd';
   if (cwd.startsWith(abs + '/')) return abs === home ? 'home' : 'parent';
-  const inCwd = abs.startsWith(cwd + '/');
+  const inCwd = abs.startsWith(cwd + '/') && !systemDir(cwd);
   // Below the home directory, a path is judged against the project only when the working
   // directory is that project (inside home); seen from outside or above home (cwd /tmp with a
   // home under /tmp, as in sandboxes and CI, or cwd /home) it is the user's data.
   const cwdInHome = cwd === home || cwd.startsWith(home + '/');
   if (abs.startsWith(home + '/') && !(inCwd && cwdInHome)) return 'home-sub';
-  if (/^\/(var\/)?tmp\/./.test(abs)) return 'tmp';
+  if (/^(\/private)?\/(var\/)?tmp\/./.test(abs)) return 'tmp';
   if (inCwd) {
     const rel = abs.slice(cwd.length + 1);
     const first = rel.split('/')[0];
@@ -90,10 +92,18 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   if (TEMP_ROOT.test(abs)) return 'outside';
   const parts = abs.split('/').slice(1);
   // Another user's home directory is a home directory too.
-  if ((parts[0] === 'home' || parts[0] === 'Users') && parts.length === 2) return 'home';
+  if ((parts[0] === 'home' || parts[0] === 'Users') && parts.length === 2 && parts[1] !== 'Shared') return 'home';
+  if ((parts[0] === 'home' || parts[0] === 'Users') && parts.length > 2 && parts[1] !== 'Shared') return 'home-sub';
   if (SYSTEM_TOP.has(parts[0]) && parts.length <= (DATA_TOP.has(parts[0]) ? 1 : 2)) return 'system';
   if (SYSTEM_TOP.has(parts[0]) && !DATA_TOP.has(parts[0]) && parts[0] !== 'var') return 'system-file';
   return 'outside';
+}
+
+/** A working directory that is part of the system (`cd /etc`, `cd /usr/lib`): what is in it is not a project's. */
+const SYSTEM_ONLY = new Set(['etc', 'bin', 'sbin', 'boot', 'dev', 'proc', 'sys', 'lib', 'lib32', 'lib64', 'libx32']);
+function systemDir(dir: string): boolean {
+  const parts = dir.split('/').slice(1);
+  return SYSTEM_ONLY.has(parts[0]) || (SYSTEM_TOP.has(parts[0]) && !DATA_TOP.has(parts[0]) && parts.length <= 2 && parts[1] !== 'tmp');
 }
 
 function classifyDynamic(value: string, ctx: Context): PathClass {

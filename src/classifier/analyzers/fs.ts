@@ -41,7 +41,8 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'rm': case 'unlink': case 'trash': case 'trash-put': {
       const recursive = !!hasFlag(view, ['-r', '-R', '--recursive']);
       const kind = recursive ? 'fs.delete-recursive' : 'fs.delete';
-      for (const t of targets) if (!isFoundPath(t, view)) facts.push(target(t, ctx, kind));
+      const prompts = !!hasFlag(view, ['-i', '--interactive']);
+      for (const t of targets) if (!isFoundPath(t, view)) facts.push(bareStar(target(t, ctx, kind), t, recursive || prompts));
       if (targets.length === 0 && view.cmd.extraArgsUnknown) facts.push({ id: `${kind}.dynamic`, detail: 'arguments from input', span: view.cmd.span });
       if (hasFlag(view, ['--no-preserve-root'])) facts.push({ id: 'fs.no-preserve-root', span: view.cmd.span });
       break;
@@ -49,10 +50,20 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'shred': case 'wipe': case 'srm':
       for (const t of targets) facts.push(target(t, ctx, 'fs.shred'));
       break;
-    case 'truncate':
-      if (view.flags.some((f) => (f.name === '-s' || f.name === '--size') && /^0+$|^-/.test(f.value ?? ''))) {
-        for (const t of targets) facts.push(target(t, ctx, 'fs.truncate'));
+    case 'truncate': {
+      const size = view.flags.find((f) => f.name === '-s' || f.name === '--size')?.value ?? '';
+      // Emptying (`-s 0`) or shrinking (`-s -1K`, `-s <1M`, `-s /4K`) destroys data anywhere; an absolute size
+      // (`-s 10M disk.img`) makes images in a project, but cuts a file outside it (`-s 1 /etc/passwd`).
+      const empties = /^0+[KMGTPEZY]?(iB|B)?$|^[-<\/]/i.test(size);
+      if (!size || /^[+>%]/.test(size)) break;
+      for (const t of targets) {
+        const fact = target(t, ctx, 'fs.truncate');
+        if (empties || !PROJECT_CLASSES.has(fact.id.slice('fs.truncate.'.length))) facts.push(fact);
       }
+      break;
+    }
+    case 'tar': case 'gtar': case 'bsdtar':
+      if (hasFlag(view, ['--remove-files'])) facts.push(...tarRemoves(view.cmd.argv, ctx));
       break;
     case 'find':
       facts.push(...findFacts(view.cmd.argv, ctx));
@@ -60,6 +71,7 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'mv': case 'cp': case 'rsync': case 'install': case 'ln': case 'scp': {
       const remote = p === 'scp' || p === 'rsync';
       const dest = targets[targets.length - 1];
+      if (p === 'rsync' && hasFlag(view, ['-n', '--dry-run', '--list-only'])) break;
       if (targets.length >= 2) {
         facts.push(copyTarget(dest, ctx, 'fs.overwrite', remote));
         if (p === 'mv') for (const s of targets.slice(0, -1)) facts.push(target(s, ctx, 'fs.move'));
@@ -81,7 +93,7 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       break;
     case 'dd':
       for (const w of view.cmd.argv.slice(1)) {
-        if (w.value.startsWith('of=')) facts.push(target({ ...w, value: w.value.slice(3) }, ctx, 'fs.write'));
+        if (w.value.startsWith('of=') && !HARMLESS_DEVICES.test(w.value.slice(3))) facts.push(target({ ...w, value: w.value.slice(3) }, ctx, 'fs.write'));
       }
       break;
     case 'sed': case 'perl':
@@ -96,6 +108,34 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   }
   return facts;
 };
+
+/** Classes of paths inside the project: an absolute-size truncate there makes an image, it does not cut data. */
+const PROJECT_CLASSES = new Set(['inside', 'scratch', 'tmp', 'cwd']);
+
+/** A plain `rm *` (or `./*`) empties the working directory: judged like deleting the directory's contents. */
+function bareStar(fact: Fact, word: Word, skip: boolean): Fact {
+  return !skip && !word.quoted && /^(\.\/)?\*$/.test(word.value) && fact.id === 'fs.delete.wildcard' ? { ...fact, id: 'fs.delete.cwd' } : fact;
+}
+
+/**
+ * `tar --remove-files -cf out.tar SRC…` moves its sources into the archive; into `/dev/null` or stdout
+ * (`-f -`) nothing keeps them, so it deletes them.
+ */
+function tarRemoves(argv: Word[], ctx: Context): Fact[] {
+  let archive: string | null = null;
+  const sources: Word[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[i].value;
+    // A short-option bundle (`-czf`, or `czf` as the first word) whose `f` takes the archive name.
+    const bundle = !v.startsWith('--') && (v.startsWith('-') || i === 1) && /^-?[A-Za-z]+$/.test(v);
+    if (v.startsWith('--file=')) archive = v.slice(7);
+    else if (v === '--file' || (bundle && v.includes('f'))) archive = argv[++i]?.value ?? null;
+    else if (v === '-C' || v === '--directory') i++;
+    else if (!bundle && !v.startsWith('-')) sources.push(argv[i]);
+  }
+  const gone = archive === null || archive === '-' || HARMLESS_DEVICES.test(archive);
+  return sources.map((s) => target(s, ctx, gone ? 'fs.delete-recursive' : 'fs.move'));
+}
 
 const FILTERS = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-newer', '-mtime', '-mmin',
   '-atime', '-amin', '-ctime', '-size', '-empty', '-user', '-group', '-perm', '-wholename', '-lname']);

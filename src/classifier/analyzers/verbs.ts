@@ -66,7 +66,7 @@ const OTHER_VERBS = new Set([
 /** Programs whose arguments are data or files, never a verb (`grep delete log.txt`). */
 export const DATA_PROGRAMS = new Set([
   'echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cat', 'bat', 'less', 'more', 'head', 'tail',
-  'awk', 'gawk', 'sed', 'jq', 'yq', 'man', 'which', 'whereis', 'type', 'help', 'tee', 'wc', 'sort', 'uniq', 'cut',
+  'awk', 'gawk', 'sed', 'jq', 'yq', 'man', 'which', 'whereis', 'type', 'help', 'command', 'hash', 'whatis', 'compgen', 'tee', 'wc', 'sort', 'uniq', 'cut',
   'tr', 'xxd', 'od', 'hexdump', 'ls', 'test', '[', '[[', 'true', 'false', 'read', 'date', 'sleep', 'mkdir', 'touch',
   'cd', 'pwd', 'export', 'alias', 'history', 'tldr', 'info', 'apropos', 'file', 'stat', 'diff', 'cmp', 'comm',
   'basename', 'dirname', 'realpath', 'readlink', 'seq', 'yes', 'say', 'notify-send', 'logger', 'tput', 'clear',
