@@ -10,7 +10,7 @@ import type { Reason } from './verdict.js';
 import { classifyPath } from './path-class.js';
 import { verbKind } from './analyzers/verbs.js';
 
-const RISKY_FLAGS = new Set(['-r', '-R', '-f', '--force', '--recursive', '--delete', '--hard', '--no-preserve-root', '-9']);
+const RISKY_FLAGS = new Set(['-r', '-R', '-f', '-D', '--force', '--recursive', '--delete', '--hard', '--no-preserve-root', '--purge', '--prune', '-9']);
 const RISKY_PATHS = new Set(['root', 'home', 'home-sub', 'system', 'system-file', 'device', 'parent', 'cwd', 'wildcard', 'outside']);
 
 export function issueReasons(line: ParsedLine, views: CommandView[], ctx: Context): Reason[] {

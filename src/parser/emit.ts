@@ -14,6 +14,7 @@ import { parseNested, wordMapper } from './nested.js';
 import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 import { hiddenCommands } from './hidden-commands.js';
+import { gitAliasCommands, splitDashedGit } from './git-aliases.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
@@ -29,6 +30,7 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     return [cmd];
   }
   cmd.program = programName(name.value);
+  splitDashedGit(cmd);
   if (nameNode && !name.quoted && state.aliases.has(name.value) && !cmd.via.includes(`alias ${name.value}`)) {
     const rest = walker.frame.source.slice(nameNode.endIndex, node.endIndex);
     const text = state.aliases.get(name.value)! + rest;
@@ -51,6 +53,7 @@ function unknownName(name: Word): boolean {
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
   hiddenCommands(cmd, walker);
+  if (cmd.program === 'git') gitAliasCommands(cmd, walker);
   const program = cmd.program!;
   const args = cmd.argv.slice(1);
   const spec = WRAPPERS[program];

@@ -32,7 +32,9 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
         if (args[i].value !== '-c') continue;
         const kv = args[i + 1];
         const eq = kv.value.indexOf('=');
-        if (eq > 0 && GIT_COMMAND_KEYS.test(kv.value.slice(0, eq))) {
+        const key = kv.value.slice(0, eq);
+        // An alias that is not a shell command (`alias.x=reset --hard`) runs as git: git-aliases.ts follows it.
+        if (eq > 0 && GIT_COMMAND_KEYS.test(key) && !(/^alias\./i.test(key) && !kv.value.slice(eq + 1).startsWith('!'))) {
           run(walker, { ...kv, value: kv.value.slice(eq + 1).replace(/^!/, '') }, 'git -c');
         }
       }

@@ -32,6 +32,8 @@ export class LineState {
   readonly aliases = new Map<string, string>();
   /** Functions the line defines (name → body source): their bodies run only where they are called. */
   readonly functions = new Map<string, string>();
+  /** Git aliases the line defines with `git config alias.NAME VALUE`. */
+  readonly gitAliases = new Map<string, string>();
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
   cwd: string | undefined;
   private commandsLeft = LIMITS.maxCommands;

@@ -96,6 +96,9 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
         if (w.value.startsWith('of=') && !HARMLESS_DEVICES.test(w.value.slice(3))) facts.push(target({ ...w, value: w.value.slice(3) }, ctx, 'fs.write'));
       }
       break;
+    case 'git':
+      facts.push(...showOverwrites(view.positionals, view.cmd.redirects, ctx));
+      break;
     case 'sed': case 'perl':
       if (view.flags.some((f) => f.name === '-i' || f.name.startsWith('--in-place'))) {
         for (const t of targets.slice(1)) facts.push(target(t, ctx, 'fs.write'));
@@ -108,6 +111,14 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   }
   return facts;
 };
+
+/** `git show REF:path > path` puts the ref's version over the file: an overwrite of it, not a new file. */
+function showOverwrites(positionals: Word[], redirects: { op: string; target: Word }[], ctx: Context): Fact[] {
+  if (positionals[0]?.value !== 'show') return [];
+  const norm = (p: string) => p.replace(/^(\.\/)+/, '');
+  const shown = new Set(positionals.slice(1).map((w) => /^[^:\s]*:(.+)$/.exec(w.value)?.[1]).filter((p): p is string => !!p).map(norm));
+  return redirects.filter((r) => r.op.startsWith('>') && !r.target.dynamic && shown.has(norm(r.target.value))).map((r) => target(r.target, ctx, 'fs.overwrite'));
+}
 
 /** Classes of paths inside the project: an absolute-size truncate there makes an image, it does not cut data. */
 const PROJECT_CLASSES = new Set(['inside', 'scratch', 'tmp', 'cwd']);
