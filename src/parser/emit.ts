@@ -14,7 +14,7 @@ import { parseNested, wordMapper } from './nested.js';
 import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 import { hiddenCommands } from './hidden-commands.js';
-import { gitAliasCommands, splitDashedGit } from './git-aliases.js';
+import { gitAliasCommands, normalizeGit } from './git-aliases.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
@@ -30,7 +30,7 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     return [cmd];
   }
   cmd.program = programName(name.value);
-  splitDashedGit(cmd);
+  normalizeGit(cmd);
   if (nameNode && !name.quoted && state.aliases.has(name.value) && !cmd.via.includes(`alias ${name.value}`)) {
     const rest = walker.frame.source.slice(nameNode.endIndex, node.endIndex);
     const text = state.aliases.get(name.value)! + rest;
@@ -123,6 +123,14 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
     return [inner];
   }
   inner.program = programName(name.value);
+  normalizeGit(inner);
+  // `time cleanup` runs the line's function `cleanup` (other wrappers cannot, and judging its body errs on the safe side).
+  const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
+  if (fn !== undefined && !inner.via.includes(`function ${name.value}`)) {
+    walker.state.commands.push(inner);
+    parseNested(walker, fn, () => inner.span, 'function', `function ${name.value}`);
+    return [inner];
+  }
   return unwrap(inner, walker);
 }
 

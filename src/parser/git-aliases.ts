@@ -17,13 +17,21 @@ const BUILTINS = new Set(['add', 'am', 'apply', 'bisect', 'branch', 'checkout', 
 /** Global options of git that take the next word as their value. */
 const VALUE_GLOBALS = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--attr-source', '--shallow-file']);
 
-/** `git-clean -fdx` → `git clean -fdx`: the same built-in under its dashed name. */
-export function splitDashedGit(cmd: Command): void {
+/**
+ * `git-clean -fdx` → `git clean -fdx`: the same built-in under its dashed name; and `git -- reset`
+ * → `git reset`: a `--` among the global options only ends them.
+ */
+export function normalizeGit(cmd: Command): void {
   const m = /^git-(.+)$/.exec(cmd.program ?? '');
-  if (!m || !BUILTINS.has(m[1])) return;
-  const name = cmd.argv[0];
-  cmd.argv = [{ ...name, raw: 'git', value: 'git' }, { ...name, raw: m[1], value: m[1] }, ...cmd.argv.slice(1)];
-  cmd.program = 'git';
+  if (m && BUILTINS.has(m[1])) {
+    const name = cmd.argv[0];
+    cmd.argv = [{ ...name, raw: 'git', value: 'git' }, { ...name, raw: m[1], value: m[1] }, ...cmd.argv.slice(1)];
+    cmd.program = 'git';
+  }
+  if (cmd.program !== 'git') return;
+  let i = 1;
+  while (i < cmd.argv.length && cmd.argv[i].value.startsWith('-') && cmd.argv[i].value !== '--') i += VALUE_GLOBALS.has(cmd.argv[i].value) ? 2 : 1;
+  if (cmd.argv[i]?.value === '--' && !cmd.argv[i].quoted) cmd.argv = [...cmd.argv.slice(0, i), ...cmd.argv.slice(i + 1)];
 }
 
 /** Runs what an alias invoked by this git command stands for; records `git config alias.NAME VALUE`. */
