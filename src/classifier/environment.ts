@@ -120,7 +120,8 @@ export class EnvironmentDetector {
 
   private word(value: string, tier: number, why: string, out: Evidence[]): void {
     let best: Environment | null = null;
-    for (const part of value.toLowerCase().split(/[^a-z0-9]+/)) {
+    // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
+    for (const part of value.replace(LOCAL_PREFIX, '').toLowerCase().split(/[^a-z0-9]+/)) {
       const env = this.words.get(part);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }
@@ -129,6 +130,8 @@ export class EnvironmentDetector {
 }
 
 const SQL_DATABASE = /\b(?:(?:DATABASE|SCHEMA)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?|^\s*USE\s+)[`"[]?([\w-]+)/i;
+
+const LOCAL_PREFIX = /^(\/dev\/|\/(home|Users)\/[^/]+\/?)/;
 
 /** An address range (`0.0.0.0/0`, `10.0.0.0/16`) names a network, not a host to talk to. */
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
