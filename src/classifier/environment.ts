@@ -2,7 +2,8 @@
  * Which environment a line targets. Evidence, strongest first: hosts (URLs, connection strings,
  * `host:port`, `-h`, ssh targets, env vars holding URLs), then flag values and environment
  * variables (`--profile prod`, `--context`, `AWS_PROFILE`, `RAILWAY_ENVIRONMENT`, kube context,
- * terraform workspace), then plain argument words (`dropdb production`). Within a tier the most
+ * terraform workspace, and what files say: environment-files.ts), then plain argument words
+ * (`dropdb production`). Within a tier the most
  * sensitive environment wins. Words inside prose (`-m "fix prod bug"`) are not evidence.
  */
 import picomatch from 'picomatch';
@@ -12,6 +13,7 @@ import type { Context } from './context.js';
 import type { Environment } from './verdict.js';
 import { urlHost, looksLikeUrl } from './analyzers/http.js';
 import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
+import { fileEvidence } from './environment-files.js';
 
 export interface EnvironmentConfig {
   /** Per environment: words that name it, and host globs that belong to it. */
@@ -75,7 +77,7 @@ export class EnvironmentDetector {
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
       else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
     });
-    void ctx;
+    for (const e of fileEvidence(view, ctx)) this.word(e.value, 2, e.why, out);
   }
 
   /** Option values of wrappers (`doppler run --config prod --`, `heroku run -a acme-prod`) name the inner command's target. */
