@@ -27,6 +27,9 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     const [flag, code] = cmd.argv.slice(1);
     if (flag && code && /^-[a-z]*c$/.test(flag.value)) return runString(cmd, walker, [code], 'shell-string', `${name.raw} ${flag.value}`);
     state.commands.push(cmd);
+    // `${TOOL:-git} reset --hard`: judged as the default it names as well.
+    const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([\w./+-]+)\}$/.exec(name.raw)?.[1];
+    if (fallback) emitInner({ ...cmd, argv: [{ ...name, raw: fallback, value: fallback, dynamic: false }, ...cmd.argv.slice(1)], via: [...cmd.via, 'default name'] }, walker);
     return [cmd];
   }
   cmd.program = programName(name.value);

@@ -34,6 +34,8 @@ export function staticOutput(cmd: Command): string | null {
       }
       if (args.length === 0 && cmd.stdin && cmd.stdin.kind === 'pipe') return cmd.stdin.text;
       return null;
+    case 'true': case ':': case 'false':
+      return '';
     default:
       return null;
   }

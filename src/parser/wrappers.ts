@@ -65,6 +65,9 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   'systemd-run': { withArg: ['-p', '--property', '-u', '--unit', '-M', '--machine', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--working-directory'] },
   'aws-vault': { withArg: ['-d', '--duration', '-t', '--mfa-token'], positionals: 2 },
   dotenv: { withArg: ['-e', '-v', '-c'] },
+  // `script -c STR [file]` runs STR; without -c it starts an interactive shell, and its positional is the log file.
+  script: { withArg: ['-E', '--echo', '-I', '--log-in', '-O', '--log-out', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'],
+    stringFlag: ['-c', '--command'], positionals: Infinity },
 };
 
 const DOCKER_RUN_OPTS = ['-v', '--volume', '-e', '--env', '-p', '--publish', '--name', '-w', '--workdir', '-u', '--user', '--network',
@@ -132,7 +135,9 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
     if (options && v.startsWith('-') && v.length > 1) {
       const name = v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
       if (spec.noCommand?.includes(name)) return { kind: 'none' };
-      if (stringFlag.has(name)) {
+      // A bundle ending in the string flag's letter: `script -qc STR`, `flock -xc STR`.
+      const bundled = /^-[A-Za-z]{2,}$/.test(name) && stringFlag.has('-' + name.slice(-1));
+      if (stringFlag.has(name) || bundled) {
         const value = v.includes('=') ? { ...args[i], value: v.slice(v.indexOf('=') + 1) } : args[i + 1];
         return value ? { kind: 'string', words: [value], label } : { kind: 'none' };
       }
