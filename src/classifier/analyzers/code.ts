@@ -33,7 +33,7 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
   if (isInterpreter(p)) {
     for (const code of interpreterCode(cmd)) {
       if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
-      if (SHELL_API.test(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
+      if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
       const call = DESTROY_CALL.exec(code);
       if (call) facts.push({ id: 'code.delete', detail: call[1], span: cmd.span });
       const sql = SQL_IN_CODE.exec(code);
@@ -43,6 +43,25 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
   if (isForkBomb(cmd, line.source)) facts.push({ id: 'system.fork-bomb', detail: p ?? undefined, span: cmd.span });
   return facts;
 };
+
+const EXEC_NAME = /(?:os\.system|os\.popen|subprocess\.\w+|execSync|execFileSync|exec|spawnSync|spawn|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(/g;
+const LITERAL_ARG = /^\s*(['"])((?:\\.|(?!\1).)*)\1\s*[),]/;
+
+/**
+ * Every shell call of the code takes one plain string literal (`os.system('ls')`, `execSync("git status")`):
+ * the parser judges those strings as command lines, so the call itself says nothing more. Lists,
+ * variables, f-strings, templates and backticks stay unseen.
+ */
+function shellCallsVisible(code: string): boolean {
+  if (code.includes('`') || /%x[{(]/.test(code)) return false;
+  let calls = 0;
+  for (const m of code.matchAll(EXEC_NAME)) {
+    const lit = LITERAL_ARG.exec(code.slice(m.index + m[0].length));
+    if (!lit || /\$\{|%[sdr]|\{\w*\}|#\{/.test(lit[2])) return false;
+    calls++;
+  }
+  return calls > 0;
+}
 
 /** `f | f &` where f is a function defined in the line: a process that doubles itself forever. */
 function isForkBomb(cmd: Command, source: string): boolean {
