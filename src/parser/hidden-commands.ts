@@ -1,6 +1,6 @@
 /*!
  * Commands hidden in places other than argv: variables that hold a command bash or git will run
- * (`GIT_SSH_COMMAND=…`, `PAGER=…`), git config values (`git -c core.pager=…`, `alias.x=!…`),
+ * (`GIT_SSH_COMMAND=…`, `PAGER=…`), git config values (`git -c core.pager=…`, `alias.x=!…`), sed's `e`,
  * `trap 'cmd' EXIT`, and awk's `system()`. Also tracks `cd`, so later commands of the line are
  * judged in the directory they will run in.
  */
@@ -42,6 +42,9 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     case 'trap':
       if (args[0] && !args[0].value.startsWith('-')) run(walker, args[0], 'trap');
       break;
+    case 'sed': case 'gsed':
+      sedCommands(cmd, args, walker);
+      break;
     case 'awk': case 'gawk': case 'mawk': case 'nawk': {
       const code = args.find((w) => !w.value.startsWith('-'));
       if (code && !args.some((w) => w.value === '-f')) {
@@ -51,6 +54,36 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
       break;
     }
   }
+}
+
+const SED_SUBST = /s([^\w\s\\])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1([a-zA-Z0-9]*)/g;
+const SED_EXEC = /(?:^|[;\n{}!0-9$/,])\s*e\s+([^;\n}]+)/g;
+
+/**
+ * GNU sed runs commands: `e CMD`, and `s/…/…/e` runs the pattern space after the substitution
+ * (the input line with the replacement in it): code only known when the line runs.
+ */
+function sedCommands(cmd: Command, args: Word[], walker: Walker): void {
+  const scripts: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].value === '-e' || args[i].value === '--expression') { if (args[i + 1]) scripts.push(args[++i]); }
+    else if (args[i].value.startsWith('--expression=')) scripts.push({ ...args[i], value: args[i].value.slice(13) });
+    else if (args[i].value === '-f' || args[i].value === '--file') return;
+  }
+  if (scripts.length === 0) { const first = args.find((w) => !w.value.startsWith('-')); if (first) scripts.push(first); }
+  for (const script of scripts) {
+    if (script.dynamic) continue;
+    let rest = script.value;
+    for (const m of script.value.matchAll(SED_SUBST)) {
+      rest = rest.replace(m[0], ';');
+      if (!m[4].includes('e')) continue;
+      // The whole pattern space runs, so the input line is part of the command; the replacement is judged too.
+      walker.state.issue('dynamic-command', '`sed s///e` runs code that is only known when the line runs', script.span);
+      if (!/&|\\\d/.test(m[3])) parseNested(walker, m[3], () => script.span, 'shell-string', 'sed e');
+    }
+    for (const m of rest.matchAll(SED_EXEC)) parseNested(walker, m[1], () => script.span, 'shell-string', 'sed e');
+  }
+  void cmd;
 }
 
 function run(walker: Walker, word: Word, label: string): void {
