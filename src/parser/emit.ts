@@ -15,6 +15,8 @@ import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 import { hiddenCommands } from './hidden-commands.js';
 import { gitAliasCommands, normalizeGit } from './git-aliases.js';
+import { recordWrites, writtenFile } from './written-files.js';
+import { staticOutput } from './static-output.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
@@ -56,6 +58,7 @@ function unknownName(name: Word): boolean {
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
   hiddenCommands(cmd, walker);
+  recordWrites(cmd, walker.state);
   if (cmd.program === 'git') gitAliasCommands(cmd, walker);
   const program = cmd.program!;
   const args = cmd.argv.slice(1);
@@ -253,7 +256,8 @@ function crontab(cmd: Command, walker: Walker, args: Word[]): Command[] {
   let span = cmd.span;
   const s = cmd.stdin;
   if (!file || file.value === '-') {
-    if (s?.kind === 'pipe') { text = s.text; span = s.from[0]?.span ?? span; }
+    // Unknown piped text (`crontab -l | { cat; echo '* * * * * job'; } | crontab -`): the jobs it adds are still seen.
+    if (s?.kind === 'pipe') { text = s.text ?? (s.from.map(staticOutput).filter((t) => t !== null).join('\n') || null); span = s.from[0]?.span ?? span; }
     else if ((s?.kind === 'heredoc' || s?.kind === 'herestring') && !s.dynamic) { text = s.text; span = s.span; }
   } else if (!file.dynamic && walker.state.ctx.readFile) {
     const cwd = walker.state.ctx.cwd ?? '.';
@@ -289,6 +293,13 @@ const SCRIPT_LIMIT = 64 * 1024;
 /** Parses a script file when the context can read it (`bash x.sh`, `source x.sh`, `./x.sh`). */
 function script(cmd: Command, walker: Walker, file: Word | undefined, label: string, pushCmd = true): Command[] {
   if (pushCmd) walker.state.commands.push(cmd);
+  const written = file && writtenFile(file, walker.state);
+  if (file && written) {
+    // A file this line wrote: its downloader is where the code comes from, its static text is the code.
+    if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];
+    if (written.text !== null) parseNested(walker, written.text, () => cmd.span, 'script', `${label} ${file.value}`);
+    return [cmd];
+  }
   const read = walker.state.ctx.readFile;
   if (!file || file.dynamic || !read) return [cmd];
   const cwd = walker.state.ctx.cwd ?? '.';

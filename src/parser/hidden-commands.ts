@@ -42,6 +42,9 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     case 'trap':
       if (args[0] && !args[0].value.startsWith('-')) run(walker, args[0], 'trap');
       break;
+    case 'kill':
+      killFound(args, walker, cmd);
+      break;
     case 'sed': case 'gsed':
       sedCommands(cmd, args, walker);
       break;
@@ -84,6 +87,17 @@ function sedCommands(cmd: Command, args: Word[], walker: Walker): void {
     for (const m of rest.matchAll(SED_EXEC)) parseNested(walker, m[1], () => script.span, 'shell-string', 'sed e');
   }
   void cmd;
+}
+
+/** `kill -9 $(pgrep -f sshd)` is `pkill -9 -f sshd`; `kill $(pidof nginx)` is `killall nginx`. */
+function killFound(args: Word[], walker: Walker, cmd: Command): void {
+  const signals = args.filter((w) => w.value.startsWith('-') && !w.dynamic).map((w) => w.raw).join(' ');
+  for (const w of args) {
+    const finder = w.sources?.length === 1 ? w.sources[0] : undefined;
+    if (!finder || (finder.program !== 'pgrep' && finder.program !== 'pidof')) continue;
+    const what = finder.argv.slice(1).map((a) => a.raw).join(' ');
+    parseNested(walker, `${finder.program === 'pgrep' ? 'pkill' : 'killall'} ${signals} ${what}`, () => cmd.span, 'shell-string', 'kill of found processes');
+  }
 }
 
 function run(walker: Walker, word: Word, label: string): void {

@@ -3,6 +3,7 @@
  * and aliases the line defines as it goes, and the budgets that keep analysis bounded.
  */
 import type { Command, IssueKind, ParseIssue } from './model.js';
+import type { WrittenFile } from './written-files.js';
 import type { Span } from '../classifier/verdict.js';
 
 /** What the parser may know about the world (all optional; no I/O of its own). */
@@ -34,6 +35,8 @@ export class LineState {
   readonly functions = new Map<string, string>();
   /** Git aliases the line defines with `git config alias.NAME VALUE`. */
   readonly gitAliases = new Map<string, string>();
+  /** Files the line writes as it goes (`echo … > x.sh`, `curl -o x.sh`), by absolute path. */
+  readonly written = new Map<string, WrittenFile>();
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
   cwd: string | undefined;
   private commandsLeft = LIMITS.maxCommands;

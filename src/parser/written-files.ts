@@ -1,0 +1,55 @@
+/*!
+ * Files the line itself writes before running them: `echo 'rm -rf ~' > x.sh && bash x.sh` runs
+ * what echo wrote, and `curl -o a.sh URL && ./a.sh` runs what curl downloaded. Redirects and the
+ * output options of downloaders are recorded as the line goes; a script read later finds its text
+ * (when static) or the command that produced it (a word source, as for `$(…)`).
+ */
+import { posix } from 'node:path';
+import type { Command, Word } from './model.js';
+import type { LineState } from './line-state.js';
+import { staticOutput } from './static-output.js';
+
+export interface WrittenFile {
+  /** Content, when the writer's output is known without running it. */
+  text: string | null;
+  /** Commands whose output the file holds (a downloader), judged as the file's source. */
+  from: Command[];
+}
+
+const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'xh']);
+const OUTPUT_FLAGS = new Set(['-o', '--output', '-O', '--output-document']);
+
+export function recordWrites(cmd: Command, state: LineState): void {
+  const downloader = DOWNLOADERS.has(cmd.program ?? '');
+  for (const r of cmd.redirects) {
+    if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || r.target.dynamic || (r.fd !== null && r.fd !== 1)) continue;
+    const text = staticOutput(cmd);
+    const path = absolute(r.target.value, state);
+    const before = r.op.includes('>>') ? state.written.get(path) : undefined;
+    state.written.set(path, {
+      text: text === null || (before && before.text === null) ? null : (before?.text ?? '') + text,
+      from: [...(before?.from ?? []), ...(downloader ? [cmd] : [])],
+    });
+  }
+  if (!downloader) return;
+  const args = cmd.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    const eq = v.indexOf('=');
+    const name = eq > 0 ? v.slice(0, eq) : v;
+    if (!OUTPUT_FLAGS.has(name) || (name === '-O' && cmd.program === 'curl')) continue;
+    const file = eq > 0 ? { ...args[i], value: v.slice(eq + 1) } : args[i + 1];
+    if (file && !file.dynamic && file.value !== '-') state.written.set(absolute(file.value, state), { text: null, from: [cmd] });
+  }
+}
+
+/** What the line wrote to `file` before, if anything. */
+export function writtenFile(file: Word, state: LineState): WrittenFile | undefined {
+  return file.dynamic ? undefined : state.written.get(absolute(file.value, state));
+}
+
+function absolute(path: string, state: LineState): string {
+  const home = state.ctx.env?.HOME ?? '~';
+  const p = path === '~' || path.startsWith('~/') ? home + path.slice(1) : path;
+  return posix.normalize(p.startsWith('/') || p.startsWith('~') ? p : `${state.cwd ?? state.ctx.cwd ?? '.'}/${p}`);
+}
