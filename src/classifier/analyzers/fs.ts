@@ -73,7 +73,10 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       const dest = targets[targets.length - 1];
       if (p === 'rsync' && hasFlag(view, ['-n', '--dry-run', '--list-only'])) break;
       if (targets.length >= 2) {
-        facts.push(copyTarget(dest, ctx, 'fs.overwrite', remote));
+        const over = copyTarget(dest, ctx, 'fs.overwrite', remote);
+        // Onto a dotfile of the home directory (`cp x ~/.bashrc`, `ln -sf /dev/null ~/.bash_history`): it replaces the user's config.
+        const dotfile = /(^|\/)\.[^/]+$/.test(dest.value) && !/(^|\/)\.(Trash|local\/share\/Trash)(\/|$)/.test(dest.value);
+        facts.push(over.id === 'fs.overwrite.home-sub' && dotfile ? { ...over, id: 'fs.write.home-sub' } : over);
         if (p === 'mv') for (const s of targets.slice(0, -1)) facts.push(target(s, ctx, 'fs.move'));
       }
       if (p === 'rsync' && view.flags.some((f) => RSYNC_DELETES.test(f.name))) facts.push(dest ? copyTarget(dest, ctx, 'fs.sync-delete', true) : target(view.cmd.argv[0], ctx, 'fs.sync-delete'));

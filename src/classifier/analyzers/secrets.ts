@@ -12,7 +12,9 @@ import type { Command, Word } from '../../parser/model.js';
 
 const HOME_STORES = ['.aws/credentials', '.aws/config', '.config/gcloud/**', '.azure/**', '.railway/**', '.config/railway/**',
   '.kube/config', '.docker/config.json', '.netrc', '.ssh/id_*', '.config/gh/hosts.yml', '.npmrc', '.pgpass', '.git-credentials',
-  '.vault-token', '.terraform.d/credentials.tfrc.json', '.config/doctl/config.yaml', '.fly/config.yml', '.heroku/**', '.pypirc', '.gnupg/**'];
+  '.vault-token', '.terraform.d/credentials.tfrc.json', '.config/doctl/config.yaml', '.fly/config.yml', '.heroku/**', '.pypirc', '.gnupg/**',
+  // the stores themselves, archived or copied whole
+  '.ssh', '.aws', '.gnupg', '.kube', '.config/gcloud', '.azure', '.docker'];
 const ANYWHERE = ['**/.env', '**/.env.*', '**/*.pem', '**/*.p12', '**/*.pfx', '**/*.key', '**/id_rsa', '**/id_ed25519', '**/id_ecdsa',
   '**/credentials.json', '**/service-account*.json', '**/*.tfstate', '**/secrets.yml', '**/secrets.yaml', '**/master.key'];
 const NOT_SECRET = /\.(pub|example|sample|template|dist)$|\.env\.(example|sample|template|dist|defaults)$/;
@@ -56,9 +58,11 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
 const READERS = new Set(['cat', 'bat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'awk', 'gawk',
   'sed', 'cut', 'sort', 'uniq', 'strings', 'xxd', 'od', 'hexdump', 'base64', 'base32', 'jq', 'yq', 'source', '.', 'nl', 'tac',
   'diff', 'cmp', 'gpg', 'openssl', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'view', 'pr', 'fold', 'column', 'paste',
-  'python', 'python3', 'node', 'ruby', 'perl', 'php', 'envsubst', 'dotenv', 'xclip', 'pbcopy', 'wl-copy', 'tee', 'split', 'zcat']);
+  'python', 'python3', 'node', 'ruby', 'perl', 'php', 'envsubst', 'dotenv', 'xclip', 'pbcopy', 'wl-copy', 'tee', 'split', 'zcat',
+  // archivers read every file they are given (the archive's own name is not a secret)
+  'tar', 'zip', '7z', 'gzip', 'bzip2', 'xz', 'zstd']);
 /** Commands that copy their source files somewhere (the last path is the destination). */
-const COPIERS = new Set(['cp', 'scp', 'rsync', 'install', 'tar', 'zip', '7z', 'gzip']);
+const COPIERS = new Set(['cp', 'scp', 'rsync', 'install']);
 
 const ENV_DUMPS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
 
