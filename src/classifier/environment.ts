@@ -58,12 +58,14 @@ export class EnvironmentDetector {
   private fromCommand(view: CommandView, env: Record<string, string>, ctx: Context, out: Evidence[]): void {
     const cmd = view.cmd;
     const program = cmd.program ?? '';
-    if (DATA_PROGRAMS.has(program) && !['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git'].includes(program)) return;
+    const dataOnly = DATA_PROGRAMS.has(program) && !['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git'].includes(program);
     if (cmd.remote) this.host(cmd.remote, 3, `ssh host ${cmd.remote}`, out);
     // The service a command talks to: its program and the hosts it names (`backboard.railway.app`).
     const services = [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))];
     for (const a of cmd.assignments) this.variable(a.name, a.value.value, services, out, true);
     for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
+    // The arguments of data programs (`echo`, `grep`, `python script.py`) are data, not targets; their environment still is.
+    if (dataOnly) return;
     for (const f of view.flags) {
       if (f.value !== null && !f.word.dynamic && /\s/.test(f.value)) this.sqlDatabase(f.value, out);
       if (f.value === null || f.word.dynamic || /\s/.test(f.value) || CIDR.test(f.value)) continue;
@@ -94,7 +96,7 @@ export class EnvironmentDetector {
   private variable(name: string, value: string, services: string[], out: Evidence[], mentioned: boolean): void {
     const concerns = mentioned || services.some((s) => relevant(name, s));
     if (!value) return;
-    if (this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN)$/.test(name)) {
+    if (this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN|ADDR)$/.test(name)) {
       if (concerns) this.host(hostOf(value), 3, `${name}=${value}`, out);
       return;
     }
@@ -161,6 +163,8 @@ const VAR_PROGRAMS: Record<string, string[]> = {
   ARM: ['az', 'terraform'],
   TF: ['terraform', 'tofu', 'terragrunt'],
   FLY: ['fly', 'flyctl'],
+  DJANGO: ['python', 'python3', 'django-admin'],
+  KAFKA: ['kafka-topics', 'kafka-console-consumer', 'kafka-console-producer', 'kafka-consumer-groups', 'kafka-configs', 'kafka-acls', 'kcat', 'kafkacat'],
 };
 
 /** A variable concerns a program when its prefix names it (`AWS_PROFILE` → aws, `PGHOST` → psql). */
