@@ -5,6 +5,7 @@
  */
 import { DYN, type Command, type Word } from './model.js';
 import type { Walker } from './walk.js';
+import { SHELLS, programName } from './wrappers.js';
 
 const XARGS_WITH_ARG = new Set(['-I', '-n', '-L', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-lines',
   '--max-procs', '--delimiter', '--arg-file', '--eof', '--max-chars', '--process-slot-var']);
@@ -54,7 +55,10 @@ function fill(template: Word[], items: string[] | null, replace: string | null, 
     // The unknown items are the output of what feeds xargs (`docker ps -q | xargs docker stop`).
     const unknown: Word = { raw: '', value: DYN, dynamic: true, quoted: false, span: at, ...(sources ? { sources } : {}) };
     if (replace && template.some((w) => w.value.includes(replace))) {
-      return [template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true, ...(sources ? { sources } : {}) } : w))];
+      // Items pasted into a shell's code (`xargs -I{} sh -c 'echo {}'`) are code only known when the line runs,
+      // whatever produced them; pasted into arguments they are judged by their producer.
+      const code = SHELLS.has(programName(template[0].value)) ? template.findIndex((w) => /^-[a-z]*c$/.test(w.value)) + 1 : 0;
+      return [template.map((w, k) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true, ...(sources && k !== code ? { sources } : {}) } : w))];
     }
     return [[...template, unknown]];
   }

@@ -35,7 +35,9 @@ function readWords(cmd: Command): Word[] {
   const p = cmd.program ?? '';
   const args = cmd.argv.slice(1);
   const inputs = cmd.redirects.filter((r) => r.op === '<').map((r) => r.target);
-  if (READERS.has(p) || FETCHERS.has(p)) return [...args, ...inputs];
+  // URL clients read the files they are told to send (`-d @f`, `-F x=@f`, `-T f`); their other words are URLs and options.
+  if (URL_CLIENTS.has(p)) return [...args.filter((w, i) => /^@|=[@<]|^--(post-file|body-file|upload-file)=/.test(w.value) || /^(-T|--upload-file|--body-file|--post-file)$/.test(args[i - 1]?.value ?? '')), ...inputs];
+  if (READERS.has(p) || FETCHERS.has(p)) return [...args.filter((w) => !w.value.includes('://')), ...inputs];
   if (COPIERS.has(p)) return [...args.filter((w) => !w.value.startsWith('-')).slice(0, -1), ...inputs];
   return inputs;
 }
@@ -61,6 +63,8 @@ const READERS = new Set(['cat', 'bat', 'less', 'more', 'head', 'tail', 'grep', '
   'python', 'python3', 'node', 'ruby', 'perl', 'php', 'envsubst', 'dotenv', 'xclip', 'pbcopy', 'wl-copy', 'tee', 'split', 'zcat',
   // archivers read every file they are given (the archive's own name is not a secret)
   'tar', 'zip', '7z', 'gzip', 'bzip2', 'xz', 'zstd']);
+const URL_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie', 'aria2c']);
+
 /** Commands that copy their source files somewhere (the last path is the destination). */
 const COPIERS = new Set(['cp', 'scp', 'rsync', 'install']);
 
