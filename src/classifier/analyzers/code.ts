@@ -16,6 +16,7 @@ const DELETE_API = /\b(rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remo
 const SHELL_API = /\b(os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
 /** SDK calls whose name says they destroy a remote resource: `client.deleteIndex(…)`, `algolia.clearObjects(…)`, `s3.deleteBucket(…)`. */
 const DESTROY_CALL = /\.((?:delete|drop|destroy|purge|clear|truncate|wipe|flush)(?:All|Many|Index|Indices|Objects?|Database|Table|Collection|Bucket|Queue|Topic|Stream|Cluster|Instance|Project|Users?|Namespace|Keys?|Secret|Volume|Service|Repository|Repo|Environment)\w*)\s*\(/;
+const SQL_CALL = /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
 const SQL_IN_CODE = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE\s+(TABLE\s+)?\w|DELETE\s+FROM\s+\w+\s*(;|["'`]|$))/i;
 
 export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
@@ -43,7 +44,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
         facts.push({ id: 'exec.remote-code', detail: 'Invoke-WebRequest', span: cmd.span });
       }
       const sql = SQL_IN_CODE.exec(code);
-      if (sql) facts.push(...sqlFacts(sql[0].replace(/["'`]$/, ''), cmd.span, parseSql).map((f) => ({ ...f, detail: f.detail ?? sql[0] })));
+      // Only SQL handed to a driver (`execute('DROP TABLE t')`, `db.query(…)`), not SQL in a message (`puts 'drop table'`).
+      if (sql && SQL_CALL.test(code.slice(Math.max(0, sql.index - 80), sql.index))) facts.push(...sqlFacts(sql[0].replace(/["'`]$/, ''), cmd.span, parseSql).map((f) => ({ ...f, detail: f.detail ?? sql[0] })));
     }
   }
   if (p === 'pwsh' || p === 'powershell') {
