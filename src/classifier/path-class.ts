@@ -93,7 +93,8 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   const parts = abs.split('/').slice(1);
   // Another user's home directory is a home directory too.
   if ((parts[0] === 'home' || parts[0] === 'Users') && parts.length === 2 && parts[1] !== 'Shared') return 'home';
-  if ((parts[0] === 'home' || parts[0] === 'Users') && parts.length > 2 && parts[1] !== 'Shared') return 'home-sub';
+  // Another user's dotfiles and dot-directories are their configuration; the rest of their home is data outside the project.
+  if ((parts[0] === 'home' || parts[0] === 'Users') && parts.length > 2 && parts[1] !== 'Shared' && parts[2].startsWith('.')) return 'home-sub';
   if (SYSTEM_TOP.has(parts[0]) && parts.length <= (DATA_TOP.has(parts[0]) ? 1 : 2)) return 'system';
   if (SYSTEM_TOP.has(parts[0]) && !DATA_TOP.has(parts[0]) && parts[0] !== 'var') return 'system-file';
   return 'outside';

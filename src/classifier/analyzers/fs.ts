@@ -91,6 +91,12 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       for (const t of paths) facts.push(target(t, ctx, recursive ? 'fs.chmod-recursive' : 'fs.chmod'));
       break;
     }
+    case 'chattr':
+      // Taking attributes away (`chattr -i /etc/passwd`) lifts a protection; adding them (`+i`) adds one.
+      if (/^[-=]/.test(targets[0]?.value ?? '') || view.flags.some((f) => /^-[aiAcdDeFjsStTu]+$/.test(f.name) && f.name !== '-R')) {
+        for (const t of targets.filter((w) => !/^[-+=]/.test(w.value))) facts.push(target(t, ctx, hasFlag(view, ['-R']) ? 'fs.chmod-recursive' : 'fs.chmod'));
+      }
+      break;
     case 'tee':
       for (const t of targets) if (!HARMLESS_DEVICES.test(t.value)) facts.push(target(t, ctx, 'fs.write'));
       break;
