@@ -89,6 +89,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       return expandParallel(cmd, walker, (text, label) => parseNested(walker, text, () => cmd.span, 'xargs', label));
     case 'crontab':
       return crontab(cmd, walker, args);
+    case 'at': case 'batch':
+      return atJob(cmd, walker, args);
     case 'find':
       walker.state.commands.push(cmd);
       for (const inner of findExecs(cmd)) emitInner(inner, walker);
@@ -267,6 +269,18 @@ function crontab(cmd: Command, walker: Walker, args: Word[]): Command[] {
     const job = /^\s*(?:@\w+|(?:\S+\s+){5})(.+)$/.exec(line);
     if (job && !line.trim().startsWith('#') && !/^\s*\w+=/.test(line)) parseNested(walker, job[1], () => span, 'script', 'crontab');
   }
+  return [cmd];
+}
+
+/** `at TIME <<< 'cmd'`, `echo cmd | at now`, `at -f job.sh now`: the job runs later, as a shell command line. */
+function atJob(cmd: Command, walker: Walker, args: Word[]): Command[] {
+  const file = args.findIndex((w) => w.value === '-f');
+  if (file >= 0) return script(cmd, walker, args[file + 1], 'at -f');
+  walker.state.commands.push(cmd);
+  if (args.some((w) => /^-[lrdcV]$/.test(w.value))) return [cmd];
+  const s = cmd.stdin;
+  const text = s?.kind === 'pipe' ? s.text : (s?.kind === 'heredoc' || s?.kind === 'herestring') && !s.dynamic ? s.text : null;
+  if (text) parseNested(walker, text, () => cmd.span, 'script', 'at');
   return [cmd];
 }
 

@@ -25,7 +25,8 @@ export function staticOutput(cmd: Command): string | null {
       if (args.length === 0) return null;
       const fmt = args[0];
       if (fmt === '%s' || fmt === '%s\\n' || fmt === '%s\n') return args.slice(1).join(fmt === '%s' ? '' : '\n') + (fmt === '%s' ? '' : '\n');
-      if (/%[^%]/.test(fmt)) return null;
+      if (/%[^%sd]/.test(fmt)) return null;
+      if (/%[sd]/.test(fmt)) return formatEach(fmt, args.slice(1));
       return decodeAnsiC(fmt.replace(/%%/g, '%'));
     }
     case 'cat':
@@ -39,6 +40,16 @@ export function staticOutput(cmd: Command): string | null {
     default:
       return null;
   }
+}
+
+/** printf's format applied to its arguments, reused until they run out (`printf 'rm -rf %s' ~/x`). */
+function formatEach(fmt: string, args: string[]): string {
+  let out = '';
+  let i = 0;
+  do {
+    out += decodeAnsiC(fmt.replace(/%%|%[sd]/g, (m) => (m === '%%' ? '%' : args[i++] ?? '')));
+  } while (i < args.length && i > 0);
+  return out;
 }
 
 /** True when a value contains no dynamic part. */

@@ -65,6 +65,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   'systemd-run': { withArg: ['-p', '--property', '-u', '--unit', '-M', '--machine', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--working-directory'] },
   'aws-vault': { withArg: ['-d', '--duration', '-t', '--mfa-token'], positionals: 2 },
   dotenv: { withArg: ['-e', '-v', '-c'] },
+  screen: { withArg: ['-S', '-c', '-e', '-h', '-Logfile', '-p', '-s', '-T', '-t'], noCommand: ['-ls', '-list', '-r', '-R', '-x', '-X', '-wipe', '-v', '-h'] },
   // `script -c STR [file]` runs STR; without -c it starts an interactive shell, and its positional is the log file.
   script: { withArg: ['-E', '--echo', '-I', '--log-in', '-O', '--log-out', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'],
     stringFlag: ['-c', '--command'], positionals: Infinity },
@@ -97,6 +98,9 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
   conda: { run: { withArg: ['-n', '--name', '-p', '--prefix', '--cwd'] } },
   heroku: { run: { withArg: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '-t', '--team'] }, 'run:detached': { withArg: ['-a', '--app', '-r', '--remote'] } },
   railway: { run: { withArg: ['-s', '--service', '-e', '--environment'] } },
+  // tmux runs its trailing words as a shell command; send-keys types them into a shell.
+  tmux: Object.fromEntries(['new', 'new-session', 'new-window', 'neww', 'split-window', 'splitw', 'respawn-pane', 'respawnp', 'respawn-window', 'respawnw', 'run-shell', 'run', 'send-keys', 'send']
+    .map((sub) => [sub, { withArg: ['-s', '-n', '-c', '-t', '-x', '-y', '-e', '-F', '-l', '-N', '-f', '-L', '-S'], joinAsShell: true }])),
   kubectl: { exec: { afterDoubleDash: true } },
   oc: { exec: { afterDoubleDash: true } },
   docker: {
