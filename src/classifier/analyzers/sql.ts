@@ -72,6 +72,8 @@ export const sqlAnalyzer: Analyzer = (input) => {
   const p = input.view.program;
   if (p === 'redis-cli' || p === 'valkey-cli' || p === 'keydb-cli') return redisFacts(input.view);
   if (p === 'mongosh' || p === 'mongo') return mongoFacts(input);
+  if (p && NETCAT.has(p)) return wireFacts(input.view);
+  if (p && HTTP_CLIENTS.has(p)) return bodyFacts(input);
   const spec = p ? SQL_CLIENTS[p] : undefined;
   if (!spec) return p && !DATA_PROGRAMS.has(p) && p !== 'git' ? sqlInArguments(input) : [];
   const facts: Fact[] = [];
@@ -113,6 +115,9 @@ function stmtFacts(stmt: Record<string, unknown>, span: Span): Fact[] {
     case 'UpdateStmt': return [{ id: trivialWhere(b.whereClause) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
     case 'AlterTableStmt': return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
     case 'DropRoleStmt': return [{ id: 'sql.drop', detail: 'role', span }];
+    case 'DropOwnedStmt': return [{ id: 'sql.drop', detail: 'owned objects', span }];
+    case 'DropTableSpaceStmt': return [{ id: 'sql.drop', detail: 'tablespace', span }];
+    case 'DropSubscriptionStmt': return [{ id: 'sql.drop', detail: 'subscription', span }];
     case 'SelectStmt': return b.intoClause ? [{ id: 'sql.write', span }] : [];
     // Postgres reads MySQL's `RESET MASTER` as resetting a setting called master.
     case 'VariableSetStmt': return b.kind === 'VAR_RESET' && /^(master|slave|replica)$/i.test(String(b.name)) ? [{ id: 'db.destructive', detail: `RESET ${String(b.name).toUpperCase()}`, span }] : [];
@@ -158,6 +163,31 @@ function redisFacts(view: CommandView): Fact[] {
   const lines = stdin && 'text' in stdin && stdin.text ? stdin.text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
   const verbs = [words[0], ...lines].filter(Boolean) as string[];
   return verbs.filter((v) => REDIS_DESTRUCTIVE.test(v)).map((v) => ({ id: /^flush/i.test(v) ? 'db.flush' : 'db.destructive', detail: v.toUpperCase(), span: view.cmd.span }));
+}
+
+const NETCAT = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat']);
+const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
+const WIRE_DESTRUCTIVE = /^\s*(flush_all|flushall|flushdb|shutdown)\b/im;
+
+/** Commands typed straight into a server's text protocol: `echo flush_all | nc localhost 11211`, `printf 'FLUSHALL\r\n' | nc redis 6379`. */
+function wireFacts(view: CommandView): Fact[] {
+  const s = view.cmd.stdin;
+  const text = s && 'text' in s ? s.text : null;
+  const m = text ? WIRE_DESTRUCTIVE.exec(text) : null;
+  return m ? [{ id: 'db.flush', detail: m[1], span: view.cmd.span }] : [];
+}
+
+const BODY_FLAGS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '--body-data', '--post-data']);
+
+/** SQL sent in a request body or query (`curl …/query --data-urlencode 'q=DROP DATABASE metrics'`). */
+function bodyFacts(input: AnalyzerInput): Fact[] {
+  const facts: Fact[] = [];
+  for (const f of input.view.flags) {
+    if (!BODY_FLAGS.has(f.name) || !f.value || f.word.dynamic) continue;
+    const sql = f.value.replace(/^[\w.]+=/, '');
+    if (SQL_START.test(sql)) facts.push(...sqlFacts(sql, f.word.span, input.parseSql));
+  }
+  return facts;
 }
 
 const MONGO_DESTRUCTIVE = /\.(dropDatabase|drop|dropIndexes|dropUser|dropAllUsers|deleteMany|remove|findOneAndDelete|deleteOne)\s*\(\s*(\{\s*\})?/g;
