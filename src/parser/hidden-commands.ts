@@ -32,12 +32,9 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
         if (args[i].value !== '-c') continue;
         const kv = args[i + 1];
         const eq = kv.value.indexOf('=');
-        const key = kv.value.slice(0, eq);
-        // An alias that is not a shell command (`alias.x=reset --hard`) runs as git: git-aliases.ts follows it.
-        if (eq > 0 && GIT_COMMAND_KEYS.test(key) && !(/^alias\./i.test(key) && !kv.value.slice(eq + 1).startsWith('!'))) {
-          run(walker, { ...kv, value: kv.value.slice(eq + 1).replace(/^!/, '') }, 'git -c');
-        }
+        if (eq > 0) gitSetting(walker, kv.value.slice(0, eq), { ...kv, value: kv.value.slice(eq + 1) }, 'git -c');
       }
+      gitConfigCommand(walker, args);
       break;
     case 'trap':
       if (args[0] && !args[0].value.startsWith('-')) run(walker, args[0], 'trap');
@@ -87,6 +84,27 @@ function sedCommands(cmd: Command, args: Word[], walker: Walker): void {
     for (const m of rest.matchAll(SED_EXEC)) parseNested(walker, m[1], () => script.span, 'shell-string', 'sed e');
   }
   void cmd;
+}
+
+/** A git setting that names a program (`core.pager`, `core.fsmonitor`, `alias.x=!…`) runs it; `core.hooksPath` runs unseen hooks. */
+function gitSetting(walker: Walker, key: string, value: Word, label: string): void {
+  if (!GIT_COMMAND_KEYS.test(key)) return;
+  // An alias that is not a shell command (`alias.x=reset --hard`) runs as git: git-aliases.ts follows it.
+  if (/^alias\./i.test(key) && !value.value.startsWith('!')) return;
+  if (/^core\.hookspath$/i.test(key)) { walker.state.issue('dynamic-command', `\`${label} ${key}\` runs code that is only known when the line runs`, value.span); return; }
+  run(walker, { ...value, value: value.value.replace(/^!/, '') }, label);
+}
+
+/** `git config [--global] KEY VALUE` stores the setting for every later git command. */
+function gitConfigCommand(walker: Walker, args: Word[]): void {
+  let at = 0;
+  while (at < args.length && args[at].value.startsWith('-')) at += /^(-C|-c|--git-dir|--work-tree)$/.test(args[at].value) ? 2 : 1;
+  if (args[at]?.value !== 'config') return;
+  const rest = args.slice(at + 1).filter((w) => !w.value.startsWith('-') && w.value !== 'set');
+  // Aliases defined this way are followed by git-aliases.ts.
+  if (/^alias\./i.test(rest[0]?.value ?? '')) return;
+  if (args.slice(at + 1).some((w) => /^--(unset|get|list|remove-section)/.test(w.value)) || rest.length < 2 || rest[1].dynamic) return;
+  gitSetting(walker, rest[0].value, rest[1], 'git config');
 }
 
 /** `kill -9 $(pgrep -f sshd)` is `pkill -9 -f sshd`; `kill $(pidof nginx)` is `killall nginx`. */
