@@ -41,9 +41,9 @@ const MIGRATION_WORD = /^(migrat|goose$|dbmate$)/;
 /** Verbs whose next words are a command or a script, not an object (`docker run alpine rm …`). */
 const RUNNERS = new Set(['run', 'exec', 'x', 'dlx', 'call', 'invoke', 'start', 'trigger', 'execute', 'submit']);
 
-const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset', 'remove']);
+const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset', 'remove', 'prune']);
 /** Flags whose destroying verb is about something disposable (`--delete-branch`, `--remove-orphans`). */
-const KEEPING_OBJECTS = new Set(['branch', 'protection', 'orphans', 'orphan']);
+const KEEPING_OBJECTS = new Set(['branch', 'protection', 'orphans', 'orphan', 'empty']);
 
 export const READ_VERBS = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'logs', 'log', 'inspect', 'version', 'help', 'view',
