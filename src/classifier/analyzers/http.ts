@@ -112,6 +112,8 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
 };
 
 const ENDPOINT_VERB = /^_?(delete|destroy|drop|purge|wipe|truncate|flush|flushall|reset|terminate|erase|nuke)(_by_query|_cache|_all|all|_everything)?$/i;
+/** Search-engine admin actions that take indices offline or overwrite them (`/logs/_close`, `/_snapshot/s/x/_restore`). */
+const SEARCH_ADMIN = /^_(close|restore|freeze|shutdown)$/;
 /** Path segments that are a verb phrase: `doDelete` (Jenkins), `delete_series` (Prometheus), `delete-batch`. */
 const PHRASE_VERBS = new Set(['delete', 'destroy', 'purge', 'wipe', 'truncate', 'erase']);
 const PHRASE_PREFIXES = new Set(['do', 'batch', 'bulk', 'force']);
@@ -126,8 +128,9 @@ function verbPhrase(segment: string): boolean {
 function destructiveEndpoint(urls: Word[]): string | null {
   for (const u of urls) {
     const path = u.value.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0];
-    const seg = path.split('/').find((p) => ENDPOINT_VERB.test(p) || verbPhrase(p));
+    const seg = path.split('/').find((p) => ENDPOINT_VERB.test(p) || verbPhrase(p) || SEARCH_ADMIN.test(p));
     if (seg) return seg;
+    if (/\/_cluster\/settings\/?$/.test(path)) return '_cluster/settings';
   }
   return null;
 }
