@@ -167,14 +167,17 @@ function redisFacts(view: CommandView): Fact[] {
 
 const NETCAT = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat']);
 const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
-const WIRE_DESTRUCTIVE = /^\s*(flush_all|flushall|flushdb|shutdown)\b/im;
+const WIRE_DESTRUCTIVE = /^\s*(flush_all|flushall|flushdb|shutdown\b(\s+(sessions|frontend|server))?|disable\s+(server|frontend|backend)|del\s+(server|map|acl)|clear\s+(table|map|acl)|set\s+server\s+\S+\s+state\s+(maint|drain))/im;
 
-/** Commands typed straight into a server's text protocol: `echo flush_all | nc localhost 11211`, `printf 'FLUSHALL\r\n' | nc redis 6379`. */
+/**
+ * Commands typed straight into a server's text protocol: `echo flush_all | nc localhost 11211`, `printf 'FLUSHALL\r\n' | nc redis 6379`,
+ * HAProxy's runtime API (`echo 'disable server be/web1' | socat stdio /run/haproxy.sock`).
+ */
 function wireFacts(view: CommandView): Fact[] {
   const s = view.cmd.stdin;
   const text = s && 'text' in s ? s.text : null;
   const m = text ? WIRE_DESTRUCTIVE.exec(text) : null;
-  return m ? [{ id: 'db.flush', detail: m[1], span: view.cmd.span }] : [];
+  return m ? [{ id: /^flush/i.test(m[1]) ? 'db.flush' : 'db.destructive', detail: m[1], span: view.cmd.span }] : [];
 }
 
 const BODY_FLAGS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '--body-data', '--post-data']);
