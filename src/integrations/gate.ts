@@ -7,6 +7,7 @@
 import { appendAuditEvent, type AuditApproval, type AuditEventInput } from '../audit/log.js';
 import type { Actor, Verdict } from '../classifier/verdict.js';
 import { loadEngine } from '../config/load-engine.js';
+import { stringEnv } from '../util/string-env.js';
 
 /** Who asks and from where: the fields of the audit event that do not depend on the verdict. */
 export interface GateContext {
@@ -29,12 +30,6 @@ export function internalDeny(rule: string, message: string, line: string): Verdi
     environment: null,
     reasons: [{ rule, message, command: line, span: [0, line.length], decision: 'deny', risk: 'high' }],
   };
-}
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 /**

@@ -18,6 +18,7 @@ import { exitLike, findBash, spawnBash } from './exec-bash.js';
 import { parseShArgs, type ShInvocation } from './sh-args.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { sessionIdFor, unitsFor } from './sh-units.js';
+import { stringEnv } from '../util/string-env.js';
 
 type Load = (name: 'sh-full') => { main(argv: string[]): Promise<void> };
 
@@ -29,12 +30,6 @@ function eligible(inv: ShInvocation, env: NodeJS.ProcessEnv): boolean {
   if (env.SHELLGATE_DAEMON === '0' || env.SHELLGATE_SANDBOX === '1') return false;
   if (inv.mode !== 'command' && inv.mode !== 'script') return false;
   return !existsSync(join(configDir(env), 'sandbox.yaml'));
-}
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 /** A socket of ours: our uid, a socket (not a file or link planted in its place). */
