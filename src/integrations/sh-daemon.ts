@@ -13,6 +13,7 @@ import { createConnection, createServer, type Socket } from 'node:net';
 import type { GateContext } from './gate.js';
 import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonRequest } from './daemon-protocol.js';
 import { decideUnit, type ShIo } from './sh-decide.js';
+import { unitContext } from './sh-units.js';
 
 async function answer(req: DaemonRequest): Promise<DaemonAnswer> {
   if (req.v !== PROTOCOL) return { outcome: 'error', stderr: '' };
@@ -20,8 +21,7 @@ async function answer(req: DaemonRequest): Promise<DaemonAnswer> {
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
   const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId };
   for (const u of req.units) {
-    const ctx = u.functions || u.aliases ? { ...base, functions: u.functions, aliases: u.aliases } : base;
-    const outcome = await decideUnit(u.text, u.what, ctx, io, u.key);
+    const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };
   }
   return { outcome: 'run', stderr };

@@ -14,7 +14,7 @@ import type { GateContext } from './gate.js';
 import { BLOCKED_STATUS, decideSh } from './sh-decide.js';
 import { parseShArgs } from './sh-args.js';
 import { shCommand, type ShCommand } from './sh-sandbox.js';
-import { sessionIdFor, unitsFor } from './sh-units.js';
+import { sessionIdFor, unitContext, unitsFor } from './sh-units.js';
 
 function refuse(message: string): never {
   writeSync(2, `shellgate-sh: ${message}\n`);
@@ -55,8 +55,7 @@ export async function main(argv: string[]): Promise<void> {
   if (fromStdin && process.stdin.isTTY) return runInteractive(env);
 
   for (const unit of unitsFor(inv, env)) {
-    const unitCtx: GateContext = unit.functions || unit.aliases ? { ...ctx, functions: unit.functions, aliases: unit.aliases } : ctx;
-    if (!(await decideSh(unit.text, unit.what, unitCtx, unit.key))) process.exit(BLOCKED_STATUS);
+    if (!(await decideSh(unit.text, unit.what, unitContext(ctx, unit), unit.key))) process.exit(BLOCKED_STATUS);
   }
   const cmd = await bashCommand(bash, argv, cwd, childEnv);
   // In the sandbox bash runs in its own session: terminal signals reach only us, so forward all.

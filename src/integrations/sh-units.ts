@@ -9,9 +9,15 @@ import { delimiter, join } from 'node:path';
 import { SESSION_ENV } from '../config/actor.js';
 import { headline } from './block-message.js';
 import { afterSnapshot, commandAfterSnapshot, isSnapshotPath, readSnapshot, type Snapshot, type Unit } from './claude-snapshot.js';
+import type { GateContext } from './gate.js';
 import type { ShInvocation } from './sh-args.js';
 
 export type { Unit } from './claude-snapshot.js';
+
+/** The context a unit is judged in: the call's, with the functions and aliases it runs with. */
+export function unitContext(base: GateContext, unit: Unit): GateContext {
+  return unit.functions || unit.aliases ? { ...base, functions: unit.functions, aliases: unit.aliases } : base;
+}
 
 /** The session id for the audit log: the guarded session's, or a new one. */
 export function sessionIdFor(env: NodeJS.ProcessEnv): string {
