@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHome, PS1, sleep, startShellgate, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { makeHome, sleep, startAtPrompt, startShellgate, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox;
 let t: TerminalDriver | undefined;
@@ -28,16 +28,8 @@ afterEach(() => {
   sb.cleanup();
 });
 
-async function ready(env: Record<string, string> = {}, args: string[] = []): Promise<TerminalDriver> {
-  const d = startShellgate(sb, args, env);
-  await d.waitFor(PS1.trimEnd());
-  return d;
-}
-
-async function sync(d: TerminalDriver, tag: string): Promise<void> {
-  d.write(`echo sync-${tag}\r`);
-  await d.waitFor(new RegExp(`^sync-${tag}$`, 'm'), { history: true });
-}
+const ready = (env: Record<string, string> = {}, args: string[] = []) => startAtPrompt(sb, args, env);
+const sync = syncShell;
 
 let answered = 0;
 

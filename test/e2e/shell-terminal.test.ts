@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHome, PS1, sleep, startShellgate, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { makeHome, PS1, sleep, startAtPrompt, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox;
 let t: TerminalDriver | undefined;
@@ -21,11 +21,7 @@ afterEach(() => {
   sb.cleanup();
 });
 
-async function ready(): Promise<TerminalDriver> {
-  const d = startShellgate(sb);
-  await d.waitFor(PS1.trimEnd());
-  return d;
-}
+const ready = () => startAtPrompt(sb);
 
 /** Raw output bytes between two markers printed by the shell. */
 function between(raw: Buffer, start: string, end: string): Buffer {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, makeHome, PS1, startShellgate, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { CLI, makeHome, PS1, startAtPrompt, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox;
 let t: TerminalDriver | undefined;
@@ -27,17 +27,8 @@ afterEach(() => {
   sb.cleanup();
 });
 
-async function ready(args: string[] = [], env: Record<string, string> = {}): Promise<TerminalDriver> {
-  const d = startShellgate(sb, args, env);
-  await d.waitFor(PS1.trimEnd());
-  return d;
-}
-
-/** Runs a harmless line and waits for its output: everything typed before has been handled. */
-async function sync(d: TerminalDriver, tag: string): Promise<void> {
-  d.write(`echo sync-${tag}\r`);
-  await d.waitFor(new RegExp(`^sync-${tag}$`, 'm'), { history: true });
-}
+const ready = (args: string[] = [], env: Record<string, string> = {}) => startAtPrompt(sb, args, env);
+const sync = syncShell;
 
 function auditEntries(): Array<Record<string, any>> {
   const file = path.join(sb.state, 'audit', 'audit.jsonl');

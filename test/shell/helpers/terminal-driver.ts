@@ -137,15 +137,45 @@ export function makeHome(bashrcExtra = ''): Sandbox {
     SHELLGATE_CONFIG_DIR: path.join(root, 'config'),
     SHELLGATE_LOG_FSYNC: '0',
   };
-  // After a SIGKILL of shellgate its bash gets SIGHUP and may still be saving its history in
-  // the home directory: retry while it refills (rmSync retries on ENOTEMPTY and EBUSY).
-  const cleanup = () => fs.rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+  // After a SIGKILL of shellgate its bash (in the sandbox: bwrap's bash, in a session of its own)
+  // may live on for a moment, saving its history in the home directory: stop what still runs
+  // there, then remove the directory, retrying while it refills (ENOTEMPTY, EBUSY).
+  const cleanup = () => {
+    killProcessesUnder(root);
+    fs.rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+  };
   return { home, state, env, cleanup };
+}
+
+/** SIGKILLs processes whose working directory or environment is inside `root` (Linux /proc). */
+function killProcessesUnder(root: string): void {
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
+    try {
+      const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
+      if (cwd === root || cwd.startsWith(`${root}/`) || environ.includes(`HOME=${root}/`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
 }
 
 /** Starts the built CLI (`node bin/shellgate.js ARGS`) in a PTY inside `sb`. */
 export function startShellgate(sb: Sandbox, args: string[] = [], extraEnv: Record<string, string> = {}, size?: { cols: number; rows: number }): TerminalDriver {
   return new TerminalDriver({ file: process.execPath, args: [CLI, ...args], env: { ...sb.env, ...extraEnv }, cwd: sb.home, ...size });
+}
+
+/** Starts shellgate in `sb` and waits for bash's first prompt. */
+export async function startAtPrompt(sb: Sandbox, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<TerminalDriver> {
+  const d = startShellgate(sb, args, extraEnv);
+  await d.waitFor(PS1.trimEnd());
+  return d;
+}
+
+/** Runs a harmless line and waits for its output: everything typed before has been handled. */
+export async function syncShell(d: TerminalDriver, tag: string): Promise<void> {
+  d.write(`echo sync-${tag}\r`);
+  await d.waitFor(new RegExp(`^sync-${tag}$`, 'm'), { history: true });
 }
 
 /** Number of prompts on screen (the test prompt `sg$ `). */
