@@ -15,3 +15,17 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SHELLGATE_STATE_DIR || paths.log;
 }
+
+/**
+ * Short, private directories for the classifier daemon's socket when the state directory's path
+ * is too long for a socket address: `$XDG_RUNTIME_DIR/shellgate`, then `<tmp>/shellgate-<uid>`.
+ * Protected like the state directory (self-protection, read-only in the sandbox).
+ */
+export function runtimeDirs(env: NodeJS.ProcessEnv = process.env, uid: number | string = currentUid()): string[] {
+  const tmp = (env.TMPDIR || '/tmp').replace(/\/+$/, '') || '/tmp';
+  return [...(env.XDG_RUNTIME_DIR ? [`${env.XDG_RUNTIME_DIR.replace(/\/+$/, '')}/shellgate`] : []), `${tmp}/shellgate-${uid}`];
+}
+
+function currentUid(): number | string {
+  return typeof process.getuid === 'function' ? process.getuid() : 'user';
+}

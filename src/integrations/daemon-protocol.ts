@@ -1,13 +1,14 @@
 /*!
  * The classifier daemon of shellgate-sh (sh-daemon.ts) and its client (sh-fast.ts): where its
  * socket is, and what goes over it. One JSON line each way per call. The socket lives in the
- * state directory (0700, protected like the audit log); its name carries a hash of the daemon's
- * build, the Node version and the config directory, so that a daemon never answers for another
+ * state directory (0700, protected like the audit log) or, when that path is too long for a socket,
+ * in a private runtime directory; its name carries a hash of the daemon's build, the Node version,
+ * the config and the state directory, so that a daemon never answers for another
  * install, an upgraded one, or other rules.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { configDir, stateDir } from '../config/paths.js';
+import { configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { quickHash } from '../util/quick-hash.js';
 import type { Actor } from '../classifier/verdict.js';
 import type { Unit } from './claude-snapshot.js';
@@ -37,10 +38,39 @@ export interface DaemonAnswer {
   stderr: string;
 }
 
-/** The daemon's socket for this install and config, or null when the path would be too long. */
+/**
+ * A directory of ours for the socket when the state directory's path is too long for one: a real
+ * directory (not a link), owned by us, that nobody else can enter. Created 0700 when missing.
+ */
+function privateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+  }
+  try {
+    const st = lstatSync(dir);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The daemon's socket for this install, config and state, or null when there is no place for it.
+ * In the state directory when its path fits in a socket address; else in one of runtimeDirs(),
+ * only when that directory is private to us.
+ */
 export function daemonSocket(bundleDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const st = statSync(join(bundleDir, 'sh-daemon.cjs'));
-  const id = quickHash(`${PROTOCOL}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${configDir(env)}`);
-  const path = join(stateDir(env), `classifier-${id}.sock`);
-  return path.length <= MAX_SOCKET_PATH ? path : null;
+  const state = stateDir(env);
+  const id = quickHash(`${PROTOCOL}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${configDir(env)}\0${state}`);
+  const name = `classifier-${id}.sock`;
+  const inState = join(state, name);
+  if (inState.length <= MAX_SOCKET_PATH) return inState;
+  for (const dir of runtimeDirs(env)) {
+    if (join(dir, name).length <= MAX_SOCKET_PATH && privateDir(dir)) return join(dir, name);
+  }
+  return null;
 }

@@ -2,13 +2,14 @@
  * shellgate's own files, bound read-only inside the sandbox so that self-protection does not
  * depend on parsing: the state directory (audit log, approvals), the config directory (user
  * rulesets, trusted hashes, sandbox.yaml), the installed package (built-in rulesets and code, which
- * may live under a writable home with nvm) and the project's `.shellgate/` ruleset.
+ * may live under a writable home with nvm), the project's `.shellgate/` ruleset and the classifier
+ * daemon's fallback socket directories.
  * Also owns the empty file that masked files are replaced with.
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configDir, stateDir } from '../config/paths.js';
+import { configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { SandboxError } from './sandbox-error.js';
 
 /** The installed shellgate package (nearest package.json named shellgate above this module), or null. */
@@ -33,8 +34,12 @@ export function packageRoot(): string | null {
 export function protectedPaths(childEnv: NodeJS.ProcessEnv, projectRoot: string): string[] {
   const own = [stateDir(process.env), configDir(process.env), stateDir(childEnv), configDir(childEnv)];
   for (const dir of own) ensureDir(dir);
+  // The classifier daemon's fallback socket directories: created (so that nothing inside can
+  // plant one and answer for the daemon) where they can be, and bound read-only.
+  const runtime = unique([...runtimeDirs(process.env), ...runtimeDirs(childEnv)]);
+  for (const dir of runtime) tryDir(dir);
   const pkg = packageRoot();
-  const extra = [join(projectRoot, '.shellgate')];
+  const extra = [join(projectRoot, '.shellgate'), ...runtime];
   if (pkg && !isWithin(pkg, projectRoot) && !isWithin(projectRoot, pkg)) extra.push(pkg);
   return unique([...own, ...extra.filter((p) => existsSync(p))].map((p) => realpathSync(p)));
 }
@@ -68,6 +73,14 @@ function ensureDir(dir: string): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (err) {
     throw new SandboxError(`cannot create shellgate's directory ${dir} to protect it: ${(err as Error).message}`);
+  }
+}
+
+function tryDir(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch {
+    /* there already, or its parent is missing: nothing to protect then */
   }
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { daemonSocket } from '../../src/integrations/daemon-protocol.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SH_BIN = join(ROOT, 'bin', 'shellgate-sh.cjs');
@@ -56,14 +57,25 @@ export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
 /** Environment additions that let shellgate-sh use (and start) the classifier daemon. */
 export const DAEMON_ENV: NodeJS.ProcessEnv = { SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '15000' };
 
-/** Pids of classifier daemons serving the state directory of `sb`. */
+/**
+ * Where the classifier daemon of `sb` listens: in its state directory, or in a runtime directory
+ * when that path is too long for a socket (as in a CI checkout deep in the file system).
+ */
+export function daemonSocketOf(sb: Sandbox): string {
+  const path = daemonSocket(join(ROOT, 'dist', 'bundle'), sb.env);
+  if (!path) throw new Error('no place for the daemon socket of this sandbox');
+  return path;
+}
+
+/** Pids of classifier daemons serving `sb` (its socket path is on their command line). */
 export function daemonPids(sb: Sandbox): number[] {
-  const state = sb.env.SHELLGATE_STATE_DIR!;
+  const sock = daemonSocket(join(ROOT, 'dist', 'bundle'), sb.env);
   const pids: number[] = [];
+  if (!sock) return pids;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('sh-daemon') && cmd.includes(state)) pids.push(Number(pid));
+      if (cmd.includes('sh-daemon') && cmd.includes(sock)) pids.push(Number(pid));
     } catch {
       /* gone */
     }

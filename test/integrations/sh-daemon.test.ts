@@ -4,14 +4,15 @@
  * the same approval queue; and whatever goes wrong with it (killed, replaced by something that is
  * not its socket, turned off) leaves shellgate-sh deciding in-process.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, daemonPids, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from './cli.js';
+import { DAEMON_ENV, daemonPids, daemonSocketOf, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from './cli.js';
 
 let sb: Sandbox;
-const state = () => sb.env.SHELLGATE_STATE_DIR!;
-const sockets = () => (existsSync(state()) ? readdirSync(state()).filter((f) => f.endsWith('.sock')) : []);
+const socket = () => daemonSocketOf(sb);
+const sockets = () => (existsSync(socket()) ? [socket()] : []);
 const sh = (cmd: string) => runSh(['-c', cmd], { env: sb.env, cwd: sb.dir });
 
 /** Waits until the daemon started by a first call is listening. */
@@ -21,7 +22,7 @@ async function daemonUp(): Promise<void> {
 }
 
 function auditLines(): string[] {
-  const dir = join(state(), 'audit');
+  const dir = join(sb.env.SHELLGATE_STATE_DIR!, 'audit');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean));
@@ -102,10 +103,27 @@ describe('with the classifier daemon', () => {
     const [sock] = sockets();
     stopDaemons(sb);
     for (let i = 0; i < 40 && daemonPids(sb).length; i++) await sleep(50);
-    rmSync(join(state(), sock), { force: true });
-    writeFileSync(join(state(), sock), 'not a socket');
+    rmSync(sock!, { force: true });
+    writeFileSync(sock!, 'not a socket');
     expect(sh('echo fine')).toMatchObject({ status: 0, stdout: 'fine\n' });
     expect(sh('rm -rf /').status).toBe(126);
+  });
+
+  it('with a state directory too deep for a socket address, listens in a private runtime directory', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'sg-run-'));
+    try {
+      const deep = join(sb.dir, 's'.repeat(100), 'state');
+      sb = makeSandbox({ ...DAEMON_ENV, CLAUDECODE: '1', SHELLGATE_STATE_DIR: deep, TMPDIR: tmp });
+      expect(socket().startsWith(join(tmp, `shellgate-${process.getuid!()}`) + '/')).toBe(true);
+      sh('true');
+      await daemonUp();
+      expect(sh('echo via-daemon')).toMatchObject({ status: 0, stdout: 'via-daemon\n' });
+      expect(sh('rm -rf /').status).toBe(126);
+      expect(auditLines().map((l) => (JSON.parse(l) as { line: string }).line)).toEqual(['true', 'echo via-daemon', 'rm -rf /']);
+    } finally {
+      stopDaemons(sb);
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('exits when idle and removes its socket', async () => {

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import type { CommandView } from '../command-view.js';
 import { absolutePath, homeOf } from '../path-class.js';
 import { DYN } from '../../parser/model.js';
+import { runtimeDirs } from '../../config/paths.js';
 
 const WRITERS = new Set(['rm', 'mv', 'cp', 'tee', 'truncate', 'shred', 'chmod', 'chown', 'ln', 'sed', 'perl', 'vim', 'vi',
   'nvim', 'nano', 'emacs', 'code', 'touch', 'dd', 'install', 'rsync', 'unlink', 'rmdir', 'find', 'ed', 'patch']);
@@ -28,24 +29,37 @@ function selfScriptApproval(view: CommandView): Fact | undefined {
   return { id: 'self.approve', detail: `shellgate ${sub.value}`, span: view.cmd.span };
 }
 
-/** shellgate's own directories as the context sees them. */
-export function protectedDirs(ctx: Context): string[] {
+/**
+ * shellgate's own directories as the context sees them: config, state, and the runtime
+ * directories where the classifier daemon's socket may live. The per-uid one (`/tmp/shellgate-0`)
+ * is given as a prefix: the context has no uid.
+ */
+function protectedDirs(ctx: Context): { dirs: string[]; uidPrefix: string } {
   const home = homeOf(ctx);
   const e = ctx.env;
-  return [
+  const [perUid, ...rest] = runtimeDirs(e, '').reverse();
+  const dirs = [
     e.SHELLGATE_CONFIG_DIR || `${e.XDG_CONFIG_HOME || `${home}/.config`}/shellgate`,
     e.SHELLGATE_STATE_DIR || `${e.XDG_STATE_HOME || `${home}/.local/state`}/shellgate`,
+    ...rest,
   ].map((d) => absolutePath(d, ctx));
+  return { dirs, uidPrefix: absolutePath(perUid!, ctx) };
+}
+
+/** `/tmp/shellgate-0` or below, for the prefix `/tmp/shellgate-`. */
+function underPerUid(abs: string, prefix: string): boolean {
+  if (!abs.startsWith(prefix)) return false;
+  return /^\d+(\/|$)/.test(abs.slice(prefix.length));
 }
 
 export const selfAnalyzer: Analyzer = ({ view, ctx }) => {
   const cmd = view.cmd;
   const facts: Fact[] = [];
-  const dirs = protectedDirs(ctx);
+  const { dirs, uidPrefix } = protectedDirs(ctx);
   const inside = (v: string) => {
     if (!v || v.includes(DYN)) return false;
     const abs = absolutePath(v.replace(/^[a-z]+=/, ''), ctx);
-    return dirs.some((d) => abs === d || abs.startsWith(d + '/'));
+    return dirs.some((d) => abs === d || abs.startsWith(d + '/')) || underPerUid(abs, uidPrefix);
   };
   const targets = [
     ...(cmd.program && WRITERS.has(cmd.program) ? cmd.argv.slice(1) : []),
