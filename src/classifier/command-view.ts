@@ -30,7 +30,7 @@ export interface ProgramInfo {
 
 export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>): CommandView {
   const info = cmd.program ? programs[cmd.program] : undefined;
-  const withValue = new Set(info?.optionsWithValue ?? []);
+  const withValue = info ? valueOptions(info) : NO_OPTIONS;
   const flags: Flag[] = [];
   const positionals: Word[] = [];
   const afterDashDash: Word[] = [];
@@ -60,8 +60,21 @@ export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>)
   return { cmd, program: cmd.program, flags, positionals, afterDashDash };
 }
 
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+const optionSets = new WeakMap<ProgramInfo, ReadonlySet<string>>();
+
+/** A program's value-taking options as a set, built once per ruleset entry. */
+function valueOptions(info: ProgramInfo): ReadonlySet<string> {
+  let set = optionSets.get(info);
+  if (!set) {
+    set = new Set(info.optionsWithValue ?? []);
+    optionSets.set(info, set);
+  }
+  return set;
+}
+
 /** Splits `-rf`, `-XDELETE`, `-n5`; returns true when the next word was taken as the value. */
-function shortFlags(v: string, w: Word, withValue: Set<string>, args: Word[], i: number, out: Flag[]): boolean {
+function shortFlags(v: string, w: Word, withValue: ReadonlySet<string>, args: Word[], i: number, out: Flag[]): boolean {
   const whole = v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
   if (withValue.has(whole)) {
     const value = v.includes('=') ? v.slice(v.indexOf('=') + 1) : (args[i + 1]?.value ?? null);

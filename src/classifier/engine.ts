@@ -53,8 +53,19 @@ export class CompiledRules {
     });
   }
 
+  private readonly forProgram = new Map<string, Rule[]>();
+
+  /** The rules for a program: its own, then the general ones (one array per program, reused). */
   rulesFor(program: string | null): Rule[] {
-    return program ? [...(this.byProgram.get(program) ?? []), ...this.general] : this.general;
+    if (!program) return this.general;
+    const own = this.byProgram.get(program);
+    if (!own) return this.general;
+    let rules = this.forProgram.get(program);
+    if (!rules) {
+      rules = [...own, ...this.general];
+      this.forProgram.set(program, rules);
+    }
+    return rules;
   }
 }
 

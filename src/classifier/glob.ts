@@ -25,11 +25,20 @@ export function globToRegExp(pattern: string): RegExp {
   return re;
 }
 
+/** Patterns without glob characters, compared as plain strings. */
+const literal = new Map<string, boolean>();
+
 export function globMatch(pattern: string, value: string): boolean {
-  if (!/[*?{\\]/.test(pattern)) return pattern === value;
+  let plain = literal.get(pattern);
+  if (plain === undefined) {
+    plain = !/[*?{\\]/.test(pattern);
+    literal.set(pattern, plain);
+  }
+  if (plain) return pattern === value;
   return globToRegExp(pattern).test(value);
 }
 
 export function anyGlob(patterns: string[], value: string): boolean {
-  return patterns.some((p) => globMatch(p, value));
+  for (const p of patterns) if (globMatch(p, value)) return true;
+  return false;
 }

@@ -3,7 +3,8 @@
  * line's environment are computed once and shared by all rules.
  */
 import type { MatchSpec } from '../rules/types.js';
-import type { CommandView } from './command-view.js';
+import type { CommandView, Flag } from './command-view.js';
+import type { Word } from '../parser/model.js';
 import type { Fact } from './facts.js';
 import type { Environment, Span } from './verdict.js';
 import { anyGlob, globMatch } from './glob.js';
@@ -20,51 +21,116 @@ export interface MatchResult {
   detail?: string;
 }
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+// Plain loops, no closures: matchSpec runs for every rule on every command, and what it
+// allocates is most of the engine's garbage (the GC pauses are its p99).
+
+/** Is `value` the rule field `v` or one of its list? */
+function isIn(v: string | string[], value: string): boolean {
+  return typeof v === 'string' ? v === value : v.includes(value);
+}
+
+function factIn(facts: Fact[], patterns: string[]): Fact | undefined {
+  for (const f of facts) if (anyGlob(patterns, f.id)) return f;
+  return undefined;
+}
+
+function anyFlagIn(flags: Flag[], names: string[]): boolean {
+  for (const f of flags) if (flagIn(f.name, names)) return true;
+  return false;
+}
+
+function notFlagGiven(flags: Flag[], notFlags: string[]): boolean {
+  for (const f of flags) {
+    if (notFlags.includes(f.name)) return true;
+    if (f.value !== null && notFlags.includes(f.name + '=' + f.value)) return true;
+  }
+  return false;
+}
+
+function flagValueIn(flags: Flag[], name: string, want: string | string[]): boolean {
+  for (const f of flags) if (f.name === name && f.value !== null && globIn(want, f.value)) return true;
+  return false;
+}
+
+function globIn(patterns: string | string[], value: string): boolean {
+  return typeof patterns === 'string' ? globMatch(patterns, value) : anyGlob(patterns, value);
+}
+
+/** The command's flags that count as given (not switched off); most commands have none switched off. */
+function given(view: CommandView): Flag[] {
+  for (const f of view.flags) if (switchedOff(f)) return view.flags.filter((x) => !switchedOff(x));
+  return view.flags;
+}
 
 export function matchSpec(spec: MatchSpec, input: MatchInput): MatchResult | null {
   const { view, facts } = input;
   let span: Span = view.cmd.span;
   let detail: string | undefined;
-  if (spec.program !== undefined && (!view.program || !anyGlob(list(spec.program), view.program))) return null;
-  if (spec.environment !== undefined && (!input.environment || !list(spec.environment).includes(input.environment))) return null;
+  if (spec.program !== undefined && (!view.program || !globIn(spec.program, view.program))) return null;
+  if (spec.environment !== undefined && (!input.environment || !isIn(spec.environment, input.environment))) return null;
+  // Facts first: most general rules need one, and most commands have none.
+  let fact: Fact | undefined;
+  if (spec.facts) {
+    fact = factIn(facts, spec.facts);
+    if (!fact) return null;
+  }
+  if (spec.not_facts && factIn(facts, spec.not_facts)) return null;
   let argStart = 0;
   if (spec.subcommand !== undefined) {
-    const n = matchSubcommand(list(spec.subcommand), view);
+    const n = matchSubcommand(spec.subcommand, view);
     if (n < 0) return null;
     argStart = n;
     if (n > 0) span = [view.cmd.span[0], Math.max(view.positionals[n - 1].span[1], view.cmd.argv[0].span[1])];
   }
-  const given = view.flags.filter((f) => !switchedOff(f));
-  if (spec.flags && !given.some((f) => flagIn(f.name, spec.flags!))) return null;
-  if (spec.all_flags && !spec.all_flags.every((alt) => { const names = alt.split('|'); return given.some((f) => flagIn(f.name, names)); })) return null;
-  if (spec.not_flags && given.some((f) => spec.not_flags!.includes(f.name) || spec.not_flags!.includes(f.name + '=' + f.value))) return null;
+  if (spec.flags || spec.all_flags || spec.not_flags) {
+    const flags = given(view);
+    if (spec.flags && !anyFlagIn(flags, spec.flags)) return null;
+    if (spec.all_flags) for (const alt of spec.all_flags) if (!anyFlagIn(flags, alternatives(alt))) return null;
+    if (spec.not_flags && notFlagGiven(flags, spec.not_flags)) return null;
+  }
   if (spec.flag_values) {
-    for (const [name, want] of Object.entries(spec.flag_values)) {
-      if (!view.flags.some((f) => f.name === name && f.value !== null && anyGlob(list(want), f.value))) return null;
-    }
+    for (const name in spec.flag_values) if (!flagValueIn(view.flags, name, spec.flag_values[name]!)) return null;
   }
   if (spec.args) {
-    const hit = view.positionals.slice(argStart).find((w) => anyGlob(spec.args!, w.value));
+    const hit = firstArg(view, argStart, spec.args);
     if (!hit) return null;
     span = hit.span;
   }
-  if (spec.facts) {
-    const hit = facts.find((f) => anyGlob(spec.facts!, f.id));
-    if (!hit) return null;
-    span = hit.span;
-    detail = hit.detail;
+  if (fact) {
+    span = fact.span;
+    detail = fact.detail;
   }
-  if (spec.not_facts && facts.some((f) => anyGlob(spec.not_facts!, f.id))) return null;
   if (spec.any) {
-    const hit = spec.any.map((a) => matchSpec(a, input)).find((r) => r !== null);
+    let hit: MatchResult | null = null;
+    for (const alt of spec.any) if ((hit = matchSpec(alt, input))) break;
     if (!hit) return null;
     if (hit.span[0] !== view.cmd.span[0] || hit.span[1] !== view.cmd.span[1]) span = hit.span;
     detail ??= hit.detail;
   }
-  if (spec.unless?.some((u) => matchSpec(u, input) !== null)) return null;
+  if (spec.unless) for (const u of spec.unless) if (matchSpec(u, input) !== null) return null;
   return { span, detail };
 }
+
+function firstArg(view: CommandView, from: number, patterns: string[]): Word | undefined {
+  for (let i = from; i < view.positionals.length; i++) if (anyGlob(patterns, view.positionals[i].value)) return view.positionals[i];
+  return undefined;
+}
+
+/** `a|b` → ['a', 'b'], and `push --force` → ['push', '--force']: split once per pattern. */
+function splitter(sep: RegExp | string): (s: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (s) => {
+    let parts = cache.get(s);
+    if (!parts) {
+      parts = s.split(sep).filter(Boolean);
+      cache.set(s, parts);
+    }
+    return parts;
+  };
+}
+const alternatives = splitter('|');
+const words = splitter(/\s+/);
+
 
 /** A switch given the value that turns it off (`--dry-run=none`, `--force=false`) is not given. */
 function switchedOff(f: { value: string | null }): boolean {
@@ -81,11 +147,22 @@ function flagIn(given: string, names: string[]): boolean {
 }
 
 /** Number of positionals consumed by the first matching alternative, or -1. */
-function matchSubcommand(alternatives: string[], view: CommandView): number {
-  for (const alt of alternatives) {
-    const words = alt.split(/\s+/).filter(Boolean);
-    if (words.length > view.positionals.length) continue;
-    if (words.every((w, i) => !view.positionals[i].dynamic && globMatch(w, view.positionals[i].value))) return words.length;
+function matchSubcommand(alts: string | string[], view: CommandView): number {
+  if (typeof alts === 'string') return subcommandLength(alts, view);
+  for (const alt of alts) {
+    const n = subcommandLength(alt, view);
+    if (n >= 0) return n;
   }
   return -1;
+}
+
+/** The number of words of `alt` when the command's first positionals are them, else -1. */
+function subcommandLength(alt: string, view: CommandView): number {
+  const want = words(alt);
+  if (want.length > view.positionals.length) return -1;
+  for (let i = 0; i < want.length; i++) {
+    const p = view.positionals[i];
+    if (p.dynamic || !globMatch(want[i], p.value)) return -1;
+  }
+  return want.length;
 }

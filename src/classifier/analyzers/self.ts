@@ -55,18 +55,20 @@ function underPerUid(abs: string, prefix: string): boolean {
 export const selfAnalyzer: Analyzer = ({ view, ctx }) => {
   const cmd = view.cmd;
   const facts: Fact[] = [];
-  const { dirs, uidPrefix } = protectedDirs(ctx);
-  const inside = (v: string) => {
-    if (!v || v.includes(DYN)) return false;
-    const abs = absolutePath(v.replace(/^[a-z]+=/, ''), ctx);
-    return dirs.some((d) => abs === d || abs.startsWith(d + '/')) || underPerUid(abs, uidPrefix);
-  };
   const targets = [
     ...(cmd.program && WRITERS.has(cmd.program) ? cmd.argv.slice(1) : []),
     ...cmd.redirects.filter((r) => r.op !== '<').map((r) => r.target),
   ];
-  const hit = targets.find((w) => inside(w.value));
-  if (hit) facts.push({ id: 'self.write', detail: hit.value, span: hit.span });
+  if (targets.length) {
+    const { dirs, uidPrefix } = protectedDirs(ctx);
+    const inside = (v: string) => {
+      if (!v || v.includes(DYN)) return false;
+      const abs = absolutePath(v.replace(/^[a-z]+=/, ''), ctx);
+      return dirs.some((d) => abs === d || abs.startsWith(d + '/')) || underPerUid(abs, uidPrefix);
+    };
+    const hit = targets.find((w) => inside(w.value));
+    if (hit) facts.push({ id: 'self.write', detail: hit.value, span: hit.span });
+  }
   if ((cmd.program === 'pkill' || cmd.program === 'killall') && cmd.argv.some((w) => /shellgate/.test(w.value))) {
     facts.push({ id: 'self.kill', detail: 'the shellgate process', span: cmd.span });
   }
