@@ -82,10 +82,13 @@ export function classify(line: ParsedLine, rules: CompiledRules, ctx: Context, d
   for (const view of views) {
     // A `cd` earlier in the line moves where this command's relative paths point.
     const here = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
-    const facts = ANALYZERS.flatMap((a) => a({ view, ctx: here, line, parseSql: deps.parseSql }));
+    const input = { view, ctx: here, line, parseSql: deps.parseSql };
+    const facts: Fact[] = [];
+    for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
     const matched: string[] = [];
+    const against = { view, facts, environment: env.environment };
     for (const rule of rules.rulesFor(view.program)) {
-      const m = matchSpec(rule.match, { view, facts, environment: env.environment });
+      const m = matchSpec(rule.match, against);
       if (!m) continue;
       matched.push(rule.id);
       reasons.push(reasonFor(rule, view, m.detail, env.environment, ctx));
