@@ -9,6 +9,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { accessSync, constants as fsConstants, realpathSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { isatty } from 'node:tty';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'];
 const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
@@ -80,7 +81,7 @@ export function spawnBash(file: string, args: string[], opts: SpawnBashOptions):
   const stdio: StdioOptions = [opts.stdin, 'inherit', 'inherit'];
   // argv[0] "bash", as when bash is started by name: `$0` and bash's own messages read the same.
   const child = spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
-  const onTerminal = !opts.forwardAll && Boolean(process.stdin.isTTY || process.stdout.isTTY || process.stderr.isTTY);
+  const onTerminal = !opts.forwardAll && (isatty(0) || isatty(1) || isatty(2));
   for (const s of FORWARDED) {
     process.on(s, () => {
       if (onTerminal && TERMINAL_GENERATED.has(s)) return; // bash got it from the terminal too

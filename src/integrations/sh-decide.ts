@@ -10,6 +10,7 @@ import { writeSync } from 'node:fs';
 import type { Verdict } from '../classifier/verdict.js';
 import { auditCommand, auditDeny, classifyLine, type GateContext } from './gate.js';
 import { blockedMessage, describeReasons } from './block-message.js';
+import { isatty } from 'node:tty';
 
 export { BLOCKED_STATUS } from './blocked-status.js';
 
@@ -27,7 +28,7 @@ export type ShOutcome = 'run' | 'blocked' | 'ask-here';
 
 /** A human can be asked here: stdin and stderr are terminals and no agent was detected. */
 export function humanAtTerminal(ctx: GateContext): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && ctx.actor === 'human';
+  return isatty(0) && isatty(2) && ctx.actor === 'human';
 }
 
 /** Messages to this process's stderr; the prompt on this terminal when a human is here. */

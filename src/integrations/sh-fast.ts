@@ -19,6 +19,7 @@ import { parseShArgs, type ShInvocation } from './sh-args.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { sessionIdFor, unitsFor } from './sh-units.js';
 import { stringEnv } from '../util/string-env.js';
+import { isatty } from 'node:tty';
 
 type Load = (name: 'sh-full') => { main(argv: string[]): Promise<void> };
 
@@ -100,7 +101,7 @@ export async function main(argv: string[], load: Load): Promise<void> {
   if (!path) return load('sh-full').main(argv);
   const who = detectActor(env);
   const sessionId = sessionIdFor(env);
-  const human = Boolean(process.stdin.isTTY && process.stderr.isTTY) && who.kind === 'human';
+  const human = isatty(0) && isatty(2) && who.kind === 'human';
   const req: DaemonRequest = { v: PROTOCOL, units: unitsFor(inv, env), cwd: process.cwd(), env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human };
   const answer = ours(path) ? await ask(path, req) : null;
   if (!answer) startDaemon(path);

@@ -15,6 +15,7 @@ import { BLOCKED_STATUS, decideSh } from './sh-decide.js';
 import { parseShArgs } from './sh-args.js';
 import { shCommand, type ShCommand } from './sh-sandbox.js';
 import { sessionIdFor, unitContext, unitsFor } from './sh-units.js';
+import { isatty } from 'node:tty';
 
 function refuse(message: string): never {
   writeSync(2, `shellgate-sh: ${message}\n`);
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const bash = findBash(env, process.argv[1] ?? '');
   const fromStdin = inv.mode === 'stdin';
-  if (fromStdin && process.stdin.isTTY) return runInteractive(env);
+  if (fromStdin && isatty(0)) return runInteractive(env);
 
   for (const unit of unitsFor(inv, env)) {
     if (!(await decideSh(unit.text, unit.what, unitContext(ctx, unit), unit.key))) process.exit(BLOCKED_STATUS);
