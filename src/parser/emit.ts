@@ -16,6 +16,7 @@ import { interpreterCode, isInterpreter, shellStringsInCode } from './interprete
 import { hiddenCommands } from './hidden-commands.js';
 import { gitAliasCommands, normalizeGit } from './git-aliases.js';
 import { recordWrites, writtenFile } from './written-files.js';
+import { recordLinks, throughLinks } from './symlinks.js';
 import { staticOutput } from './static-output.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -57,8 +58,10 @@ function unknownName(name: Word): boolean {
 }
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
+  throughLinks(cmd, walker.state);
   hiddenCommands(cmd, walker);
   recordWrites(cmd, walker.state);
+  recordLinks(cmd, walker.state);
   if (cmd.program === 'git') gitAliasCommands(cmd, walker);
   const program = cmd.program!;
   const args = cmd.argv.slice(1);

@@ -37,6 +37,8 @@ export class LineState {
   readonly gitAliases = new Map<string, string>();
   /** Files the line writes as it goes (`echo … > x.sh`, `curl -o x.sh`), by absolute path. */
   readonly written = new Map<string, WrittenFile>();
+  /** Symbolic links the line makes (`ln -s`): link path → target path, null when dynamic. */
+  links: Map<string, string | null> | undefined;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
   cwd: string | undefined;
   private commandsLeft = LIMITS.maxCommands;

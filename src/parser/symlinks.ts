@@ -1,0 +1,89 @@
+/*!
+ * Symbolic links the line makes before it uses them: `ln -s ~ /tmp/h && rm -rf /tmp/h/*` deletes
+ * the home directory, though every path it names is under /tmp. `ln -s TARGET LINK` is recorded as
+ * the line goes; a later path through the link (`LINK/…`, `LINK/` — which rm follows — and a `cd`
+ * into it) is rewritten to the path it reaches, so that what is classified is what is touched. A
+ * path to the link itself (`rm /tmp/h`) stays: removing a link leaves its target alone. A link
+ * to a target only known at run time makes the paths through it dynamic.
+ */
+import { posix } from 'node:path';
+import { DYN, type Command, type Word } from './model.js';
+import type { LineState } from './line-state.js';
+
+/** Records the links `ln -s` makes (link path → target path, or null when the target is dynamic). */
+export function recordLinks(cmd: Command, state: LineState): void {
+  if (cmd.program !== 'ln') return;
+  const args = cmd.argv.slice(1);
+  let symbolic = false;
+  let targetDir: Word | undefined;
+  const operands: Word[] = [];
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (options && v === '--') options = false;
+    else if (options && (v === '-t' || v === '--target-directory')) targetDir = args[++i];
+    else if (options && v.startsWith('--target-directory=')) targetDir = { ...args[i], value: v.slice('--target-directory='.length) };
+    else if (options && v.startsWith('--')) symbolic ||= v === '--symbolic';
+    else if (options && v.startsWith('-') && v.length > 1) {
+      symbolic ||= v.slice(1).includes('s');
+      if (/^-[^t]*t$/.test(v)) targetDir = args[++i];
+    } else operands.push(args[i]);
+  }
+  if (!symbolic || operands.length === 0) return;
+  if (targetDir) {
+    for (const t of operands) link(state, t, targetDir, true);
+  } else if (operands.length === 1) {
+    link(state, operands[0]!, undefined, true);
+  } else if (operands.length === 2) {
+    link(state, operands[0]!, operands[1], false);
+  } else {
+    for (const t of operands.slice(0, -1)) link(state, t, operands[operands.length - 1], true);
+  }
+}
+
+function link(state: LineState, target: Word, where: Word | undefined, inside: boolean): void {
+  if (where?.dynamic) return;
+  const base = posix.basename(target.value.replace(/\/+$/, ''));
+  const at = where ? absolute(where.value, state) : absolute('.', state);
+  const linkPath = inside || !where ? posix.join(at, base) : at;
+  const to = target.dynamic ? null : posix.normalize(target.value.startsWith('/') || target.value.startsWith('~') ? expandHome(target.value, state) : `${posix.dirname(linkPath)}/${target.value}`);
+  (state.links ??= new Map()).set(linkPath.replace(/(.)\/+$/, '$1'), to === null ? null : to.replace(/(.)\/+$/, '$1'));
+}
+
+/** Rewrites the command's paths that go through a link the line made. */
+export function throughLinks(cmd: Command, state: LineState): void {
+  if (!state.links?.size) return;
+  const cd = cmd.program === 'cd' || cmd.program === 'pushd';
+  for (const w of cmd.argv.slice(1)) resolveWord(w, state, cd);
+  for (const r of cmd.redirects) resolveWord(r.target, state, false);
+}
+
+function resolveWord(w: Word, state: LineState, cd: boolean): void {
+  if (w.dynamic || w.value === '' || (w.value.startsWith('-') && !w.value.includes('/'))) return;
+  const abs = absolute(w.value, state);
+  const followsLast = cd || /\/\.?$/.test(w.value);
+  for (const [linkPath, to] of state.links!) {
+    const below = abs.startsWith(linkPath + '/');
+    if (!below && !(abs === linkPath && followsLast)) continue;
+    const rest = abs.slice(linkPath.length);
+    if (to === null) {
+      w.value = DYN + rest;
+      w.dynamic = true;
+    } else {
+      w.value = posix.normalize(to + (rest || (followsLast && !cd ? '/' : '')));
+    }
+    return;
+  }
+}
+
+function expandHome(p: string, state: LineState): string {
+  const home = state.ctx.env?.HOME ?? '~';
+  return p === '~' || p.startsWith('~/') ? home + p.slice(1) : p;
+}
+
+/** The path as absolute as the line knows it (a trailing slash is kept: rm follows a link then). */
+function absolute(path: string, state: LineState): string {
+  const p = expandHome(path, state);
+  const abs = p.startsWith('/') || p.startsWith('~') ? p : `${state.cwd ?? state.ctx.cwd ?? '.'}/${p}`;
+  return posix.normalize(abs);
+}
