@@ -33,7 +33,7 @@ export function resolveWords(node: SyntaxNode, scope: WordScope): Word[] {
   const span = scope.span(node);
   const raw = node.text;
   const quoted = segs.some((s) => s.quoted);
-  const fields = splitFields(segs);
+  const fields = segs.some((s) => s.split) ? splitFields(segs, scope.lookup('IFS')) : [segs];
   const words: Word[] = [];
   for (const f of fields) {
     const value = f.map((s) => (s.dyn ? DYN : s.text)).join('');
@@ -150,13 +150,24 @@ function expansionName(node: SyntaxNode): string | null {
 }
 
 /** Splits segments into fields on whitespace inside unquoted expansion results. */
-function splitFields(segs: Seg[]): Seg[][] {
-  if (!segs.some((s) => s.split && /\s/.test(s.text))) return [segs];
+/**
+ * Field splitting of unquoted expansions on IFS, as bash does: IFS whitespace runs delimit once,
+ * each other IFS character delimits on its own (`IFS=,; x=rm,-rf,~; $x` is `rm -rf ~`). An IFS
+ * that is only known at run time makes the word dynamic: how it splits cannot be known.
+ */
+function splitFields(segs: Seg[], ifs: string | undefined): Seg[][] {
+  if (ifs === undefined) {
+    // Unknown splitting: the text stays visible between unknown parts (`rm -rf ~` still reads as risky).
+    const unknown = (s: Seg): Seg => ({ ...s, text: '', dyn: true, split: false });
+    return [segs.flatMap((s) => (s.split ? [unknown(s), { ...s, split: false }, unknown(s)] : [s]))];
+  }
+  const delim = ifsPattern(ifs === ' ' ? ' \t\n' : ifs);
+  if (!delim || !segs.some((s) => s.split && delim.test(s.text))) return [segs];
   const fields: Seg[][] = [];
   let cur: Seg[] = [];
   for (const s of segs) {
     if (!s.split) { cur.push(s); continue; }
-    const parts = s.text.split(/[ \t\n]+/);
+    const parts = s.text.split(delim);
     parts.forEach((p, i) => {
       if (i > 0) { if (cur.length) fields.push(cur); cur = []; }
       if (p !== '') cur.push({ ...s, text: p, split: false });
@@ -164,6 +175,22 @@ function splitFields(segs: Seg[]): Seg[][] {
   }
   if (cur.length) fields.push(cur);
   return fields;
+}
+
+const ifsPatterns = new Map<string, RegExp | null>();
+function ifsPattern(ifs: string): RegExp | null {
+  let re = ifsPatterns.get(ifs);
+  if (re === undefined) {
+    const esc = (chars: string[]) => chars.map((c) => c.replace(/[\]\\^-]/g, '\\$&')).join('');
+    const chars = [...new Set(ifs)];
+    const ws = chars.filter((c) => ' \t\n'.includes(c));
+    const other = chars.filter((c) => !ws.includes(c));
+    const w = ws.length ? `[${esc(ws)}]*` : '';
+    const parts = [...(other.length ? [`${w}[${esc(other)}]${w}`] : []), ...(ws.length ? [`[${esc(ws)}]+`] : [])];
+    re = parts.length ? new RegExp(parts.join('|')) : null;
+    if (ifsPatterns.size < 32) ifsPatterns.set(ifs, re);
+  }
+  return re;
 }
 
 /** Removes backslash escapes from unquoted text (`r\m` → `rm`, `\<newline>` → nothing). */
