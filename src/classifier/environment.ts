@@ -15,6 +15,9 @@ import { urlHost, looksLikeUrl } from './analyzers/http.js';
 import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
 import { fileEvidence } from './environment-files.js';
 
+/** Environments a bare switch can name (`--prod`, `--staging`). */
+const SWITCH_ENVS: ReadonlySet<string> = new Set(['production', 'staging']);
+
 export interface EnvironmentConfig {
   /** Per environment: words that name it, and host globs that belong to it. */
   names: Record<Environment, { words: string[]; hosts: string[] }>;
@@ -68,6 +71,9 @@ export class EnvironmentDetector {
     if (dataOnly) return;
     for (const f of view.flags) {
       if (f.value !== null && !f.word.dynamic && /\s/.test(f.value)) this.sqlDatabase(f.value, out);
+      // A switch named after an environment (`vercel rm app --prod`, `netlify deploy --production`).
+      // Not development words: `git config --local`, `npm install --dev` say nothing of a target.
+      if (f.value === null && f.name.startsWith('--') && SWITCH_ENVS.has(this.words.get(f.name.slice(2).toLowerCase()) ?? '')) this.word(f.name.slice(2), 2, f.name, out);
       if (f.value === null || f.word.dynamic || /\s/.test(f.value) || CIDR.test(f.value)) continue;
       if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { builtinEngine, BASE_CTX } from '../helpers/engine.js';
 
-interface Case { command: string; expect?: string; rule?: string; environment?: string; env?: Record<string, string>; cwd?: string; files?: Record<string, string>; actor?: 'agent' | 'human'; file: string }
+interface Case { command: string; expect?: string; rule?: string; environment?: string | null; env?: Record<string, string>; cwd?: string; files?: Record<string, string>; actor?: 'agent' | 'human'; file: string }
 
 const dir = new URL('../cases/', import.meta.url);
 const cases: Case[] = readdirSync(dir).filter((f) => f.endsWith('.yaml')).flatMap((f) =>
@@ -26,6 +26,6 @@ describe('classification cases', () => {
     if (want === 'block') expect(v.decision, summary).not.toBe('allow');
     else expect(v.decision, summary).toBe(want);
     if (c.rule) expect(v.reasons.map((r) => r.rule)).toContain(c.rule);
-    if (c.environment) expect(v.environment).toBe(c.environment);
+    if (c.environment !== undefined) expect(v.environment).toBe(c.environment);
   });
 });
