@@ -71,7 +71,30 @@ function httpie(view: CommandView): HttpRequest {
   const items = pos.slice(i + 1);
   if (method === 'GET' && items.some((w) => /[^:=]=|:=/.test(w.value))) method = 'POST';
   const auth = items.some((w) => /^authorization:/i.test(w.value)) || view.flags.some((f) => f.name === '-a' || f.name === '--auth');
-  return { method, urls, bodies: [], auth };
+  const raw = view.flags.find((f) => f.name === '--raw' && f.value !== null)?.value;
+  const body = raw ?? httpieBody(items);
+  return { method, urls, bodies: body === null ? [] : [body], auth };
+}
+
+/**
+ * The JSON body httpie builds from request items: `key=text` fields and `key:=json` values
+ * (`query='mutation { … }'` is a GraphQL body). Headers (`Name:value`), query parameters
+ * (`key==v`) and file fields (`key=@file`) are not part of it.
+ */
+function httpieBody(items: Word[]): string | null {
+  const body: Record<string, unknown> = {};
+  let any = false;
+  for (const w of items) {
+    const m = /^([^=:@]+)(:=|==|=)(.*)$/s.exec(w.value);
+    if (!m || m[2] === '==' || m[3]!.startsWith('@')) continue;
+    let value: unknown = m[3];
+    if (m[2] === ':=') {
+      try { value = JSON.parse(m[3]!); } catch { /* kept as text */ }
+    }
+    body[m[1]!] = value;
+    any = true;
+  }
+  return any ? JSON.stringify(body) : null;
 }
 
 function ghApi(view: CommandView): HttpRequest {
