@@ -14,9 +14,11 @@ import type { Environment } from './verdict.js';
 import { urlHost, looksLikeUrl } from './analyzers/http.js';
 import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
 import { fileEvidence } from './environment-files.js';
+import { interpreterCode, isInterpreter } from '../parser/interpreters.js';
 
 /** Environments a bare switch can name (`--prod`, `--staging`). */
 const SWITCH_ENVS: ReadonlySet<string> = new Set(['production', 'staging']);
+const CODE_URLS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]+/gi;
 
 export interface EnvironmentConfig {
   /** Per environment: words that name it, and host globs that belong to it. */
@@ -67,6 +69,10 @@ export class EnvironmentDetector {
     const services = [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))];
     for (const a of cmd.assignments) this.variable(a.name, a.value.value, services, out, true);
     for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
+    // Inline code names its targets by URL (`node -e "fetch('https://api.prod…', …)"`).
+    if (isInterpreter(program)) {
+      for (const code of interpreterCode(cmd)) for (const url of code.match(CODE_URLS) ?? []) this.host(urlHost(url), 3, url, out);
+    }
     // The arguments of data programs (`echo`, `grep`, `python script.py`) are data, not targets; their environment still is.
     if (dataOnly) return;
     for (const f of view.flags) {

@@ -33,7 +33,7 @@ export const PLAIN_FACTS: Record<string, string> = {
   'verb.read': 'a reading verb in the verb position (list, get, describe, …)',
   'verb.destructive-flag': 'a long flag that destroys (--delete, --purge, --force-delete, …)',
   'verb.destructive-program': 'a program whose name is the verb (lvremove, dropuser, wipefs, userdel)',
-  'http.delete': 'an HTTP DELETE (or PURGE, BAN) (curl, wget, httpie, xh, gh api)',
+  'http.delete': 'an HTTP DELETE (or PURGE, BAN) (curl, wget, httpie, xh, gh api, or inline interpreter code)',
   'http.write': 'an HTTP POST, PUT or PATCH',
   'http.destructive-endpoint': 'a POST/PUT/PATCH to a URL whose path names a destroying verb (/v1/volumes/x/delete)',
   'http.auth': 'an HTTP request with credentials (Authorization header, -u, gh api)',

@@ -16,6 +16,9 @@ const DELETE_API = /\b(rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remo
 const SHELL_API = /\b(os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
 /** SDK calls whose name says they destroy a remote resource: `client.deleteIndex(…)`, `algolia.clearObjects(…)`, `s3.deleteBucket(…)`. */
 const DESTROY_CALL = /\.((?:delete|drop|destroy|purge|clear|truncate|wipe|flush)(?:All|Many|Index|Indices|Objects?|Database|Table|Collection|Bucket|Queue|Topic|Stream|Cluster|Instance|Project|Users?|Namespace|Keys?|Secret|Volume|Service|Repository|Repo|Environment)\w*)\s*\(/;
+/** An HTTP DELETE from inline code: `requests.delete(…)`, `axios.delete(…)`, `fetch(u, { method: 'DELETE' })`. */
+const HTTP_DELETE = /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
+const URL_IN_CODE = /https?:\/\/[^\s'"`)]+/;
 const SQL_CALL = /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
 const SQL_IN_CODE = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE\s+(TABLE\s+)?\w|DELETE\s+FROM\s+\w+\s*(;|["'`]|$))/i;
 
@@ -36,6 +39,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
     for (const code of interpreterCode(cmd)) {
       if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
+      const del = HTTP_DELETE.exec(code);
+      if (del) facts.push({ id: 'http.delete', detail: URL_IN_CODE.exec(code)?.[0] ?? del[0].trim(), span: cmd.span });
       const call = DESTROY_CALL.exec(code);
       if (call) facts.push({ id: 'code.delete', detail: call[1], span: cmd.span });
       if (SOCKET_API.test(code) && SPAWNS_SHELL.test(code)) facts.push({ id: 'exec.remote-code', detail: 'a socket', span: cmd.span });
