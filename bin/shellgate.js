@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // shellgate CLI. `shellgate hook AGENT` (run by an agent before every shell command) takes a
-// fast path: the hook bundle with a code cache, and a blocking answer if anything fails to load.
+// fast path: the hook bundles with a code cache (asking the classifier daemon when one runs), and a
+// blocking answer if anything fails to load.
 import { createRequire } from 'node:module';
 
 const argv = process.argv.slice(2);
 
-// A closed pipe (`shellgate log | head`) ends output quietly, as for any Unix tool.
-process.stdout.on('error', (err) => { if (err.code === 'EPIPE') process.exit(0); throw err; });
 
 /** The agent's blocking answer when shellgate itself cannot run (an exit 1 would let the command through). */
 function hookFailed(agent, err) {
@@ -22,8 +21,14 @@ function hookFailed(agent, err) {
 
 if (argv[0] === 'hook' && argv.length === 2 && argv[1] !== 'install' && !argv[1].startsWith('-')) {
   Promise.resolve()
-    .then(() => createRequire(import.meta.url)('../dist/bundle/loader.cjs').loadEntry('hook').main(argv.slice(1)))
+    .then(() => {
+      const { loadEntry } = createRequire(import.meta.url)('../dist/bundle/loader.cjs');
+      return loadEntry('hook-fast').main(argv.slice(1), loadEntry);
+    })
     .then((code) => { process.exitCode = code; }, (err) => hookFailed(argv[1], err));
 } else {
+  // A closed pipe (`shellgate log | head`) ends output quietly, as for any Unix tool. (Not for the
+  // hook: it writes with writeSync, and building the stdout stream costs every tool call.)
+  process.stdout.on('error', (err) => { if (err.code === 'EPIPE') process.exit(0); throw err; });
   import('../dist/bundle/cli.js').then((m) => m.main(argv)).then((code) => { process.exitCode = code; });
 }

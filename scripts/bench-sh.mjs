@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Cold start of shellgate-sh: `shellgate-sh -c true` (with its classifier daemon, and in-process)
+// Cold start of shellgate-sh: `shellgate-sh -c true` and of `shellgate hook claude-code` (with the classifier daemon, and in-process)
 // vs `node -e 0` (and `bash -c true` for reference). Each sample is a fresh process; runs are
 // interleaved so machine noise hits both sides alike. Prints the medians and the ratio (target ≤ 1.3×). Figures only, no pass/fail.
 //   node scripts/bench-sh.mjs [--runs N]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,25 +21,29 @@ const env = { ...process.env, SHELLGATE_STATE_DIR: mkdtempSync(join(tmpdir(), 's
 for (const k of ['SHELLGATE_SESSION', 'CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'GEMINI_CLI', 'CURSOR_AGENT', 'CURSOR_TRACE_ID']) delete env[k];
 
 const SH = join(root, 'bin/shellgate-sh.cjs');
+/** A Claude Code PreToolUse payload for `git status` (the hook reads it on stdin). */
+const HOOK_PAYLOAD = readFileSync(join(root, 'test/fixtures/hooks/claude-code/bash-allow.json'));
 const subjects = {
   'shellgate-sh -c true': [process.execPath, [SH, '-c', 'true']],
   'the same, in-process': ['env', ['SHELLGATE_DAEMON=0', process.execPath, SH, '-c', 'true']],
+  'shellgate hook claude-code': [process.execPath, [join(root, 'bin/shellgate.js'), 'hook', 'claude-code'], HOOK_PAYLOAD],
+  'the same, in-process ': ['env', ['SHELLGATE_DAEMON=0', process.execPath, join(root, 'bin/shellgate.js'), 'hook', 'claude-code'], HOOK_PAYLOAD],
   'node -e 0': [process.execPath, ['-e', '0']],
   'bash -c true': ['bash', ['-c', 'true']],
 };
 
-function once(file, args) {
+function once(file, args, input) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(file, args, { env, input, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return ms;
 }
 
 const samples = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
-for (const [file, args] of Object.values(subjects)) once(file, args); // warm the file cache, start the daemon
+for (const [file, args, input] of Object.values(subjects)) once(file, args, input); // warm the file cache, start the daemon
 await new Promise((r) => setTimeout(r, 500));
-for (let i = 0; i < RUNS; i++) for (const [name, [file, args]] of Object.entries(subjects)) samples[name].push(once(file, args));
+for (let i = 0; i < RUNS; i++) for (const [name, [file, args, input]] of Object.entries(subjects)) samples[name].push(once(file, args, input));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -50,3 +54,4 @@ console.log(`cold start, median of ${RUNS} runs each (interleaved)`);
 for (const [name, xs] of Object.entries(samples)) console.log(`  ${name.padEnd(width)}  ${median(xs).toFixed(1).padStart(7)} ms`);
 const ratio = median(samples['shellgate-sh -c true']) / median(samples['node -e 0']);
 console.log(`  ratio shellgate-sh / node: ${ratio.toFixed(2)}× (target ≤ ${TARGET}×)`);
+console.log(`  ratio shellgate hook / node: ${(median(samples['shellgate hook claude-code']) / median(samples['node -e 0'])).toFixed(2)}×`);

@@ -6,7 +6,7 @@
 //     prompt (Ink is ESM-only, so what imports it statically must stay ESM).
 //   CommonJS (dist/bundle/*.cjs), loaded with a V8 code cache by src/cli/entry-loader.ts:
 //     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-full (shellgate-sh in-process), sh-daemon (the
-//     classifier daemon), hook (`shellgate hook AGENT`).
+//     classifier daemon), hook-fast (`shellgate hook AGENT`: the daemon's client), hook (the hook in-process).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
@@ -49,6 +49,7 @@ const cjs = await build({
     'sh-full': 'src/integrations/sh-main.ts',
     'sh-daemon': 'src/integrations/sh-daemon.ts',
     hook: 'src/integrations/hook-main.ts',
+    'hook-fast': 'src/integrations/hook-fast.ts',
   },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },

@@ -28,11 +28,11 @@ function answer(decision: 'allow' | 'ask' | 'deny', reason: string): HookOutput 
 export const claudeCode: HookAdapter = {
   agent: 'claude-code',
   confirm: 'ask',
-  parse(payload) {
+  parse(payload, cwd) {
     if (str(payload, 'tool_name') !== 'Bash') return null;
     const line = str(objField(payload, 'tool_input'), 'command');
     if (line === undefined) throw new Error('PreToolUse payload for Bash has no tool_input.command');
-    return { line, cwd: str(payload, 'cwd') || process.cwd(), sessionId: str(payload, 'session_id') || 'claude-code' };
+    return { line, cwd: str(payload, 'cwd') || cwd, sessionId: str(payload, 'session_id') || 'claude-code' };
   },
   render(d: HookDecision) {
     return answer(d.decision, d.decision === 'ask' ? d.userMessage : d.agentMessage);

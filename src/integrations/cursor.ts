@@ -28,14 +28,14 @@ function answer(permission: 'allow' | 'ask' | 'deny', userMessage?: string, agen
 export const cursor: HookAdapter = {
   agent: 'cursor',
   confirm: 'ask',
-  parse(payload) {
+  parse(payload, cwd) {
     const event = str(payload, 'hook_event_name');
     if (event !== undefined && event !== 'beforeShellExecution') return null;
     const line = str(payload, 'command');
     if (line === undefined) throw new Error('beforeShellExecution payload has no command');
     const roots = (payload as { workspace_roots?: unknown }).workspace_roots;
     const root = Array.isArray(roots) && typeof roots[0] === 'string' ? roots[0] : undefined;
-    return { line, cwd: str(payload, 'cwd') || root || process.cwd(), sessionId: str(payload, 'conversation_id') || 'cursor' };
+    return { line, cwd: str(payload, 'cwd') || root || cwd, sessionId: str(payload, 'conversation_id') || 'cursor' };
   },
   render(d: HookDecision) {
     if (d.decision === 'allow') return answer('allow');

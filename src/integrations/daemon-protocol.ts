@@ -20,8 +20,10 @@ const MAX_SOCKET_PATH = 100;
 /** Largest request or answer, in bytes. */
 export const MAX_MESSAGE = 16 * 1024 * 1024;
 
+/** shellgate-sh's question: may these units run? */
 export interface DaemonRequest {
   v: number;
+  kind?: 'sh';
   units: Unit[];
   cwd: string;
   env: Record<string, string>;
@@ -32,10 +34,24 @@ export interface DaemonRequest {
   human: boolean;
 }
 
+/** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */
+export interface DaemonHookRequest {
+  v: number;
+  kind: 'hook';
+  agent: string;
+  /** The payload as the agent sent it on stdin. */
+  raw: string;
+  cwd: string;
+  env: Record<string, string>;
+}
+
 export interface DaemonAnswer {
-  outcome: ShOutcome | 'error';
+  outcome: ShOutcome | 'hook' | 'error';
   /** What to print on stderr (why a unit is blocked, how to approve it). */
   stderr: string;
+  /** For a hook: what to print on stdout, and the exit status. */
+  stdout?: string;
+  exitCode?: number;
 }
 
 /**

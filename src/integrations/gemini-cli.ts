@@ -24,12 +24,12 @@ import { arrayAt, mergeMatcherGroup, objectAt } from './settings-merge.js';
 export const geminiCli: HookAdapter = {
   agent: 'gemini-cli',
   confirm: 'queue',
-  parse(payload) {
+  parse(payload, here) {
     if (str(payload, 'tool_name') !== 'run_shell_command') return null;
     const input = objField(payload, 'tool_input');
     const line = str(input, 'command');
     if (line === undefined) throw new Error('BeforeTool payload for run_shell_command has no tool_input.command');
-    const base = str(payload, 'cwd') || process.cwd();
+    const base = str(payload, 'cwd') || here;
     const dir = str(input, 'dir_path') ?? str(input, 'directory');
     const cwd = dir ? (isAbsolute(dir) ? dir : resolve(base, dir)) : base;
     return { line, cwd, sessionId: str(payload, 'session_id') || 'gemini-cli' };

@@ -10,8 +10,8 @@ import { HOOK_ADAPTERS, runHook } from './hook-run.js';
 /** Exit status that blocks the tool call in every supported agent when stdout says nothing else. */
 export const HOOK_BLOCK_STATUS = 2;
 
-/** Runs `shellgate hook ARGV…`; resolves to the exit status. */
-export async function main(argv: string[]): Promise<number> {
+/** Runs `shellgate hook ARGV…`; resolves to the exit status. `payload`: stdin, when already read. */
+export async function main(argv: string[], payload?: string): Promise<number> {
   const adapter = HOOK_ADAPTERS[argv[0] ?? ''];
   if (!adapter || argv.length !== 1) {
     const what = adapter ? `unexpected arguments '${argv.slice(1).join(' ')}'` : `unknown agent '${argv[0] ?? ''}'`;
@@ -19,7 +19,7 @@ export async function main(argv: string[]): Promise<number> {
     return HOOK_BLOCK_STATUS;
   }
   try {
-    return runHook(adapter);
+    return runHook(adapter, payload);
   } catch (err) {
     const out = adapter.failClosed((err as Error).message);
     if (out.stdout) writeSync(1, out.stdout);

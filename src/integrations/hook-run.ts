@@ -19,11 +19,14 @@ export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
   cursor,
 };
 
-/** Computes the hook's output for a raw payload. Never throws. */
-export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env): HookOutput {
+/**
+ * Computes the hook's output for a raw payload. Never throws. `cwd` is the hook process's working
+ * directory, for payloads that name none (the classifier daemon passes its client's).
+ */
+export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HookOutput {
   try {
     const payload: unknown = JSON.parse(raw);
-    const req = adapter.parse(payload);
+    const req = adapter.parse(payload, cwd);
     if (!req) return adapter.passThrough();
     return adapter.render(decideForAgent(req, adapter, env));
   } catch (err) {
@@ -31,18 +34,19 @@ export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.Proces
   }
 }
 
-/** Runs the hook for `adapter` on this process's stdin/stdout; resolves to the exit code. */
-export function runHook(adapter: HookAdapter): number {
+/** Runs the hook for `adapter` on this process's stdin/stdout (or the payload already read); returns the exit code. */
+export function runHook(adapter: HookAdapter, payload?: string): number {
   let raw: string;
   try {
-    raw = readFileSync(0, 'utf8');
+    raw = payload ?? readFileSync(0, 'utf8');
   } catch (err) {
     return emit(adapter.failClosed(`cannot read the hook payload: ${(err as Error).message}`));
   }
   return emit(hookOutput(adapter, raw));
 }
 
-function emit(out: HookOutput): number {
+/** Prints a hook output; returns its exit code. */
+export function emit(out: HookOutput): number {
   if (out.stdout) writeSync(1, out.stdout);
   if (out.stderr) writeSync(2, out.stderr);
   return out.exitCode;

@@ -42,7 +42,7 @@ export interface HookAdapter {
    */
   confirm: 'ask' | 'queue';
   /** The command in the payload, or null when the payload is not about a shell command. */
-  parse(payload: unknown): HookRequest | null;
+  parse(payload: unknown, cwd: string): HookRequest | null;
   /** The answer in the agent's format. */
   render(decision: HookDecision): HookOutput;
   /** The payload was not for us (another tool or event): say nothing that changes the outcome. */

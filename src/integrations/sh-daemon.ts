@@ -1,9 +1,9 @@
 /*!
- * The classifier daemon: a shellgate-sh started on demand keeps the engine loaded, so that each
- * later `shellgate-sh -c …` only asks it over a unix socket instead of loading tree-sitter, the
- * rules and the engine again (≈40 ms per agent command). It decides exactly as shellgate-sh does
- * in-process (decideUnit: same rules, re-read per call; same audit log and approval queue) and
- * leaves the terminal prompt to its client. It exits after SHELLGATE_DAEMON_IDLE_MS without a
+ * The classifier daemon: a shellgate-sh or hook started on demand keeps the engine loaded, so
+ * that each later `shellgate-sh -c …` or `shellgate hook AGENT` only asks it over a unix socket
+ * instead of loading tree-sitter, the rules and the engine again (≈40 ms per agent command). It
+ * decides exactly as they do in-process (decideUnit, hookOutput: same rules, re-read per call;
+ * same audit log and approval queue) and leaves the terminal prompt to its client. It exits after SHELLGATE_DAEMON_IDLE_MS without a
  * call (default 10 minutes). Anything that goes wrong on either side makes the client decide
  * in-process: the daemon is only ever a faster path to the same answer.
  */
@@ -11,12 +11,21 @@ import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection, createServer, type Socket } from 'node:net';
 import type { GateContext } from './gate.js';
-import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonRequest } from './daemon-protocol.js';
+import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './daemon-protocol.js';
+import { HOOK_ADAPTERS, hookOutput } from './hook-run.js';
 import { decideUnit, type ShIo } from './sh-decide.js';
 import { unitContext } from './sh-units.js';
 
-async function answer(req: DaemonRequest): Promise<DaemonAnswer> {
+function answerHook(req: DaemonHookRequest): DaemonAnswer {
+  const adapter = Object.hasOwn(HOOK_ADAPTERS, req.agent) ? HOOK_ADAPTERS[req.agent] : undefined;
+  if (!adapter || typeof req.raw !== 'string') return { outcome: 'error', stderr: '' };
+  const out = hookOutput(adapter, req.raw, req.env, req.cwd);
+  return { outcome: 'hook', stdout: out.stdout, stderr: out.stderr ?? '', exitCode: out.exitCode };
+}
+
+async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer> {
   if (req.v !== PROTOCOL) return { outcome: 'error', stderr: '' };
+  if (req.kind === 'hook') return answerHook(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
   const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId };
@@ -38,7 +47,7 @@ function serve(conn: Socket, touch: () => void): void {
     if (nl < 0) return;
     conn.removeAllListeners('data');
     touch();
-    let req: DaemonRequest;
+    let req: DaemonRequest | DaemonHookRequest;
     try {
       req = JSON.parse(buf.slice(0, nl)) as DaemonRequest;
     } catch {
