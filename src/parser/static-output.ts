@@ -1,12 +1,14 @@
 /*!
  * The output of a command when it can be known without running it: `echo`, `printf` without
- * directives, `cat` of a heredoc. Used for `echo 'DROP TABLE t' | psql`, `echo / | xargs rm -rf`,
- * `` `echo rm` -rf x `` and `echo 'rm -rf /' | bash`.
+ * directives, `cat` of a heredoc, of its stdin, or of files the caller can read. Used for
+ * `echo 'DROP TABLE t' | psql`, `echo / | xargs rm -rf`, `` `echo rm` -rf x ``,
+ * `echo 'rm -rf /' | bash` and `cat x.sh | sh`.
  */
-import { DYN, type Command } from './model.js';
+import { DYN, type Command, type Word } from './model.js';
 import { decodeAnsiC } from './ansi-c.js';
 
-export function staticOutput(cmd: Command): string | null {
+/** `read`: a file's text as the line would see it, or null when unknown. */
+export function staticOutput(cmd: Command, read?: (file: Word) => string | null): string | null {
   if (cmd.argv.some((w) => w.dynamic)) return null;
   const args = cmd.argv.slice(1).map((w) => w.value);
   switch (cmd.program) {
@@ -34,12 +36,25 @@ export function staticOutput(cmd: Command): string | null {
         return cmd.stdin.dynamic ? null : cmd.stdin.text;
       }
       if (args.length === 0 && cmd.stdin && cmd.stdin.kind === 'pipe') return cmd.stdin.text;
-      return null;
+      if (args.length === 0 && cmd.stdin?.kind === 'file' && read) return read(cmd.stdin.path);
+      return read ? catFiles(cmd.argv.slice(1), read) : null;
     case 'true': case ':': case 'false':
       return '';
     default:
       return null;
   }
+}
+
+/** `cat a b`: the files one after the other; null when any is unknown or an option changes the output. */
+function catFiles(files: Word[], read: (file: Word) => string | null): string | null {
+  if (files.length === 0 || files.some((w) => w.value.startsWith('-'))) return null;
+  let out = '';
+  for (const f of files) {
+    const text = read(f);
+    if (text === null) return null;
+    out += text;
+  }
+  return out;
 }
 
 /** printf's format applied to its arguments, reused until they run out (`printf 'rm -rf %s' ~/x`). */

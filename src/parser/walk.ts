@@ -9,6 +9,7 @@ import type { Assignment, Command, Origin, Redirect, StdinSource, Word } from '.
 import type { Span } from '../classifier/verdict.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
 import { staticOutput } from './static-output.js';
+import { fileText } from './written-files.js';
 import type { LineState } from './line-state.js';
 
 /** Where the text being walked came from, relative to the original line. */
@@ -45,12 +46,17 @@ export class Walker implements WordScope {
     return this.state.lookup(name);
   }
 
+  /** What a command prints, when known without running it (files it cats read through the context). */
+  private output(cmd: Command): string | null {
+    return staticOutput(cmd, (w) => fileText(w, this.state));
+  }
+
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] } {
     const saved = this.frame.origin;
     this.frame.origin = node.type === 'process_substitution' ? 'process-substitution' : 'substitution';
     const commands = this.visitChildren(node, 0, null);
     this.frame.origin = saved;
-    const text = node.type === 'command_substitution' && commands.length === 1 ? staticOutput(commands[0]) : null;
+    const text = node.type === 'command_substitution' && commands.length === 1 ? this.output(commands[0]) : null;
     return { text, commands };
   }
 
@@ -122,7 +128,7 @@ export class Walker implements WordScope {
     let last: Command[] = [];
     for (const child of node.namedChildren) {
       last = this.visit(child, depth + 1, input);
-      const text = last.length === 1 ? staticOutput(last[0]) : null;
+      const text = last.length === 1 ? this.output(last[0]) : null;
       input = { kind: 'pipe', from: last, text };
     }
     return last;
@@ -146,7 +152,7 @@ export class Walker implements WordScope {
     for (const tail of extra.tails) {
       if (tail.type === 'pipeline' || tail.type === 'command' || tail.type === 'redirected_statement') {
         const piped = tail.type === 'pipeline' || tail.previousSibling?.type === '|';
-        const text = cmds.length === 1 ? staticOutput(cmds[0]) : null;
+        const text = cmds.length === 1 ? this.output(cmds[0]) : null;
         const next = this.visit(tail, depth + 1, piped ? { kind: 'pipe', from: cmds, text } : null);
         if (piped) cmds = next;
       } else {

@@ -23,7 +23,7 @@ export function recordWrites(cmd: Command, state: LineState): void {
   const downloader = DOWNLOADERS.has(cmd.program ?? '');
   for (const r of cmd.redirects) {
     if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || r.target.dynamic || (r.fd !== null && r.fd !== 1)) continue;
-    const text = staticOutput(cmd);
+    const text = staticOutput(cmd, (w) => fileText(w, state));
     const path = absolute(r.target.value, state);
     const before = r.op.includes('>>') ? state.written.get(path) : undefined;
     state.written.set(path, {
@@ -41,6 +41,21 @@ export function recordWrites(cmd: Command, state: LineState): void {
     const file = eq > 0 ? { ...args[i], value: v.slice(eq + 1) } : args[i + 1];
     if (file && !file.dynamic && file.value !== '-') state.written.set(absolute(file.value, state), { text: null, from: [cmd] });
   }
+}
+
+/** Largest file read for its text (a script, `cat x.sql | psql`). */
+const READ_LIMIT = 64 * 1024;
+
+/**
+ * The text of a file as the line would see it: what the line wrote to it, else its contents
+ * when the context can read it; null when unknown.
+ */
+export function fileText(file: Word, state: LineState): string | null {
+  if (file.dynamic) return null;
+  const written = writtenFile(file, state);
+  if (written) return written.text;
+  const text = state.ctx.readFile?.(absolute(file.value, state));
+  return text === undefined || text.length > READ_LIMIT ? null : text;
 }
 
 /** What the line wrote to `file` before, if anything. */

@@ -30,6 +30,15 @@ export function httpRequest(view: CommandView, read?: (p: string) => string | un
   return null;
 }
 
+/** What the command reads on stdin, when known: a heredoc, a here-string, static piped output. */
+function stdinText(view: CommandView): string | null {
+  const s = view.cmd.stdin;
+  if (!s) return null;
+  if (s.kind === 'pipe') return s.text;
+  if (s.kind === 'heredoc' || s.kind === 'herestring') return s.dynamic ? null : s.text;
+  return null;
+}
+
 function curlLike(view: CommandView, read?: (p: string) => string | undefined): HttpRequest {
   let method: string | null = null;
   const bodies: string[] = [];
@@ -37,7 +46,7 @@ function curlLike(view: CommandView, read?: (p: string) => string | undefined): 
   for (const f of view.flags) {
     if (METHOD_FLAGS.includes(f.name) && f.value) method = f.value.toUpperCase();
     if (DATA_FLAGS.includes(f.name) && f.value !== null) {
-      const v = f.value.startsWith('@') && read ? (read(f.value.slice(1)) ?? f.value) : f.value;
+      const v = f.value === '@-' ? (stdinText(view) ?? f.value) : f.value.startsWith('@') && read ? (read(f.value.slice(1)) ?? f.value) : f.value;
       bodies.push(v);
     }
     if (HEADER_FLAGS.includes(f.name) && f.value && /^\s*authorization\s*:/i.test(f.value)) auth = true;
