@@ -8,6 +8,7 @@ import { FETCHERS, isDecoder, producers } from '../producers.js';
 import { interpreterCode, isInterpreter } from '../../parser/interpreters.js';
 import { SHELLS } from '../../parser/wrappers.js';
 import { sqlFacts } from './sql.js';
+import { mutationFieldsInText } from './http.js';
 import type { Command } from '../../parser/model.js';
 
 const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec']);
@@ -39,6 +40,7 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
     for (const code of interpreterCode(cmd)) {
       if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
+      for (const field of mutationFieldsInText(code)) facts.push({ id: 'http.graphql-destructive', detail: field, span: cmd.span });
       const del = HTTP_DELETE.exec(code);
       if (del) facts.push({ id: 'http.delete', detail: URL_IN_CODE.exec(code)?.[0] ?? del[0].trim(), span: cmd.span });
       const call = DESTROY_CALL.exec(code);

@@ -137,11 +137,31 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
     if (verb) facts.push({ id: 'http.destructive-endpoint', detail: verb, span });
   }
   if (req.auth) facts.push({ id: 'http.auth', detail: host, span });
-  for (const body of req.bodies) {
-    for (const field of destructiveMutations(body)) facts.push({ id: 'http.graphql-destructive', detail: field, span });
+  for (const body of [...req.bodies, ...urlQueries(req.urls)]) {
+    const fields = body.includes(DYN) ? mutationFieldsInText(body) : destructiveMutations(body);
+    for (const field of fields) facts.push({ id: 'http.graphql-destructive', detail: field, span });
+  }
+  // A body only known at run time (`-d "$(jq -n '{query: "mutation { … }"}')"`): what it is built from.
+  for (const w of input.view.cmd.argv) {
+    if (w.dynamic && /\bmutation\b/.test(w.raw)) for (const field of mutationFieldsInText(w.raw)) facts.push({ id: 'http.graphql-destructive', detail: field, span });
   }
   return facts;
 };
+
+/** `?query=mutation…` in a URL (GraphQL over GET), decoded. */
+function urlQueries(urls: Word[]): string[] {
+  const out: string[] = [];
+  for (const u of urls) {
+    const q = /[?&]query=([^&#]*)/.exec(u.value)?.[1];
+    if (!q) continue;
+    try {
+      out.push(decodeURIComponent(q.replace(/\+/g, ' ')));
+    } catch {
+      out.push(q);
+    }
+  }
+  return out;
+}
 
 const ENDPOINT_VERB = /^_?(delete|destroy|drop|purge|wipe|truncate|flush|flushall|reset|terminate|erase|nuke)(_by_query|_cache|_all|all|_everything)?$/i;
 /** Search-engine admin actions that take indices offline or overwrite them (`/logs/_close`, `/_snapshot/s/x/_restore`). */
@@ -175,22 +195,31 @@ function parseGraphql(query: string): DocumentNode {
   return graphqlParse(query);
 }
 
-/** Names of destructive mutation fields in a GraphQL request body (JSON `{query}` or raw). */
-export function destructiveMutations(body: string): string[] {
-  let query: string | null = null;
+/** The GraphQL documents in a request body: JSON `{query}`, a batch `[{query}, …]`, or raw text. */
+function queriesIn(body: string): string[] {
   try {
     const json = JSON.parse(body) as unknown;
-    if (json && typeof json === 'object' && typeof (json as { query?: unknown }).query === 'string') query = (json as { query: string }).query;
+    const ops = Array.isArray(json) ? json : [json];
+    return ops.flatMap((op) => (op && typeof op === 'object' && typeof (op as { query?: unknown }).query === 'string' ? [(op as { query: string }).query] : []));
   } catch {
-    if (/\bmutation\b/.test(body)) query = body;
+    return /\bmutation\b/.test(body) ? [body] : [];
   }
-  if (!query) return [];
+}
+
+/** Names of destructive mutation fields in a GraphQL request body (JSON `{query}`, a batch, or raw). */
+export function destructiveMutations(body: string): string[] {
+  return queriesIn(body).flatMap(destructiveFields);
+}
+
+function destructiveFields(query: string): string[] {
   try {
     const doc = parseGraphql(query);
+    const fragments = new Map<string, SelectionSetNode>();
+    for (const def of doc.definitions) if (def.kind === 'FragmentDefinition') fragments.set(def.name.value, def.selectionSet);
     const out: string[] = [];
     for (const def of doc.definitions) {
       if (def.kind === 'OperationDefinition' && (def as OperationDefinitionNode).operation === 'mutation') {
-        out.push(...fieldNames((def as OperationDefinitionNode).selectionSet).filter((n) => DESTROY_FIELD.test(n)));
+        out.push(...fieldNames((def as OperationDefinitionNode).selectionSet, fragments).filter((n) => DESTROY_FIELD.test(n)));
       }
     }
     return out;
@@ -201,6 +230,23 @@ export function destructiveMutations(body: string): string[] {
   }
 }
 
-function fieldNames(set: SelectionSetNode): string[] {
-  return set.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+/**
+ * Destructive mutation fields in text that is not a request body (inline code, a body only known
+ * at run time): only where the text reads as a mutation (`mutation … { volumeDelete(…`).
+ */
+export function mutationFieldsInText(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.replace(/\\"/g, '"').matchAll(/\bmutation\b[^{}"'`]*\{\s*(?:\w+\s*:\s*)?(\w+)/g)) if (DESTROY_FIELD.test(m[1]!)) out.push(m[1]!);
+  return out;
+}
+
+/** The top-level fields of a selection, through fragments (`...F`, `... on Mutation { … }`). */
+function fieldNames(set: SelectionSetNode, fragments: Map<string, SelectionSetNode>, depth = 0): string[] {
+  if (depth > 8) return [];
+  return set.selections.flatMap((s) => {
+    if (s.kind === 'Field') return [s.name.value];
+    if (s.kind === 'InlineFragment') return fieldNames(s.selectionSet, fragments, depth + 1);
+    const f = fragments.get(s.name.value);
+    return f ? fieldNames(f, fragments, depth + 1) : [];
+  });
 }
