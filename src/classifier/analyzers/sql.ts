@@ -57,14 +57,26 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
   }
   const known = new Set(view.flags.filter((f) => f.value !== null).map((f) => f.name));
   out.push(...wordAfter(view, spec.text.filter((n) => !known.has(n))));
-  if (spec.positional === 'second' && view.positionals.length >= 2) {
-    const w = view.positionals[view.positionals.length - 1];
-    out.push({ text: w.value, span: w.span });
-  }
+  // sqlite3/duckdb: every word after the database is SQL or a dot-command, run in order.
+  if (spec.positional === 'second') for (const w of view.positionals.slice(1)) out.push({ text: w.value, span: w.span });
   const s = view.cmd.stdin;
   if (s && (s.kind === 'heredoc' || s.kind === 'herestring')) out.push({ text: s.text, span: s.span });
   else if (s?.kind === 'pipe' && s.text !== null) out.push({ text: s.text, span: s.from[0]?.span ?? view.cmd.span });
   else if (s?.kind === 'file' && !s.path.dynamic) { const t = read(s.path.value); if (t) out.push({ text: t, span: s.path.span }); }
+  return [...out, ...included(out, read)];
+}
+
+/** Files the SQL text tells the client to run: psql's `\i FILE` (`\ir`, `\include`), sqlite's `.read FILE`. */
+const INCLUDE = /^\s*(?:\\i|\\ir|\\include|\\include_relative|\.read)\s+(['"]?)([^'"\s;]+)\1/gm;
+
+function included(texts: SqlSource[], read: (p: string) => string | undefined): SqlSource[] {
+  const out: SqlSource[] = [];
+  for (const src of texts) {
+    for (const m of src.text.matchAll(INCLUDE)) {
+      const t = read(m[2]!);
+      if (t) out.push({ text: t, span: src.span });
+    }
+  }
   return out;
 }
 
@@ -103,9 +115,19 @@ export function sqlFacts(sql: string, span: Span, parseSql: AnalyzerInput['parse
   return scanFacts(sql, span);
 }
 
-function stmtFacts(stmt: Record<string, unknown>, span: Span): Fact[] {
+function stmtFacts(stmt: Record<string, unknown>, span: Span, depth = 0): Fact[] {
   const [kind, body] = Object.entries(stmt)[0] ?? [];
   const b = (body ?? {}) as Record<string, unknown>;
+  return [...ownFacts(kind, b, span), ...(depth < 4 ? cteFacts(b, span, depth) : [])];
+}
+
+/** Statements inside a WITH clause run too: `WITH d AS (DELETE FROM users RETURNING *) SELECT …`. */
+function cteFacts(b: Record<string, unknown>, span: Span, depth: number): Fact[] {
+  const ctes = ((b.withClause as { ctes?: unknown[] } | undefined)?.ctes ?? []) as { CommonTableExpr?: { ctequery?: Record<string, unknown> } }[];
+  return ctes.flatMap((c) => (c.CommonTableExpr?.ctequery ? stmtFacts(c.CommonTableExpr.ctequery, span, depth + 1) : []));
+}
+
+function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Span): Fact[] {
   const rel = (b.relation as { relname?: string } | undefined)?.relname;
   switch (kind) {
     case 'DropdbStmt': return [{ id: 'sql.drop-database', detail: String(b.dbname ?? ''), span }];
@@ -125,15 +147,27 @@ function stmtFacts(stmt: Record<string, unknown>, span: Span): Fact[] {
   }
 }
 
-/** No WHERE, or a WHERE that is always true (`true`, `1=1`, `'a'='a'`). */
-function trivialWhere(where: unknown): boolean {
+/** No WHERE, or a WHERE that is always true (`true`, `1`, `1=1`, `'a'='a'`, `id = id`, `x = 1 OR 1 = 1`). */
+function trivialWhere(where: unknown, depth = 0): boolean {
   if (!where) return true;
+  if (depth > 16) return false;
   const w = where as Record<string, unknown>;
-  const c = w.A_Const as { boolval?: { boolval?: boolean } } | undefined;
-  if (c) return c.boolval?.boolval === true;
+  const c = w.A_Const as { boolval?: { boolval?: boolean }; ival?: { ival?: number } } | undefined;
+  if (c) return c.boolval?.boolval === true || (c.ival !== undefined && c.ival.ival !== 0 && c.ival.ival !== undefined);
+  const bool = w.BoolExpr as { boolop?: string; args?: unknown[] } | undefined;
+  if (bool?.args) {
+    if (bool.boolop === 'OR_EXPR') return bool.args.some((a) => trivialWhere(a, depth + 1));
+    if (bool.boolop === 'AND_EXPR') return bool.args.every((a) => trivialWhere(a, depth + 1));
+    if (bool.boolop === 'NOT_EXPR') return alwaysFalse(bool.args[0]);
+  }
   const e = w.A_Expr as { name?: unknown; lexpr?: unknown; rexpr?: unknown } | undefined;
   if (e && JSON.stringify(e.name).includes('"="')) return JSON.stringify(e.lexpr).replace(/"location":\d+/g, '') === JSON.stringify(e.rexpr).replace(/"location":\d+/g, '');
   return false;
+}
+
+function alwaysFalse(e: unknown): boolean {
+  const c = (e as Record<string, unknown> | undefined)?.A_Const as { boolval?: { boolval?: boolean }; ival?: unknown } | undefined;
+  return !!c && ((c.boolval !== undefined && c.boolval.boolval !== true) || (c.ival !== undefined && !(c.ival as { ival?: number }).ival));
 }
 
 /** Keyword scan, used when the Postgres parser cannot read the text. */
@@ -161,7 +195,9 @@ function redisFacts(view: CommandView): Fact[] {
   const words = view.positionals.map((w) => w.value);
   const stdin = view.cmd.stdin;
   const lines = stdin && 'text' in stdin && stdin.text ? stdin.text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
-  const verbs = [words[0], ...lines].filter(Boolean) as string[];
+  // EVAL's Lua script runs commands of its own: `EVAL "return redis.call('flushall')" 0`.
+  const scripted = /^eval(_ro)?$/i.test(words[0] ?? '') ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)/g)].map((m) => m[1]!) : [];
+  const verbs = [words[0], ...lines, ...scripted].filter(Boolean) as string[];
   return verbs.filter((v) => REDIS_DESTRUCTIVE.test(v)).map((v) => ({ id: /^flush/i.test(v) ? 'db.flush' : 'db.destructive', detail: v.toUpperCase(), span: view.cmd.span }));
 }
 
