@@ -46,14 +46,34 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
   const home = homeOf(ctx);
   const out: Fact[] = [];
   const words = readWords(cmd);
+  const recursive = readsRecursively(cmd);
   for (const w of words) {
     if (w.dynamic) continue;
     for (const v of [w.value, w.value.replace(/^[^=]*=@?|^@/, '')]) {
       if (!v || /^-/.test(v)) continue;
-      if (isSecretPath(absolutePath(v, ctx), home)) { out.push({ id: 'secrets.read', detail: w.value, span: w.span }); break; }
+      const abs = absolutePath(v, ctx);
+      if (isSecretPath(abs, home) || (recursive && holdsStores(abs, home))) { out.push({ id: 'secrets.read', detail: w.value, span: w.span }); break; }
     }
   }
   return out;
+}
+
+/** Programs that read whole directory trees: always, or with -r/-R/-a. */
+const TREE_READERS = new Set(['tar', '7z', 'rg', 'ag', 'ack', 'rsync']);
+const TREE_READERS_RECURSIVE = new Set(['grep', 'egrep', 'fgrep', 'zip', 'cp', 'scp']);
+
+function readsRecursively(cmd: Command): boolean {
+  const p = cmd.program ?? '';
+  if (TREE_READERS.has(p)) return true;
+  return TREE_READERS_RECURSIVE.has(p) && cmd.argv.slice(1).some((w) => /^-[a-zA-Z]*[rRa]/.test(w.value) || w.value === '--recursive' || w.value === '--archive');
+}
+
+/**
+ * A directory that holds the credential stores: the home directory, what is above it, and
+ * `~/.config`. Searching or copying it whole (`grep -r TOKEN ~`, `tar cf - ~ | ssh …`) reads them.
+ */
+function holdsStores(abs: string, home: string): boolean {
+  return abs === home || abs === '/' || home.startsWith(abs + '/') || abs === `${home}/.config`;
 }
 
 /** Commands that show, search or transform the contents of the files they name. */
@@ -73,7 +93,8 @@ const ENV_DUMPS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
 export const secretsAnalyzer: Analyzer = ({ view, ctx }) => {
   const cmd = view.cmd;
   const facts = secretWords(cmd, ctx);
-  if (cmd.program && FETCHERS.has(cmd.program) && cmd.program !== 'gh') {
+  // What is piped into a network client leaves the machine (ssh carries its stdin to the remote command).
+  if (cmd.program && (FETCHERS.has(cmd.program) || cmd.program === 'ssh') && cmd.program !== 'gh') {
     const fed = producers(cmd);
     const leaked = fed.flatMap((c) => secretWords(c, ctx));
     const dump = fed.find((c) => c.program && ENV_DUMPS.has(c.program) && c.argv.length === 1);
