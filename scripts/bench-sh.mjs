@@ -26,8 +26,8 @@ const HOOK_PAYLOAD = readFileSync(join(root, 'test/fixtures/hooks/claude-code/ba
 const subjects = {
   'shellgate-sh -c true': [process.execPath, [SH, '-c', 'true']],
   'the same, in-process': ['env', ['SHELLGATE_DAEMON=0', process.execPath, SH, '-c', 'true']],
-  'shellgate hook claude-code': [process.execPath, [join(root, 'bin/shellgate.js'), 'hook', 'claude-code'], HOOK_PAYLOAD],
-  'the same, in-process ': ['env', ['SHELLGATE_DAEMON=0', process.execPath, join(root, 'bin/shellgate.js'), 'hook', 'claude-code'], HOOK_PAYLOAD],
+  'shellgate hook claude-code': [process.execPath, [join(root, 'bin/shellgate.cjs'), 'hook', 'claude-code'], HOOK_PAYLOAD],
+  'the same, in-process ': ['env', ['SHELLGATE_DAEMON=0', process.execPath, join(root, 'bin/shellgate.cjs'), 'hook', 'claude-code'], HOOK_PAYLOAD],
   'node -e 0': [process.execPath, ['-e', '0']],
   'bash -c true': ['bash', ['-c', 'true']],
 };

@@ -45,7 +45,7 @@ console.log(`  throughput ${(times.length / total).toFixed(0)} lines/s`);
 const input = lines.map((command, i) => JSON.stringify({ id: i, command, env: ctx.env, cwd: ctx.cwd })).join('\n') + '\n';
 const big = input.repeat(10);
 const s = process.hrtime.bigint();
-const res = spawnSync(process.execPath, [join(root, 'bin/shellgate.js'), 'check', '--jsonl'], { input: big, encoding: 'utf8', maxBuffer: 1 << 28 });
+const res = spawnSync(process.execPath, [join(root, 'bin/shellgate.cjs'), 'check', '--jsonl'], { input: big, encoding: 'utf8', maxBuffer: 1 << 28 });
 const secs = Number(process.hrtime.bigint() - s) / 1e9;
 const answered = res.stdout.trim().split('\n').length;
 console.log(`check --jsonl (one process, start-up included): ${answered} lines in ${secs.toFixed(2)} s = ${(answered / secs).toFixed(0)} lines/s`);

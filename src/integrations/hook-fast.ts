@@ -15,7 +15,7 @@ type Load = (name: 'hook') => { main(argv: string[], payload?: string): Promise<
 /** The agents the daemon answers for (anything else goes to the in-process hook, which explains). */
 const AGENTS = new Set(['claude-code', 'gemini', 'gemini-cli', 'cursor']);
 
-/** Entry point of bin/shellgate.js for `shellgate hook AGENT`; resolves to the exit status. */
+/** Entry point of bin/shellgate.cjs for `shellgate hook AGENT`; resolves to the exit status. */
 export async function main(argv: string[], load: Load): Promise<number> {
   const agent = argv[0] ?? '';
   const path = argv.length === 1 && AGENTS.has(agent) ? socketFor(process.env) : null;

@@ -61,7 +61,7 @@ function quote(p: string): string {
  * else this Node and this package's bin by absolute path (so it works without PATH set up).
  */
 export function defaultHookCommand(agent: InstallAgent, env: NodeJS.ProcessEnv = process.env): string {
-  const bin = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'shellgate.js');
+  const bin = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'shellgate.cjs');
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     const p = join(dir, 'shellgate');
     try {

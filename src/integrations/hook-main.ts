@@ -1,6 +1,6 @@
 /*!
  * `shellgate hook AGENT` as its own entry (dist/bundle/hook.cjs, loaded with a code cache by
- * bin/shellgate.js): the agent runs it before every shell command, so it skips the CLI's
+ * bin/shellgate.cjs): the agent runs it before every shell command, so it skips the CLI's
  * dispatch. Anything that goes wrong ends in the agent's blocking answer, never in a plain crash
  * (an exit 1 lets the command through in Claude Code and Gemini CLI).
  */

@@ -1,5 +1,5 @@
 /*!
- * Test helpers: run the real built binaries (bin/shellgate-sh.cjs, bin/shellgate.js) in a clean,
+ * Test helpers: run the real built binaries (bin/shellgate-sh.cjs, bin/shellgate.cjs) in a clean,
  * isolated environment (temp HOME and state dir, no agent markers inherited from the machine).
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -11,7 +11,7 @@ import { daemonSocket } from '../../src/integrations/daemon-protocol.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SH_BIN = join(ROOT, 'bin', 'shellgate-sh.cjs');
-export const CLI_BIN = join(ROOT, 'bin', 'shellgate.js');
+export const CLI_BIN = join(ROOT, 'bin', 'shellgate.cjs');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'hooks');
 
 /**

@@ -157,7 +157,7 @@ describe('hook install specifics', () => {
     expect(runCli(['hook', 'install', 'gemini'], { env, cwd: sb.dir }).status).toBe(0);
     const s = JSON.parse(readFileSync(join(sb.home, '.gemini/settings.json'), 'utf8'));
     const command: string = s.hooks.BeforeTool[0].hooks[0].command;
-    expect(command).toMatch(/^\S*node\S* \S*\/bin\/shellgate\.js hook gemini$/);
+    expect(command).toMatch(/^\S*node\S* \S*\/bin\/shellgate\.cjs hook gemini$/);
     const r = spawnSync('bash', ['-c', command], { env, input: readFileSync(join(FIXTURES, 'gemini-cli/shell-allow.json'), 'utf8'), encoding: 'utf8' });
     expect(JSON.parse(r.stdout)).toEqual({ decision: 'allow' });
   });
