@@ -15,7 +15,7 @@ import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 import { hiddenCommands } from './hidden-commands.js';
 import { gitAliasCommands, normalizeGit } from './git-aliases.js';
-import { recordWrites, writtenFile } from './written-files.js';
+import { fileText, recordWrites, writtenFile } from './written-files.js';
 import { recordLinks, throughLinks } from './symlinks.js';
 import { staticOutput } from './static-output.js';
 
@@ -159,6 +159,21 @@ function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, 
   return [cmd];
 }
 
+/** Runs `f` with `$0`, `$1`… set as `sh -c STR ARG0 ARG1…` sets them for STR. */
+function withPositional<T>(state: Walker['state'], args: Word[], f: () => T): T {
+  const saved = [state.positional, state.arg0] as const;
+  if (args.length) {
+    state.arg0 = args[0]!.dynamic ? undefined : args[0]!.value;
+    const rest = args.slice(1);
+    state.positional = rest.some((w) => w.dynamic) ? undefined : rest.map((w) => w.value);
+  }
+  try {
+    return f();
+  } finally {
+    [state.positional, state.arg0] = saved;
+  }
+}
+
 function spanOf(words: Word[]): [number, number] {
   return [Math.min(...words.map((w) => w.span[0])), Math.max(...words.map((w) => w.span[1]))];
 }
@@ -183,7 +198,7 @@ function shell(cmd: Command, walker: Walker): Command[] {
     break;
   }
   const label = `${cmd.program} -c`;
-  if (hasC) return runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label);
+  if (hasC) return withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
   if (i < args.length && !readsStdin) return script(cmd, walker, args[i], 'script');
   return stdinScript(cmd, walker);
 }
@@ -315,6 +330,12 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
     // A file this line wrote: its downloader is where the code comes from, its static text is the code.
     if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];
     if (written.text !== null) parseNested(walker, written.text, () => cmd.span, 'script', `${label} ${file.value}`);
+    return [cmd];
+  }
+  // `source <(echo …)`, `bash <(cat x.sh)`: a process substitution whose output is known.
+  const fed = file?.dynamic && file.sources?.length === 1 ? staticOutput(file.sources[0]!, (w) => fileText(w, walker.state)) : null;
+  if (file && fed !== null && fed.length <= SCRIPT_LIMIT) {
+    parseNested(walker, fed, () => cmd.span, 'script', `${label} ${file.raw}`);
     return [cmd];
   }
   const read = walker.state.ctx.readFile;

@@ -9,10 +9,8 @@ import type { Command, Word } from './model.js';
 import type { Walker } from './walk.js';
 import { parseNested, wordMapper } from './nested.js';
 import { shellStringsInCode } from './interpreters.js';
+import { COMMAND_VARS } from './command-vars.js';
 
-const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF',
-  'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'MANPAGER', 'EDITOR', 'VISUAL', 'PROMPT_COMMAND', 'BASH_ENV', 'ENV', 'LESSOPEN', 'LESSCLOSE',
-  'SUDO_ASKPASS', 'FCEDIT', 'BROWSER']);
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
 
 /** Parses command strings the command carries outside its argv; updates the line's cwd. */
@@ -24,6 +22,10 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
   }
   const args = cmd.argv.slice(1);
   switch (cmd.program) {
+    case 'set':
+      // `set -- a b c`: the positional parameters for the rest of the line.
+      if (args[0]?.value === '--') state.positional = args.slice(1).some((w) => w.dynamic) ? undefined : args.slice(1).map((w) => w.value);
+      break;
     case 'cd': case 'pushd':
       changeDir(walker, args.find((w) => !w.value.startsWith('-')));
       break;

@@ -37,6 +37,12 @@ export class LineState {
   readonly gitAliases = new Map<string, string>();
   /** Files the line writes as it goes (`echo … > x.sh`, `curl -o x.sh`), by absolute path. */
   readonly written = new Map<string, WrittenFile>();
+  /**
+   * Positional parameters where the line sets them (`set -- a b`, `sh -c '…' arg0 a b`);
+   * undefined when unknown (the shell's own arguments).
+   */
+  positional: string[] | undefined;
+  arg0: string | undefined;
   /** Symbolic links the line makes (`ln -s`): link path → target path, null when dynamic. */
   links: Map<string, string | null> | undefined;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
@@ -51,6 +57,10 @@ export class LineState {
 
   lookup(name: string): string | undefined {
     if (this.vars.has(name)) return this.vars.get(name);
+    if (name === '@' || name === '*') return this.positional?.join(' ');
+    if (name === '#') return this.positional && String(this.positional.length);
+    if (name === '0') return this.arg0;
+    if (/^[1-9]$/.test(name)) return this.positional && (this.positional[Number(name) - 1] ?? '');
     const env = this.ctx.env ?? {};
     if (name === 'PWD' && this.ctx.cwd) return env.PWD ?? this.ctx.cwd;
     if (name === 'HOME') return env.HOME ?? '~';

@@ -9,6 +9,7 @@ import type { Assignment, Command, Origin, Redirect, StdinSource, Word } from '.
 import type { Span } from '../classifier/verdict.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
 import { staticOutput } from './static-output.js';
+import { COMMAND_VARS } from './command-vars.js';
 import { fileText } from './written-files.js';
 import type { LineState } from './line-state.js';
 
@@ -205,12 +206,22 @@ export class Walker implements WordScope {
   }
 
   private bareRedirect(node: SyntaxNode, redirects: Redirect[]): Command[] {
-    const span = this.span(node);
-    const colon: Word = { raw: ':', value: ':', dynamic: false, quoted: false, span: [span[0], span[0]] };
-    const cmd: Command = { argv: [colon], program: ':', assignments: [], redirects, stdin: null, span, text: node.text,
-      via: [...this.frame.via], origin: this.frame.origin, depth: this.frame.depth };
+    const cmd = this.colon(node, redirects, []);
     this.state.commands.push(cmd);
     return [cmd];
+  }
+
+  /** The no-op command `:` standing for what a statement without a command does. */
+  private colon(node: SyntaxNode, redirects: Redirect[], assignments: Assignment[]): Command {
+    const span = this.span(node);
+    const colon: Word = { raw: ':', value: ':', dynamic: false, quoted: false, span: [span[0], span[0]] };
+    return { argv: [colon], program: ':', assignments, redirects, stdin: null, span, text: node.text,
+      via: [...this.frame.via], origin: this.frame.origin, depth: this.frame.depth };
+  }
+
+  /** Emits a `:` (as a command of the line, so what it carries is judged). */
+  private emitColon(node: SyntaxNode, redirects: Redirect[], assignments: Assignment[]): void {
+    this.emit(this.colon(node, redirects, assignments), this, null, node);
   }
 
   private heredoc(node: SyntaxNode): StdinSource {
@@ -280,6 +291,8 @@ export class Walker implements WordScope {
     }
     const value = valueNode ? resolveWord(valueNode, this) : null;
     this.state.setVar(name, value && !value.dynamic ? value.value : value ? null : '');
+    // `PROMPT_COMMAND='…'` alone runs its value at every prompt: judged as the no-op `:` carrying it.
+    if (value && COMMAND_VARS.has(name)) this.emitColon(node, [], [{ name, value }]);
   }
 
   private declaration(node: SyntaxNode): Command[] {

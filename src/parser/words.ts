@@ -141,7 +141,8 @@ function expansionSegment(node: SyntaxNode, scope: WordScope, inQuotes: boolean)
     }
   }
   if (value === undefined) return [{ text: '', quoted: inQuotes, dyn: true, split: false }];
-  return [{ text: value, quoted: inQuotes, dyn: false, split: !inQuotes }];
+  // "$@" gives one word per parameter even in quotes (approximated by splitting their join).
+  return [{ text: value, quoted: inQuotes, dyn: false, split: !inQuotes || name === '@' }];
 }
 
 function expansionName(node: SyntaxNode): string | null {
