@@ -31,11 +31,16 @@ export interface Engine {
 
 const MAX_READ = 256 * 1024;
 
-/** Reads small text files for the classifier (scripts, package.json, SQL files); never throws. */
+/**
+ * Reads small text files for the classifier (scripts, package.json, SQL files); never throws,
+ * never blocks. Only regular files that say how big they are: the size-0 files of /proc and
+ * /sys (`/proc/kmsg` blocks a reader until the kernel logs something) are unknown, like FIFOs
+ * and devices.
+ */
 export function readSmallFile(path: string): string | undefined {
   try {
     const st = statSync(path);
-    if (!st.isFile() || st.size > MAX_READ) return undefined;
+    if (!st.isFile() || st.size === 0 || st.size > MAX_READ) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;

@@ -40,9 +40,10 @@ function resolveScript(name: string, env: NodeJS.ProcessEnv): string | undefined
   return undefined;
 }
 
+/** A script's text. A size-0 file reads as empty without reading (`/proc/kmsg` would block). */
 function readText(p: string): string | undefined {
   try {
-    return readFileSync(p, 'utf8');
+    return statSync(p).size === 0 ? '' : readFileSync(p, 'utf8');
   } catch {
     return undefined;
   }
