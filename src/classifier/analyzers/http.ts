@@ -225,7 +225,7 @@ function destructiveFields(query: string): string[] {
     return out;
   } catch {
     // Unparseable GraphQL that says mutation: judge by the words, stricter.
-    const m = /\bmutation\b[^{]*\{\s*(\w+)/.exec(query);
+    const m = /\bmutation\b[^{]{0,256}\{\s*(\w+)/.exec(query);
     return m && DESTROY_FIELD.test(m[1]) ? [m[1]] : /\bmutation\b/.test(query) && DESTROY_FIELD.test(query) ? ['mutation'] : [];
   }
 }
@@ -236,7 +236,7 @@ function destructiveFields(query: string): string[] {
  */
 export function mutationFieldsInText(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.replace(/\\"/g, '"').matchAll(/\bmutation\b[^{}"'`]*\{\s*(?:\w+\s*:\s*)?(\w+)/g)) if (DESTROY_FIELD.test(m[1]!)) out.push(m[1]!);
+  for (const m of text.replace(/\\"/g, '"').matchAll(/\bmutation\b[^{}"'`]{0,256}\{\s*(?:\w+\s*:\s*)?(\w+)/g)) if (DESTROY_FIELD.test(m[1]!)) out.push(m[1]!);
   return out;
 }
 
