@@ -42,6 +42,16 @@ export function absolutePath(value: string, ctx: Context): string {
 }
 
 const GLOB = /[*?[]/;
+/** Name patterns whose every match is build output: `*.egg-info`, `*.pyc`, `*.o`. */
+const SCRATCH_GLOB = /^\*\.(egg-info|pyc|pyo|o|class|tsbuildinfo)$/;
+
+/** A relative glob that stays below the working directory (no `..`, no absolute or home start). */
+function inProjectGlob(value: string): boolean {
+  return !/^[/~]/.test(value) && !value.split('/').includes('..');
+}
+
+/** Caches below a home directory (as `/home/~/…`), which their tools rebuild. */
+const USER_CACHE = /^\/home\/~\/(\.cache|Library\/Caches|\.npm\/(_cacache|_npx|_logs)|\.gradle\/caches|\.cargo\/registry\/cache|\.m2\/repository|\.pnpm-store|\.yarn\/cache|go\/pkg\/mod\/cache)(\/|$)/;
 /** The temp directories themselves: what is below them is temp space (`/tmp/*`). */
 const TEMP_ROOT = /^(\/private)?\/(var\/)?tmp\/?$/;
 /** Credential and agent-config directories below a home: writing or moving there is never routine. */
@@ -59,12 +69,25 @@ export function classifyPath(value: string, ctx: Context): PathClass {
   if (GLOB.test(last)) {
     const dir = lastSlash < 0 ? '.' : value.slice(0, lastSlash) || '/';
     const dirClass = classifyPath(dir, ctx);
-    if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*') return dirClass === 'cwd' ? 'wildcard' : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
+    if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*') return dirClass === 'cwd' ? (tempWorkDir(ctx) ? 'tmp' : 'wildcard') : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
     if (TEMP_ROOT.test(dir)) return 'tmp';
+    if ((dirClass === 'cwd' || dirClass === 'inside') && SCRATCH_GLOB.test(last)) return 'scratch';
     return ['scratch', 'tmp'].includes(dirClass) ? dirClass : dirClass === 'cwd' || dirClass === 'inside' ? 'wildcard' : dirClass;
   }
+  // `*/__pycache__`, `packages/*/node_modules`: every match is a build or cache directory in the project.
+  if (GLOB.test(value) && SCRATCH.has(last) && inProjectGlob(value)) return 'scratch';
   if (GLOB.test(value)) return 'wildcard';
   return classifyAbsolute(absolutePath(value, ctx), ctx);
+}
+
+/**
+ * The working directory is a directory in temp space (`cd "$(mktemp -d)"`), not the temp root,
+ * and not a home directory that happens to live there (sandboxes, CI).
+ */
+function tempWorkDir(ctx: Context): boolean {
+  const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
+  const home = homeOf(ctx);
+  return /^(\/private)?\/(var\/)?tmp\/./.test(cwd) && !(cwd === home || home.startsWith(cwd + '/') || cwd.startsWith(home + '/'));
 }
 
 function classifyAbsolute(abs: string, ctx: Context): PathClass {
@@ -81,6 +104,8 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   // directory is that project (inside home); seen from outside or above home (cwd /tmp with a
   // home under /tmp, as in sandboxes and CI, or cwd /home) it is the user's data.
   const cwdInHome = cwd === home || cwd.startsWith(home + '/');
+  // Per-user caches (`~/.cache/pip`, `~/Library/Caches/x`, npm's and gradle's): rebuilt on demand.
+  if (USER_CACHE.test(homeRel)) return 'scratch';
   if (abs.startsWith(home + '/') && !(inCwd && cwdInHome)) return 'home-sub';
   if (/^(\/private)?\/(var\/)?tmp\/./.test(abs)) return 'tmp';
   if (inCwd) {

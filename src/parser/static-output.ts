@@ -7,8 +7,11 @@
 import { DYN, type Command, type Word } from './model.js';
 import { decodeAnsiC } from './ansi-c.js';
 
-/** `read`: a file's text as the line would see it, or null when unknown. */
-export function staticOutput(cmd: Command, read?: (file: Word) => string | null): string | null {
+/**
+ * `read`: a file's text as the line would see it, or null when unknown; `lookup`: a variable's
+ * value where the command runs (mktemp's `TMPDIR`).
+ */
+export function staticOutput(cmd: Command, read?: (file: Word) => string | null, lookup?: (name: string) => string | undefined): string | null {
   if (cmd.argv.some((w) => w.dynamic)) return null;
   const args = cmd.argv.slice(1).map((w) => w.value);
   switch (cmd.program) {
@@ -38,11 +41,38 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null)
       if (args.length === 0 && cmd.stdin && cmd.stdin.kind === 'pipe') return cmd.stdin.text;
       if (args.length === 0 && cmd.stdin?.kind === 'file' && read) return read(cmd.stdin.path);
       return read ? catFiles(cmd.argv.slice(1), read) : null;
+    case 'mktemp':
+      return mktempPath(cmd, args, lookup);
     case 'true': case ':': case 'false':
       return '';
     default:
       return null;
   }
+}
+
+/**
+ * The path mktemp prints, its random part kept as its X's: `$TMPDIR/tmp.XXXXXXXXXX` by default,
+ * under `-p DIR`/`--tmpdir=DIR` or `$TMPDIR` with `-t`, else the template as given (relative to
+ * the working directory, as GNU mktemp does). Null for options it does not know.
+ */
+function mktempPath(cmd: Command, args: string[], lookup?: (name: string) => string | undefined): string | null {
+  let dir: string | null = null;
+  let inTmp = false;
+  let template: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-p') { inTmp = true; dir = args[++i] ?? null; }
+    else if (a.startsWith('--tmpdir=')) { inTmp = true; dir = a.slice('--tmpdir='.length); }
+    else if (a === '--tmpdir' || a === '-t') inTmp = true;
+    else if (/^-[dqu]+$/.test(a) || a === '--directory' || a === '--quiet' || a === '--dry-run' || a.startsWith('--suffix=')) continue;
+    else if (a.startsWith('-') || template !== null) return null;
+    else template = a;
+  }
+  if (template !== null && !inTmp) return template + '\n';
+  const fromEnv = cmd.assignments.find((x) => x.name === 'TMPDIR')?.value;
+  const tmp = dir || (fromEnv ? (fromEnv.dynamic ? null : fromEnv.value) : lookup ? lookup('TMPDIR') : undefined) || '/tmp';
+  if (tmp === null || tmp.includes(DYN)) return null;
+  return `${tmp.replace(/\/+$/, '')}/${template ?? 'tmp.XXXXXXXXXX'}\n`;
 }
 
 /** `cat a b`: the files one after the other; null when any is unknown or an option changes the output. */

@@ -49,7 +49,7 @@ export class Walker implements WordScope {
 
   /** What a command prints, when known without running it (files it cats read through the context). */
   private output(cmd: Command): string | null {
-    return staticOutput(cmd, (w) => fileText(w, this.state));
+    return staticOutput(cmd, (w) => fileText(w, this.state), (name) => this.state.lookup(name));
   }
 
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] } {
