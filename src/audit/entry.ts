@@ -37,6 +37,8 @@ export interface AuditEntry {
   user: string | null;
   host: string;
   pid: number;
+  /** The classifier daemon that decided and wrote the entry for process `pid`, if one did. */
+  daemon?: number;
   cwd: string;
   line: string;
   redacted?: SecretKind[];
@@ -91,7 +93,8 @@ export function entryBody(event: AuditEventInput): EntryBody {
     actor: event.actor?.agent ? { kind: event.actor.kind, agent: event.actor.agent } : { kind: event.actor?.kind ?? 'human' },
     user: currentUser(),
     host: hostname(),
-    pid: process.pid,
+    pid: Number.isSafeInteger(event.pid) && event.pid! > 0 ? event.pid! : process.pid,
+    ...(event.viaDaemon ? { daemon: process.pid } : {}),
     cwd: String(event.cwd ?? ''),
     line: cut ? full.text.slice(0, MAX_LINE_CHARS) : full.text,
     ...(full.kinds.length ? { redacted: full.kinds } : {}),

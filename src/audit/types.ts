@@ -38,6 +38,10 @@ export interface AuditEventInput {
   blocked?: boolean;
   /** Free text for the record (e.g. why a command was refused); redacted like the line. */
   note?: string;
+  /** The process the command was judged for, when not this one (the classifier daemon's client). */
+  pid?: number;
+  /** Decided by the classifier daemon (this process) for `pid`. */
+  viaDaemon?: boolean;
 }
 
 /** Outcome of an append: callers deny confirm-needing commands when it is not ok. */

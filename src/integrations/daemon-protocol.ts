@@ -32,6 +32,8 @@ export interface DaemonRequest {
   sessionId: string;
   /** A human is at the client's terminal: a confirm comes back as 'ask-here'. */
   human: boolean;
+  /** The client's pid, for the audit log. */
+  pid?: number;
 }
 
 /** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */
@@ -43,6 +45,8 @@ export interface DaemonHookRequest {
   raw: string;
   cwd: string;
   env: Record<string, string>;
+  /** The client's pid, for the audit log. */
+  pid?: number;
 }
 
 export interface DaemonAnswer {

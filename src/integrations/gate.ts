@@ -20,6 +20,8 @@ export interface GateContext {
   /** Functions and aliases the commands run with (a sourced Claude Code shell snapshot). */
   functions?: Record<string, string>;
   aliases?: Record<string, string>;
+  /** The process that asked when this one is the classifier daemon (its client), for the audit log. */
+  pid?: number;
 }
 
 /** A verdict that denies for an internal reason (broken ruleset, audit log down, …). */
@@ -64,6 +66,7 @@ export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, a
     line,
     verdict,
     approval,
+    ...(ctx.pid ? { pid: ctx.pid, viaDaemon: true } : {}),
   };
   try {
     const res = appendAuditEvent(event);

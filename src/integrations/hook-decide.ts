@@ -32,8 +32,8 @@ function ask(line: string, verdict: Verdict): HookDecision {
 }
 
 /** Judges `req` for `adapter`. Throws only on internal failures (the caller fails closed). */
-export function decideForAgent(req: HookRequest, adapter: HookAdapter, env: NodeJS.ProcessEnv = process.env): HookDecision {
-  const ctx: GateContext = { cwd: req.cwd, env, actor: 'agent', agent: adapter.agent, source: 'hook', sessionId: req.sessionId };
+export function decideForAgent(req: HookRequest, adapter: HookAdapter, env: NodeJS.ProcessEnv = process.env, pid?: number): HookDecision {
+  const ctx: GateContext = { cwd: req.cwd, env, actor: 'agent', agent: adapter.agent, source: 'hook', sessionId: req.sessionId, pid };
   const verdict = classifyLine(req.line, ctx);
   if (verdict.decision === 'allow') {
     auditCommand(req.line, verdict, ctx, null);

@@ -26,7 +26,7 @@ export async function main(argv: string[], load: Load): Promise<number> {
   } catch {
     return load('hook').main(argv); // it reads stdin itself and says what went wrong
   }
-  const req: DaemonHookRequest = { v: PROTOCOL, kind: 'hook', agent, raw, cwd: process.cwd(), env: stringEnv(process.env) };
+  const req: DaemonHookRequest = { v: PROTOCOL, kind: 'hook', agent, raw, cwd: process.cwd(), env: stringEnv(process.env), pid: process.pid };
   const answer = await askDaemon(path, req);
   if (answer?.outcome !== 'hook' || typeof answer.stdout !== 'string' || typeof answer.exitCode !== 'number') return load('hook').main(argv, raw);
   if (answer.stdout) writeSync(1, answer.stdout);

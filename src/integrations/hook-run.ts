@@ -23,12 +23,12 @@ export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
  * Computes the hook's output for a raw payload. Never throws. `cwd` is the hook process's working
  * directory, for payloads that name none (the classifier daemon passes its client's).
  */
-export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HookOutput {
+export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), pid?: number): HookOutput {
   try {
     const payload: unknown = JSON.parse(raw);
     const req = adapter.parse(payload, cwd);
     if (!req) return adapter.passThrough();
-    return adapter.render(decideForAgent(req, adapter, env));
+    return adapter.render(decideForAgent(req, adapter, env, pid));
   } catch (err) {
     return adapter.failClosed((err as Error).message);
   }

@@ -19,7 +19,7 @@ import { unitContext } from './sh-units.js';
 function answerHook(req: DaemonHookRequest): DaemonAnswer {
   const adapter = Object.hasOwn(HOOK_ADAPTERS, req.agent) ? HOOK_ADAPTERS[req.agent] : undefined;
   if (!adapter || typeof req.raw !== 'string') return { outcome: 'error', stderr: '' };
-  const out = hookOutput(adapter, req.raw, req.env, req.cwd);
+  const out = hookOutput(adapter, req.raw, req.env, req.cwd, req.pid);
   return { outcome: 'hook', stdout: out.stdout, stderr: out.stderr ?? '', exitCode: out.exitCode };
 }
 
@@ -28,7 +28,7 @@ async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAns
   if (req.kind === 'hook') return answerHook(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
-  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId };
+  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid };
   for (const u of req.units) {
     const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };

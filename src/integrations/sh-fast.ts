@@ -36,7 +36,7 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const who = detectActor(env);
   const sessionId = sessionIdFor(env);
   const human = isatty(0) && isatty(2) && who.kind === 'human';
-  const req: DaemonRequest = { v: PROTOCOL, units: unitsFor(inv, env), cwd: process.cwd(), env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human };
+  const req: DaemonRequest = { v: PROTOCOL, units: unitsFor(inv, env), cwd: process.cwd(), env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid };
   const answer = await askDaemon(path, req);
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
