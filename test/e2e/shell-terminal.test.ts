@@ -92,8 +92,11 @@ describe('guarded shell: a real terminal', () => {
     t.write("stty -opost; printf 'BEGIN-%s' BLOB; cat ~/blob; printf 'END-%s' BLOB; stty opost\r");
     await t.waitFor(() => Buffer.concat(t!.raw).includes('END-BLOB'), { timeout: 20_000 });
     const got = between(Buffer.concat(t.raw), 'BEGIN-BLOB', 'END-BLOB');
-    expect(got.length).toBe(data.length);
-    expect(got.equals(data)).toBe(true);
+    let at = 0;
+    while (at < got.length && got[at] === data[at]) at++;
+    // on a mismatch, say where and what: the bytes around the first difference
+    expect({ length: got.length, firstDifference: at < got.length || at < data.length ? at : -1, near: got.subarray(Math.max(0, at - 4), at + 12).toString('hex') })
+      .toEqual({ length: data.length, firstDifference: -1, near: got.subarray(Math.max(0, at - 4), at + 12).toString('hex') });
   });
 
   it('passes large output through without loss', async () => {
