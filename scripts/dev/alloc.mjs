@@ -26,3 +26,8 @@ for (const [k,v] of [...self].sort((a,b)=>b[1]-a[1]).slice(0,40)) console.log((v
 const parents = new Map();
 (function walk(n, parent){ const name=n.callFrame.functionName; if (['Map','split','push','slice','next'].includes(name) && parent) { const k=`${name} <- ${parent.callFrame.functionName} ${parent.callFrame.url.split('/').slice(-2).join('/')}:${parent.callFrame.lineNumber}`; parents.set(k,(parents.get(k)||0)+n.selfSize);} n.children.forEach(c=>walk(c,n)); })(profile.head);
 for (const [k,v] of [...parents].sort((a,b)=>b[1]-a[1]).slice(0,14)) console.log((v/total*100).toFixed(1).padStart(5), k);
+if (process.env.PARENTS) {
+  const parents = new Map();
+  (function walk(n, parent){ const name=n.callFrame.functionName; if (name === process.env.PARENTS && parent) { const k=`${parent.callFrame.functionName} ${parent.callFrame.url.split('/').slice(-2).join('/')}:${parent.callFrame.lineNumber}`; parents.set(k,(parents.get(k)||0)+n.selfSize);} n.children.forEach(c=>walk(c,n)); })(profile.head);
+  for (const [k,v] of [...parents].sort((a,b)=>b[1]-a[1]).slice(0,8)) console.log('  <-', (v/total*100).toFixed(1).padStart(5), k);
+}

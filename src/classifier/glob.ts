@@ -39,6 +39,6 @@ export function globMatch(pattern: string, value: string): boolean {
 }
 
 export function anyGlob(patterns: string[], value: string): boolean {
-  for (const p of patterns) if (globMatch(p, value)) return true;
+  for (let i = 0; i < patterns.length; i++) if (globMatch(patterns[i]!, value)) return true;
   return false;
 }

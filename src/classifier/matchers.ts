@@ -21,7 +21,7 @@ export interface MatchResult {
   detail?: string;
 }
 
-// Plain loops, no closures: matchSpec runs for every rule on every command, and what it
+// Plain indexed loops, no closures or iterators: matchSpec runs for every rule on every command, and what it
 // allocates is most of the engine's garbage (the GC pauses are its p99).
 
 /** Is `value` the rule field `v` or one of its list? */
@@ -30,17 +30,18 @@ function isIn(v: string | string[], value: string): boolean {
 }
 
 function factIn(facts: Fact[], patterns: string[]): Fact | undefined {
-  for (const f of facts) if (anyGlob(patterns, f.id)) return f;
+  for (let i = 0; i < facts.length; i++) if (anyGlob(patterns, facts[i]!.id)) return facts[i];
   return undefined;
 }
 
 function anyFlagIn(flags: Flag[], names: string[]): boolean {
-  for (const f of flags) if (flagIn(f.name, names)) return true;
+  for (let i = 0; i < flags.length; i++) if (flagIn(flags[i]!.name, names)) return true;
   return false;
 }
 
 function notFlagGiven(flags: Flag[], notFlags: string[]): boolean {
-  for (const f of flags) {
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
     if (notFlags.includes(f.name)) return true;
     if (f.value !== null && notFlags.includes(f.name + '=' + f.value)) return true;
   }
@@ -48,7 +49,10 @@ function notFlagGiven(flags: Flag[], notFlags: string[]): boolean {
 }
 
 function flagValueIn(flags: Flag[], name: string, want: string | string[]): boolean {
-  for (const f of flags) if (f.name === name && f.value !== null && globIn(want, f.value)) return true;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if (f.name === name && f.value !== null && globIn(want, f.value)) return true;
+  }
   return false;
 }
 
@@ -58,7 +62,7 @@ function globIn(patterns: string | string[], value: string): boolean {
 
 /** The command's flags that count as given (not switched off); most commands have none switched off. */
 function given(view: CommandView): Flag[] {
-  for (const f of view.flags) if (switchedOff(f)) return view.flags.filter((x) => !switchedOff(x));
+  for (let i = 0; i < view.flags.length; i++) if (switchedOff(view.flags[i]!)) return view.flags.filter((x) => !switchedOff(x));
   return view.flags;
 }
 
@@ -85,7 +89,7 @@ export function matchSpec(spec: MatchSpec, input: MatchInput): MatchResult | nul
   if (spec.flags || spec.all_flags || spec.not_flags) {
     const flags = given(view);
     if (spec.flags && !anyFlagIn(flags, spec.flags)) return null;
-    if (spec.all_flags) for (const alt of spec.all_flags) if (!anyFlagIn(flags, alternatives(alt))) return null;
+    if (spec.all_flags) for (let i = 0; i < spec.all_flags.length; i++) if (!anyFlagIn(flags, alternatives(spec.all_flags[i]!))) return null;
     if (spec.not_flags && notFlagGiven(flags, spec.not_flags)) return null;
   }
   if (spec.flag_values) {
@@ -102,12 +106,12 @@ export function matchSpec(spec: MatchSpec, input: MatchInput): MatchResult | nul
   }
   if (spec.any) {
     let hit: MatchResult | null = null;
-    for (const alt of spec.any) if ((hit = matchSpec(alt, input))) break;
+    for (let i = 0; i < spec.any.length; i++) if ((hit = matchSpec(spec.any[i]!, input))) break;
     if (!hit) return null;
     if (hit.span[0] !== view.cmd.span[0] || hit.span[1] !== view.cmd.span[1]) span = hit.span;
     detail ??= hit.detail;
   }
-  if (spec.unless) for (const u of spec.unless) if (matchSpec(u, input) !== null) return null;
+  if (spec.unless) for (let i = 0; i < spec.unless.length; i++) if (matchSpec(spec.unless[i]!, input) !== null) return null;
   return { span, detail };
 }
 
@@ -149,8 +153,8 @@ function flagIn(given: string, names: string[]): boolean {
 /** Number of positionals consumed by the first matching alternative, or -1. */
 function matchSubcommand(alts: string | string[], view: CommandView): number {
   if (typeof alts === 'string') return subcommandLength(alts, view);
-  for (const alt of alts) {
-    const n = subcommandLength(alt, view);
+  for (let i = 0; i < alts.length; i++) {
+    const n = subcommandLength(alts[i]!, view);
     if (n >= 0) return n;
   }
   return -1;
