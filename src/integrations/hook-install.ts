@@ -41,6 +41,8 @@ export interface InstallOptions {
   command?: string;
   /** Compute and return the result without writing. */
   dryRun?: boolean;
+  /** Leave what shellgate allows to the agent's own permission settings (SHELLGATE_HOOK_ALLOW=defer). */
+  deferAllow?: boolean;
 }
 
 /** What `installHook` did (or would do, with dryRun). */
@@ -95,7 +97,7 @@ function timestamp(): string {
 export function installHook(opts: InstallOptions): InstallResult {
   const inst = INSTALLERS[opts.agent];
   const file = inst.file(opts.scope, opts.home ?? homedir(), resolve(opts.projectDir ?? process.cwd()));
-  const command = opts.command ?? defaultHookCommand(opts.agent);
+  const command = opts.command ?? `${opts.deferAllow ? 'SHELLGATE_HOOK_ALLOW=defer ' : ''}${defaultHookCommand(opts.agent)}`;
   const snippet = () => {
     const fresh: Record<string, unknown> = {};
     inst.merge(fresh, command);

@@ -28,7 +28,10 @@ export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.Proces
     const payload: unknown = JSON.parse(raw);
     const req = adapter.parse(payload, cwd);
     if (!req) return adapter.passThrough();
-    return adapter.render(decideForAgent(req, adapter, env, pid));
+    const decision = decideForAgent(req, adapter, env, pid);
+    // SHELLGATE_HOOK_ALLOW=defer: shellgate only ever blocks; what it allows, the agent's own permissions decide.
+    if (decision.decision === 'allow' && env.SHELLGATE_HOOK_ALLOW === 'defer') return adapter.passThrough();
+    return adapter.render(decision);
   } catch (err) {
     return adapter.failClosed((err as Error).message);
   }

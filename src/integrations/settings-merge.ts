@@ -9,7 +9,7 @@ type Json = Record<string, unknown>;
 /** True when `command` is a shellgate hook command for `agent` (whatever the path to shellgate). */
 export function isShellgateHook(command: unknown, agent: string): boolean {
   if (typeof command !== 'string') return false;
-  return new RegExp(`shellgate(\\.js)?["']?\\s+hook\\s+${agent}(\\s|$)`).test(command);
+  return new RegExp(`shellgate(\\.c?js)?["']?\\s+hook\\s+${agent}(\\s|$)`).test(command);
 }
 
 /** `parent[key]` as an object, created when missing; throws when it exists with another type. */

@@ -146,6 +146,34 @@ describe('hook install specifics', () => {
     expect(existsSync(join(sb.home, '.cursor/hooks.json'))).toBe(false);
   });
 
+  it('--defer-allow: what shellgate allows goes on to the agent\'s own permissions; installing again changes nothing', () => {
+    expect(install('claude-code', '--defer-allow').status).toBe(0);
+    const file = join(sb.home, '.claude/settings.json');
+    const s = JSON.parse(readFileSync(file, 'utf8'));
+    const command: string = s.hooks.PreToolUse[0].hooks[0].command;
+    expect(command).toBe('SHELLGATE_HOOK_ALLOW=defer shellgate hook claude-code');
+    expect(install('claude-code', '--defer-allow').stdout).toMatch(/already installed/);
+    const run = (name: string) => spawnSync('bash', ['-c', command], { env: sb.env, input: readFileSync(join(FIXTURES, 'claude-code', `${name}.json`), 'utf8'), encoding: 'utf8' });
+    expect(run('bash-allow').stdout).toBe('');
+    expect(JSON.parse(run('bash-deny').stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    // and back: one shellgate entry, without the variable
+    install('claude-code');
+    const again = JSON.parse(readFileSync(file, 'utf8'));
+    expect(again.hooks.PreToolUse.flatMap((g: { hooks: unknown[] }) => g.hooks)).toHaveLength(1);
+    expect(again.hooks.PreToolUse[0].hooks[0].command).toBe('shellgate hook claude-code');
+  });
+
+  it('replaces an entry that earlier versions wrote for bin/shellgate.js instead of adding a second', () => {
+    const file = join(sb.home, '.gemini/settings.json');
+    mkdirSync(dirname(file), { recursive: true });
+    const old = { hooks: { BeforeTool: [{ matcher: 'run_shell_command', hooks: [{ type: 'command', name: 'shellgate', command: '/usr/bin/node /opt/shellgate/bin/shellgate.js hook gemini', timeout: 30000 }] }] } };
+    writeFileSync(file, JSON.stringify(old));
+    expect(install('gemini').status).toBe(0);
+    const s = JSON.parse(readFileSync(file, 'utf8'));
+    expect(s.hooks.BeforeTool.flatMap((g: { hooks: unknown[] }) => g.hooks)).toHaveLength(1);
+    expect(s.hooks.BeforeTool[0].hooks[0].command).toBe('shellgate hook gemini');
+  });
+
   it('with shellgate on PATH the command is simply `shellgate hook AGENT`', () => {
     install('claude-code');
     const s = JSON.parse(readFileSync(join(sb.home, '.claude/settings.json'), 'utf8'));
@@ -158,6 +186,7 @@ describe('hook install specifics', () => {
     const s = JSON.parse(readFileSync(join(sb.home, '.gemini/settings.json'), 'utf8'));
     const command: string = s.hooks.BeforeTool[0].hooks[0].command;
     expect(command).toMatch(/^\S*node\S* \S*\/bin\/shellgate\.cjs hook gemini$/);
+    expect(runCli(['hook', 'install', 'gemini'], { env, cwd: sb.dir }).stdout).toMatch(/already installed/);
     const r = spawnSync('bash', ['-c', command], { env, input: readFileSync(join(FIXTURES, 'gemini-cli/shell-allow.json'), 'utf8'), encoding: 'utf8' });
     expect(JSON.parse(r.stdout)).toEqual({ decision: 'allow' });
   });

@@ -7,9 +7,11 @@ import { UserError } from '../../util/user-error.js';
 const USAGE = `usage: shellgate hook claude-code|gemini|cursor
          run by the agent before each shell command: its JSON payload on stdin,
          shellgate's decision on stdout, in the agent's own format
-       shellgate hook install claude-code|gemini|cursor [--project [DIR]] [--dry-run]
+       shellgate hook install claude-code|gemini|cursor [--project [DIR]] [--defer-allow] [--dry-run]
          add the hook to the agent's settings (user settings unless --project);
-         merges, keeps a backup of a changed file, does nothing when already installed
+         merges, keeps a backup of a changed file, does nothing when already installed;
+         --defer-allow: what shellgate allows still goes through the agent's own permission
+         rules and prompts (shellgate only adds blocks; SHELLGATE_HOOK_ALLOW=defer)
 `;
 
 async function install(args: string[]): Promise<number> {
@@ -20,15 +22,17 @@ async function install(args: string[]): Promise<number> {
   let scope: 'user' | 'project' = 'user';
   let projectDir: string | undefined;
   let dryRun = false;
+  let deferAllow = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--dry-run') dryRun = true;
+    else if (a === '--defer-allow') deferAllow = true;
     else if (a === '--project') {
       scope = 'project';
       if (rest[i + 1] && !rest[i + 1].startsWith('-')) projectDir = rest[++i];
     } else throw new UserError(`install: unknown option '${a}'\n\n${USAGE}`);
   }
-  const res = installHook({ agent: agent as (typeof INSTALL_AGENTS)[number], scope, projectDir, dryRun });
+  const res = installHook({ agent: agent as (typeof INSTALL_AGENTS)[number], scope, projectDir, dryRun, deferAllow });
   if (dryRun) {
     process.stdout.write(`${res.file}${res.changed ? ' would become:' : ' is already up to date:'}\n${JSON.stringify(res.settings, null, 2)}\n`);
   } else if (!res.changed) {
