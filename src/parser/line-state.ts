@@ -43,6 +43,8 @@ export class LineState {
    */
   positional: string[] | undefined;
   arg0: string | undefined;
+  /** Namerefs (`declare -n r=x`): r → x. */
+  readonly refs = new Map<string, string>();
   /** Symbolic links the line makes (`ln -s`): link path → target path, null when dynamic. */
   links: Map<string, string | null> | undefined;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
@@ -55,7 +57,9 @@ export class LineState {
     this.cwd = ctx.cwd;
   }
 
-  lookup(name: string): string | undefined {
+  lookup(name: string, depth = 0): string | undefined {
+    const ref = this.refs.get(name);
+    if (ref !== undefined) return depth < 8 ? this.lookup(ref, depth + 1) : undefined;
     if (this.vars.has(name)) return this.vars.get(name);
     if (name === '@' || name === '*') return this.positional?.join(' ');
     if (name === '#') return this.positional && String(this.positional.length);

@@ -296,9 +296,15 @@ export class Walker implements WordScope {
   }
 
   private declaration(node: SyntaxNode): Command[] {
+    // `declare -n r=x` (also local/typeset): r names x, and `$r` is x's value wherever it is read.
+    const nameref = node.namedChildren.some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
     for (const c of node.namedChildren) {
-      if (c.type === 'variable_assignment') this.assign(c);
-      else resolveWords(c, this);
+      if (c.type === 'variable_assignment') {
+        const name = c.childForFieldName('name')?.text;
+        const target = c.childForFieldName('value')?.text;
+        if (nameref && name && target && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) this.state.refs.set(name, target);
+        else this.assign(c);
+      } else resolveWords(c, this);
     }
     return [];
   }
