@@ -72,9 +72,9 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
 /** Code that opens a network connection and hands it a shell: a reverse shell. */
 const SOCKET_API = /(socket\.socket|socket\.create_connection|fsockopen|TCPSocket|IO::Socket|socket\s*\(\s*S\b|net\.connect|net\.Socket|new\s+Socket|\/dev\/tcp\/)/;
 const SPAWNS_SHELL = /(\/bin\/(ba|z|da)?sh\b|\bsh\s+-i\b|cmd\.exe|pty\.spawn|dup2|\bexec\b|subprocess|spawn\s*\(|\bsystem\s*\()/;
-/** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`. */
-const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval)\s*\(/;
-const DECODES = /(b64decode|base64|atob\s*\(|unpack\s*\(\s*['"]m|decode64|fromCharCode|unhexlify|codecs\.decode)/;
+/** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`, `os.system(b64decode(…))`. */
+const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval|system|popen)\s*\(/;
+const DECODES = /(b64decode|base64|atob\s*\(|unpack\s*\(\s*['"]m|pack\s*\(\s*['"]H\*|decode64|fromCharCode|unhexlify|bytes\.fromhex|codecs\.decode)/;
 const NETWORK_PEERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl', 'cryptcat']);
 
 /** A shell that runs commands from its input (interactive, or no -c and no script). */
