@@ -50,6 +50,34 @@ describe('engine properties', () => {
     }), { numRuns: 300 });
   });
 
+  it('keeps blocking a destructive command however the line hands it over', async () => {
+    const engine = await builtinEngine();
+    // each way takes words (no quotes in them) and gives a line that runs them
+    const ways: ((w: string[]) => string)[] = [
+      (w) => `x='${w.join(' ')}'; $x`,
+      (w) => `set -- ${w.join(' ')}; "$@"`,
+      (w) => `sh -c 'exec "$@"' _ ${w.join(' ')}`,
+      (w) => `declare -n r=v; v='${w.join(' ')}'; $r`,
+      (w) => `IFS=,; v=${w.join(',')}; $v`,
+      (w) => `echo '${w.join(' ')}' > /tmp/s.sh && bash /tmp/s.sh`,
+      (w) => `source <(echo '${w.join(' ')}')`,
+      (w) => `bash -c '${w.join(' ')}'`,
+      (w) => `printf '%s ' ${w.join(' ')} | sh`,
+    ];
+    // the ways that read one quoted text as shell code again (`$x` does not: `x='a; b'; $x` runs `a;`)
+    const reparsing = ways.slice(5, 8);
+    const targets = [['rm', '-rf', '~'], ['rm', '-rf', '/'], ['rm', '-fr', '~/'], ['shred', '-u', '/dev/sda']];
+    fc.assert(fc.property(fc.constantFrom(...reparsing), fc.constantFrom(...ways), fc.constantFrom(...targets), (outer, inner, words) => {
+      const once = inner(words);
+      expect(engine.classify(once, BASE_CTX).decision, once).not.toBe('allow');
+      // and one level deeper, when the inner line can be passed on as a single quoted word
+      if (!once.includes("'")) {
+        const twice = outer([once]);
+        expect(engine.classify(twice, BASE_CTX).decision, twice).not.toBe('allow');
+      }
+    }), { numRuns: 300 });
+  });
+
   it('answers oversized and deeply nested input without allowing it', async () => {
     const engine = await builtinEngine();
     const big = 'echo ' + 'a'.repeat(70_000);
