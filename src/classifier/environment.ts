@@ -16,8 +16,15 @@ import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
 import { fileEvidence } from './environment-files.js';
 import { interpreterCode, isInterpreter } from '../parser/interpreters.js';
 
-/** Environments a bare switch can name (`--prod`, `--staging`). */
-const SWITCH_ENVS: ReadonlySet<string> = new Set(['production', 'staging']);
+/**
+ * Switches that name an environment (`vercel rm app --prod`, `netlify deploy --production`).
+ * Not every environment word: `--stage prod` and `--env dev` are keys whose value names it.
+ */
+const ENV_SWITCHES: ReadonlySet<string> = new Set(['--prod', '--production', '--staging']);
+/** Options whose value names the target environment, whatever the program. */
+const ENV_KEYS: ReadonlySet<string> = new Set(['--stage', '--env', '--environment', '--profile', '--context', '--workspace', '--target', '--app', '--project']);
+/** Infrastructure tools whose target follows from the directory they run in (`cd infra/prod && terraform destroy`). */
+const DIR_TARGETED = new Set(['terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'serverless', 'sls', 'ansible-playbook', 'helmfile', 'kustomize', 'skaffold']);
 const CODE_URLS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]+/gi;
 
 export interface EnvironmentConfig {
@@ -78,8 +85,12 @@ export class EnvironmentDetector {
     for (const f of view.flags) {
       if (f.value !== null && !f.word.dynamic && /\s/.test(f.value)) this.sqlDatabase(f.value, out);
       // A switch named after an environment (`vercel rm app --prod`, `netlify deploy --production`).
-      // Not development words: `git config --local`, `npm install --dev` say nothing of a target.
-      if (f.value === null && f.name.startsWith('--') && SWITCH_ENVS.has(this.words.get(f.name.slice(2).toLowerCase()) ?? '')) this.word(f.name.slice(2), 2, f.name, out);
+      if (f.value === null && ENV_SWITCHES.has(f.name.toLowerCase())) this.word(f.name.slice(2), 2, f.name, out);
+      // `--stage dev` for a program the tables do not know: the next word is the option's value.
+      if (f.value === null && ENV_KEYS.has(f.name)) {
+        const next = cmd.argv[cmd.argv.indexOf(f.word) + 1];
+        if (next && !next.dynamic && !next.value.startsWith('-')) this.word(next.value, 2, `${f.name} ${next.value}`, out);
+      }
       if (f.value === null || f.word.dynamic || /\s/.test(f.value) || CIDR.test(f.value)) continue;
       if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
@@ -92,6 +103,10 @@ export class EnvironmentDetector {
       else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
     });
     for (const e of fileEvidence(view, ctx)) this.word(e.value, 2, e.why, out);
+    if (DIR_TARGETED.has(program)) {
+      const dir = cmd.cwd ?? ctx.cwd;
+      this.word(dir, 0, `working directory ${dir}`, out);
+    }
   }
 
   /** Option values of wrappers (`doppler run --config prod --`, `heroku run -a acme-prod`) name the inner command's target. */
