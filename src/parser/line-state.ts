@@ -72,7 +72,9 @@ export class LineState {
     return env[name];
   }
 
-  setVar(name: string, value: string | null): void {
+  setVar(name: string, value: string | null, depth = 0): void {
+    const ref = this.refs.get(name);
+    if (ref !== undefined && depth < 8) return this.setVar(ref, value, depth + 1);
     this.vars.set(name, value ?? undefined);
     if (value !== null) this.assignments[name] = value;
   }
