@@ -16,7 +16,7 @@ import { interpreterCode, isInterpreter, shellStringsInCode } from './interprete
 import { hiddenCommands } from './hidden-commands.js';
 import { gitAliasCommands, normalizeGit } from './git-aliases.js';
 import { fileText, recordWrites, writtenFile } from './written-files.js';
-import { recordLinks, throughLinks } from './symlinks.js';
+import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js';
 import { staticOutput } from './static-output.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -71,7 +71,11 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   if (sub) {
     const idx = args.findIndex((w) => !w.value.startsWith('-'));
     const subSpec = idx >= 0 ? sub[args[idx].value] : undefined;
-    if (subSpec) return followWrapper(cmd, walker, skipWrapper(args.slice(idx + 1), subSpec, `${program} ${args[idx].value}`));
+    if (subSpec) {
+      const follow = () => followWrapper(cmd, walker, skipWrapper(args.slice(idx + 1), subSpec, `${program} ${args[idx].value}`));
+      // `docker run -v /:/host img rm -rf /host`: inside the container, a bind mount is a link to the host path.
+      return args[idx].value === 'run' ? withLinks(walker.state, bindMounts(args.slice(idx + 1)), follow) : follow();
+    }
   }
   if (SHELLS.has(program)) return shell(cmd, walker);
   switch (program) {

@@ -47,6 +47,8 @@ export class LineState {
   readonly refs = new Map<string, string>();
   /** Symbolic links the line makes (`ln -s`): link path → target path, null when dynamic. */
   links: Map<string, string | null> | undefined;
+  /** Links that are bind mounts (a container's `-v`): the path itself is the target directory. */
+  mountPoints: Set<string> | undefined;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
   cwd: string | undefined;
   private commandsLeft = LIMITS.maxCommands;

@@ -4,7 +4,8 @@
  * the line goes; a later path through the link (`LINK/…`, `LINK/` — which rm follows — and a `cd`
  * into it) is rewritten to the path it reaches, so that what is classified is what is touched. A
  * path to the link itself (`rm /tmp/h`) stays: removing a link leaves its target alone. A link
- * to a target only known at run time makes the paths through it dynamic.
+ * to a target only known at run time makes the paths through it dynamic. A container's bind
+ * mounts (`docker run -v /:/host …`) are links the same way for the command run inside it.
  */
 import { posix } from 'node:path';
 import { DYN, type Command, type Word } from './model.js';
@@ -64,7 +65,8 @@ function resolveWord(w: Word, state: LineState, cd: boolean): void {
   const followsLast = cd || /\/\.?$/.test(w.value);
   for (const [linkPath, to] of state.links!) {
     const below = abs.startsWith(linkPath + '/');
-    if (!below && !(abs === linkPath && followsLast)) continue;
+    // A bind mount is the directory itself: `rm -rf /host` empties what is mounted there.
+    if (!below && !(abs === linkPath && (followsLast || state.mountPoints?.has(linkPath)))) continue;
     const rest = abs.slice(linkPath.length);
     if (to === null) {
       w.value = DYN + rest;
@@ -86,4 +88,50 @@ function absolute(path: string, state: LineState): string {
   const p = expandHome(path, state);
   const abs = p.startsWith('/') || p.startsWith('~') ? p : `${state.cwd ?? state.ctx.cwd ?? '.'}/${p}`;
   return posix.normalize(abs);
+}
+
+/**
+ * The bind mounts of `docker run` options (`-v HOST:CONT[:opts]`, `--volume=…`,
+ * `--mount type=bind,source=HOST,target=CONT`), container path → host path (null when dynamic).
+ * Named volumes (`pgdata:/var/lib/postgresql`) are not host paths and are left out.
+ */
+export function bindMounts(args: Word[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    let spec: Word | undefined;
+    if (v === '-v' || v === '--volume' || v === '--mount') spec = args[++i];
+    else if (v.startsWith('--volume=') || v.startsWith('--mount=')) spec = { ...args[i]!, value: v.slice(v.indexOf('=') + 1) };
+    else if (/^-v./.test(v)) spec = { ...args[i]!, value: v.slice(2) };
+    if (!spec) continue;
+    const isMount = v.startsWith('--mount');
+    const [host, cont] = isMount ? mountParts(spec.value) : spec.value.split(':');
+    if (!host || !cont || !cont.startsWith('/')) continue;
+    if (!spec.dynamic && !/^[/~.]/.test(host)) continue; // a named volume
+    out.set(posix.normalize(cont).replace(/(.)\/+$/, '$1'), spec.dynamic && host.includes(DYN) ? null : host);
+  }
+  return out;
+}
+
+function mountParts(value: string): [string | undefined, string | undefined] {
+  const kv = new Map(value.split(',').map((p) => { const eq = p.indexOf('='); return [eq < 0 ? p : p.slice(0, eq), eq < 0 ? '' : p.slice(eq + 1)] as [string, string]; }));
+  if ((kv.get('type') ?? 'volume') !== 'bind') return [undefined, undefined];
+  return [kv.get('source') ?? kv.get('src'), kv.get('target') ?? kv.get('destination') ?? kv.get('dst')];
+}
+
+/** Runs `f` with the mounts `links` added (host paths made absolute as the line sees them), then takes them away. */
+export function withLinks<T>(state: LineState, links: Map<string, string | null>, f: () => T): T {
+  if (links.size === 0) return f();
+  const saved = [state.links, state.mountPoints] as const;
+  state.links = new Map(saved[0]);
+  state.mountPoints = new Set(saved[1]);
+  for (const [at, to] of links) {
+    state.links.set(at, to === null ? null : absolute(to, state).replace(/(.)\/+$/, '$1'));
+    state.mountPoints.add(at);
+  }
+  try {
+    return f();
+  } finally {
+    [state.links, state.mountPoints] = saved;
+  }
 }
