@@ -45,6 +45,16 @@ const GLOB = /[*?[]/;
 /** Name patterns whose every match is build output: `*.egg-info`, `*.pyc`, `*.o`. */
 const SCRATCH_GLOB = /^\*\.(egg-info|pyc|pyo|o|class|tsbuildinfo)$/;
 
+/**
+ * The working directory can be a project: not `/`, a system directory, or a home directory or
+ * above one (from `/`, every `bin` one level down is `/usr/bin`, not build output).
+ */
+function projectCwd(ctx: Context): boolean {
+  const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
+  const home = homeOf(ctx);
+  return cwd !== '/' && !systemDir(cwd) && cwd !== home && !home.startsWith(cwd + '/');
+}
+
 /** A relative glob that stays below the working directory (no `..`, no absolute or home start). */
 function inProjectGlob(value: string): boolean {
   return !/^[/~]/.test(value) && !value.split('/').includes('..');
@@ -71,11 +81,11 @@ export function classifyPath(value: string, ctx: Context): PathClass {
     const dirClass = classifyPath(dir, ctx);
     if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*') return dirClass === 'cwd' ? (tempWorkDir(ctx) ? 'tmp' : 'wildcard') : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
     if (TEMP_ROOT.test(dir)) return 'tmp';
-    if ((dirClass === 'cwd' || dirClass === 'inside') && SCRATCH_GLOB.test(last)) return 'scratch';
+    if ((dirClass === 'cwd' || dirClass === 'inside') && SCRATCH_GLOB.test(last) && projectCwd(ctx)) return 'scratch';
     return ['scratch', 'tmp'].includes(dirClass) ? dirClass : dirClass === 'cwd' || dirClass === 'inside' ? 'wildcard' : dirClass;
   }
   // `*/__pycache__`, `packages/*/node_modules`: every match is a build or cache directory in the project.
-  if (GLOB.test(value) && SCRATCH.has(last) && inProjectGlob(value)) return 'scratch';
+  if (GLOB.test(value) && SCRATCH.has(last) && inProjectGlob(value) && projectCwd(ctx)) return 'scratch';
   if (GLOB.test(value)) return 'wildcard';
   return classifyAbsolute(absolutePath(value, ctx), ctx);
 }

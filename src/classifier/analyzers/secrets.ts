@@ -58,14 +58,18 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
   return out;
 }
 
-/** Programs that read whole directory trees: always, or with -r/-R/-a. */
+/** Programs that read whole directory trees: always, or with the short letters that make them recursive. */
 const TREE_READERS = new Set(['tar', '7z', 'rg', 'ag', 'ack', 'rsync']);
-const TREE_READERS_RECURSIVE = new Set(['grep', 'egrep', 'fgrep', 'zip', 'cp', 'scp']);
+const RECURSIVE_LETTERS: Record<string, RegExp> = {
+  grep: /^-[a-zA-Z]*[rR]/, egrep: /^-[a-zA-Z]*[rR]/, fgrep: /^-[a-zA-Z]*[rR]/, zip: /^-[a-zA-Z]*r/,
+  cp: /^-[a-zA-Z]*[rRa]/, scp: /^-[a-zA-Z]*r/,
+};
 
 function readsRecursively(cmd: Command): boolean {
   const p = cmd.program ?? '';
   if (TREE_READERS.has(p)) return true;
-  return TREE_READERS_RECURSIVE.has(p) && cmd.argv.slice(1).some((w) => /^-[a-zA-Z]*[rRa]/.test(w.value) || w.value === '--recursive' || w.value === '--archive');
+  const letters = RECURSIVE_LETTERS[p];
+  return !!letters && cmd.argv.slice(1).some((w) => (!w.value.startsWith('--') && letters.test(w.value)) || w.value === '--recursive' || w.value === '--archive');
 }
 
 /**
