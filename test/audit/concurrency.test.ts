@@ -34,8 +34,17 @@ function storedLines(dir: string): number {
   return n;
 }
 
+/** Polls `cond`; a file rotated away between listing and reading it (ENOENT) means: look again. */
 async function waitFor(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setTimeout(r, 20));
+  const holds = () => {
+    try {
+      return cond();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  };
+  while (!holds()) await new Promise((r) => setTimeout(r, 20));
 }
 
 beforeAll(() => ensureBuilt());
