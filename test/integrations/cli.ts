@@ -75,7 +75,9 @@ export function daemonPids(sb: Sandbox): number[] {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('sh-daemon') && cmd.includes(sock)) pids.push(Number(pid));
+      // A zombie (exited, not yet reaped by whatever adopted it) is not a daemon any more.
+      const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+      if (cmd.includes('sh-daemon') && cmd.includes(sock) && state !== 'Z') pids.push(Number(pid));
     } catch {
       /* gone */
     }

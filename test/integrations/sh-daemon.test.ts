@@ -134,7 +134,8 @@ describe('with the classifier daemon', () => {
     sb = makeSandbox({ ...DAEMON_ENV, SHELLGATE_DAEMON_IDLE_MS: '500' });
     sh('true');
     await daemonUp();
-    for (let i = 0; i < 60 && sockets().length; i++) await sleep(50);
+    // The daemon removes its socket, then exits: wait for both.
+    for (let i = 0; i < 100 && (sockets().length || daemonPids(sb).length); i++) await sleep(50);
     expect(sockets()).toEqual([]);
     expect(daemonPids(sb)).toEqual([]);
   });
