@@ -24,14 +24,18 @@ export const PATH_FACTS: Record<string, string> = {
   'fs.chmod-recursive': 'chmod -R (and chown -R …) of a path',
   'fs.write': 'a > redirect, tee, dd of=, sed -i onto a path',
   'fs.append': 'a >> redirect onto a path',
+  'fs.fill': 'dd from /dev/zero or /dev/urandom without count= onto a path (writes until the disk is full)',
 };
 
 /** Facts without a path class. */
 export const PLAIN_FACTS: Record<string, string> = {
   'fs.no-preserve-root': 'rm --no-preserve-root',
+  'fs.move-home-config': 'mv of a dotfile of the home directory (~/.zshrc, ~/.gitconfig) somewhere else',
   'verb.destructive': 'a destroying verb in the verb position of any CLI (delete, destroy, purge, drop, …)',
+  'verb.disruptive': 'a verb that stops, restarts or suspends a running service (stop, restart, reboot, deallocate, failover …)',
   'verb.read': 'a reading verb in the verb position (list, get, describe, …)',
   'verb.destructive-flag': 'a long flag that destroys (--delete, --purge, --force-delete, …)',
+  'verb.destructive-mass': 'a container CLI stopping, killing or removing every container a listing returns (docker stop $(docker ps -q))',
   'verb.destructive-program': 'a program whose name is the verb (lvremove, dropuser, wipefs, userdel)',
   'http.delete': 'an HTTP DELETE (or PURGE, BAN) (curl, wget, httpie, xh, gh api, or inline interpreter code)',
   'http.write': 'an HTTP POST, PUT or PATCH',
@@ -55,6 +59,7 @@ export const PLAIN_FACTS: Record<string, string> = {
   'exec.decoded-code': 'a shell or interpreter running decoded code (base64 -d | bash)',
   'code.delete': 'inline interpreter code that deletes files (python -c "shutil.rmtree(…)")',
   'code.shell': 'inline interpreter code that runs shell commands',
+  'system.crontab-replace': 'crontab FILE or crontab - replacing the whole crontab with content that does not start from crontab -l',
   'system.fork-bomb': 'a function piped into itself in the background',
   'secrets.read': 'a command that reads a credential store (~/.aws/credentials, .env, *.pem, …)',
   'secrets.exfil': 'a network command sending a secret or the environment somewhere',

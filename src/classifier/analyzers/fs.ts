@@ -8,6 +8,7 @@ import { DYN, type Word } from '../../parser/model.js';
 import type { Analyzer, Fact } from '../facts.js';
 import { hasFlag } from '../command-view.js';
 import { classifyPath } from '../path-class.js';
+import { producers } from '../producers.js';
 import type { Context } from '../context.js';
 
 const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom|full)$/;
@@ -42,7 +43,12 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       const recursive = !!hasFlag(view, ['-r', '-R', '--recursive']);
       const kind = recursive ? 'fs.delete-recursive' : 'fs.delete';
       const prompts = !!hasFlag(view, ['-i', '--interactive']);
-      for (const t of targets) if (!isFoundPath(t, view)) facts.push(bareStar(target(t, ctx, kind), t, recursive || prompts));
+      for (const t of targets) {
+        if (isFoundPath(t, view)) continue;
+        const found = findListed(t, ctx);
+        if (found) facts.push(...found);
+        else facts.push(bareStar(target(t, ctx, kind), t, recursive || prompts));
+      }
       if (targets.length === 0 && view.cmd.extraArgsUnknown) facts.push({ id: `${kind}.dynamic`, detail: 'arguments from input', span: view.cmd.span });
       if (hasFlag(view, ['--no-preserve-root'])) facts.push({ id: 'fs.no-preserve-root', span: view.cmd.span });
       break;
@@ -62,6 +68,18 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       }
       break;
     }
+    case 'crontab': {
+      // `crontab FILE` (or `-` for stdin) replaces the whole crontab, unless what it installs starts from the current one
+      // (`crontab -l | { cat; echo '…'; } | crontab -`).
+      const listing = view.flags.some((f) => ['-l', '-e', '-r', '-T', '-V'].includes(f.name));
+      const keeps = producers(view.cmd).some((c) => c.program === 'crontab' && c.argv.some((w) => w.value === '-l'));
+      if (!listing && !keeps && targets.length) facts.push({ id: 'system.crontab-replace', detail: targets[0].value, span: targets[0].span });
+      break;
+    }
+    case 'fallocate':
+      // Collapsing, punching or zeroing a range cuts data out of the file; plain fallocate only reserves space.
+      if (hasFlag(view, ['-c', '--collapse-range', '-p', '--punch-hole', '-z', '--zero-range'])) for (const t of targets) facts.push(target(t, ctx, 'fs.truncate'));
+      break;
     case 'tar': case 'gtar': case 'bsdtar':
       if (hasFlag(view, ['--remove-files'])) facts.push(...tarRemoves(view.cmd.argv, ctx));
       break;
@@ -77,7 +95,7 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
         // Onto a dotfile of the home directory (`cp x ~/.bashrc`, `ln -sf /dev/null ~/.bash_history`): it replaces the user's config.
         const dotfile = /(^|\/)\.[^/]+$/.test(dest.value) && !/(^|\/)\.(Trash|local\/share\/Trash)(\/|$)/.test(dest.value);
         facts.push(over.id === 'fs.overwrite.home-sub' && dotfile ? { ...over, id: 'fs.write.home-sub' } : over);
-        if (p === 'mv') for (const s of targets.slice(0, -1)) facts.push(target(s, ctx, 'fs.move'));
+        if (p === 'mv') for (const s of targets.slice(0, -1)) facts.push(movedAway(target(s, ctx, 'fs.move'), s, ctx));
       }
       if (p === 'rsync' && view.flags.some((f) => RSYNC_DELETES.test(f.name))) facts.push(dest ? copyTarget(dest, ctx, 'fs.sync-delete', true) : target(view.cmd.argv[0], ctx, 'fs.sync-delete'));
       break;
@@ -100,11 +118,17 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'tee':
       for (const t of targets) if (!HARMLESS_DEVICES.test(t.value)) facts.push(target(t, ctx, 'fs.write'));
       break;
-    case 'dd':
+    case 'dd': {
+      // From an endless source without a count, dd writes until the disk is full: whatever the file held is gone.
+      const endless = view.cmd.argv.some((w) => /^if=\/dev\/(zero|u?random|full)$/.test(w.value)) && !view.cmd.argv.some((w) => w.value.startsWith('count='));
       for (const w of view.cmd.argv.slice(1)) {
-        if (w.value.startsWith('of=') && !HARMLESS_DEVICES.test(w.value.slice(3))) facts.push(target({ ...w, value: w.value.slice(3) }, ctx, 'fs.write'));
+        if (!w.value.startsWith('of=') || HARMLESS_DEVICES.test(w.value.slice(3))) continue;
+        const out = { ...w, value: w.value.slice(3) };
+        facts.push(target(out, ctx, 'fs.write'));
+        if (endless) facts.push(target(out, ctx, 'fs.fill'));
       }
       break;
+    }
     case 'git':
       facts.push(...showOverwrites(view.positionals, view.cmd.redirects, ctx));
       break;
@@ -127,6 +151,18 @@ function showOverwrites(positionals: Word[], redirects: { op: string; target: Wo
   const norm = (p: string) => p.replace(/^(\.\/)+/, '');
   const shown = new Set(positionals.slice(1).map((w) => /^[^:\s]*:(.+)$/.exec(w.value)?.[1]).filter((p): p is string => !!p).map(norm));
   return redirects.filter((r) => r.op.startsWith('>') && !r.target.dynamic && shown.has(norm(r.target.value))).map((r) => target(r.target, ctx, 'fs.overwrite'));
+}
+
+/** Caches and trash among the home directory's dotfiles: moving them loses nothing. */
+const HOME_DISPOSABLE = /^\.(cache|npm|yarn|pnpm-store|Trash|local|gradle|m2|cargo|rustup|nvm|bun|deno)$/;
+
+/** `mv ~/.zshrc /tmp/x`: a dotfile of the home directory moved away is config the shell and tools lose. */
+function movedAway(fact: Fact, word: Word, ctx: Context): Fact {
+  if (fact.id !== 'fs.move.home-sub' || word.dynamic) return fact;
+  const home = ctx.env.HOME?.replace(/\/+$/, '');
+  const v = word.value.replace(/\/+$/, '');
+  const rest = v.startsWith('~/') ? v.slice(2) : home && v.startsWith(home + '/') ? v.slice(home.length + 1) : /^\/(?:home|Users)\/[^/]+\/(.+)$/.exec(v)?.[1];
+  return rest && /^\.[^/]+$/.test(rest) && !HOME_DISPOSABLE.test(rest) ? { ...fact, id: 'fs.move-home-config' } : fact;
 }
 
 /** Classes of paths inside the project: an absolute-size truncate there makes an image, it does not cut data. */
@@ -168,15 +204,38 @@ const WRITES = new Set(['-fprint', '-fprint0', '-fprintf', '-fls']);
 /** rsync options that delete files: `--delete*`, `--del`, `--remove-source-files`. */
 const RSYNC_DELETES = /^--(delete|del$|remove-source-files)/;
 
-function findFacts(argv: Word[], ctx: Context): Fact[] {
-  const args = argv.slice(1);
+/** The start paths of a find command (`.` when none is given), and how many were written. */
+function findStarts(argv: Word[]): { starts: Word[]; given: number } {
   const starts: Word[] = [];
-  for (const a of args) {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
     if (a.value.startsWith('-') || a.value === '(' || a.value === '!') break;
     starts.push(a);
   }
   const given = starts.length;
   if (given === 0) starts.push({ raw: '.', value: '.', dynamic: false, quoted: false, span: argv[0].span });
+  return { starts, given };
+}
+
+/**
+ * Paths that xargs hands over from a find (`find . -name '*.pyc' | xargs rm`): what find lists under
+ * its start paths, judged like `find … -delete` there. Null when the word is not find's output.
+ */
+function findListed(word: Word, ctx: Context): Fact[] | null {
+  const from = word.value === DYN ? word.sources : undefined;
+  if (!from?.length || !from.every((c) => c.program === 'find' && !c.extraArgsUnknown)) return null;
+  const facts: Fact[] = [];
+  for (const c of from) {
+    const { starts, given } = findStarts(c.argv);
+    const filtered = c.argv.slice(1 + given).some((a) => FILTERS.has(a.value));
+    for (const st of starts) facts.push({ ...target(st, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: word.span });
+  }
+  return facts;
+}
+
+function findFacts(argv: Word[], ctx: Context): Fact[] {
+  const args = argv.slice(1);
+  const { starts, given } = findStarts(argv);
   const facts: Fact[] = [];
   let filtered = false;
   for (let i = given; i < args.length; i++) {

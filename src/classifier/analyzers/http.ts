@@ -113,6 +113,8 @@ function ghApi(view: CommandView): HttpRequest {
   return { method: m?.value?.toUpperCase() ?? (fields ? 'POST' : 'GET'), urls: view.positionals.slice(1, 2), bodies, auth: true };
 }
 
+const OFFLINE_CLIENTS = new Set(['http', 'https', 'xh', 'xhs']);
+
 export function looksLikeUrl(v: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(localhost|[\w-]+(\.[\w-]+)+)(:\d+)?(\/|$)/i.test(v);
 }
@@ -126,7 +128,8 @@ export function urlHost(v: string): string | null {
 
 export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
   const req = httpRequest(input.view, input.ctx.readFile ? (p) => input.ctx.readFile!(p.startsWith('/') ? p : `${input.ctx.cwd}/${p}`) : undefined);
-  if (!req) return [];
+  // httpie/xh `--offline` builds and prints the request without sending it.
+  if (!req || (OFFLINE_CLIENTS.has(input.view.program ?? '') && input.view.flags.some((f) => f.name === '--offline'))) return [];
   const facts: Fact[] = [];
   const span = req.urls[0]?.span ?? input.view.cmd.span;
   const host = req.urls.map((u) => urlHost(u.value)).find(Boolean) ?? undefined;

@@ -37,14 +37,43 @@ function readWords(cmd: Command): Word[] {
   const inputs = cmd.redirects.filter((r) => r.op === '<').map((r) => r.target);
   // URL clients read the files they are told to send (`-d @f`, `-F x=@f`, `-T f`); their other words are URLs and options.
   if (URL_CLIENTS.has(p)) return [...args.filter((w, i) => /^@|=[@<]|^--(post-file|body-file|upload-file)=/.test(w.value) || /^(-T|--upload-file|--body-file|--post-file)$/.test(args[i - 1]?.value ?? '')), ...inputs];
+  if (p === 'openssl') return [...opensslReads(args), ...inputs];
+  if (COPIERS.has(p)) {
+    // `scp -i ~/.ssh/id_ed25519 f host:` logs in with the key; only the operands are copied.
+    const skip = COPY_VALUE_OPTIONS[p];
+    return [...args.filter((w, i) => !w.value.startsWith('-') && !skip?.has(args[i - 1]?.value ?? '')).slice(0, -1), ...inputs];
+  }
   if (READERS.has(p) || FETCHERS.has(p)) return [...args.filter((w) => !w.value.includes('://')), ...inputs];
-  if (COPIERS.has(p)) return [...args.filter((w) => !w.value.startsWith('-')).slice(0, -1), ...inputs];
   return inputs;
+}
+
+/** Options of the copiers whose value is not a file they copy. */
+const COPY_VALUE_OPTIONS: Record<string, Set<string>> = {
+  scp: new Set(['-i', '-F', '-P', '-o', '-c', '-J', '-l', '-S', '-D', '-X']),
+  rsync: new Set(['-e', '--rsh', '--exclude-from', '--include-from', '--files-from', '--password-file', '--log-file', '-T', '--temp-dir']),
+};
+
+/**
+ * openssl prints a private key only in its key commands (`openssl rsa -in key.pem`, `pkey`, `pkcs12`);
+ * elsewhere it uses the key to sign or make a request (`req -new -key server.key -out server.csr`),
+ * and `-out`/`-keyout` are files it writes.
+ */
+const OPENSSL_KEY_PRINTERS = new Set(['rsa', 'pkey', 'ec', 'dsa', 'pkcs8', 'pkcs12', 'base64', 'enc']);
+
+function opensslReads(args: Word[]): Word[] {
+  if (!OPENSSL_KEY_PRINTERS.has(args[0]?.value ?? '')) return [];
+  return args.filter((w, i) => !w.value.startsWith('-') && /^-(in|inkey|key)$/.test(args[i - 1]?.value ?? ''));
+}
+
+/** `gpg --export-secret-keys`: the private keys of the keyring, printed. */
+function exportsPrivateKeys(cmd: Command): boolean {
+  return (cmd.program === 'gpg' || cmd.program === 'gpg2') && cmd.argv.some((w) => /^--export-secret-(sub)?keys$/.test(w.value));
 }
 
 function secretWords(cmd: Command, ctx: Context): Fact[] {
   const home = homeOf(ctx);
   const out: Fact[] = [];
+  if (exportsPrivateKeys(cmd)) out.push({ id: 'secrets.read', detail: '~/.gnupg (its private keys)', span: cmd.span });
   const words = readWords(cmd);
   const recursive = readsRecursively(cmd);
   for (const w of words) {

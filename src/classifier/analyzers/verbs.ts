@@ -13,13 +13,13 @@ export const DESTRUCTIVE_VERBS = new Set([
   'erase', 'reset', 'prune', 'flush', 'flushall', 'flushdb', 'revoke', 'deregister', 'unregister', 'nuke',
   'obliterate', 'shred', 'kill', 'deprovision', 'decommission', 'teardown', 'evict', 'drain', 'expunge',
   'forget', 'rmr', 'deleteall', 'dropdb', 'discard', 'overwrite', 'disable', 'detach', 'rb', 'downgrade', 'fresh',
-  'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'scrub', 'cancel', 'clear', 'unset', 'untag', 'unsubscribe',
+  'deactivate', 'unpublish', 'unlink', 'rollback', 'zap', 'cancel', 'clear', 'unset', 'untag', 'unsubscribe',
   'undeploy', 'rmdir', 'rmdirs', 'rdelete', 'cleanup', 'archive', 'deletion',
 ]);
 
 /** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
 const WHOLE_WORD_ONLY = new Set(['rb', 'downgrade', 'fresh', 'discard', 'disable', 'detach', 'deactivate', 'unlink', 'rollback', 'unpublish',
-  'kill', 'overwrite', 'forget', 'zap', 'scrub', 'cancel', 'unset', 'untag', 'undeploy', 'rmdir', 'rmdirs', 'cleanup', 'archive']);
+  'kill', 'overwrite', 'forget', 'zap', 'cancel', 'unset', 'untag', 'undeploy', 'rmdir', 'rmdirs', 'cleanup', 'archive']);
 
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
@@ -127,7 +127,7 @@ function massContainerAction(view: CommandView): Fact | null {
   const verb = pos[0]?.value === 'container' ? pos[1] : pos[0];
   if (!verb || !MASS_VERBS.has(verb.value)) return null;
   const listed = pos.find((w) => w.sources?.some((c) => c.program !== null && CONTAINER_CLIS.has(c.program)));
-  return listed ? { id: 'verb.destructive', detail: `${verb.value} every listed container`, span: listed.span } : null;
+  return listed ? { id: 'verb.destructive-mass', detail: `${verb.value} every listed container`, span: listed.span } : null;
 }
 /** Scripts that are CLIs of their own: `python manage.py flush`, `php artisan migrate:fresh`. */
 const SCRIPT_CLI = /(^|\/)(manage\.py|artisan|bin\/(rails|rake|console)|[\w-]+\.(py|php|rb|js|mjs|cjs|ts))$/;
@@ -146,6 +146,8 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   }
   const verb = findVerb(positionals, p);
   if (verb) facts.push(verb);
+  const disrupt = disruptiveVerb(positionals);
+  if (disrupt) facts.push(disrupt);
   for (const f of view.flags) {
     if (!f.name.startsWith('--')) continue;
     const ps = parts(f.name.slice(2));
@@ -155,6 +157,21 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   }
   return facts;
 };
+
+/** Verbs that interrupt a running service without destroying it: harmless in development, an outage in production. */
+const DISRUPTIVE_VERBS = new Set(['stop', 'restart', 'reboot', 'deallocate', 'suspend', 'pause', 'hibernate', 'shutdown', 'poweroff', 'halt', 'failover']);
+
+/** `az vm stop`, `aws ec2 reboot-instances`, `kubectl rollout restart`: the first verb-like word that stops or restarts. */
+function disruptiveVerb(positionals: Word[]): Fact | null {
+  for (let i = 0; i < positionals.length && i < MAX_VERB_POSITION; i++) {
+    const w = positionals[i];
+    if (w.dynamic || !VERBISH.test(w.value)) return null;
+    const ps = parts(w.value);
+    if (ps.some((x) => DISRUPTIVE_VERBS.has(x))) return { id: 'verb.disruptive', detail: w.value, span: w.span };
+    if (verbKind(w.value) === 'read') return null;
+  }
+  return null;
+}
 
 function findVerb(positionals: Word[], program: string): Fact | null {
   const words = positionals.slice(0, MAX_VERB_POSITION);
