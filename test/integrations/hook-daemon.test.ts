@@ -7,6 +7,8 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DAEMON_AGENTS } from '../../src/integrations/hook-fast.js';
+import { HOOK_ADAPTERS } from '../../src/integrations/hook-run.js';
 import { DAEMON_ENV, FIXTURES, daemonPids, makeSandbox, runCli, sleep, stopDaemons, type Sandbox } from './cli.js';
 
 let sb: Sandbox;
@@ -80,5 +82,11 @@ describe('shellgate hook through the classifier daemon', () => {
     const r = hook('claude-code', deny);
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
     await daemonUp();
+  });
+});
+
+describe('the agents the fast path sends to the daemon', () => {
+  it('are exactly the agents shellgate has a hook adapter for', () => {
+    expect([...DAEMON_AGENTS].sort()).toEqual(Object.keys(HOOK_ADAPTERS).sort());
   });
 });
