@@ -162,7 +162,8 @@ export class EnvironmentDetector {
 
 const SQL_DATABASE = /\b(?:(?:DATABASE|SCHEMA)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?|^\s*USE\s+)[`"[]?([\w-]+)/i;
 
-const LOCAL_PREFIX = /^(\/dev\/|\/(home|Users)\/[^/]+\/?)/;
+/** Also after an operand name (`dd if=/dev/zero of=/dev/sda`). */
+const LOCAL_PREFIX = /^([a-z]+=)?(\/dev\/|\/(home|Users)\/[^/]+\/?)/;
 
 /** An address range (`0.0.0.0/0`, `10.0.0.0/16`) names a network, not a host to talk to. */
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;

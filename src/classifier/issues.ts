@@ -55,7 +55,9 @@ function riskyArgs(view: CommandView, ctx: Context): string | null {
   for (const w of view.positionals) {
     if (w.dynamic) continue;
     if (verbKind(w.value) === 'destructive') return w.value;
-    if (/^[~/.]/.test(w.value) && RISKY_PATHS.has(classifyPath(w.value, ctx))) return w.value;
+    // A path, or an operand that names one (`of=/dev/sda`).
+    const path = w.value.replace(/^[a-z]+=(?=[~/])/, '');
+    if (/^[~/.]/.test(path) && RISKY_PATHS.has(classifyPath(path, ctx))) return w.value;
   }
   return null;
 }

@@ -84,7 +84,12 @@ export function expandParallel(cmd: Command, walker: Walker, run: (text: string,
   const sep = args.findIndex((w, k) => k >= i && w.value.startsWith(':::'));
   const template = (sep < 0 ? args.slice(i) : args.slice(i, sep)).map((w) => w.value);
   let items: string[] | null = sep < 0 ? stdinItems(cmd, true) : args.slice(sep + 1).filter((w) => !w.value.startsWith(':::')).map((w) => w.value);
-  if (template.length === 0) return [cmd];
+  // Without a command, each item is a command line (`parallel ::: 'make a' 'make b'`, `cmds.txt | parallel`).
+  if (template.length === 0) {
+    if (items === null) walker.state.issue('dynamic-command', '`parallel` without a command runs code from its input that is only known when the line runs', cmd.span);
+    for (const item of (items ?? []).slice(0, MAX_ITEMS)) run(item, 'parallel');
+    return [cmd];
+  }
   if (items === null) items = ['__shellgate_dynamic__'];
   for (const item of items.slice(0, MAX_ITEMS)) {
     const quoted = `'${item.replace(/'/g, `'\\''`)}'`;

@@ -213,6 +213,10 @@ export function stdinScript(cmd: Command, walker: Walker): Command[] {
   const s = cmd.stdin;
   const label = `${cmd.program} <stdin>`;
   if (!s) return [cmd];
+  // A shell written to through `>(sh)`: whatever the line writes there is code.
+  if (s.kind === 'pipe' && s.text === null && s.from.length === 0) {
+    walker.state.issue('dynamic-command', `\`${cmd.program}\` in \`>(…)\` runs code that is only known when the line runs`, cmd.span);
+  }
   if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) {
     parseNested(walker, s.text, () => s.span, 'stdin-script', label, cmd.remote);
   } else if (s.kind === 'pipe' && s.text !== null) {
@@ -240,6 +244,12 @@ function ssh(cmd: Command, walker: Walker, args: Word[]): Command[] {
   const tagged: Command = { ...cmd, remote };
   if (rest.length === 0) {
     return stdinScript(tagged, walker);
+  }
+  // `ssh host bash -s <<< 'cmd'`: the remote shell reads its script from what ssh is given on stdin.
+  const remoteShell = rest[0] && !rest[0].dynamic && SHELLS.has(programName(rest[0].value)) && rest.slice(1).every((w) => /^-[a-z]*$/.test(w.value) && !w.value.includes('c'));
+  if (remoteShell && cmd.stdin) {
+    walker.state.commands.push(tagged);
+    return stdinScript({ ...tagged, argv: rest, program: programName(rest[0].value), via: [...cmd.via, `ssh ${remote}`], origin: 'remote' }, walker);
   }
   return runString(tagged, walker, rest, 'remote', `ssh ${remote}`);
 }

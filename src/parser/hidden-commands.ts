@@ -1,7 +1,7 @@
 /*!
  * Commands hidden in places other than argv: variables that hold a command bash or git will run
  * (`GIT_SSH_COMMAND=…`, `PAGER=…`), git config values (`git -c core.pager=…`, `alias.x=!…`), sed's `e`,
- * `trap 'cmd' EXIT`, and awk's `system()`. Also tracks `cd`, so later commands of the line are
+ * `trap 'cmd' EXIT`, awk's `system()`, and the options that run commands (src/parser/option-commands.ts). Also tracks `cd`, so later commands of the line are
  * judged in the directory they will run in.
  */
 import { posix } from 'node:path';
@@ -10,6 +10,7 @@ import type { Walker } from './walk.js';
 import { parseNested, wordMapper } from './nested.js';
 import { shellStringsInCode } from './interpreters.js';
 import { COMMAND_VARS } from './command-vars.js';
+import { optionCommands } from './option-commands.js';
 
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
 
@@ -21,10 +22,14 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     if (COMMAND_VARS.has(a.name) && !a.value.dynamic && a.value.value) run(walker, a.value, `${a.name}=`);
   }
   const args = cmd.argv.slice(1);
+  for (const { text, word } of optionCommands(cmd.program ?? '', args)) parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`);
   switch (cmd.program) {
     case 'set':
       // `set -- a b c`: the positional parameters for the rest of the line.
       if (args[0]?.value === '--') state.positional = args.slice(1).some((w) => w.dynamic) ? undefined : args.slice(1).map((w) => w.value);
+      break;
+    case 'read': case 'mapfile': case 'readarray':
+      readInto(cmd, args, walker);
       break;
     case 'cd': case 'pushd':
       changeDir(walker, args.find((w) => !w.value.startsWith('-')));
@@ -39,7 +44,8 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
       gitConfigCommand(walker, args);
       break;
     case 'trap':
-      if (args[0] && !args[0].value.startsWith('-')) run(walker, args[0], 'trap');
+      if (args[0]?.dynamic && !args[0].sources?.length) state.issue('dynamic-command', '`trap` runs code that is only known when the line runs', args[0].span);
+      else if (args[0] && !args[0].value.startsWith('-')) run(walker, args[0], 'trap');
       break;
     case 'kill':
       killFound(args, walker, cmd);
@@ -118,6 +124,45 @@ function killFound(args: Word[], walker: Walker, cmd: Command): void {
     const what = finder.argv.slice(1).map((a) => a.raw).join(' ');
     parseNested(walker, `${finder.program === 'pgrep' ? 'pkill' : 'killall'} ${signals} ${what}`, () => cmd.span, 'shell-string', 'kill of found processes');
   }
+}
+
+/** What a command reads on stdin when the line says it (a here-string, a heredoc, a known pipe). */
+function knownStdin(cmd: Command): string | null {
+  const s = cmd.stdin;
+  if (s?.kind === 'heredoc' || s?.kind === 'herestring') return s.dynamic ? null : s.text;
+  return s?.kind === 'pipe' ? s.text : null;
+}
+
+/**
+ * `read -a arr <<< 'rm -rf /'`, `read x y`, `mapfile -t arr`: the variables get the input's words or
+ * lines when the input is known, and an unknown value otherwise (never what they held before).
+ */
+function readInto(cmd: Command, args: Word[], walker: Walker): void {
+  const state = walker.state;
+  const lines = cmd.program !== 'read';
+  const withArg = lines ? /^-[dnOsuCc]$/ : /^-[dinNptu]$/;
+  let array: string | null = lines ? 'MAPFILE' : null;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (!lines && v === '-a') { array = args[++i]?.value ?? null; continue; }
+    if (withArg.test(v)) { i++; continue; }
+    if (v.startsWith('-')) continue;
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) names.push(v);
+  }
+  if (lines && names.length) array = names[0];
+  const text = knownStdin(cmd);
+  if (array) {
+    const items = text === null ? null : lines ? text.replace(/\n$/, '').split('\n') : text.split('\n')[0].trim().split(/\s+/).filter(Boolean);
+    state.setArray(array, items);
+    return;
+  }
+  const words = text === null ? null : text.split('\n')[0].trim().split(/\s+/);
+  const targets = names.length ? names : ['REPLY'];
+  targets.forEach((name, k) => {
+    if (!words) return state.setVar(name, null);
+    state.setVar(name, k === targets.length - 1 ? words.slice(k).join(' ') : words[k] ?? '');
+  });
 }
 
 function run(walker: Walker, word: Word, label: string): void {

@@ -7,6 +7,7 @@ import { LIMITS, LineState, type ParseContext } from './line-state.js';
 import type { ParsedLine } from './model.js';
 import { Walker } from './walk.js';
 import { emitCommand } from './emit.js';
+import { joinContinuations } from './continuations.js';
 
 export type { ParseContext } from './line-state.js';
 export { LIMITS } from './line-state.js';
@@ -20,13 +21,22 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
     state.issue('too-large', `the line is over ${LIMITS.maxInput} characters`, whole);
     return result();
   }
-  const tree = parseBash(source);
+  let tree = parseBash(source);
+  let text = source;
+  let mapSpan = (a: number, b: number): [number, number] => [a, b];
+  const joined = tree && joinContinuations(source, tree.rootNode);
+  if (joined) {
+    // bash removes a backslash-newline before it splits words (`r\<newline>m` is `rm`); tree-sitter splits there.
+    text = joined.text;
+    mapSpan = joined.mapSpan;
+    tree = parseBash(text);
+  }
   if (!tree) {
     state.issue('timeout', 'parsing the line took too long', whole);
     return result();
   }
-  if (tree.rootNode.hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', errorSpan(tree.rootNode, whole));
-  const walker = new Walker({ source, mapSpan: (a, b) => [a, b], origin: 'line', via: [], depth: 0 }, state, emitCommand);
+  if (tree.rootNode.hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', mapSpan(...errorSpan(tree.rootNode, [0, text.length])));
+  const walker = new Walker({ source: text, mapSpan, origin: 'line', via: [], depth: 0 }, state, emitCommand);
   walker.visit(tree.rootNode, 0, null);
   return result();
 }

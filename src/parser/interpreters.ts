@@ -37,13 +37,22 @@ export function interpreterCode(cmd: Command): string[] {
   return out;
 }
 
-const EXEC_CALL = /(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|execSync|exec|spawnSync|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(\s*(?:\[\s*)?(['"`])((?:\\.|(?!\1).)*)\1/g;
+/** A call that runs a command, then its string argument or its list of string arguments (`system "rm", "-rf", "/"`, `run(["git", "reset"])`). */
+const EXEC_CALL = /(?:os\.system|os\.popen|os\.exec\w*|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|execSync|execFileSync|execFile|spawnSync|spawn|exec|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)(?:\s*\(\s*|\s+)(?:\[\s*)?((?:(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`)\s*,\s*\[?\s*)*(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`))/g;
+const QUOTED = /'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\])*)`/g;
+
+/** The command line a call's arguments make: one string as it is, a list joined as words. */
+function callCommand(args: string): string {
+  const parts = [...args.matchAll(QUOTED)].map((q) => (q[1] ?? q[2] ?? q[3]).replace(/\\(['"`\\])/g, '$1'));
+  if (parts.length === 1) return parts[0];
+  return parts.map((p) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
 const BACKTICKS = /(?:^|[^\\])`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)/g;
 
 /** Shell command strings passed to the shell by inline code. */
 export function shellStringsInCode(code: string, program: string | null): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(EXEC_CALL)) out.push(m[2].replace(/\\(['"\\])/g, '$1'));
+  for (const m of code.matchAll(EXEC_CALL)) out.push(callCommand(m[1]));
   if (program && /^(ruby|perl|php)$/.test(program)) {
     for (const m of code.matchAll(BACKTICKS)) out.push(m[1] ?? m[2] ?? m[3]);
   }

@@ -43,6 +43,8 @@ export class LineState {
    */
   positional: string[] | undefined;
   arg0: string | undefined;
+  /** Array variables the line sets (`a=(x y)`, `a+=(z)`, `read -a a`), element by element. */
+  readonly arrays = new Map<string, string[]>();
   /** Namerefs (`declare -n r=x`): r → x. */
   readonly refs = new Map<string, string>();
   /** Symbolic links the line makes (`ln -s`): link path → target path, null when dynamic. */
@@ -74,9 +76,29 @@ export class LineState {
     return env[name];
   }
 
+  /** The elements of an array; a scalar (or `@`, the positional parameters) gives its words. */
+  lookupArray(name: string, depth = 0): string[] | undefined {
+    const ref = this.refs.get(name);
+    if (ref !== undefined) return depth < 8 ? this.lookupArray(ref, depth + 1) : undefined;
+    const arr = this.arrays.get(name);
+    if (arr) return arr;
+    if ((name === '@' || name === '*') && this.positional) return this.positional;
+    const v = this.lookup(name);
+    return v === undefined ? undefined : [v];
+  }
+
+  /** Sets an array (null: elements unknown). */
+  setArray(name: string, items: string[] | null, depth = 0): void {
+    const ref = this.refs.get(name);
+    if (ref !== undefined && depth < 8) return this.setArray(ref, items, depth + 1);
+    this.setVar(name, items && items.join(' '));
+    if (items) this.arrays.set(name, items);
+  }
+
   setVar(name: string, value: string | null, depth = 0): void {
     const ref = this.refs.get(name);
     if (ref !== undefined && depth < 8) return this.setVar(ref, value, depth + 1);
+    this.arrays.delete(name);
     this.vars.set(name, value ?? undefined);
     if (value !== null) this.assignments[name] = value;
   }

@@ -30,8 +30,8 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
       if (args.length === 0) return null;
       const fmt = args[0];
       if (fmt === '%s' || fmt === '%s\\n' || fmt === '%s\n') return args.slice(1).join(fmt === '%s' ? '' : '\n') + (fmt === '%s' ? '' : '\n');
-      if (/%[^%sd]/.test(fmt)) return null;
-      if (/%[sd]/.test(fmt)) return formatEach(fmt, args.slice(1));
+      if (/%[^%sdb]/.test(fmt)) return null;
+      if (/%[sdb]/.test(fmt)) return formatEach(fmt, args.slice(1));
       return decodeAnsiC(fmt.replace(/%%/g, '%'));
     }
     case 'cat':
@@ -43,6 +43,23 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
       return read ? catFiles(cmd.argv.slice(1), read) : null;
     case 'mktemp':
       return mktempPath(cmd, args, lookup);
+    // Where a program is: its name is what matters (`$(command -v rm) -rf ~`).
+    case 'which':
+      return programPaths(args.filter((a) => !a.startsWith('-')));
+    case 'type':
+      return args.some((a) => /^-[a-zA-Z]*[pP]/.test(a)) ? programPaths(args.filter((a) => !a.startsWith('-'))) : null;
+    case 'command':
+      return args[0] === '-v' ? programPaths(args.slice(1)) : null;
+    case 'rev': {
+      const text = args.length === 0 ? stdinText(cmd) : null;
+      return text === null ? null : text.split('\n').map((l) => [...l].reverse().join('')).join('\n');
+    }
+    case 'tr':
+      return translate(args, stdinText(cmd));
+    case 'base64': case 'base32':
+      return cmd.program === 'base64' && args.length > 0 && args.every((a) => /^(-d|--decode|-i|--ignore-garbage|-di|-id)$/.test(a)) ? decoded(stdinText(cmd), 'base64') : null;
+    case 'xxd':
+      return args.length === 2 && args.includes('-r') && args.includes('-p') || args.length === 1 && /^-(rp|pr)$/.test(args[0]) ? decoded(stdinText(cmd), 'hex') : null;
     case 'true': case ':': case 'false':
       return '';
     default:
@@ -92,7 +109,8 @@ function formatEach(fmt: string, args: string[]): string {
   let out = '';
   let i = 0;
   do {
-    out += decodeAnsiC(fmt.replace(/%%|%[sd]/g, (m) => (m === '%%' ? '%' : args[i++] ?? '')));
+    // %b decodes the argument's escapes, with octal as \0NNN.
+    out += decodeAnsiC(fmt.replace(/%%|%[sdb]/g, (m) => (m === '%%' ? '%' : m === '%b' ? escapeForAnsiC(decodeAnsiC((args[i++] ?? '').replace(/\\0([0-7]{1,3})/g, (_, o: string) => `\\${o.padStart(3, '0')}`))) : args[i++] ?? '')));
   } while (i < args.length && i > 0);
   return out;
 }
@@ -100,4 +118,66 @@ function formatEach(fmt: string, args: string[]): string {
 /** True when a value contains no dynamic part. */
 export function isStatic(value: string): boolean {
   return !value.includes(DYN);
+}
+
+/** Text that decodeAnsiC gives back unchanged (backslashes doubled). */
+function escapeForAnsiC(text: string): string {
+  return text.replace(/\\/g, '\\\\');
+}
+
+/** What a command reads on stdin when it is known: a heredoc, a here-string or a known pipe. */
+function stdinText(cmd: Command): string | null {
+  const s = cmd.stdin;
+  if (!s) return null;
+  if (s.kind === 'heredoc' || s.kind === 'herestring') return s.dynamic ? null : s.text;
+  return s.kind === 'pipe' ? s.text : null;
+}
+
+function programPaths(names: string[]): string | null {
+  if (names.length === 0 || names.some((n) => !/^[\w.+-]+$/.test(n))) return null;
+  return names.map((n) => `/usr/bin/${n}\n`).join('');
+}
+
+/** Decoded base64 or hex when it is text (a command line); null otherwise. */
+function decoded(text: string | null, encoding: 'base64' | 'hex'): string | null {
+  if (text === null) return null;
+  const clean = text.replace(/\s+/g, '');
+  if (encoding === 'base64' ? !/^[A-Za-z0-9+/]*={0,2}$/.test(clean) : !/^([0-9a-fA-F]{2})*$/.test(clean)) return null;
+  const out = Buffer.from(clean, encoding).toString('utf8');
+  return /^[\t\n\r\x20-\x7e\u00a0-\uffff]*$/.test(out) && !out.includes('\ufffd') ? out : null;
+}
+
+const TR_CLASSES: Record<string, string> = { '[:lower:]': 'a-z', '[:upper:]': 'A-Z', '[:digit:]': '0-9' };
+
+/** tr SET1 SET2 (and -d SET) on known input, with ranges (`tr a-z n-za-m` is rot13). */
+function translate(args: string[], text: string | null): string | null {
+  if (text === null) return null;
+  if (args.length === 2 && args[0] === '-d') {
+    const del = expandSet(args[1]);
+    return del === null ? null : [...text].filter((c) => !del.includes(c)).join('');
+  }
+  if (args.length !== 2 || args.some((a) => a.startsWith('-'))) return null;
+  const from = expandSet(args[0]);
+  const to = expandSet(args[1]);
+  if (from === null || to === null || to.length === 0) return null;
+  const map = new Map<string, string>();
+  for (let i = 0; i < from.length; i++) map.set(from[i], to[Math.min(i, to.length - 1)]);
+  return [...text].map((c) => map.get(c) ?? c).join('');
+}
+
+function expandSet(set: string): string | null {
+  let s = set;
+  for (const [k, v] of Object.entries(TR_CLASSES)) s = s.split(k).join(v);
+  if (/\[|\\/.test(s)) return null;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i + 1] === '-' && i + 2 < s.length) {
+      const a = s.charCodeAt(i);
+      const b = s.charCodeAt(i + 2);
+      if (b < a || b - a > 256) return null;
+      for (let c = a; c <= b; c++) out += String.fromCharCode(c);
+      i += 2;
+    } else out += s[i];
+  }
+  return out;
 }

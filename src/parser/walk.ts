@@ -7,6 +7,7 @@
 import type { SyntaxNode } from './grammar.js';
 import type { Assignment, Command, Origin, Redirect, StdinSource, Word } from './model.js';
 import type { Span } from '../classifier/verdict.js';
+import { parseNested } from './nested.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
 import { staticOutput } from './static-output.js';
 import { COMMAND_VARS } from './command-vars.js';
@@ -47,6 +48,10 @@ export class Walker implements WordScope {
     return this.state.lookup(name);
   }
 
+  lookupArray(name: string): string[] | undefined {
+    return this.state.lookupArray(name);
+  }
+
   /** What a command prints, when known without running it (files it cats read through the context). */
   private output(cmd: Command): string | null {
     return staticOutput(cmd, (w) => fileText(w, this.state), (name) => this.state.lookup(name));
@@ -55,7 +60,13 @@ export class Walker implements WordScope {
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] } {
     const saved = this.frame.origin;
     this.frame.origin = node.type === 'process_substitution' ? 'process-substitution' : 'substitution';
-    const commands = this.visitChildren(node, 0, null);
+    // `$(<file)` is bash's `$(cat file)`.
+    const only = node.namedChildren.length === 1 ? node.namedChildren[0] : null;
+    const readsFile = node.type === 'command_substitution' && only?.type === 'file_redirect' && only.children.some((c) => c.type === '<');
+    const dest = readsFile ? only!.childForFieldName('destination') : null;
+    // What is written to `>(cmd)` is cmd's stdin, unknown here: `tee >(sh)` runs code only known when the line runs.
+    const writtenTo = node.type === 'process_substitution' && node.text.startsWith('>(') ? { kind: 'pipe' as const, from: [], text: null } : null;
+    const commands = dest ? parseNested(this, `cat ${dest.text}`, () => this.span(node), 'substitution', '$(<file)') : this.visitChildren(node, 0, writtenTo);
     this.frame.origin = saved;
     const text = node.type === 'command_substitution' && commands.length === 1 ? this.output(commands[0]) : null;
     return { text, commands };
@@ -237,6 +248,12 @@ export class Walker implements WordScope {
         dynamic = true;
         if (c.type === 'command_substitution' || c.type === 'expansion' || c.type === 'simple_expansion') resolveWord(c, this);
       }
+      // Backquotes run in an unquoted heredoc too; tree-sitter-bash leaves them as text.
+      for (const m of body.text.matchAll(/(?<!\\)`((?:\\.|[^`\\])+)`/g)) {
+        dynamic = true;
+        const at = body.startIndex + m.index + 1;
+        parseNested(this, m[1], (a, b) => this.frame.mapSpan(at + a, at + b), 'substitution', 'heredoc backquotes');
+      }
     }
     if (stripTabs) text = text.replace(/^\t+/gm, '');
     return { kind: 'heredoc', text, dynamic, span: this.span(node) };
@@ -281,16 +298,29 @@ export class Walker implements WordScope {
   }
 
   private assign(node: SyntaxNode): void {
-    const name = node.childForFieldName('name')?.text;
+    const nameNode = node.childForFieldName('name');
+    // `a[$(cmd)]=1`: the subscript is expanded (and its substitutions run) before the assignment.
+    if (nameNode?.type === 'subscript') {
+      const index = nameNode.childForFieldName('index');
+      if (index) resolveWords(index, this);
+      const arrayName = nameNode.childForFieldName('name')?.text;
+      if (arrayName) this.state.setVar(arrayName, null);
+      return;
+    }
+    const name = nameNode?.text;
     const valueNode = node.childForFieldName('value');
     if (!name) return;
+    // `a+=(x)` and `s+=x` append to what the variable held.
+    const append = node.children.some((c) => c.type === '+=');
     if (valueNode?.type === 'array') {
       const words = valueNode.namedChildren.flatMap((c) => resolveWords(c, this));
-      this.state.setVar(name, words.some((w) => w.dynamic) ? null : words.map((w) => w.value).join(' '));
+      const before = append ? this.state.lookupArray(name) : [];
+      this.state.setArray(name, words.some((w) => w.dynamic) || !before ? null : [...before, ...words.map((w) => w.value)]);
       return;
     }
     const value = valueNode ? resolveWord(valueNode, this) : null;
-    this.state.setVar(name, value && !value.dynamic ? value.value : value ? null : '');
+    const prefix = append ? this.state.lookup(name) : '';
+    this.state.setVar(name, value && !value.dynamic && prefix !== undefined ? prefix + value.value : value ? null : prefix ?? null);
     // `PROMPT_COMMAND='…'` alone runs its value at every prompt: judged as the no-op `:` carrying it.
     if (value && COMMAND_VARS.has(name)) this.emitColon(node, [], [{ name, value }]);
   }

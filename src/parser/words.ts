@@ -7,10 +7,13 @@ import type { SyntaxNode } from './grammar.js';
 import { DYN, type Command, type Word } from './model.js';
 import type { Span } from '../classifier/verdict.js';
 import { decodeAnsiC } from './ansi-c.js';
+import { expandParam } from './param-expansion.js';
 
 /** What word resolution needs from the walker. */
 export interface WordScope {
   lookup(name: string): string | undefined;
+  /** The elements of an array variable (a scalar is an array of one). */
+  lookupArray?(name: string): string[] | undefined;
   /** Walks a substitution's commands; returns them and their static output when it can be known. */
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] };
   span(node: SyntaxNode): Span;
@@ -128,16 +131,13 @@ function expansionSegment(node: SyntaxNode, scope: WordScope, inQuotes: boolean)
   const name = expansionName(node);
   const value = name === null ? undefined : scope.lookup(name);
   if (node.type === 'expansion') {
-    // ${X} and ${A[@]} only: operators (${X:-d}, ${X/a/b}, ${#X}) are not evaluated.
     const inner = node.text.slice(2, -1);
-    const arr = /^([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]$/.exec(inner);
-    if (arr) {
-      const v = scope.lookup(arr[1]);
-      return v === undefined ? [{ text: '', quoted: inQuotes, dyn: true, split: false }] : [{ text: v, quoted: inQuotes, dyn: false, split: true }];
-    }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner)) {
+      // Operators (${X:-d}, ${X^^}, ${A[@]:1}, ${!V} …) where the value is known; anything else stays dynamic.
       const sources = node.namedChildren.filter((c) => c.type !== 'variable_name').flatMap((c) => scope.substitute(c).commands);
-      return [{ text: '', quoted: inQuotes, dyn: true, split: false, sources }];
+      const got = expandParam(inner, scope);
+      if (!got) return [{ text: '', quoted: inQuotes, dyn: true, split: false, sources }];
+      return [{ text: got.text, quoted: inQuotes, dyn: false, split: !inQuotes || got.perElement, sources }];
     }
   }
   if (value === undefined) return [{ text: '', quoted: inQuotes, dyn: true, split: false }];

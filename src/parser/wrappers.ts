@@ -57,6 +57,23 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   ltrace: { withArg: ['-o', '-e', '-p', '-s', '-u', '-n', '-a', '-l'] },
   busybox: {},
   toybox: {},
+  // `taskset MASK cmd` and `taskset -c LIST cmd`: either way one word before the command
+  taskset: { positionals: 1, noCommand: ['-p', '--pid'] },
+  numactl: { withArg: ['-C', '-N', '-m', '-i', '-p', '--physcpubind', '--cpunodebind', '--membind', '--interleave', '--preferred'] },
+  chrt: { withArg: ['-T', '-P', '-D'], positionals: 1, noCommand: ['-p', '--pid', '-m', '--max'] },
+  cpulimit: { withArg: ['-l', '--limit', '-p', '--pid', '-e', '--exe'] },
+  prlimit: { withArg: ['-p', '--pid'] },
+  fakeroot: {},
+  'sudo-rs': { withArg: ['-u', '-g', '-D', '--user', '--group', '--chdir'], assignments: true },
+  pkexec: { withArg: ['--user'] },
+  sg: { positionals: 1, stringFlag: ['-c'] },
+  newgrp: {},
+  unshare: { withArg: ['--map-user', '--map-group', '-S', '-G', '--setuid', '--setgid', '-R', '--root', '-w', '--wd'] },
+  nsenter: { withArg: ['-t', '--target', '-S', '-G', '--setuid', '--setgid', '-r', '--root', '-w', '--wd'] },
+  trickle: { withArg: ['-d', '-u', '-w', '-t', '-l', '-n'] },
+  catchsegv: {},
+  valgrind: {},
+  sem: { withArg: ['-j', '--jobs', '--id'] },
   watch: { withArg: ['-n', '--interval', '-d', '-q', '--equexit'], joinAsShell: true },
   npx: { withArg: ['-p', '--package', '--cache', '--userconfig'], stringFlag: ['-c', '--call'] },
   bunx: { withArg: ['-p', '--package'] },
@@ -111,7 +128,7 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
 };
 
 /** Shells whose `-c STR`, script file or stdin is parsed as a command line. */
-export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'rbash']);
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'rbash', 'fish', 'tcsh', 'csh', 'pdksh', 'oksh', 'loksh', 'posh', 'elvish', 'xonsh', 'nu']);
 
 /** Result of skipping a wrapper's own options. */
 export type Unwrapped =

@@ -85,19 +85,43 @@ function readsCommands(cmd: Command): boolean {
 }
 
 const EXEC_NAME = /(?:os\.system|os\.popen|subprocess\.\w+|execSync|execFileSync|exec|spawnSync|spawn|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(/g;
-const LITERAL_ARG = /^\s*(['"])((?:\\.|(?!\1).)*)\1\s*[),]/;
+/** The string literals a call's arguments are made of (`'ls -la'`, `["git", "status"]`, `"git", ["push"]`); null when any is not one. */
+function literalArgs(rest: string): string[] | null {
+  const out: string[] = [];
+  let at = 0;
+  let inList = false;
+  for (let n = 0; n < 64; n++) {
+    const open = /^\s*\[\s*/.exec(rest.slice(at));
+    if (open) { inList = true; at += open[0].length; }
+    const lit = /^(['"])((?:\\.|(?!\1).)*)\1\s*/.exec(rest.slice(at));
+    if (!lit) return null;
+    out.push(lit[2]);
+    at += lit[0].length;
+    const close = /^\]\s*/.exec(rest.slice(at));
+    if (close) { inList = false; at += close[0].length; }
+    const sep = /^([,)])\s*/.exec(rest.slice(at));
+    if (!sep) return null;
+    at += sep[0].length;
+    if (sep[1] === ')') return out;
+    const next = rest.slice(at);
+    if (/^['"]/.test(next) || (!inList && /^\[/.test(next))) continue;
+    // Past the command's words, options (`check=True`, `{ stdio: … }`) say nothing about what runs.
+    return !inList && (/^\{/.test(next) || /^\w+\s*=[^=]/.test(next)) ? out : null;
+  }
+  return null;
+}
 
 /**
- * Every shell call of the code takes one plain string literal (`os.system('ls')`, `execSync("git status")`):
- * the parser judges those strings as command lines, so the call itself says nothing more. Lists,
- * variables, f-strings, templates and backticks stay unseen.
+ * Every shell call of the code takes plain string literals (`os.system('ls')`, `execSync("git status")`,
+ * `run(["git", "status"])`): the parser judges those as command lines, so the call itself says nothing
+ * more. Variables, f-strings, templates and backticks stay unseen.
  */
 function shellCallsVisible(code: string): boolean {
   if (code.includes('`') || /%x[{(]/.test(code)) return false;
   let calls = 0;
   for (const m of code.matchAll(EXEC_NAME)) {
-    const lit = LITERAL_ARG.exec(code.slice(m.index + m[0].length));
-    if (!lit || /\$\{|%[sdr]|\{\w*\}|#\{/.test(lit[2])) return false;
+    const lits = literalArgs(code.slice(m.index + m[0].length));
+    if (!lits || lits.some((l) => /\$\{|%[sdr]|\{\w*\}|#\{/.test(l))) return false;
     calls++;
   }
   return calls > 0;
