@@ -4,10 +4,11 @@
  * `ssh host CMD`, `xargs`, `parallel`, `find -exec` and scripts. Nested strings are parsed like a
  * command line, with the same budgets.
  */
+import { posix } from 'node:path';
 import { makeRecipes } from './makefile.js';
 import { packageScripts, type ProjectScript } from './package-scripts.js';
 import type { SyntaxNode } from './grammar.js';
-import { DYN, type Command, type Origin, type Word } from './model.js';
+import { DYN, type Command, type Origin, type StdinSource, type Word } from './model.js';
 import type { Walker } from './walk.js';
 import { SHELLS, SUBCOMMAND_WRAPPERS, WRAPPERS, innerCommand, programName, skipWrapper } from './wrappers.js';
 import { parseNested, wordMapper } from './nested.js';
@@ -61,6 +62,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   throughLinks(cmd, walker.state);
   hiddenCommands(cmd, walker);
   recordWrites(cmd, walker.state);
+  startupCode(cmd, walker);
   recordLinks(cmd, walker.state);
   if (cmd.program === 'git') gitAliasCommands(cmd, walker);
   const program = cmd.program!;
@@ -72,6 +74,11 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
     const idx = args.findIndex((w) => !w.value.startsWith('-'));
     const subSpec = idx >= 0 ? sub[args[idx].value] : undefined;
     if (subSpec) {
+      // `docker exec c sh` without -i, `kubectl exec pod -- sh` without --stdin: the inner command gets no input.
+      const kube = program === 'kubectl' || program === 'oc';
+      if (args[idx].value === 'exec' && cmd.stdin && !interactive(args.slice(idx + 1), kube ? /^(-[a-z]*i[a-z]*|--stdin(=true)?)$/ : /^(-[a-z]*i[a-z]*|--interactive(=true)?|-i=true)$/, kube)) {
+        cmd = { ...cmd, stdin: null };
+      }
       const follow = () => followWrapper(cmd, walker, skipWrapper(args.slice(idx + 1), subSpec, `${program} ${args[idx].value}`));
       // `docker run -v /:/host img rm -rf /host`: inside the container, a bind mount is a link to the host path.
       return args[idx].value === 'run' ? withLinks(walker.state, bindMounts(args.slice(idx + 1)), follow) : follow();
@@ -150,7 +157,7 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
 }
 
 /** Parses words as a shell command string (joined with spaces, as eval/ssh/watch do). */
-function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, label: string): Command[] {
+function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, label: string, stdin: StdinSource | null = null): Command[] {
   walker.state.commands.push(cmd);
   if (words.length === 0) return [cmd];
   // Code from a variable is unknown; code from a command substitution is judged by its source.
@@ -159,7 +166,7 @@ function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, 
   }
   const text = words.map((w) => w.value.split(DYN).join('__shellgate_dynamic__')).join(' ');
   const mapper = words.length === 1 ? wordMapper(words[0]) : () => spanOf(words);
-  parseNested(walker, text, mapper, origin, label, cmd.remote);
+  parseNested(walker, text, mapper, origin, label, cmd.remote, stdin);
   return [cmd];
 }
 
@@ -239,19 +246,16 @@ function ssh(cmd: Command, walker: Walker, args: Word[]): Command[] {
   }
   const host = args[i];
   if (!host) return push(cmd, walker);
+  // `ssh -n`: stdin is /dev/null for the remote command.
+  if (args.slice(0, i).some((w) => /^-[a-zA-Z]*n[a-zA-Z]*$/.test(w.value))) cmd = { ...cmd, stdin: null };
   const remote = host.value.replace(/^.*@/, '');
   const rest = args.slice(i + 1);
   const tagged: Command = { ...cmd, remote };
   if (rest.length === 0) {
     return stdinScript(tagged, walker);
   }
-  // `ssh host bash -s <<< 'cmd'`: the remote shell reads its script from what ssh is given on stdin.
-  const remoteShell = rest[0] && !rest[0].dynamic && SHELLS.has(programName(rest[0].value)) && rest.slice(1).every((w) => /^-[a-z]*$/.test(w.value) && !w.value.includes('c'));
-  if (remoteShell && cmd.stdin) {
-    walker.state.commands.push(tagged);
-    return stdinScript({ ...tagged, argv: rest, program: programName(rest[0].value), via: [...cmd.via, `ssh ${remote}`], origin: 'remote' }, walker);
-  }
-  return runString(tagged, walker, rest, 'remote', `ssh ${remote}`);
+  // The remote command reads what ssh is given on stdin (`… | ssh host 'sh -s'`, `ssh host bash -s <<< 'cmd'`).
+  return runString(tagged, walker, rest, 'remote', `ssh ${remote}`, cmd.stdin);
 }
 
 /** Ansible ad-hoc commands: the `command` (default), `shell` and `raw` modules run `-a STR` on every matched host. */
@@ -320,9 +324,14 @@ const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 
 /** What a package manager or make runs from the project's files (package.json scripts, recipes). */
 function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
-  const read = walker.state.ctx.readFile;
+  const state = walker.state;
   const program = cmd.program;
-  if (!read || !program) return [];
+  if (!program || (!state.ctx.readFile && state.written.size === 0)) return [];
+  // A Makefile or package.json the line wrote first (`printf 'all:\n\trm -rf ~' > Makefile; make`) is the one that runs.
+  const read = (path: string): string | undefined => {
+    const written = state.written.get(posix.normalize(path));
+    return written ? (written.text ?? undefined) : state.ctx.readFile?.(path);
+  };
   const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
   if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read);
   if (PACKAGE_MANAGERS.has(program)) return packageScripts(program, cmd.argv.slice(1), cwd, read);
@@ -338,6 +347,11 @@ const SCRIPT_LIMIT = 64 * 1024;
 
 /** Parses a script file when the context can read it (`bash x.sh`, `source x.sh`, `./x.sh`). */
 function script(cmd: Command, walker: Walker, file: Word | undefined, label: string, pushCmd = true): Command[] {
+  // `. /dev/stdin`, `bash /dev/fd/0`: the script is what the command reads on stdin.
+  if (file && !file.dynamic && /^\/dev\/(stdin|fd\/0)$/.test(file.value)) {
+    if (!pushCmd) return [cmd];
+    return stdinScript(cmd, walker);
+  }
   if (pushCmd) walker.state.commands.push(cmd);
   const written = file && writtenFile(file, walker.state);
   if (file && written) {
@@ -374,4 +388,31 @@ function recordAliases(cmd: Command, walker: Walker): void {
     const eq = w.value.indexOf('=');
     if (eq > 0 && !w.dynamic) walker.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
   }
+}
+
+/** Files every new shell runs: what a line writes into them runs at the next login or terminal. */
+const STARTUP_FILES = /^(~|\/home\/[^/]+|\/Users\/[^/]+|\/root)\/(\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|mkshrc)|\.(bashrc|zshrc)\.d\/[^/]+|\.config\/fish\/(config\.fish|conf\.d\/[^/]+))$|^\/etc\/(profile|bash\.bashrc|bashrc|zshrc|zsh\/zshrc|environment|profile\.d\/[^/]+)$/;
+
+/** `echo 'rm -rf ~' >> ~/.bashrc`: the text is judged as the code it will be. */
+function startupCode(cmd: Command, walker: Walker): void {
+  const home = walker.state.ctx.env?.HOME;
+  for (const r of cmd.redirects) {
+    if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || r.target.dynamic) continue;
+    const path = home && r.target.value.startsWith(home + '/') ? '~' + r.target.value.slice(home.length) : r.target.value;
+    if (!STARTUP_FILES.test(path)) continue;
+    const text = staticOutput(cmd, (w) => fileText(w, walker.state));
+    if (text) parseNested(walker, text, () => cmd.span, 'script', `${r.target.value} (runs in every new shell)`);
+  }
+}
+
+/** Whether options before the container's command attach stdin (`-i`, `-it`, `--interactive`); a later `=false` wins. */
+function interactive(args: Word[], on: RegExp, untilDashDash: boolean): boolean {
+  let yes = false;
+  for (const w of args) {
+    // kubectl takes its options anywhere before `--`; docker's end at the container's name.
+    if (w.value === '--' || (!untilDashDash && !w.value.startsWith('-'))) break;
+    if (/=(false|0)$/.test(w.value) && /^-(i|-interactive|-stdin)=/.test(w.value)) yes = false;
+    else if (on.test(w.value)) yes = true;
+  }
+  return yes;
 }

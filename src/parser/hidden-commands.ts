@@ -20,6 +20,10 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
   if (state.cwd && state.cwd !== state.ctx.cwd) cmd.cwd = state.cwd;
   for (const a of cmd.assignments) {
     if (COMMAND_VARS.has(a.name) && !a.value.dynamic && a.value.value) run(walker, a.value, `${a.name}=`);
+    // A non-interactive bash sources $BASH_ENV first (sh: $ENV).
+    if ((a.name === 'BASH_ENV' || a.name === 'ENV') && a.value.raw) parseNested(walker, `source ${a.value.raw}`, () => a.value.span, 'shell-string', `${a.name}=`);
+    // Prompts expand `$(…)` each time they are shown (PS4: at every traced command).
+    if (/^PS[0-4]$/.test(a.name) && !a.value.dynamic && /\$\(|`/.test(a.value.value)) parseNested(walker, `: "${a.value.value.replace(/"/g, '\\"')}"`, () => a.value.span, 'shell-string', `${a.name}=`);
   }
   const args = cmd.argv.slice(1);
   for (const { text, word } of optionCommands(cmd.program ?? '', args)) parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`);
@@ -54,9 +58,14 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
       sedCommands(cmd, args, walker);
       break;
     case 'awk': case 'gawk': case 'mawk': case 'nawk': {
-      const code = args.find((w) => !w.value.startsWith('-'));
+      // The program is the first word that is not an option or an option's value (`-v c=rm`, `-F ,`).
+      const code = args.find((w, k) => !w.value.startsWith('-') && !/^-[vF]$/.test(args[k - 1]?.value ?? ''));
       if (code && !args.some((w) => w.value === '-f')) {
         for (const text of shellStringsInCode(code.value, 'awk')) parseNested(walker, text, () => cmd.span, 'shell-string', 'awk system');
+        // `system(c " -rf /")`, `print "cmd" | "sh"`: the command is built while awk runs.
+        if (/\bsystem\s*\(\s*(?!"[^"]*"\s*\))/.test(code.value) || /\|\s*"\s*(?:\/bin\/)?(?:ba|z|da|k)?sh\b[^"]*"/.test(code.value)) {
+          state.issue('dynamic-command', 'awk runs code that is only known when the line runs', code.span);
+        }
         if (/\|\s*"[^"]*"|"[^"]*"\s*\|\s*getline/.test(code.value)) for (const m of code.value.matchAll(/"([^"]+)"\s*\|\s*getline|\|\s*"([^"]+)"/g)) parseNested(walker, m[1] ?? m[2], () => cmd.span, 'shell-string', 'awk pipe');
       }
       break;

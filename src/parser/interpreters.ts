@@ -38,7 +38,7 @@ export function interpreterCode(cmd: Command): string[] {
 }
 
 /** A call that runs a command, then its string argument or its list of string arguments (`system "rm", "-rf", "/"`, `run(["git", "reset"])`). */
-const EXEC_CALL = /(?:os\.system|os\.popen|os\.exec\w*|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|execSync|execFileSync|execFile|spawnSync|spawn|exec|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)(?:\s*\(\s*|\s+)(?:\[\s*)?((?:(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`)\s*,\s*\[?\s*)*(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`))/g;
+const EXEC_CALL = /(?<![/>]\.?)(?:os\.system|os\.popen|os\.exec\w*|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|execSync|execFileSync|execFile|spawnSync|spawn|exec|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)(?:\s*\(\s*|\s+)(?:\[\s*)?((?:(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`)\s*,\s*\[?\s*)*(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`))/g;
 const QUOTED = /'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\])*)`/g;
 
 /** The command line a call's arguments make: one string as it is, a list joined as words. */

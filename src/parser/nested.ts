@@ -3,13 +3,13 @@
  * with spans mapped back to the original line and the nesting depth bounded.
  */
 import { parseBash } from './grammar.js';
-import type { Command, Origin, Word } from './model.js';
+import type { Command, Origin, StdinSource, Word } from './model.js';
 import { LIMITS } from './line-state.js';
 import { Walker } from './walk.js';
 import type { Span } from '../classifier/verdict.js';
 import { emitCommand } from './emit.js';
 
-/** Parses `text` as a command line nested in `parent`; returns the commands it emitted. */
+/** Parses `text` as a command line nested in `parent` (its commands reading `stdin`); returns the commands it emitted. */
 export function parseNested(
   parent: Walker,
   text: string,
@@ -17,6 +17,7 @@ export function parseNested(
   origin: Origin,
   label: string,
   remote?: string,
+  stdin: StdinSource | null = null,
 ): Command[] {
   const state = parent.state;
   const outer = mapper(0, text.length);
@@ -40,7 +41,7 @@ export function parseNested(
     state,
     emitCommand,
   );
-  walker.visit(tree.rootNode, 0, null);
+  walker.visit(tree.rootNode, 0, stdin);
   return state.commands.slice(before);
 }
 

@@ -17,6 +17,10 @@ interface OptionCommand {
   positional?: boolean;
   /** Only with this subcommand (`git rebase`). */
   subcommand?: string;
+  /** Only when some argument matches (`entr -s`). */
+  whenFlag?: RegExp;
+  /** Options whose value is a file name, never an option (`tar -cf '--to-command=x'`). */
+  fileValue?: RegExp;
   /** Where the command is in the text; group 1. Without it the whole text is the command. */
   find?: RegExp;
 }
@@ -25,7 +29,8 @@ const TABLE: OptionCommand[] = [
   { programs: ['vim', 'vi', 'nvim', 'view', 'ex', 'gvim', 'vimdiff'], options: ['-c', '--cmd'], plus: true, find: /^:?\s*!(.+)$/s },
   { programs: ['gdb'], options: ['-ex', '--ex', '-eval-command', '--eval-command', '-iex'], find: /^(?:shell\s+|!)(.+)$/s },
   { programs: ['git'], subcommand: 'rebase', options: ['--exec', '-x'] },
-  { programs: ['tar', 'gtar'], options: ['--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script'], find: /^(?:exec=)?(.+)$/s },
+  { programs: ['tar', 'gtar'], options: ['--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script'], find: /^(?:exec=)?(.+)$/s,
+    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/ },
   { programs: ['rsync'], options: ['-e', '--rsh', '--rsync-path'] },
   { programs: ['ssh', 'scp', 'sftp', 'autossh'], options: ['-o'], find: /^(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*(.+)$/is },
   { programs: ['zip'], options: ['-TT', '--unzip-command'] },
@@ -34,6 +39,15 @@ const TABLE: OptionCommand[] = [
   { programs: ['sqlite3'], options: ['-cmd'], positional: true, find: /(?:^|\n)\s*\.(?:shell|system)\s+([^\n]+)/ },
   { programs: ['expect'], options: ['-c'], find: /(?:^|[\n;{])\s*(?:spawn|exec)\s+(?:-\w+\s+)*([^;\n}]+)/ },
   { programs: ['less', 'more'], options: [], plus: true, find: /^!(.+)$/s },
+  // benchmark and watch tools run their arguments as shell command lines
+  { programs: ['hyperfine'], options: ['--prepare', '-p', '--setup', '-s', '--cleanup', '-c', '--conclude'], positional: true },
+  { programs: ['entr'], options: [], positional: true, whenFlag: /^-[a-z]*s[a-z]*$/ },
+  { programs: ['nix-shell'], options: ['--run', '--command'] },
+  // remote shells of cloud CLIs
+  { programs: ['gcloud'], subcommand: 'ssh', options: ['--command'] },
+  { programs: ['fly', 'flyctl'], subcommand: 'ssh', options: ['-C', '--command'] },
+  { programs: ['az'], subcommand: 'run-command', options: ['--scripts'] },
+  { programs: ['aws'], subcommand: 'send-command', options: ['--parameters'], find: /commands=\[?\s*"?((?:\\.|[^"\]])+)/ },
 ];
 
 const BY_PROGRAM = new Map<string, OptionCommand[]>();
@@ -46,14 +60,18 @@ export function optionCommands(program: string, args: Word[]): { text: string; w
   const out: { text: string; word: Word }[] = [];
   for (const e of entries) {
     if (e.subcommand && !args.some((w) => w.value === e.subcommand)) continue;
+    if (e.whenFlag && !args.some((w) => e.whenFlag!.test(w.value))) continue;
     for (let i = 0; i < args.length; i++) {
       const w = args[i];
+      // After `--` the words are operands (file names) only.
+      if (w.value === '--' && !e.positional) break;
+      if (takesFileValue(e, w.value, i)) { i++; continue; }
       if (w.dynamic) continue;
       let text: string | null = null;
       const eq = w.value.indexOf('=');
       if (e.options.includes(w.value) && args[i + 1]) text = args[++i].value;
       else if (eq > 0 && e.options.includes(w.value.slice(0, eq))) text = w.value.slice(eq + 1);
-      else if (e.options.includes('-o') && /^-o\w/.test(w.value)) text = w.value.slice(2);
+      else if (/^-[A-Za-z][^=]/.test(w.value) && e.options.includes(w.value.slice(0, 2)) && !e.options.includes(w.value)) text = w.value.slice(2);
       else if (e.plus && w.value.startsWith('+')) text = w.value.slice(1);
       else if (e.positional && !w.value.startsWith('-')) text = w.value;
       if (text === null) continue;
@@ -62,4 +80,10 @@ export function optionCommands(program: string, args: Word[]): { text: string; w
     }
   }
   return out.slice(0, 16);
+}
+
+/** `-cf NAME`, `--file NAME`, and tar's old style `cf NAME` as its first word: NAME is a file, not an option. */
+function takesFileValue(e: OptionCommand, v: string, at: number): boolean {
+  if (!e.fileValue?.test(v)) return false;
+  return v.startsWith('-') || at === 0;
 }

@@ -55,6 +55,15 @@ function link(state: LineState, target: Word, where: Word | undefined, inside: b
 export function throughLinks(cmd: Command, state: LineState): void {
   if (!state.links?.size) return;
   const cd = cmd.program === 'cd' || cmd.program === 'pushd';
+  // `ln -s /bin/rm /tmp/cleanup; /tmp/cleanup -rf /etc`: the program run through a link is the link's target.
+  const name = cmd.argv[0];
+  if (name && !name.dynamic && name.value.includes('/')) {
+    const to = state.links.get(absolute(name.value, state));
+    if (to) {
+      cmd.argv[0] = { ...name, value: to };
+      cmd.program = to.slice(to.lastIndexOf('/') + 1);
+    }
+  }
   for (const w of cmd.argv.slice(1)) resolveWord(w, state, cd);
   for (const r of cmd.redirects) resolveWord(r.target, state, false);
 }

@@ -341,12 +341,25 @@ export class Walker implements WordScope {
 
   private forStatement(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
     const variable = node.childForFieldName('variable');
-    for (const v of node.childrenForFieldName('value')) resolveWords(v, this);
-    if (variable) this.state.setVar(variable.text, null);
+    const values = node.childrenForFieldName('value').flatMap((v) => resolveWords(v, this));
     const body = node.childForFieldName('body');
-    return body ? this.visit(body, depth + 1, stdin) : [];
+    if (!body) return [];
+    // A short static list: the body is judged once per value (`for f in ~/.bashrc ~/.profile; do > "$f"; done`).
+    if (variable && values.length > 0 && values.length <= MAX_UNROLL && values.every((w) => !w.dynamic)) {
+      const out: Command[] = [];
+      for (const w of values) {
+        this.state.setVar(variable.text, w.value);
+        out.push(...this.visit(body, depth + 1, stdin));
+      }
+      return out;
+    }
+    if (variable) this.state.setVar(variable.text, null);
+    return this.visit(body, depth + 1, stdin);
   }
 }
+
+/** Loop values up to which a for loop's body is judged once per value. */
+const MAX_UNROLL = 8;
 
 function emptyWord(span: Span): Word {
   return { raw: '', value: '', dynamic: false, quoted: false, span };

@@ -66,7 +66,10 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   fakeroot: {},
   'sudo-rs': { withArg: ['-u', '-g', '-D', '--user', '--group', '--chdir'], assignments: true },
   pkexec: { withArg: ['--user'] },
-  sg: { positionals: 1, stringFlag: ['-c'] },
+  // `sg GROUP CMD` hands CMD to /bin/sh -c, like `sg GROUP -c CMD`.
+  sg: { positionals: 1, stringFlag: ['-c'], joinAsShell: true },
+  sshpass: { withArg: ['-p', '-f', '-d', '-P'] },
+  entr: { withArg: [] },
   newgrp: {},
   unshare: { withArg: ['--map-user', '--map-group', '-S', '-G', '--setuid', '--setgid', '-R', '--root', '-w', '--wd'] },
   nsenter: { withArg: ['-t', '--target', '-S', '-G', '--setuid', '--setgid', '-r', '--root', '-w', '--wd'] },
@@ -162,6 +165,9 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
         const value = v.includes('=') ? { ...args[i], value: v.slice(v.indexOf('=') + 1) } : args[i + 1];
         return value ? { kind: 'string', words: [value], label } : { kind: 'none' };
       }
+      // The value glued to a short string flag: `env -S'git reset --hard'`.
+      const glued = [...stringFlag].find((f) => f.length === 2 && v.startsWith(f) && v.length > 2);
+      if (glued) return { kind: 'string', words: [{ ...args[i], value: v.slice(2) }, ...args.slice(i + 1)], label };
       if (withArg.has(v)) i++;
       continue;
     }

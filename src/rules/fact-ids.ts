@@ -60,6 +60,7 @@ export const PLAIN_FACTS: Record<string, string> = {
   'code.delete': 'inline interpreter code that deletes files (python -c "shutil.rmtree(…)")',
   'code.shell': 'inline interpreter code that runs shell commands',
   'system.crontab-replace': 'crontab FILE or crontab - replacing the whole crontab with content that does not start from crontab -l',
+  'system.shell-over-network': 'a shell or interpreter whose input or output is redirected to /dev/tcp or /dev/udp (a reverse shell)',
   'system.fork-bomb': 'a function piped into itself in the background',
   'secrets.read': 'a command that reads a credential store (~/.aws/credentials, .env, *.pem, …)',
   'secrets.exfil': 'a network command sending a secret or the environment somewhere',

@@ -10,6 +10,7 @@ import { SHELLS } from '../../parser/wrappers.js';
 import { sqlFacts } from './sql.js';
 import { mutationFieldsInText } from './http.js';
 import type { Command } from '../../parser/model.js';
+import { codeWrites } from './code-writes.js';
 
 const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec']);
 
@@ -23,7 +24,7 @@ const URL_IN_CODE = /https?:\/\/[^\s'"`)]+/;
 const SQL_CALL = /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
 const SQL_IN_CODE = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE\s+(TABLE\s+)?\w|DELETE\s+FROM\s+\w+\s*(;|["'`]|$))/i;
 
-export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
+export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
   const cmd = view.cmd;
   const p = cmd.program;
   const facts: Fact[] = [];
@@ -40,6 +41,7 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line }) => {
     for (const code of interpreterCode(cmd)) {
       if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
+      facts.push(...codeWrites(code, cmd, ctx));
       for (const field of mutationFieldsInText(code)) facts.push({ id: 'http.graphql-destructive', detail: field, span: cmd.span });
       const del = HTTP_DELETE.exec(code);
       if (del) facts.push({ id: 'http.delete', detail: URL_IN_CODE.exec(code)?.[0] ?? del[0].trim(), span: cmd.span });
@@ -84,7 +86,7 @@ function readsCommands(cmd: Command): boolean {
   return !args.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value) || !w.value.startsWith('-'));
 }
 
-const EXEC_NAME = /(?:os\.system|os\.popen|subprocess\.\w+|execSync|execFileSync|exec|spawnSync|spawn|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(/g;
+const EXEC_NAME = /(?:os\.system|os\.popen|subprocess\.\w+|execSync|execFileSync|execFile|exec|spawnSync|spawn|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(/g;
 /** The string literals a call's arguments are made of (`'ls -la'`, `["git", "status"]`, `"git", ["push"]`); null when any is not one. */
 function literalArgs(rest: string): string[] | null {
   const out: string[] = [];
@@ -106,7 +108,7 @@ function literalArgs(rest: string): string[] | null {
     const next = rest.slice(at);
     if (/^['"]/.test(next) || (!inList && /^\[/.test(next))) continue;
     // Past the command's words, options (`check=True`, `{ stdio: … }`) say nothing about what runs.
-    return !inList && (/^\{/.test(next) || /^\w+\s*=[^=]/.test(next)) ? out : null;
+    return !inList && (/^\{/.test(next) || /^\w+\s*=[^=]/.test(next) || /^\w+:\s/.test(next)) ? out : null;
   }
   return null;
 }

