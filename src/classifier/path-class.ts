@@ -145,6 +145,11 @@ function systemDir(dir: string): boolean {
 function classifyDynamic(value: string, ctx: Context): PathClass {
   const prefix = value.slice(0, value.indexOf(DYN));
   if (/^\/(var\/)?tmp\/./.test(prefix)) return 'tmp';
+  // `/etc/d-$$/passwd`: whatever the unknown part is, the path is inside a system directory.
+  if (/^\/[^/]+\//.test(prefix)) {
+    const cls = classifyPath(prefix.slice(0, prefix.lastIndexOf('/')), ctx);
+    if (cls === 'system' || cls === 'system-file') return 'system-file';
+  }
   if (prefix.includes('/') && !prefix.startsWith('/') && !prefix.startsWith('~') && !prefix.startsWith('..')) {
     const cls = classifyPath(prefix.slice(0, prefix.lastIndexOf('/')) || '.', ctx);
     if (cls === 'scratch') return 'scratch';

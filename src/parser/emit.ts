@@ -46,7 +46,8 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
   if (fn !== undefined && !cmd.via.includes(`function ${name.value}`)) {
     state.commands.push(cmd);
-    parseNested(walker, fn, () => cmd.span, 'function', `function ${name.value}`);
+    // The body reads what the call is given on stdin (`cat(){ bash; }; cat <<'EOF' …`).
+    parseNested(walker, fn, () => cmd.span, 'function', `function ${name.value}`, undefined, cmd.stdin);
     return [cmd];
   }
   if (cmd.program === 'alias') recordAliases(cmd, walker);
@@ -199,6 +200,8 @@ function shell(cmd: Command, walker: Walker): Command[] {
   for (; i < args.length; i++) {
     const v = args[i].value;
     if (v === '--' || v === '-') { i++; break; }
+    // `bash --rcfile <(echo …) -i`: the file runs first, as `source` would run it.
+    if ((v === '--rcfile' || v === '--init-file') && args[i + 1]) script(cmd, walker, args[i + 1], 'source', false);
     if (SHELL_OPTS_WITH_ARG.has(v)) { i++; continue; }
     if (/^[-+][A-Za-z]+$/.test(v)) {
       if (v.startsWith('-') && v.includes('c')) hasC = true;

@@ -63,7 +63,7 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
       if (code && !args.some((w) => w.value === '-f')) {
         for (const text of shellStringsInCode(code.value, 'awk')) parseNested(walker, text, () => cmd.span, 'shell-string', 'awk system');
         // `system(c " -rf /")`, `print "cmd" | "sh"`: the command is built while awk runs.
-        if (/\bsystem\s*\(\s*(?!"[^"]*"\s*\))/.test(code.value) || /\|\s*"\s*(?:\/bin\/)?(?:ba|z|da|k)?sh\b[^"]*"/.test(code.value)) {
+        if (/\bsystem\s*\(\s*(?!"[^"]*"\s*\))/.test(code.value) || /\|&?\s*"\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\/usr)?(?:\/bin\/)?(?:ba|z|da|k)?sh\b[^"]*"/.test(code.value)) {
           state.issue('dynamic-command', 'awk runs code that is only known when the line runs', code.span);
         }
         if (/\|\s*"[^"]*"|"[^"]*"\s*\|\s*getline/.test(code.value)) for (const m of code.value.matchAll(/"([^"]+)"\s*\|\s*getline|\|\s*"([^"]+)"/g)) parseNested(walker, m[1] ?? m[2], () => cmd.span, 'shell-string', 'awk pipe');

@@ -12,6 +12,9 @@ const CODE_FLAGS: Record<string, string[]> = {
   osascript: ['-e'], pwsh: ['-c', '-Command'], powershell: ['-c', '-Command'], tclsh: [], julia: ['-e'],
 };
 
+/** Options that take a value before the code (`osascript -l JavaScript -e …`). */
+const OPTION_VALUES: Record<string, string[]> = { osascript: ['-l', '-s'], perl: ['-I', '-M', '-m'], ruby: ['-I', '-r'], node: ['-r', '--require', '--import'], php: ['-d', '-c'] };
+
 export function isInterpreter(program: string | null): boolean {
   return program !== null && (program in CODE_FLAGS || /^python3\.\d+$/.test(program));
 }
@@ -25,6 +28,7 @@ export function interpreterCode(cmd: Command): string[] {
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
     if (flags.includes(v) && args[i + 1]) { out.push(args[i + 1].value); i++; continue; }
+    if (OPTION_VALUES[cmd.program ?? '']?.includes(v)) { i++; continue; }
     const attached = flags.find((f) => f.length === 2 && v.startsWith(f) && v.length > 2 && f !== '-p');
     if (attached) { out.push(v.slice(2)); continue; }
     if (!v.startsWith('-')) { positional = true; break; }
@@ -47,14 +51,33 @@ function callCommand(args: string): string {
   if (parts.length === 1) return parts[0];
   return parts.map((p) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
-const BACKTICKS = /(?:^|[^\\])`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)/g;
+const BACKTICKS = /(?:^|[^\\])`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)|\bqx\s*(?:\{([^}]*)\}|\(([^)]*)\)|\[([^\]]*)\]|<([^>]*)>|([!/|#])((?:(?!\8).)*)\8)/g;
+/** AppleScript's `do shell script "…"`, and JXA's `$.system("…")`. */
+const APPLESCRIPT = /do\s+shell\s+script\s+"((?:\\.|[^"\\])*)"|\$\.system\s*\(\s*(['"])((?:\\.|(?!\2).)*)\2/g;
+/** `from os import system as run`, `import subprocess as sp`, `const { execSync: run } = require('child_process')`: the names the code calls them by. */
+const ALIASES = /from\s+(?:os|subprocess|commands)\s+import\s+((?:\w+\s+as\s+\w+\s*,?\s*)+)|\{([^}]*)\}\s*=\s*require\(\s*['"](?:node:)?child_process['"]\s*\)/g;
 
 /** Shell command strings passed to the shell by inline code. */
 export function shellStringsInCode(code: string, program: string | null): string[] {
   const out: string[] = [];
   for (const m of code.matchAll(EXEC_CALL)) out.push(callCommand(m[1]));
   if (program && /^(ruby|perl|php)$/.test(program)) {
-    for (const m of code.matchAll(BACKTICKS)) out.push(m[1] ?? m[2] ?? m[3]);
+    for (const m of code.matchAll(BACKTICKS)) out.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7] ?? m[9]);
+  }
+  if (program === 'osascript') for (const m of code.matchAll(APPLESCRIPT)) out.push((m[1] ?? m[3]).replace(/\\(["\\])/g, '$1'));
+  for (const name of aliasedNames(code)) {
+    const call = new RegExp(`\\b${name}\\s*\\(\\s*\\[?\\s*((?:(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*")\\s*,\\s*)*(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*"))`, 'g');
+    for (const m of code.matchAll(call)) out.push(callCommand(m[1]));
   }
   return out.filter((s) => s && s.length < 4096).slice(0, 16);
+}
+
+/** Names the code gives to the calls that run commands (`run` in `from os import system as run`). */
+function aliasedNames(code: string): string[] {
+  const names: string[] = [];
+  for (const m of code.matchAll(ALIASES)) {
+    const list = m[1] ?? m[2] ?? '';
+    for (const part of list.matchAll(/(\w+)\s*(?:as|:)\s*(\w+)/g)) if (/^(system|popen|run|call|check_call|check_output|Popen|getoutput|exec\w*|spawn\w*)$/.test(part[1])) names.push(part[2]);
+  }
+  return names.slice(0, 8);
 }

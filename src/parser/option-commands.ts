@@ -21,6 +21,8 @@ interface OptionCommand {
   whenFlag?: RegExp;
   /** Options whose value is a file name, never an option (`tar -cf '--to-command=x'`). */
   fileValue?: RegExp;
+  /** Long options may be abbreviated to a unique prefix, as GNU getopt allows (`--to-com=…`). */
+  prefixes?: boolean;
   /** Where the command is in the text; group 1. Without it the whole text is the command. */
   find?: RegExp;
 }
@@ -30,7 +32,7 @@ const TABLE: OptionCommand[] = [
   { programs: ['gdb'], options: ['-ex', '--ex', '-eval-command', '--eval-command', '-iex'], find: /^(?:shell\s+|!)(.+)$/s },
   { programs: ['git'], subcommand: 'rebase', options: ['--exec', '-x'] },
   { programs: ['tar', 'gtar'], options: ['--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script'], find: /^(?:exec=)?(.+)$/s,
-    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/ },
+    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/, prefixes: true },
   { programs: ['rsync'], options: ['-e', '--rsh', '--rsync-path'] },
   { programs: ['ssh', 'scp', 'sftp', 'autossh'], options: ['-o'], find: /^(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*(.+)$/is },
   { programs: ['zip'], options: ['-TT', '--unzip-command'] },
@@ -69,8 +71,9 @@ export function optionCommands(program: string, args: Word[]): { text: string; w
       if (w.dynamic) continue;
       let text: string | null = null;
       const eq = w.value.indexOf('=');
-      if (e.options.includes(w.value) && args[i + 1]) text = args[++i].value;
-      else if (eq > 0 && e.options.includes(w.value.slice(0, eq))) text = w.value.slice(eq + 1);
+      const name = e.prefixes ? fullName(e.options, eq > 0 ? w.value.slice(0, eq) : w.value) : eq > 0 ? w.value.slice(0, eq) : w.value;
+      if (eq < 0 && e.options.includes(name) && args[i + 1]) text = args[++i].value;
+      else if (eq > 0 && e.options.includes(name)) text = w.value.slice(eq + 1);
       else if (/^-[A-Za-z][^=]/.test(w.value) && e.options.includes(w.value.slice(0, 2)) && !e.options.includes(w.value)) text = w.value.slice(2);
       else if (e.plus && w.value.startsWith('+')) text = w.value.slice(1);
       else if (e.positional && !w.value.startsWith('-')) text = w.value;
@@ -79,7 +82,48 @@ export function optionCommands(program: string, args: Word[]): { text: string; w
       if (m?.[1]?.trim()) out.push({ text: m[1].trim(), word: args[i] });
     }
   }
+  if (program === 'tar' || program === 'gtar') out.push(...tarBundles(args));
   return out.slice(0, 16);
+}
+
+/** The known option a GNU-style abbreviation stands for (`--to-com` → `--to-command`). */
+function fullName(options: string[], name: string): string {
+  if (!name.startsWith('--') || name.length < 6 || options.includes(name)) return name;
+  const hits = options.filter((o) => o.startsWith(name));
+  return hits.length === 1 ? hits[0] : name;
+}
+
+/** tar's short options that take a value; I (compress program) and F (volume script) are commands. */
+const TAR_VALUE_LETTERS = new Set(['f', 'C', 'T', 'X', 'b', 'I', 'F', 'H', 'K', 'L', 'N', 'V', 'g']);
+
+/**
+ * Commands in tar's bundled letters: old style `tar cIf 'cmd' out.tar` (values follow in the
+ * letters' order) and `-cI'cmd'` (a value letter takes the rest of its bundle, else the next word).
+ */
+function tarBundles(args: Word[]): { text: string; word: Word }[] {
+  const out: { text: string; word: Word }[] = [];
+  const first = args[0];
+  if (first && !first.dynamic && /^[A-Za-z]{2,}$/.test(first.value)) {
+    let next = 1;
+    for (const ch of first.value) {
+      if (!TAR_VALUE_LETTERS.has(ch)) continue;
+      const w = args[next++];
+      if (w && (ch === 'I' || ch === 'F')) out.push({ text: w.value, word: w });
+    }
+  }
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (v === '--') break;
+    if (args[i].dynamic || !/^-[A-Za-z]{2,}/.test(v)) continue;
+    for (let k = 1; k < v.length; k++) {
+      if (!TAR_VALUE_LETTERS.has(v[k])) continue;
+      const rest = v.slice(k + 1);
+      const w = rest ? { ...args[i], value: rest } : args[i + 1];
+      if (w && (v[k] === 'I' || v[k] === 'F') && k > 1) out.push({ text: w.value, word: w });
+      break;
+    }
+  }
+  return out;
 }
 
 /** `-cf NAME`, `--file NAME`, and tar's old style `cf NAME` as its first word: NAME is a file, not an option. */

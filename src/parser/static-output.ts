@@ -56,6 +56,8 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
     }
     case 'tr':
       return translate(args, stdinText(cmd));
+    case 'tee':
+      return stdinText(cmd);
     case 'base64': case 'base32':
       return cmd.program === 'base64' && args.length > 0 && args.every((a) => /^(-d|--decode|-i|--ignore-garbage|-di|-id)$/.test(a)) ? decoded(stdinText(cmd), 'base64') : null;
     case 'xxd':

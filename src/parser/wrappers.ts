@@ -36,6 +36,8 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   builtin: {},
   exec: { withArg: ['-a'] },
   nohup: {},
+  // `coproc [NAME] CMD`: NAME only when a compound command follows, so a simple command is its first word
+  coproc: {},
   setsid: {},
   chronic: {},
   time: { withArg: ['-o', '-f', '--output', '--format'] },

@@ -102,7 +102,16 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
         // Onto a dotfile of the home directory (`cp x ~/.bashrc`, `ln -sf /dev/null ~/.bash_history`): it replaces the user's config.
         const dotfile = /(^|\/)\.[^/]+$/.test(dest.value) && !/(^|\/)\.(Trash|local\/share\/Trash)(\/|$)/.test(dest.value);
         facts.push(over.id === 'fs.overwrite.home-sub' && dotfile ? { ...over, id: 'fs.write.home-sub' } : over);
-        if (p === 'mv') for (const s of targets.slice(0, -1)) facts.push(movedAway(target(s, ctx, 'fs.move'), s, ctx));
+        if (p === 'mv') {
+          // Into temp space is out of the way for good (`mv ~/Documents /tmp/x`): judged as deleting it there.
+          const intoTmp = over.id === 'fs.overwrite.tmp';
+          for (const s of targets.slice(0, -1)) {
+            const moved = movedAway(target(s, ctx, 'fs.move'), s, ctx);
+            const cls = moved.id.slice('fs.move.'.length);
+            facts.push(moved);
+            if (intoTmp && GONE_IN_TMP.has(cls)) facts.push({ ...moved, id: `fs.delete-recursive.${cls}` });
+          }
+        }
       }
       if (p === 'rsync' && view.flags.some((f) => RSYNC_DELETES.test(f.name))) facts.push(dest ? copyTarget(dest, ctx, 'fs.sync-delete', true) : target(view.cmd.argv[0], ctx, 'fs.sync-delete'));
       break;
@@ -173,6 +182,9 @@ function showOverwrites(positionals: Word[], redirects: { op: string; target: Wo
   const shown = new Set(positionals.slice(1).map((w) => /^[^:\s]*:(.+)$/.exec(w.value)?.[1]).filter((p): p is string => !!p).map(norm));
   return redirects.filter((r) => r.op.startsWith('>') && !r.target.dynamic && shown.has(norm(r.target.value))).map((r) => target(r.target, ctx, 'fs.overwrite'));
 }
+
+/** Sources that a move into temp space takes away from where they belong. */
+const GONE_IN_TMP = new Set(['home', 'home-sub', 'outside', 'system', 'system-file', 'parent']);
 
 /** Caches and trash among the home directory's dotfiles: moving them loses nothing. */
 const HOME_DISPOSABLE = /^\.(cache|npm|yarn|pnpm-store|Trash|local|gradle|m2|cargo|rustup|nvm|bun|deno)$/;
