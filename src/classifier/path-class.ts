@@ -16,7 +16,7 @@ export const SCRATCH = new Set([
   '.turbo', '.parcel-cache', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', 'tmp', '.tmp', 'temp',
   '.gradle', '.svelte-kit', '.angular', '.vite', '.eslintcache', 'bin', 'obj', '.venv', 'venv', '.terraform',
   'storybook-static', '.docusaurus', '.expo', 'vendor', '.dart_tool', 'htmlcov', '.hypothesis', '.sass-cache',
-  'logs', 'log', 'cache', '.build', 'DerivedData', 'lib-cov', '.nyc_output', 'public/build', 'artifacts',
+  'logs', 'log', 'cache', '.build', 'DerivedData', 'lib-cov', '.nyc_output', 'public/build', 'artifacts', 'cdk.out', '.serverless', '.aws-sam',
 ]);
 
 const SYSTEM_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'root',
@@ -44,6 +44,14 @@ export function absolutePath(value: string, ctx: Context): string {
 const GLOB = /[*?[]/;
 /** Name patterns whose every match is build output: `*.egg-info`, `*.pyc`, `*.o`. */
 const SCRATCH_GLOB = /^\*\.(egg-info|pyc|pyo|o|class|tsbuildinfo)$/;
+
+/**
+ * Names that are build output or caches wherever they sit in the project (`src/__pycache__`,
+ * `packages/web/node_modules`); names that may be sources at depth (`bin`, `build`, `lib`, `tmp`) are not.
+ */
+const NESTED_SCRATCH = new Set(['node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.next', '.nuxt', '.turbo',
+  '.parcel-cache', '.tox', '.nox', '.svelte-kit', '.angular', '.vite', '.eslintcache', '.nyc_output', 'coverage', 'dist', '.cache', 'cdk.out',
+  '.gradle', 'DerivedData', 'htmlcov', '.hypothesis', '.sass-cache', '.dart_tool', '.docusaurus', '.expo', 'storybook-static', '.serverless', '.aws-sam']);
 
 /**
  * The working directory can be a project: not `/`, a system directory, or a home directory or
@@ -121,7 +129,8 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   if (inCwd) {
     const rel = abs.slice(cwd.length + 1);
     const first = rel.split('/')[0];
-    return SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) ? 'scratch' : 'inside';
+    const last = rel.slice(rel.lastIndexOf('/') + 1);
+    return SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) || NESTED_SCRATCH.has(last) ? 'scratch' : 'inside';
   }
   if (abs.startsWith('/dev/')) return 'device';
   if (TEMP_ROOT.test(abs)) return 'outside';

@@ -30,6 +30,7 @@ export const PATH_FACTS: Record<string, string> = {
 /** Facts without a path class. */
 export const PLAIN_FACTS: Record<string, string> = {
   'fs.no-preserve-root': 'rm --no-preserve-root',
+  'fs.format-image': 'mkfs/mkswap given a regular file (a disk image), not a device',
   'fs.move-home-config': 'mv of a dotfile of the home directory (~/.zshrc, ~/.gitconfig) somewhere else',
   'verb.destructive': 'a destroying verb in the verb position of any CLI (delete, destroy, purge, drop, …)',
   'verb.disruptive': 'a verb that stops, restarts or suspends a running service (stop, restart, reboot, deallocate, failover …)',

@@ -41,6 +41,7 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   const facts: Fact[] = [];
   const p = view.program;
   const targets = view.positionals;
+  if (p?.startsWith('mkfs') && formatsImage(targets)) facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
   switch (p) {
     case 'rm': case 'unlink': case 'trash': case 'trash-put': {
       const recursive = !!hasFlag(view, ['-r', '-R', '--recursive']);
@@ -79,6 +80,9 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       if (!listing && !keeps && targets.length) facts.push({ id: 'system.crontab-replace', detail: targets[0].value, span: targets[0].span });
       break;
     }
+    case 'mkswap': case 'mke2fs':
+      if (formatsImage(targets)) facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
+      break;
     case 'ddrescue':
       // ddrescue INFILE OUTFILE [MAPFILE]: the output is written over
       if (targets[1]) facts.push(target(targets[1], ctx, 'fs.write'));
@@ -319,4 +323,10 @@ export function riskyMode(mode: string): boolean {
     if (op === '-') return false;
     return /[st]/.test(perms) || (/w/.test(perms) && (who === '' || /[oa]/.test(who))) || (op === '=' && perms === '');
   });
+}
+
+/** mkfs/mkswap given a regular file (`mkfs.ext4 disk.img`, `mkfs.vfat -C /tmp/fat.img 8192`): an image, not a disk. */
+function formatsImage(targets: Word[]): boolean {
+  const paths = targets.filter((t) => !/^\d+[KMGT]?$/i.test(t.value));
+  return paths.length > 0 && paths.every((t) => !t.dynamic && !t.value.startsWith('/dev/') && /[./]/.test(t.value));
 }

@@ -43,7 +43,11 @@ function readWords(cmd: Command): Word[] {
     const skip = COPY_VALUE_OPTIONS[p];
     return [...args.filter((w, i) => !w.value.startsWith('-') && !skip?.has(args[i - 1]?.value ?? '')).slice(0, -1), ...inputs];
   }
-  if (READERS.has(p) || FETCHERS.has(p)) return [...args.filter((w) => !w.value.includes('://')), ...inputs];
+  if (READERS.has(p) || FETCHERS.has(p)) {
+    // The first operand of a filter or a search is its program or pattern, not a file (`jq '.key' package.json`).
+    const program = PATTERN_FIRST.has(p) ? args.findIndex((w, i) => !w.value.startsWith('-') && !/^-(e|f|v|F)$/.test(args[i - 1]?.value ?? '')) : -1;
+    return [...args.filter((w, i) => i !== program && !w.value.includes('://')), ...inputs];
+  }
   return inputs;
 }
 
@@ -116,6 +120,7 @@ const READERS = new Set(['cat', 'bat', 'less', 'more', 'head', 'tail', 'grep', '
   'python', 'python3', 'node', 'ruby', 'perl', 'php', 'envsubst', 'dotenv', 'xclip', 'pbcopy', 'wl-copy', 'tee', 'split', 'zcat',
   // archivers read every file they are given (the archive's own name is not a secret)
   'tar', 'zip', '7z', 'gzip', 'bzip2', 'xz', 'zstd']);
+const PATTERN_FIRST = new Set(['jq', 'yq', 'awk', 'gawk', 'sed', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack']);
 const URL_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie', 'aria2c']);
 
 /** Commands that copy their source files somewhere (the last path is the destination). */

@@ -23,7 +23,7 @@ const WHOLE_WORD_ONLY = new Set(['rb', 'downgrade', 'fresh', 'discard', 'disable
 
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
-const CACHE_NOUNS = new Set(['cache', 'caches']);
+const CACHE_NOUNS = new Set(['cache', 'caches', 'tmp', 'temp', 'log', 'logs']);
 const UNDOING = new Set(['cancel', 'undo', 'abort', 'restore', 'recover', 'undelete']);
 const TOOLING_NOUNS = new Set(['extension', 'extensions', 'plugin', 'bicep', 'krew', 'components', 'toolchain']);
 const TOOLING_VERBS = new Set(['uninstall', 'remove', 'rm', 'delete']);
@@ -65,7 +65,8 @@ const OTHER_VERBS = new Set([
 
 /** Programs whose arguments are data or files, never a verb (`grep delete log.txt`). */
 export const DATA_PROGRAMS = new Set([
-  'echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cat', 'bat', 'less', 'more', 'head', 'tail',
+  'echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'zgrep', 'zegrep', 'zfgrep', 'xzgrep', 'bzgrep', 'ugrep', 'pcregrep', 'git-grep',
+  'cat', 'bat', 'less', 'more', 'head', 'tail',
   'awk', 'gawk', 'sed', 'jq', 'yq', 'man', 'which', 'whereis', 'type', 'help', 'command', 'hash', 'whatis', 'compgen', 'tee', 'wc', 'sort', 'uniq', 'cut',
   'tr', 'xxd', 'od', 'hexdump', 'ls', 'test', '[', '[[', 'true', 'false', 'read', 'date', 'sleep', 'mkdir', 'touch',
   'cd', 'pwd', 'export', 'alias', 'history', 'tldr', 'info', 'apropos', 'file', 'stat', 'diff', 'cmp', 'comm',
@@ -81,6 +82,8 @@ export const DATA_PROGRAMS = new Set([
   'ps', 'pgrep', 'top', 'htop', 'lsof', 'tree', 'fd', 'fzf', 'locate', 'updatedb', 'rm', 'rmdir', 'cp', 'mv', 'ln',
   'chmod', 'chown', 'chgrp', 'dd', 'shred', 'truncate', 'install', 'rsync', 'kill', 'pkill', 'killall',
 ]);
+
+const DB_SHELLS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli', 'psql', 'mysql', 'mariadb', 'sqlite3', 'duckdb', 'mongosh', 'mongo', 'cqlsh', 'clickhouse-client']);
 
 const VERBISH = /^[A-Za-z][A-Za-z0-9]*(?:[-_:.][A-Za-z0-9]+)*$/;
 const MAX_VERB_POSITION = 5;
@@ -140,6 +143,8 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   const mass = massContainerAction(view);
   if (mass) facts.push(mass);
   let positionals = view.positionals.filter((w) => !view.afterDashDash.includes(w));
+  // Database shells' arguments are statements and key names (`redis-cli LLEN queue:purge`), judged by the sql analyzer.
+  if (DB_SHELLS.has(p)) return facts;
   if (DATA_PROGRAMS.has(p)) {
     if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
     positionals = positionals.slice(1);
