@@ -8,7 +8,9 @@ import type { Context } from './context.js';
 
 export type PathClass =
   | 'root' | 'home' | 'home-sub' | 'system' | 'system-file' | 'device' | 'parent' | 'cwd' | 'wildcard'
-  | 'scratch' | 'tmp' | 'outside' | 'inside' | 'dynamic';
+  | 'scratch' | 'tmp' | 'outside' | 'inside' | 'dynamic'
+  /** A path of a fresh container's own filesystem (set by analyzers, never by classifyPath). */
+  | 'container';
 
 /** Build output and caches that are safe to delete inside a project. */
 export const SCRATCH = new Set([

@@ -82,7 +82,9 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       }
       const follow = () => followWrapper(cmd, walker, skipWrapper(args.slice(idx + 1), subSpec, `${program} ${args[idx].value}`));
       // `docker run -v /:/host img rm -rf /host`: inside the container, a bind mount is a link to the host path.
-      return args[idx].value === 'run' ? withLinks(walker.state, bindMounts(args.slice(idx + 1)), follow) : follow();
+      if (args[idx].value !== 'run') return follow();
+      const runArgs = args.slice(idx + 1);
+      return withLinks(walker.state, bindMounts(runArgs), () => inContainer(walker.state, freshContainer(runArgs), follow));
     }
   }
   if (SHELLS.has(program)) return shell(cmd, walker);
@@ -418,4 +420,33 @@ function interactive(args: Word[], on: RegExp, untilDashDash: boolean): boolean 
     else if (on.test(w.value)) yes = true;
   }
   return yes;
+}
+
+/**
+ * `docker run` options that keep the container's filesystem its own: no named volumes or volumes
+ * of other containers (bind mounts are mapped to the host path), not privileged, not the host's PID space.
+ */
+function freshContainer(args: Word[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (!v.startsWith('-')) break;
+    if (/^--(privileged|volumes-from|pid=host|userns=host)/.test(v) || v === '--pid') return false;
+    const spec = v === '-v' || v === '--volume' || v === '--mount' ? args[i + 1]?.value : /^(-v|--volume=|--mount=)(.+)$/.exec(v)?.[2];
+    if (spec === undefined) continue;
+    if (args[i + 1]?.value === spec) i++;
+    // a named volume (`pgdata:/var/lib/postgresql/data`, `type=volume`) keeps its data after the container
+    if (v.startsWith('--mount') ? !/type=bind/.test(spec) : !/^[/~.$]/.test(spec)) return false;
+  }
+  return true;
+}
+
+function inContainer<T>(state: Walker['state'], fresh: boolean, f: () => T): T {
+  if (!fresh) return f();
+  const saved = state.inContainer;
+  state.inContainer = true;
+  try {
+    return f();
+  } finally {
+    state.inContainer = saved;
+  }
 }

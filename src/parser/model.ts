@@ -20,6 +20,8 @@ export interface Word {
   span: Span;
   /** Commands whose output becomes (part of) this word: `$(…)`, backticks, `<(…)`. */
   sources?: Command[];
+  /** A container path that a bind mount made a host path (`docker run -v ~/x:/data … rm -rf /data`). */
+  mounted?: boolean;
 }
 
 export interface Redirect {
@@ -76,6 +78,11 @@ export interface Command {
   extraArgsUnknown?: boolean;
   /** Option words of the wrappers it was reached through (`doppler run --config prod --`): they may name its environment. */
   wrapperArgs?: Word[];
+  /**
+   * Runs in a fresh container (`docker run` without volumes other than bind mounts, not privileged):
+   * its absolute paths are the container's own unless a bind mount maps them to the host.
+   */
+  container?: boolean;
   /** The working directory it runs in, when `cd` earlier in the line changed it. */
   cwd?: string;
   /** How deeply nested the command is (0: written in the line itself). */

@@ -53,6 +53,7 @@ function link(state: LineState, target: Word, where: Word | undefined, inside: b
 
 /** Rewrites the command's paths that go through a link the line made. */
 export function throughLinks(cmd: Command, state: LineState): void {
+  if (state.inContainer) cmd.container = true;
   if (!state.links?.size) return;
   const cd = cmd.program === 'cd' || cmd.program === 'pushd';
   // `ln -s /bin/rm /tmp/cleanup; /tmp/cleanup -rf /etc`: the program run through a link is the link's target.
@@ -83,6 +84,7 @@ function resolveWord(w: Word, state: LineState, cd: boolean): void {
     } else {
       w.value = posix.normalize(to + (rest || (followsLast && !cd ? '/' : '')));
     }
+    if (state.mountPoints?.has(linkPath)) w.mounted = true;
     return;
   }
 }

@@ -7,7 +7,7 @@ import { anyGlob } from '../classifier/glob.js';
 
 /** Where a path points (src/classifier/path-class.ts), appended to path facts: `fs.delete.home`. */
 export const PATH_CLASSES = ['root', 'home', 'home-sub', 'system', 'system-file', 'device', 'parent', 'cwd', 'wildcard',
-  'scratch', 'tmp', 'outside', 'inside', 'dynamic'] as const;
+  'scratch', 'tmp', 'outside', 'inside', 'dynamic', 'container'] as const;
 
 /** Fact families that end in a path class, with what they mean. */
 export const PATH_FACTS: Record<string, string> = {

@@ -16,7 +16,16 @@ const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|ran
 const NETWORK_FILES = /^\/dev\/(tcp|udp)\//;
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'python', 'python3', 'perl', 'ruby', 'php', 'node']);
 
+/** Whether the command being analyzed runs in a fresh container (set per command by fsAnalyzer). */
+let inFreshContainer = false;
+
+/** An absolute or home path inside a fresh container that no bind mount maps: the container's own file. */
+function containerOwn(word: Word): boolean {
+  return inFreshContainer && !word.mounted && !word.dynamic && /^[/~]/.test(word.value);
+}
+
 function target(word: Word, ctx: Context, prefix: string): Fact {
+  if (containerOwn(word)) return { id: `${prefix}.container`, detail: word.value, span: word.span };
   const cls = word.dynamic && word.value === DYN ? 'dynamic' : classifyPath(word.value, ctx);
   return { id: `${prefix}.${cls}`, detail: word.value.split(DYN).join('…') || word.raw, span: word.span };
 }
@@ -39,6 +48,7 @@ function isFoundPath(w: Word, view: { cmd: { origin: string } }): boolean {
 
 export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   const facts: Fact[] = [];
+  inFreshContainer = !!view.cmd.container;
   const p = view.program;
   const targets = view.positionals;
   if (p?.startsWith('mkfs') && formatsImage(targets)) facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
