@@ -82,7 +82,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       }
       const follow = () => followWrapper(cmd, walker, skipWrapper(args.slice(idx + 1), subSpec, `${program} ${args[idx].value}`));
       // `docker run -v /:/host img rm -rf /host`: inside the container, a bind mount is a link to the host path.
-      if (args[idx].value !== 'run') return follow();
+      if (args[idx].value !== 'run' || !CONTAINER_RUNTIMES.has(program)) return follow();
       const runArgs = args.slice(idx + 1);
       return withLinks(walker.state, bindMounts(runArgs), () => inContainer(walker.state, freshContainer(runArgs), follow));
     }
@@ -421,6 +421,9 @@ function interactive(args: Word[], on: RegExp, untilDashDash: boolean): boolean 
   }
   return yes;
 }
+
+/** Programs whose `run` starts a container from an image (other `run`s — uv, poetry, heroku — run on this or a remote host). */
+const CONTAINER_RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
 
 /**
  * `docker run` options that keep the container's filesystem its own: no named volumes or volumes
