@@ -19,6 +19,8 @@ import { gitAliasCommands, normalizeGit } from './git-aliases.js';
 import { fileText, recordWrites, writtenFile } from './written-files.js';
 import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js';
 import { staticOutput } from './static-output.js';
+import { startupCode } from './startup-files.js';
+import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
@@ -392,64 +394,5 @@ function recordAliases(cmd: Command, walker: Walker): void {
   for (const w of cmd.argv.slice(1)) {
     const eq = w.value.indexOf('=');
     if (eq > 0 && !w.dynamic) walker.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
-  }
-}
-
-/** Files every new shell runs: what a line writes into them runs at the next login or terminal. */
-const STARTUP_FILES = /^(~|\/home\/[^/]+|\/Users\/[^/]+|\/root)\/(\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|mkshrc)|\.(bashrc|zshrc)\.d\/[^/]+|\.config\/fish\/(config\.fish|conf\.d\/[^/]+))$|^\/etc\/(profile|bash\.bashrc|bashrc|zshrc|zsh\/zshrc|environment|profile\.d\/[^/]+)$/;
-
-/** `echo 'rm -rf ~' >> ~/.bashrc`: the text is judged as the code it will be. */
-function startupCode(cmd: Command, walker: Walker): void {
-  const home = walker.state.ctx.env?.HOME;
-  for (const r of cmd.redirects) {
-    if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || r.target.dynamic) continue;
-    const path = home && r.target.value.startsWith(home + '/') ? '~' + r.target.value.slice(home.length) : r.target.value;
-    if (!STARTUP_FILES.test(path)) continue;
-    const text = staticOutput(cmd, (w) => fileText(w, walker.state));
-    if (text) parseNested(walker, text, () => cmd.span, 'script', `${r.target.value} (runs in every new shell)`);
-  }
-}
-
-/** Whether options before the container's command attach stdin (`-i`, `-it`, `--interactive`); a later `=false` wins. */
-function interactive(args: Word[], on: RegExp, untilDashDash: boolean): boolean {
-  let yes = false;
-  for (const w of args) {
-    // kubectl takes its options anywhere before `--`; docker's end at the container's name.
-    if (w.value === '--' || (!untilDashDash && !w.value.startsWith('-'))) break;
-    if (/=(false|0)$/.test(w.value) && /^-(i|-interactive|-stdin)=/.test(w.value)) yes = false;
-    else if (on.test(w.value)) yes = true;
-  }
-  return yes;
-}
-
-/** Programs whose `run` starts a container from an image (other `run`s — uv, poetry, heroku — run on this or a remote host). */
-const CONTAINER_RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
-
-/**
- * `docker run` options that keep the container's filesystem its own: no named volumes or volumes
- * of other containers (bind mounts are mapped to the host path), not privileged, not the host's PID space.
- */
-function freshContainer(args: Word[]): boolean {
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i].value;
-    if (!v.startsWith('-')) break;
-    if (/^--(privileged|volumes-from|pid=host|userns=host)/.test(v) || v === '--pid') return false;
-    const spec = v === '-v' || v === '--volume' || v === '--mount' ? args[i + 1]?.value : /^(-v|--volume=|--mount=)(.+)$/.exec(v)?.[2];
-    if (spec === undefined) continue;
-    if (args[i + 1]?.value === spec) i++;
-    // a named volume (`pgdata:/var/lib/postgresql/data`, `type=volume`) keeps its data after the container
-    if (v.startsWith('--mount') ? !/type=bind/.test(spec) : !/^[/~.$]/.test(spec)) return false;
-  }
-  return true;
-}
-
-function inContainer<T>(state: Walker['state'], fresh: boolean, f: () => T): T {
-  if (!fresh) return f();
-  const saved = state.inContainer;
-  state.inContainer = true;
-  try {
-    return f();
-  } finally {
-    state.inContainer = saved;
   }
 }
