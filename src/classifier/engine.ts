@@ -76,7 +76,10 @@ export interface CommandTrace {
   matched: string[];
 }
 
-export function classify(line: ParsedLine, rules: CompiledRules, ctx: Context, deps: EngineDeps, trace?: CommandTrace[]): Verdict {
+export function classify(line: ParsedLine, rules: CompiledRules, given: Context, deps: EngineDeps, trace?: CommandTrace[]): Verdict {
+  // What the line itself writes (`echo 'DROP TABLE t' > x.sql; psql -f x.sql`) is what its later commands read.
+  const written = line.written;
+  const ctx: Context = written ? { ...given, readFile: (p) => written[p] ?? given.readFile?.(p) } : given;
   const views = line.commands.map((c) => viewCommand(c, rules.ruleset.programs));
   const env = rules.detector.detect(line, views, ctx);
   const reasons: Reason[] = [...issueReasons(line, views, ctx)];

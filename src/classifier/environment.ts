@@ -80,6 +80,8 @@ export class EnvironmentDetector {
     if (isInterpreter(program)) {
       for (const code of interpreterCode(cmd)) for (const url of code.match(CODE_URLS) ?? []) this.host(urlHost(url), 3, url, out);
     }
+    // Options of the wrappers it runs under (`kubectl --context prod exec pod -- rm …`) name its target, whatever it is.
+    this.wrapperOptions(cmd.wrapperArgs ?? [], out);
     // The arguments of data programs (`echo`, `grep`, `python script.py`) are data, not targets; their environment still is.
     if (dataOnly) return;
     for (const f of view.flags) {
@@ -95,7 +97,6 @@ export class EnvironmentDetector {
       if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
-    this.wrapperOptions(cmd.wrapperArgs ?? [], out);
     view.positionals.forEach((w, i) => {
       if (!w.dynamic && /\s/.test(w.value)) this.sqlDatabase(w.value, out);
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200 || CIDR.test(w.value)) return;

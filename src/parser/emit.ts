@@ -20,6 +20,7 @@ import { fileText, recordWrites, writtenFile } from './written-files.js';
 import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js';
 import { staticOutput } from './static-output.js';
 import { startupCode } from './startup-files.js';
+import { chainAliases } from './alias-chain.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -39,10 +40,13 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     return [cmd];
   }
   cmd.program = programName(name.value);
+  // `hash -p /bin/rm ls`, `BASH_CMDS[ls]=/bin/rm`: bash runs the remembered path for the name.
+  const hashed = state.hashed?.get(name.value);
+  if (hashed && !name.value.includes('/')) cmd.program = programName(hashed);
   normalizeGit(cmd);
   if (nameNode && !name.quoted && state.aliases.has(name.value) && !cmd.via.includes(`alias ${name.value}`)) {
     const rest = walker.frame.source.slice(nameNode.endIndex, node.endIndex);
-    const text = state.aliases.get(name.value)! + rest;
+    const text = chainAliases(state.aliases.get(name.value)!, rest, state.aliases);
     return parseNested(walker, text, () => cmd.span, 'alias', `alias ${name.value}`);
   }
   const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
@@ -74,7 +78,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   if (spec) return followWrapper(cmd, walker, skipWrapper(args, spec, program));
   const sub = SUBCOMMAND_WRAPPERS[program];
   if (sub) {
-    const idx = args.findIndex((w) => !w.value.startsWith('-'));
+    const idx = subcommandAt(args, sub);
     const subSpec = idx >= 0 ? sub[args[idx].value] : undefined;
     if (subSpec) {
       // `docker exec c sh` without -i, `kubectl exec pod -- sh` without --stdin: the inner command gets no input.
@@ -127,6 +131,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
 
 function followWrapper(cmd: Command, walker: Walker, u: ReturnType<typeof skipWrapper>): Command[] {
   if (u.kind === 'none') {
+    // `sudo -s <<< 'cmd'`, `sudo -i < x.sh`: the shell sudo starts reads its commands from stdin.
+    if (cmd.program === 'sudo' && cmd.stdin && cmd.argv.slice(1).some((w) => /^(-[a-zA-Z]*[si][a-zA-Z]*|--shell|--login)$/.test(w.value))) return stdinScript(cmd, walker);
     walker.state.commands.push(cmd);
     return [cmd];
   }
@@ -227,9 +233,9 @@ export function stdinScript(cmd: Command, walker: Walker): Command[] {
   const s = cmd.stdin;
   const label = `${cmd.program} <stdin>`;
   if (!s) return [cmd];
-  // A shell written to through `>(sh)`: whatever the line writes there is code.
+  // A shell written to through `>(sh)` or fed a program's output (`psql -c '\o |sh'`): that output is code.
   if (s.kind === 'pipe' && s.text === null && s.from.length === 0) {
-    walker.state.issue('dynamic-command', `\`${cmd.program}\` in \`>(…)\` runs code that is only known when the line runs`, cmd.span);
+    walker.state.issue('dynamic-command', `\`${cmd.program}\` reads and runs code that is only known when the line runs`, cmd.span);
   }
   if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) {
     parseNested(walker, s.text, () => s.span, 'stdin-script', label, cmd.remote);
@@ -395,4 +401,20 @@ function recordAliases(cmd: Command, walker: Walker): void {
     const eq = w.value.indexOf('=');
     if (eq > 0 && !w.dynamic) walker.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
   }
+}
+
+/**
+ * Where a wrapping subcommand stands past the program's global options, whose values may be
+ * separate words (`kubectl --context prod exec pod -- cmd`, `docker -H tcp://h run img cmd`).
+ */
+function subcommandAt(args: Word[], sub: Record<string, unknown>): number {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (v.startsWith('-')) continue;
+    if (v in sub) return i;
+    const prev = args[i - 1]?.value ?? '';
+    // a word that is not an option's value is the (non-wrapping) subcommand
+    if (!(prev.startsWith('-') && !prev.includes('='))) return i;
+  }
+  return -1;
 }

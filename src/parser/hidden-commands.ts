@@ -10,7 +10,7 @@ import type { Walker } from './walk.js';
 import { parseNested, wordMapper } from './nested.js';
 import { shellStringsInCode } from './interpreters.js';
 import { COMMAND_VARS } from './command-vars.js';
-import { optionCommands } from './option-commands.js';
+import { optionCommands, stdinCommands } from './option-commands.js';
 
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
 
@@ -20,18 +20,43 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
   if (state.cwd && state.cwd !== state.ctx.cwd) cmd.cwd = state.cwd;
   for (const a of cmd.assignments) {
     if (COMMAND_VARS.has(a.name) && !a.value.dynamic && a.value.value) run(walker, a.value, `${a.name}=`);
+    // Variables that load code into every program they start (`LD_PRELOAD=…`, `NODE_OPTIONS=--require x.js`).
+    if (CODE_LOADERS.test(`${a.name}=${a.value.value}`)) state.issue('dynamic-command', `\`${a.name}\` runs code that is only known when the line runs, in every program it starts`, a.value.span);
+    // `BASH_CMDS[ls]=/bin/rm`: the name runs the path.
+    const hashed = /^BASH_CMDS\[([^\]]+)\]$/.exec(a.name);
+    if (hashed && !a.value.dynamic) (state.hashed ??= new Map()).set(hashed[1], a.value.value);
     // A non-interactive bash sources $BASH_ENV first (sh: $ENV).
     if ((a.name === 'BASH_ENV' || a.name === 'ENV') && a.value.raw) parseNested(walker, `source ${a.value.raw}`, () => a.value.span, 'shell-string', `${a.name}=`);
     // Prompts expand `$(…)` each time they are shown (PS4: at every traced command).
     if (/^PS[0-4]$/.test(a.name) && !a.value.dynamic && /\$\(|`/.test(a.value.value)) parseNested(walker, `: "${a.value.value.replace(/"/g, '\\"')}"`, () => a.value.span, 'shell-string', `${a.name}=`);
   }
   const args = cmd.argv.slice(1);
-  for (const { text, word } of optionCommands(cmd.program ?? '', args)) parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`);
+  for (const { text, word, piped } of optionCommands(cmd.program ?? '', args)) parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`, undefined, piped ? UNKNOWN_INPUT : null);
+  const input = knownStdin(cmd);
+  if (input) for (const { text, piped } of stdinCommands(cmd.program ?? '', input)) parseNested(walker, text, () => cmd.span, 'shell-string', `${cmd.program} stdin`, undefined, piped ? UNKNOWN_INPUT : null);
+  // psql's `\gexec` runs what a query returns as SQL.
+  if (cmd.program === 'psql' && (args.some((w) => w.value.includes('\\gexec')) || input?.includes('\\gexec'))) state.issue('dynamic-command', '`\\gexec` runs code that is only known when the line runs (the SQL a query returns)', cmd.span);
   switch (cmd.program) {
     case 'set':
       // `set -- a b c`: the positional parameters for the rest of the line.
       if (args[0]?.value === '--') state.positional = args.slice(1).some((w) => w.dynamic) ? undefined : args.slice(1).map((w) => w.value);
       break;
+    case 'screen': {
+      // `screen -S s -X stuff 'cmd\n'` types cmd into the session's shell.
+      const stuff = args.findIndex((w) => w.value === 'stuff');
+      if (stuff > 0 && args[stuff - 1].value === '-X' && args[stuff + 1]) run(walker, { ...args[stuff + 1], value: args[stuff + 1].value.replace(/(\^M|\r|\n)+$/g, '') }, 'screen stuff');
+      break;
+    }
+    case 'salt': case 'salt-ssh': case 'salt-call': {
+      const fn = args.findIndex((w) => /^cmd\.(run|shell|run_all|run_stdout|exec_code)$/.test(w.value));
+      if (fn >= 0 && args[fn + 1]) run(walker, args[fn + 1], `salt ${args[fn].value}`);
+      break;
+    }
+    case 'hash': {
+      const p = args.findIndex((w) => w.value === '-p');
+      if (p >= 0 && args[p + 1] && args[p + 2] && !args[p + 1].dynamic) (state.hashed ??= new Map()).set(args[p + 2].value, args[p + 1].value);
+      break;
+    }
     case 'read': case 'mapfile': case 'readarray':
       readInto(cmd, args, walker);
       break;
@@ -46,6 +71,7 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
         if (eq > 0) gitSetting(walker, kv.value.slice(0, eq), { ...kv, value: kv.value.slice(eq + 1) }, 'git -c');
       }
       gitConfigCommand(walker, args);
+      gitRunners(cmd, args, walker);
       break;
     case 'trap':
       if (args[0]?.dynamic && !args[0].sources?.length) state.issue('dynamic-command', '`trap` runs code that is only known when the line runs', args[0].span);
@@ -73,6 +99,12 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
   }
 }
 
+/** Input that is some program's output, unknown here (a shell reading it runs code only known when the line runs). */
+const UNKNOWN_INPUT = { kind: 'pipe' as const, from: [], text: null };
+
+/** Assignments that make every program load code (`LD_PRELOAD`, `NODE_OPTIONS=--require`, `RUBYOPT=-r`, `PERL5OPT=-M`, `PERL5DB`). */
+const CODE_LOADERS = /^(LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|PERL5DB)=.|^NODE_OPTIONS=.*(--require|-r |--import|--loader|--experimental-loader)|^RUBYOPT=.*-r|^PERL5OPT=.*-[MdI]|^PYTHONSTARTUP=./;
+
 const SED_SUBST = /s([^\w\s\\])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1([a-zA-Z0-9]*)/g;
 const SED_EXEC = /(?:^|[;\n{}!0-9$/,])\s*e\s+([^;\n}]+)/g;
 
@@ -99,8 +131,13 @@ function sedCommands(cmd: Command, args: Word[], walker: Walker): void {
       if (!/&|\\\d/.test(m[3])) parseNested(walker, m[3], () => script.span, 'shell-string', 'sed e');
     }
     for (const m of rest.matchAll(SED_EXEC)) parseNested(walker, m[1], () => script.span, 'shell-string', 'sed e');
+    // A bare `e` runs the pattern space (each input line) as a command: `sed e <<< 'rm -rf ~'`.
+    if (/(?:^|[;\n{}])\s*e\s*(?:$|[;\n}])/.test(rest)) {
+      const input = knownStdin(cmd);
+      if (input !== null) parseNested(walker, input, () => script.span, 'shell-string', 'sed e');
+      else walker.state.issue('dynamic-command', '`sed e` runs code that is only known when the line runs', script.span);
+    }
   }
-  void cmd;
 }
 
 /** A git setting that names a program (`core.pager`, `core.fsmonitor`, `alias.x=!…`) runs it; `core.hooksPath` runs unseen hooks. */
@@ -187,4 +224,42 @@ function changeDir(walker: Walker, target: Word | undefined): void {
   if (dir === '~' || dir.startsWith('~/')) dir = home + dir.slice(1);
   const base = state.cwd ?? state.ctx.cwd ?? '.';
   state.cwd = dir.startsWith('/') || dir.startsWith('~') ? posix.normalize(dir) : posix.normalize(`${base}/${dir}`);
+}
+
+/**
+ * Commands git runs: `ext::` remote URLs (`ext::sh -c cmd`, `%` for spaces), `bisect run CMD`,
+ * `submodule foreach CMD`, `difftool -x CMD`, and settings given as `GIT_CONFIG_KEY_n`/`VALUE_n`
+ * or `GIT_CONFIG_PARAMETERS`.
+ */
+function gitRunners(cmd: Command, args: Word[], walker: Walker): void {
+  for (const w of args) {
+    if (!w.dynamic && w.value.startsWith('ext::')) parseNested(walker, w.value.slice(5).replace(/%(.)/g, (_, c: string) => (c === ' ' || c === '%' ? c : c === 's' ? '' : ' ')), () => w.span, 'shell-string', 'git ext:: remote');
+  }
+  const at = (name: string) => args.findIndex((w) => w.value === name);
+  const bisect = at('bisect');
+  if (bisect >= 0 && args[bisect + 1]?.value === 'run' && args.length > bisect + 2) run(walker, joinWords(args.slice(bisect + 2)), 'git bisect run');
+  const sub = at('submodule');
+  if (sub >= 0 && args[sub + 1]?.value === 'foreach') {
+    const script = args.slice(sub + 2).filter((w) => !/^--(quiet|recursive)$/.test(w.value));
+    if (script.length) run(walker, joinWords(script), 'git submodule foreach');
+  }
+  if (at('difftool') >= 0 || at('mergetool') >= 0) {
+    const x = args.findIndex((w) => w.value === '-x' || w.value === '--extcmd');
+    if (x >= 0 && args[x + 1]) run(walker, args[x + 1], 'git difftool -x');
+    const glued = args.find((w) => w.value.startsWith('--extcmd='));
+    if (glued) run(walker, { ...glued, value: glued.value.slice(9) }, 'git difftool --extcmd');
+  }
+  const env = new Map(cmd.assignments.map((a) => [a.name, a.value]));
+  for (const [name, value] of env) {
+    const k = /^GIT_CONFIG_KEY_(\d+)$/.exec(name);
+    const v = k && env.get(`GIT_CONFIG_VALUE_${k[1]}`);
+    if (k && v && !value.dynamic) gitSetting(walker, value.value, v, 'GIT_CONFIG_KEY');
+    if (name === 'GIT_CONFIG_PARAMETERS' && !value.dynamic) {
+      for (const m of value.value.matchAll(/'([^']+)'='([^']*)'/g)) gitSetting(walker, m[1], { ...value, value: m[2] }, 'GIT_CONFIG_PARAMETERS');
+    }
+  }
+}
+
+function joinWords(words: Word[]): Word {
+  return { ...words[0], value: words.map((w) => w.value).join(' '), raw: words.map((w) => w.raw).join(' '), dynamic: words.some((w) => w.dynamic) };
 }

@@ -16,7 +16,11 @@ export * from './model.js';
 export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   const state = new LineState(ctx);
   const whole: [number, number] = [0, source.length];
-  const result = (): ParsedLine => ({ source, commands: state.commands, issues: state.issues, assignments: state.assignments });
+  const result = (): ParsedLine => {
+    const line: ParsedLine = { source, commands: state.commands, issues: state.issues, assignments: state.assignments };
+    for (const [path, file] of state.written) if (file.text !== null) (line.written ??= {})[path] = file.text;
+    return line;
+  };
   if (source.length > LIMITS.maxInput) {
     state.issue('too-large', `the line is over ${LIMITS.maxInput} characters`, whole);
     return result();

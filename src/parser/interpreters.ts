@@ -31,6 +31,8 @@ export function interpreterCode(cmd: Command): string[] {
     if (OPTION_VALUES[cmd.program ?? '']?.includes(v)) { i++; continue; }
     const attached = flags.find((f) => f.length === 2 && v.startsWith(f) && v.length > 2 && f !== '-p');
     if (attached) { out.push(v.slice(2)); continue; }
+    // perl/ruby bundles ending in the code flag: `perl -pe CODE`, `perl -lne CODE`, `ruby -ne CODE`.
+    if (/^(perl|ruby)$/.test(cmd.program ?? '') && /^-[a-zA-Z]+[eE]$/.test(v) && args[i + 1]) { out.push(args[i + 1].value); i++; continue; }
     if (!v.startsWith('-')) { positional = true; break; }
   }
   const s = cmd.stdin;

@@ -51,6 +51,8 @@ export class LineState {
   links: Map<string, string | null> | undefined;
   /** Links that are bind mounts (a container's `-v`): the path itself is the target directory. */
   mountPoints: Set<string> | undefined;
+  /** Program paths bash remembers for names (`hash -p PATH NAME`, `BASH_CMDS[NAME]=PATH`). */
+  hashed: Map<string, string> | undefined;
   /** Inside a fresh container (see Command.container) while its command is followed. */
   inContainer = false;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */

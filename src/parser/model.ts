@@ -111,4 +111,6 @@ export interface ParsedLine {
   issues: ParseIssue[];
   /** Variables assigned or exported by statements of the line (`export AWS_PROFILE=prod; …`). */
   assignments: Record<string, string>;
+  /** Files the line writes with a known text, by absolute path: later commands read these, not the disk. */
+  written?: Record<string, string>;
 }

@@ -23,6 +23,10 @@ interface OptionCommand {
   fileValue?: RegExp;
   /** Long options may be abbreviated to a unique prefix, as GNU getopt allows (`--to-com=…`). */
   prefixes?: boolean;
+  /** The program reads the same text on stdin (`echo '\\! rm -rf ~' | psql`). */
+  stdin?: boolean;
+  /** The command reads the program's output (`\\o |sh`): its input is unknown here. */
+  piped?: boolean;
   /** Where the command is in the text; group 1. Without it the whole text is the command. */
   find?: RegExp;
 }
@@ -36,9 +40,11 @@ const TABLE: OptionCommand[] = [
   { programs: ['rsync'], options: ['-e', '--rsh', '--rsync-path'] },
   { programs: ['ssh', 'scp', 'sftp', 'autossh'], options: ['-o'], find: /^(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*(.+)$/is },
   { programs: ['zip'], options: ['-TT', '--unzip-command'] },
-  { programs: ['psql'], options: ['-c', '--command'], find: /(?:^|[\n;])\s*\\!\s*([^\n]+)/ },
-  { programs: ['mysql', 'mariadb'], options: ['-e', '--execute'], find: /(?:^|[\n;])\s*(?:system|\\!)\s+([^;\n]+)/i },
-  { programs: ['sqlite3'], options: ['-cmd'], positional: true, find: /(?:^|\n)\s*\.(?:shell|system)\s+([^\n]+)/ },
+  // psql: `\! cmd`, output piped to a command (`\o |cmd`, `\g |cmd`), `COPY … TO/FROM PROGRAM 'cmd'`
+  { programs: ['psql'], options: ['-c', '--command'], stdin: true, find: /(?:^|[\n;])\s*\\!\s*([^\n]+)|\b(?:TO|FROM)\s+PROGRAM\s+'((?:''|[^'])+)'/gi },
+  { programs: ['psql'], options: ['-c', '--command'], stdin: true, piped: true, find: /\\[og]\s*\|\s*([^\n\\]+)/g },
+  { programs: ['mysql', 'mariadb'], options: ['-e', '--execute'], stdin: true, find: /(?:^|[\n;])\s*(?:system|\\!)\s+([^;\n]+)/gi },
+  { programs: ['sqlite3'], options: ['-cmd'], positional: true, stdin: true, find: /(?:^|\n)\s*\.(?:shell|system)\s+([^\n]+)/g },
   { programs: ['expect'], options: ['-c'], find: /(?:^|[\n;{])\s*(?:spawn|exec)\s+(?:-\w+\s+)*([^;\n}]+)/ },
   { programs: ['less', 'more'], options: [], plus: true, find: /^!(.+)$/s },
   // benchmark and watch tools run their arguments as shell command lines
@@ -56,10 +62,17 @@ const BY_PROGRAM = new Map<string, OptionCommand[]>();
 for (const e of TABLE) for (const p of e.programs) BY_PROGRAM.set(p, [...(BY_PROGRAM.get(p) ?? []), e]);
 
 /** The command strings a program will run from its options, with the word each came from. */
-export function optionCommands(program: string, args: Word[]): { text: string; word: Word }[] {
+export interface OptionCommandText {
+  text: string;
+  word: Word;
+  /** The command reads the program's output on stdin. */
+  piped?: boolean;
+}
+
+export function optionCommands(program: string, args: Word[]): OptionCommandText[] {
   const entries = BY_PROGRAM.get(program);
   if (!entries) return [];
-  const out: { text: string; word: Word }[] = [];
+  const out: OptionCommandText[] = [];
   for (const e of entries) {
     if (e.subcommand && !args.some((w) => w.value === e.subcommand)) continue;
     if (e.whenFlag && !args.some((w) => e.whenFlag!.test(w.value))) continue;
@@ -78,8 +91,7 @@ export function optionCommands(program: string, args: Word[]): { text: string; w
       else if (e.plus && w.value.startsWith('+')) text = w.value.slice(1);
       else if (e.positional && !w.value.startsWith('-')) text = w.value;
       if (text === null) continue;
-      const m = e.find ? e.find.exec(text) : [text, text];
-      if (m?.[1]?.trim()) out.push({ text: m[1].trim(), word: args[i] });
+      for (const found of commandsIn(e, text)) out.push({ text: found, word: args[i], ...(e.piped ? { piped: true } : {}) });
     }
   }
   if (program === 'tar' || program === 'gtar') out.push(...tarBundles(args));
@@ -130,4 +142,24 @@ function tarBundles(args: Word[]): { text: string; word: Word }[] {
 function takesFileValue(e: OptionCommand, v: string, at: number): boolean {
   if (!e.fileValue?.test(v)) return false;
   return v.startsWith('-') || at === 0;
+}
+
+/** The commands a text holds for an entry: every match of its pattern (the first group that matched), or the whole text. */
+function commandsIn(e: OptionCommand, text: string): string[] {
+  if (!e.find) return text.trim() ? [text.trim()] : [];
+  const re = e.find.global ? e.find : new RegExp(e.find.source, e.find.flags + 'g');
+  const out: string[] = [];
+  for (const m of text.matchAll(re)) {
+    const found = m.slice(1).find((g) => g !== undefined)?.trim();
+    if (found) out.push(found.replace(/''/g, "'"));
+    if (out.length >= 8) break;
+  }
+  return out;
+}
+
+/** Commands in what a database shell reads on stdin (its shell escapes), for the programs that have them. */
+export function stdinCommands(program: string, text: string): { text: string; piped?: boolean }[] {
+  const out: { text: string; piped?: boolean }[] = [];
+  for (const e of BY_PROGRAM.get(program) ?? []) if (e.stdin) for (const t of commandsIn(e, text)) out.push({ text: t, ...(e.piped ? { piped: true } : {}) });
+  return out;
 }

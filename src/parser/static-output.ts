@@ -58,6 +58,8 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
       return translate(args, stdinText(cmd));
     case 'tee':
       return stdinText(cmd);
+    case 'envsubst':
+      return substituteVars(stdinText(cmd), cmd, lookup);
     case 'base64': case 'base32':
       return cmd.program === 'base64' && args.length > 0 && args.every((a) => /^(-d|--decode|-i|--ignore-garbage|-di|-id)$/.test(a)) ? decoded(stdinText(cmd), 'base64') : null;
     case 'xxd':
@@ -170,6 +172,7 @@ function translate(args: string[], text: string | null): string | null {
 function expandSet(set: string): string | null {
   let s = set;
   for (const [k, v] of Object.entries(TR_CLASSES)) s = s.split(k).join(v);
+  s = s.replace(/\\([rnt\\])/g, (_, c: string) => ({ r: '\r', n: '\n', t: '\t', '\\': '\\' })[c]!);
   if (/\[|\\/.test(s)) return null;
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -182,4 +185,18 @@ function expandSet(set: string): string | null {
     } else out += s[i];
   }
   return out;
+}
+
+/** envsubst: `$NAME` and `${NAME}` replaced by the command's environment (its assignments first). */
+function substituteVars(text: string | null, cmd: Command, lookup?: (name: string) => string | undefined): string | null {
+  if (text === null) return null;
+  let unknown = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, a?: string, b?: string) => {
+    const name = (a ?? b)!;
+    const own = cmd.assignments.find((x) => x.name === name)?.value;
+    const v = own ? (own.dynamic ? undefined : own.value) : lookup?.(name);
+    if (v === undefined) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? null : out;
 }

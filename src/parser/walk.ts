@@ -304,6 +304,12 @@ export class Walker implements WordScope {
       const index = nameNode.childForFieldName('index');
       if (index) resolveWords(index, this);
       const arrayName = nameNode.childForFieldName('name')?.text;
+      const valueNode = node.childForFieldName('value');
+      // `BASH_CMDS[ls]=/bin/rm`: bash runs that path for the name.
+      if (arrayName === 'BASH_CMDS' && index && valueNode) {
+        const value = resolveWord(valueNode, this);
+        if (!value.dynamic) (this.state.hashed ??= new Map()).set(index.text, value.value);
+      }
       if (arrayName) this.state.setVar(arrayName, null);
       return;
     }

@@ -71,6 +71,11 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   // `sg GROUP CMD` hands CMD to /bin/sh -c, like `sg GROUP -c CMD`.
   sg: { positionals: 1, stringFlag: ['-c'], joinAsShell: true },
   sshpass: { withArg: ['-p', '-f', '-d', '-P'] },
+  // cluster shells run their trailing words as a shell command on every host
+  pdsh: { withArg: ['-w', '-x', '-g', '-X', '-R', '-l', '-u', '-f', '-t', '-m'], joinAsShell: true },
+  clush: { withArg: ['-w', '-x', '-g', '-X', '-l', '-f', '-t', '-u', '-o', '-R'], joinAsShell: true },
+  pssh: { withArg: ['-h', '-H', '-l', '-p', '-t', '-o', '-e', '-x', '-X', '-O'], joinAsShell: true },
+  'parallel-ssh': { withArg: ['-h', '-H', '-l', '-p', '-t', '-o', '-e', '-x', '-X', '-O'], joinAsShell: true },
   entr: { withArg: [] },
   newgrp: {},
   unshare: { withArg: ['--map-user', '--map-group', '-S', '-G', '--setuid', '--setgid', '-R', '--root', '-w', '--wd'] },
@@ -123,8 +128,8 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
   // tmux runs its trailing words as a shell command; send-keys types them into a shell.
   tmux: Object.fromEntries(['new', 'new-session', 'new-window', 'neww', 'split-window', 'splitw', 'respawn-pane', 'respawnp', 'respawn-window', 'respawnw', 'run-shell', 'run', 'send-keys', 'send']
     .map((sub) => [sub, { withArg: ['-s', '-n', '-c', '-t', '-x', '-y', '-e', '-F', '-l', '-N', '-f', '-L', '-S'], joinAsShell: true }])),
-  kubectl: { exec: { afterDoubleDash: true } },
-  oc: { exec: { afterDoubleDash: true } },
+  kubectl: { exec: { afterDoubleDash: true }, debug: { afterDoubleDash: true }, run: { afterDoubleDash: true } },
+  oc: { exec: { afterDoubleDash: true }, debug: { afterDoubleDash: true }, run: { afterDoubleDash: true } },
   docker: {
     exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 },
     run: { withArg: DOCKER_RUN_OPTS, positionals: 1 },
@@ -170,7 +175,8 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
       // The value glued to a short string flag: `env -S'git reset --hard'`.
       const glued = [...stringFlag].find((f) => f.length === 2 && v.startsWith(f) && v.length > 2);
       if (glued) return { kind: 'string', words: [{ ...args[i], value: v.slice(2) }, ...args.slice(i + 1)], label };
-      if (withArg.has(v)) i++;
+      // A bundle ending in a letter that takes a value: `screen -dmS NAME cmd`.
+      if (withArg.has(v) || (/^-[A-Za-z]{2,}$/.test(v) && withArg.has('-' + v.slice(-1)))) i++;
       continue;
     }
     if (spec.assignments && ASSIGNMENT.test(v) && !args[i].dynamic) {

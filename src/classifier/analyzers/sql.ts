@@ -12,7 +12,7 @@ import { DATA_PROGRAMS } from './verbs.js';
 
 const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = {
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
-  mysql: { text: ['-e', '--execute'], file: [] },
+  mysql: { text: ['-e', '--execute', '--init-command'], file: [] },
   mariadb: { text: ['-e', '--execute'], file: [] },
   sqlite3: { text: ['-cmd'], file: [], positional: 'second' },
   duckdb: { text: ['-c', '-cmd'], file: [], positional: 'second' },
@@ -76,7 +76,7 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
 }
 
 /** Files the SQL text tells the client to run: psql's `\i FILE` (`\ir`, `\include`), sqlite's `.read FILE`. */
-const INCLUDE = /^\s*(?:\\i|\\ir|\\include|\\include_relative|\.read)\s+(['"]?)([^'"\s;]+)\1/gm;
+const INCLUDE = /^\s*(?:\\i|\\ir|\\include|\\include_relative|\.read|source|\\\.)\s+(['"]?)([^'"\s;]+)\1/gim;
 
 function included(texts: SqlSource[], read: (p: string) => string | undefined): SqlSource[] {
   const out: SqlSource[] = [];
@@ -91,7 +91,7 @@ function included(texts: SqlSource[], read: (p: string) => string | undefined): 
 
 export const sqlAnalyzer: Analyzer = (input) => {
   const p = input.view.program;
-  if (p === 'redis-cli' || p === 'valkey-cli' || p === 'keydb-cli') return redisFacts(input.view);
+  if (p === 'redis-cli' || p === 'valkey-cli' || p === 'keydb-cli') return redisFacts(input.view, input.ctx);
   if (p === 'mongosh' || p === 'mongo') return mongoFacts(input);
   if (p && NETCAT.has(p)) return wireFacts(input.view);
   if (p && HTTP_CLIENTS.has(p)) return bodyFacts(input);
@@ -200,10 +200,12 @@ export function scanFacts(sql: string, span: Span): Fact[] {
 
 const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|shutdown|config|debug|swapdb|migrate|script|function|acl|cluster|replicaof|slaveof)$/i;
 
-function redisFacts(view: CommandView): Fact[] {
+function redisFacts(view: CommandView, ctx: AnalyzerInput['ctx']): Fact[] {
   const words = view.positionals.map((w) => w.value);
   const stdin = view.cmd.stdin;
-  const lines = stdin && 'text' in stdin && stdin.text ? stdin.text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
+  // Commands on stdin: piped, a heredoc, or a file (`redis-cli < cmds.txt`).
+  const text = stdin && 'text' in stdin ? stdin.text : stdin?.kind === 'file' && !stdin.path.dynamic ? ctx.readFile?.(stdin.path.value.startsWith('/') ? stdin.path.value : `${ctx.cwd}/${stdin.path.value}`) : null;
+  const lines = text ? text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
   // EVAL's Lua script runs commands of its own: `EVAL "return redis.call('flushall')" 0`.
   const scripted = /^eval(_ro)?$/i.test(words[0] ?? '') ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)/g)].map((m) => m[1]!) : [];
   const verbs = [words[0], ...lines, ...scripted].filter(Boolean) as string[];
