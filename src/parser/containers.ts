@@ -5,6 +5,7 @@
  */
 import type { Word } from './model.js';
 import type { Walker } from './walk.js';
+import type { Unwrapped } from './wrappers.js';
 
 /** Whether options before the container's command attach stdin (`-i`, `-it`, `--interactive`); a later `=false` wins. */
 export function interactive(args: Word[], on: RegExp, untilDashDash: boolean): boolean {
@@ -48,4 +49,19 @@ export function inContainer<T>(state: Walker['state'], fresh: boolean, f: () => 
   } finally {
     state.inContainer = saved;
   }
+}
+
+/** What `docker run` runs when `--entrypoint` names the program: the entrypoint, then the words after the image. */
+export function withEntrypoint(u: Unwrapped, runArgs: Word[]): Unwrapped {
+  let entry: Word | undefined;
+  for (let i = 0; i < runArgs.length; i++) {
+    const v = runArgs[i].value;
+    if (!v.startsWith('-')) break;
+    if (v === '--entrypoint') entry = runArgs[i + 1];
+    else if (v.startsWith('--entrypoint=')) entry = { ...runArgs[i], value: v.slice('--entrypoint='.length) };
+  }
+  if (!entry || entry.value === '') return u;
+  if (u.kind === 'command') return { ...u, argv: [entry, ...u.argv] };
+  if (u.kind === 'none') return { kind: 'command', argv: [entry], assignments: [], label: 'docker run --entrypoint' };
+  return u;
 }

@@ -21,7 +21,7 @@ import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js'
 import { staticOutput } from './static-output.js';
 import { startupCode } from './startup-files.js';
 import { chainAliases } from './alias-chain.js';
-import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive } from './containers.js';
+import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
@@ -90,7 +90,9 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       // `docker run -v /:/host img rm -rf /host`: inside the container, a bind mount is a link to the host path.
       if (args[idx].value !== 'run' || !CONTAINER_RUNTIMES.has(program)) return follow();
       const runArgs = args.slice(idx + 1);
-      return withLinks(walker.state, bindMounts(runArgs), () => inContainer(walker.state, freshContainer(runArgs), follow));
+      // `--entrypoint /bin/rm img -rf /x`: the entrypoint is the program, the words after the image its arguments.
+      const run = () => followWrapper(cmd, walker, withEntrypoint(skipWrapper(runArgs, subSpec, `${program} run`), runArgs));
+      return withLinks(walker.state, bindMounts(runArgs), () => inContainer(walker.state, freshContainer(runArgs), run));
     }
   }
   if (SHELLS.has(program)) return shell(cmd, walker);

@@ -8,6 +8,7 @@ import type { ParsedLine } from './model.js';
 import { Walker } from './walk.js';
 import { emitCommand } from './emit.js';
 import { joinContinuations } from './continuations.js';
+import { subscriptCommands } from './subscripts.js';
 
 export type { ParseContext } from './line-state.js';
 export { LIMITS } from './line-state.js';
@@ -42,6 +43,7 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   if (tree.rootNode.hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', mapSpan(...errorSpan(tree.rootNode, [0, text.length])));
   const walker = new Walker({ source: text, mapSpan, origin: 'line', via: [], depth: 0 }, state, emitCommand);
   walker.visit(tree.rootNode, 0, null);
+  if (text.includes('[')) subscriptCommands(text, walker);
   return result();
 }
 

@@ -40,6 +40,8 @@ const TABLE: OptionCommand[] = [
   { programs: ['rsync'], options: ['-e', '--rsh', '--rsync-path'] },
   { programs: ['ssh', 'scp', 'sftp', 'autossh'], options: ['-o'], find: /^(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*(.+)$/is },
   { programs: ['zip'], options: ['-TT', '--unzip-command'] },
+  // the program scp and sftp run instead of ssh
+  { programs: ['scp', 'sftp'], options: ['-S'] },
   // psql: `\! cmd`, output piped to a command (`\o |cmd`, `\g |cmd`), `COPY … TO/FROM PROGRAM 'cmd'`
   { programs: ['psql'], options: ['-c', '--command'], stdin: true, find: /(?:^|[\n;])\s*\\!\s*([^\n]+)|\b(?:TO|FROM)\s+PROGRAM\s+'((?:''|[^'])+)'/gi },
   { programs: ['psql'], options: ['-c', '--command'], stdin: true, piped: true, find: /\\[og]\s*\|\s*([^\n\\]+)/g },

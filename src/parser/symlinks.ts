@@ -13,6 +13,13 @@ import type { LineState } from './line-state.js';
 
 /** Records the links `ln -s` makes (link path → target path, or null when the target is dynamic). */
 export function recordLinks(cmd: Command, state: LineState): void {
+  // `cp /bin/rm /tmp/cleanup`: a copy of a program runs as that program under the new name.
+  if ((cmd.program === 'cp' || cmd.program === 'install') && cmd.argv.length >= 3) {
+    const ops = cmd.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+    const [from, to] = ops.length === 2 ? ops : [];
+    if (from && to && !from.dynamic && !to.dynamic && PROGRAM_DIRS.test(from.value)) link(state, from, to, false);
+    return;
+  }
   if (cmd.program !== 'ln') return;
   const args = cmd.argv.slice(1);
   let symbolic = false;
@@ -50,6 +57,8 @@ function link(state: LineState, target: Word, where: Word | undefined, inside: b
   const to = target.dynamic ? null : posix.normalize(target.value.startsWith('/') || target.value.startsWith('~') ? expandHome(target.value, state) : `${posix.dirname(linkPath)}/${target.value}`);
   (state.links ??= new Map()).set(linkPath.replace(/(.)\/+$/, '$1'), to === null ? null : to.replace(/(.)\/+$/, '$1'));
 }
+
+const PROGRAM_DIRS = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/;
 
 /** Rewrites the command's paths that go through a link the line made. */
 export function throughLinks(cmd: Command, state: LineState): void {

@@ -108,6 +108,8 @@ export class Walker implements WordScope {
         const body = node.childForFieldName('body');
         if (name && body) this.state.functions.set(name, body.text);
         else return this.visitChildren(node, depth, stdin);
+        // bash calls command_not_found_handle for every name it cannot find: judged as if called.
+        if (name === 'command_not_found_handle' && body) return parseNested(this, body.text, () => this.span(node), 'function', `function ${name}`);
         return [];
       }
       case 'comment':

@@ -20,6 +20,8 @@ export interface WrapperSpec {
   afterDoubleDash?: boolean;
   /** Arguments are joined with spaces and run by a shell (`watch`, `ssh`). */
   joinAsShell?: boolean;
+  /** Options end at the first positional (`docker run [opts] IMAGE CMD…`: `-rf` after the image is the command's). */
+  optionsEndAtPositional?: boolean;
 }
 
 /** Wrappers keyed by program name. */
@@ -131,10 +133,13 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
   kubectl: { exec: { afterDoubleDash: true }, debug: { afterDoubleDash: true }, run: { afterDoubleDash: true } },
   oc: { exec: { afterDoubleDash: true }, debug: { afterDoubleDash: true }, run: { afterDoubleDash: true } },
   docker: {
-    exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 },
-    run: { withArg: DOCKER_RUN_OPTS, positionals: 1 },
+    exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1, optionsEndAtPositional: true },
+    run: { withArg: DOCKER_RUN_OPTS, positionals: 1, optionsEndAtPositional: true },
   },
-  podman: { exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1 } },
+  podman: {
+    exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1, optionsEndAtPositional: true },
+    run: { withArg: DOCKER_RUN_OPTS, positionals: 1, optionsEndAtPositional: true },
+  },
 };
 
 /** Shells whose `-c STR`, script file or stdin is parsed as a command line. */
@@ -184,7 +189,7 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
       assignments.push({ name: v.slice(0, eq), value: { ...args[i], value: v.slice(eq + 1) } });
       continue;
     }
-    if (positionals > 0) { positionals--; continue; }
+    if (positionals > 0) { positionals--; if (spec.optionsEndAtPositional) options = false; continue; }
     break;
   }
   if (i >= args.length) return { kind: 'none' };
