@@ -21,6 +21,8 @@ import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js'
 import { staticOutput } from './static-output.js';
 import { startupCode } from './startup-files.js';
 import { chainAliases } from './alias-chain.js';
+import { crontab } from './crontab.js';
+import { pathShadow, subcommandAt } from './program-lookup.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -43,6 +45,10 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   // `hash -p /bin/rm ls`, `BASH_CMDS[ls]=/bin/rm`: bash runs the remembered path for the name.
   const hashed = state.hashed?.get(name.value);
   if (hashed && !name.value.includes('/')) cmd.program = programName(hashed);
+  // `PATH=.:$PATH ls` after the line wrote ./ls (or linked it): that file is what runs.
+  const shadow = !name.value.includes('/') ? pathShadow(cmd, name.value, state) : null;
+  if (shadow?.link) cmd.program = programName(shadow.link);
+  else if (shadow) return script(cmd, walker, { ...name, value: shadow.path }, 'script');
   normalizeGit(cmd);
   if (nameNode && !name.quoted && state.aliases.has(name.value) && !cmd.via.includes(`alias ${name.value}`)) {
     const rest = walker.frame.source.slice(nameNode.endIndex, node.endIndex);
@@ -300,29 +306,6 @@ function su(cmd: Command, walker: Walker, args: Word[]): Command[] {
   return push(cmd, walker);
 }
 
-/** `crontab FILE` / `… | crontab -` installs jobs: each job's command is parsed like a line. */
-function crontab(cmd: Command, walker: Walker, args: Word[]): Command[] {
-  walker.state.commands.push(cmd);
-  if (args.some((w) => /^-[lreiV]$/.test(w.value))) return [cmd];
-  const file = args.find((w) => !w.value.startsWith('-') || w.value === '-');
-  let text: string | null = null;
-  let span = cmd.span;
-  const s = cmd.stdin;
-  if (!file || file.value === '-') {
-    // Unknown piped text (`crontab -l | { cat; echo '* * * * * job'; } | crontab -`): the jobs it adds are still seen.
-    if (s?.kind === 'pipe') { text = s.text ?? (s.from.map((c) => staticOutput(c)).filter((t) => t !== null).join('\n') || null); span = s.from[0]?.span ?? span; }
-    else if ((s?.kind === 'heredoc' || s?.kind === 'herestring') && !s.dynamic) { text = s.text; span = s.span; }
-  } else if (!file.dynamic && walker.state.ctx.readFile) {
-    const cwd = walker.state.ctx.cwd ?? '.';
-    text = walker.state.ctx.readFile(file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`) ?? null;
-  }
-  for (const line of (text ?? '').split('\n').slice(0, 64)) {
-    const job = /^\s*(?:@\w+|(?:\S+\s+){5})(.+)$/.exec(line);
-    if (job && !line.trim().startsWith('#') && !/^\s*\w+=/.test(line)) parseNested(walker, job[1], () => span, 'script', 'crontab');
-  }
-  return [cmd];
-}
-
 /** `at TIME <<< 'cmd'`, `echo cmd | at now`, `at -f job.sh now`: the job runs later, as a shell command line. */
 function atJob(cmd: Command, walker: Walker, args: Word[]): Command[] {
   const file = args.findIndex((w) => w.value === '-f');
@@ -403,20 +386,4 @@ function recordAliases(cmd: Command, walker: Walker): void {
     const eq = w.value.indexOf('=');
     if (eq > 0 && !w.dynamic) walker.state.aliases.set(w.value.slice(0, eq), w.value.slice(eq + 1));
   }
-}
-
-/**
- * Where a wrapping subcommand stands past the program's global options, whose values may be
- * separate words (`kubectl --context prod exec pod -- cmd`, `docker -H tcp://h run img cmd`).
- */
-function subcommandAt(args: Word[], sub: Record<string, unknown>): number {
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i].value;
-    if (v.startsWith('-')) continue;
-    if (v in sub) return i;
-    const prev = args[i - 1]?.value ?? '';
-    // a word that is not an option's value is the (non-wrapping) subcommand
-    if (!(prev.startsWith('-') && !prev.includes('='))) return i;
-  }
-  return -1;
 }

@@ -9,7 +9,7 @@ import type { Command, Word } from './model.js';
 import type { Walker } from './walk.js';
 import { parseNested, wordMapper } from './nested.js';
 import { shellStringsInCode } from './interpreters.js';
-import { COMMAND_VARS } from './command-vars.js';
+import { isCommandVar } from './command-vars.js';
 import { optionCommands, stdinCommands } from './option-commands.js';
 
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
@@ -19,7 +19,7 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
   const state = walker.state;
   if (state.cwd && state.cwd !== state.ctx.cwd) cmd.cwd = state.cwd;
   for (const a of cmd.assignments) {
-    if (COMMAND_VARS.has(a.name) && !a.value.dynamic && a.value.value) run(walker, a.value, `${a.name}=`);
+    if (isCommandVar(a.name) && !a.value.dynamic && a.value.value) run(walker, a.value, `${a.name}=`);
     // Variables that load code into every program they start (`LD_PRELOAD=…`, `NODE_OPTIONS=--require x.js`).
     if (CODE_LOADERS.test(`${a.name}=${a.value.value}`)) state.issue('dynamic-command', `\`${a.name}\` runs code that is only known when the line runs, in every program it starts`, a.value.span);
     // `BASH_CMDS[ls]=/bin/rm`: the name runs the path.
@@ -40,6 +40,13 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     case 'set':
       // `set -- a b c`: the positional parameters for the rest of the line.
       if (args[0]?.value === '--') state.positional = args.slice(1).some((w) => w.dynamic) ? undefined : args.slice(1).map((w) => w.value);
+      break;
+    case 'make': case 'gmake':
+      // `make CC='cmd' target`: command-line variables that name programs run as commands in the recipes.
+      for (const w of args) {
+        const m = /^([A-Z_][A-Z0-9_]*)=(.+)$/s.exec(w.value);
+        if (m && !w.dynamic && (isCommandVar(m[1]) || m[1] === 'SHELL' || m[1] === 'MAKESHELL')) run(walker, { ...w, value: m[2] }, `make ${m[1]}=`);
+      }
       break;
     case 'screen': {
       // `screen -S s -X stuff 'cmd\n'` types cmd into the session's shell.
@@ -191,15 +198,18 @@ function readInto(cmd: Command, args: Word[], walker: Walker): void {
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
-    if (!lines && v === '-a') { array = args[++i]?.value ?? null; continue; }
+    if (!lines && /^-[a-zA-Z]*a$/.test(v)) { array = args[++i]?.value ?? null; continue; }
     if (withArg.test(v)) { i++; continue; }
     if (v.startsWith('-')) continue;
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) names.push(v);
   }
   if (lines && names.length) array = names[0];
   const text = knownStdin(cmd);
+  // `IFS=/ read -ra p <<< 'x/rm/-rf'`: words are split on the IFS the command is given.
+  const ifs = cmd.assignments.find((x) => x.name === 'IFS')?.value.value ?? state.lookup('IFS') ?? ' ';
+  const splitOn = ifs && !/^\s*$/.test(ifs) ? new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}\\s]+`) : /\s+/;
   if (array) {
-    const items = text === null ? null : lines ? text.replace(/\n$/, '').split('\n') : text.split('\n')[0].trim().split(/\s+/).filter(Boolean);
+    const items = text === null ? null : lines ? text.replace(/\n$/, '').split('\n') : text.split('\n')[0].trim().split(splitOn).filter(Boolean);
     state.setArray(array, items);
     return;
   }

@@ -53,6 +53,15 @@ const TABLE: OptionCommand[] = [
   { programs: ['hyperfine'], options: ['--prepare', '-p', '--setup', '-s', '--cleanup', '-c', '--conclude'], positional: true },
   { programs: ['entr'], options: [], positional: true, whenFlag: /^-[a-z]*s[a-z]*$/ },
   { programs: ['nix-shell'], options: ['--run', '--command'] },
+  // tmux hooks run tmux commands; `run-shell` runs a shell command
+  { programs: ['tmux'], subcommand: 'set-hook', options: [], positional: true, find: /run-shell\s+(?:-b\s+)?(?:"((?:\\.|[^"])+)"|'([^']+)'|(\S+))/ },
+  // shell escapes of text processors read from stdin or given inline
+  { programs: ['m4'], options: [], stdin: true, find: /\be?syscmd\(([^)]*)\)/g },
+  { programs: ['ed', 'ex'], options: [], stdin: true, find: /^!(.+)$/gm },
+  { programs: ['dc'], options: ['-e', '--expression'], stdin: true, find: /!([^\n]+)/g },
+  { programs: ['groff', 'troff', 'nroff'], options: [], stdin: true, whenFlag: /^-[a-zA-Z]*U/, find: /^\.(?:sy|pso)\s+(.+)$/gm },
+  { programs: ['tclsh', 'wish', 'expect'], options: [], stdin: true, find: /(?:^|[\n;[])\s*exec\s+(?:-\w+\s+)*([^\n;\]]+)/g },
+  { programs: ['go'], options: ['-exec', '-toolexec'] },
   // remote shells of cloud CLIs
   { programs: ['gcloud'], subcommand: 'ssh', options: ['--command'] },
   { programs: ['fly', 'flyctl'], subcommand: 'ssh', options: ['-C', '--command'] },

@@ -151,11 +151,22 @@ export class Walker implements WordScope {
   private redirected(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
     const body = node.childForFieldName('body');
     const redirectNodes = node.namedChildren.filter((c) => c !== body);
+    // tree-sitter-bash reads `a && b > f` as `(a && b) > f`; bash gives the redirect to `b` alone,
+    // after `a` ran (`S=/etc && echo x > "$S/passwd"`).
+    let target = body;
+    while (target?.type === 'list' && target.namedChildren.length > 1) {
+      const parts = target.namedChildren;
+      for (const part of parts.slice(0, -1)) this.visit(part, depth + 1, stdin);
+      target = parts[parts.length - 1]!;
+    }
     const extra = this.redirects(redirectNodes, depth);
     const input = extra.stdin ?? stdin;
     let cmds: Command[] = [];
-    if (body?.type === 'command') cmds = this.command(body, depth + 1, input, extra.redirects, extra.args);
-    else if (body) {
+    if (target?.type === 'command') cmds = this.command(target, depth + 1, input, extra.redirects, extra.args);
+    else if (target && target !== body) {
+      cmds = this.visit(target, depth + 1, input);
+      for (const c of cmds) c.redirects.push(...extra.redirects);
+    } else if (body) {
       cmds = this.visit(body, depth + 1, input);
       for (const c of cmds) c.redirects.push(...extra.redirects);
     } else if (extra.redirects.length) {
