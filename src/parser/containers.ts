@@ -60,8 +60,26 @@ export function withEntrypoint(u: Unwrapped, runArgs: Word[]): Unwrapped {
     if (v === '--entrypoint') entry = runArgs[i + 1];
     else if (v.startsWith('--entrypoint=')) entry = { ...runArgs[i], value: v.slice('--entrypoint='.length) };
   }
-  if (!entry || entry.value === '') return u;
+  if (!entry) return toolImage(u, runArgs);
+  if (entry.value === '') return u;
   if (u.kind === 'command') return { ...u, argv: [entry, ...u.argv] };
   if (u.kind === 'none') return { kind: 'command', argv: [entry], assignments: [], label: 'docker run --entrypoint' };
   return u;
+}
+
+/** Images whose entrypoint is a tool (`docker run alpine/git push --force`): the words after the image are its arguments. */
+const TOOL_IMAGES: [RegExp, string][] = [
+  [/^(docker\.io\/)?(alpine|bitnami)\/git([:@]|$)/, 'git'],
+  [/^(docker\.io\/)?(bitnami|rancher)\/kubectl([:@]|$)/, 'kubectl'],
+  [/^(docker\.io\/)?hashicorp\/terraform([:@]|$)/, 'terraform'],
+  [/^(docker\.io\/|public\.ecr\.aws\/aws-cli\/)?amazon\/aws-cli([:@]|$)|^public\.ecr\.aws\/aws-cli\/aws-cli([:@]|$)/, 'aws'],
+  [/^(docker\.io\/)?alpine\/helm([:@]|$)/, 'helm'],
+  [/^(docker\.io\/)?minio\/mc([:@]|$)/, 'mc'],
+];
+
+function toolImage(u: Unwrapped, runArgs: Word[]): Unwrapped {
+  if (u.kind !== 'command') return u;
+  const image = runArgs[runArgs.indexOf(u.argv[0]!) - 1];
+  const tool = image && !image.dynamic ? TOOL_IMAGES.find(([re]) => re.test(image.value))?.[1] : undefined;
+  return tool ? { ...u, argv: [{ ...image!, value: tool, raw: tool }, ...u.argv] } : u;
 }

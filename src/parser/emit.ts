@@ -22,6 +22,7 @@ import { staticOutput } from './static-output.js';
 import { startupCode } from './startup-files.js';
 import { chainAliases } from './alias-chain.js';
 import { crontab } from './crontab.js';
+import { ansibleEquivalent } from './ansible-modules.js';
 import { pathShadow, subcommandAt } from './program-lookup.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
@@ -294,6 +295,9 @@ function ansible(cmd: Command, walker: Walker, args: Word[]): Command[] {
   };
   const module = flag(['-m', '--module-name']);
   const moduleArgs = flag(['-a', '--args']);
+  const equivalent = module && moduleArgs && !module.dynamic && !moduleArgs.dynamic ? ansibleEquivalent(module.value, moduleArgs.value) : null;
+  if (equivalent) return runString(cmd, walker, [{ ...moduleArgs!, value: equivalent }], 'remote', `ansible -m ${module!.value}`);
+  if (module?.value === 'script' || module?.value === 'ansible.builtin.script') return script(cmd, walker, moduleArgs ? { ...moduleArgs, value: moduleArgs.value.split(/\s+/)[0]! } : undefined, 'ansible -m script');
   if (!moduleArgs || (module && (module.dynamic || !ANSIBLE_SHELL_MODULES.has(module.value)))) return push(cmd, walker);
   return runString(cmd, walker, [moduleArgs], 'remote', `ansible -m ${module?.value ?? 'command'}`);
 }

@@ -41,6 +41,24 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
       // `set -- a b c`: the positional parameters for the rest of the line.
       if (args[0]?.value === '--') state.positional = args.slice(1).some((w) => w.dynamic) ? undefined : args.slice(1).map((w) => w.value);
       break;
+    case 'terraform': case 'tofu': {
+      // TF_CLI_ARGS and TF_CLI_ARGS_<command> are options terraform adds to its command line (`TF_CLI_ARGS_apply='-destroy -auto-approve'`).
+      const sub = args.find((w) => !w.value.startsWith('-'))?.value;
+      for (const name of ['TF_CLI_ARGS', ...(sub ? [`TF_CLI_ARGS_${sub}`] : [])]) {
+        const own = cmd.assignments.find((a) => a.name === name)?.value;
+        const value = own ? (own.dynamic ? undefined : own.value) : state.lookup(name);
+        const span = own?.span ?? cmd.span;
+        if (value) for (const part of value.split(/\s+/).filter(Boolean)) cmd.argv.push({ raw: part, value: part, dynamic: false, quoted: false, span });
+      }
+      break;
+    }
+    case 'direnv':
+      // `direnv allow` / `direnv exec DIR …` source the directory's .envrc.
+      if (args[0] && /^(allow|permit|grant|exec|reload)$/.test(args[0].value)) {
+        const dir = args[0].value === 'exec' ? args[1] : args[1] && !args[1].value.startsWith('-') ? args[1] : undefined;
+        if (!dir?.dynamic) parseNested(walker, `source ${(dir?.value ?? '.').replace(/\/+$/, '')}/.envrc`, () => cmd.span, 'script', 'direnv');
+      }
+      break;
     case 'make': case 'gmake':
       // `make CC='cmd' target`: command-line variables that name programs run as commands in the recipes.
       for (const w of args) {

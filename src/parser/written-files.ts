@@ -20,6 +20,7 @@ const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https',
 const OUTPUT_FLAGS = new Set(['-o', '--output', '-O', '--output-document']);
 
 export function recordWrites(cmd: Command, state: LineState): void {
+  if (cmd.program === 'npm') npmPkgSet(cmd, state);
   const downloader = DOWNLOADERS.has(cmd.program ?? '');
   for (const r of cmd.redirects) {
     if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || r.target.dynamic || (r.fd !== null && r.fd !== 1)) continue;
@@ -67,4 +68,26 @@ function absolute(path: string, state: LineState): string {
   const home = state.ctx.env?.HOME ?? '~';
   const p = path === '~' || path.startsWith('~/') ? home + path.slice(1) : path;
   return posix.normalize(p.startsWith('/') || p.startsWith('~') ? p : `${state.cwd ?? state.ctx.cwd ?? '.'}/${p}`);
+}
+
+/** `npm pkg set scripts.test='…'` rewrites the project's package.json: later `npm test` runs the new script. */
+function npmPkgSet(cmd: Command, state: LineState): void {
+  const args = cmd.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+  if (args[0]?.value !== 'pkg' || args[1]?.value !== 'set') return;
+  const path = absolute('package.json', state);
+  const before = state.written.get(path);
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(before ? before.text ?? 'null' : state.ctx.readFile?.(path) ?? '{}') ?? {};
+  } catch {
+    pkg = {};
+  }
+  for (const w of args.slice(2)) {
+    const m = /^scripts\.([^=]+)=(.*)$/s.exec(w.value);
+    if (!m) continue;
+    if (w.dynamic) { state.written.set(path, { text: null, from: [] }); return; }
+    const scripts = (typeof pkg.scripts === 'object' && pkg.scripts !== null ? pkg.scripts : (pkg.scripts = {})) as Record<string, string>;
+    scripts[m[1]] = m[2];
+    state.written.set(path, { text: JSON.stringify(pkg), from: [] });
+  }
 }
