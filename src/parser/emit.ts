@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import { makeRecipes } from './makefile.js';
+import { justRecipes, taskCommands } from './task-runners.js';
 import { packageScripts, type ProjectScript } from './package-scripts.js';
 import type { SyntaxNode } from './grammar.js';
 import { DYN, type Command, type Origin, type StdinSource, type Word } from './model.js';
@@ -336,6 +337,8 @@ function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
   };
   const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
   if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read);
+  if (program === 'just') return justRecipes(cmd.argv.slice(1), cwd, read);
+  if (program === 'task' || program === 'go-task') return taskCommands(cmd.argv.slice(1), cwd, read);
   if (PACKAGE_MANAGERS.has(program)) return packageScripts(program, cmd.argv.slice(1), cwd, read);
   return [];
 }
