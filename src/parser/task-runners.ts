@@ -4,7 +4,7 @@
  * for the caller to parse like a line, as package.json scripts and Makefile recipes are.
  */
 import { posix } from 'node:path';
-import { parse } from 'yaml';
+import { yaml } from '../util/yaml-module.js';
 import type { Word } from './model.js';
 import type { ProjectScript } from './package-scripts.js';
 
@@ -58,7 +58,7 @@ export function taskCommands(args: Word[], cwd: string, read: Reader): ProjectSc
   if (text === undefined) return [];
   let doc: { tasks?: Record<string, unknown> };
   try {
-    doc = (parse(text) ?? {}) as typeof doc;
+    doc = (yaml().parse(text) ?? {}) as typeof doc;
   } catch {
     return [];
   }

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheGet, cachePut } from './parse-cache.js';
-import { yaml } from './yaml-module.js';
+import { yaml } from '../util/yaml-module.js';
 import type { RuleSet, RulesetFile, Rule } from './types.js';
 import { validateRulesetFile } from './validate.js';
 import { lockDiagnostics, lockedIds } from './locks.js';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { yaml } from './yaml-module.js';
+import { yaml } from '../util/yaml-module.js';
 import { configDir } from '../config/paths.js';
 import { ExtendsError, resolveExtends, rulesetFilesIn } from './extends.js';
 

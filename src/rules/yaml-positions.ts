@@ -3,7 +3,7 @@
  * path, or the closest ancestor that exists, as a 1-based line and column.
  */
 import type { Document, LineCounter, Node } from 'yaml';
-import { yaml } from './yaml-module.js';
+import { yaml } from '../util/yaml-module.js';
 
 /** A path into parsed YAML: map keys and list indexes. */
 export type DataPath = (string | number)[];
