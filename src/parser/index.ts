@@ -29,7 +29,7 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   let tree = parseBash(source);
   let text = source;
   let mapSpan = (a: number, b: number): [number, number] => [a, b];
-  const joined = tree && joinContinuations(source, tree.rootNode);
+  const joined = tree && source.includes('\\\n') ? joinContinuations(source, tree.rootNode) : null;
   if (joined) {
     // bash removes a backslash-newline before it splits words (`r\<newline>m` is `rm`); tree-sitter splits there.
     text = joined.text;

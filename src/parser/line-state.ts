@@ -44,7 +44,7 @@ export class LineState {
   positional: string[] | undefined;
   arg0: string | undefined;
   /** Array variables the line sets (`a=(x y)`, `a+=(z)`, `read -a a`), element by element. */
-  readonly arrays = new Map<string, string[]>();
+  arrays: Map<string, string[]> | undefined;
   /** Namerefs (`declare -n r=x`): r → x. */
   readonly refs = new Map<string, string>();
   /** Symbolic links the line makes (`ln -s`): link path → target path, null when dynamic. */
@@ -84,7 +84,7 @@ export class LineState {
   lookupArray(name: string, depth = 0): string[] | undefined {
     const ref = this.refs.get(name);
     if (ref !== undefined) return depth < 8 ? this.lookupArray(ref, depth + 1) : undefined;
-    const arr = this.arrays.get(name);
+    const arr = this.arrays?.get(name);
     if (arr) return arr;
     if ((name === '@' || name === '*') && this.positional) return this.positional;
     const v = this.lookup(name);
@@ -96,13 +96,13 @@ export class LineState {
     const ref = this.refs.get(name);
     if (ref !== undefined && depth < 8) return this.setArray(ref, items, depth + 1);
     this.setVar(name, items && items.join(' '));
-    if (items) this.arrays.set(name, items);
+    if (items) (this.arrays ??= new Map()).set(name, items);
   }
 
   setVar(name: string, value: string | null, depth = 0): void {
     const ref = this.refs.get(name);
     if (ref !== undefined && depth < 8) return this.setVar(ref, value, depth + 1);
-    this.arrays.delete(name);
+    this.arrays?.delete(name);
     this.vars.set(name, value ?? undefined);
     if (value !== null) this.assignments[name] = value;
   }

@@ -166,13 +166,14 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
 /** Verbs that interrupt a running service without destroying it: harmless in development, an outage in production. */
 const DISRUPTIVE_VERBS = new Set(['stop', 'restart', 'reboot', 'deallocate', 'suspend', 'pause', 'hibernate', 'shutdown', 'poweroff', 'halt', 'failover']);
 
+const DISRUPTIVE_HINT = /stop|restart|reboot|deallocate|suspend|pause|hibernate|shutdown|poweroff|halt|failover/i;
+
 /** `az vm stop`, `aws ec2 reboot-instances`, `kubectl rollout restart`: the first verb-like word that stops or restarts. */
 function disruptiveVerb(positionals: Word[]): Fact | null {
   for (let i = 0; i < positionals.length && i < MAX_VERB_POSITION; i++) {
     const w = positionals[i];
     if (w.dynamic || !VERBISH.test(w.value)) return null;
-    const ps = parts(w.value);
-    if (ps.some((x) => DISRUPTIVE_VERBS.has(x))) return { id: 'verb.disruptive', detail: w.value, span: w.span };
+    if (DISRUPTIVE_HINT.test(w.value) && parts(w.value).some((x) => DISRUPTIVE_VERBS.has(x))) return { id: 'verb.disruptive', detail: w.value, span: w.span };
     if (verbKind(w.value) === 'read') return null;
   }
   return null;
