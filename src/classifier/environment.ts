@@ -21,6 +21,13 @@ import { interpreterCode, isInterpreter } from '../parser/interpreters.js';
  * Not every environment word: `--stage prod` and `--env dev` are keys whose value names it.
  */
 const ENV_SWITCHES: ReadonlySet<string> = new Set(['--prod', '--production', '--staging']);
+
+/** Interpreters running a project CLI (`php artisan …`, `python manage.py …`): their options name targets. */
+const PROJECT_CLI = /(^|\/)(manage\.py|artisan|bin\/(rails|rake|console))$/;
+/** git subcommands whose first operand is a remote (a branch named `production` is no target). */
+const GIT_REMOTE_FIRST = new Set(['push', 'pull', 'fetch', 'ls-remote']);
+/** A value that is an environment's own name (`TARGET=production`, `MODE=staging`). */
+const ENV_NAME = /^(prod|production|prd|live|staging|stg|stage|preprod|dev|development|local)$/i;
 /** Options whose value names the target environment, whatever the program. */
 const ENV_KEYS: ReadonlySet<string> = new Set(['--stage', '--env', '--environment', '--profile', '--context', '--workspace', '--target', '--app', '--project']);
 /** Infrastructure tools whose target follows from the directory they run in (`cd infra/prod && terraform destroy`). */
@@ -70,11 +77,15 @@ export class EnvironmentDetector {
   private fromCommand(view: CommandView, env: Record<string, string>, ctx: Context, out: Evidence[]): void {
     const cmd = view.cmd;
     const program = cmd.program ?? '';
-    const dataOnly = DATA_PROGRAMS.has(program) && !['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git'].includes(program);
+    const projectCli = PROJECT_CLI.test(view.positionals[0]?.value ?? '');
+    const dataOnly = DATA_PROGRAMS.has(program) && !['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git', 'scp', 'rsync', 'make', 'gmake'].includes(program) && !projectCli;
     if (cmd.remote) this.host(cmd.remote, 3, `ssh host ${cmd.remote}`, out);
     // The service a command talks to: its program and the hosts it names (`backboard.railway.app`).
     const services = [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))];
-    for (const a of cmd.assignments) this.variable(a.name, a.value.value, services, out, true);
+    for (const a of cmd.assignments) {
+      this.variable(a.name, a.value.value, services, out, true);
+      if (ENV_NAME.test(a.value.value)) this.word(a.value.value, 1, `${a.name}=${a.value.value}`, out);
+    }
     for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
     // Inline code names its targets by URL (`node -e "fetch('https://api.prod…', …)"`).
     if (isInterpreter(program)) {
@@ -85,6 +96,8 @@ export class EnvironmentDetector {
     // The arguments of data programs (`echo`, `grep`, `python script.py`) are data, not targets; their environment still is.
     if (dataOnly) return;
     for (const f of view.flags) {
+      // git's option values are messages, patterns and refs (`--grep=prod`), not targets.
+      if (program === 'git') break;
       if (f.value !== null && !f.word.dynamic && /\s/.test(f.value)) this.sqlDatabase(f.value, out);
       // A switch named after an environment (`vercel rm app --prod`, `netlify deploy --production`).
       if (f.value === null && ENV_SWITCHES.has(f.name.toLowerCase())) this.word(f.name.slice(2), 2, f.name, out);
@@ -94,10 +107,20 @@ export class EnvironmentDetector {
         if (next && !next.dynamic && !next.value.startsWith('-')) this.word(next.value, 2, `${f.name} ${next.value}`, out);
       }
       if (f.value === null || f.word.dynamic || /\s/.test(f.value) || CIDR.test(f.value)) continue;
-      if (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
+      // A dotted module path is not a host (`--settings=config.settings.local`).
+      const modulePath = f.name === '--settings' || f.name === '--config-module';
+      if (!modulePath && (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value))) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
+    const gitRemote = program === 'git' ? (GIT_REMOTE_FIRST.has(view.positionals[0]?.value ?? '') ? 1 : -1) : null;
     view.positionals.forEach((w, i) => {
+      if (gitRemote !== null && i !== gitRemote) return;
+      // `make deploy ENV=prod`, `rake db:drop RAILS_ENV=production`: variables given as arguments.
+      const kv = /^([A-Z_][A-Z0-9_]*)=(.+)$/.exec(w.value);
+      if (kv && !w.dynamic) { this.variable(kv[1]!, kv[2]!, services, out, true); if (ENV_NAME.test(kv[2]!)) this.word(kv[2]!, 1, w.value, out); return; }
+      // `scp f root@prod-lb-01:/etc/x`, `rsync -a build/ deploy@live-web:/var/www`: the remote host.
+      const remote = /^(?:[\w.-]+@)?([A-Za-z][\w.-]*):(?!\/\/)/.exec(w.value);
+      if (remote && !w.dynamic && (program === 'scp' || program === 'rsync' || program === 'sftp')) { this.host(remote[1]!, 3, w.value, out); return; }
       if (!w.dynamic && /\s/.test(w.value)) this.sqlDatabase(w.value, out);
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200 || CIDR.test(w.value)) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
@@ -114,6 +137,8 @@ export class EnvironmentDetector {
   private wrapperOptions(words: Word[], out: Evidence[]): void {
     for (let i = 0; i < words.length; i++) {
       const v = words[i].value;
+      // A wrapper's own operands name where the command runs (`aws-vault exec prod --`, `docker exec prod-db …`).
+      if (!words[i].dynamic && !v.startsWith('-') && !words[i - 1]?.value.startsWith('-')) { this.word(v, 1, `${v} (wrapper operand)`, out); continue; }
       if (words[i].dynamic || !v.startsWith('-')) continue;
       const eq = v.indexOf('=');
       const value = eq > 0 ? v.slice(eq + 1) : words[i + 1] && !words[i + 1].value.startsWith('-') && !words[i + 1].dynamic ? words[i + 1].value : null;
@@ -153,7 +178,7 @@ export class EnvironmentDetector {
   private word(value: string, tier: number, why: string, out: Evidence[]): void {
     let best: Environment | null = null;
     // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
-    for (const part of value.replace(LOCAL_PREFIX, '').toLowerCase().split(/[^a-z0-9]+/)) {
+    for (const part of value.replace(LOCAL_PREFIX, '').replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1').toLowerCase().split(/[^a-z0-9]+/)) {
       const env = this.words.get(part);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }

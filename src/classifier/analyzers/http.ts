@@ -121,11 +121,14 @@ function ghApi(view: CommandView): HttpRequest {
 const OFFLINE_CLIENTS = new Set(['http', 'https', 'xh', 'xhs']);
 
 export function looksLikeUrl(v: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(localhost|[\w-]+(\.[\w-]+)+)(:\d+)?(\/|$)/i.test(v);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(localhost|[\w-]+(\.[\w-]+)+)(:\d+)?(\/|$)/i.test(v) || /^:\d+(\/|$)/.test(v);
 }
 
 /** Host of a URL-like value, lowercased; null when not static. */
 export function urlHost(v: string): string | null {
+  // httpie's `:3000/path` is localhost; `::1` is the IPv6 loopback.
+  if (/^:\d+(\/|$)/.test(v)) return 'localhost';
+  if (/^::1($|[/\]])/.test(v)) return '::1';
   const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(v);
   if (!m || m[1].includes(DYN)) return null;
   return m[1].toLowerCase().replace(/^\[|\]$/g, '');
