@@ -5,7 +5,7 @@
  * judged in the directory they will run in.
  */
 import { posix } from 'node:path';
-import type { Command, Word } from './model.js';
+import { DYN, type Command, type Word } from './model.js';
 import type { Walker } from './walk.js';
 import { parseNested, wordMapper } from './nested.js';
 import { shellStringsInCode } from './interpreters.js';
@@ -31,7 +31,10 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     if (/^PS[0-4]$/.test(a.name) && !a.value.dynamic && /\$\(|`/.test(a.value.value)) parseNested(walker, `: "${a.value.value.replace(/"/g, '\\"')}"`, () => a.value.span, 'shell-string', `${a.name}=`);
   }
   const args = cmd.argv.slice(1);
-  for (const { text, word, piped } of optionCommands(cmd.program ?? '', args)) parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`, undefined, piped ? UNKNOWN_INPUT : null);
+  for (const { text, word, piped } of optionCommands(cmd.program ?? '', [...args, ...optionsFromEnv(cmd, state)])) {
+    if (text.includes(DYN)) state.issue('dynamic-command', `\`${cmd.program}\` runs code that is only known when the line runs (an option's command is a variable)`, word.span);
+    else parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`, undefined, piped ? UNKNOWN_INPUT : null);
+  }
   const input = knownStdin(cmd);
   if (input) for (const { text, piped } of stdinCommands(cmd.program ?? '', input)) parseNested(walker, text, () => cmd.span, 'shell-string', `${cmd.program} stdin`, undefined, piped ? UNKNOWN_INPUT : null);
   // psql's `\gexec` runs what a query returns as SQL.
@@ -290,4 +293,21 @@ function gitRunners(cmd: Command, args: Word[], walker: Walker): void {
 
 function joinWords(words: Word[]): Word {
   return { ...words[0], value: words.map((w) => w.value).join(' '), raw: words.map((w) => w.raw).join(' '), dynamic: words.some((w) => w.dynamic) };
+}
+
+/** Variables whose value a program reads as more options (`TAR_OPTIONS='--to-command=…' tar -xf x`). */
+const OPTION_VARS: Record<string, string> = { tar: 'TAR_OPTIONS', gtar: 'TAR_OPTIONS' };
+
+/** The words of the program's options variable (split on unescaped spaces, as tar does), from the command or the line. */
+function optionsFromEnv(cmd: Command, state: Walker['state']): Word[] {
+  const name = OPTION_VARS[cmd.program ?? ''];
+  if (!name) return [];
+  const own = cmd.assignments.find((a) => a.name === name)?.value;
+  const value = own ? own.value : state.lookup(name);
+  if (!value) return [];
+  const span = own?.span ?? cmd.span;
+  return (value.match(/(?:\\.|[^\s\\])+/g) ?? []).map((part) => {
+    const v = part.replace(/\\(.)/g, '$1');
+    return { raw: part, value: v, dynamic: v.includes(DYN), quoted: false, span };
+  });
 }

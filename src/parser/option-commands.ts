@@ -35,7 +35,10 @@ const TABLE: OptionCommand[] = [
   { programs: ['vim', 'vi', 'nvim', 'view', 'ex', 'gvim', 'vimdiff'], options: ['-c', '--cmd'], plus: true, find: /^:?\s*!(.+)$/s },
   { programs: ['gdb'], options: ['-ex', '--ex', '-eval-command', '--eval-command', '-iex'], find: /^(?:shell\s+|!)(.+)$/s },
   { programs: ['git'], subcommand: 'rebase', options: ['--exec', '-x'] },
-  { programs: ['tar', 'gtar'], options: ['--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script'], find: /^(?:exec=)?(.+)$/s,
+  { programs: ['tar', 'gtar'], options: ['--checkpoint-action', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'], find: /^(?:exec=)?(.+)$/s,
+    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/, prefixes: true },
+  // these read the archive's data on stdin: a shell there runs what the archive holds
+  { programs: ['tar', 'gtar'], options: ['--to-command', '--use-compress-program', '-I'], find: /^(.+)$/s, piped: true,
     fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/, prefixes: true },
   { programs: ['rsync'], options: ['-e', '--rsh', '--rsync-path'] },
   { programs: ['ssh', 'scp', 'sftp', 'autossh'], options: ['-o'], find: /^(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*(.+)$/is },
@@ -92,7 +95,8 @@ export function optionCommands(program: string, args: Word[]): OptionCommandText
       // After `--` the words are operands (file names) only.
       if (w.value === '--' && !e.positional) break;
       if (takesFileValue(e, w.value, i)) { i++; continue; }
-      if (w.dynamic) continue;
+      // A dynamic value is still extracted: the caller reports code it cannot know.
+      if (w.dynamic && !/^-/.test(w.value)) { if (!e.positional) continue; }
       let text: string | null = null;
       const eq = w.value.indexOf('=');
       const name = e.prefixes ? fullName(e.options, eq > 0 ? w.value.slice(0, eq) : w.value) : eq > 0 ? w.value.slice(0, eq) : w.value;
