@@ -7,12 +7,13 @@
  * sensitive environment wins. Words inside prose (`-m "fix prod bug"`) are not evidence.
  */
 import picomatch from 'picomatch';
-import type { Command, ParsedLine, Word } from '../parser/model.js';
+import { DYN, type Command, type ParsedLine, type Word } from '../parser/model.js';
 import type { CommandView } from './command-view.js';
 import type { Context } from './context.js';
 import type { Environment } from './verdict.js';
 import { urlHost, looksLikeUrl } from './analyzers/http.js';
 import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
+import { sourceWords } from './environment-sources.js';
 import { fileEvidence } from './environment-files.js';
 import { interpreterCode, isInterpreter } from '../parser/interpreters.js';
 
@@ -27,6 +28,8 @@ const PROJECT_CLI = /(^|\/)(manage\.py|artisan|bin\/(rails|rake|console))$/;
 /** git subcommands whose first operand is a remote (a branch named `production` is no target). */
 const GIT_REMOTE_FIRST = new Set(['push', 'pull', 'fetch', 'ls-remote']);
 /** A value that is an environment's own name (`TARGET=production`, `MODE=staging`). */
+/** Short identifier-like string literals in inline code. */
+const CODE_NAMES = /(['"])([\w.-]{2,64})\1/g;
 const ENV_NAME = /^(prod|production|prd|live|staging|stg|stage|preprod|dev|development|local)$/i;
 /** Options whose value names the target environment, whatever the program. */
 const ENV_KEYS: ReadonlySet<string> = new Set(['--stage', '--env', '--environment', '--profile', '--context', '--workspace', '--target', '--app', '--project']);
@@ -69,6 +72,7 @@ export class EnvironmentDetector {
     const found: Evidence[] = [];
     const env = { ...ctx.env, ...line.assignments };
     for (const view of views) this.fromCommand(view, env, ctx, found);
+    for (const s of sourceWords(line, views)) this.word(s.value, 2, s.why, found);
     if (found.length === 0) return { environment: null };
     found.sort((a, b) => b.tier - a.tier || SEVERITY[b.env] - SEVERITY[a.env]);
     return { environment: found[0].env, evidence: found[0].why };
@@ -89,7 +93,11 @@ export class EnvironmentDetector {
     for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
     // Inline code names its targets by URL (`node -e "fetch('https://api.prod…', …)"`).
     if (isInterpreter(program)) {
-      for (const code of interpreterCode(cmd)) for (const url of code.match(CODE_URLS) ?? []) this.host(urlHost(url), 3, url, out);
+      for (const code of interpreterCode(cmd)) {
+        for (const url of code.match(CODE_URLS) ?? []) this.host(urlHost(url), 3, url, out);
+        // names in the code's strings (`profile_name='prod'`, `open('.env.production')`, `'acme-prod'`)
+        for (const m of code.matchAll(CODE_NAMES)) if (!/\.(example|sample|template)$/.test(m[2]!)) this.word(m[2]!, 1, `'${m[2]}' in the code`, out);
+      }
     }
     // Options of the wrappers it runs under (`kubectl --context prod exec pod -- rm …`) name its target, whatever it is.
     this.wrapperOptions(cmd.wrapperArgs ?? [], out);
@@ -99,6 +107,8 @@ export class EnvironmentDetector {
       // git's option values are messages, patterns and refs (`--grep=prod`), not targets.
       if (program === 'git') break;
       if (f.value !== null && !f.word.dynamic && /\s/.test(f.value)) this.sqlDatabase(f.value, out);
+      // `az account set --subscription 'Acme Production'`: a name with spaces is still a name.
+      if (f.value !== null && !f.word.dynamic && /\s/.test(f.value) && (ENV_KEYS.has(f.name) || f.name === '--subscription')) this.word(f.value, 2, `${f.name} ${f.value}`, out);
       // A switch named after an environment (`vercel rm app --prod`, `netlify deploy --production`).
       if (f.value === null && ENV_SWITCHES.has(f.name.toLowerCase())) this.word(f.name.slice(2), 2, f.name, out);
       // `--stage dev` for a program the tables do not know: the next word is the option's value.
@@ -114,6 +124,10 @@ export class EnvironmentDetector {
     }
     const gitRemote = program === 'git' ? (GIT_REMOTE_FIRST.has(view.positionals[0]?.value ?? '') ? 1 : -1) : null;
     view.positionals.forEach((w, i) => {
+      // `mongodb+srv://admin:$(cat pw)@staging.x1y2z.mongodb.net/app`: only the password is unknown.
+      if (w.dynamic && looksLikeUrl(w.value) && urlHost(w.value)) { this.host(urlHost(w.value), 3, w.value.split(DYN).join('…'), out); return; }
+      // `git push origin HEAD:production`: the branch a push lands on may be what deploys.
+      if (gitRemote !== null && i > gitRemote && view.positionals[0]?.value === 'push' && /:[\w./-]+$/.test(w.value) && !w.dynamic) this.word(w.value.slice(w.value.lastIndexOf(':') + 1), 1, `push to ${w.value}`, out);
       if (gitRemote !== null && i !== gitRemote) return;
       // `make deploy ENV=prod`, `rake db:drop RAILS_ENV=production`: variables given as arguments.
       const kv = /^([A-Z_][A-Z0-9_]*)=(.+)$/.exec(w.value);
@@ -153,7 +167,7 @@ export class EnvironmentDetector {
       if (concerns) this.host(hostOf(value), 3, `${name}=${value}`, out);
       return;
     }
-    if (this.config.envVars.includes(name) || /_(ENV|ENVIRONMENT|STAGE|PROFILE|CONTEXT|APP)$/.test(name)) {
+    if (this.config.envVars.includes(name) || /_(ENV|ENVIRONMENT|STAGE|PROFILE|CONTEXT|APP|SERVICE|SUBSCRIPTION)$|^PGSERVICE$/.test(name)) {
       if (concerns || /^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name)) this.word(value, 2, `${name}=${value}`, out);
     }
   }
@@ -178,7 +192,8 @@ export class EnvironmentDetector {
   private word(value: string, tier: number, why: string, out: Evidence[]): void {
     let best: Environment | null = null;
     // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
-    for (const part of value.replace(LOCAL_PREFIX, '').replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1').toLowerCase().split(/[^a-z0-9]+/)) {
+    // camelCase names split like kebab-case ones (`AcmeProdStack` is acme-prod-stack)
+    for (const part of value.replace(LOCAL_PREFIX, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1').toLowerCase().split(/[^a-z0-9]+/)) {
       const env = this.words.get(part);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }

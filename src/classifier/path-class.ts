@@ -19,6 +19,7 @@ export const SCRATCH = new Set([
   '.gradle', '.svelte-kit', '.angular', '.vite', '.eslintcache', 'bin', 'obj', '.venv', 'venv', '.terraform',
   'storybook-static', '.docusaurus', '.expo', 'vendor', '.dart_tool', 'htmlcov', '.hypothesis', '.sass-cache',
   'logs', 'log', 'cache', '.build', 'DerivedData', 'lib-cov', '.nyc_output', 'public/build', 'artifacts', 'cdk.out', '.serverless', '.aws-sam',
+  'Pods', 'test-results', 'playwright-report', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml',
 ]);
 
 const SYSTEM_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'root',
@@ -53,7 +54,8 @@ const SCRATCH_GLOB = /^\*\.(egg-info|pyc|pyo|o|class|tsbuildinfo)$/;
  */
 const NESTED_SCRATCH = new Set(['node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.next', '.nuxt', '.turbo',
   '.parcel-cache', '.tox', '.nox', '.svelte-kit', '.angular', '.vite', '.eslintcache', '.nyc_output', 'coverage', 'dist', '.cache', 'cdk.out',
-  '.gradle', 'DerivedData', 'htmlcov', '.hypothesis', '.sass-cache', '.dart_tool', '.docusaurus', '.expo', 'storybook-static', '.serverless', '.aws-sam']);
+  '.gradle', 'DerivedData', 'htmlcov', '.hypothesis', '.sass-cache', '.dart_tool', '.docusaurus', '.expo', 'storybook-static', '.serverless', '.aws-sam',
+  'generated', '__generated__', 'Pods', 'test-results', 'playwright-report']);
 
 /**
  * The working directory can be a project: not `/`, a system directory, or a home directory or

@@ -107,8 +107,21 @@ const SQL_START = /^\s*(drop\s+((snapshot|external|materialized|temporary|temp)\
 /** Any other tool given a destructive SQL statement as an argument (`bq query 'DROP TABLE x'`). */
 function sqlInArguments(input: AnalyzerInput): Fact[] {
   return input.view.cmd.argv.slice(1)
-    .filter((w) => !w.dynamic && SQL_START.test(w.value))
+    .filter((w) => !w.dynamic && SQL_START.test(w.value) && looksLikeStatement(w.value, input.parseSql))
     .flatMap((w) => sqlFacts(w.value, w.span, input.parseSql));
+}
+
+/** Real SQL, not a phrase that starts like it (`gh issue list --search 'drop table in:title'`): it parses, or its object is a plain name. */
+function looksLikeStatement(text: string, parseSql: AnalyzerInput['parseSql']): boolean {
+  if (parseSql) {
+    try {
+      parseSql(text);
+      return true;
+    } catch {
+      // MySQL dialect or a fragment: judged by its shape
+    }
+  }
+  return !/[?:!]|\b(in|is|was|the|an?|to|for|of|and|or|with|how|why)\b/i.test(text.replace(/'[^']*'|"[^"]*"/g, "''"));
 }
 
 /** Facts for a block of SQL: parsed by Postgres' parser, or scanned by keywords on failure. */

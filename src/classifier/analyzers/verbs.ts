@@ -39,6 +39,10 @@ const MIGRATION_UNDO = new Set(['down', 'undo', 'redo']);
 const MIGRATION_WORD = /^(migrat|goose$|dbmate$)/;
 
 /** Verbs whose next words are a command or a script, not an object (`docker run alpine rm …`). */
+/** Verbs that create something named by the next word. */
+const CREATING = new Set(['make', 'add', 'new', 'create', 'generate', 'gen', 'scaffold', 'init', 'makemigrations', 'revision']);
+/** Options whose value is a name or a text, never a verb (`--name remove_legacy_flags`, `-m "drop x"`). */
+const NAME_OPTIONS = new Set(['--name', '--message', '--title', '--description', '--desc', '--label', '--comment', '--reason', '--notes', '--note', '--summary', '--body']);
 const RUNNERS = new Set(['run', 'exec', 'x', 'dlx', 'call', 'invoke', 'start', 'trigger', 'execute', 'submit']);
 
 const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset', 'remove', 'prune']);
@@ -142,7 +146,8 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   if (verbProgram(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
   const mass = massContainerAction(view);
   if (mass) facts.push(mass);
-  let positionals = view.positionals.filter((w) => !view.afterDashDash.includes(w));
+  const argv = view.cmd.argv;
+  let positionals = view.positionals.filter((w) => !view.afterDashDash.includes(w) && !NAME_OPTIONS.has(argv[argv.indexOf(w) - 1]?.value ?? ''));
   // Database shells' arguments are statements and key names (`redis-cli LLEN queue:purge`), judged by the sql analyzer.
   if (DB_SHELLS.has(p)) return facts;
   if (DATA_PROGRAMS.has(p)) {
@@ -207,6 +212,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
       if (noun) continue;
       return { id: 'verb.read', detail: w.value, span: w.span };
     }
+    // A creating verb's next word is the name of what it creates (`migrate:make drop_old_tokens`, `migrations add RemoveX`).
+    if (kind === 'other' && CREATING.has(parts(w.value).pop() ?? '')) return null;
     if (kind === 'other') {
       // A noun that is also a verb (`velero backup delete`, `prisma migrate reset`, `gcloud run services delete`):
       // the next word decides, past one plural noun.
