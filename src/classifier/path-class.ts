@@ -133,8 +133,7 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   if (inCwd) {
     const rel = abs.slice(cwd.length + 1);
     const first = rel.split('/')[0];
-    const last = rel.slice(rel.lastIndexOf('/') + 1);
-    return SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) || NESTED_SCRATCH.has(last) ? 'scratch' : 'inside';
+    return SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) || rel.split('/').some((seg) => NESTED_SCRATCH.has(seg)) ? 'scratch' : 'inside';
   }
   if (abs.startsWith('/dev/')) return 'device';
   if (TEMP_ROOT.test(abs)) return 'outside';
