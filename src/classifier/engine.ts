@@ -77,15 +77,15 @@ export interface CommandTrace {
 }
 
 export function classify(line: ParsedLine, rules: CompiledRules, given: Context, deps: EngineDeps, trace?: CommandTrace[]): Verdict {
-  // What the line itself writes (`echo 'DROP TABLE t' > x.sql; psql -f x.sql`) is what its later commands read.
-  const written = line.written;
-  const ctx: Context = written ? { ...given, readFile: (p) => written[p] ?? given.readFile?.(p) } : given;
+  const ctx = given;
   const views = line.commands.map((c) => viewCommand(c, rules.ruleset.programs));
   const env = rules.detector.detect(line, views, ctx);
   const reasons: Reason[] = [...issueReasons(line, views, ctx)];
-  for (const view of views) {
-    // A `cd` earlier in the line moves where this command's relative paths point.
-    const here = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i]!;
+    // A `cd` earlier in the line moves where this command's relative paths point, and what the line
+    // wrote before this command (`echo 'DROP TABLE t' > x.sql; psql -f x.sql`) is what it reads.
+    const here = contextAt(ctx, view, line.written, i);
     const input = { view, ctx: here, line, parseSql: deps.parseSql };
     const facts: Fact[] = [];
     for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
@@ -100,6 +100,12 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
     trace?.push({ command: view.cmd, facts, matched });
   }
   return combine(dedupe(reasons), env.environment, env.evidence);
+}
+
+function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written'], at: number): Context {
+  const moved = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+  if (!written) return moved;
+  return { ...moved, readFile: (p) => { const w = written[p]; return w && at > w.from ? w.text : ctx.readFile?.(p); } };
 }
 
 /** A reason spans the command that triggered it (the part of the line that would run). */

@@ -30,7 +30,8 @@ export function freshContainer(args: Word[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
     if (!v.startsWith('-')) break;
-    if (/^--(privileged|volumes-from|pid=host|userns=host)/.test(v) || v === '--pid') return false;
+    // host devices, capabilities and namespaces reach past the container's own files
+    if (/^--(privileged|volumes-from|pid=host|userns=host|ipc=host|device|cap-add|mount-proc)/.test(v) || v === '--pid' || v === '--userns') return false;
     const spec = v === '-v' || v === '--volume' || v === '--mount' ? args[i + 1]?.value : /^(-v|--volume=|--mount=)(.+)$/.exec(v)?.[2];
     if (spec === undefined) continue;
     if (args[i + 1]?.value === spec) i++;

@@ -4,7 +4,6 @@
  * `ssh host CMD`, `xargs`, `parallel`, `find -exec` and scripts. Nested strings are parsed like a
  * command line, with the same budgets.
  */
-import { posix } from 'node:path';
 import { makeRecipes } from './makefile.js';
 import { justRecipes, taskCommands } from './task-runners.js';
 import { packageScripts, type ProjectScript } from './package-scripts.js';
@@ -331,10 +330,7 @@ function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
   const program = cmd.program;
   if (!program || (!state.ctx.readFile && state.written.size === 0)) return [];
   // A Makefile or package.json the line wrote first (`printf 'all:\n\trm -rf ~' > Makefile; make`) is the one that runs.
-  const read = (path: string): string | undefined => {
-    const written = state.written.get(posix.normalize(path));
-    return written ? (written.text ?? undefined) : state.ctx.readFile?.(path);
-  };
+  const read = (path: string): string | undefined => fileText({ raw: path, value: path, dynamic: false, quoted: false, span: cmd.span }, state) ?? undefined;
   const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
   if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read);
   if (program === 'just') return justRecipes(cmd.argv.slice(1), cwd, read);

@@ -19,7 +19,7 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   const whole: [number, number] = [0, source.length];
   const result = (): ParsedLine => {
     const line: ParsedLine = { source, commands: state.commands, issues: state.issues, assignments: state.assignments };
-    for (const [path, file] of state.written) if (file.text !== null) (line.written ??= {})[path] = file.text;
+    for (const [path, file] of state.written) if (file.text !== null) (line.written ??= {})[path] = { text: file.text, from: file.at ?? 0 };
     return line;
   };
   if (source.length > LIMITS.maxInput) {

@@ -111,6 +111,9 @@ export interface ParsedLine {
   issues: ParseIssue[];
   /** Variables assigned or exported by statements of the line (`export AWS_PROFILE=prod; …`). */
   assignments: Record<string, string>;
-  /** Files the line writes with a known text, by absolute path: later commands read these, not the disk. */
-  written?: Record<string, string>;
+  /**
+   * Files the line writes with a known text, by absolute path, and the index in `commands` from
+   * which on they hold it: commands after the write read this text, earlier ones the disk.
+   */
+  written?: Record<string, { text: string; from: number }>;
 }

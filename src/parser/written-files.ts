@@ -14,6 +14,8 @@ export interface WrittenFile {
   text: string | null;
   /** Commands whose output the file holds (a downloader), judged as the file's source. */
   from: Command[];
+  /** How many commands the line had emitted when the file was last written: later ones read this text. */
+  at?: number;
 }
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'xh']);
@@ -26,10 +28,14 @@ export function recordWrites(cmd: Command, state: LineState): void {
     if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || r.target.dynamic || (r.fd !== null && r.fd !== 1)) continue;
     const text = staticOutput(cmd, (w) => fileText(w, state));
     const path = absolute(r.target.value, state);
-    const before = r.op.includes('>>') ? state.written.get(path) : undefined;
+    const append = r.op.includes('>>');
+    const before = append ? state.written.get(path) : undefined;
+    // Appending to a file the line did not write adds to what is on disk.
+    const base = before ? before.text : append ? (state.ctx.readFile?.(path) ?? '') : '';
     state.written.set(path, {
-      text: text === null || (before && before.text === null) ? null : (before?.text ?? '') + text,
+      text: text === null || base === null ? null : base + text,
       from: [...(before?.from ?? []), ...(downloader ? [cmd] : [])],
+      at: state.commands.length,
     });
   }
   if (!downloader) return;
@@ -40,7 +46,7 @@ export function recordWrites(cmd: Command, state: LineState): void {
     const name = eq > 0 ? v.slice(0, eq) : v;
     if (!OUTPUT_FLAGS.has(name) || (name === '-O' && cmd.program === 'curl')) continue;
     const file = eq > 0 ? { ...args[i], value: v.slice(eq + 1) } : args[i + 1];
-    if (file && !file.dynamic && file.value !== '-') state.written.set(absolute(file.value, state), { text: null, from: [cmd] });
+    if (file && !file.dynamic && file.value !== '-') state.written.set(absolute(file.value, state), { text: null, from: [cmd], at: state.commands.length });
   }
 }
 
@@ -85,9 +91,9 @@ function npmPkgSet(cmd: Command, state: LineState): void {
   for (const w of args.slice(2)) {
     const m = /^scripts\.([^=]+)=(.*)$/s.exec(w.value);
     if (!m) continue;
-    if (w.dynamic) { state.written.set(path, { text: null, from: [] }); return; }
+    if (w.dynamic) { state.written.set(path, { text: null, from: [], at: state.commands.length }); return; }
     const scripts = (typeof pkg.scripts === 'object' && pkg.scripts !== null ? pkg.scripts : (pkg.scripts = {})) as Record<string, string>;
     scripts[m[1]] = m[2];
-    state.written.set(path, { text: JSON.stringify(pkg), from: [] });
+    state.written.set(path, { text: JSON.stringify(pkg), from: [], at: state.commands.length });
   }
 }
