@@ -102,7 +102,7 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
       gitRunners(cmd, args, walker);
       break;
     case 'trap':
-      if (args[0]?.dynamic && !args[0].sources?.length) state.issue('dynamic-command', '`trap` runs code that is only known when the line runs', args[0].span);
+      if (args[0]?.value.includes(DYN)) state.issue('dynamic-command', '`trap` runs code that is only known when the line runs', args[0].span);
       else if (args[0] && !args[0].value.startsWith('-')) run(walker, args[0], 'trap');
       break;
     case 'kill':
@@ -264,7 +264,7 @@ function changeDir(walker: Walker, target: Word | undefined): void {
  */
 function gitRunners(cmd: Command, args: Word[], walker: Walker): void {
   for (const w of args) {
-    if (!w.dynamic && w.value.startsWith('ext::')) parseNested(walker, w.value.slice(5).replace(/%(.)/g, (_, c: string) => (c === ' ' || c === '%' ? c : c === 's' ? '' : ' ')), () => w.span, 'shell-string', 'git ext:: remote');
+    if (!w.dynamic && w.value.startsWith('ext::')) parseNested(walker, extCommand(w.value.slice(5)), () => w.span, 'shell-string', 'git ext:: remote');
   }
   const at = (name: string) => args.findIndex((w) => w.value === name);
   const bisect = at('bisect');
@@ -310,4 +310,10 @@ function optionsFromEnv(cmd: Command, state: Walker['state']): Word[] {
     const v = part.replace(/\\(.)/g, '$1');
     return { raw: part, value: v, dynamic: v.includes(DYN), quoted: false, span };
   });
+}
+
+/** An `ext::` remote's command: words split on spaces, `% ` a space inside a word, `%%` a percent, `%s`/`%S` the service. */
+function extCommand(spec: string): string {
+  const words = spec.split(/(?<!%) /).map((w) => w.replace(/%([ %sSG])/g, (_, c: string) => (c === ' ' ? ' ' : c === '%' ? '%' : 'git-upload-pack')));
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
