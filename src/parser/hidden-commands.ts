@@ -187,7 +187,16 @@ function gitConfigCommand(walker: Walker, args: Word[]): void {
   if (/^alias\./i.test(rest[0]?.value ?? '')) return;
   if (args.slice(at + 1).some((w) => /^--(unset|get|list|remove-section)/.test(w.value)) || rest.length < 2 || rest[1].dynamic) return;
   gitSetting(walker, rest[0].value, rest[1], 'git config');
+  // Settings that make a later plain command destroy: every `git push` forced or mirroring, `git clean` without -f.
+  const forcing = FORCING_SETTINGS.find(([key, value]) => key.test(rest[0].value) && value.test(rest[1].value));
+  if (forcing) parseNested(walker, forcing[2], () => rest[1].span, 'shell-string', `git config ${rest[0].value} (what a later git command then does)`);
 }
+
+const FORCING_SETTINGS: [RegExp, RegExp, string][] = [
+  [/^remote\..+\.push$/i, /^\+/, 'git push --force'],
+  [/^remote\..+\.mirror$/i, /^(true|yes|on|1)$/i, 'git push --mirror'],
+  [/^clean\.requireforce$/i, /^(false|no|off|0)$/i, 'git clean -f'],
+];
 
 /** `kill -9 $(pgrep -f sshd)` is `pkill -9 -f sshd`; `kill $(pidof nginx)` is `killall nginx`. */
 function killFound(args: Word[], walker: Walker, cmd: Command): void {
