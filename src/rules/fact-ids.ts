@@ -32,7 +32,7 @@ export const PLAIN_FACTS: Record<string, string> = {
   'fs.no-preserve-root': 'rm --no-preserve-root',
   'fs.format-image': 'mkfs/mkswap given a regular file (a disk image), not a device',
   'fs.move-home-config': 'mv of a dotfile of the home directory (~/.zshrc, ~/.gitconfig) somewhere else',
-  'verb.destructive': 'a destroying verb in the verb position of any CLI (delete, destroy, purge, drop, …)',
+  'verb.destructive': 'a destroying verb in the verb position of any CLI (delete, destroy, purge, drop, …), or a destroying action in a JSON argument ("Action": "DELETE")',
   'verb.disruptive': 'a verb that stops, restarts or suspends a running service (stop, restart, reboot, deallocate, failover …)',
   'verb.read': 'a reading verb in the verb position (list, get, describe, …)',
   'verb.destructive-flag': 'a long flag that destroys (--delete, --purge, --force-delete, …)',
