@@ -28,6 +28,12 @@ export class TerminalDriver {
   readonly term: InstanceType<typeof Terminal>;
   readonly pty: IPty;
   raw: Buffer[] = [];
+  /**
+   * Whether the emulated terminal answers queries in the output (device attributes, cursor
+   * position) by typing the reply, as a real one does. Random binary output contains such queries
+   * by chance; with the tty's echo on, the typed reply (`^[[?1;2c`, 8 bytes) would appear in the output.
+   */
+  answersQueries = true;
   readonly exited: Promise<{ exitCode: number; signal: number }>;
   private pending: Promise<void> = Promise.resolve();
 
@@ -41,7 +47,9 @@ export class TerminalDriver {
       this.raw.push(buf);
       this.pending = this.pending.then(() => new Promise<void>((r) => this.term.write(buf, r)));
     });
-    this.term.onData((d) => this.pty.write(d));
+    this.term.onData((d) => {
+      if (this.answersQueries) this.pty.write(d);
+    });
     this.exited = new Promise((resolve) => this.pty.onExit((e) => resolve({ exitCode: e.exitCode, signal: e.signal ?? 0 })));
   }
 
