@@ -25,6 +25,9 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     // `BASH_CMDS[ls]=/bin/rm`: the name runs the path.
     const hashed = /^BASH_CMDS\[([^\]]+)\]$/.exec(a.name);
     if (hashed && !a.value.dynamic) (state.hashed ??= new Map()).set(hashed[1], a.value.value);
+    // `env 'BASH_FUNC_ls%%=() { rm -rf ~; }' bash -c ls`: an exported function the inner bash defines, judged as if called.
+    const exported = /^BASH_FUNC_(.+?)(%%|\(\))$/.exec(a.name);
+    if (exported && !a.value.dynamic) parseNested(walker, a.value.value.replace(/^\s*\(\)\s*/, ''), () => a.value.span, 'function', `exported function ${exported[1]}`);
     // A non-interactive bash sources $BASH_ENV first (sh: $ENV).
     if ((a.name === 'BASH_ENV' || a.name === 'ENV') && a.value.raw) parseNested(walker, `source ${a.value.raw}`, () => a.value.span, 'shell-string', `${a.name}=`);
     // Prompts expand `$(…)` each time they are shown (PS4: at every traced command).

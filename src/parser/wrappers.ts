@@ -151,7 +151,7 @@ export type Unwrapped =
   | { kind: 'command'; argv: Word[]; assignments: Assignment[]; label: string }
   | { kind: 'string'; words: Word[]; label: string };
 
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=\s]+%%?)=/;
 
 /** Skips a wrapper's options and positionals; returns the command it runs. */
 export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unwrapped {
