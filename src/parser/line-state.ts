@@ -45,6 +45,8 @@ export class LineState {
   arg0: string | undefined;
   /** Array variables the line sets (`a=(x y)`, `a+=(z)`, `read -a a`), element by element. */
   arrays: Map<string, string[]> | undefined;
+  /** Elements given by key (`declare -A m=([k]=v)`, `a=([2]=x)`): name → key → value. */
+  keyed: Map<string, Map<string, string>> | undefined;
   /** Namerefs (`declare -n r=x`): r → x. */
   readonly refs = new Map<string, string>();
   /** Symbolic links the line makes (`ln -s`): link path → target path, null when dynamic. */
@@ -91,6 +93,11 @@ export class LineState {
     return v === undefined ? undefined : [v];
   }
 
+  /** The element of an array at a key (`${m[k]}`), when the line set it by key. */
+  lookupKey(name: string, key: string): string | undefined {
+    return this.keyed?.get(name)?.get(key);
+  }
+
   /** Sets an array (null: elements unknown). */
   setArray(name: string, items: string[] | null, depth = 0): void {
     const ref = this.refs.get(name);
@@ -103,6 +110,7 @@ export class LineState {
     const ref = this.refs.get(name);
     if (ref !== undefined && depth < 8) return this.setVar(ref, value, depth + 1);
     this.arrays?.delete(name);
+    this.keyed?.delete(name);
     this.vars.set(name, value ?? undefined);
     if (value !== null) this.assignments[name] = value;
   }

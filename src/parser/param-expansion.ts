@@ -9,6 +9,8 @@ export interface ParamScope {
   lookup(name: string): string | undefined;
   /** The elements of an array (a scalar is an array of one). */
   lookupArray?(name: string): string[] | undefined;
+  /** An element set by key (`declare -A m=([k]=v)`, `a=([2]=x)`). */
+  lookupKey?(name: string, key: string): string | undefined;
 }
 
 export interface Expanded {
@@ -42,9 +44,13 @@ export function expandParam(inner: string, scope: ParamScope): Expanded | null {
     items = elements(scope, name);
     whole = true;
   } else if (index !== undefined) {
-    if (!/^\d+$/.test(index)) return null;
-    const all = elements(scope, name);
-    items = all && [all[Number(index)] ?? ''];
+    const byKey = scope.lookupKey?.(name, index);
+    if (byKey !== undefined) items = [byKey];
+    else {
+      if (!/^\d+$/.test(index)) return null;
+      const all = elements(scope, name);
+      items = all && [all[Number(index)] ?? ''];
+    }
   } else {
     const v = scope.lookup(name);
     items = v === undefined ? undefined : [v];

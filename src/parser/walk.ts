@@ -52,6 +52,10 @@ export class Walker implements WordScope {
     return this.state.lookupArray(name);
   }
 
+  lookupKey(name: string, key: string): string | undefined {
+    return this.state.lookupKey(name, key);
+  }
+
   /** What a command prints, when known without running it (files it cats read through the context). */
   private output(cmd: Command): string | null {
     return staticOutput(cmd, (w) => fileText(w, this.state), (name) => this.state.lookup(name));
@@ -333,6 +337,14 @@ export class Walker implements WordScope {
     const append = node.children.some((c) => c.type === '+=');
     if (valueNode?.type === 'array') {
       const words = valueNode.namedChildren.flatMap((c) => resolveWords(c, this));
+      // `declare -A m=([k]="rm -rf ~")`, `a=([0]=rm [1]=-rf)`: elements by key.
+      const keyed = words.length > 0 && words.every((w) => !w.dynamic && /^\[[^\]]+\]=/s.test(w.value));
+      if (keyed) {
+        const map = new Map(words.map((w) => { const end = w.value.indexOf(']='); return [w.value.slice(1, end), w.value.slice(end + 2)] as const; }));
+        this.state.setVar(name, [...map.values()].join(' '));
+        (this.state.keyed ??= new Map()).set(name, map);
+        return;
+      }
       const before = append ? this.state.lookupArray(name) : [];
       this.state.setArray(name, words.some((w) => w.dynamic) || !before ? null : [...before, ...words.map((w) => w.value)]);
       return;

@@ -14,6 +14,8 @@ export interface WordScope {
   lookup(name: string): string | undefined;
   /** The elements of an array variable (a scalar is an array of one). */
   lookupArray?(name: string): string[] | undefined;
+  /** An element set by key (`declare -A m=([k]=v)`). */
+  lookupKey?(name: string, key: string): string | undefined;
   /** Walks a substitution's commands; returns them and their static output when it can be known. */
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] };
   span(node: SyntaxNode): Span;
