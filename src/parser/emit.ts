@@ -8,7 +8,7 @@ import { makeRecipes } from './makefile.js';
 import { justRecipes, taskCommands } from './task-runners.js';
 import { packageScripts, type ProjectScript } from './package-scripts.js';
 import type { SyntaxNode } from './grammar.js';
-import { DYN, type Command, type Origin, type StdinSource, type Word } from './model.js';
+import { DYN, UNKNOWN_INPUT, type Command, type Origin, type StdinSource, type Word } from './model.js';
 import type { Walker } from './walk.js';
 import { SHELLS, SUBCOMMAND_WRAPPERS, WRAPPERS, innerCommand, programName, skipWrapper } from './wrappers.js';
 import { parseNested, wordMapper } from './nested.js';
@@ -243,7 +243,7 @@ export function stdinScript(cmd: Command, walker: Walker): Command[] {
   const label = `${cmd.program} <stdin>`;
   if (!s) return [cmd];
   // A shell written to through `>(sh)` or fed a program's output (`psql -c '\o |sh'`): that output is code.
-  if (s.kind === 'pipe' && s.text === null && s.from.length === 0) {
+  if (s === UNKNOWN_INPUT) {
     walker.state.issue('dynamic-command', `\`${cmd.program}\` reads and runs code that is only known when the line runs`, cmd.span);
   }
   if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) {

@@ -5,12 +5,13 @@
  * judged in the directory they will run in.
  */
 import { posix } from 'node:path';
-import { DYN, type Command, type Word } from './model.js';
+import { DYN, UNKNOWN_INPUT, type Command, type Word } from './model.js';
 import type { Walker } from './walk.js';
 import { parseNested, wordMapper } from './nested.js';
 import { shellStringsInCode } from './interpreters.js';
 import { isCommandVar } from './command-vars.js';
 import { optionCommands, stdinCommands } from './option-commands.js';
+import { stdinText } from './static-output.js';
 
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
 
@@ -38,7 +39,7 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     if (text.includes(DYN)) state.issue('dynamic-command', `\`${cmd.program}\` runs code that is only known when the line runs (an option's command is a variable)`, word.span);
     else parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`, undefined, piped ? UNKNOWN_INPUT : null);
   }
-  const input = knownStdin(cmd);
+  const input = stdinText(cmd);
   if (input) for (const { text, piped } of stdinCommands(cmd.program ?? '', input)) parseNested(walker, text, () => cmd.span, 'shell-string', `${cmd.program} stdin`, undefined, piped ? UNKNOWN_INPUT : null);
   // psql's `\gexec` runs what a query returns as SQL.
   if (cmd.program === 'psql' && (args.some((w) => w.value.includes('\\gexec')) || input?.includes('\\gexec'))) state.issue('dynamic-command', '`\\gexec` runs code that is only known when the line runs (the SQL a query returns)', cmd.span);
@@ -130,9 +131,6 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
   }
 }
 
-/** Input that is some program's output, unknown here (a shell reading it runs code only known when the line runs). */
-const UNKNOWN_INPUT = { kind: 'pipe' as const, from: [], text: null };
-
 /** Assignments that make every program load code (`LD_PRELOAD`, `NODE_OPTIONS=--require`, `RUBYOPT=-r`, `PERL5OPT=-M`, `PERL5DB`). */
 const CODE_LOADERS = /^(LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|PERL5DB)=.|^NODE_OPTIONS=.*(--require|-r |--import|--loader|--experimental-loader)|^RUBYOPT=.*-r|^PERL5OPT=.*-[MdI]|^PYTHONSTARTUP=./;
 
@@ -164,7 +162,7 @@ function sedCommands(cmd: Command, args: Word[], walker: Walker): void {
     for (const m of rest.matchAll(SED_EXEC)) parseNested(walker, m[1], () => script.span, 'shell-string', 'sed e');
     // A bare `e` runs the pattern space (each input line) as a command: `sed e <<< 'rm -rf ~'`.
     if (/(?:^|[;\n{}])\s*e\s*(?:$|[;\n}])/.test(rest)) {
-      const input = knownStdin(cmd);
+      const input = stdinText(cmd);
       if (input !== null) parseNested(walker, input, () => script.span, 'shell-string', 'sed e');
       else walker.state.issue('dynamic-command', '`sed e` runs code that is only known when the line runs', script.span);
     }
@@ -212,13 +210,6 @@ function killFound(args: Word[], walker: Walker, cmd: Command): void {
   }
 }
 
-/** What a command reads on stdin when the line says it (a here-string, a heredoc, a known pipe). */
-function knownStdin(cmd: Command): string | null {
-  const s = cmd.stdin;
-  if (s?.kind === 'heredoc' || s?.kind === 'herestring') return s.dynamic ? null : s.text;
-  return s?.kind === 'pipe' ? s.text : null;
-}
-
 /**
  * `read -a arr <<< 'rm -rf /'`, `read x y`, `mapfile -t arr`: the variables get the input's words or
  * lines when the input is known, and an unknown value otherwise (never what they held before).
@@ -237,7 +228,7 @@ function readInto(cmd: Command, args: Word[], walker: Walker): void {
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) names.push(v);
   }
   if (lines && names.length) array = names[0];
-  const text = knownStdin(cmd);
+  const text = stdinText(cmd);
   // `IFS=/ read -ra p <<< 'x/rm/-rf'`: words are split on the IFS the command is given.
   const ifs = cmd.assignments.find((x) => x.name === 'IFS')?.value.value ?? state.lookup('IFS') ?? ' ';
   const splitOn = ifs && !/^\s*$/.test(ifs) ? new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}\\s]+`) : /\s+/;

@@ -55,7 +55,7 @@ export class LineState {
   mountPoints: Set<string> | undefined;
   /** Program paths bash remembers for names (`hash -p PATH NAME`, `BASH_CMDS[NAME]=PATH`). */
   hashed: Map<string, string> | undefined;
-  /** Inside a fresh container (see Command.container) while its command is followed. */
+  /** Inside a fresh container (see Word.containerOwn) while its command is followed. */
   inContainer = false;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
   cwd: string | undefined;

@@ -20,8 +20,11 @@ export interface Word {
   span: Span;
   /** Commands whose output becomes (part of) this word: `$(…)`, backticks, `<(…)`. */
   sources?: Command[];
-  /** A container path that a bind mount made a host path (`docker run -v ~/x:/data … rm -rf /data`). */
-  mounted?: boolean;
+  /**
+   * A path of a fresh container's own filesystem (`docker run --rm alpine rm -rf /var/cache`): no bind
+   * mount maps it to the host. Set by the parser; path rules do not apply to it.
+   */
+  containerOwn?: boolean;
 }
 
 export interface Redirect {
@@ -35,6 +38,12 @@ export type StdinSource =
   | { kind: 'heredoc' | 'herestring'; text: string; dynamic: boolean; span: Span }
   | { kind: 'file'; path: Word }
   | { kind: 'pipe'; from: Command[]; text: string | null };
+
+/**
+ * Input that is some program's output, unknown here (`>(sh)`, `psql -c '\o |sh'`): a shell reading
+ * it runs code that is only known when the line runs.
+ */
+export const UNKNOWN_INPUT: StdinSource = Object.freeze({ kind: 'pipe', from: Object.freeze([]) as unknown as Command[], text: null });
 
 export interface Assignment {
   name: string;
@@ -78,11 +87,6 @@ export interface Command {
   extraArgsUnknown?: boolean;
   /** Option words of the wrappers it was reached through (`doppler run --config prod --`): they may name its environment. */
   wrapperArgs?: Word[];
-  /**
-   * Runs in a fresh container (`docker run` without volumes other than bind mounts, not privileged):
-   * its absolute paths are the container's own unless a bind mount maps them to the host.
-   */
-  container?: boolean;
   /** The working directory it runs in, when `cd` earlier in the line changed it. */
   cwd?: string;
   /** How deeply nested the command is (0: written in the line itself). */

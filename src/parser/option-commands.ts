@@ -95,8 +95,9 @@ export function optionCommands(program: string, args: Word[]): OptionCommandText
       // After `--` the words are operands (file names) only.
       if (w.value === '--' && !e.positional) break;
       if (takesFileValue(e, w.value, i)) { i++; continue; }
-      // A dynamic value is still extracted: the caller reports code it cannot know.
-      if (w.dynamic && !/^-/.test(w.value)) { if (!e.positional) continue; }
+      // A dynamic word is no option name; as an option's value or a positional command it is still
+      // extracted, and the caller reports code it cannot know.
+      if (w.dynamic && !w.value.startsWith('-') && !e.positional) continue;
       let text: string | null = null;
       const eq = w.value.indexOf('=');
       const name = e.prefixes ? fullName(e.options, eq > 0 ? w.value.slice(0, eq) : w.value) : eq > 0 ? w.value.slice(0, eq) : w.value;

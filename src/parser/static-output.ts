@@ -129,8 +129,8 @@ function escapeForAnsiC(text: string): string {
   return text.replace(/\\/g, '\\\\');
 }
 
-/** What a command reads on stdin when it is known: a heredoc, a here-string or a known pipe. */
-function stdinText(cmd: Command): string | null {
+/** What a command reads on stdin when the line says it: a heredoc, a here-string or a known pipe. */
+export function stdinText(cmd: Command): string | null {
   const s = cmd.stdin;
   if (!s) return null;
   if (s.kind === 'heredoc' || s.kind === 'herestring') return s.dynamic ? null : s.text;

@@ -62,7 +62,7 @@ const PROGRAM_DIRS = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/;
 
 /** Rewrites the command's paths that go through a link the line made. */
 export function throughLinks(cmd: Command, state: LineState): void {
-  if (state.inContainer) cmd.container = true;
+  if (state.inContainer) markContainerOwn(cmd, state);
   if (!state.links?.size) return;
   const cd = cmd.program === 'cd' || cmd.program === 'pushd';
   // `ln -s /bin/rm /tmp/cleanup; /tmp/cleanup -rf /etc`: the program run through a link is the link's target.
@@ -76,6 +76,21 @@ export function throughLinks(cmd: Command, state: LineState): void {
   }
   for (const w of cmd.argv.slice(1)) resolveWord(w, state, cd);
   for (const r of cmd.redirects) resolveWord(r.target, state, false);
+}
+
+/**
+ * In a fresh container, an absolute path (or an operand's: `of=/dev/sda`) that no bind mount maps
+ * to the host is the container's own file. Words a mount maps are rewritten by resolveWord later.
+ */
+function markContainerOwn(cmd: Command, state: LineState): void {
+  const mounts = state.mountPoints;
+  const own = (w: Word) => {
+    if (w.dynamic || !/^([a-z]+=)?[/~]/.test(w.value)) return;
+    const abs = absolute(w.value.replace(/^[a-z]+=/, ''), state);
+    if (![...(mounts ?? [])].some((m) => abs === m || abs.startsWith(m + '/'))) w.containerOwn = true;
+  };
+  for (const w of cmd.argv.slice(1)) own(w);
+  for (const r of cmd.redirects) own(r.target);
 }
 
 function resolveWord(w: Word, state: LineState, cd: boolean): void {
@@ -93,7 +108,6 @@ function resolveWord(w: Word, state: LineState, cd: boolean): void {
     } else {
       w.value = posix.normalize(to + (rest || (followsLast && !cd ? '/' : '')));
     }
-    if (state.mountPoints?.has(linkPath)) w.mounted = true;
     return;
   }
 }

@@ -5,7 +5,7 @@
  * are walked too, and recorded as issues.
  */
 import type { SyntaxNode } from './grammar.js';
-import type { Assignment, Command, Origin, Redirect, StdinSource, Word } from './model.js';
+import { UNKNOWN_INPUT, type Assignment, type Command, type Origin, type Redirect, type StdinSource, type Word } from './model.js';
 import type { Span } from '../classifier/verdict.js';
 import { parseNested } from './nested.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
@@ -69,7 +69,7 @@ export class Walker implements WordScope {
     const readsFile = node.type === 'command_substitution' && only?.type === 'file_redirect' && only.children.some((c) => c.type === '<');
     const dest = readsFile ? only!.childForFieldName('destination') : null;
     // What is written to `>(cmd)` is cmd's stdin, unknown here: `tee >(sh)` runs code only known when the line runs.
-    const writtenTo = node.type === 'process_substitution' && node.text.startsWith('>(') ? { kind: 'pipe' as const, from: [], text: null } : null;
+    const writtenTo = node.type === 'process_substitution' && node.text.startsWith('>(') ? UNKNOWN_INPUT : null;
     const commands = dest ? parseNested(this, `cat ${dest.text}`, () => this.span(node), 'substitution', '$(<file)') : this.visitChildren(node, 0, writtenTo);
     this.frame.origin = saved;
     const text = node.type === 'command_substitution' && commands.length === 1 ? this.output(commands[0]) : null;

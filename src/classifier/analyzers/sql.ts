@@ -9,6 +9,7 @@ import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
 import type { Span } from '../verdict.js';
 import { DATA_PROGRAMS } from './verbs.js';
+import { absolutePath } from '../path-class.js';
 
 const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = {
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
@@ -217,7 +218,7 @@ function redisFacts(view: CommandView, ctx: AnalyzerInput['ctx']): Fact[] {
   const words = view.positionals.map((w) => w.value);
   const stdin = view.cmd.stdin;
   // Commands on stdin: piped, a heredoc, or a file (`redis-cli < cmds.txt`).
-  const text = stdin && 'text' in stdin ? stdin.text : stdin?.kind === 'file' && !stdin.path.dynamic ? ctx.readFile?.(stdin.path.value.startsWith('/') ? stdin.path.value : `${ctx.cwd}/${stdin.path.value}`) : null;
+  const text = stdin && 'text' in stdin ? stdin.text : stdin?.kind === 'file' && !stdin.path.dynamic ? ctx.readFile?.(absolutePath(stdin.path.value, ctx)) : null;
   const lines = text ? text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
   // EVAL's Lua script runs commands of its own: `EVAL "return redis.call('flushall')" 0`.
   const scripted = /^eval(_ro)?$/i.test(words[0] ?? '') ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)/g)].map((m) => m[1]!) : [];
