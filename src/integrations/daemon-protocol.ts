@@ -34,6 +34,8 @@ export interface DaemonRequest {
   human: boolean;
   /** The client's pid, for the audit log. */
   pid?: number;
+  /** Said in the audit entries (e.g. that the commands run uncontained). */
+  note?: string;
 }
 
 /** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */

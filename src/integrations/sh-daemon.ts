@@ -28,7 +28,7 @@ async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAns
   if (req.kind === 'hook') return answerHook(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
-  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid };
+  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note: typeof req.note === 'string' ? req.note : undefined };
   for (const u of req.units) {
     const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };
