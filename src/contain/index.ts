@@ -7,27 +7,15 @@
  */
 import { insideSandbox } from '../sandbox/inside.js';
 import { buildBwrapArgs } from '../sandbox/bwrap-args.js';
-import { findBwrap, probeBwrap } from '../sandbox/probe.js';
+import { probeBwrap, trustedBwrap } from '../sandbox/probe.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { SandboxPlan } from '../sandbox/plan.js';
 import { planAgentContainment } from './agent-plan.js';
 import { protectedCandidates } from './protected-files.js';
 import { isWithin } from '../sandbox/protected-paths.js';
 import { missingBefore } from './watch.js';
-import { rootOwnedPath, trustedBash } from '../config/trusted-bash.js';
+import { trustedBash } from '../config/trusted-bash.js';
 
-/** bubblewrap from a root-owned system directory, never from a user-writable PATH entry. */
-function trustedBwrap(): string {
-  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin']) {
-    try {
-      const p = findBwrap(undefined, dir);
-      if (rootOwnedPath(p)) return p;
-    } catch {
-      /* not there */
-    }
-  }
-  return findBwrap(undefined, '/usr/bin'); // throws the "not installed" error
-}
 
 /** How the command will run. */
 export type Containment =
@@ -47,9 +35,10 @@ export function prepareContainment(file: string, args: string[], opts: { cwd: st
   if (insideSandbox(process.env)) return { kind: 'inside', file, args };
   let advisory = false;
   try {
-    advisory = loadSandboxConfig(process.env).agents === 'advisory';
+    const config = loadSandboxConfig(process.env);
+    advisory = config.agents === 'advisory';
     if (process.platform !== 'linux') throw new Error(`containment needs Linux (bubblewrap); on ${process.platform} it is not built yet (docs/sandbox.md)`);
-    const bwrap = trustedBwrap();
+    const bwrap = trustedBwrap(config.bwrap);
     const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant });
     probeBwrap(bwrap, plan.net);
     const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean)).filter((p) =>

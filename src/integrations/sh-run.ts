@@ -15,7 +15,7 @@ import type { ShInvocation } from './sh-args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
 import { quarantineCreated, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
-import { exitLike, spawnBash } from './exec-bash.js';
+import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -111,7 +111,7 @@ export function runContained(run: AgentRun, c: Containment): ChildProcess {
     void stderrDone
       .then(() => afterRun(run, c, refused))
       .catch(() => {})
-      .then(() => exitLike(code, signal));
+      .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));
   });
   return child;
 }

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { rootOwnedPath } from '../config/trusted-bash.js';
 import { SandboxError } from './sandbox-error.js';
 
 const INSTALL_HINT = 'install it (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap; Arch: pacman -S bubblewrap)';
@@ -23,6 +24,23 @@ export function findBwrap(explicit?: string, path = process.env.PATH ?? ''): str
     if (isExecutable(candidate)) return candidate;
   }
   throw new SandboxError(`bubblewrap (bwrap) is not installed or not on PATH; ${INSTALL_HINT}`);
+}
+
+/**
+ * bubblewrap as a human configured it (`bwrap:` in sandbox.yaml), else a root-owned one in a system
+ * directory; never from a user-writable PATH entry (a fake `bwrap` there would "contain" nothing).
+ */
+export function trustedBwrap(configured?: string): string {
+  if (configured) return findBwrap(configured);
+  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin']) {
+    try {
+      const p = findBwrap(undefined, dir);
+      if (rootOwnedPath(p)) return p;
+    } catch {
+      /* not there */
+    }
+  }
+  throw new SandboxError(`bubblewrap (bwrap) is not installed in /usr/bin (or is not root's); ${INSTALL_HINT}`);
 }
 
 /** The namespace options every sandbox uses; the probe runs `true` with exactly these. */

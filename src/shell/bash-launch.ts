@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SESSION_ENV } from '../config/actor.js';
-import { sandboxCommand } from '../sandbox/index.js';
+import { loadSandboxConfig, sandboxCommand } from '../sandbox/index.js';
+import { trustedBash } from '../config/trusted-bash.js';
 import { UserError } from '../util/user-error.js';
 import { FifoChannel } from './fifo-channel.js';
 import { integrationScript } from './integration-script.js';
@@ -24,26 +25,15 @@ export interface LaunchPlan {
   bash: string;
 }
 
-/** Finds bash: $SHELLGATE_BASH, else the first `bash` on PATH. */
-export function resolveBash(env: NodeJS.ProcessEnv = process.env): string {
-  const wanted = env.SHELLGATE_BASH;
-  if (wanted) {
-    if (!isExecutable(wanted)) throw new UserError(`SHELLGATE_BASH=${wanted} is not an executable file`, 1);
-    return wanted;
-  }
-  for (const dir of (env.PATH ?? '/usr/bin:/bin').split(':')) {
-    const candidate = path.join(dir || '.', 'bash');
-    if (isExecutable(candidate)) return candidate;
-  }
-  throw new UserError('bash was not found on PATH (set SHELLGATE_BASH to its path)', 1);
-}
-
-function isExecutable(p: string): boolean {
+/**
+ * The bash to run: sandbox.yaml's `bash:`, else a root-owned /bin/bash (config/trusted-bash.ts);
+ * never the first `bash` on PATH, which anything running as the user could have put there.
+ */
+export function resolveBash(): string {
   try {
-    fs.accessSync(p, fs.constants.X_OK);
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
+    return trustedBash(loadSandboxConfig(process.env).bash);
+  } catch (err) {
+    throw new UserError((err as Error).message, 1);
   }
 }
 
