@@ -13,7 +13,9 @@ import { bashOrRefuse, containmentFor, grantKey, runContained, type AgentRun } f
 export async function main(argv: string[]): Promise<void> {
   const env = process.env;
   const inv = parseShArgs(argv);
-  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionIdFor(env) };
-  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: detectActor(env).agent };
+  const sessionId = sessionIdFor(env);
+  const who = detectActor(env);
+  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
+  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
   runContained(run, await containmentFor(run));
 }

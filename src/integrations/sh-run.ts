@@ -29,6 +29,20 @@ export interface AgentRun {
   /** What a write grant is matched by: the `-c` string or the script (null: stdin, no grants). */
   key: string | null;
   agent?: string;
+  /** For the audit log. */
+  sessionId: string;
+  actor: 'human' | 'agent';
+}
+
+/** Records what the container stopped (the command itself was logged when it was judged). */
+async function auditContainment(run: AgentRun, note: string): Promise<void> {
+  try {
+    const { appendAuditEvent } = await import('../audit/log.js');
+    const line = run.key ?? 'commands on stdin';
+    appendAuditEvent({ event: 'containment', source: 'shellgate-sh', sessionId: run.sessionId, actor: run.agent ? { kind: run.actor, agent: run.agent } : { kind: run.actor }, cwd: run.cwd, line, note });
+  } catch {
+    /* the log is down: the message to the agent still says what happened */
+  }
 }
 
 function refuse(message: string): never {
@@ -75,9 +89,13 @@ export function containmentNote(c: Containment): string | undefined {
 async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
   if (c.kind !== 'contained') return;
   const moved = quarantineCreated(c.watch, process.env);
-  if (moved.length > 0) writeSync(2, quarantineMessage(moved));
+  if (moved.length > 0) {
+    writeSync(2, quarantineMessage(moved));
+    await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
+  }
   const paths = refused?.paths() ?? [];
   if (paths.length === 0) return;
+  await auditContainment(run, `write refused: ${paths.join(', ')}`);
   const { requestWriteGrant, refusedWriteMessage } = await import('../contain/escalation.js');
   let request = null;
   try {
