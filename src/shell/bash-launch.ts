@@ -56,7 +56,7 @@ export function planLaunch(opts: { sandbox: boolean; cwd: string }): LaunchPlan 
   env.TERM ||= 'xterm-256color';
   let file = bash;
   let args = ['--rcfile', rc, '-i'];
-  if (opts.sandbox) {
+  if (opts.sandbox || loadSandboxConfig(process.env).enabled === true) {
     try {
       ({ file, args } = sandboxCommand(file, args, { cwd: opts.cwd, env, writable: [channel.dir], interactive: true }));
     } catch (err) {
