@@ -11,7 +11,7 @@
  * The network stays open (agents install packages); network effects are the classifier's job.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { effectiveMasks } from '../sandbox/effective-masks.js';
@@ -29,6 +29,24 @@ export interface AgentPlanInputs {
   env: NodeJS.ProcessEnv;
   /** Extra writable directories for this run only (a human's one-time approval). */
   grant?: readonly string[];
+}
+
+/**
+ * Directories that are never "the project", whatever the working directory: the root, system
+ * trees, a home directory or anything above one. An agent that moved there (`cd /` in one call,
+ * kept by its CLI for the next) would otherwise get the whole tree writable.
+ */
+const NEVER_PROJECT = ['/', '/usr', '/etc', '/var', '/opt', '/srv', '/boot', '/lib', '/bin', '/sbin', '/proc', '/sys', '/dev', '/run', '/mnt', '/media', '/root', '/home', '/tmp', '/var/tmp'];
+
+/**
+ * True when `root` may be made writable as the project: never a directory of NEVER_PROJECT or a
+ * home directory; an ancestor of a home directory only when it is a marked project (a git work
+ * tree or a `.shellgate` directory there, which an agent cannot create above its home).
+ */
+export function writableProject(root: string, homes: readonly string[]): boolean {
+  if (NEVER_PROJECT.includes(root) || homes.includes(root)) return false;
+  const marked = existsSync(join(root, '.git')) || existsSync(join(root, '.shellgate'));
+  return marked || !homes.some((h) => isWithin(h, root));
 }
 
 /** Sockets that give a command the host (container engines): hidden unless made writable. */
@@ -84,7 +102,8 @@ export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
   const { homes, projectRoot, masks, truncated, user } = effectiveMasks({ cwd, env: inputs.env });
   const privateTmp = privateTmpFor(projectRoot);
   const extra = expandPatterns(user.writable, { homes, projectRoot }).masks.filter((m) => m.kind === 'dir').map((m) => m.path);
-  const writable = realExisting([projectRoot, ...cacheDirs(homes), ...extra, ...(inputs.grant ?? [])]);
+  const project = writableProject(projectRoot, homes) ? [projectRoot] : [];
+  const writable = realExisting([...project, ...cacheDirs(homes), ...extra, ...(inputs.grant ?? [])]);
   const tmpTargets = ['/tmp', '/var/tmp'].filter(isDir);
   const underTmp = (p: string) => tmpTargets.some((t) => isWithin(p, t));
   const hidden = hiddenPaths(inputs.env, writable);

@@ -13,13 +13,13 @@ import type { SandboxPlan } from '../sandbox/plan.js';
 import { planAgentContainment } from './agent-plan.js';
 import { protectedCandidates } from './protected-files.js';
 import { isWithin } from '../sandbox/protected-paths.js';
-import { missingBefore } from './watch.js';
+import { watchBefore, type Watched } from './watch.js';
 import { trustedBash } from '../config/trusted-bash.js';
 
 
 /** How the command will run. */
 export type Containment =
-  | { kind: 'contained'; file: string; args: string[]; plan: SandboxPlan; watch: string[] }
+  | { kind: 'contained'; file: string; args: string[]; plan: SandboxPlan; watch: Watched[] }
   /** Already inside a shellgate container: run as is, the outer container confines it. */
   | { kind: 'inside'; file: string; args: string[] }
   /** `agents: advisory` and no container could be built: runs uncontained, logged as such. */
@@ -44,7 +44,7 @@ export function prepareContainment(file: string, args: string[], opts: { cwd: st
     const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean)).filter((p) =>
       plan.writable.some((w) => isWithin(p, w)),
     );
-    return { kind: 'contained', file: bwrap, args: buildBwrapArgs(plan, file, args), plan, watch: missingBefore(writableCandidates) };
+    return { kind: 'contained', file: bwrap, args: buildBwrapArgs(plan, file, args), plan, watch: watchBefore(writableCandidates) };
   } catch (err) {
     const why = (err as Error).message;
     if (advisory) return { kind: 'uncontained', file, args, why };

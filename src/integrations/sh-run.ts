@@ -13,7 +13,7 @@ import { stateDir } from '../config/paths.js';
 import { agentBash, ContainmentError, prepareContainment, type Containment } from '../contain/index.js';
 import type { ShInvocation } from './sh-args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
-import { quarantineCreated, quarantineMessage } from '../contain/watch.js';
+import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 
@@ -88,7 +88,7 @@ export function containmentNote(c: Containment): string | undefined {
 
 async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
   if (c.kind !== 'contained') return;
-  const moved = quarantineCreated(c.watch, process.env);
+  const moved = quarantineChanged(c.watch, process.env);
   if (moved.length > 0) {
     writeSync(2, quarantineMessage(moved));
     await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
@@ -103,7 +103,7 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   } catch {
     /* the queue is unavailable: the message still says what happened */
   }
-  writeSync(2, refusedWriteMessage(paths, c.plan.projectRoot, request, process.env));
+  writeSync(2, refusedWriteMessage(paths, c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null, request, process.env));
 }
 
 /** Starts bash as `c` says, and exits this process the way bash ended. */

@@ -58,7 +58,7 @@ export function probeBwrap(bwrap: string, net: 'open' | 'none'): void {
 
 function runProbe(bwrap: string, net: 'open' | 'none'): string | null {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', ...baseIsolationArgs(net), '--', 'true'];
-  const res = spawnSync(bwrap, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'ignore', 'pipe'] });
+  const res = spawnSync(bwrap, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: '/usr/bin:/bin' } });
   if (res.error) return `cannot run ${bwrap}: ${res.error.message}`;
   if (res.status === 0) return null;
   const said = (res.stderr || '').trim().split('\n')[0] || `exit status ${res.status ?? res.signal}`;

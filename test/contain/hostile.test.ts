@@ -150,6 +150,27 @@ except OSError as e: print('refused', e.errno)
   });
 });
 
+describe('across calls', () => {
+  it('swapping .git for a new one with a hostile config is undone before the next call', () => {
+    const r = agentRun(w, program('swap.py', `import os, subprocess\nos.rename('.git', '.git-old')\nsubprocess.run(['git', 'init', '-q'])\nsubprocess.run(['git', 'config', 'core.fsmonitor', 'touch ~/pwned'])\n`));
+    expect(r.stderr).toMatch(/moved aside/);
+    const config = join(w.project, '.git', 'config');
+    expect(existsSync(config) ? readFileSync(config, 'utf8') : '').not.toMatch(/fsmonitor/);
+  });
+
+  it('moving to / or to the home directory (kept by the agent CLI for its next call) makes nothing writable', () => {
+    // (The program sits in HOME: under this test's /tmp the project is not visible from elsewhere.)
+    writeFileSync(join(w.home, 'far.py'), `import os\ntry: open(os.path.join(os.environ['HOME'], 'far.txt'), 'w')\nexcept OSError as e: print('refused', e.errno)\n`);
+    for (const cwd of ['/', w.home]) {
+      const r = agentRun(w, `/usr/bin/python3 ${join(w.home, 'far.py')}`, { cwd });
+      expect(r.stdout).toBe('refused 30\n');
+      expect(agentRun(w, 'echo x > ~/far2.txt', { cwd }).stderr).toMatch(/not a project/);
+    }
+    expect(existsSync(join(w.home, 'far2.txt'))).toBe(false);
+    expect(existsSync(join(w.home, 'far.txt'))).toBe(false);
+  });
+});
+
 describe('a fake classifier daemon', () => {
   const servers: { close(): void }[] = [];
   afterAll(() => servers.forEach((s) => s.close()));
