@@ -5,7 +5,7 @@
  * agent would start it.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -25,8 +25,22 @@ export interface World {
 
 const made: string[] = [];
 afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) {
+    stopProcessesUnder(dir);
+    rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+  }
 });
+
+/** Stops what a test left running with this world (a classifier daemon started for it). */
+function stopProcessesUnder(root: string): void {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(root)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+}
 
 /** A new world: the project is a git repository with one commit; HOME holds data and a .bashrc. */
 export function makeWorld(extra: NodeJS.ProcessEnv = {}): World {
