@@ -105,7 +105,8 @@ export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
   const project = writableProject(projectRoot, homes) ? [projectRoot] : [];
   const writable = realExisting([...project, ...cacheDirs(homes), ...extra, ...(inputs.grant ?? [])]);
   const tmpTargets = ['/tmp', '/var/tmp'].filter(isDir);
-  const underTmp = (p: string) => tmpTargets.some((t) => isWithin(p, t));
+  // Trees the container replaces (private /tmp, a fresh /dev): a home there must be bound again.
+  const underTmp = (p: string) => [...tmpTargets, '/dev'].some((t) => isWithin(p, t));
   const hidden = hiddenPaths(inputs.env, writable);
   const pkg = packageRoot();
   const readOnly = [

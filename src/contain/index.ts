@@ -31,7 +31,11 @@ export class ContainmentError extends Error {}
 const INSTALL = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap; Arch: pacman -S bubblewrap)';
 
 /** Wraps `file args` (the trusted bash and its arguments) for an agent command in `cwd`. */
-export function prepareContainment(file: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[] }): Containment {
+export function prepareContainment(
+  file: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[]; interactive?: boolean },
+): Containment {
   if (insideSandbox(process.env)) return { kind: 'inside', file, args };
   let advisory = false;
   try {
@@ -40,6 +44,8 @@ export function prepareContainment(file: string, args: string[], opts: { cwd: st
     if (process.platform !== 'linux') throw new Error(`containment needs Linux (bubblewrap); on ${process.platform} it is not built yet (docs/sandbox.md)`);
     const bwrap = trustedBwrap(config.bwrap);
     const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant });
+    // An agent's interactive shell keeps the pty shellgate gave it (its own: nothing to inject into).
+    if (opts.interactive) plan.newSession = false;
     probeBwrap(bwrap, plan.net);
     const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean)).filter((p) =>
       plan.writable.some((w) => isWithin(p, w)),

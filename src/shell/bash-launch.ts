@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SESSION_ENV } from '../config/actor.js';
 import { loadSandboxConfig, sandboxCommand } from '../sandbox/index.js';
 import { trustedBash } from '../config/trusted-bash.js';
+import { prepareContainment } from '../contain/index.js';
 import { UserError } from '../util/user-error.js';
 import { FifoChannel } from './fifo-channel.js';
 import { integrationScript } from './integration-script.js';
@@ -38,7 +39,7 @@ export function resolveBash(): string {
 }
 
 /** Creates the channel and rc file and works out the command line. */
-export function planLaunch(opts: { sandbox: boolean; cwd: string }): LaunchPlan {
+export function planLaunch(opts: { sandbox: boolean; cwd: string; contain?: boolean }): LaunchPlan {
   const bash = resolveBash();
   const sessionId = randomBytes(6).toString('hex');
   const token = randomBytes(16).toString('hex');
@@ -56,7 +57,16 @@ export function planLaunch(opts: { sandbox: boolean; cwd: string }): LaunchPlan 
   env.TERM ||= 'xterm-256color';
   let file = bash;
   let args = ['--rcfile', rc, '-i'];
-  if (opts.sandbox || loadSandboxConfig(process.env).enabled === true) {
+  if (opts.contain) {
+    // An agent's session (detected or --agent): contained like every agent command (contain/).
+    try {
+      const c = prepareContainment(file, args, { cwd: opts.cwd, env, grant: [channel.dir], interactive: true });
+      ({ file, args } = c);
+    } catch (err) {
+      channel.close();
+      throw new UserError(`${(err as Error).message}; not starting an uncontained agent shell`, 1);
+    }
+  } else if (opts.sandbox || loadSandboxConfig(process.env).enabled === true) {
     try {
       ({ file, args } = sandboxCommand(file, args, { cwd: opts.cwd, env, writable: [channel.dir], interactive: true }));
     } catch (err) {
