@@ -7,7 +7,8 @@
  */
 import { insideSandbox } from '../sandbox/inside.js';
 import { buildBwrapArgs } from '../sandbox/bwrap-args.js';
-import { probeBwrap, trustedBwrap } from '../sandbox/probe.js';
+import { trustedBwrap } from '../sandbox/probe.js';
+import { probeBwrapCached } from './probe-cache.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { SandboxPlan } from '../sandbox/plan.js';
 import { planAgentContainment } from './agent-plan.js';
@@ -46,7 +47,7 @@ export function prepareContainment(
     const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant });
     // An agent's interactive shell keeps the pty shellgate gave it (its own: nothing to inject into).
     if (opts.interactive) plan.newSession = false;
-    probeBwrap(bwrap, plan.net);
+    probeBwrapCached(bwrap, plan.net);
     const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean)).filter((p) =>
       plan.writable.some((w) => isWithin(p, w)),
     );
