@@ -35,7 +35,7 @@ const INSTALL = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; 
 export function prepareContainment(
   file: string,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[]; interactive?: boolean },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[]; interactive?: boolean; agentProcess?: string | null },
 ): Containment {
   if (insideSandbox(process.env)) return { kind: 'inside', file, args };
   let advisory = false;
@@ -44,7 +44,7 @@ export function prepareContainment(
     advisory = config.agents === 'advisory';
     if (process.platform !== 'linux') throw new Error(`containment needs Linux (bubblewrap); on ${process.platform} it is not built yet (docs/sandbox.md)`);
     const bwrap = trustedBwrap(config.bwrap);
-    const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant });
+    const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant, agentProcess: opts.agentProcess });
     // An agent's interactive shell keeps the pty shellgate gave it (its own: nothing to inject into).
     if (opts.interactive) plan.newSession = false;
     probeBwrapCached(bwrap, plan.net);
