@@ -16,7 +16,7 @@ const PATTERNS: RegExp[] = [
   // touch: cannot touch '/home/u/x': Read-only file system
   /['‘"]([^'’"\n]+)['’"]: Read-only file system/g,
   // bash: /home/u/x: Read-only file system   /bin/bash: line 1: /home/u/x: Read-only file system
-  /^[^\s:]+: (?:line \d+: )?([^:\n]+): Read-only file system/gm,
+  /^[^\s:]+: (?:line \d+: )?([^:'‘’"\n]+): Read-only file system/gm,
   // OSError: [Errno 30] Read-only file system: '/home/u/x'
   /Read-only file system: ['"]([^'"\n]+)['"]/g,
   // Error: EROFS: read-only file system, open '/home/u/x'
