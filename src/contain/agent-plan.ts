@@ -103,7 +103,8 @@ function outermost(paths: MaskedPath[]): MaskedPath[] {
 function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[]): MaskedPath[] {
   const dirs = [stateDir(process.env), stateDir(env), configDir(process.env), configDir(env), cacheDir(process.env), cacheDir(env)];
   for (const d of dirs.slice(0, 4)) mkdirSync(d, { recursive: true, mode: 0o700 });
-  const runtime = [...runtimeDirs(process.env), ...runtimeDirs(env), process.env.XDG_RUNTIME_DIR, env.XDG_RUNTIME_DIR];
+  // Also GNU screen's sockets: attaching to the human's session types into their terminal.
+  const runtime = [...runtimeDirs(process.env), ...runtimeDirs(env), process.env.XDG_RUNTIME_DIR, env.XDG_RUNTIME_DIR, '/run/screen', '/var/run/screen'];
   const found: MaskedPath[] = [];
   for (const p of realExisting([...dirs, ...runtime])) found.push({ path: p, kind: statSync(p).isDirectory() ? 'dir' : 'file' });
   for (const s of realExisting(ENGINE_SOCKETS)) if (!writable.some((w) => isWithin(s, w))) found.push({ path: s, kind: 'file' });
