@@ -1,7 +1,7 @@
 /*!
  * Where the audit files live and in which order they are read. One directory holds the current
  * log `audit.jsonl`, rotated logs `audit-<UTC stamp>.jsonl` (oldest first by name), the lock file
- * and the head record. Nothing else is written there.
+ * and the anchor. Nothing else is written there.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,9 +26,9 @@ export function lockPath(dir: string): string {
   return join(dir, 'audit.lock');
 }
 
-/** Path of the head record (seq and hash of the newest entry) in `dir`. */
-export function headPath(dir: string): string {
-  return join(dir, 'audit.head');
+/** Path of the anchor (where the chain starts, how far it reached) in `dir`: see anchor.ts. */
+export function anchorPath(dir: string): string {
+  return join(dir, 'audit.anchor');
 }
 
 /** `20260314T101503123Z` for a date (UTC, fixed width, sorts like the time). */

@@ -1,17 +1,20 @@
 /*!
  * `shellgate log verify`: walks every log file in chain order and checks each entry's hash, the
- * `prev` link to the entry before it (across rotations), the sequence numbers, and finally the
- * head record (which catches entries cut from the end). Stops at the first broken entry.
- * Tolerated, and reported as notes: a torn line left by a writer killed mid-write (it starts
- * like an entry and the next entry says `tornBefore`, or it is the last line), and a chain that
- * begins after #1 because old rotated files were removed.
+ * `prev` link to the entry before it (across rotations), the sequence numbers, and the anchor
+ * (verify-anchor.ts: where the log must start, the entries it recorded, how far the log reached),
+ * which catches cuts at either end, a vanished log and a re-hashed chain. Stops at the first
+ * broken entry. Tolerated, and reported as notes: a torn line left by a writer killed mid-write (it
+ * starts like an entry and the next entry says `tornBefore`, or it is the last line), and entries
+ * newer than the anchor (it advances in batches).
+ * The anchor is read before the files, so it never records more than the files read after it hold.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { entryHash, GENESIS_HASH } from './chain.js';
 import { isEntry, LINE_PREFIX, SCHEMA_VERSION, type AuditEntry } from './entry.js';
+import { readAnchor, type AnchorState } from './anchor.js';
 import { logFiles } from './files.js';
-import { readHead, type Head } from './head.js';
+import { anchorEndProblem, anchorEntryProblem } from './verify-anchor.js';
 
 /** A place in the log and what is wrong (or worth knowing) there. */
 export interface VerifyFinding {
@@ -29,12 +32,15 @@ export interface VerifyReport {
   /** File names in chain order. */
   files: string[];
   firstSeq: number | null;
+  firstHash: string | null;
   lastSeq: number | null;
   lastHash: string | null;
   /** The first broken entry; null when the chain verifies. */
   broken: VerifyFinding | null;
-  /** Tolerated irregularities (torn writes, chain start, head lag). */
+  /** Tolerated irregularities (torn writes, entries not yet anchored, pruning). */
   notes: VerifyFinding[];
+  /** The anchor as read (start and newest anchored entry); null when missing or unreadable. */
+  anchor: { startSeq: number; seq: number; hash: string } | null;
 }
 
 interface Where {
@@ -44,7 +50,7 @@ interface Where {
 
 interface State {
   report: VerifyReport;
-  head: Head | null;
+  anchor: AnchorState;
   prev: (Where & { seq: number; hash: string }) | null;
   pending: VerifyFinding[];
 }
@@ -82,13 +88,15 @@ function onEntry(st: State, e: AuditEntry, where: Where): boolean {
     st.pending = [];
   }
   if (!st.prev) {
-    if (e.seq !== 1 || e.prev !== GENESIS_HASH) st.report.notes.push({ ...where, seq: e.seq, message: `the log begins at entry #${e.seq}: earlier entries are not present (old rotated files removed?)` });
+    if (st.anchor.state !== 'ok' && (e.seq !== 1 || e.prev !== GENESIS_HASH)) st.report.notes.push({ ...where, seq: e.seq, message: `the log begins at entry #${e.seq}: earlier entries are not present` });
     st.report.firstSeq = e.seq;
+    st.report.firstHash = e.hash;
   } else {
     const problem = linkProblem(st, e);
     if (problem) return fail(st, where, e.seq, problem);
   }
-  if (st.head && st.head.seq === e.seq && st.head.hash !== e.hash) return fail(st, where, e.seq, 'entry differs from the head record (modified and re-hashed?)');
+  const anchored = anchorEntryProblem(st.anchor, e, !st.prev);
+  if (anchored) return fail(st, where, e.seq, anchored);
   st.prev = { ...where, seq: e.seq, hash: e.hash };
   st.report.entries++;
   return true;
@@ -113,30 +121,49 @@ function walkFile(st: State, path: string): boolean {
   return true;
 }
 
-function checkHead(st: State): void {
-  const { report, head, prev } = st;
-  if (!prev) {
-    if (head) fail(st, { file: report.files.at(-1) ?? '(none)', line: 1 }, head.seq, `the log has no entries but the head record says #${head.seq} was written: entries were removed`);
+function checkEnd(st: State): void {
+  const { report, prev } = st;
+  const where = prev ? { file: prev.file, line: prev.line } : { file: report.files.at(-1) ?? '(none)', line: 1 };
+  const end = anchorEndProblem(st.anchor, { last: prev, entries: report.entries });
+  if ('fail' in end) {
+    fail(st, prev && st.anchor.state === 'ok' ? { ...where, line: where.line + 1 } : where, st.anchor.state === 'ok' ? st.anchor.anchor.seq : null, end.fail);
     return;
   }
-  if (!head) report.notes.push({ file: prev.file, line: prev.line, seq: prev.seq, message: 'no head record (audit.head): entries cut from the end could not be detected' });
-  else if (head.seq > prev.seq) fail(st, { file: prev.file, line: prev.line + 1 }, head.seq, `the log ends at #${prev.seq} but the head record says #${head.seq} was written: entries were removed from the end`);
-  else if (head.seq < prev.seq) report.notes.push({ file: prev.file, line: prev.line, seq: prev.seq, message: `the head record is behind (#${head.seq}): a writer stopped between its two writes` });
+  for (const message of end.notes) report.notes.push({ ...where, seq: prev?.seq ?? null, message });
 }
 
-/** Verifies the whole chain in `dir`. */
-export function verifyLog(dir: string): VerifyReport {
+/** How `verifyLog` checks. */
+export interface VerifyOptions {
+  /** Check the chain alone, as if there were no anchor (for `shellgate log anchor --reset`). */
+  chainOnly?: boolean;
+}
+
+function walk(dir: string, opts: VerifyOptions): VerifyReport {
+  const anchor: AnchorState = opts.chainOnly ? { state: 'missing' } : readAnchor(dir);
   const paths = logFiles(dir);
-  const report: VerifyReport = { ok: false, entries: 0, files: paths.map((p) => basename(p)), firstSeq: null, lastSeq: null, lastHash: null, broken: null, notes: [] };
-  const st: State = { report, head: readHead(dir), prev: null, pending: [] };
+  const report: VerifyReport = { ok: false, entries: 0, files: paths.map((p) => basename(p)), firstSeq: null, firstHash: null, lastSeq: null, lastHash: null, broken: null, notes: [], anchor: null };
+  if (anchor.state === 'ok') report.anchor = { startSeq: anchor.anchor.start.seq, seq: anchor.anchor.seq, hash: anchor.anchor.hash };
+  const st: State = { report, anchor, prev: null, pending: [] };
   let intact = true;
   for (const p of paths) if (intact) intact = walkFile(st, p);
   if (intact) {
     for (const p of st.pending) report.notes.push({ ...p, message: `${p.message}: the last line is torn; every entry before it is intact` });
-    checkHead(st);
+    if (!opts.chainOnly) checkEnd(st);
   }
   report.lastSeq = st.prev?.seq ?? null;
   report.lastHash = st.prev?.hash ?? null;
   report.ok = report.broken === null;
   return report;
+}
+
+/** Verifies the whole chain in `dir` against its anchor. */
+export function verifyLog(dir: string, opts: VerifyOptions = {}): VerifyReport {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return walk(dir, opts);
+    } catch (err) {
+      // A file rotated away between listing and reading it: read everything again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw err;
+    }
+  }
 }

@@ -10,6 +10,7 @@ import { accessSync, constants as fsConstants, realpathSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { isatty } from 'node:tty';
+import { runExitFlushes } from '../util/exit-flush.js';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'];
 const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
@@ -57,6 +58,7 @@ export function exitLike(code: number | null, signal: NodeJS.Signals | null): vo
     const noop = () => {};
     process.on(signal, noop);
     process.removeListener(signal, noop);
+    runExitFlushes(); // `exit` handlers do not run when we die of the signal
     process.kill(process.pid, signal);
     // Still alive (a signal whose default is to ignore): report it like a shell would.
     setTimeout(() => process.exit(128 + (osConstants.signals[signal] ?? 0)), 100);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvent } from '../../src/audit/log.js';
+import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
 import type { Verdict } from '../../src/classifier/verdict.js';
 import { ensureBuilt, event, lines, ROOT, tempDir } from './helpers.js';
 
@@ -36,6 +36,7 @@ function history(): { state: string; dir: string } {
     event({ line: 'echo \u001b]0;pwned\u0007 done', sessionId: 'gamma-3' }),
   ];
   for (const e of events) expect(appendAuditEvent(e, { dir })).toEqual({ ok: true });
+  flushAuditLog();
   return { state, dir };
 }
 
@@ -52,7 +53,7 @@ describe('shellgate log', () => {
     const copy = join(tempDir(), 'audit');
     mkdirSync(copy);
     writeFileSync(join(copy, 'audit.jsonl'), out.stdout);
-    copyFileSync(join(dir, 'audit.head'), join(copy, 'audit.head'));
+    copyFileSync(join(dir, 'audit.anchor'), join(copy, 'audit.anchor'));
     expect(shellgate(state, 'log', 'verify', '--dir', copy)).toMatchObject({ code: 0, stdout: expect.stringContaining('6 entries') });
   });
 
