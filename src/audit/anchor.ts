@@ -131,6 +131,12 @@ export function entryAt(dir: string, seq: number): AuditEntry | null {
   return null;
 }
 
+/**
+ * Anchors (by dir) this process found no longer matching the log: not searched again while the
+ * anchor stays the same, so that a tampered log does not make every later flush read it all.
+ */
+const keptEvidence = new Map<string, string>();
+
 /** Outcome of `advanceAnchor`. */
 export type AdvanceResult = 'advanced' | 'behind' | 'no-anchor' | 'kept-evidence';
 
@@ -144,8 +150,13 @@ export function advanceAnchor(dir: string, target: ChainPoint, now: Date = new D
   if (current.state !== 'ok') return 'no-anchor';
   const a = current.anchor;
   if (target.seq <= a.seq) return 'behind';
+  const key = `${a.seq}:${a.hash}`;
+  if (keptEvidence.get(dir) === key) return 'kept-evidence';
   const anchored = entryAt(dir, a.seq);
-  if (!anchored || anchored.hash !== a.hash) return 'kept-evidence';
+  if (!anchored || anchored.hash !== a.hash) {
+    keptEvidence.set(dir, key);
+    return 'kept-evidence';
+  }
   writeAnchor(dir, { ...a, seq: target.seq, hash: target.hash, time: now.toISOString() });
   return 'advanced';
 }

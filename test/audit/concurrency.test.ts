@@ -57,7 +57,7 @@ describe('concurrent writers', () => {
     for (const r of await Promise.all(runs)) expect(r).toMatchObject({ code: 0, stderr: '' });
 
     const report = verifyLog(dir);
-    expect(report).toMatchObject({ ok: true, entries: 4000, firstSeq: 1, lastSeq: 4000, notes: [] });
+    expect(report).toMatchObject({ ok: true, entries: 4000, firstSeq: 1, lastSeq: 4000, notes: [], anchor: { startSeq: 1, seq: 4000 } });
     expect(report.files.length).toBeGreaterThan(2); // rotated while four processes wrote
     expect(storedLines(dir)).toBe(4000);
 
