@@ -3,7 +3,7 @@
  * log `audit.jsonl`, rotated logs `audit-<UTC stamp>.jsonl` (oldest first by name), the lock file
  * and the anchor. Nothing else is written there.
  */
-import { readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 
@@ -70,4 +70,40 @@ export function logFiles(dir: string): string[] {
   const files = rotatedFiles(dir).map((n) => join(dir, n));
   if (listDir(dir).includes(CURRENT_FILE)) files.push(currentPath(dir));
   return files;
+}
+
+/** Log files opened together: `paths[i]` is open as `fds[i]`. */
+export interface OpenLog {
+  paths: string[];
+  fds: number[];
+}
+
+function closeAll(fds: number[]): void {
+  for (const fd of fds) closeSync(fd);
+}
+
+/**
+ * Opens every log file of `dir` as one consistent set: listed, opened, and listed again until the
+ * two listings agree, so that a rotation by a concurrent writer (the current file renamed, a new
+ * one started) cannot make a reader skip the renamed file's entries. Call `closeLog` after.
+ */
+export function openLog(dir: string): OpenLog {
+  for (let attempt = 1; ; attempt++) {
+    const paths = logFiles(dir);
+    const fds: number[] = [];
+    try {
+      for (const p of paths) fds.push(openSync(p, 'r'));
+    } catch (err) {
+      closeAll(fds);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 50) continue;
+      throw err;
+    }
+    if (logFiles(dir).join('\n') === paths.join('\n') || attempt >= 50) return { paths, fds };
+    closeAll(fds);
+  }
+}
+
+/** Closes what `openLog` opened. */
+export function closeLog(log: OpenLog): void {
+  closeAll(log.fds);
 }

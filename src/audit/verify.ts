@@ -13,7 +13,8 @@ import { basename } from 'node:path';
 import { entryHash, GENESIS_HASH } from './chain.js';
 import { isEntry, LINE_PREFIX, SCHEMA_VERSION, type AuditEntry } from './entry.js';
 import { readAnchor, type AnchorState } from './anchor.js';
-import { logFiles } from './files.js';
+import { closeLog, lockPath, logFiles, openLog, type OpenLog } from './files.js';
+import { withLock } from './lock.js';
 import { anchorEndProblem, anchorEntryProblem } from './verify-anchor.js';
 
 /** A place in the log and what is wrong (or worth knowing) there. */
@@ -102,9 +103,9 @@ function onEntry(st: State, e: AuditEntry, where: Where): boolean {
   return true;
 }
 
-function walkFile(st: State, path: string): boolean {
+function walkFile(st: State, path: string, fd: number): boolean {
   const file = basename(path);
-  const lines = readFileSync(path, 'utf8').split('\n');
+  const lines = readFileSync(fd, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i];
     const where = { file, line: i + 1 };
@@ -140,12 +141,20 @@ export interface VerifyOptions {
 
 function walk(dir: string, opts: VerifyOptions): VerifyReport {
   const anchor: AnchorState = opts.chainOnly ? { state: 'missing' } : readAnchor(dir);
-  const paths = logFiles(dir);
+  const log = openLog(dir);
+  try {
+    return walkOpen(log, anchor, opts);
+  } finally {
+    closeLog(log);
+  }
+}
+
+function walkOpen({ paths, fds }: OpenLog, anchor: AnchorState, opts: VerifyOptions): VerifyReport {
   const report: VerifyReport = { ok: false, entries: 0, files: paths.map((p) => basename(p)), firstSeq: null, firstHash: null, lastSeq: null, lastHash: null, broken: null, notes: [], anchor: null };
   if (anchor.state === 'ok') report.anchor = { startSeq: anchor.anchor.start.seq, seq: anchor.anchor.seq, hash: anchor.anchor.hash };
   const st: State = { report, anchor, prev: null, pending: [] };
   let intact = true;
-  for (const p of paths) if (intact) intact = walkFile(st, p);
+  for (const [i, p] of paths.entries()) if (intact) intact = walkFile(st, p, fds[i]);
   if (intact) {
     for (const p of st.pending) report.notes.push({ ...p, message: `${p.message}: the last line is torn; every entry before it is intact` });
     if (!opts.chainOnly) checkEnd(st);
@@ -156,14 +165,33 @@ function walk(dir: string, opts: VerifyOptions): VerifyReport {
   return report;
 }
 
-/** Verifies the whole chain in `dir` against its anchor. */
+/** What the walk depends on besides the files' content: their names and the anchor. */
+function snapshot(dir: string, opts: VerifyOptions): string {
+  const st: AnchorState = opts.chainOnly ? { state: 'missing' } : readAnchor(dir);
+  const anchor = st.state === 'ok' ? JSON.stringify(st.anchor) : st.state;
+  return `${logFiles(dir).map((p) => basename(p)).join('/')}|${anchor}`;
+}
+
+/** Waits until no writer is inside its critical section (nothing when the lock cannot be made). */
+function writersBarrier(dir: string): void {
+  try {
+    withLock(lockPath(dir), () => undefined, { timeoutMs: 1000 });
+  } catch {
+    /* a read-only copy, or a stuck writer: verify what is there */
+  }
+}
+
+/**
+ * Verifies the whole chain in `dir` against its anchor. Lock-free; but a break seen while a writer
+ * wrote the anchor of a new log (or prune moved its start) could be ours, not the log's: then,
+ * after letting the writer finish, it reads everything again.
+ */
 export function verifyLog(dir: string, opts: VerifyOptions = {}): VerifyReport {
   for (let attempt = 1; ; attempt++) {
-    try {
-      return walk(dir, opts);
-    } catch (err) {
-      // A file rotated away between listing and reading it: read everything again.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw err;
-    }
+    const before = snapshot(dir, opts);
+    const report = walk(dir, opts);
+    if (!report.broken || attempt >= 3) return report;
+    writersBarrier(dir);
+    if (snapshot(dir, opts) === before) return report;
   }
 }
