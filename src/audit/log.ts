@@ -7,11 +7,12 @@
  * from the log's last line (its seq and hash: the head is recovered from the log, never kept in a
  * second file), terminate a torn last line if a writer died mid-write, rotate by size, and write
  * the sealed entry with a single write of one `\n`-terminated line. The line is in the file before
- * the append returns; fdatasync and the anchor follow in batches (sync.ts), or inside the append
- * with `SHELLGATE_LOG_FSYNC=always`. The very first entry of a log creates the anchor at once.
+ * the append returns; fdatasync and the anchor follow in batches (sync.ts); with
+ * `SHELLGATE_LOG_FSYNC=always` the fdatasync is done inside the append. The very first entry of a
+ * log creates the anchor at once.
  */
 import { accessSync, closeSync, constants, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { advanceAnchor, genesisAnchor, readAnchor, writeAnchor } from './anchor.js';
+import { genesisAnchor, readAnchor, writeAnchor } from './anchor.js';
 import { GENESIS_HASH, seal } from './chain.js';
 import { assemble, entryBody, type AuditEntry, type EntryBody } from './entry.js';
 import { auditDir, currentPath, lockPath } from './files.js';
@@ -32,8 +33,8 @@ export interface AuditOptions {
   /** Rotate the current file once it reaches this size. @default `SHELLGATE_LOG_MAX_BYTES` or 10 MiB */
   maxBytes?: number;
   /**
-   * `batch`: fdatasync and anchor within SYNC_WINDOW_MS (or at exit); `always`: both before the
-   * append returns; `off` (or `false`): never fdatasync. `true` means `always`.
+   * `batch`: fdatasync and anchor within SYNC_WINDOW_MS (or at exit); `always`: fdatasync before
+   * the append returns, anchor as in batch; `off` (or `false`): never fdatasync. `true` = `always`.
    * @default `SHELLGATE_LOG_FSYNC` (`0`/`off`, `always`), else `batch`
    */
   fsync?: Durability | boolean;
@@ -91,7 +92,7 @@ function appendLocked(dir: string, body: EntryBody, opts: AuditOptions): Written
   }
 }
 
-/** Still under the lock: the first entry ever creates the anchor; `always` syncs and anchors now. */
+/** Still under the lock: the first entry ever creates the anchor; `always` syncs the entry now. */
 function settleLocked(dir: string, w: Written, mode: Durability): void {
   const { entry } = w;
   const genesis = entry.seq === 1 && entry.prev === GENESIS_HASH && readAnchor(dir).state === 'missing';
@@ -100,7 +101,6 @@ function settleLocked(dir: string, w: Written, mode: Durability): void {
     if (w.dirDirty) syncDir(dir);
   }
   if (genesis) writeAnchor(dir, genesisAnchor(entry, new Date()));
-  else if (mode === 'always') advanceAnchor(dir, entry);
 }
 
 /**
@@ -127,8 +127,8 @@ export function appendAuditEvent(event: AuditEventInput, opts: AuditOptions = {}
       },
       { timeoutMs: opts.lockTimeoutMs },
     );
-    if (mode === 'always') closeSync(w.fd);
-    else enqueue(dir, w.fd, w.entry, { dataSync: mode !== 'off', dirDirty: w.dirDirty, windowMs: opts.syncWindowMs });
+    // The anchor follows in the batch in every mode; the data too unless `always` synced it already.
+    enqueue(dir, w.fd, w.entry, { dataSync: mode === 'batch', dirDirty: mode === 'batch' && w.dirDirty, windowMs: opts.syncWindowMs });
     const failed = takeSyncError();
     return failed ? { ok: false, error: `cannot write the audit log: ${failed}` } : { ok: true };
   } catch (err) {

@@ -6,8 +6,9 @@
  * written meanwhile is fdatasync'ed on libuv's thread pool (off the event loop), then the anchor
  * moves to the newest entry this process wrote. A process that exits first does the same,
  * synchronously, in its `exit` handler; `flushAuditLog()` does it on demand.
- * Durability modes: `batch` (default, above), `always` (fdatasync and anchor inside every append,
- * before it returns), `off` (no fdatasync: the kernel writes back; the anchor still advances).
+ * Durability modes: `batch` (default, above), `always` (fdatasync inside every append, before it
+ * returns; the anchor as in batch), `off` (no fdatasync: the kernel writes back; the anchor still
+ * advances).
  */
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync } from 'node:fs';
 import { advanceAnchor, type ChainPoint } from './anchor.js';
