@@ -97,7 +97,7 @@ export function anchorTo(dir: string, target: ChainPoint | null): void {
 
 /**
  * Hands over a just-written line: keeps `fd` open until the batch is flushed (or closes it when
- * the batch already holds the same file) and arms the timer. Called by the append, outside no lock.
+ * the batch already holds the same file) and arms the timer. Called by the append, after the lock.
  */
 export function enqueue(dir: string, fd: number, written: ChainPoint, opts: { dataSync: boolean; dirDirty: boolean; windowMs?: number }): void {
   let batch = pending.get(dir);
