@@ -92,6 +92,7 @@ export function formatReport(dir: string, r: VerifyReport): string {
   const at = (f: { file: string; line: number; seq: number | null }) => `${f.file}:${f.line}${f.seq !== null ? ` (#${f.seq})` : ''}`;
   const range = r.firstSeq !== null ? ` (#${r.firstSeq}–#${r.lastSeq})` : '';
   const out = [`audit log: ${dir}`, `  ${r.files.length} file(s), ${r.entries} entries${range}`];
+  if (r.anchor) out.push(`  anchor: starts at #${r.anchor.startSeq}, reached #${r.anchor.seq}`);
   for (const n of r.notes) out.push(`  note: ${at(n)}: ${n.message}`);
   if (r.broken) out.push(`BROKEN at ${at(r.broken)}: ${r.broken.message}`);
   else out.push(r.entries === 0 ? 'ok: no entries yet' : 'ok: the hash chain verifies');
