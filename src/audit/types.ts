@@ -21,7 +21,7 @@ export interface AuditApproval {
 
 /** One event to record. `line` is redacted before it is stored. */
 export interface AuditEventInput {
-  event: 'command' | 'approval-granted' | 'approval-denied';
+  event: 'command' | 'approval-granted' | 'approval-denied' | 'credential';
   source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals';
   sessionId: string;
   actor: AuditActor;
@@ -42,6 +42,15 @@ export interface AuditEventInput {
   pid?: number;
   /** Decided by the classifier daemon (this process) for `pid`. */
   viaDaemon?: boolean;
+  /** `credential` events: which vault credential the line received, never its value (src/vault/). */
+  credential?: AuditCredential;
+}
+
+/** A credential given to a command: its name, environment and the human's grant (request id), if one was needed. */
+export interface AuditCredential {
+  name: string;
+  environment: string;
+  grant?: string;
 }
 
 /** Outcome of an append: callers deny confirm-needing commands when it is not ok. */
