@@ -96,8 +96,10 @@ function programProblem(c: Credential, view: CommandView, facts: LineFacts): str
   return null;
 }
 
-function hostProblem(c: Credential, view: CommandView): string | null {
+function hostProblem(c: Credential, view: CommandView, facts: LineFacts): string | null {
   const dest = destinationsOf(view);
+  const name = view.cmd.argv[0]!;
+  if (name.dynamic || !trustedProgramPath(name.value, facts)) return `${name.value} is not an installed program outside the places agent commands can write`;
   if (!dest) return `${view.program} is not in the scope of ${c.name}`;
   if (dest.problem) return dest.problem;
   if (dest.hosts.length === 0) return `${view.program} sends nowhere shellgate knows of`;
@@ -122,7 +124,7 @@ function commandProblem(c: Credential, view: CommandView, facts: LineFacts): str
   const redirect = redirectProblem(view);
   if (redirect) return redirect;
   if (c.programs.includes(view.program)) return programProblem(c, view, facts);
-  if (c.hosts.length > 0) return hostProblem(c, view);
+  if (c.hosts.length > 0) return hostProblem(c, view, facts);
   return `${what} is not in the scope of ${c.name}`;
 }
 
