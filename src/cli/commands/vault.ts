@@ -133,7 +133,8 @@ async function importFile(args: string[]): Promise<number> {
   const text = readFileSync(file, 'utf8');
   const { scanFile } = await import('../../secrets/scan.js');
   const { dirname, basename } = await import('node:path');
-  const flagged = new Set((await scanFile(dirname(file), basename(file))).map((f) => f.line));
+  // secretlint's findings (token shapes); its `dotenv` findings are every value of a .env, settings included.
+  const flagged = new Set((await scanFile(dirname(file), basename(file))).filter((f) => f.rule !== 'dotenv').map((f) => f.line));
   const { parseCredentialFile } = await import('../../vault/import-parse.js');
   const parsed = parseCredentialFile(file, text, flagged);
   if (parsed.found.length === 0) return process.stdout.write(`no credentials found in ${file} (read as ${parsed.format})\n`), 0;
