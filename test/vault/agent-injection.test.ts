@@ -137,6 +137,25 @@ describe('a production credential', () => {
   });
 });
 
+describe('a credential approved with --ttl', () => {
+  it('is given to its in-scope commands in that directory until the grant expires, without asking again', async () => {
+    expect(vault(sb, ['set', 'TTL_TOKEN', '--env', 'production', '--host', '127.0.0.1', '--approve', '--ttl', '1h'], 'ttl-5566778899-val').status).toBe(0);
+    const first = await agent('curl -s -H "Authorization: Bearer $TTL_TOKEN" http://127.0.0.1:{port}/ttl-1');
+    expect(first.status).toBe(126);
+    const id = /shellgate approve (\d+)/.exec(first.stderr)![1]!;
+    const approved = runCli(['approve', id], { env: sb.env, cwd: sb.project });
+    expect(approved.stdout).toMatch(/TTL_TOKEN for its in-scope commands in .*, for 3600 s/);
+    const a = await agent('curl -s -H "Authorization: Bearer $TTL_TOKEN" http://127.0.0.1:{port}/ttl-1');
+    const b = await agent('curl -s -H "Authorization: Bearer $TTL_TOKEN" http://127.0.0.1:{port}/ttl-2');
+    expect([a.status, b.status]).toEqual([0, 0]);
+    expect(carrying('ttl-5566778899-val').map((r) => r.url)).toEqual(['/ttl-1', '/ttl-2']);
+    // Still only in scope.
+    const out = await agent('curl -s -H "Authorization: Bearer $TTL_TOKEN" http://localhost:{port}/ttl-out');
+    expect(out.stderr).toMatch(/TTL_TOKEN withheld/);
+    expect(carrying('ttl-5566778899-val')).toHaveLength(2);
+  });
+});
+
 describe('at rest', () => {
   it('no value in plain text anywhere under the state, config, home or project directories', () => {
     for (const dir of [sb.env.SHELLGATE_STATE_DIR!, sb.env.SHELLGATE_CONFIG_DIR!, sb.home, sb.project]) {
