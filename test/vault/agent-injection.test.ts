@@ -161,6 +161,7 @@ describe('at rest', () => {
     for (const dir of [sb.env.SHELLGATE_STATE_DIR!, sb.env.SHELLGATE_CONFIG_DIR!, sb.home, sb.project]) {
       expect(filesContaining(dir, VALUE)).toEqual([]);
       expect(filesContaining(dir, PROD)).toEqual([]);
+      expect(filesContaining(dir, 'ttl-5566778899-val')).toEqual([]);
     }
   });
 });
