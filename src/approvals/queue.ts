@@ -114,7 +114,9 @@ export function requestApproval(
 
 /** True (and marks it used) when an unexpired approval exists for exactly this line in this cwd. */
 export function consumeApproval(line: string, cwd: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return takeApproval(line, cwd, 'command', env) !== null;
+  if (takeApproval(line, cwd, 'command', env) !== null) return true;
+  // A human who let this exact line have a credential let it run: the vault then uses that grant.
+  return takeMatching((r) => r.kind === 'credential' && r.line === line && r.cwd === cwd, env, false) !== null;
 }
 
 /** The approved, signed request of `kind` for this line and cwd, marked used; null when none. */

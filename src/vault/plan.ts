@@ -38,30 +38,32 @@ function candidates(creds: Credential[], text: string): Credential[] {
   return creds.filter((c) => text.includes(c.name) || c.programs.some((p) => text.includes(p)));
 }
 
-function lineFacts(unit: Unit, ctx: GateContext): LineFacts {
+function lineFacts(unit: Unit, ctx: GateContext): LineFacts & { verdict: Verdict } {
   const engine = loadEngine({ cwd: ctx.cwd });
   const env = stringEnv(ctx.env);
   const pctx = { env, cwd: ctx.cwd, actor: ctx.actor, functions: unit.functions, aliases: unit.aliases };
   const parsed = parseLine(unit.text, pctx);
   const views = parsed.commands.map((c) => viewCommand(c, engine.ruleset.programs));
   const verdict = engine.classify(unit.text, pctx);
-  return { parsed, views, env, cwd: ctx.cwd, environment: verdict.environment };
+  return { parsed, views, env, cwd: ctx.cwd, environment: verdict.environment, verdict };
 }
 
-function approvalVerdict(c: Credential, line: string): Verdict {
+/** What the human approves: the credential for this line, with what the classifier said of the line. */
+function approvalVerdict(c: Credential, line: string, judged: Verdict): Verdict {
   const why = c.env === 'production' ? `${c.name} is a production credential` : `${c.name} was stored with --approve`;
   const lasts = c.ttlMs ? `; an approval lasts ${Math.round(c.ttlMs / 1000)} s for ${c.name} in this directory` : '; an approval is for this command, once';
   const message = `${why}: a human approves each use before the command receives it${lasts}`;
-  return { decision: 'confirm', risk: 'high', environment: c.env, reasons: [{ rule: 'vault.approval', message, command: line, span: [0, line.length], decision: 'confirm', risk: 'high' }] };
+  const own = { rule: 'vault.approval', message, command: line, span: [0, line.length] as [number, number], decision: 'confirm' as const, risk: 'high' as const };
+  return { decision: 'confirm', risk: judged.risk === 'critical' ? 'critical' : 'high', environment: judged.environment ?? c.env, reasons: [own, ...judged.reasons] };
 }
 
 /** Asks for (or finds) the human's grant of `c` for this line. Returns the grant id, or the blocking message. */
-async function grantFor(c: Credential, unit: Unit, ctx: GateContext): Promise<{ grant: string } | { stderr: string }> {
+async function grantFor(c: Credential, unit: Unit, ctx: GateContext, judged: Verdict): Promise<{ grant: string } | { stderr: string }> {
   const queue = await import('../approvals/queue.js');
   const key = unit.key ?? unit.text;
   const hit = queue.takeCredentialApproval(c.name, key, ctx.cwd, ctx.env);
   if (hit) return { grant: hit.id };
-  const verdict = approvalVerdict(c, unit.text);
+  const verdict = approvalVerdict(c, unit.text, judged);
   const request = queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent, kind: 'credential', credential: c.name, grantTtlMs: c.ttlMs }, ctx.env);
   const { approvalTtlMs } = await import('../approvals/approval-ttl.js');
   return { stderr: blockedMessage(`${headline(unit.text)} (credential ${c.name})`, verdict, request, approvalTtlMs(ctx.env)) };
@@ -114,7 +116,7 @@ export async function planInjection(unit: Unit, ctx: GateContext, eligible: bool
       given.push({ c });
       continue;
     }
-    const got = await grantFor(c, unit, ctx);
+    const got = await grantFor(c, unit, ctx, facts.verdict);
     if ('stderr' in got) return { outcome: 'blocked', inject: [], stderr: plan.stderr + got.stderr };
     given.push({ c, grant: got.grant });
   }

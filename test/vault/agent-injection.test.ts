@@ -85,6 +85,24 @@ describe('an agent command gets a vault credential only in scope', () => {
     expect(given.every((e) => e.credential?.name === 'TOK')).toBe(true);
   });
 
+  it('a line the rules confirm and a credential that needs approval: the human sees both, approves twice, it runs once', async () => {
+    expect(vault(sb, ['set', 'APPROVE_TOKEN', '--env', 'development', '--host', '127.0.0.1', '--approve'], 'appr-1122334455-val').status).toBe(0);
+    const line = 'curl -s -X DELETE -H "Authorization: Bearer $APPROVE_TOKEN" http://127.0.0.1:{port}/thing';
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const blocked = await agent(line);
+      expect(blocked.status, blocked.stderr).toBe(126);
+      ids.push(/shellgate approve (\d+)/.exec(blocked.stderr)![1]!);
+      if (i === 1) expect(blocked.stderr).toMatch(/APPROVE_TOKEN was stored with --approve[\s\S]*HTTP DELETE to 127\.0\.0\.1/);
+      expect(runCli(['approve', ids[i]!], { env: sb.env, cwd: sb.project }).status).toBe(0);
+    }
+    expect(carrying('appr-1122334455-val')).toHaveLength(0);
+    const ran = await agent(line);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect((await agent(line)).status).toBe(126);
+    expect(carrying('appr-1122334455-val').map((r) => r.url)).toEqual(['/thing']);
+  });
+
   it('vault list shows names, scope and last use, never values', () => {
     const out = vault(sb, ['list']);
     expect(out.stdout).toMatch(/backend: encrypted file .*secrets\.age/);
@@ -162,6 +180,7 @@ describe('at rest', () => {
       expect(filesContaining(dir, VALUE)).toEqual([]);
       expect(filesContaining(dir, PROD)).toEqual([]);
       expect(filesContaining(dir, 'ttl-5566778899-val')).toEqual([]);
+      expect(filesContaining(dir, 'appr-1122334455-val')).toEqual([]);
     }
   });
 });
