@@ -116,7 +116,8 @@ export function requestApproval(
 export function consumeApproval(line: string, cwd: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (takeApproval(line, cwd, 'command', env) !== null) return true;
   // A human who let this exact line have a credential let it run: the vault then uses that grant.
-  return takeMatching((r) => r.kind === 'credential' && r.line === line && r.cwd === cwd, env, false) !== null;
+  // (Not a lasting grant: that covers the credential for a while, not repeated runs of a confirm-needing line.)
+  return takeMatching((r) => r.kind === 'credential' && !r.grantTtlMs && r.line === line && r.cwd === cwd, env, false) !== null;
 }
 
 /** The approved, signed request of `kind` for this line and cwd, marked used; null when none. */

@@ -103,6 +103,20 @@ describe('an agent command gets a vault credential only in scope', () => {
     expect(carrying('appr-1122334455-val').map((r) => r.url)).toEqual(['/thing']);
   });
 
+  it('a --program credential goes to that installed program, not to a copy the agent made', async () => {
+    expect(vault(sb, ['set', 'PROG_SECRET', '--env', 'development', '--program', 'printenv'], 'prog-4433221100-val').status).toBe(0);
+    const real = await agent('printenv PROG_SECRET');
+    expect(real.stdout, real.stderr).toBe('[vault:PROG_SECRET]\n');
+    const copy = await agent('cp "$(command -v printenv)" ./printenv && ./printenv PROG_SECRET > got.txt; cat got.txt');
+    expect(copy.stdout).toBe('');
+    const later = await agent('./printenv PROG_SECRET > got.txt; cat got.txt');
+    expect(later.stdout).toBe('');
+    expect(later.stderr).toMatch(/PROG_SECRET withheld from this command: (\.\/printenv is not an installed program|output goes to a file)/);
+    const alone = await agent('./printenv PROG_SECRET');
+    expect(alone.stdout).toBe('');
+    expect(alone.stderr).toMatch(/PROG_SECRET withheld from this command: \.\/printenv is not an installed program outside the places agent commands can write/);
+  });
+
   it('vault list shows names, scope and last use, never values', () => {
     const out = vault(sb, ['list']);
     expect(out.stdout).toMatch(/backend: encrypted file .*secrets\.age/);
@@ -181,6 +195,7 @@ describe('at rest', () => {
       expect(filesContaining(dir, PROD)).toEqual([]);
       expect(filesContaining(dir, 'ttl-5566778899-val')).toEqual([]);
       expect(filesContaining(dir, 'appr-1122334455-val')).toEqual([]);
+      expect(filesContaining(dir, 'prog-4433221100-val')).toEqual([]);
     }
   });
 });
