@@ -21,7 +21,8 @@ export interface AuditApproval {
 
 /** One event to record. `line` is redacted before it is stored. */
 export interface AuditEventInput {
-  event: 'command' | 'approval-granted' | 'approval-denied' | 'credential';
+  /** `containment`: what the container stopped during a command that ran (refused writes, files moved aside). `credential`: a vault credential given to a command. */
+  event: 'command' | 'approval-granted' | 'approval-denied' | 'containment' | 'credential';
   source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals';
   sessionId: string;
   actor: AuditActor;

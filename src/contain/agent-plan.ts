@@ -11,7 +11,7 @@
  * The network stays open (agents install packages); network effects are the classifier's job.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { effectiveMasks } from '../sandbox/effective-masks.js';
@@ -21,6 +21,7 @@ import type { SandboxPlan } from '../sandbox/plan.js';
 import { SandboxError } from '../sandbox/sandbox-error.js';
 import { cacheDirs } from './cache-dirs.js';
 import { protectedFiles } from './protected-files.js';
+import { anchoredProject, knownAnchor } from './session-anchor.js';
 
 /** What the plan is made from. */
 export interface AgentPlanInputs {
@@ -29,6 +30,38 @@ export interface AgentPlanInputs {
   env: NodeJS.ProcessEnv;
   /** Extra writable directories for this run only (a human's one-time approval). */
   grant?: readonly string[];
+  /** The agent process (session-anchor.ts): its first project stays its writable project. */
+  agentProcess?: string | null;
+}
+
+/**
+ * Directories that are never "the project", whatever the working directory: the root, system
+ * trees, a home directory or anything above one. An agent that moved there (`cd /` in one call,
+ * kept by its CLI for the next) would otherwise get the whole tree writable.
+ */
+const NEVER_PROJECT = ['/', '/usr', '/etc', '/var', '/opt', '/srv', '/boot', '/lib', '/bin', '/sbin', '/proc', '/sys', '/dev', '/run', '/mnt', '/media', '/root', '/home', '/tmp', '/var/tmp'];
+
+/**
+ * True when `root` may be made writable as the project: never a directory of NEVER_PROJECT or a
+ * home directory; an ancestor of a home directory only when it is a marked project (a git work
+ * tree or a `.shellgate` directory there, which an agent cannot create above its home).
+ */
+export function writableProject(root: string, homes: readonly string[]): boolean {
+  if (NEVER_PROJECT.includes(root) || homes.includes(root)) return false;
+  const marked = existsSync(join(root, '.git')) || existsSync(join(root, '.shellgate'));
+  return marked || !homes.some((h) => isWithin(h, root));
+}
+
+/**
+ * The writable project: the one found from the working directory, unless the agent process
+ * started in another project (session-anchor.ts), which then stays its project.
+ */
+function sessionProject(root: string, homes: readonly string[], agentProcess: string | null | undefined): string[] {
+  const valid = writableProject(root, homes);
+  if (!agentProcess) return valid ? [root] : [];
+  const anchored = valid ? anchoredProject(agentProcess, root) : knownAnchor(agentProcess);
+  if (anchored && anchored !== root && isDir(anchored)) return [anchored];
+  return valid ? [root] : [];
 }
 
 /** Sockets that give a command the host (container engines): hidden unless made writable. */
@@ -81,12 +114,19 @@ function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[]): Maske
 export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
   if (!isDir(inputs.cwd)) throw new SandboxError(`working directory ${inputs.cwd} does not exist or is not a directory`);
   const cwd = realpathSync(inputs.cwd);
-  const { homes, projectRoot, masks, truncated, user } = effectiveMasks({ cwd, env: inputs.env });
+  const found = effectiveMasks({ cwd, env: inputs.env });
+  const { homes, user } = found;
+  const project = sessionProject(found.projectRoot, homes, inputs.agentProcess);
+  // The session's project (anchored) when it is another than the one the working directory is in.
+  const projectRoot = project[0] ?? found.projectRoot;
+  const other = projectRoot !== found.projectRoot ? effectiveMasks({ cwd: projectRoot, env: inputs.env }) : null;
+  const masks = other ? [...found.masks, ...other.masks] : found.masks;
   const privateTmp = privateTmpFor(projectRoot);
   const extra = expandPatterns(user.writable, { homes, projectRoot }).masks.filter((m) => m.kind === 'dir').map((m) => m.path);
-  const writable = realExisting([projectRoot, ...cacheDirs(homes), ...extra, ...(inputs.grant ?? [])]);
+  const writable = realExisting([...project, ...cacheDirs(homes), ...extra, ...(inputs.grant ?? [])]);
   const tmpTargets = ['/tmp', '/var/tmp'].filter(isDir);
-  const underTmp = (p: string) => tmpTargets.some((t) => isWithin(p, t));
+  // Trees the container replaces (private /tmp, a fresh /dev): a home there must be bound again.
+  const underTmp = (p: string) => [...tmpTargets, '/dev'].some((t) => isWithin(p, t));
   const hidden = hiddenPaths(inputs.env, writable);
   const pkg = packageRoot();
   const readOnly = [
@@ -100,12 +140,13 @@ export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
     projectRoot,
     privateTmp: { source: privateTmp, targets: tmpTargets },
     // A HOME (or other read-only place) that lives under /tmp must stay visible under the private one.
-    reexpose: homes.filter(underTmp),
+    // So must a working directory there that is not writable (bwrap could not even chdir to it).
+    reexpose: [...homes, ...(writable.some((w) => isWithin(cwd, w)) ? [] : [cwd])].filter(underTmp),
     writable,
     readOnly,
     hidden,
     masks: visibleMasks,
-    maskSearchTruncated: truncated,
+    maskSearchTruncated: found.truncated || (other?.truncated ?? false),
     emptyFile: needsEmpty ? emptyFile() : null,
     net: user.net ?? 'open',
     newSession: true,

@@ -7,31 +7,20 @@
  */
 import { insideSandbox } from '../sandbox/inside.js';
 import { buildBwrapArgs } from '../sandbox/bwrap-args.js';
-import { findBwrap, probeBwrap } from '../sandbox/probe.js';
+import { trustedBwrap } from '../sandbox/probe.js';
+import { probeBwrapCached } from './probe-cache.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { SandboxPlan } from '../sandbox/plan.js';
 import { planAgentContainment } from './agent-plan.js';
 import { protectedCandidates } from './protected-files.js';
 import { isWithin } from '../sandbox/protected-paths.js';
-import { missingBefore } from './watch.js';
-import { rootOwnedPath, trustedBash } from '../config/trusted-bash.js';
+import { watchBefore, type Watched } from './watch.js';
+import { trustedBash } from '../config/trusted-bash.js';
 
-/** bubblewrap from a root-owned system directory, never from a user-writable PATH entry. */
-function trustedBwrap(): string {
-  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin']) {
-    try {
-      const p = findBwrap(undefined, dir);
-      if (rootOwnedPath(p)) return p;
-    } catch {
-      /* not there */
-    }
-  }
-  return findBwrap(undefined, '/usr/bin'); // throws the "not installed" error
-}
 
 /** How the command will run. */
 export type Containment =
-  | { kind: 'contained'; file: string; args: string[]; plan: SandboxPlan; watch: string[] }
+  | { kind: 'contained'; file: string; args: string[]; plan: SandboxPlan; watch: Watched[] }
   /** Already inside a shellgate container: run as is, the outer container confines it. */
   | { kind: 'inside'; file: string; args: string[] }
   /** `agents: advisory` and no container could be built: runs uncontained, logged as such. */
@@ -43,19 +32,26 @@ export class ContainmentError extends Error {}
 const INSTALL = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap; Arch: pacman -S bubblewrap)';
 
 /** Wraps `file args` (the trusted bash and its arguments) for an agent command in `cwd`. */
-export function prepareContainment(file: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[] }): Containment {
+export function prepareContainment(
+  file: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[]; interactive?: boolean; agentProcess?: string | null },
+): Containment {
   if (insideSandbox(process.env)) return { kind: 'inside', file, args };
   let advisory = false;
   try {
-    advisory = loadSandboxConfig(process.env).agents === 'advisory';
+    const config = loadSandboxConfig(process.env);
+    advisory = config.agents === 'advisory';
     if (process.platform !== 'linux') throw new Error(`containment needs Linux (bubblewrap); on ${process.platform} it is not built yet (docs/sandbox.md)`);
-    const bwrap = trustedBwrap();
-    const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant });
-    probeBwrap(bwrap, plan.net);
+    const bwrap = trustedBwrap(config.bwrap);
+    const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant, agentProcess: opts.agentProcess });
+    // An agent's interactive shell keeps the pty shellgate gave it (its own: nothing to inject into).
+    if (opts.interactive) plan.newSession = false;
+    probeBwrapCached(bwrap, plan.net);
     const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean)).filter((p) =>
       plan.writable.some((w) => isWithin(p, w)),
     );
-    return { kind: 'contained', file: bwrap, args: buildBwrapArgs(plan, file, args), plan, watch: missingBefore(writableCandidates) };
+    return { kind: 'contained', file: bwrap, args: buildBwrapArgs(plan, file, args), plan, watch: watchBefore(writableCandidates) };
   } catch (err) {
     const why = (err as Error).message;
     if (advisory) return { kind: 'uncontained', file, args, why };

@@ -1,44 +1,75 @@
 /*!
- * Protected paths that did not exist when a contained command started cannot be bound read-only
- * (bubblewrap would have to create them in the user's project). They are watched instead: a path
- * the command created (a `.claude/settings.local.json` that turns hooks off, a `.git/hooks/…`, an
- * `.envrc`) is moved into shellgate's quarantine before the agent can run anything else, and the
- * agent is told. Costs one stat per candidate before and after the command.
+ * The protected paths of protected-files.ts inside the writable area are watched across a
+ * contained command, because a read-only bind does not cover every way to change them:
+ * - one that did not exist cannot be bound (bubblewrap would have to create it in the user's
+ *   project): a `.claude/settings.local.json` that turns hooks off, a new `.envrc`;
+ * - one that was bound can still be swapped by renaming a directory above it (`mv .git .git-old &&
+ *   git init && git config core.fsmonitor …`).
+ * Each path's identity (device and inode, or absence) is taken before the command; a path that
+ * exists afterwards with another identity is moved into shellgate's quarantine before the agent
+ * can run anything else, and the agent is told. Costs one lstat per candidate before and after.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 
-/**
- * The candidates that do not exist now and are worth watching: git's files only in a repository
- * that exists already (`git init` creates `.git/config` and `.git/hooks` legitimately).
- */
-export function missingBefore(candidates: readonly string[]): string[] {
-  return candidates.filter((p) => {
-    if (existsSync(p)) return false;
-    const git = p.lastIndexOf('/.git/');
-    return git < 0 || existsSync(p.slice(0, git + 5));
-  });
+/** A watched path and what was there before the command (null: nothing). */
+export interface Watched {
+  path: string;
+  before: string | null;
 }
 
-/** Moves each of `missing` that now exists into the quarantine; returns [path, where it went]. */
-export function quarantineCreated(missing: readonly string[], env: NodeJS.ProcessEnv): [string, string][] {
-  const created = missing.filter((p) => existsSync(p));
-  if (created.length === 0) return [];
+function identity(p: string): string | null {
+  try {
+    const st = lstatSync(p);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The candidates worth watching, with their identity now: git's files only in a repository that
+ * exists already (`git init` creates `.git/config` and `.git/hooks` legitimately).
+ */
+export function watchBefore(candidates: readonly string[]): Watched[] {
+  const out: Watched[] = [];
+  for (const path of candidates) {
+    const git = path.lastIndexOf('/.git/');
+    if (git >= 0 && !existsSync(path.slice(0, git + 5))) continue;
+    out.push({ path, before: identity(path) });
+  }
+  return out;
+}
+
+/** Moves each watched path that now holds something new into the quarantine; returns [path, where it went]. */
+export function quarantineChanged(watched: readonly Watched[], env: NodeJS.ProcessEnv): [string, string][] {
+  const changed = watched.filter((w) => {
+    const now = identity(w.path);
+    return now !== null && now !== w.before;
+  });
+  if (changed.length === 0) return [];
   const dir = join(stateDir(env), 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return created.map((p, i) => {
-    const to = join(dir, `${i}-${p.replace(/[/\\]/g, '_')}`);
-    renameSync(p, to);
-    return [p, to];
+  const moved: [string, string][] = [];
+  changed.forEach((w, i) => {
+    const to = join(dir, `${i}-${w.path.replace(/[/\\]/g, '_')}`);
+    try {
+      renameSync(w.path, to);
+      moved.push([w.path, to]);
+    } catch {
+      /* gone meanwhile, or on another device: left in place (and still said below) */
+      moved.push([w.path, '(could not be moved: check it yourself)']);
+    }
   });
+  return moved;
 }
 
 /** What the agent reads when something was moved aside. */
 export function quarantineMessage(moved: [string, string][]): string {
   const lines = moved.map(([from, to]) => `  ${from} → ${to}`);
   return [
-    'shellgate: the command created files that configure the guard, git hooks or the shell; they were moved aside:',
+    'shellgate: the command created or replaced files that configure the guard, git hooks or the shell; they were moved aside:',
     ...lines,
     '  Agent commands may not change these. Ask the user to make the change themselves.',
   ].join('\n') + '\n';

@@ -38,6 +38,8 @@ export interface DaemonRequest {
   note?: string;
   /** Set when a vault exists: whether this call may receive credentials (sh-vault.ts); the answer names them. */
   vault?: boolean;
+  /** Fresh per request; the answer's MAC covers it (daemon-auth.ts). */
+  nonce?: string;
 }
 
 /** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */
@@ -51,6 +53,8 @@ export interface DaemonHookRequest {
   env: Record<string, string>;
   /** The client's pid, for the audit log. */
   pid?: number;
+  /** Fresh per request; the answer's MAC covers it (daemon-auth.ts). */
+  nonce?: string;
 }
 
 export interface DaemonAnswer {

@@ -13,6 +13,19 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', '
 const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
 
 
+/**
+ * Signals bubblewrap reports as 128+N (it cannot die of them itself): a contained bash killed
+ * by one of these is re-raised so that our parent sees the death it would see with plain bash.
+ */
+const FATAL_BY_STATUS = new Map<number, NodeJS.Signals>(
+  (['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGABRT', 'SIGKILL', 'SIGSEGV', 'SIGPIPE', 'SIGTERM'] as const).map((s) => [128 + osConstants.signals[s], s]),
+);
+
+/** The signal a wrapper's exit status stands for (bubblewrap: 128+N), or null. */
+export function signalOfStatus(code: number | null): NodeJS.Signals | null {
+  return code === null ? null : (FATAL_BY_STATUS.get(code) ?? null);
+}
+
 /** Exits this process the way `child` ended: same code, or killed by the same signal. */
 export function exitLike(code: number | null, signal: NodeJS.Signals | null): void {
   for (const s of FORWARDED) process.removeAllListeners(s);

@@ -36,7 +36,7 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const human = isatty(0) && isatty(2) && who.kind === 'human';
   const cwd = process.cwd();
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
-  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent };
+  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
   const containment = await containmentFor(run);
   const note = containmentNote(containment);
   const units = unitsFor(inv, env);

@@ -13,9 +13,9 @@ import { stateDir } from '../config/paths.js';
 import { agentBash, ContainmentError, prepareContainment, type Containment } from '../contain/index.js';
 import type { ShInvocation } from './sh-args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
-import { quarantineCreated, quarantineMessage } from '../contain/watch.js';
+import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
-import { exitLike, spawnBash } from './exec-bash.js';
+import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
 
 /** One agent bash run. */
@@ -32,6 +32,20 @@ export interface AgentRun {
   agent?: string;
   /** Vault credentials in `env` (src/vault/): the output is piped and these values masked. */
   secrets?: Secret[];
+  /** For the audit log. */
+  sessionId: string;
+  actor: 'human' | 'agent';
+}
+
+/** Records what the container stopped (the command itself was logged when it was judged). */
+async function auditContainment(run: AgentRun, note: string): Promise<void> {
+  try {
+    const { appendAuditEvent } = await import('../audit/log.js');
+    const line = run.key ?? 'commands on stdin';
+    appendAuditEvent({ event: 'containment', source: 'shellgate-sh', sessionId: run.sessionId, actor: run.agent ? { kind: run.actor, agent: run.agent } : { kind: run.actor }, cwd: run.cwd, line, note });
+  } catch {
+    /* the log is down: the message to the agent still says what happened */
+  }
 }
 
 function refuse(message: string): never {
@@ -63,7 +77,9 @@ export async function containmentFor(run: AgentRun): Promise<Containment> {
     grant = takeWriteGrant(run.key, run.cwd, process.env);
   }
   try {
-    return prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant });
+    // An agent's first project stays its writable project (contain/session-anchor.ts).
+    const agentProcess = run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
+    return prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
   } catch (err) {
     if (err instanceof ContainmentError) return refuse(err.message);
     return refuse(`cannot prepare the container: ${(err as Error).message}`);
@@ -77,10 +93,14 @@ export function containmentNote(c: Containment): string | undefined {
 
 async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
   if (c.kind !== 'contained') return;
-  const moved = quarantineCreated(c.watch, process.env);
-  if (moved.length > 0) writeSync(2, quarantineMessage(moved));
-  const paths = refused?.paths() ?? [];
+  const moved = quarantineChanged(c.watch, process.env);
+  if (moved.length > 0) {
+    writeSync(2, quarantineMessage(moved));
+    await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
+  }
+  const paths = refused?.paths(c.plan.cwd) ?? [];
   if (paths.length === 0) return;
+  await auditContainment(run, `write refused: ${paths.join(', ')}`);
   const { requestWriteGrant, refusedWriteMessage } = await import('../contain/escalation.js');
   let request = null;
   try {
@@ -88,7 +108,8 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   } catch {
     /* the queue is unavailable: the message still says what happened */
   }
-  writeSync(2, refusedWriteMessage(paths, c.plan.projectRoot, request, process.env));
+  const project = c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null;
+  writeSync(2, refusedWriteMessage(paths, { project, cwd: c.plan.cwd }, request, process.env));
 }
 
 /** Relays `stream` to `fd` (masking credential values when `masker` is given); resolves at its end. */
@@ -124,7 +145,7 @@ export function runContained(run: AgentRun, c: Containment): ChildProcess {
     void Promise.all(relays)
       .then(() => afterRun(run, c, refused))
       .catch(() => {})
-      .then(() => exitLike(code, signal));
+      .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));
   });
   return child;
 }

@@ -7,6 +7,7 @@
  *   agents: enforce        # agent commands: enforce (default: contained or refused) or advisory
  *                          # (run uncontained when bubblewrap is unavailable, logged "uncontained")
  *   bash: /usr/bin/bash    # optional; the bash to run (default: a root-owned /bin/bash)
+ *   bwrap: /usr/bin/bwrap  # optional; bubblewrap (default: a root-owned one in /usr/bin, /bin)
  *   writable:              # extra directories agent commands may write (besides the project,
  *     - ~/.gradle          # its private /tmp and the build caches)
  *   mask:                  # extra paths to hide (pattern syntax: mask-patterns.ts)
@@ -31,13 +32,15 @@ export interface SandboxConfig {
   agents?: 'enforce' | 'advisory';
   /** Absolute path of the bash to run. */
   bash?: string;
+  /** Absolute path of bubblewrap. */
+  bwrap?: string;
   mask: string[];
   unmask: string[];
   /** Extra writable directories for agent commands (pattern syntax of mask-patterns.ts, no bare names). */
   writable: string[];
 }
 
-const KEYS = new Set(['enabled', 'net', 'agents', 'bash', 'mask', 'unmask', 'writable']);
+const KEYS = new Set(['enabled', 'net', 'agents', 'bash', 'bwrap', 'mask', 'unmask', 'writable']);
 
 /** Path of the user's sandbox config file. */
 export function sandboxConfigPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -73,12 +76,16 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   if (obj.net !== undefined && obj.net !== 'open' && obj.net !== 'none') fail(offsetOf('net'), '"net" must be open or none');
   if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') fail(offsetOf('enabled'), '"enabled" must be true or false');
   if (obj.agents !== undefined && obj.agents !== 'enforce' && obj.agents !== 'advisory') fail(offsetOf('agents'), '"agents" must be enforce or advisory');
-  if (obj.bash !== undefined && (typeof obj.bash !== 'string' || !obj.bash.startsWith('/'))) fail(offsetOf('bash'), '"bash" must be an absolute path');
+  for (const key of ['bash', 'bwrap']) {
+    const v = obj[key];
+    if (v !== undefined && (typeof v !== 'string' || !v.startsWith('/'))) fail(offsetOf(key), `"${key}" must be an absolute path`);
+  }
   return {
     enabled: obj.enabled as boolean | undefined,
     net: obj.net as SandboxConfig['net'],
     agents: obj.agents as SandboxConfig['agents'],
     bash: obj.bash as string | undefined,
+    bwrap: obj.bwrap as string | undefined,
     mask: list('mask'),
     unmask: list('unmask'),
     writable: list('writable'),
