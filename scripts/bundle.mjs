@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
 
-const external = ['tree-sitter', 'tree-sitter-bash', 'node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout'];
+const external = ['tree-sitter', 'tree-sitter-bash', 'node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout', '@napi-rs/keyring', 'age-encryption'];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'warning', external, jsx: 'automatic' };
 
 const esm = await build({
@@ -66,7 +66,7 @@ const cjs = await build({
 // Code compiled by vm.Script cannot use import() without an experimental Node API, so the
 // import() calls of these bundles go through globalThis.__sgImport, set by the loader
 // (src/cli/entry-loader.ts), which resolves them as if from this directory.
-const DYNAMIC_IMPORT = /\bimport\((?="(\.\/[\w.-]+\.js|ink|react|libpg-query)")/g;
+const DYNAMIC_IMPORT = /\bimport\((?="(\.\/[\w.-]+\.js|ink|react|libpg-query|age-encryption)")/g;
 mkdirSync('dist/bundle', { recursive: true });
 for (const f of cjs.outputFiles) {
   const text = f.text.replace(DYNAMIC_IMPORT, 'globalThis.__sgImport(');

@@ -30,7 +30,8 @@ function approvalKey(env: NodeJS.ProcessEnv): Buffer {
 }
 
 function material(r: ApprovalRequest): string {
-  return JSON.stringify([r.id, r.kind ?? 'command', r.line, r.cwd, r.writable ?? [], r.status, r.expiresAt ?? '', r.decidedBy ?? '']);
+  const base = [r.id, r.kind ?? 'command', r.line, r.cwd, r.writable ?? [], r.status, r.expiresAt ?? '', r.decidedBy ?? ''];
+  return JSON.stringify(r.kind === 'credential' ? [...base, r.credential ?? '', r.grantTtlMs ?? 0] : base);
 }
 
 /** The MAC of an approved request. */

@@ -33,9 +33,13 @@ export interface ApprovalRequest {
    * `command` (default): the line may run although the rules ask for confirmation. `write`: the
    * contained line may write `writable` once (it was refused a write outside the project).
    */
-  kind?: 'command' | 'write';
+  kind?: 'command' | 'write' | 'credential';
   /** For `write` requests: the directories made writable for that one run. */
   writable?: string[];
+  /** For `credential` requests: the vault credential the line may receive (src/vault/). */
+  credential?: string;
+  /** For `credential` requests: once approved, the grant lasts this long for that credential in that cwd. */
+  grantTtlMs?: number;
   /** Approved requests: HMAC by the approver (approval-mac.ts); never consumed without it. */
   mac?: string;
 }
@@ -65,8 +69,10 @@ function refresh(data: ApprovalFile, now: number): boolean {
   return changed;
 }
 
-function sameLine(r: ApprovalRequest, line: string, cwd: string, kind: 'command' | 'write' = 'command'): boolean {
-  return r.line === line && r.cwd === cwd && (r.kind ?? 'command') === kind;
+type Kind = NonNullable<ApprovalRequest['kind']>;
+
+function sameLine(r: ApprovalRequest, line: string, cwd: string, kind: Kind = 'command', credential?: string): boolean {
+  return r.line === line && r.cwd === cwd && (r.kind ?? 'command') === kind && r.credential === credential;
 }
 
 /**
@@ -75,14 +81,14 @@ function sameLine(r: ApprovalRequest, line: string, cwd: string, kind: 'command'
  * retrying does not pester the human with the request they just refused.
  */
 export function requestApproval(
-  req: { line: string; cwd: string; verdict: Verdict; agent?: string; kind?: 'command' | 'write'; writable?: string[] },
+  req: { line: string; cwd: string; verdict: Verdict; agent?: string; kind?: Kind; writable?: string[]; credential?: string; grantTtlMs?: number },
   env: NodeJS.ProcessEnv = process.env,
 ): ApprovalRequest {
   const ttl = approvalTtlMs(env);
   return updateApprovalFile(env, (data) => {
     const now = Date.now();
     refresh(data, now);
-    const mine = data.requests.filter((r) => sameLine(r, req.line, req.cwd, req.kind));
+    const mine = data.requests.filter((r) => sameLine(r, req.line, req.cwd, req.kind, req.credential));
     const pending = mine.find((r) => r.status === 'pending' || r.status === 'approved');
     if (pending) {
       pending.requestedAt = new Date(now).toISOString();
@@ -100,6 +106,7 @@ export function requestApproval(
     };
     if (req.agent) created.agent = req.agent;
     if (req.kind === 'write') Object.assign(created, { kind: 'write', writable: req.writable ?? [] });
+    if (req.kind === 'credential') Object.assign(created, { kind: 'credential', credential: req.credential, ...(req.grantTtlMs ? { grantTtlMs: req.grantTtlMs } : {}) });
     data.requests.push(created);
     return { value: { ...created }, changed: true };
   });
@@ -107,16 +114,33 @@ export function requestApproval(
 
 /** True (and marks it used) when an unexpired approval exists for exactly this line in this cwd. */
 export function consumeApproval(line: string, cwd: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return takeApproval(line, cwd, 'command', env) !== null;
+  if (takeApproval(line, cwd, 'command', env) !== null) return true;
+  // A human who let this exact line have a credential let it run: the vault then uses that grant.
+  // (Not a lasting grant: that covers the credential for a while, not repeated runs of a confirm-needing line.)
+  return takeMatching((r) => r.kind === 'credential' && !r.grantTtlMs && r.line === line && r.cwd === cwd, env, false) !== null;
 }
 
 /** The approved, signed request of `kind` for this line and cwd, marked used; null when none. */
 export function takeApproval(line: string, cwd: string, kind: 'command' | 'write', env: NodeJS.ProcessEnv = process.env): ApprovalRequest | null {
+  return takeMatching((r) => sameLine(r, line, cwd, kind), env);
+}
+
+/**
+ * A human's signed grant of `credential` for this line in this cwd: used once; or, when it was
+ * granted with a lifetime (`vault set --ttl`), any in-scope line of that credential in that cwd
+ * until it expires (not marked used). Null when there is none.
+ */
+export function takeCredentialApproval(credential: string, line: string, cwd: string, env: NodeJS.ProcessEnv = process.env): ApprovalRequest | null {
+  const lasting = takeMatching((r) => r.kind === 'credential' && r.credential === credential && r.cwd === cwd && !!r.grantTtlMs, env, false);
+  return lasting ?? takeMatching((r) => sameLine(r, line, cwd, 'credential', credential) && !r.grantTtlMs, env);
+}
+
+function takeMatching(match: (r: ApprovalRequest) => boolean, env: NodeJS.ProcessEnv, once = true): ApprovalRequest | null {
   return updateApprovalFile(env, (data) => {
     const now = Date.now();
     let changed = refresh(data, now);
-    const hit = data.requests.find((r) => r.status === 'approved' && sameLine(r, line, cwd, kind) && verifyApproval(r, env));
-    if (hit) {
+    const hit = data.requests.find((r) => r.status === 'approved' && match(r) && verifyApproval(r, env));
+    if (hit && once) {
       hit.status = 'used';
       hit.usedAt = new Date(now).toISOString();
       changed = true;
@@ -146,7 +170,7 @@ export function decideApproval(
     r.decidedAt = new Date(now).toISOString();
     r.decidedBy = by;
     if (decision === 'approved') {
-      r.expiresAt = new Date(now + ttl).toISOString();
+      r.expiresAt = new Date(now + (r.kind === 'credential' && r.grantTtlMs ? r.grantTtlMs : ttl)).toISOString();
       r.mac = signApproval(r, env);
     }
     return { value: { ...r }, changed: true };

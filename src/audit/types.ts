@@ -21,8 +21,8 @@ export interface AuditApproval {
 
 /** One event to record. `line` is redacted before it is stored. */
 export interface AuditEventInput {
-  /** `containment`: what the container stopped during a command that ran (refused writes, files moved aside). */
-  event: 'command' | 'approval-granted' | 'approval-denied' | 'containment';
+  /** `containment`: what the container stopped during a command that ran (refused writes, files moved aside). `credential`: a vault credential given to a command. */
+  event: 'command' | 'approval-granted' | 'approval-denied' | 'containment' | 'credential';
   source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals';
   sessionId: string;
   actor: AuditActor;
@@ -43,6 +43,15 @@ export interface AuditEventInput {
   pid?: number;
   /** Decided by the classifier daemon (this process) for `pid`. */
   viaDaemon?: boolean;
+  /** `credential` events: which vault credential the line received, never its value (src/vault/). */
+  credential?: AuditCredential;
+}
+
+/** A credential given to a command: its name, environment and the human's grant (request id), if one was needed. */
+export interface AuditCredential {
+  name: string;
+  environment: string;
+  grant?: string;
 }
 
 /** Outcome of an append: callers deny confirm-needing commands when it is not ok. */

@@ -8,6 +8,7 @@ import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { parseShArgs } from './sh-args.js';
 import { sessionIdFor } from './sh-units.js';
 import { bashOrRefuse, containmentFor, grantKey, runContained, type AgentRun } from './sh-run.js';
+import { vaultExists } from '../vault/exists.js';
 
 /** Entry point of bin/shellgate-contain.cjs. Exits the process itself. */
 export async function main(argv: string[]): Promise<void> {
@@ -17,5 +18,8 @@ export async function main(argv: string[]): Promise<void> {
   const who = detectActor(env);
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const run: AgentRun = { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
-  runContained(run, await containmentFor(run));
+  const containment = await containmentFor(run);
+  // No credentials on this path (nothing judged the line for them here); vault names are taken out of the environment.
+  if (vaultExists(env)) await (await import('./sh-vault.js')).applyPlan(run, { outcome: 'run', inject: [], stderr: '' });
+  runContained(run, containment);
 }

@@ -36,6 +36,8 @@ export interface DaemonRequest {
   pid?: number;
   /** Said in the audit entries (e.g. that the commands run uncontained). */
   note?: string;
+  /** Set when a vault exists: whether this call may receive credentials (sh-vault.ts); the answer names them. */
+  vault?: boolean;
   /** Fresh per request; the answer's MAC covers it (daemon-auth.ts). */
   nonce?: string;
 }
@@ -62,6 +64,8 @@ export interface DaemonAnswer {
   /** For a hook: what to print on stdout, and the exit status. */
   stdout?: string;
   exitCode?: number;
+  /** For `run`: the vault credentials (names, never values) the client gives this command (src/vault/plan.ts). */
+  inject?: { name: string; grant?: string }[];
 }
 
 /**

@@ -41,7 +41,11 @@ async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAns
     const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };
   }
-  return { outcome: 'run', stderr };
+  const last = req.units[req.units.length - 1];
+  if (req.vault === undefined || !last) return { outcome: 'run', stderr };
+  const { planInjection } = await import('../vault/plan.js');
+  const plan = await planInjection(last, unitContext(base, last), req.vault === true);
+  return { outcome: plan.outcome, stderr: stderr + plan.stderr, inject: plan.inject };
 }
 
 function serve(conn: Socket, touch: () => void): void {

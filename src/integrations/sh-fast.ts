@@ -16,6 +16,8 @@ import { BLOCKED_STATUS } from './blocked-status.js';
 import { sessionIdFor, unitsFor } from './sh-units.js';
 import { stringEnv } from '../util/string-env.js';
 import { isatty } from 'node:tty';
+import { vaultExists } from '../vault/exists.js';
+import { applyPlan, vaultEligible } from './sh-vault.js';
 
 type Load = (name: 'sh-full') => { main(argv: string[]): Promise<void> };
 
@@ -37,12 +39,15 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
   const containment = await containmentFor(run);
   const note = containmentNote(containment);
-  const req: DaemonRequest = { v: PROTOCOL, units: unitsFor(inv, env), cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, ...(note ? { note } : {}) };
+  const units = unitsFor(inv, env);
+  const vault = vaultExists(env);
+  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, ...(note ? { note } : {}), ...(vault ? { vault: vaultEligible(inv, units, env) } : {}) };
   const answer = await askDaemon(path, req);
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
     process.exit(BLOCKED_STATUS);
   }
   if (answer?.outcome !== 'run') return load('sh-full').main(argv);
+  if (vault) await applyPlan(run, { outcome: 'run', inject: answer.inject ?? [], stderr: answer.stderr });
   runContained(run, containment);
 }

@@ -14,7 +14,9 @@ import type { GateContext } from './gate.js';
 import { BLOCKED_STATUS, decideSh } from './sh-decide.js';
 import { parseShArgs } from './sh-args.js';
 import { bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './sh-run.js';
-import { sessionIdFor, unitContext, unitsFor } from './sh-units.js';
+import { sessionIdFor, unitContext, unitsFor, type Unit } from './sh-units.js';
+import type { ShInvocation } from './sh-args.js';
+import { vaultExists } from '../vault/exists.js';
 
 function refuse(message: string): never {
   writeSync(2, `shellgate-sh: ${message}\n`);
@@ -33,6 +35,15 @@ async function runInteractive(env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
+/** Decides and applies which vault credentials this call's bash receives (src/vault/). */
+async function withVault(run: AgentRun, inv: ShInvocation, units: Unit[], ctx: GateContext): Promise<void> {
+  const { vaultEligible, applyPlan } = await import('./sh-vault.js');
+  const { planInjection } = await import('../vault/plan.js');
+  const last = units[units.length - 1];
+  const eligible = vaultEligible(inv, units, ctx.env);
+  await applyPlan(run, last ? await planInjection(last, unitContext(ctx, last), eligible) : { outcome: 'run', inject: [], stderr: '' });
+}
+
 /** The in-process shellgate-sh (dist/bundle/sh-full.cjs, reached through sh-fast.ts). Exits the process itself. */
 export async function main(argv: string[]): Promise<void> {
   const env = process.env;
@@ -47,9 +58,11 @@ export async function main(argv: string[]): Promise<void> {
   const containment = await containmentFor(run);
   const ctx: GateContext = { cwd, env, actor: who.kind, agent: who.agent, source: 'shellgate-sh', sessionId, note: containmentNote(containment) };
 
-  for (const unit of unitsFor(inv, env)) {
+  const units = unitsFor(inv, env);
+  for (const unit of units) {
     if (!(await decideSh(unit.text, unit.what, unitContext(ctx, unit), unit.key))) process.exit(BLOCKED_STATUS);
   }
+  if (vaultExists(env)) await withVault(run, inv, units, ctx);
   const child = runContained(run, containment);
   if (fromStdin) {
     const { pumpStdin } = await import('./sh-stdin.js');

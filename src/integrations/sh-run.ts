@@ -16,6 +16,7 @@ import { RefusedWrites } from '../contain/refused-writes.js';
 import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
+import { Masker, type Secret } from '../vault/mask.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -29,6 +30,8 @@ export interface AgentRun {
   /** What a write grant is matched by: the `-c` string or the script (null: stdin, no grants). */
   key: string | null;
   agent?: string;
+  /** Vault credentials in `env` (src/vault/): the output is piped and these values masked. */
+  secrets?: Secret[];
   /** For the audit log. */
   sessionId: string;
   actor: 'human' | 'agent';
@@ -109,27 +112,37 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   writeSync(2, refusedWriteMessage(paths, { project, cwd: c.plan.cwd }, request, process.env));
 }
 
+/** Relays `stream` to `fd` (masking credential values when `masker` is given); resolves at its end. */
+function relay(stream: NodeJS.ReadableStream, fd: number, masker: Masker | null, seen?: (text: string) => void): Promise<void> {
+  return new Promise((done) => {
+    stream.on('data', (chunk: Buffer) => {
+      writeAll(fd, masker ? masker.push(chunk) : chunk);
+      seen?.(chunk.toString('utf8'));
+    });
+    const end = () => {
+      if (masker) writeAll(fd, masker.flush());
+      done();
+    };
+    stream.on('end', end);
+    stream.on('error', end);
+  });
+}
+
 /** Starts bash as `c` says, and exits this process the way bash ended. */
 export function runContained(run: AgentRun, c: Containment): ChildProcess {
+  const secrets = run.secrets ?? [];
+  const mask = secrets.length > 0;
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
-  const watchStderr = c.kind === 'contained' && !isatty(2);
-  const child = spawnBash(c.file, c.args, { env: run.env, stdin: run.stdin, forwardAll: c.kind === 'contained', stderr: watchStderr ? 'pipe' : 'inherit' });
-  const refused = watchStderr ? new RefusedWrites() : null;
-  let stderrDone: Promise<void> = Promise.resolve();
-  if (refused && child.stderr) {
-    const stream = child.stderr;
-    stderrDone = new Promise((done) => {
-      stream.on('data', (chunk: Buffer) => {
-        writeAll(2, chunk);
-        refused.add(chunk.toString('utf8'));
-      });
-      stream.on('end', () => done());
-      stream.on('error', () => done());
-    });
-  }
+  // A command that received a credential has both outputs relayed, masked, terminal or not.
+  const watchStderr = (c.kind === 'contained' && !isatty(2)) || mask;
+  const child = spawnBash(c.file, c.args, { env: run.env, stdin: run.stdin, forwardAll: c.kind === 'contained', stderr: watchStderr ? 'pipe' : 'inherit', stdout: mask ? 'pipe' : 'inherit' });
+  const refused = c.kind === 'contained' && watchStderr ? new RefusedWrites() : null;
+  const relays: Promise<void>[] = [];
+  if (child.stderr) relays.push(relay(child.stderr, 2, mask ? new Masker(secrets) : null, refused ? (t) => refused.add(t) : undefined));
+  if (child.stdout) relays.push(relay(child.stdout, 1, new Masker(secrets)));
   child.on('error', (err) => refuse(`cannot run ${c.file}: ${err.message}`));
   child.on('exit', (code, signal) => {
-    void stderrDone
+    void Promise.all(relays)
       .then(() => afterRun(run, c, refused))
       .catch(() => {})
       .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));

@@ -24,5 +24,6 @@ export const COMMANDS: CommandDef[] = [
   { name: 'approvals', summary: 'list pending approval requests and approve or deny them', load: () => import('./approvals.js') },
   { name: 'approve', summary: 'approve a pending request by id (for scripts)', load: () => import('./approve.js') },
   { name: 'log', summary: 'show the audit log; log verify checks its hash chain', load: () => import('./log.js') },
+  { name: 'vault', summary: 'vault set|list|rm|scope|import: credentials given per command, in scope, just in time', load: () => import('./vault.js') },
   { name: 'secrets', summary: 'secrets scan [DIR]: find credentials in a working tree', load: () => import('./secrets.js') },
 ];
