@@ -56,9 +56,14 @@ export function readCaseFile(path: string): { file: CaseFile | null; diagnostics
   return { file: { path, cases: data.cases, at: (p) => positionOf(lc, nodeAt(doc, p)) }, diagnostics: [] };
 }
 
-/** Runs the examples of the rules in `files` that are in effect, and the cases of `caseFiles`. */
-export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: CaseFile[]): TestReport {
+/**
+ * Runs the examples of the rules in `files` that are in effect, and the cases of `caseFiles`.
+ * `extraRulesets`: ruleset files loaded on top of the layers, repeated in the `explain` hint so
+ * that the command it suggests judges the line with the same rules.
+ */
+export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: CaseFile[], extraRulesets: string[] = []): TestReport {
   const report: TestReport = { examples: 0, cases: 0, failures: [] };
+  const explainHint = (line: string) => `shellgate explain ${extraRulesets.map((f) => `--ruleset ${shellQuote(f)} `).join('')}-- ${shellQuote(line)}`;
   const inEffect = new Set(engine.ruleset.rules.map((r) => r.source));
   for (const file of files) {
     (file.data.rules ?? []).forEach((rule, i) => {
@@ -74,7 +79,7 @@ export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: Cas
             message: want === 'match'
               ? `rule "${rule.id}": example ${JSON.stringify(line)} should match but did not (${summary(v)})`
               : `rule "${rule.id}": not_match example ${JSON.stringify(line)} matched (${v.reasons.find((r) => r.rule === rule.id)?.message})`,
-            fix: 'run `shellgate explain -- ' + shellQuote(line) + '` to see each condition of the rule',
+            fix: `run \`${explainHint(line)}\` to see each condition of the rule`,
           });
         });
       }
@@ -84,7 +89,7 @@ export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: Cas
     cf.cases.forEach((c, i) => {
       report.cases++;
       const problem = checkCase(engine, c);
-      if (problem) report.failures.push({ file: cf.path, ...cf.at(['cases', i]), message: `case ${c.name ? `"${c.name}" ` : ''}${JSON.stringify(c.command)}: ${problem}`, fix: 'run `shellgate explain -- ' + shellQuote(c.command) + '`' });
+      if (problem) report.failures.push({ file: cf.path, ...cf.at(['cases', i]), message: `case ${c.name ? `"${c.name}" ` : ''}${JSON.stringify(c.command)}: ${problem}`, fix: `run \`${explainHint(c.command)}\`` });
     });
   }
   return report;

@@ -128,7 +128,7 @@ describe('usage errors: a message and exit 2, never a stack trace', () => {
     [['--since', 'yesterday'], /--since 'yesterday': expected a duration/],
     [['--limit', 'many'], /--limit 'many': expected a whole number/],
     [['verify', 'extra'], /unexpected argument 'extra'/],
-    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--frobnicate'], /^shellgate log: unknown option '--frobnicate'\nTry 'shellgate log --help'/],
     [['rotate'], /unknown subcommand 'rotate'/],
   ])('%j', (args, message) => {
     const out = shellgate(tempDir(), 'log', ...args);
