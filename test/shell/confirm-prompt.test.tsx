@@ -65,7 +65,7 @@ describe('ConfirmPrompt', () => {
     expect(frame).toContain('deletes a whole namespace');
     expect(frame).toContain('generic.destructive-verb');
     expect(frame).toContain('safer: kubectl delete namespace shop --dry-run=server');
-    expect(frame).toMatch(/y run it once · n\/Esc\/Enter don't run \(default\) · d details/);
+    expect(frame).toMatch(/y run it once · n\/Esc\/Enter don't run \(default\) · i details/);
   });
 
   it('shows no badge when the environment is unknown', () => {
@@ -92,18 +92,21 @@ describe('ConfirmPrompt', () => {
     await tick();
     stdin.write(key);
     await until(() => expect(lastFrame()).toContain('not run'));
-    expect(lastFrame()).toContain(`not run: ${LINE}`);
+    expect(lastFrame()).toContain(`shellgate ✗ not run, declined: ${LINE}`);
     expect(onAnswer).toHaveBeenCalledWith({ approved: false, how: 'prompt' });
   });
 
-  it('d shows and hides the details', async () => {
+  it('i shows and hides the details (d does not: it means deny in shellgate approvals)', async () => {
     const { stdin, lastFrame, onAnswer } = show(null);
     await tick();
     stdin.write('d');
+    await tick();
+    expect(lastFrame()).not.toContain('cwd: /home/me/shop');
+    stdin.write('i');
     await until(() => expect(lastFrame()).toContain('cwd: /home/me/shop'));
     expect(lastFrame()).toContain('environment: production (--context production)');
     expect(lastFrame()).toMatch(/k8s\.delete-namespace: confirm, risk critical/);
-    stdin.write('d');
+    stdin.write('?');
     await until(() => expect(lastFrame()).not.toContain('cwd: /home/me/shop'));
     expect(onAnswer).not.toHaveBeenCalled();
   });
