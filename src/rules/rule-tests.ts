@@ -14,6 +14,7 @@ import type { Engine } from '../config/load-engine.js';
 import type { Diagnostic, LoadedFile } from './load.js';
 import type { RuleTestCase, RuleTestFile } from './types.js';
 import { schemaDiagnostics } from './schema-check.js';
+import { syntaxProblem } from './yaml-syntax.js';
 import { nodeAt, positionOf, type DataPath, type Position } from './yaml-positions.js';
 
 /** The context examples and cases are classified in (a case may change env, cwd and actor). */
@@ -46,10 +47,9 @@ export function caseFilesIn(dir: string): string[] {
 /** Reads a case file; its errors (syntax, schema) come back as diagnostics. */
 export function readCaseFile(path: string): { file: CaseFile | null; diagnostics: Diagnostic[] } {
   const lc = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return { file: null, diagnostics: doc.errors.map((e) => ({ file: path, ...lc.linePos(e.pos[0]), message: `YAML syntax error: ${e.message.split('\n')[0]}`, fix: 'correct the YAML syntax at this position' })) };
-  }
+  const text = readFileSync(path, 'utf8');
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) return { file: null, diagnostics: [{ file: path, ...syntaxProblem(text, doc.errors, lc) }] };
   const data = (doc.toJS() ?? {}) as RuleTestFile;
   const diagnostics = schemaDiagnostics('tests', data, doc, lc, path);
   if (diagnostics.length) return { file: null, diagnostics };
