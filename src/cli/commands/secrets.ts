@@ -2,7 +2,8 @@
  * `shellgate secrets scan [DIR] [--json] [--add-to-mask]`: finds credentials in a working tree
  * with secretlint's recommended rules plus `.env` files, prints file:line:column and kind (never
  * the value), and can add the files to the sandbox's mask list (`<configDir>/sandbox.yaml`).
- * Exit status: 0 nothing found, 1 findings, 2 usage or I/O error.
+ * Exit status: 0 nothing found, 1 findings, 2 usage or I/O error. On a terminal, stderr shows how
+ * far the scan is (src/ui/progress.ts); piped, it stays quiet.
  */
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,7 +38,15 @@ export async function run(args: string[]): Promise<number> {
   if (sub !== 'scan') throw new UsageError('secrets', `unknown subcommand '${sub}': expected scan`);
   const opts = parseScanArgs(rest);
   const { scanAndOffer, formatJson, formatText } = await import('../../secrets/index.js');
-  const report = await scanAndOffer(opts.dir, opts.addToMask);
+  const { progressLine } = await import('../../ui/progress.js');
+  const progress = progressLine(process.stderr);
+  progress.update('listing files');
+  let report;
+  try {
+    report = await scanAndOffer(opts.dir, opts.addToMask, process.env, (done, total) => progress.update('scanning', done, total));
+  } finally {
+    progress.end();
+  }
   const command = `shellgate secrets scan ${opts.dir}`;
   process.stdout.write(opts.json ? formatJson(report) : formatText(report, command));
   return report.scan.findings.length > 0 ? 1 : 0;
