@@ -43,11 +43,15 @@ export interface ParseOptions {
   maxPositionals?: number;
 }
 
-/** Whether the user asked for help: `-h` or `--help` before any `--`. */
-export function wantsHelp(args: string[]): boolean {
+/**
+ * Whether the user asked for help: `-h` or `--help` before any `--` (and, with
+ * `stopAtPositional`, before the first word that is not an option: `check ls --help` is a line).
+ */
+export function wantsHelp(args: string[], opts: { stopAtPositional?: boolean } = {}): boolean {
   for (const a of args) {
     if (a === '--') return false;
     if (a === '-h' || a === '--help') return true;
+    if (opts.stopAtPositional && !a.startsWith('-')) return false;
   }
   return false;
 }

@@ -77,10 +77,11 @@ describe('--help', () => {
     expect(r.out).toMatch(/^shellgate \d+\.\d+\.\d+\n$/);
   });
 
-  it('a line after -- is never taken for --help', async () => {
-    const r = await run(['check', '--', 'ls', '--help']);
+  it.each([[['check', '--', 'ls', '--help']], [['check', 'ls', '--help']], [['explain', 'ls', '-h']]])('%j: the line is never taken for --help', async (args) => {
+    const r = await run(args);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^ALLOW/);
+    expect(r.out).toMatch(/ALLOW/);
+    expect(r.out).not.toMatch(/^usage:/);
   });
 });
 

@@ -40,7 +40,7 @@ const SPEC = {
 } as const;
 
 function parseArgs(args: string[]): Options | null {
-  if (wantsHelp(args)) return null;
+  if (wantsHelp(args, { stopAtPositional: true })) return null;
   const p = parseCommandArgs('explain', args, SPEC, { stopAtPositional: true });
   const words = p.afterDashDash ?? (p.positionals.length ? p.positionals : null);
   const actor = p.values.get('--actor') ?? 'agent';
