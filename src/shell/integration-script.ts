@@ -137,7 +137,7 @@ __sg_refused() {
 
 __sg_broken() {
   history -s -- "$1"; READLINE_LINE=; READLINE_POINT=0
-  printf 'shellgate: no verdict (the guard is not answering): the line was not run\\n' >&2
+  printf 'shellgate ✗ not run: %s\\n  why: no verdict (the guard is not answering)\\n' "\${1%%$'\\n'*}" >&2
 }
 
 __sg_precmd() {
@@ -204,7 +204,7 @@ __sg_dbg() {
   if [[ -z $__sg_warned ]]; then
     __sg_warned=1
     __sg_send B "$__sg_tok" "$PWD" "\${BASH_COMMAND-}"
-    printf 'shellgate: this line did not go through the guard (its hook was removed or bypassed): not running it. The guard is back; type the line again.\\n' >&2
+    printf 'shellgate ✗ not run: %s\\n  why: this line did not go through the guard (its hook was removed or bypassed). The guard is back; type the line again.\\n' "\${BASH_COMMAND-}" >&2
     __sg_take_prompt_command; __sg_arm
   fi
   return 1
