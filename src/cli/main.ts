@@ -1,8 +1,10 @@
 /*!
  * `shellgate` entry: dispatches to a subcommand. Thin glue only; user errors print a message and
- * a non-zero exit code, never a stack trace.
+ * a non-zero exit code, never a stack trace. Every error reads `shellgate CMD: …`; usage mistakes
+ * add a pointer to `--help` and exit 2 (src/cli/args.ts).
  */
 import { COMMANDS } from './commands/index.js';
+import { UsageError } from './args.js';
 import { UserError } from '../util/user-error.js';
 
 const VERSION = '0.1.0';
@@ -13,12 +15,17 @@ function usage(): string {
   return [
     'usage: shellgate [COMMAND] [ARGS…]',
     '',
-    'With no command, opens the guarded shell.',
+    'With no command, opens the guarded shell (shellgate shell --sandbox: inside the sandbox).',
     '',
     'commands:',
     ...lines,
     '',
-    'shellgate COMMAND --help shows the options of a command.',
+    'options:',
+    '  -h, --help      show this help (shellgate COMMAND --help: the options of a command)',
+    '  -V, --version   print the version',
+    '',
+    'shellgate-sh is the bash-compatible entry for agents and scripts (shellgate-sh -c CMD):',
+    'set it as $SHELL or in a terminal profile. See README.md.',
   ].join('\n');
 }
 
@@ -36,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   const args = first === undefined || first.startsWith('-') ? argv : rest;
   const def = COMMANDS.find((c) => c.name === name);
   if (!def) {
-    process.stderr.write(`shellgate: unknown command '${name}'\n\n${usage()}\n`);
+    process.stderr.write(`shellgate: unknown command '${name}'\nTry 'shellgate --help'.\n`);
     return 2;
   }
   try {
@@ -44,7 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     return await mod.run(args);
   } catch (err) {
     if (err instanceof UserError) {
-      process.stderr.write(`shellgate ${name}: ${err.message}\n`);
+      const who = err instanceof UsageError ? err.command : name;
+      process.stderr.write(`shellgate ${who}: ${err.message}\n`);
       return err.exitCode;
     }
     throw err;

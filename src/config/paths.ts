@@ -1,6 +1,11 @@
 /*!
  * Where shellgate keeps its files (XDG via env-paths). Tests and sandboxes override with
  * SHELLGATE_CONFIG_DIR and SHELLGATE_STATE_DIR.
+ *
+ * There is deliberately no cache directory under $XDG_CACHE_HOME: shellgate's caches (V8 code
+ * cache, parsed rulesets) hold what it executes and enforces, so a writable cache would let a
+ * contained command plant code or rules ("impersonate a component", THREAT-MODEL.md). They live
+ * in the state directory, which is protected like the audit log (read-only in the sandbox).
  */
 import envPaths from 'env-paths';
 

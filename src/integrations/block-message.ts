@@ -1,10 +1,26 @@
 /*!
- * The text an agent (or a person) reads when shellgate stops a command: what was blocked, why,
- * the rule ids, and how to get it approved. Used on shellgate-sh's stderr and as the reason in the
- * agent hook answers, so the wording is the same everywhere.
+ * The text a person or an agent reads when shellgate stops a command, in one style everywhere —
+ * the guarded shell, shellgate-sh's stderr and the reason in agent hook answers:
+ *   shellgate ✗ denied: rm -rf /
+ *     why: recursive delete of /: … [rule fs.delete-catastrophic] (deny, risk critical)
+ *     safer: …
+ * then how to get it approved, when it can be.
  */
 import type { Verdict } from '../classifier/verdict.js';
 import type { ApprovalRequest } from '../approvals/queue.js';
+
+/** What happened to the command, after `shellgate ✗ `. */
+export type RefusalVerb = 'denied' | "not run, needs a human's approval" | 'not run, declined' | 'not run, a human denied it' | 'not run';
+
+/** The first line of every refusal: `shellgate ✗ denied: rm -rf /`. */
+export function refusalHead(verb: RefusalVerb, command: string): string {
+  return `shellgate ✗ ${verb}: ${command}`;
+}
+
+/** The verb for a verdict that stopped a command. */
+export function verdictVerb(verdict: Verdict): RefusalVerb {
+  return verdict.decision === 'deny' ? 'denied' : "not run, needs a human's approval";
+}
 
 /** One line per reason: `message [rule id] (decision, risk …)`. */
 export function describeReasons(verdict: Verdict): string[] {
@@ -12,10 +28,28 @@ export function describeReasons(verdict: Verdict): string[] {
   return verdict.reasons.map((r) => `${r.message} [rule ${r.rule}] (${r.decision}, risk ${r.risk})`);
 }
 
+/** The indented lines under the head: `  why: …` per reason, `  safer: …` where a rule has one. */
+export function reasonLines(verdict: Verdict, max = Infinity): string[] {
+  const out: string[] = [];
+  const why = describeReasons(verdict);
+  why.slice(0, max).forEach((text, i) => {
+    out.push(`  why: ${text}`);
+    const alt = verdict.reasons[i]?.alternative;
+    if (alt) out.push(`  safer: ${alt}`);
+  });
+  if (why.length > max) out.push(`  … and ${why.length - max} more`);
+  return out;
+}
+
 /** First line of the command, marked when more follows. */
 export function headline(line: string): string {
   const lines = line.replace(/\s+$/, '').split('\n');
   return lines.length > 1 ? `${lines[0]} … (+${lines.length - 1} more lines)` : lines[0];
+}
+
+/** The command's first line in double quotes, with quotes, backslashes and control characters escaped. */
+export function quoteCommand(line: string): string {
+  return JSON.stringify(headline(line));
 }
 
 function minutes(ms: number): string {
@@ -38,9 +72,7 @@ export function approvalHint(verdict: Verdict, request: ApprovalRequest | undefi
 
 /** The full message for a blocked command. `what` describes the source (a `-c` line, a script …). */
 export function blockedMessage(what: string, verdict: Verdict, request: ApprovalRequest | undefined, ttlMs: number): string {
-  const verb = verdict.decision === 'deny' ? 'denied' : 'blocked (needs approval)';
-  const out = [`shellgate: ${verb}: ${what}`];
-  for (const r of describeReasons(verdict)) out.push(`  why: ${r}`);
+  const out = [refusalHead(verdictVerb(verdict), what), ...reasonLines(verdict)];
   for (const h of approvalHint(verdict, request, ttlMs)) out.push(`  ${h}`);
   return out.join('\n') + '\n';
 }

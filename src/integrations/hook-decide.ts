@@ -7,17 +7,15 @@
 import { approvalTtlMs } from '../approvals/approval-ttl.js';
 import { consumeApproval, requestApproval } from '../approvals/queue.js';
 import type { Verdict } from '../classifier/verdict.js';
-import { blockedMessage, describeReasons, headline } from './block-message.js';
+import { blockedMessage, describeReasons, quoteCommand, refusalHead } from './block-message.js';
 import { auditCommand, auditDeny, classifyLine, type GateContext } from './gate.js';
 import type { HookAdapter, HookDecision, HookRequest } from './hook-types.js';
 
 function deny(line: string, verdict: Verdict, ttl: number, request?: HookDecision['request']): HookDecision {
-  const agentMessage = blockedMessage(headline(line), verdict, request, ttl).trimEnd();
+  const agentMessage = blockedMessage(quoteCommand(line), verdict, request, ttl).trimEnd();
   const first = describeReasons(verdict)[0];
-  const userMessage =
-    request && request.status === 'pending'
-      ? `shellgate blocked "${headline(line)}": ${first}. Approve with: shellgate approve ${request.id}`
-      : `shellgate blocked "${headline(line)}": ${first}`;
+  const head = refusalHead(verdict.decision === 'deny' ? 'denied' : "not run, needs a human's approval", quoteCommand(line));
+  const userMessage = request && request.status === 'pending' ? `${head}: ${first}. Approve with: shellgate approve ${request.id}` : `${head}: ${first}`;
   return { decision: 'deny', agentMessage, userMessage, verdict, request };
 }
 
@@ -26,7 +24,7 @@ function ask(line: string, verdict: Verdict): HookDecision {
   return {
     decision: 'ask',
     agentMessage: `shellgate: this command needs the user's confirmation: ${why}`,
-    userMessage: `shellgate: confirm "${headline(line)}"? ${why}`,
+    userMessage: `shellgate: confirm ${quoteCommand(line)}? ${why}`,
     verdict,
   };
 }

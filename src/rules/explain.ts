@@ -50,16 +50,20 @@ export interface Explanation {
   verdict: Verdict;
 }
 
-/** Builds the explanation from the classifier's trace of one line. */
-export function explain(line: string, verdict: Verdict, trace: CommandTrace[], ruleset: RuleSet): Explanation {
+/**
+ * Builds the explanation from the classifier's trace of one line. `allRules`: check every rule
+ * against every command, also those written for another program (`explain --all`).
+ */
+export function explain(line: string, verdict: Verdict, trace: CommandTrace[], ruleset: RuleSet, allRules = false): Explanation {
   const compiled = new CompiledRules(ruleset);
-  const commands = trace.map((t) => explainCommand(line, t, compiled, ruleset, verdict.environment));
+  const candidates = (program: string | null) => (allRules ? ruleset.rules : compiled.rulesFor(program));
+  const commands = trace.map((t) => explainCommand(line, t, candidates, ruleset, verdict.environment));
   const out: Explanation = { line, commands, environment: verdict.environment, verdict };
   if (verdict.environmentEvidence) out.environmentEvidence = verdict.environmentEvidence;
   return out;
 }
 
-function explainCommand(line: string, t: CommandTrace, compiled: CompiledRules, ruleset: RuleSet, env: Environment | null): CommandExplanation {
+function explainCommand(line: string, t: CommandTrace, candidates: (program: string | null) => readonly Rule[], ruleset: RuleSet, env: Environment | null): CommandExplanation {
   const view = viewCommand(t.command, ruleset.programs);
   const input: MatchInput = { view, facts: t.facts, environment: env };
   const c = t.command;
@@ -76,7 +80,7 @@ function explainCommand(line: string, t: CommandTrace, compiled: CompiledRules, 
     flags: view.flags.map((f) => (f.value === null ? f.name : `${f.name}=${f.value}`)),
     positionals: view.positionals.map((w) => w.value),
     facts: t.facts.map((f: Fact) => ({ id: f.id, ...(f.detail ? { detail: f.detail } : {}), text: line.slice(f.span[0], f.span[1]) })),
-    rules: compiled.rulesFor(view.program).map((r) => checkRule(r, input, t.matched.includes(r.id))),
+    rules: candidates(view.program).map((r) => checkRule(r, input, t.matched.includes(r.id))),
   };
   if (c.remote) out.remote = c.remote;
   return out;

@@ -12,6 +12,7 @@ import { yaml } from '../util/yaml-module.js';
 import type { RuleSet, RulesetFile, Rule } from './types.js';
 import { validateRulesetFile } from './validate.js';
 import { lockDiagnostics, lockedIds } from './locks.js';
+import { syntaxProblem } from './yaml-syntax.js';
 import { nodeAt, positionOf, type DataPath, type Position } from './yaml-positions.js';
 
 export interface Diagnostic {
@@ -80,15 +81,7 @@ function parseUncached(path: string, text: string): ParsedRulesetFile {
   const { LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      file: null,
-      diagnostics: doc.errors.map((e) => {
-        const pos = lc.linePos(e.pos[0]);
-        return { file: path, line: pos.line, col: pos.col, message: `YAML syntax error: ${e.message.split('\n')[0]}`, fix: 'correct the YAML syntax at this position' };
-      }),
-    };
-  }
+  if (doc.errors.length) return { file: null, diagnostics: [{ file: path, ...syntaxProblem(text, doc.errors, lc) }] };
   const data = (doc.toJS() ?? {}) as RulesetFile;
   const diagnostics = validateRulesetFile(data, doc, lc, path);
   if (diagnostics.length) return { file: null, diagnostics };

@@ -14,6 +14,7 @@ import type { Engine } from '../config/load-engine.js';
 import type { Diagnostic, LoadedFile } from './load.js';
 import type { RuleTestCase, RuleTestFile } from './types.js';
 import { schemaDiagnostics } from './schema-check.js';
+import { syntaxProblem } from './yaml-syntax.js';
 import { nodeAt, positionOf, type DataPath, type Position } from './yaml-positions.js';
 
 /** The context examples and cases are classified in (a case may change env, cwd and actor). */
@@ -46,19 +47,23 @@ export function caseFilesIn(dir: string): string[] {
 /** Reads a case file; its errors (syntax, schema) come back as diagnostics. */
 export function readCaseFile(path: string): { file: CaseFile | null; diagnostics: Diagnostic[] } {
   const lc = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return { file: null, diagnostics: doc.errors.map((e) => ({ file: path, ...lc.linePos(e.pos[0]), message: `YAML syntax error: ${e.message.split('\n')[0]}`, fix: 'correct the YAML syntax at this position' })) };
-  }
+  const text = readFileSync(path, 'utf8');
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) return { file: null, diagnostics: [{ file: path, ...syntaxProblem(text, doc.errors, lc) }] };
   const data = (doc.toJS() ?? {}) as RuleTestFile;
   const diagnostics = schemaDiagnostics('tests', data, doc, lc, path);
   if (diagnostics.length) return { file: null, diagnostics };
   return { file: { path, cases: data.cases, at: (p) => positionOf(lc, nodeAt(doc, p)) }, diagnostics: [] };
 }
 
-/** Runs the examples of the rules in `files` that are in effect, and the cases of `caseFiles`. */
-export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: CaseFile[]): TestReport {
+/**
+ * Runs the examples of the rules in `files` that are in effect, and the cases of `caseFiles`.
+ * `extraRulesets`: ruleset files loaded on top of the layers, repeated in the `explain` hint so
+ * that the command it suggests judges the line with the same rules.
+ */
+export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: CaseFile[], extraRulesets: string[] = []): TestReport {
   const report: TestReport = { examples: 0, cases: 0, failures: [] };
+  const explainHint = (line: string) => `shellgate explain ${extraRulesets.map((f) => `--ruleset ${shellQuote(f)} `).join('')}-- ${shellQuote(line)}`;
   const inEffect = new Set(engine.ruleset.rules.map((r) => r.source));
   for (const file of files) {
     (file.data.rules ?? []).forEach((rule, i) => {
@@ -74,7 +79,7 @@ export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: Cas
             message: want === 'match'
               ? `rule "${rule.id}": example ${JSON.stringify(line)} should match but did not (${summary(v)})`
               : `rule "${rule.id}": not_match example ${JSON.stringify(line)} matched (${v.reasons.find((r) => r.rule === rule.id)?.message})`,
-            fix: 'run `shellgate explain -- ' + shellQuote(line) + '` to see each condition of the rule',
+            fix: `run \`${explainHint(line)}\` to see each condition of the rule`,
           });
         });
       }
@@ -84,7 +89,7 @@ export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: Cas
     cf.cases.forEach((c, i) => {
       report.cases++;
       const problem = checkCase(engine, c);
-      if (problem) report.failures.push({ file: cf.path, ...cf.at(['cases', i]), message: `case ${c.name ? `"${c.name}" ` : ''}${JSON.stringify(c.command)}: ${problem}`, fix: 'run `shellgate explain -- ' + shellQuote(c.command) + '`' });
+      if (problem) report.failures.push({ file: cf.path, ...cf.at(['cases', i]), message: `case ${c.name ? `"${c.name}" ` : ''}${JSON.stringify(c.command)}: ${problem}`, fix: `run \`${explainHint(c.command)}\`` });
     });
   }
   return report;

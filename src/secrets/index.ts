@@ -5,17 +5,17 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { appendMasks, effectiveMasks, sandboxConfigPath } from '../sandbox/index.js';
 import type { Report } from './report.js';
-import { scanTree } from './scan.js';
+import { scanTree, type ScanProgress } from './scan.js';
 
-export { scanTree, scanFile, type Finding, type ScanResult } from './scan.js';
+export { scanTree, scanFile, type Finding, type ScanProgress, type ScanResult } from './scan.js';
 export { formatJson, formatText, type Report } from './report.js';
 
 /**
  * Scans `root` and works out which files with findings the sandbox would still show; with
  * `addToMask`, appends those files (absolute paths) to the user's sandbox.yaml.
  */
-export async function scanAndOffer(root: string, addToMask: boolean, env = process.env): Promise<Report> {
-  const scan = await scanTree(root);
+export async function scanAndOffer(root: string, addToMask: boolean, env = process.env, progress?: ScanProgress): Promise<Report> {
+  const scan = await scanTree(root, progress);
   const { masks } = effectiveMasks({ cwd: root, env });
   const hidden = new Set(masks.map((m) => m.path));
   const files = [...new Set(scan.findings.map((f) => f.file))];

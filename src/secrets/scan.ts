@@ -39,11 +39,18 @@ const CONFIG: CoreConfig = {
   rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendPreset }],
 };
 
+/** Told how far a scan is: `done` of `total` files (called before each file and at the end). */
+export type ScanProgress = (done: number, total: number) => void;
+
 /** Scans every text file under `root` (see walk-files.ts for what is skipped). */
-export async function scanTree(root: string): Promise<ScanResult> {
+export async function scanTree(root: string, progress?: ScanProgress): Promise<ScanResult> {
   const { files, skipped } = listTextFiles(root);
   const findings: Finding[] = [];
-  for (const file of files) findings.push(...(await scanFile(root, file)));
+  for (const [i, file] of files.entries()) {
+    progress?.(i, files.length);
+    findings.push(...(await scanFile(root, file)));
+  }
+  progress?.(files.length, files.length);
   return { root, filesScanned: files.length, skipped, findings };
 }
 

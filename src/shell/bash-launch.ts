@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SESSION_ENV } from '../config/actor.js';
 import { loadSandboxConfig, sandboxCommand } from '../sandbox/index.js';
 import { trustedBash } from '../config/trusted-bash.js';
@@ -38,6 +39,32 @@ export function resolveBash(): string {
   }
 }
 
+function isExecutable(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** This package's bin/ (two levels up from dist/shell/ and dist/bundle/). */
+const PACKAGE_BIN = fileURLToPath(new URL('../../bin/', import.meta.url));
+
+/**
+ * `shellgate` and `shellgate-sh` as commands, in `dir`/bin (symlinks to this package's bin/), for
+ * the guarded bash to append to PATH when it finds no `shellgate` of its own (`npm start` in a
+ * checkout). Null when the package's bin/ is not where it should be.
+ */
+function commandsDir(dir: string): string | null {
+  const targets = { shellgate: 'shellgate.cjs', 'shellgate-sh': 'shellgate-sh.cjs' };
+  if (!Object.values(targets).every((f) => isExecutable(path.join(PACKAGE_BIN, f)))) return null;
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin, { mode: 0o700 });
+  for (const [name, file] of Object.entries(targets)) fs.symlinkSync(path.join(PACKAGE_BIN, file), path.join(bin, name));
+  return bin;
+}
+
 /** Creates the channel and rc file and works out the command line. */
 export function planLaunch(opts: { sandbox: boolean; cwd: string; contain?: boolean }): LaunchPlan {
   const bash = resolveBash();
@@ -50,7 +77,7 @@ export function planLaunch(opts: { sandbox: boolean; cwd: string; contain?: bool
     throw new UserError(`cannot set up the guard's private channel: ${(err as Error).message}`, 1);
   }
   const rc = path.join(channel.dir, 'rc');
-  fs.writeFileSync(rc, integrationScript({ dir: channel.dir, token, sessionId }), { mode: 0o600 });
+  fs.writeFileSync(rc, integrationScript({ dir: channel.dir, token, sessionId, binDir: commandsDir(channel.dir) ?? undefined }), { mode: 0o600 });
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   env[SESSION_ENV] = sessionId;

@@ -20,6 +20,15 @@
  * PROMPT_COMMAND is reduced to our `__sg_precmd`, which runs the user's own entries (kept in
  * `__sg_user_pc`, and collected again whenever something adds to PROMPT_COMMAND) after reporting
  * the exit status of the line. Our functions and variables are read-only.
+ *
+ * A refused or declined line leaves `$?` at 126, as shellgate-sh does (bash's "cannot execute").
+ * bash restores `$?` after `bind -x` functions and PROMPT_COMMAND, so the gate swaps the line for
+ * `\__sg_refused` (quoted: never an alias), a read-only function that returns 126, takes itself out of
+ * the history and erases its own echo. The refused text itself never reaches bash's parser.
+ *
+ * For the user: `SHELLGATE_PS1` (not exported, so a nested shell does not claim to be guarded)
+ * holds a plain marker to put in PS1; and when no `shellgate` is on PATH (a checkout started with
+ * `npm start`), the session's own bin directory with `shellgate` and `shellgate-sh` is appended.
  */
 
 /** Private key sequences: never typed by a person; shellgate strips them from input. */
@@ -39,7 +48,12 @@ export interface IntegrationParams {
   token: string;
   /** Exported as SHELLGATE_SESSION. */
   sessionId: string;
+  /** A directory holding `shellgate` and `shellgate-sh`, appended to PATH when neither is found. */
+  binDir?: string;
 }
+
+/** The PS1 marker, `SHELLGATE_PS1` in the guarded bash: plain text, so safe inside or outside `\[…\]`. */
+export const PS1_MARKER = '[guarded] ';
 
 /** Quotes a string for bash, single-quote style. */
 export function shellQuote(s: string): string {
@@ -53,8 +67,10 @@ export function integrationScript(p: IntegrationParams): string {
 __sg_dir=${shellQuote(p.dir)}
 __sg_tok=${shellQuote(p.token)}
 export SHELLGATE_SESSION=${shellQuote(p.sessionId)}
+SHELLGATE_PS1=${shellQuote(PS1_MARKER)}
 if [[ -r \${HOME-}/.bashrc ]]; then . "$HOME/.bashrc"; fi
-
+${p.binDir ? `if ! type -P shellgate >/dev/null; then PATH=\${PATH:+$PATH:}${shellQuote(p.binDir)}; fi
+` : ''}
 # ---- everything below runs after the user's config and wins over it ----
 # (__sg_ok=1 lets the rest of this file run once the DEBUG trap is set; the first prompt clears it.)
 __sg_seq=0 __sg_ok=1 __sg_base=0 __sg_max=2147483647 __sg_last= __sg_prompt=1 __sg_H= __sg_warned= __sg_prev_trap=
@@ -77,7 +93,7 @@ __sg_gate() {
   while IFS= read -r -d '' reply <"$__sg_dir/res"; do
     case $reply in
       "$id allow") __sg_allow "$id" "$line" "$cont"; return 0 ;;
-      "$id deny") [[ -n $cont ]] || history -s -- "$line"; READLINE_LINE=; READLINE_POINT=0; return 0 ;;
+      "$id deny") __sg_refuse "$line" "$cont"; return 0 ;;
       "$id more") READLINE_LINE+=$'\\n'; READLINE_POINT=\${#READLINE_LINE}; return 0 ;;
       "$id fn "*) __sg_functions "$id" "\${reply#"$id fn "}" ;;
     esac
@@ -99,9 +115,29 @@ __sg_allow() {
   bind '"${KEYS.accept}": accept-line'
 }
 
+# A refused line: kept in the history, replaced by \\__sg_refused so that $? becomes 126 (see the
+# header). Not inside a multi-line command (its first lines already went to bash's parser), and not
+# under \`set -e\`, where a failing status would end the shell.
+__sg_refuse() {
+  READLINE_LINE= READLINE_POINT=0
+  [[ -n $2 ]] && return 0
+  history -s -- "$1"
+  [[ $- == *e* ]] && return 0
+  READLINE_LINE='\\__sg_refused' READLINE_POINT=13
+  __sg_allow '' '' ''
+}
+
+__sg_refused() {
+  local last
+  last=$(HISTTIMEFORMAT= builtin history 1 2>/dev/null)
+  [[ $last == *' \\__sg_refused' ]] && builtin history -d -1
+  { printf '\\e[A\\r\\e[K' >/dev/tty; } 2>/dev/null
+  return 126
+}
+
 __sg_broken() {
   history -s -- "$1"; READLINE_LINE=; READLINE_POINT=0
-  printf 'shellgate: no verdict (the guard is not answering): the line was not run\\n' >&2
+  printf 'shellgate ✗ not run: %s\\n  why: no verdict (the guard is not answering)\\n' "\${1%%$'\\n'*}" >&2
 }
 
 __sg_precmd() {
@@ -168,7 +204,7 @@ __sg_dbg() {
   if [[ -z $__sg_warned ]]; then
     __sg_warned=1
     __sg_send B "$__sg_tok" "$PWD" "\${BASH_COMMAND-}"
-    printf 'shellgate: this line did not go through the guard (its hook was removed or bypassed): not running it. The guard is back; type the line again.\\n' >&2
+    printf 'shellgate ✗ not run: %s\\n  why: this line did not go through the guard (its hook was removed or bypassed). The guard is back; type the line again.\\n' "\${BASH_COMMAND-}" >&2
     __sg_take_prompt_command; __sg_arm
   fi
   return 1
@@ -187,7 +223,7 @@ if [[ $__sg_i != *__sg_gate* ]]; then
   return 0 2>/dev/null || exit 1
 fi
 unset __sg_i
-readonly -f __sg_send __sg_status __sg_gate __sg_functions __sg_allow __sg_broken __sg_precmd \\
+readonly -f __sg_send __sg_status __sg_gate __sg_functions __sg_allow __sg_refuse __sg_refused __sg_broken __sg_precmd \\
   __sg_take_prompt_command __sg_arm __sg_arm_trap __sg_trap_arg __sg_dbg
 readonly __sg_dir __sg_tok
 __sg_send H "$__sg_tok" "$$" "$BASH_VERSION"

@@ -129,9 +129,13 @@ export class OuterTerminal {
     this.outputProcessing(true);
   }
 
-  /** Puts back what the prompt may have changed, then writes the held output in order. */
-  thaw(): void {
+  /**
+   * Puts back what the prompt may have changed, then writes the held output in order. Keys typed
+   * after the prompt was answered (`typeahead`) go to the shell as if typed now.
+   */
+  thaw(typeahead: Buffer[] = []): void {
     this.sink = null;
+    for (const chunk of typeahead) this.onInput(chunk);
     this.frozen = false;
     if (this.stdin.isTTY && !this.stdin.isRaw) this.stdin.setRawMode(true);
     this.outputProcessing(false);

@@ -13,7 +13,7 @@ import { AuditTrail } from './audit-trail.js';
 import { planLaunch } from './bash-launch.js';
 import { GateServer } from './gate-server.js';
 import { Gatekeeper } from './gatekeeper.js';
-import { warningNotice } from './notices.js';
+import { bannerNotice, warningNotice } from './notices.js';
 import { OuterTerminal } from './outer-terminal.js';
 import { PtyBridge, type BridgeResult } from './pty-bridge.js';
 import { spawnPty, type PtyLike } from './pty.js';
@@ -61,6 +61,7 @@ export async function runShellSession(opts: ShellSessionOptions): Promise<number
   const actor = detectActor(process.env, opts.agent);
   const plan = planLaunch({ sandbox: opts.sandbox, cwd: process.cwd(), contain: actor.kind === 'agent' });
   const terminal = new OuterTerminal(process.stdin, process.stdout);
+  if (process.env.SHELLGATE_BANNER !== '0') process.stdout.write(bannerNotice({ sandbox: opts.sandbox, agent: actor.kind === 'agent' }));
   let pty: PtyLike;
   try {
     pty = spawnPty(plan.file, plan.args, { ...terminal.size(), cwd: plan.cwd, env: plan.env });

@@ -8,6 +8,8 @@
  * nothing. So Ink can neither take the terminal out of raw mode nor switch process.stdin to a
  * string encoding. The host holds the child's output meanwhile (`freeze`) and, afterwards
  * (`thaw`), puts back the cursor state the child had and writes the held output in order.
+ * Keys typed after the answer, while the prompt is being taken down, are typeahead for the shell:
+ * they are handed back on `thaw`, not lost.
  */
 import { PassThrough } from 'node:stream';
 import type { ConfirmOutcome, ConfirmRequest } from './confirm/confirm-types.js';
@@ -17,7 +19,8 @@ export interface PromptHost {
   readonly stdout: NodeJS.WriteStream;
   /** Holds child output and routes keystrokes to `sink` until `thaw`. */
   freeze(sink: (data: Buffer) => void): void;
-  thaw(): void;
+  /** Ends the freeze; `typeahead`: keys typed after the answer, for the shell. */
+  thaw(typeahead?: Buffer[]): void;
 }
 
 /** A TTY-like input stream for Ink that leaves the real terminal's modes alone. */
@@ -43,11 +46,17 @@ export async function confirmInTerminal(request: ConfirmRequest, host: PromptHos
     import('./confirm/ConfirmPrompt.js'),
   ]);
   const input = new PromptInput();
-  host.freeze((data) => input.write(data));
+  const typeahead: Buffer[] = [];
+  let done = false;
+  host.freeze((data) => (done ? typeahead.push(data) : input.write(data)));
   try {
     let answer!: (o: ConfirmOutcome) => void;
     const answered = new Promise<ConfirmOutcome>((resolve) => (answer = resolve));
-    const instance = ink.render(react.createElement(ConfirmPrompt, { request, onAnswer: (o: ConfirmOutcome) => answer(o) }), {
+    const onAnswer = (o: ConfirmOutcome) => {
+      done = true;
+      answer(o);
+    };
+    const instance = ink.render(react.createElement(ConfirmPrompt, { request, onAnswer }), {
       stdout: host.stdout,
       stdin: input as unknown as NodeJS.ReadStream,
       exitOnCtrlC: false,
@@ -61,6 +70,6 @@ export async function confirmInTerminal(request: ConfirmRequest, host: PromptHos
     return outcome;
   } finally {
     input.destroy();
-    host.thaw();
+    host.thaw(typeahead);
   }
 }

@@ -177,7 +177,7 @@ describe('usage errors: a message and exit 2, never a stack trace', () => {
     [['--since', 'yesterday'], /--since 'yesterday': expected a duration/],
     [['--limit', 'many'], /--limit 'many': expected a whole number/],
     [['verify', 'extra'], /unexpected argument 'extra'/],
-    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--frobnicate'], /^shellgate log: unknown option '--frobnicate'\nTry 'shellgate log --help'/],
     [['rotate'], /unknown subcommand 'rotate'/],
     [['prune'], /log prune needs --keep N/],
     [['prune', '--keep', 'all'], /log prune needs --keep N/],

@@ -81,7 +81,7 @@ describe('shellgate check', () => {
   it('rejects unknown options with a usage hint, without a stack trace', () => {
     const r = check(['--frobnicate', '--', 'ls']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('unknown option --frobnicate');
+    expect(r.err).toContain("unknown option '--frobnicate'");
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 });

@@ -39,7 +39,7 @@ async function expectPromptAndDecline(d: TerminalDriver, text: string, opts: { s
   expect(screen).toContain(text);
   d.write('n');
   const before = answered++;
-  await d.waitFor((s) => s.split('✗ shellgate: not run').length - 1 > before, { history: true });
+  await d.waitFor((s) => s.split('shellgate ✗ not run, declined').length - 1 > before, { history: true });
   if (opts.sync !== false) await sync(d, `decline-${before}`);
   expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
 }

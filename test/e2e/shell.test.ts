@@ -76,11 +76,11 @@ describe('guarded shell: verdicts', () => {
     expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
   });
 
-  it('d shows the details, and the prompt still answers', async () => {
+  it('i shows the details, and the prompt still answers', async () => {
     t = await ready();
     t.write('rm -rf ~/projects/demo\r');
     await t.waitFor('run it once');
-    t.write('d');
+    t.write('i');
     const details = await t.waitFor('cwd:');
     expect(details).toContain(`cwd: ${sb.home}`);
     expect(details).toMatch(/environment: /);

@@ -8,7 +8,7 @@ import { parseRulesetFile, formatDiagnostic } from '../../src/rules/load.js';
 import { cli, sandbox } from './helpers.js';
 
 const cases: [string, string, RegExp][] = [
-  ['a YAML syntax error', 'rules:\n  - id: x\n    match: { program: [git, push }\n', /^F:3:\d+: YAML syntax error: .*\n {2}Fix: correct the YAML syntax/],
+  ['a YAML syntax error', 'rules:\n  - id: x\n    match: { program: [git, push }\n', /^F:3:23: YAML syntax error: this \[ is never closed\n {2}Fix: add the missing \]/],
   ['a tab-indented line', 'name: x\nrules:\n\t- id: y\n', /^F:3:1: YAML syntax error/],
   ['an unknown top-level key', 'extend: ./x.yaml\n', /^F:1:1: top level: unknown key "extend" \(did you mean "extends"\?\)\n {2}Fix: use one of: name, description, extends/],
   ['an unknown match key', 'rules:\n  - id: a\n    match: { program: git, flag: [-f] }\n    risk: high\n    action: deny\n    message: m\n', /^F:3:28: rule "a" match: unknown key "flag" \(did you mean "flags"\?\)/],

@@ -25,7 +25,7 @@ describe('shellgate explain', () => {
     expect(r.out).toMatch(/command 1: sudo git push -f origin main\n {2}program: {5}git\n {2}argv: {8}\["git","push","-f","origin","main"\]\n {2}origin: {6}line via sudo/);
     expect(r.out).toMatch(/MATCHED git\.push-force +.*rulesets\/git\.yaml:\d+/);
     expect(r.out).toMatch(/no {6}git\.reset-hard +subcommand: first words are "push origin main", the rule wants "reset"/);
-    expect(r.out).toMatch(/command 3: psql -h db\.prod\.example\.com\n[\s\S]*stdin: {7}pipe from echo[\s\S]*facts: {7}sql\.drop \(table\)/);
+    expect(r.out).toMatch(/command 3: psql -h db\.prod\.example\.com\n[\s\S]*stdin: {7}pipe from echo[\s\S]*facts: {7}sql\.drop \(DROP TABLE users\)/);
     expect(r.out).toMatch(/environment: production \(from -h db\.prod\.example\.com\)/);
     expect(r.out).toMatch(/verdict:\nDENY/);
   });

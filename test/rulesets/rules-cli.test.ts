@@ -34,7 +34,10 @@ describe('shellgate rules test', () => {
     expect(r.out).toContain(`${rules}:9:32: rule "t.make-deploy": not_match example "make deploy now" matched`);
     expect(r.out).toMatch(/rules\.test\.yaml:2:5: case "make deploy": expected decision allow, got confirm/);
     expect(r.out).toMatch(/FAIL: 3 failed \(\d+ examples in 1 files, 2 cases in 1 files\)/);
-    expect(r.out).toContain("Fix: run `shellgate explain -- 'make release'`");
+    // The explain command suggested loads the same ruleset, so it shows the rule's conditions.
+    expect(r.out).toContain(`Fix: run \`shellgate explain --ruleset '${rules}' -- 'make release'\``);
+    const ex = cli(['explain', '--ruleset', rules, '--', 'make release'], s.project, s.env);
+    expect(ex.out).toMatch(/no +t\.make-deploy +subcommand/);
   });
 
   it('reports a broken case file with positions', () => {

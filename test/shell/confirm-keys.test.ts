@@ -24,6 +24,21 @@ describe('prompt keys', () => {
     expect(s.typed).toBe('AE');
   });
 
+  it('says which typed character can never be in a code, and clears that on backspace', () => {
+    const s = press([['A'], ['O']], 'AEFH');
+    expect(s.typed).toBe('A');
+    expect(s.ignored).toBe('O');
+    expect(press([['A'], ['O'], ['', { backspace: true }]], 'AEFH').ignored).toBeNull();
+    expect(press([['A'], ['E']], 'AEFH').ignored).toBeNull();
+  });
+
+  it('i and ? toggle the details; d does not (it is "deny" in shellgate approvals)', () => {
+    expect(press([['i']], null).details).toBe(true);
+    expect(press([['?']], 'AEFH').details).toBe(true);
+    expect(press([['i'], ['?']], null).details).toBe(false);
+    expect(press([['d']], null).details).toBe(false);
+  });
+
   it('accepts a pasted code in one chunk', () => {
     expect(press([['aefh']], 'AEFH').outcome).toEqual({ approved: true, how: 'code' });
   });

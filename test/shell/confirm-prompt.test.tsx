@@ -41,6 +41,11 @@ function show(code: string | null, verdict: Verdict = VERDICT) {
 /** Lets Ink handle the keys written so far (its input handling is asynchronous). */
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
+/** Waits until Ink listens to the keyboard (keys written earlier would be lost). */
+async function listening(stdin: { listenerCount(event: string): number }): Promise<void> {
+  await until(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
+}
+
 /** Waits until `check` passes (Ink renders asynchronously); rethrows its last failure. */
 async function until(check: () => void): Promise<void> {
   for (let i = 0; ; i++) {
@@ -65,7 +70,7 @@ describe('ConfirmPrompt', () => {
     expect(frame).toContain('deletes a whole namespace');
     expect(frame).toContain('generic.destructive-verb');
     expect(frame).toContain('safer: kubectl delete namespace shop --dry-run=server');
-    expect(frame).toMatch(/y run it once · n\/Esc\/Enter don't run \(default\) · d details/);
+    expect(frame).toMatch(/y run it once · n\/Esc\/Enter don't run \(default\) · i details/);
   });
 
   it('shows no badge when the environment is unknown', () => {
@@ -75,11 +80,11 @@ describe('ConfirmPrompt', () => {
 
   it('y allows once', async () => {
     const { stdin, onAnswer, lastFrame } = show(null);
-    await tick();
+    await listening(stdin);
     stdin.write('y');
     await until(() => expect(lastFrame()).toContain('allowed once'));
     expect(lastFrame()).toContain(`allowed once (y): ${LINE}`);
-    expect(onAnswer).toHaveBeenCalledWith({ approved: true, how: 'prompt' });
+    await until(() => expect(onAnswer).toHaveBeenCalledWith({ approved: true, how: 'prompt' }));
   });
 
   it.each([
@@ -89,28 +94,30 @@ describe('ConfirmPrompt', () => {
     ['Ctrl-C', '\x03'],
   ])('%s refuses', async (_name, key) => {
     const { stdin, onAnswer, lastFrame } = show(null);
-    await tick();
+    await listening(stdin);
     stdin.write(key);
     await until(() => expect(lastFrame()).toContain('not run'));
-    expect(lastFrame()).toContain(`not run: ${LINE}`);
-    expect(onAnswer).toHaveBeenCalledWith({ approved: false, how: 'prompt' });
+    expect(lastFrame()).toContain(`shellgate ✗ not run, declined: ${LINE}`);
+    await until(() => expect(onAnswer).toHaveBeenCalledWith({ approved: false, how: 'prompt' }));
   });
 
-  it('d shows and hides the details', async () => {
+  it('i shows and hides the details (d does not: it means deny in shellgate approvals)', async () => {
     const { stdin, lastFrame, onAnswer } = show(null);
-    await tick();
+    await listening(stdin);
+    // d then i: had d toggled the details, i would hide them again.
     stdin.write('d');
+    stdin.write('i');
     await until(() => expect(lastFrame()).toContain('cwd: /home/me/shop'));
     expect(lastFrame()).toContain('environment: production (--context production)');
     expect(lastFrame()).toMatch(/k8s\.delete-namespace: confirm, risk critical/);
-    stdin.write('d');
+    stdin.write('?');
     await until(() => expect(lastFrame()).not.toContain('cwd: /home/me/shop'));
     expect(onAnswer).not.toHaveBeenCalled();
   });
 
   it('with a code: y does nothing, a wrong code is cleared, the right code approves', async () => {
     const { stdin, lastFrame, onAnswer } = show('K7MX');
-    await tick();
+    await listening(stdin);
     expect(lastFrame()).toMatch(/Type\s+K7MX\s+to run it/);
     stdin.write('y');
     await tick();
@@ -122,12 +129,12 @@ describe('ConfirmPrompt', () => {
     await until(() => expect(lastFrame()).toContain('> K7M_'));
     stdin.write('x');
     await until(() => expect(lastFrame()).toContain('allowed once (code typed)'));
-    expect(onAnswer).toHaveBeenCalledWith({ approved: true, how: 'code' });
+    await until(() => expect(onAnswer).toHaveBeenCalledWith({ approved: true, how: 'code' }));
   });
 
   it('with a code: Enter still refuses', async () => {
     const { stdin, onAnswer } = show('K7MX');
-    await tick();
+    await listening(stdin);
     stdin.write('K7');
     stdin.write('\r');
     await until(() => expect(onAnswer).toHaveBeenCalledWith({ approved: false, how: 'prompt' }));

@@ -154,8 +154,8 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
   const rel = (b.relation as { relname?: string } | undefined)?.relname;
   switch (kind) {
     case 'DropdbStmt': return [{ id: 'sql.drop-database', detail: String(b.dbname ?? ''), span }];
-    case 'DropStmt': return [{ id: 'sql.drop', detail: String(b.removeType ?? '').replace(/^OBJECT_/, '').toLowerCase(), span }];
-    case 'TruncateStmt': return [{ id: 'sql.truncate', span }];
+    case 'DropStmt': return [{ id: 'sql.drop', detail: dropDetail(b), span }];
+    case 'TruncateStmt': return [{ id: 'sql.truncate', detail: truncateDetail(b), span }];
     case 'DeleteStmt': return [{ id: trivialWhere(b.whereClause) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
     case 'UpdateStmt': return [{ id: trivialWhere(b.whereClause) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
     case 'AlterTableStmt': return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
@@ -193,6 +193,33 @@ function alwaysFalse(e: unknown): boolean {
   return !!c && ((c.boolval !== undefined && c.boolval.boolval !== true) || (c.ival !== undefined && !(c.ival as { ival?: number }).ival));
 }
 
+/** `DROP TABLE users, public.orders`: the statement with the names of what it drops. */
+function dropDetail(b: Record<string, unknown>): string {
+  const type = String(b.removeType ?? '').replace(/^OBJECT_/, '').replace(/_/g, ' ');
+  const names = ((b.objects ?? []) as unknown[]).map(objectName).filter(Boolean);
+  return `DROP ${type}${names.length ? ` ${names.join(', ')}` : ''}`.trim();
+}
+
+/** A dropped object's (qualified) name: `{List: {items: [{String: {sval}}…]}}`, `{String: {sval}}` or a function's `objname`. */
+function objectName(o: unknown): string {
+  const parts = (items: unknown): string => ((items ?? []) as { String?: { sval?: string } }[]).map((i) => i.String?.sval ?? '').filter(Boolean).join('.');
+  const x = o as { List?: { items?: unknown }; String?: { sval?: string }; ObjectWithArgs?: { objname?: unknown } };
+  return x.List ? parts(x.List.items) : x.String?.sval ?? (x.ObjectWithArgs ? parts(x.ObjectWithArgs.objname) : '');
+}
+
+/** `TRUNCATE orders, logs`. */
+function truncateDetail(b: Record<string, unknown>): string {
+  const names = ((b.relations ?? []) as { RangeVar?: { schemaname?: string; relname?: string } }[])
+    .map((r) => [r.RangeVar?.schemaname, r.RangeVar?.relname].filter(Boolean).join('.'))
+    .filter(Boolean);
+  return `TRUNCATE${names.length ? ` ${names.join(', ')}` : ''}`;
+}
+
+/** The statement's first words, for a fact found by the keyword scan: `DROP TABLE users`. */
+function leadingWords(s: string, n = 3): string {
+  return s.split(' ').slice(0, n).join(' ').replace(/[;(].*$/, '');
+}
+
 /** Keyword scan, used when the Postgres parser cannot read the text. */
 export function scanFacts(sql: string, span: Span): Fact[] {
   const facts: Fact[] = [];
@@ -200,8 +227,8 @@ export function scanFacts(sql: string, span: Span): Fact[] {
   for (const raw of text.split(';')) {
     const s = raw.trim().replace(/\s+/g, ' ');
     if (/^drop\s+(database|schema|keyspace)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
-    else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', span });
-    else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', span });
+    else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', detail: leadingWords(s), span });
+    else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', detail: leadingWords(s, /^truncate table\b/i.test(s) ? 3 : 2), span });
     else if (/^delete\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.delete' : 'sql.delete-all', span });
     else if (/^update\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.update' : 'sql.update-all', span });
     else if (/^alter\b.*\bdrop\b/i.test(s)) facts.push({ id: 'sql.alter-drop', span });

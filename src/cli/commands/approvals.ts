@@ -3,7 +3,7 @@
  * human approves once or denies; otherwise (or with --list / --json) a plain listing. Human-only:
  * refuses to run under a shellgate guard or in an agent's environment.
  */
-import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, wantsHelp } from '../args.js';
 
 const USAGE = `usage: shellgate approvals [--list] [--all] [--json]
   In a terminal: a live list of pending requests (↑/↓, a approve once, d deny, q quit).
@@ -14,17 +14,16 @@ const USAGE = `usage: shellgate approvals [--list] [--all] [--json]
 
 /** Runs `shellgate approvals …`. */
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  if (wantsHelp(args)) {
     process.stdout.write(USAGE);
     return 0;
   }
-  const unknown = args.filter((a) => !['--list', '--all', '--json'].includes(a));
-  if (unknown.length) throw new UserError(`unknown option '${unknown[0]}'\n\n${USAGE}`);
+  const { flags } = parseCommandArgs('approvals', args, { '--list': { kind: 'flag' }, '--all': { kind: 'flag' }, '--json': { kind: 'flag' } }, { maxPositionals: 0 });
   const { assertHuman } = await import('../../approvals/human-only.js');
   assertHuman('approvals');
-  const all = args.includes('--all');
-  const json = args.includes('--json');
-  const interactive = process.stdin.isTTY && process.stdout.isTTY && !all && !json && !args.includes('--list');
+  const all = flags.has('--all');
+  const json = flags.has('--json');
+  const interactive = process.stdin.isTTY && process.stdout.isTTY && !all && !json && !flags.has('--list');
   if (interactive) {
     const { runApprovalsUi } = await import('../../ui/approvals/run-approvals-ui.js');
     await runApprovalsUi();

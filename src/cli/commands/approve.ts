@@ -2,7 +2,7 @@
  * `shellgate approve ID [--deny]`: answer a pending approval request from a script or a plain
  * terminal. Human-only: refuses to run under a shellgate guard or in an agent's environment.
  */
-import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 
 const USAGE = `usage: shellgate approve ID [--deny]
   Approve the pending request ID once (the agent's retry of that exact command, in the same
@@ -12,15 +12,16 @@ const USAGE = `usage: shellgate approve ID [--deny]
 
 /** Runs `shellgate approve …`. */
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  if (wantsHelp(args)) {
     process.stdout.write(USAGE);
     return 0;
   }
+  const { flags, positionals } = parseCommandArgs('approve', args, { '--deny': { kind: 'flag' } }, { maxPositionals: 1 });
+  if (positionals.length !== 1) throw new UsageError('approve', 'expected one request id (shellgate approvals lists them)');
   const { assertHuman, answerRequest } = await import('../../approvals/human-only.js');
   assertHuman('approve');
-  const deny = args.includes('--deny');
-  const ids = args.filter((a) => a !== '--deny');
-  if (ids.length !== 1 || ids[0].startsWith('-')) throw new UserError(`expected one request id\n\n${USAGE}`);
+  const deny = flags.has('--deny');
+  const ids = positionals;
   const { approvalTtlMs } = await import('../../approvals/approval-ttl.js');
   const ttl = approvalTtlMs();
   const r = answerRequest(ids[0], deny ? 'denied' : 'approved');

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { loadEngine, type Engine } from '../../config/load-engine.js';
 import { formatVerdict } from '../../classifier/format.js';
 import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 import { RulesetError } from '../../rules/load.js';
 import type { Actor } from '../../classifier/verdict.js';
 
@@ -28,30 +29,31 @@ exit status: 0 when the line was classified (whatever the verdict), 2 on usage o
 
 interface Options { json: boolean; jsonl: boolean; actor: Actor; cwd: string; rulesets: string[]; line: string | null }
 
+const SPEC = {
+  '--json': { kind: 'flag' },
+  '--jsonl': { kind: 'flag' },
+  '--actor': { kind: 'value' },
+  '--cwd': { kind: 'value' },
+  '--ruleset': { kind: 'list' },
+} as const;
+
 function parseArgs(args: string[]): Options | null {
-  const o: Options = { json: false, jsonl: false, actor: 'agent', cwd: process.cwd(), rulesets: [], line: null };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      if (i + 1 >= args.length) throw new UserError(`${a} needs a value (see shellgate check --help)`);
-      return args[++i];
-    };
-    if (a === '--') { o.line = args.slice(i + 1).join(' '); break; }
-    else if (a === '-h' || a === '--help') return null;
-    else if (a === '--json') o.json = true;
-    else if (a === '--jsonl') o.jsonl = true;
-    else if (a === '--actor') o.actor = actorOf(value());
-    else if (a === '--cwd') o.cwd = value();
-    else if (a === '--ruleset') o.rulesets.push(value());
-    else if (a.startsWith('-')) throw new UserError(`unknown option ${a} (see shellgate check --help)`);
-    else { o.line = args.slice(i).join(' '); break; }
-  }
-  return o;
+  if (wantsHelp(args, { stopAtPositional: true })) return null;
+  const p = parseCommandArgs('check', args, SPEC, { stopAtPositional: true });
+  const words = p.afterDashDash ?? (p.positionals.length ? p.positionals : null);
+  return {
+    json: p.flags.has('--json'),
+    jsonl: p.flags.has('--jsonl'),
+    actor: actorOf(p.values.get('--actor') ?? 'agent'),
+    cwd: p.values.get('--cwd') ?? process.cwd(),
+    rulesets: p.lists.get('--ruleset') ?? [],
+    line: words ? words.join(' ') : null,
+  };
 }
 
-function actorOf(v: unknown): Actor {
+function actorOf(v: string): Actor {
   if (v === 'agent' || v === 'human') return v;
-  throw new UserError(`--actor must be agent or human, not ${String(v)}`);
+  throw new UsageError('check', `--actor must be agent or human, not '${v}'`);
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -64,13 +66,18 @@ export async function run(args: string[]): Promise<number> {
     if (err instanceof RulesetError) throw new UserError(`the rules did not load, nothing was classified:\n${err.message}`);
     throw err;
   }
-  for (const w of engine.warnings ?? []) process.stderr.write(`shellgate: warning: ${w}\n`);
+  for (const w of engine.warnings ?? []) process.stderr.write(`${warningLine(w)}\n`);
   await engine.ready();
   if (o.jsonl) return batch(engine);
-  if (o.line === null) throw new UserError("give the command line after --, e.g. shellgate check -- 'rm -rf build'");
+  if (o.line === null) throw new UsageError('check', "give the command line after --, e.g. shellgate check -- 'rm -rf build'");
   const verdict = engine.classify(o.line, { env: processEnv(), cwd: o.cwd, actor: o.actor });
   process.stdout.write((o.json ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict, o.line)) + '\n');
   return 0;
+}
+
+/** Warnings from the layers already read `shellgate: warning: …`; others get that prefix once. */
+function warningLine(w: string): string {
+  return w.startsWith('shellgate') ? w : `shellgate: warning: ${w}`;
 }
 
 function processEnv(): Record<string, string> {

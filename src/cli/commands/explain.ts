@@ -12,6 +12,7 @@ import { loadLayers, type Layers } from '../../rules/layers.js';
 import { RulesetError } from '../../rules/load.js';
 import { explain, type CommandExplanation, type Explanation } from '../../rules/explain.js';
 import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 
 const HELP = `usage: shellgate explain [options] -- 'command line'
 
@@ -30,32 +31,35 @@ options:
 
 interface Options { json: boolean; all: boolean; actor: Actor; cwd: string; rulesets: string[]; line: string | null }
 
+const SPEC = {
+  '--json': { kind: 'flag' },
+  '--all': { kind: 'flag' },
+  '--actor': { kind: 'value' },
+  '--cwd': { kind: 'value' },
+  '--ruleset': { kind: 'list' },
+} as const;
+
 function parseArgs(args: string[]): Options | null {
-  const o: Options = { json: false, all: false, actor: 'agent', cwd: process.cwd(), rulesets: [], line: null };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      if (i + 1 >= args.length) throw new UserError(`${a} needs a value (see shellgate explain --help)`);
-      return args[++i];
-    };
-    if (a === '--') { o.line = args.slice(i + 1).join(' '); break; }
-    else if (a === '-h' || a === '--help') return null;
-    else if (a === '--json') o.json = true;
-    else if (a === '--all') o.all = true;
-    else if (a === '--actor') { const v = value(); if (v !== 'agent' && v !== 'human') throw new UserError(`--actor must be agent or human, not ${v}`); o.actor = v; }
-    else if (a === '--cwd') o.cwd = value();
-    else if (a === '--ruleset') o.rulesets.push(value());
-    else if (a.startsWith('-')) throw new UserError(`unknown option ${a} (see shellgate explain --help)`);
-    else { o.line = args.slice(i).join(' '); break; }
-  }
-  return o;
+  if (wantsHelp(args, { stopAtPositional: true })) return null;
+  const p = parseCommandArgs('explain', args, SPEC, { stopAtPositional: true });
+  const words = p.afterDashDash ?? (p.positionals.length ? p.positionals : null);
+  const actor = p.values.get('--actor') ?? 'agent';
+  if (actor !== 'agent' && actor !== 'human') throw new UsageError('explain', `--actor must be agent or human, not '${actor}'`);
+  return {
+    json: p.flags.has('--json'),
+    all: p.flags.has('--all'),
+    actor,
+    cwd: p.values.get('--cwd') ?? process.cwd(),
+    rulesets: p.lists.get('--ruleset') ?? [],
+    line: words ? words.join(' ') : null,
+  };
 }
 
 /** Runs `shellgate explain`. */
 export async function run(args: string[]): Promise<number> {
   const o = parseArgs(args);
   if (!o) { process.stdout.write(HELP + '\n'); return 0; }
-  if (o.line === null) throw new UserError("give the command line after --, e.g. shellgate explain -- 'rm -rf build'");
+  if (o.line === null) throw new UsageError('explain', "give the command line after --, e.g. shellgate explain -- 'rm -rf build'");
   let layers: Layers;
   try {
     layers = loadLayers({ cwd: o.cwd, extraFiles: o.rulesets });
@@ -69,7 +73,7 @@ export async function run(args: string[]): Promise<number> {
   const trace: CommandTrace[] = [];
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const verdict = engine.classify(o.line, { env, cwd: o.cwd, actor: o.actor }, trace);
-  const ex = explain(o.line, verdict, trace, layers.ruleset);
+  const ex = explain(o.line, verdict, trace, layers.ruleset, o.all);
   if (o.json) {
     const out = { ...ex, layers: layers.files.map((f) => ({ kind: f.kind, file: f.file.path })), warnings: layers.warnings };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -2,7 +2,7 @@
  * `shellgate hook AGENT`: the agent hook entry (JSON on stdin, decision on stdout), and
  * `shellgate hook install AGENT`: writes the agent's settings. Hot path: no Ink, no node-pty.
  */
-import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 
 const USAGE = `usage: shellgate hook claude-code|gemini|cursor
          run by the agent before each shell command: its JSON payload on stdin,
@@ -14,24 +14,25 @@ const USAGE = `usage: shellgate hook claude-code|gemini|cursor
          rules and prompts (shellgate only adds blocks; SHELLGATE_HOOK_ALLOW=defer)
 `;
 
+const AGENTS = ['claude-code', 'gemini', 'cursor'];
+
+/** `unknown agent 'vim'`, naming the ones there are. */
+function unknownAgent(command: string, agent: string | undefined): UsageError {
+  const known = AGENTS.join(', ');
+  return new UsageError(command, agent === undefined ? `which agent? one of ${known}` : `unknown agent '${agent}': expected one of ${known}`);
+}
+
 async function install(args: string[]): Promise<number> {
   const { INSTALL_AGENTS, installHook } = await import('../../integrations/hook-install.js');
-  const [agent, ...rest] = args;
-  const known = INSTALL_AGENTS as string[];
-  if (!agent || !known.includes(agent)) throw new UserError(`install: which agent? one of ${known.join(', ')}\n\n${USAGE}`);
-  let scope: 'user' | 'project' = 'user';
-  let projectDir: string | undefined;
-  let dryRun = false;
-  let deferAllow = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--dry-run') dryRun = true;
-    else if (a === '--defer-allow') deferAllow = true;
-    else if (a === '--project') {
-      scope = 'project';
-      if (rest[i + 1] && !rest[i + 1].startsWith('-')) projectDir = rest[++i];
-    } else throw new UserError(`install: unknown option '${a}'\n\n${USAGE}`);
-  }
+  const spec = { '--project': { kind: 'flag' }, '--dry-run': { kind: 'flag' }, '--defer-allow': { kind: 'flag' } } as const;
+  const p = parseCommandArgs('hook install', args, spec, { maxPositionals: 2 });
+  const [agent, dir] = p.positionals;
+  if (!agent || !(INSTALL_AGENTS as string[]).includes(agent)) throw unknownAgent('hook install', agent);
+  if (dir !== undefined && !p.flags.has('--project')) throw new UsageError('hook install', `unexpected argument '${dir}' (a directory goes with --project)`);
+  const scope: 'user' | 'project' = p.flags.has('--project') ? 'project' : 'user';
+  const projectDir = dir;
+  const dryRun = p.flags.has('--dry-run');
+  const deferAllow = p.flags.has('--defer-allow');
   const res = installHook({ agent: agent as (typeof INSTALL_AGENTS)[number], scope, projectDir, dryRun, deferAllow });
   if (dryRun) {
     process.stdout.write(`${res.file}${res.changed ? ' would become:' : ' is already up to date:'}\n${JSON.stringify(res.settings, null, 2)}\n`);
@@ -46,14 +47,18 @@ async function install(args: string[]): Promise<number> {
 
 /** Runs `shellgate hook …`. */
 export async function run(args: string[]): Promise<number> {
-  const [first, ...rest] = args;
-  if (first === undefined || first === '--help' || first === '-h') {
+  // Help never reads stdin: `hook claude-code --help` shows it instead of waiting for a payload.
+  if (wantsHelp(args)) {
     process.stdout.write(USAGE);
-    return first === undefined ? 2 : 0;
+    return 0;
   }
+  const [first, ...rest] = args;
   if (first === 'install') return install(rest);
+  if (first === undefined) throw unknownAgent('hook', undefined);
+  if (first.startsWith('-')) parseCommandArgs('hook', [first], {});
+  parseCommandArgs(`hook ${first}`, rest, {}, { maxPositionals: 0 });
   const { HOOK_ADAPTERS, runHook } = await import('../../integrations/hook-run.js');
   const adapter = HOOK_ADAPTERS[first];
-  if (!adapter) throw new UserError(`unknown agent '${first}'\n\n${USAGE}`);
+  if (!adapter) throw unknownAgent('hook', first);
   return runHook(adapter);
 }

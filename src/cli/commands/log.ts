@@ -4,13 +4,13 @@
  * deliberate anchor moves: `log prune --keep N` and `log anchor --reset`. Plain output only: Ink is never
  * loaded here, so piping the log into other tools stays cheap.
  */
-import { parseArgs } from 'node:util';
 import { readAnchor } from '../../audit/anchor.js';
 import { auditDir, currentPath } from '../../audit/files.js';
 import { MaintenanceError, pruneLog, resetAnchor } from '../../audit/maintenance.js';
 import { parseSince, readRecent, type LogFilter } from '../../audit/read.js';
 import { renderTable } from '../../audit/table.js';
 import { verifyLog, type VerifyReport } from '../../audit/verify.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 import { UserError } from '../../util/user-error.js';
 
 const HELP = `usage: shellgate log [OPTIONS]          recent audit entries, oldest first
@@ -31,34 +31,32 @@ options:
 
 The log is append-only JSONL in $XDG_STATE_HOME/shellgate/audit/ (SHELLGATE_STATE_DIR overrides).`;
 
-const OPTIONS = {
-  blocked: { type: 'boolean' },
-  since: { type: 'string' },
-  env: { type: 'string' },
-  session: { type: 'string' },
-  limit: { type: 'string' },
-  json: { type: 'boolean' },
-  dir: { type: 'string' },
-  keep: { type: 'string' },
-  reset: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+const SPEC = {
+  '--blocked': { kind: 'flag' },
+  '--since': { kind: 'value' },
+  '--env': { kind: 'value' },
+  '--session': { kind: 'value' },
+  '--limit': { kind: 'value' },
+  '--json': { kind: 'flag' },
+  '--dir': { kind: 'value' },
+  '--keep': { kind: 'value' },
+  '--reset': { kind: 'flag' },
 } as const;
 
-type Values = ReturnType<typeof parse>['values'];
+interface Values { blocked?: boolean; since?: string; env?: string; session?: string; limit?: string; json?: boolean; dir?: string; keep?: string; reset?: boolean }
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UserError(`${(err as Error).message} (see shellgate log --help)`);
-  }
+function parse(args: string[]): { values: Values; positionals: string[] } {
+  const p = parseCommandArgs('log', args, SPEC, { maxPositionals: 1 });
+  const v = (k: keyof typeof SPEC) => p.values.get(k);
+  const values: Values = { blocked: p.flags.has('--blocked'), since: v('--since'), env: v('--env'), session: v('--session'), limit: v('--limit'), json: p.flags.has('--json'), dir: v('--dir'), keep: v('--keep'), reset: p.flags.has('--reset') };
+  return { values, positionals: [...p.positionals, ...(p.afterDashDash ?? [])] };
 }
 
 function filterFrom(values: Values): LogFilter {
   const filter: LogFilter = { blocked: values.blocked, env: values.env, session: values.session };
   if (values.since !== undefined) {
     const since = parseSince(values.since);
-    if (!since) throw new UserError(`--since '${values.since}': expected a duration (30m, 2h, 7d, 1w) or an ISO date such as 2026-03-14`);
+    if (!since) throw new UsageError('log', `--since '${values.since}': expected a duration (30m, 2h, 7d, 1w) or an ISO date such as 2026-03-14`);
     filter.since = since;
   }
   return filter;
@@ -67,7 +65,7 @@ function filterFrom(values: Values): LogFilter {
 function limitFrom(values: Values): number {
   if (values.limit === undefined) return 50;
   const n = Number(values.limit);
-  if (!Number.isInteger(n) || n < 0) throw new UserError(`--limit '${values.limit}': expected a whole number (0 = all)`);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError('log', `--limit '${values.limit}': expected a whole number (0 = all)`);
   return n;
 }
 
@@ -107,7 +105,7 @@ function verify(dir: string, values: Values): number {
 
 function prune(dir: string, values: Values): number {
   const keep = Number(values.keep);
-  if (values.keep === undefined || !Number.isInteger(keep) || keep < 0) throw new UserError('log prune needs --keep N: how many rotated files to keep (0 = none)');
+  if (values.keep === undefined || !Number.isInteger(keep) || keep < 0) throw new UsageError('log', 'prune needs --keep N: how many rotated files to keep (0 = none)');
   const removed = maintain(() => pruneLog(dir, keep));
   process.stdout.write(removed === 0 ? 'nothing to prune\n' : `deleted ${removed} rotated file(s); the anchor records the new start\n`);
   return 0;
@@ -135,14 +133,14 @@ function maintain<T>(fn: () => T): T {
 
 /** Runs `shellgate log …`; resolves to the exit code (1 when verify finds a broken entry). */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args);
-  if (values.help) {
+  if (wantsHelp(args)) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const { values, positionals } = parse(args);
   const dir = auditDir({ dir: values.dir });
   const [sub, ...extra] = positionals;
-  if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0]}' (see shellgate log --help)`);
+  if (extra.length > 0) throw new UsageError('log', `unexpected argument '${extra[0]}'`);
   if (sub === undefined) return show(dir, values);
   if (sub === 'verify') return verify(dir, values);
   if (sub === 'prune') return prune(dir, values);
@@ -151,5 +149,5 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${currentPath(dir)}\n`);
     return 0;
   }
-  throw new UserError(`unknown subcommand '${sub}': expected verify, path, prune or anchor (see shellgate log --help)`);
+  throw new UsageError('log', `unknown subcommand '${sub}': expected verify, path, prune or anchor`);
 }

@@ -16,6 +16,7 @@ import { lintRulesets } from '../../rules/lint.js';
 import { caseFilesIn, readCaseFile, runRuleTests, type CaseFile } from '../../rules/rule-tests.js';
 import { RULESET_SCHEMA, RULE_TESTS_SCHEMA, schemaJson } from '../../rules/schema.js';
 import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 
 const HELP = `usage: shellgate rules test [--isolated] [PATH…]
        shellgate rules lint [PATH…]
@@ -39,21 +40,24 @@ schema  Prints the JSON Schema of ruleset files; --write writes both schemas (ru
 
 /** Runs `shellgate rules …`. */
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '-h' || sub === '--help' || rest.includes('--help') || rest.includes('-h')) {
+  if (wantsHelp(args)) {
     process.stdout.write(HELP + '\n');
-    return sub === undefined ? 2 : 0;
+    return 0;
   }
+  const [sub, ...rest] = args;
   if (sub === 'test') return test(rest);
   if (sub === 'lint') return lint(rest);
   if (sub === 'layers') return layersCommand(rest);
   if (sub === 'schema') return schema(rest);
-  throw new UserError(`unknown subcommand '${sub}': use test, lint, layers or schema (see shellgate rules --help)`);
+  if (sub === undefined) throw new UsageError('rules', 'which subcommand? test, lint, layers or schema');
+  if (sub.startsWith('-')) parseCommandArgs('rules', [sub], {});
+  throw new UsageError('rules', `unknown subcommand '${sub}': expected test, lint, layers or schema`);
 }
 
-function paths(args: string[], flags: string[]): string[] {
-  for (const a of args) if (a.startsWith('-') && !flags.includes(a)) throw new UserError(`unknown option ${a} (see shellgate rules --help)`);
-  const out = args.filter((a) => !a.startsWith('-'));
+/** Checks the options of `rules SUB` and that each PATH exists; returns the PATHs. */
+function paths(sub: string, args: string[], flags: string[], maxPaths?: number): string[] {
+  const spec = Object.fromEntries(flags.map((f) => [f, { kind: 'flag' as const }]));
+  const out = parseCommandArgs(`rules ${sub}`, args, spec, { maxPositionals: maxPaths }).positionals;
   for (const p of out) if (!existsSync(p)) throw new UserError(`${p}: no such file or directory`);
   return out;
 }
@@ -68,7 +72,7 @@ function load(extraFiles: string[], isolated: boolean): Layers {
 }
 
 async function test(args: string[]): Promise<number> {
-  const targets = paths(args, ['--isolated']);
+  const targets = paths('test', args, ['--isolated']);
   const isDir = (p: string) => statSync(p).isDirectory();
   const isCases = (p: string) => /\.test\.ya?ml$/.test(p);
   const rulesetPaths = targets.flatMap((p) => (isDir(p) ? rulesetFilesIn(p) : isCases(p) ? [] : [p])).map((p) => realpathSync(p));
@@ -87,7 +91,7 @@ async function test(args: string[]): Promise<number> {
     if (r.file) caseFiles.push(r.file);
     broken.push(...r.diagnostics);
   }
-  const report = runRuleTests(engine, files, caseFiles);
+  const report = runRuleTests(engine, files, caseFiles, rulesetPaths);
   const failures = [...broken, ...report.failures];
   for (const f of failures) process.stdout.write(formatDiagnostic(f) + '\n');
   const summary = `${report.examples} examples in ${files.length} files, ${report.cases} cases in ${caseFiles.length} files`;
@@ -103,7 +107,7 @@ function defaultCaseDirs(layers: Layers): string[] {
 }
 
 async function lint(args: string[]): Promise<number> {
-  const targets = paths(args, []);
+  const targets = paths('lint', args, []);
   const result = await lintRulesets({ cwd: process.cwd(), paths: targets });
   for (const d of result.diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
   const errors = result.diagnostics.filter((d) => d.severity !== 'warning').length;
@@ -113,7 +117,7 @@ async function lint(args: string[]): Promise<number> {
 }
 
 async function layersCommand(args: string[]): Promise<number> {
-  paths(args, []);
+  paths('layers', args, [], 0);
   const layers = load([], false);
   for (const f of layers.files) process.stdout.write(`${f.kind.padEnd(8)} ${f.file.path}\n`);
   const p = layers.project;
@@ -124,7 +128,7 @@ async function layersCommand(args: string[]): Promise<number> {
 }
 
 async function schema(args: string[]): Promise<number> {
-  paths(args, ['--write']);
+  paths('schema', args, ['--write'], 0);
   if (!args.includes('--write')) {
     process.stdout.write(schemaJson(RULESET_SCHEMA));
     return 0;

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 
 const USAGE = `usage: shellgate [shell] [--agent] [--sandbox] [--ruleset FILE]…
 
@@ -28,22 +29,16 @@ export interface ShellArgs {
 
 /** Parses the arguments; throws a UserError on anything unknown. */
 export function parseShellArgs(args: string[]): ShellArgs {
-  const out: ShellArgs = { help: false, agent: false, sandbox: false, rulesetFiles: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h' || a === '--help') out.help = true;
-    else if (a === '--agent') out.agent = true;
-    else if (a === '--sandbox') out.sandbox = true;
-    else if (a === '--ruleset' || a.startsWith('--ruleset=')) {
-      const file = a === '--ruleset' ? args[++i] : a.slice('--ruleset='.length);
-      if (!file) throw new UserError('--ruleset needs a FILE');
-      if (!fs.existsSync(file)) throw new UserError(`--ruleset ${file}: no such file`);
-      out.rulesetFiles.push(file);
-    } else {
-      throw new UserError(`unknown option '${a}'\n\n${USAGE}`);
-    }
+  if (wantsHelp(args)) return { help: true, agent: false, sandbox: false, rulesetFiles: [] };
+  const spec = { '--agent': { kind: 'flag' }, '--sandbox': { kind: 'flag' }, '--ruleset': { kind: 'list' } } as const;
+  const p = parseCommandArgs('shell', args, spec, { maxPositionals: 0 });
+  if (p.afterDashDash?.length) throw new UsageError('shell', `unexpected argument '${p.afterDashDash[0]}'`);
+  const rulesetFiles = p.lists.get('--ruleset') ?? [];
+  for (const file of rulesetFiles) {
+    if (!file) throw new UsageError('shell', '--ruleset needs a FILE');
+    if (!fs.existsSync(file)) throw new UserError(`--ruleset ${file}: no such file`);
   }
-  return out;
+  return { help: false, agent: p.flags.has('--agent'), sandbox: p.flags.has('--sandbox'), rulesetFiles };
 }
 
 export async function run(args: string[]): Promise<number> {

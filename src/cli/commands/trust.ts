@@ -13,6 +13,7 @@ import { describeProject, loadLayers, type ProjectLayer } from '../../rules/laye
 import { RulesetError } from '../../rules/load.js';
 import { displayPath, recordTrust, revokeTrust, trustStorePath } from '../../rules/trust.js';
 import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
 
 const HELP = `usage: shellgate trust [--status | --revoke] [DIR]
 
@@ -28,10 +29,10 @@ Trust is refused inside a guarded session and from an agent: run it in your own 
 
 /** Runs `shellgate trust`. */
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) { process.stdout.write(HELP + '\n'); return 0; }
-  for (const a of args) if (a.startsWith('-') && a !== '--status' && a !== '--revoke') throw new UserError(`unknown option ${a} (see shellgate trust --help)`);
-  const dirs = args.filter((a) => !a.startsWith('-'));
-  if (dirs.length > 1) throw new UserError('give at most one directory');
+  if (wantsHelp(args)) { process.stdout.write(HELP + '\n'); return 0; }
+  const p = parseCommandArgs('trust', args, { '--status': { kind: 'flag' }, '--revoke': { kind: 'flag' } }, { maxPositionals: 1 });
+  const dirs = p.positionals;
+  if (p.flags.has('--status') && p.flags.has('--revoke')) throw new UsageError('trust', 'give --status or --revoke, not both');
   const cwd = resolve(dirs[0] ?? process.cwd());
   const project = describeProject(cwd, process.env, false);
   if (!project) throw new UserError(`no .shellgate/*.yaml found from ${cwd} up to the repository root.\nFix: put project rules in .shellgate/rules.yaml at the repository root`);

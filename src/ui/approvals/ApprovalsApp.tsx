@@ -9,6 +9,8 @@ import type { ApprovalRequest } from '../../approvals/queue.js';
 import { approvalsReducer, initialApprovalsState } from './approvals-state.js';
 import { KEY_HELP, keyAction } from './keys.js';
 import { age, firstLine, why } from './plain-list.js';
+import { colorEnabled } from '../color.js';
+import { tint } from '../confirm/theme.js';
 
 /** Props of ApprovalsApp. */
 export interface ApprovalsAppProps {
@@ -31,7 +33,7 @@ function safeLoad(load: () => ApprovalRequest[]): { items: ApprovalRequest[]; er
 function Row({ r, selected, now }: { r: ApprovalRequest; selected: boolean; now: number }) {
   return (
     <Box flexDirection="column">
-      <Text color={selected ? 'cyan' : undefined} bold={selected}>
+      <Text color={selected ? tint('cyan') : undefined} bold={selected} inverse={selected && !colorEnabled()}>
         {selected ? '❯ ' : '  '}#{r.id} {firstLine(r.line)}
       </Text>
       <Text dimColor>
@@ -87,7 +89,7 @@ export function ApprovalsApp({ load, answer, refreshMs = 500 }: ApprovalsAppProp
       {state.items.map((r) => (
         <Row key={r.id} r={r} selected={r.id === state.selected} now={now} />
       ))}
-      {state.note ? <Text color="yellow">{state.note}</Text> : null}
+      {state.note ? <Text color={tint('yellow')}>{state.note}</Text> : null}
       <Text dimColor>{KEY_HELP}</Text>
     </Box>
   );

@@ -3,6 +3,7 @@
  */
 import { Box, Text } from 'ink';
 import type { Span } from '../../classifier/verdict.js';
+import { tint } from './theme.js';
 
 interface Segment {
   text: string;
@@ -24,15 +25,17 @@ export function segments(line: string, spans: Span[]): Segment[] {
   return out;
 }
 
-/** Renders `$ line` with the risky parts in bold red on a dark background. */
+/** Renders `$ line` with the risky parts in bold red and underlined; a long line wraps beside the `$ `. */
 export function CommandView({ line, spans }: { line: string; spans: Span[] }) {
   return (
     <Box>
-      <Text dimColor>$ </Text>
+      <Box flexShrink={0} width={2}>
+        <Text dimColor>$ </Text>
+      </Box>
       <Text>
         {segments(line, spans).map((s, i) =>
           s.risky ? (
-            <Text key={i} bold color="redBright" underline>
+            <Text key={i} bold color={tint('redBright')} underline>
               {s.text}
             </Text>
           ) : (

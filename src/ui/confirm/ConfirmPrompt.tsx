@@ -2,14 +2,21 @@
  * The confirmation prompt: the command with its risky span highlighted, the environment as a
  * badge (PRODUCTION in red), the risk, each reason with its rule id and safer alternative, and the
  * keys. Once answered it shrinks to one line saying what happened, which stays in the scrollback.
+ * Below 70 columns the header stacks and the key hints go one per line, so no word is split;
+ * NO_COLOR drops every colour (theme.ts).
  */
 import { useEffect, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdout } from 'ink';
 import type { Reason, Verdict } from '../../classifier/verdict.js';
 import type { ConfirmOutcome, ConfirmRequest } from './confirm-types.js';
 import { CommandView } from './CommandView.js';
 import { INITIAL_STATE, pressKey, type PromptState } from './keys.js';
-import { ENV_BADGE, RISK_COLOR } from './theme.js';
+import { CODE_ALPHABET } from './code.js';
+import { ENV_BADGE, RISK_COLOR, tint } from './theme.js';
+import { colorEnabled } from '../color.js';
+
+/** Below this many columns the header stacks and hints go one per line. */
+const NARROW = 70;
 
 export interface ConfirmPromptProps {
   request: ConfirmRequest;
@@ -22,7 +29,7 @@ export function EnvironmentBadge({ verdict }: { verdict: Verdict }) {
   if (!verdict.environment) return null;
   const { bg, fg } = ENV_BADGE[verdict.environment];
   return (
-    <Text backgroundColor={bg} color={fg} bold>
+    <Text backgroundColor={tint(bg)} color={tint(fg)} inverse={!colorEnabled()} bold>
       {` ${verdict.environment.toUpperCase()} `}
     </Text>
   );
@@ -32,11 +39,11 @@ function ReasonRow({ reason }: { reason: Reason }) {
   return (
     <Box flexDirection="column">
       <Text>
-        <Text color={RISK_COLOR[reason.risk]}>• </Text>
+        <Text color={tint(RISK_COLOR[reason.risk])}>• </Text>
         <Text bold>{reason.rule}</Text>
         <Text> {reason.message}</Text>
       </Text>
-      {reason.alternative ? <Text color="green">{`  safer: ${reason.alternative}`}</Text> : null}
+      {reason.alternative ? <Text color={tint('green')}>{`  safer: ${reason.alternative}`}</Text> : null}
     </Box>
   );
 }
@@ -55,25 +62,36 @@ function Details({ request }: { request: ConfirmRequest }) {
   );
 }
 
-function KeyHints({ code, state }: { code: string | null; state: PromptState }) {
+function KeyHints({ code, state, narrow }: { code: string | null; state: PromptState; narrow: boolean }) {
+  const sep = narrow ? null : <Text> · </Text>;
+  const dir = narrow ? 'column' : 'row';
   if (!code) {
     return (
-      <Text>
-        <Text bold>y</Text> run it once · <Text bold>n</Text>/Esc/Enter don't run (default) · <Text bold>d</Text> details
-      </Text>
+      <Box flexDirection={dir} flexWrap="wrap">
+        <Text><Text bold>y</Text> run it once</Text>
+        {sep}
+        <Text><Text bold>n</Text>/Esc/Enter don't run (default)</Text>
+        {sep}
+        <Text><Text bold>i</Text> details</Text>
+      </Box>
     );
   }
   const typed = state.typed.padEnd(code.length, '_');
   return (
     <Box flexDirection="column">
-      <Text>
-        Type <Text bold inverse>{` ${code} `}</Text> to run it · Esc/Enter don't run (default) · <Text bold>d</Text> details
-      </Text>
+      <Box flexDirection={dir} flexWrap="wrap">
+        <Text>Type <Text bold inverse>{` ${code} `}</Text> to run it</Text>
+        {sep}
+        <Text>Esc/Enter don't run (default)</Text>
+        {sep}
+        <Text><Text bold>i</Text> details</Text>
+      </Box>
       <Text>
         {'> '}
         <Text bold>{typed}</Text>
-        {state.mistake ? <Text color="red"> wrong code, try again</Text> : null}
+        {state.mistake ? <Text color={tint('red')}> wrong code, try again</Text> : null}
       </Text>
+      {state.ignored ? <Text color={tint('yellow')}>{`'${state.ignored}' is never in a code (only ${CODE_ALPHABET.split('').join(' ')})`}</Text> : null}
     </Box>
   );
 }
@@ -86,14 +104,15 @@ function oneLine(line: string, max = 100): string {
 
 function Summary({ outcome, line }: { outcome: ConfirmOutcome; line: string }) {
   if (outcome.approved) {
-    return <Text color="green">{`✔ shellgate: allowed once (${outcome.how === 'code' ? 'code typed' : 'y'}): ${oneLine(line)}`}</Text>;
+    return <Text color={tint('green')}>{`shellgate ✔ allowed once (${outcome.how === 'code' ? 'code typed' : 'y'}): ${oneLine(line)}`}</Text>;
   }
-  return <Text color="red">{`✗ shellgate: not run: ${oneLine(line)}`}</Text>;
+  return <Text color={tint('red')}>{`shellgate ✗ not run, declined: ${oneLine(line)}`}</Text>;
 }
 
 /** The prompt itself. */
 export function ConfirmPrompt({ request, onAnswer }: ConfirmPromptProps) {
   const [state, setState] = useState<PromptState>(INITIAL_STATE);
+  const narrow = (useStdout().stdout.columns ?? 80) < NARROW;
   useInput((input, key) => setState((s) => pressKey(s, input, key, request.code)));
   useEffect(() => {
     if (state.outcome) onAnswer(state.outcome);
@@ -101,12 +120,12 @@ export function ConfirmPrompt({ request, onAnswer }: ConfirmPromptProps) {
   if (state.outcome) return <Summary outcome={state.outcome} line={request.line} />;
   const v = request.verdict;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={RISK_COLOR[v.risk]} paddingX={1}>
-      <Box gap={1}>
-        <Text bold>shellgate: confirm before running</Text>
+    <Box flexDirection="column" borderStyle="round" borderColor={tint(RISK_COLOR[v.risk])} paddingX={narrow ? 0 : 1}>
+      <Box columnGap={1} flexWrap="wrap">
+        <Text bold wrap="truncate-end">{narrow ? 'shellgate: confirm' : 'shellgate: confirm before running'}</Text>
         <EnvironmentBadge verdict={v} />
         <Text>
-          risk: <Text bold color={RISK_COLOR[v.risk]}>{v.risk}</Text>
+          risk: <Text bold color={tint(RISK_COLOR[v.risk])}>{v.risk}</Text>
         </Text>
       </Box>
       <CommandView line={request.line} spans={v.reasons.map((r) => r.span)} />
@@ -117,7 +136,7 @@ export function ConfirmPrompt({ request, onAnswer }: ConfirmPromptProps) {
       </Box>
       {state.details ? <Details request={request} /> : null}
       <Box marginTop={1}>
-        <KeyHints code={request.code} state={state} />
+        <KeyHints code={request.code} state={state} narrow={narrow} />
       </Box>
     </Box>
   );

@@ -1,7 +1,10 @@
 /*!
- * Colours of the confirmation prompt, by risk and by environment (Ink colour names).
+ * Colours of the confirmation prompt, by risk and by environment (Ink colour names). With
+ * NO_COLOR (src/ui/color.ts) every colour is dropped; bold, underline and inverse stay, so the
+ * risky part and the environment still stand out.
  */
 import type { Environment, Risk } from '../../classifier/verdict.js';
+import { colorEnabled } from '../color.js';
 
 export const RISK_COLOR: Record<Risk, string> = {
   none: 'gray',
@@ -17,3 +20,8 @@ export const ENV_BADGE: Record<Environment, { bg: string; fg: string }> = {
   staging: { bg: 'yellow', fg: 'black' },
   development: { bg: 'green', fg: 'black' },
 };
+
+/** `color`, or undefined (the terminal's default) when colour is off. */
+export function tint(color: string): string | undefined {
+  return colorEnabled() ? color : undefined;
+}
