@@ -179,8 +179,8 @@ describe('usage errors: a message and exit 2, never a stack trace', () => {
     [['verify', 'extra'], /unexpected argument 'extra'/],
     [['--frobnicate'], /^shellgate log: unknown option '--frobnicate'\nTry 'shellgate log --help'/],
     [['rotate'], /unknown subcommand 'rotate'/],
-    [['prune'], /log prune needs --keep N/],
-    [['prune', '--keep', 'all'], /log prune needs --keep N/],
+    [['prune'], /log: prune needs --keep N/],
+    [['prune', '--keep', 'all'], /log: prune needs --keep N/],
   ])('%j', (args, message) => {
     const out = shellgate(tempDir(), 'log', ...args);
     expect(out.code).toBe(2);
