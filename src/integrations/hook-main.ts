@@ -15,7 +15,7 @@ export async function main(argv: string[], payload?: string): Promise<number> {
   const adapter = HOOK_ADAPTERS[argv[0] ?? ''];
   if (!adapter || argv.length !== 1) {
     const what = adapter ? `unexpected arguments '${argv.slice(1).join(' ')}'` : `unknown agent '${argv[0] ?? ''}'`;
-    writeSync(2, `shellgate hook: ${what}\nusage: shellgate hook claude-code|gemini|cursor (the agent's JSON payload on stdin)\n`);
+    writeSync(2, `shellgate hook: ${what}\nusage: shellgate hook claude-code|gemini|codex|copilot|opencode|cursor (the agent's JSON payload on stdin)\n`);
     return HOOK_BLOCK_STATUS;
   }
   try {

@@ -34,7 +34,7 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const path = eligible(inv, env) ? socketFor(env) : null;
   if (!path) return load('sh-full').main(argv);
   const who = detectActor(env);
-  const sessionId = sessionIdFor(env);
+  const sessionId = sessionIdFor(env, who.session);
   const human = isatty(0) && isatty(2) && who.kind === 'human';
   const req: DaemonRequest = { v: PROTOCOL, units: unitsFor(inv, env), cwd: process.cwd(), env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid };
   const answer = await askDaemon(path, req);

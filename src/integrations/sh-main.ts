@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
   const inv = parseShArgs(argv);
   const cwd = process.cwd();
   const who = detectActor(env);
-  const sessionId = sessionIdFor(env);
+  const sessionId = sessionIdFor(env, who.session);
   const ctx: GateContext = { cwd, env, actor: who.kind, agent: who.agent, source: 'shellgate-sh', sessionId };
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const bash = findBash(env, process.argv[1] ?? '');
