@@ -48,10 +48,21 @@ function removeHooks(settings: Json, event: string, layout: 'groups' | 'flat', a
   return changed;
 }
 
+/**
+ * After our hooks were taken out and no hooks are left: drops `settings[key]` when it holds what
+ * install adds along with them (Gemini's `hooksConfig: {enabled: true}`, a hooks file's `version: 1`)
+ * and nothing else is in the file beside it. Always true (the removal itself changed the file).
+ */
+function dropAdded(settings: Json, key: string, added: unknown): true {
+  const others = Object.keys(settings).filter((k) => k !== key);
+  if (settings.hooks === undefined && others.length === 0 && JSON.stringify(settings[key]) === JSON.stringify(added)) delete settings[key];
+  return true;
+}
+
 export const INSTALLERS = {
   'claude-code': { kind: 'json', file: claudeSettingsFile, merge: mergeClaudeSettings, remove: (s) => removeHooks(s, 'PreToolUse', 'groups', 'claude-code') },
-  gemini: { kind: 'json', file: geminiSettingsFile, merge: mergeGeminiSettings, remove: (s) => removeHooks(s, 'BeforeTool', 'groups', 'gemini') },
-  cursor: { kind: 'json', file: cursorSettingsFile, merge: mergeCursorSettings, remove: (s) => removeHooks(s, 'beforeShellExecution', 'flat', 'cursor') },
+  gemini: { kind: 'json', file: geminiSettingsFile, merge: mergeGeminiSettings, remove: (s) => removeHooks(s, 'BeforeTool', 'groups', 'gemini') && dropAdded(s, 'hooksConfig', { enabled: true }) },
+  cursor: { kind: 'json', file: cursorSettingsFile, merge: mergeCursorSettings, remove: (s) => removeHooks(s, 'beforeShellExecution', 'flat', 'cursor') && dropAdded(s, 'version', 1) },
   codex: {
     kind: 'json',
     file: codexSettingsFile,
@@ -63,7 +74,7 @@ export const INSTALLERS = {
     kind: 'json',
     file: copilotSettingsFile,
     merge: mergeCopilotSettings,
-    remove: (s) => removeHooks(s, 'preToolUse', 'flat', 'copilot', 'bash'),
+    remove: (s) => removeHooks(s, 'preToolUse', 'flat', 'copilot', 'bash') && dropAdded(s, 'version', 1),
     note: 'Copilot CLI runs the hooks of a repository (.github/hooks/) only in a folder you trust; user settings hooks always run.',
   },
   opencode: {

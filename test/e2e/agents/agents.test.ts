@@ -7,7 +7,7 @@
  * hook is installed by the real `shellgate hook install AGENT`; nothing leaves the machine (the
  * fake model is the agents' proxy and refuses every other destination).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,4 +130,28 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
     expect(blocked).toContain('"rm -rf data"');
     expect(existsSync(join(proj, 'data'))).toBe(true);
   }, 120_000);
+});
+
+describe('Cursor, by its documented hook format (no real Cursor: the installed command run as Cursor runs it)', () => {
+  it('rm -rf of data goes to Cursor\'s own prompt, the production volumeDelete is denied, echo is allowed', () => {
+    const sb = makeSandbox();
+    const proj = join(sb.home, 'proj');
+    mkdirSync(join(proj, 'data'), { recursive: true });
+    expect(runCli(['hook', 'install', 'cursor'], { env: sb.env, cwd: proj }).status).toBe(0);
+    const settings = JSON.parse(readFileSync(join(sb.home, '.cursor', 'hooks.json'), 'utf8'));
+    const entry = settings.hooks.beforeShellExecution[0];
+    expect(entry.failClosed).toBe(true);
+    const answer = (command: string) => {
+      const payload = { conversation_id: 'conv-e2e-1', generation_id: 'gen-1', model: 'fake', hook_event_name: 'beforeShellExecution', cursor_version: '2.0.0', workspace_roots: [proj], user_email: null, command, cwd: proj };
+      const r = spawnSync('/bin/sh', ['-c', entry.command], { cwd: proj, env: { ...sb.env, CURSOR_AGENT: '1' }, input: JSON.stringify(payload), encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    expect(answer(RM)).toMatchObject({ permission: 'ask', user_message: expect.stringMatching(/fs\.delete-recursive/) });
+    expect(answer(RAILWAY)).toMatchObject({ permission: 'deny', agent_message: expect.stringMatching(/cannot be approved/) });
+    expect(answer(ECHO)).toEqual({ permission: 'allow' });
+    const entries = auditEntries(sb).filter((e) => e.event === 'command');
+    expect(entries.map((e) => [e.actor.agent, e.session])).toEqual([['cursor', 'conv-e2e-1'], ['cursor', 'conv-e2e-1'], ['cursor', 'conv-e2e-1']]);
+    expect(entries.find((e) => e.line.includes('volumeDelete'))).toMatchObject({ blocked: true, verdict: { decision: 'deny', environment: 'production' } });
+  });
 });
