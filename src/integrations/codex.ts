@@ -14,6 +14,8 @@
  *   "allow"|"deny", permissionDecisionReason, updatedInput}}`. `deny` needs a non-empty reason;
  *   `updatedInput` needs `allow`. `ask` is NOT supported: Codex records a hook failure and runs
  *   the command — so `confirm` is answered deny plus an approval request (as for Gemini CLI).
+ * - Codex's `write_stdin` tool types into a command that is still running, and no hook sees it:
+ *   commands that would be left reading the terminal are refused (stdin-readers.ts).
  * - exit 2 with the reason on stderr blocks; other exits are failures and the command runs, so
  *   every internal failure exits 2.
  */
@@ -40,6 +42,7 @@ export const codex: HookAdapter = {
   agent: 'codex',
   confirm: 'queue',
   rewrites: true,
+  typesIntoCommands: "Codex (its write_stdin tool)",
   parse(payload, cwd) {
     const tool = str(payload, 'tool_name');
     if (!tool || !SHELL_TOOLS.has(tool)) return null;

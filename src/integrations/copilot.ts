@@ -40,6 +40,7 @@ export const copilot: HookAdapter = {
   agent: 'copilot',
   confirm: 'queue',
   rewrites: true,
+  typesIntoCommands: 'Copilot CLI (its shell sessions)',
   parse(payload, cwd) {
     if (typeof payload !== 'object' || payload === null) throw new Error('preToolUse payload is not a JSON object');
     const tool = str(payload, 'toolName') ?? str(payload, 'tool_name');

@@ -11,9 +11,20 @@ import { consumeApproval, requestApproval } from '../approvals/queue.js';
 import type { Verdict } from '../classifier/verdict.js';
 import type { AuditApproval } from '../audit/log.js';
 import { blockedMessage, describeReasons, headline } from './block-message.js';
-import { auditCommand, auditDeny, classifyLine, type GateContext } from './gate.js';
+import { auditCommand, auditDeny, classifyLine, internalDeny, type GateContext } from './gate.js';
 import { containmentFor } from './hook-contain.js';
 import type { HookAdapter, HookDecision, HookRequest } from './hook-types.js';
+import { terminalReader } from './stdin-readers.js';
+
+/** The classifier's verdict, or a deny for a command that would be left reading what the agent types unseen. */
+function judge(req: HookRequest, adapter: HookAdapter, ctx: GateContext): Verdict {
+  const verdict = classifyLine(req.line, ctx);
+  if (verdict.decision === 'deny' || !adapter.typesIntoCommands) return verdict;
+  const reader = terminalReader(req.line, req.cwd);
+  if (!reader) return verdict;
+  const why = `\`${reader}\` would be left reading the terminal, and what ${adapter.typesIntoCommands} types into a running command never reaches shellgate; run each command as its own call instead (bash -c '…', python3 file.py, psql -c '…')`;
+  return internalDeny('hook.terminal-reader', why, req.line);
+}
 
 function deny(line: string, verdict: Verdict, ttl: number, request?: HookDecision['request']): HookDecision {
   const agentMessage = blockedMessage(headline(line), verdict, request, ttl).trimEnd();
@@ -49,7 +60,7 @@ function allow(req: HookRequest, adapter: HookAdapter, verdict: Verdict, ctx: Ga
 /** Judges `req` for `adapter`. Throws only on internal failures (the caller fails closed). */
 export function decideForAgent(req: HookRequest, adapter: HookAdapter, env: NodeJS.ProcessEnv = process.env, pid?: number): HookDecision {
   const ctx: GateContext = { cwd: req.cwd, env, actor: 'agent', agent: adapter.agent, source: 'hook', sessionId: req.sessionId, pid };
-  const verdict = classifyLine(req.line, ctx);
+  const verdict = judge(req, adapter, ctx);
   if (verdict.decision === 'allow') return allow(req, adapter, verdict, ctx, null);
   if (verdict.decision === 'deny') {
     auditCommand(req.line, verdict, ctx, null);

@@ -47,6 +47,8 @@ export interface HookAdapter {
   confirm: 'ask' | 'queue' | ((env: NodeJS.ProcessEnv) => 'ask' | 'queue');
   /** The agent runs a command the hook rewrote: an allowed line is answered with its contained form. */
   rewrites?: boolean;
+  /** The agent can type into a running command without asking the hook (stdin-readers.ts): such readers are refused. */
+  typesIntoCommands?: string;
   /** The command in the payload, or null when the payload is not about a shell command. */
   parse(payload: unknown, cwd: string): HookRequest | null;
   /** The answer in the agent's format (`req`: what was asked, for adapters that rewrite its input). */

@@ -132,6 +132,36 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
   }, 120_000);
 });
 
+describe("Codex typing into a running shell (write_stdin), which no hook sees", () => {
+  const ensured = ensureAgentCli('codex');
+  const STEPS = [
+    { tool: 'exec_command', input: { cmd: 'bash', tty: true, yield_time_ms: 500 } },
+    { tool: 'write_stdin', input: { session_id: '{{1}}', chars: 'rm -rf data\n', yield_time_ms: 1000 } },
+  ];
+  const steps = () => STEPS.map((s, i) => (i === 1 ? { ...s, fromLast: /session ID (\d+)/ } : s));
+  if ('skip' in ensured) {
+    it.skip(ensured.skip, () => {});
+    return;
+  }
+
+  it('control: without the hook, `bash` with a terminal and then `rm -rf data` typed into it deletes the data', async () => {
+    const { proj, env } = prepare('codex', false);
+    fm.script(steps());
+    const r = await run(ensured.bin, DRIVERS.codex.argv('go'), proj, env);
+    expect(existsSync(join(proj, 'data')), `${r.stdout}\n${r.stderr}\n${JSON.stringify(fm.log.toolResults)}`).toBe(false);
+  }, 120_000);
+
+  it('with the hook, the shell left reading the terminal is refused, so nothing can be typed into it', async () => {
+    const { sb, proj, env } = prepare('codex');
+    fm.script(steps());
+    const r = await run(ensured.bin, DRIVERS.codex.argv('go'), proj, env);
+    const diag = `${r.stdout}\n${r.stderr}\n${JSON.stringify(fm.log.toolResults)}`;
+    expect(readFileSync(join(proj, 'data', 'customers.db'), 'utf8'), diag).toBe('precious\n');
+    expect(fm.log.toolResults[0], diag).toMatch(/reading the terminal/);
+    expect(auditEntries(sb).find((e) => e.line === 'bash'), diag).toMatchObject({ actor: { agent: 'codex' }, blocked: true, verdict: { rules: ['hook.terminal-reader'] } });
+  }, 120_000);
+});
+
 describe('Cursor, by its documented hook format (no real Cursor: the installed command run as Cursor runs it)', () => {
   it('rm -rf of data goes to Cursor\'s own prompt, the production volumeDelete is denied, echo is allowed', () => {
     const sb = makeSandbox();

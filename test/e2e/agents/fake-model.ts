@@ -10,6 +10,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 type Json = Record<string, any>;
+/** One scripted tool call: a command for the agent's shell tool, or any tool with its input. */
+export type Step = string | { tool: string; input: Json; fromLast?: RegExp };
+
+/** `input` with every "{{1}}" in its strings replaced by `fromLast`'s first group in the latest tool result (numbers stay numbers). */
+function fill(input: Json, fromLast: RegExp | undefined, last: string): Json {
+  const got = fromLast?.exec(last)?.[1];
+  if (got === undefined) return input;
+  const text = JSON.stringify(input).replace(/"\{\{1\}\}"/g, /^\d+$/.test(got) ? got : JSON.stringify(got)).replace(/\{\{1\}\}/g, got);
+  return JSON.parse(text);
+}
+
 /** The tool call to make after `done` results, given the offered tools (null: end with text). */
 type Call = (names: string[], done: number) => { name: string; input: Json } | null;
 
@@ -27,8 +38,8 @@ export interface FakeModel {
   url: string;
   port: number;
   log: FakeModelLog;
-  /** The commands a conversation's tool calls run, in order. */
-  script(commands: string[]): void;
+  /** The tool calls of a conversation, in order: a shell command line, or a tool and its input as is. */
+  script(steps: Step[]): void;
   close(): Promise<void>;
 }
 
@@ -170,11 +181,13 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Starts the server; `script()` sets the command of the next conversation. */
 export async function startFakeModel(): Promise<FakeModel> {
   const log: FakeModelLog = { requests: [], toolResults: [], refused: [] };
-  let commands: string[] = [];
+  let steps: Step[] = [];
   const call: Call = (names, done) => {
-    if (names.length === 0 || done >= commands.length) return null; // a side request (title, summary), or the end
+    if (names.length === 0 || done >= steps.length) return null; // a side request (title, summary), or the end
+    const step = steps[done];
+    if (typeof step !== 'string') return { name: step.tool, input: fill(step.input, step.fromLast, log.toolResults[log.toolResults.length - 1] ?? '') };
     const tool = shellTool(names);
-    return { name: tool.name, input: args(tool, commands[done]) };
+    return { name: tool.name, input: args(tool, step) };
   };
   const server: Server = createServer(async (req, res) => {
     const url = req.url ?? '/';
@@ -217,8 +230,8 @@ export async function startFakeModel(): Promise<FakeModel> {
     url: `http://127.0.0.1:${port}`,
     port,
     log,
-    script(c: string[]) {
-      commands = [...c];
+    script(c: Step[]) {
+      steps = [...c];
       log.toolResults = [];
     },
     close: () => new Promise<void>((resolve) => {
