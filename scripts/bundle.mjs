@@ -6,7 +6,8 @@
 //     prompt (Ink is ESM-only, so what imports it statically must stay ESM).
 //   CommonJS (dist/bundle/*.cjs), loaded with a V8 code cache by src/cli/entry-loader.ts:
 //     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-full (shellgate-sh in-process), sh-daemon (the
-//     classifier daemon), hook-fast (`shellgate hook AGENT`: the daemon's client), hook (the hook in-process).
+//     classifier daemon), hook-fast (`shellgate hook AGENT`: the daemon's client), hook (the hook in-process),
+//     contain (shellgate-contain: runs a hook-judged command contained).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
@@ -50,6 +51,7 @@ const cjs = await build({
     'sh-daemon': 'src/integrations/sh-daemon.ts',
     hook: 'src/integrations/hook-main.ts',
     'hook-fast': 'src/integrations/hook-fast.ts',
+    contain: 'src/integrations/contain-main.ts',
   },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },

@@ -7,6 +7,7 @@
 import type { Verdict } from '../classifier/verdict.js';
 import { UserError } from '../util/user-error.js';
 import { KEEP_FINISHED_MS, PENDING_TTL_MS, approvalTtlMs } from './approval-ttl.js';
+import { signApproval, verifyApproval } from './approval-mac.js';
 import { readApprovalFile, updateApprovalFile, type ApprovalFile } from './approval-store.js';
 
 /** One request for a human's approval of a command line in a directory. */
@@ -28,6 +29,15 @@ export interface ApprovalRequest {
   expiresAt?: string;
   /** Approved requests: when the retry consumed it. */
   usedAt?: string;
+  /**
+   * `command` (default): the line may run although the rules ask for confirmation. `write`: the
+   * contained line may write `writable` once (it was refused a write outside the project).
+   */
+  kind?: 'command' | 'write';
+  /** For `write` requests: the directories made writable for that one run. */
+  writable?: string[];
+  /** Approved requests: HMAC by the approver (approval-mac.ts); never consumed without it. */
+  mac?: string;
 }
 
 /** Marks what has expired and drops long-finished entries. Returns true when anything changed. */
@@ -55,8 +65,8 @@ function refresh(data: ApprovalFile, now: number): boolean {
   return changed;
 }
 
-function sameLine(r: ApprovalRequest, line: string, cwd: string): boolean {
-  return r.line === line && r.cwd === cwd;
+function sameLine(r: ApprovalRequest, line: string, cwd: string, kind: 'command' | 'write' = 'command'): boolean {
+  return r.line === line && r.cwd === cwd && (r.kind ?? 'command') === kind;
 }
 
 /**
@@ -65,14 +75,14 @@ function sameLine(r: ApprovalRequest, line: string, cwd: string): boolean {
  * retrying does not pester the human with the request they just refused.
  */
 export function requestApproval(
-  req: { line: string; cwd: string; verdict: Verdict; agent?: string },
+  req: { line: string; cwd: string; verdict: Verdict; agent?: string; kind?: 'command' | 'write'; writable?: string[] },
   env: NodeJS.ProcessEnv = process.env,
 ): ApprovalRequest {
   const ttl = approvalTtlMs(env);
   return updateApprovalFile(env, (data) => {
     const now = Date.now();
     refresh(data, now);
-    const mine = data.requests.filter((r) => sameLine(r, req.line, req.cwd));
+    const mine = data.requests.filter((r) => sameLine(r, req.line, req.cwd, req.kind));
     const pending = mine.find((r) => r.status === 'pending' || r.status === 'approved');
     if (pending) {
       pending.requestedAt = new Date(now).toISOString();
@@ -89,6 +99,7 @@ export function requestApproval(
       status: 'pending',
     };
     if (req.agent) created.agent = req.agent;
+    if (req.kind === 'write') Object.assign(created, { kind: 'write', writable: req.writable ?? [] });
     data.requests.push(created);
     return { value: { ...created }, changed: true };
   });
@@ -96,16 +107,21 @@ export function requestApproval(
 
 /** True (and marks it used) when an unexpired approval exists for exactly this line in this cwd. */
 export function consumeApproval(line: string, cwd: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return takeApproval(line, cwd, 'command', env) !== null;
+}
+
+/** The approved, signed request of `kind` for this line and cwd, marked used; null when none. */
+export function takeApproval(line: string, cwd: string, kind: 'command' | 'write', env: NodeJS.ProcessEnv = process.env): ApprovalRequest | null {
   return updateApprovalFile(env, (data) => {
     const now = Date.now();
     let changed = refresh(data, now);
-    const hit = data.requests.find((r) => r.status === 'approved' && sameLine(r, line, cwd));
+    const hit = data.requests.find((r) => r.status === 'approved' && sameLine(r, line, cwd, kind) && verifyApproval(r, env));
     if (hit) {
       hit.status = 'used';
       hit.usedAt = new Date(now).toISOString();
       changed = true;
     }
-    return { value: Boolean(hit), changed };
+    return { value: hit ? { ...hit } : null, changed };
   });
 }
 
@@ -129,7 +145,10 @@ export function decideApproval(
     r.status = decision;
     r.decidedAt = new Date(now).toISOString();
     r.decidedBy = by;
-    if (decision === 'approved') r.expiresAt = new Date(now + ttl).toISOString();
+    if (decision === 'approved') {
+      r.expiresAt = new Date(now + ttl).toISOString();
+      r.mac = signApproval(r, env);
+    }
     return { value: { ...r }, changed: true };
   });
 }

@@ -31,6 +31,7 @@ function localTime(iso: string): string {
 function result(e: AuditEntry): string {
   if (e.event === 'approval-granted') return 'approved';
   if (e.event === 'approval-denied') return 'declined';
+  if (e.event === 'containment') return 'contained';
   if (e.blocked) return 'blocked';
   return e.exitStatus === null ? '-' : `exit ${e.exitStatus}`;
 }

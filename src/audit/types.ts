@@ -21,7 +21,8 @@ export interface AuditApproval {
 
 /** One event to record. `line` is redacted before it is stored. */
 export interface AuditEventInput {
-  event: 'command' | 'approval-granted' | 'approval-denied';
+  /** `containment`: what the container stopped during a command that ran (refused writes, files moved aside). */
+  event: 'command' | 'approval-granted' | 'approval-denied' | 'containment';
   source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals';
   sessionId: string;
   actor: AuditActor;

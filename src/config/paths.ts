@@ -16,6 +16,11 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SHELLGATE_STATE_DIR || paths.log;
 }
 
+/** Caches (rebuildable): `~/.cache/shellgate`. Hidden from agent commands like the state directory. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SHELLGATE_CACHE_DIR || paths.cache;
+}
+
 /**
  * Short, private directories for the classifier daemon's socket when the state directory's path
  * is too long for a socket address: `$XDG_RUNTIME_DIR/shellgate`, then `<tmp>/shellgate-<uid>`.

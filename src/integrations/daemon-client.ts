@@ -9,6 +9,7 @@ import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { daemonSocket, MAX_MESSAGE, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './daemon-protocol.js';
+import { checkAnswerMac, daemonKey, newNonce } from './daemon-auth.js';
 
 const BUNDLE_DIR = dirname(fileURLToPath(import.meta.url));
 /** How long to wait for the daemon's answer before deciding in-process. */
@@ -36,12 +37,27 @@ function ours(path: string): boolean {
 
 /** The daemon's answer, or null when there is none to be had (and then a daemon is started for next time). */
 export async function askDaemon(path: string, req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer | null> {
-  const answer = ours(path) ? await ask(path, req) : null;
+  let key: Buffer;
+  try {
+    key = daemonKey();
+  } catch {
+    return null; // no key, no proof: judge in-process
+  }
+  const nonce = newNonce();
+  const answer = ours(path) ? await ask(path, { ...req, nonce }, key, nonce) : null;
   if (!answer) startDaemon(path);
   return answer;
 }
 
-function ask(path: string, req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer | null> {
+/** The answer inside a signed line, or null when the line is not one the daemon signed. */
+function verified(line: string, key: Buffer, nonce: string): DaemonAnswer | null {
+  const outer = JSON.parse(line) as { text?: unknown; mac?: unknown };
+  if (typeof outer?.text !== 'string' || !checkAnswerMac(key, nonce, outer.text, outer.mac)) return null;
+  const a = JSON.parse(outer.text) as DaemonAnswer;
+  return typeof a?.outcome === 'string' && typeof a.stderr === 'string' ? a : null;
+}
+
+function ask(path: string, req: DaemonRequest | DaemonHookRequest, key: Buffer, nonce: string): Promise<DaemonAnswer | null> {
   return new Promise((done) => {
     let buf = '';
     let settled = false;
@@ -61,8 +77,7 @@ function ask(path: string, req: DaemonRequest | DaemonHookRequest): Promise<Daem
       const nl = buf.indexOf('\n');
       if (nl < 0) return;
       try {
-        const a = JSON.parse(buf.slice(0, nl)) as DaemonAnswer;
-        finish(typeof a?.outcome === 'string' && typeof a.stderr === 'string' ? a : null);
+        finish(verified(buf.slice(0, nl), key, nonce));
       } catch {
         finish(null);
       }

@@ -34,6 +34,10 @@ export interface DaemonRequest {
   human: boolean;
   /** The client's pid, for the audit log. */
   pid?: number;
+  /** Said in the audit entries (e.g. that the commands run uncontained). */
+  note?: string;
+  /** Fresh per request; the answer's MAC covers it (daemon-auth.ts). */
+  nonce?: string;
 }
 
 /** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */
@@ -47,6 +51,8 @@ export interface DaemonHookRequest {
   env: Record<string, string>;
   /** The client's pid, for the audit log. */
   pid?: number;
+  /** Fresh per request; the answer's MAC covers it (daemon-auth.ts). */
+  nonce?: string;
 }
 
 export interface DaemonAnswer {

@@ -6,47 +6,24 @@
  * are not forwarded a second time when we run on a terminal.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { accessSync, constants as fsConstants, realpathSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { isatty } from 'node:tty';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'];
 const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
 
-function isExecutable(p: string): boolean {
-  try {
-    accessSync(p, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
- * The real bash: `SHELLGATE_BASH`, else the first `bash` on PATH that is not shellgate-sh itself
- * (someone may have linked it as `bash`), else `/bin/bash`.
+ * Signals bubblewrap reports as 128+N (it cannot die of them itself): a contained bash killed
+ * by one of these is re-raised so that our parent sees the death it would see with plain bash.
  */
-export function findBash(env: NodeJS.ProcessEnv, self: string): string {
-  if (env.SHELLGATE_BASH) return env.SHELLGATE_BASH;
-  let selfReal = self;
-  try {
-    selfReal = realpathSync(self);
-  } catch {
-    /* keep as given */
-  }
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, 'bash');
-    if (!isExecutable(p)) continue;
-    try {
-      if (realpathSync(p) === selfReal) continue;
-    } catch {
-      continue;
-    }
-    return p;
-  }
-  return '/bin/bash';
+const FATAL_BY_STATUS = new Map<number, NodeJS.Signals>(
+  (['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGABRT', 'SIGKILL', 'SIGSEGV', 'SIGPIPE', 'SIGTERM'] as const).map((s) => [128 + osConstants.signals[s], s]),
+);
+
+/** The signal a wrapper's exit status stands for (bubblewrap: 128+N), or null. */
+export function signalOfStatus(code: number | null): NodeJS.Signals | null {
+  return code === null ? null : (FATAL_BY_STATUS.get(code) ?? null);
 }
 
 /** Exits this process the way `child` ended: same code, or killed by the same signal. */
@@ -74,11 +51,13 @@ export interface SpawnBashOptions {
   argv0?: string;
   /** Forward terminal-generated signals too (the child runs in its own session, e.g. sandboxed). */
   forwardAll?: boolean;
+  /** `pipe` when the caller relays (and reads) stderr. @default 'inherit' */
+  stderr?: 'inherit' | 'pipe';
 }
 
 /** Starts `file args` with our stdout/stderr and forwards signals to it until it exits. */
 export function spawnBash(file: string, args: string[], opts: SpawnBashOptions): ChildProcess {
-  const stdio: StdioOptions = [opts.stdin, 'inherit', 'inherit'];
+  const stdio: StdioOptions = [opts.stdin, 'inherit', opts.stderr ?? 'inherit'];
   // argv[0] "bash", as when bash is started by name: `$0` and bash's own messages read the same.
   const child = spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
   const onTerminal = !opts.forwardAll && (isatty(0) || isatty(1) || isatty(2));

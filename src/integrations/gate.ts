@@ -22,6 +22,8 @@ export interface GateContext {
   aliases?: Record<string, string>;
   /** The process that asked when this one is the classifier daemon (its client), for the audit log. */
   pid?: number;
+  /** Said in every audit entry of this call (e.g. that its commands run uncontained). */
+  note?: string;
 }
 
 /** A verdict that denies for an internal reason (broken ruleset, audit log down, …). */
@@ -76,7 +78,7 @@ export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, a
     approval,
     ...(outcome.blocked !== undefined ? { blocked: outcome.blocked } : {}),
     ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-    ...(outcome.note ? { note: outcome.note } : {}),
+    ...(ctx.note || outcome.note ? { note: [ctx.note, outcome.note].filter(Boolean).join('; ') } : {}),
     ...(ctx.pid ? { pid: ctx.pid, viaDaemon: true } : {}),
   };
   try {

@@ -15,6 +15,14 @@ import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonHookRequest, type 
 import { HOOK_ADAPTERS, hookOutput } from './hook-run.js';
 import { decideUnit, type ShIo } from './sh-decide.js';
 import { unitContext } from './sh-units.js';
+import { answerMac, daemonKey } from './daemon-auth.js';
+
+/** The answer line: the answer's JSON and its MAC for the request's nonce (daemon-auth.ts). */
+function signed(answerValue: DaemonAnswer, nonce: unknown): string {
+  const text = JSON.stringify(answerValue);
+  const mac = typeof nonce === 'string' ? answerMac(daemonKey(), nonce, text) : '';
+  return JSON.stringify({ text, mac }) + '\n';
+}
 
 function answerHook(req: DaemonHookRequest): DaemonAnswer {
   const adapter = Object.hasOwn(HOOK_ADAPTERS, req.agent) ? HOOK_ADAPTERS[req.agent] : undefined;
@@ -28,7 +36,7 @@ async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAns
   if (req.kind === 'hook') return answerHook(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
-  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid };
+  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note: typeof req.note === 'string' ? req.note : undefined };
   for (const u of req.units) {
     const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };
@@ -51,11 +59,11 @@ function serve(conn: Socket, touch: () => void): void {
     try {
       req = JSON.parse(buf.slice(0, nl)) as DaemonRequest;
     } catch {
-      return conn.end(JSON.stringify({ outcome: 'error', stderr: '' }) + '\n');
+      return conn.end(signed({ outcome: 'error', stderr: '' }, undefined));
     }
     answer(req).then(
-      (a) => conn.end(JSON.stringify(a) + '\n'),
-      () => conn.end(JSON.stringify({ outcome: 'error', stderr: '' }) + '\n'),
+      (a) => conn.end(signed(a, req.nonce)),
+      () => conn.end(signed({ outcome: 'error', stderr: '' }, req.nonce)),
     );
   });
 }

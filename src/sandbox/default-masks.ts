@@ -6,7 +6,10 @@
  * `*`, `?` and `[…]` glob within one path segment.
  */
 
-/** Default masks: cloud, cluster, registry and git-host credentials, plus the project's `.env*`. */
+/**
+ * Default masks: cloud, cluster, registry, package-index and git-host credentials, GnuPG and
+ * pass, browser profiles (session cookies), plus the project's `.env*`.
+ */
 export const DEFAULT_MASKS: readonly string[] = Object.freeze([
   '~/.aws',
   '~/.config/gcloud',
@@ -20,5 +23,30 @@ export const DEFAULT_MASKS: readonly string[] = Object.freeze([
   '~/.config/gh/hosts.yml',
   '~/.npmrc',
   '~/.pgpass',
+  '~/.git-credentials',
+  '~/.config/git/credentials',
+  '~/.gnupg',
+  '~/.password-store',
+  '~/.vault-token',
+  '~/.terraform.d/credentials.tfrc.json',
+  '~/.pypirc',
+  '~/.gem/credentials',
+  '~/.cargo/credentials',
+  '~/.cargo/credentials.toml',
+  '~/.m2/settings.xml',
+  '~/.gradle/gradle.properties',
+  '~/.config/hub',
+  '~/.config/doctl',
+  '~/.config/hcloud',
+  '~/.fly',
+  '~/.oci',
+  '~/.supabase',
+  '~/.config/op',
+  '~/.config/heroku',
+  '~/.local/share/com.vercel.cli',
+  '~/.mozilla',
+  '~/.config/google-chrome',
+  '~/.config/chromium',
+  '~/.config/BraveSoftware',
   '.env*',
 ]);

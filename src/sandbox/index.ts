@@ -6,7 +6,8 @@
 import { buildBwrapArgs } from './bwrap-args.js';
 import { planSandbox } from './plan.js';
 import { insideSandbox } from './inside.js';
-import { findBwrap, probeBwrap } from './probe.js';
+import { probeBwrap, trustedBwrap } from './probe.js';
+import { loadSandboxConfig } from './user-config.js';
 
 export { SandboxError } from './sandbox-error.js';
 export { DEFAULT_MASKS } from './default-masks.js';
@@ -37,7 +38,7 @@ export interface SandboxOptions {
    * keystrokes (TIOCSTI) into the terminal of whoever started shellgate.
    */
   interactive?: boolean;
-  /** Absolute path of bwrap; default: the first `bwrap` on PATH. */
+  /** Absolute path of bwrap; default: sandbox.yaml's `bwrap:`, else a root-owned system one. */
   bwrap?: string;
 }
 
@@ -53,7 +54,7 @@ export interface WrappedCommand {
  */
 export function sandboxCommand(file: string, args: string[], opts: SandboxOptions): WrappedCommand {
   if (insideSandbox(process.env)) return { file, args: [...args] };
-  const bwrap = findBwrap(opts.bwrap);
+  const bwrap = trustedBwrap(opts.bwrap ?? loadSandboxConfig(process.env).bwrap);
   const plan = planSandbox(opts);
   probeBwrap(bwrap, plan.net);
   return { file: bwrap, args: buildBwrapArgs(plan, file, args) };

@@ -18,10 +18,19 @@ export interface SandboxPlan {
   cwd: string;
   /** Project root: writable, and searched for bare-name masks such as `.env*`. */
   projectRoot: string;
+  /**
+   * A directory of shellgate's bound over `/tmp` and `/var/tmp` (agent containment): the real ones
+   * hold other programs' sockets (tmux, ssh-agent, X11). Null: the real ones stay (writable).
+   */
+  privateTmp: { source: string; targets: string[] } | null;
+  /** Directories under the private /tmp that must stay visible (read-only), e.g. a HOME in /tmp. */
+  reexpose: string[];
   /** Directories bound read-write on top of the read-only root. */
   writable: string[];
   /** shellgate's own directories, bound read-only. */
   readOnly: string[];
+  /** Not visible at all (agent containment): an empty read-only directory or file in their place. */
+  hidden: MaskedPath[];
   /** Credential stores hidden: directories get an empty tmpfs, files an empty file. */
   masks: MaskedPath[];
   /** The `.env*` search hit its budget (huge tree): callers may warn that deeper files are visible. */
@@ -42,8 +51,11 @@ export function planSandbox(opts: SandboxOptions): SandboxPlan {
   return {
     cwd,
     projectRoot,
+    privateTmp: null,
+    reexpose: [],
     writable: writable.sort((a, b) => a.length - b.length),
     readOnly: protectedPaths(opts.env, projectRoot),
+    hidden: [],
     masks,
     maskSearchTruncated: truncated,
     emptyFile: masks.some((m) => m.kind === 'file') ? emptyFile() : null,

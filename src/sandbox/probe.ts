@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { rootOwnedPath } from '../config/trusted-bash.js';
 import { SandboxError } from './sandbox-error.js';
 
 const INSTALL_HINT = 'install it (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap; Arch: pacman -S bubblewrap)';
@@ -25,6 +26,23 @@ export function findBwrap(explicit?: string, path = process.env.PATH ?? ''): str
   throw new SandboxError(`bubblewrap (bwrap) is not installed or not on PATH; ${INSTALL_HINT}`);
 }
 
+/**
+ * bubblewrap as a human configured it (`bwrap:` in sandbox.yaml), else a root-owned one in a system
+ * directory; never from a user-writable PATH entry (a fake `bwrap` there would "contain" nothing).
+ */
+export function trustedBwrap(configured?: string): string {
+  if (configured) return findBwrap(configured);
+  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin']) {
+    try {
+      const p = findBwrap(undefined, dir);
+      if (rootOwnedPath(p)) return p;
+    } catch {
+      /* not there */
+    }
+  }
+  throw new SandboxError(`bubblewrap (bwrap) is not installed in /usr/bin (or is not root's); ${INSTALL_HINT}`);
+}
+
 /** The namespace options every sandbox uses; the probe runs `true` with exactly these. */
 export function baseIsolationArgs(net: 'open' | 'none'): string[] {
   return ['--unshare-pid', '--die-with-parent', '--cap-drop', 'ALL', ...(net === 'none' ? ['--unshare-net'] : [])];
@@ -40,7 +58,7 @@ export function probeBwrap(bwrap: string, net: 'open' | 'none'): void {
 
 function runProbe(bwrap: string, net: 'open' | 'none'): string | null {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', ...baseIsolationArgs(net), '--', 'true'];
-  const res = spawnSync(bwrap, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'ignore', 'pipe'] });
+  const res = spawnSync(bwrap, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: '/usr/bin:/bin' } });
   if (res.error) return `cannot run ${bwrap}: ${res.error.message}`;
   if (res.status === 0) return null;
   const said = (res.stderr || '').trim().split('\n')[0] || `exit status ${res.status ?? res.signal}`;

@@ -2,8 +2,14 @@
  * The user's sandbox settings, `<configDir>/sandbox.yaml` (human-trusted: the config directory is
  * read-only inside the sandbox, so the agent cannot edit it from there):
  *
- *   enabled: true          # optional; callers may read it to turn the sandbox on
+ *   enabled: true          # optional; the human's interactive shell runs sandboxed too
  *   net: none              # optional; open (default) or none
+ *   agents: enforce        # agent commands: enforce (default: contained or refused) or advisory
+ *                          # (run uncontained when bubblewrap is unavailable, logged "uncontained")
+ *   bash: /usr/bin/bash    # optional; the bash to run (default: a root-owned /bin/bash)
+ *   bwrap: /usr/bin/bwrap  # optional; bubblewrap (default: a root-owned one in /usr/bin, /bin)
+ *   writable:              # extra directories agent commands may write (besides the project,
+ *     - ~/.gradle          # its private /tmp and the build caches)
  *   mask:                  # extra paths to hide (pattern syntax: mask-patterns.ts)
  *     - ~/.config/stripe
  *   unmask:                # defaults to show again (this layer is trusted to remove)
@@ -13,7 +19,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../util/yaml-module.js';
 import { configDir } from '../config/paths.js';
 import { SandboxError } from './sandbox-error.js';
 
@@ -21,11 +28,19 @@ import { SandboxError } from './sandbox-error.js';
 export interface SandboxConfig {
   enabled?: boolean;
   net?: 'open' | 'none';
+  /** How agent commands run when containment is unavailable: refused (enforce) or uncontained. */
+  agents?: 'enforce' | 'advisory';
+  /** Absolute path of the bash to run. */
+  bash?: string;
+  /** Absolute path of bubblewrap. */
+  bwrap?: string;
   mask: string[];
   unmask: string[];
+  /** Extra writable directories for agent commands (pattern syntax of mask-patterns.ts, no bare names). */
+  writable: string[];
 }
 
-const KEYS = new Set(['enabled', 'net', 'mask', 'unmask']);
+const KEYS = new Set(['enabled', 'net', 'agents', 'bash', 'bwrap', 'mask', 'unmask', 'writable']);
 
 /** Path of the user's sandbox config file. */
 export function sandboxConfigPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -35,7 +50,8 @@ export function sandboxConfigPath(env: NodeJS.ProcessEnv = process.env): string 
 /** Reads `sandbox.yaml`; a missing file is an empty config. Throws SandboxError on a bad file. */
 export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
   const path = sandboxConfigPath(env);
-  if (!existsSync(path)) return { mask: [], unmask: [] };
+  if (!existsSync(path)) return { mask: [], unmask: [], writable: [] };
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
   const fail = (offset: number | undefined, msg: string): never => {
@@ -59,13 +75,27 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   };
   if (obj.net !== undefined && obj.net !== 'open' && obj.net !== 'none') fail(offsetOf('net'), '"net" must be open or none');
   if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') fail(offsetOf('enabled'), '"enabled" must be true or false');
-  return { enabled: obj.enabled as boolean | undefined, net: obj.net as SandboxConfig['net'], mask: list('mask'), unmask: list('unmask') };
+  if (obj.agents !== undefined && obj.agents !== 'enforce' && obj.agents !== 'advisory') fail(offsetOf('agents'), '"agents" must be enforce or advisory');
+  for (const key of ['bash', 'bwrap']) {
+    const v = obj[key];
+    if (v !== undefined && (typeof v !== 'string' || !v.startsWith('/'))) fail(offsetOf(key), `"${key}" must be an absolute path`);
+  }
+  return {
+    enabled: obj.enabled as boolean | undefined,
+    net: obj.net as SandboxConfig['net'],
+    agents: obj.agents as SandboxConfig['agents'],
+    bash: obj.bash as string | undefined,
+    bwrap: obj.bwrap as string | undefined,
+    mask: list('mask'),
+    unmask: list('unmask'),
+    writable: list('writable'),
+  };
 }
 
 /** Start offset of item `index` of the sequence under `key`, if there is one. */
 function itemOffset(doc: Document, key: string, index: number): number | undefined {
   const seq = doc.get(key, true);
-  if (!isSeq(seq)) return undefined;
+  if (!yaml().isSeq(seq)) return undefined;
   return (seq.items[index] as { range?: number[] } | undefined)?.range?.[0];
 }
 
@@ -78,6 +108,7 @@ export function appendMasks(paths: readonly string[], env: NodeJS.ProcessEnv = p
   const added = [...new Set(paths)].filter((p) => !current.mask.includes(p));
   if (added.length === 0) return [];
   const path = sandboxConfigPath(env);
+  const { isMap, isSeq, parseDocument } = yaml();
   const doc: Document = existsSync(path) ? parseDocument(readFileSync(path, 'utf8')) : parseDocument('mask: []\n');
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as typeof doc.contents;
   const seq = doc.get('mask', true);

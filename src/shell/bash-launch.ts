@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SESSION_ENV } from '../config/actor.js';
-import { sandboxCommand } from '../sandbox/index.js';
+import { loadSandboxConfig, sandboxCommand } from '../sandbox/index.js';
+import { trustedBash } from '../config/trusted-bash.js';
+import { prepareContainment } from '../contain/index.js';
 import { UserError } from '../util/user-error.js';
 import { FifoChannel } from './fifo-channel.js';
 import { integrationScript } from './integration-script.js';
@@ -24,31 +26,20 @@ export interface LaunchPlan {
   bash: string;
 }
 
-/** Finds bash: $SHELLGATE_BASH, else the first `bash` on PATH. */
-export function resolveBash(env: NodeJS.ProcessEnv = process.env): string {
-  const wanted = env.SHELLGATE_BASH;
-  if (wanted) {
-    if (!isExecutable(wanted)) throw new UserError(`SHELLGATE_BASH=${wanted} is not an executable file`, 1);
-    return wanted;
-  }
-  for (const dir of (env.PATH ?? '/usr/bin:/bin').split(':')) {
-    const candidate = path.join(dir || '.', 'bash');
-    if (isExecutable(candidate)) return candidate;
-  }
-  throw new UserError('bash was not found on PATH (set SHELLGATE_BASH to its path)', 1);
-}
-
-function isExecutable(p: string): boolean {
+/**
+ * The bash to run: sandbox.yaml's `bash:`, else a root-owned /bin/bash (config/trusted-bash.ts);
+ * never the first `bash` on PATH, which anything running as the user could have put there.
+ */
+export function resolveBash(): string {
   try {
-    fs.accessSync(p, fs.constants.X_OK);
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
+    return trustedBash(loadSandboxConfig(process.env).bash);
+  } catch (err) {
+    throw new UserError((err as Error).message, 1);
   }
 }
 
 /** Creates the channel and rc file and works out the command line. */
-export function planLaunch(opts: { sandbox: boolean; cwd: string }): LaunchPlan {
+export function planLaunch(opts: { sandbox: boolean; cwd: string; contain?: boolean }): LaunchPlan {
   const bash = resolveBash();
   const sessionId = randomBytes(6).toString('hex');
   const token = randomBytes(16).toString('hex');
@@ -66,7 +57,16 @@ export function planLaunch(opts: { sandbox: boolean; cwd: string }): LaunchPlan 
   env.TERM ||= 'xterm-256color';
   let file = bash;
   let args = ['--rcfile', rc, '-i'];
-  if (opts.sandbox) {
+  if (opts.contain) {
+    // An agent's session (detected or --agent): contained like every agent command (contain/).
+    try {
+      const c = prepareContainment(file, args, { cwd: opts.cwd, env, grant: [channel.dir], interactive: true });
+      ({ file, args } = c);
+    } catch (err) {
+      channel.close();
+      throw new UserError(`${(err as Error).message}; not starting an uncontained agent shell`, 1);
+    }
+  } else if (opts.sandbox || loadSandboxConfig(process.env).enabled === true) {
     try {
       ({ file, args } = sandboxCommand(file, args, { cwd: opts.cwd, env, writable: [channel.dir], interactive: true }));
     } catch (err) {

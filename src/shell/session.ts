@@ -59,7 +59,7 @@ function settle(): Promise<void> {
 export async function runShellSession(opts: ShellSessionOptions): Promise<number> {
   const engineFor = engineCache(opts.rulesetFiles);
   const actor = detectActor(process.env, opts.agent);
-  const plan = planLaunch({ sandbox: opts.sandbox, cwd: process.cwd() });
+  const plan = planLaunch({ sandbox: opts.sandbox, cwd: process.cwd(), contain: actor.kind === 'agent' });
   const terminal = new OuterTerminal(process.stdin, process.stdout);
   let pty: PtyLike;
   try {

@@ -177,7 +177,9 @@ describe('fail closed', () => {
       `#!/bin/sh\n# called as: --rcfile RC -i\nprintf 'enable -n bind\\n. %s\\n' "$2" > "$HOME/wrapped-rc"\nexec bash --rcfile "$HOME/wrapped-rc" -i\n`,
       { mode: 0o755 },
     );
-    t = startShellgate(sb, [], { SHELLGATE_BASH: wrapper });
+    fs.mkdirSync(sb.env.SHELLGATE_CONFIG_DIR, { recursive: true });
+    fs.writeFileSync(path.join(sb.env.SHELLGATE_CONFIG_DIR, 'sandbox.yaml'), `bash: ${wrapper}\n`);
+    t = startShellgate(sb);
     t.write('touch ~/early\r');
     const { exitCode } = await t.exited;
     expect(exitCode).toBe(1);

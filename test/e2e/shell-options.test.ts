@@ -50,7 +50,9 @@ describe('shellgate shell options', () => {
   });
 
   it('--sandbox refuses to start when the sandbox is not available', async () => {
-    t = startShellgate(sb, ['--sandbox'], { PATH: '/nonexistent', SHELLGATE_BASH: '/bin/bash' });
+    fs.mkdirSync(sb.env.SHELLGATE_CONFIG_DIR, { recursive: true });
+    fs.writeFileSync(path.join(sb.env.SHELLGATE_CONFIG_DIR, 'sandbox.yaml'), 'bwrap: /nonexistent/bwrap\n');
+    t = startShellgate(sb, ['--sandbox']);
     expect((await t.exited).exitCode).toBe(1);
     const out = await t.history();
     expect(out.replace(/\n/g, '')).toMatch(/--sandbox: .*not starting an unsandboxed shell/);

@@ -154,14 +154,26 @@ describe('guarded shell: agent sessions', () => {
     expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
   });
 
-  it('runs the line once a human approves it from another terminal', async () => {
-    t = await ready(['--agent']);
-    t.write('rm -rf ~/projects/demo\r');
+  it('runs the line once a human approves it from another terminal (contained: in its project)', async () => {
+    const data = path.join(demo, 'data');
+    fs.mkdirSync(path.join(demo, '.git'));
+    fs.mkdirSync(data);
+    fs.writeFileSync(path.join(data, 'f.txt'), 'x');
+    t = await startAtPrompt(sb, ['--agent'], {}, demo);
+    t.write('rm -rf ~/projects/demo/data\r');
     const screen = await t.waitFor(/shellgate approve (\S+)\)/);
     const id = /shellgate approve (\S+)\)/.exec(screen)![1];
     execFileSync(process.execPath, [CLI, 'approve', id], { env: sb.env, cwd: sb.home, encoding: 'utf8' });
-    t.write('rm -rf ~/projects/demo\r');
-    await t.waitFor(() => !fs.existsSync(demo));
-    expect(fs.existsSync(demo)).toBe(false);
+    t.write('rm -rf ~/projects/demo/data\r');
+    await t.waitFor(() => !fs.existsSync(data));
+    expect(fs.existsSync(data)).toBe(false);
+  });
+
+  it('an agent session is contained: a write outside its project is refused by the kernel', async () => {
+    fs.mkdirSync(path.join(demo, '.git'), { recursive: true });
+    t = await startAtPrompt(sb, ['--agent'], {}, demo);
+    t.write(`/usr/bin/python3 -c "open('${path.join(sb.home, 'outside.txt')}', 'w')"\r`);
+    await t.waitFor('Read-only file system');
+    expect(fs.existsSync(path.join(sb.home, 'outside.txt'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * hooks then answer in the agent's blocking form.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,18 +45,44 @@ describe('shellgate-sh fails closed', () => {
     expect(existsSync(join(sb.home, 'x'))).toBe(true);
   });
 
-  it('a requested sandbox that cannot start: refuse, run nothing', () => {
-    const sb = makeSandbox({ SHELLGATE_SANDBOX: '1' });
+  it('a container that cannot be built: refuse, run nothing, name the package', () => {
+    const sb = makeSandbox();
     const fake = join(sb.dir, 'fakebin');
     mkdirSync(fake);
     writeFileSync(join(fake, 'bwrap'), '#!/bin/sh\necho "bwrap: no permissions" >&2\nexit 1\n');
     chmodSync(join(fake, 'bwrap'), 0o755);
-    const env = { ...sb.env, PATH: `${fake}:${sb.env.PATH}` };
-    const r = runSh(['-c', 'touch ran'], { env, cwd: sb.dir });
+    mkdirSync(sb.env.SHELLGATE_CONFIG_DIR!, { recursive: true });
+    writeFileSync(join(sb.env.SHELLGATE_CONFIG_DIR!, 'sandbox.yaml'), `bwrap: ${join(fake, 'bwrap')}\n`);
+    const r = runSh(['-c', 'touch ran'], { env: sb.env, cwd: sb.dir });
     expect(r.status).toBe(126);
-    expect(r.stderr).toMatch(/sandbox/);
-    expect(r.stderr).toMatch(/not running unsandboxed/);
+    expect(r.stderr).toMatch(/run contained and no container can be built/);
+    expect(r.stderr).toMatch(/apt-get install bubblewrap/);
     expect(existsSync(join(sb.dir, 'ran'))).toBe(false);
+  });
+
+  it('a fake bwrap or bash first on PATH changes nothing: the trusted ones run', () => {
+    const sb = makeSandbox();
+    const fake = join(sb.dir, 'fakebin');
+    mkdirSync(fake);
+    for (const name of ['bwrap', 'bash']) {
+      writeFileSync(join(fake, name), `#!/bin/sh\ntouch ${join(sb.dir, `swapped-${name}`)}\nexit 0\n`);
+      chmodSync(join(fake, name), 0o755);
+    }
+    const env = { ...sb.env, PATH: `${fake}:${sb.env.PATH}`, SHELLGATE_BASH: join(fake, 'bash') };
+    const r = runSh(['-c', 'echo real'], { env, cwd: sb.dir });
+    expect(r.stdout).toBe('real\n');
+    expect(existsSync(join(sb.dir, 'swapped-bwrap'))).toBe(false);
+    expect(existsSync(join(sb.dir, 'swapped-bash'))).toBe(false);
+  });
+
+  it("advisory mode (the user's own config) runs uncontained and logs it", () => {
+    const sb = makeSandbox();
+    mkdirSync(sb.env.SHELLGATE_CONFIG_DIR!, { recursive: true });
+    writeFileSync(join(sb.env.SHELLGATE_CONFIG_DIR!, 'sandbox.yaml'), 'agents: advisory\nbwrap: /nonexistent/bwrap\n');
+    const r = runSh(['-c', 'echo ran'], { env: sb.env, cwd: sb.dir });
+    expect(r.stdout).toBe('ran\n');
+    const log = readFileSync(join(sb.env.SHELLGATE_STATE_DIR!, 'audit', 'audit.jsonl'), 'utf8');
+    expect(log).toMatch(/uncontained \(agents: advisory\)/);
   });
 
   it('judges the $BASH_ENV file that bash would source before the command', () => {

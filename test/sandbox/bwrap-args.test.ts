@@ -5,8 +5,11 @@ import { buildBwrapArgs, type SandboxPlan } from '../../src/sandbox/index.js';
 const plan = (over: Partial<SandboxPlan> = {}): SandboxPlan => ({
   cwd: '/home/u/proj/sub',
   projectRoot: '/home/u/proj',
+  privateTmp: null,
+  reexpose: [],
   writable: ['/tmp', '/home/u', '/home/u/proj'],
   readOnly: ['/home/u/.local/state/shellgate', '/home/u/.config/shellgate'],
+  hidden: [],
   masks: [
     { path: '/home/u/.aws', kind: 'dir' },
     { path: '/home/u/proj/.env', kind: 'file' },

@@ -14,12 +14,12 @@ const write = (text: string): string => t.put('.config/shellgate/sandbox.yaml', 
 
 describe('loadSandboxConfig', () => {
   it('is empty when the file does not exist', () => {
-    expect(loadSandboxConfig()).toEqual({ mask: [], unmask: [] });
+    expect(loadSandboxConfig()).toEqual({ mask: [], unmask: [], writable: [] });
   });
 
   it('reads mask, unmask, net and enabled', () => {
     write('enabled: true\nnet: none\nmask:\n  - ~/.config/stripe\nunmask: [~/.npmrc]\n');
-    expect(loadSandboxConfig()).toEqual({ enabled: true, net: 'none', mask: ['~/.config/stripe'], unmask: ['~/.npmrc'] });
+    expect(loadSandboxConfig()).toEqual({ enabled: true, net: 'none', mask: ['~/.config/stripe'], unmask: ['~/.npmrc'], writable: [] });
   });
 
   it.each([

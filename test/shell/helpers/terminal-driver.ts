@@ -169,13 +169,19 @@ function killProcessesUnder(root: string): void {
 }
 
 /** Starts the built CLI (`node bin/shellgate.js ARGS`) in a PTY inside `sb`. */
-export function startShellgate(sb: Sandbox, args: string[] = [], extraEnv: Record<string, string> = {}, size?: { cols: number; rows: number }): TerminalDriver {
-  return new TerminalDriver({ file: process.execPath, args: [CLI, ...args], env: { ...sb.env, ...extraEnv }, cwd: sb.home, ...size });
+export function startShellgate(
+  sb: Sandbox,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+  size?: { cols: number; rows: number },
+  cwd = sb.home,
+): TerminalDriver {
+  return new TerminalDriver({ file: process.execPath, args: [CLI, ...args], env: { ...sb.env, ...extraEnv }, cwd, ...size });
 }
 
 /** Starts shellgate in `sb` and waits for bash's first prompt. */
-export async function startAtPrompt(sb: Sandbox, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<TerminalDriver> {
-  const d = startShellgate(sb, args, extraEnv);
+export async function startAtPrompt(sb: Sandbox, args: string[] = [], extraEnv: Record<string, string> = {}, cwd = sb.home): Promise<TerminalDriver> {
+  const d = startShellgate(sb, args, extraEnv, undefined, cwd);
   await d.waitFor(PS1.trimEnd());
   return d;
 }

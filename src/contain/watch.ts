@@ -1,0 +1,76 @@
+/*!
+ * The protected paths of protected-files.ts inside the writable area are watched across a
+ * contained command, because a read-only bind does not cover every way to change them:
+ * - one that did not exist cannot be bound (bubblewrap would have to create it in the user's
+ *   project): a `.claude/settings.local.json` that turns hooks off, a new `.envrc`;
+ * - one that was bound can still be swapped by renaming a directory above it (`mv .git .git-old &&
+ *   git init && git config core.fsmonitor …`).
+ * Each path's identity (device and inode, or absence) is taken before the command; a path that
+ * exists afterwards with another identity is moved into shellgate's quarantine before the agent
+ * can run anything else, and the agent is told. Costs one lstat per candidate before and after.
+ */
+import { existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { stateDir } from '../config/paths.js';
+
+/** A watched path and what was there before the command (null: nothing). */
+export interface Watched {
+  path: string;
+  before: string | null;
+}
+
+function identity(p: string): string | null {
+  try {
+    const st = lstatSync(p);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The candidates worth watching, with their identity now: git's files only in a repository that
+ * exists already (`git init` creates `.git/config` and `.git/hooks` legitimately).
+ */
+export function watchBefore(candidates: readonly string[]): Watched[] {
+  const out: Watched[] = [];
+  for (const path of candidates) {
+    const git = path.lastIndexOf('/.git/');
+    if (git >= 0 && !existsSync(path.slice(0, git + 5))) continue;
+    out.push({ path, before: identity(path) });
+  }
+  return out;
+}
+
+/** Moves each watched path that now holds something new into the quarantine; returns [path, where it went]. */
+export function quarantineChanged(watched: readonly Watched[], env: NodeJS.ProcessEnv): [string, string][] {
+  const changed = watched.filter((w) => {
+    const now = identity(w.path);
+    return now !== null && now !== w.before;
+  });
+  if (changed.length === 0) return [];
+  const dir = join(stateDir(env), 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const moved: [string, string][] = [];
+  changed.forEach((w, i) => {
+    const to = join(dir, `${i}-${w.path.replace(/[/\\]/g, '_')}`);
+    try {
+      renameSync(w.path, to);
+      moved.push([w.path, to]);
+    } catch {
+      /* gone meanwhile, or on another device: left in place (and still said below) */
+      moved.push([w.path, '(could not be moved: check it yourself)']);
+    }
+  });
+  return moved;
+}
+
+/** What the agent reads when something was moved aside. */
+export function quarantineMessage(moved: [string, string][]): string {
+  const lines = moved.map(([from, to]) => `  ${from} → ${to}`);
+  return [
+    'shellgate: the command created or replaced files that configure the guard, git hooks or the shell; they were moved aside:',
+    ...lines,
+    '  Agent commands may not change these. Ask the user to make the change themselves.',
+  ].join('\n') + '\n';
+}

@@ -1,0 +1,21 @@
+/*!
+ * `shellgate-contain -c CMD` (dist/bundle/contain.cjs): runs `bash -c CMD` inside the agent
+ * containment and judges nothing. It is what an agent hook rewrites an allowed command into
+ * (contain/wrap-command.ts), for agents that run commands in their own bash: the hook judged and
+ * logged the command; this only takes rights away, so an agent that calls it itself gains nothing.
+ */
+import { detectActor, SESSION_ENV } from '../config/actor.js';
+import { parseShArgs } from './sh-args.js';
+import { sessionIdFor } from './sh-units.js';
+import { bashOrRefuse, containmentFor, grantKey, runContained, type AgentRun } from './sh-run.js';
+
+/** Entry point of bin/shellgate-contain.cjs. Exits the process itself. */
+export async function main(argv: string[]): Promise<void> {
+  const env = process.env;
+  const inv = parseShArgs(argv);
+  const sessionId = sessionIdFor(env);
+  const who = detectActor(env);
+  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
+  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
+  runContained(run, await containmentFor(run));
+}
