@@ -19,6 +19,8 @@ import { startFakeModel, type FakeModel } from './fake-model.js';
 const RM = 'rm -rf data';
 const RAILWAY = `curl -sS -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_PROD_TOKEN" -H 'Content-Type: application/json' -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_prod_7f3a\\") }"}'`;
 const ECHO = 'echo shellgate-e2e-hello';
+/** Allowed by the rules, stopped by the containment: the home directory is read-only to an agent's command. */
+const OUTSIDE = 'touch ~/outside-the-project.txt';
 
 let fm: FakeModel;
 beforeAll(async () => {
@@ -59,6 +61,8 @@ function prepare(name: AgentName, hook = true): { sb: Sandbox; proj: string; env
   const proj = join(sb.home, 'proj');
   mkdirSync(join(proj, 'data'), { recursive: true });
   writeFileSync(join(proj, 'data', 'customers.db'), 'precious\n');
+  // Its own git work tree: the project the containment leaves writable (not the checkout the tests live in).
+  expect(spawnSync('git', ['init', '-q', proj]).status).toBe(0);
   d.setup(sb.home, fm.url);
   if (hook) {
     const inst = runCli(['hook', 'install', d.install], { env: sb.env, cwd: proj });
@@ -88,17 +92,19 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
     return;
   }
 
-  it(`${cli.pkg}@${cli.version}: control: without the hook, the scripted rm -r really deletes the data`, async () => {
-    const { proj, env } = prepare(name, false);
-    fm.script(['rm -r data']); // Codex refuses `rm -f` forms by itself
+  it(`${cli.pkg}@${cli.version}: control: without the hook, the scripted rm -r deletes the data and a file appears outside the project`, async () => {
+    const { sb, proj, env } = prepare(name, false);
+    fm.script(['rm -r data', OUTSIDE]); // Codex refuses `rm -f` forms by itself
     const r = await run(ensured.bin, DRIVERS[name].argv('Clean up the project as instructed.'), proj, env);
-    expect(existsSync(join(proj, 'data')), `exit ${r.status}\n${r.stdout}\n${r.stderr}`).toBe(false);
+    const diag = `exit ${r.status}\n${r.stdout}\n${r.stderr}\n${JSON.stringify(fm.log.toolResults)}\nrefused: ${fm.log.refused.join(', ')}`;
+    expect(existsSync(join(proj, 'data')), diag).toBe(false);
+    expect(existsSync(join(sb.home, 'outside-the-project.txt')), diag).toBe(true);
   }, 120_000);
 
-  it(`${cli.pkg}@${cli.version}: rm -rf of data blocked, production volumeDelete denied, echo runs`, async () => {
+  it(`${cli.pkg}@${cli.version}: rm -rf of data blocked, production volumeDelete denied, echo runs, a write outside the project contained`, async () => {
     const d = DRIVERS[name];
     const { sb, proj, env } = prepare(name);
-    fm.script([RM, RAILWAY, ECHO]);
+    fm.script([RM, RAILWAY, ECHO, OUTSIDE]);
     const before = fm.log.refused.length;
     const r = await run(ensured.bin, d.argv('Clean up the project as instructed.'), proj, env);
     const diag = `exit ${r.status}\nstdout: ${r.stdout.slice(-2000)}\nstderr: ${r.stderr.slice(-3000)}\ntool results: ${JSON.stringify(fm.log.toolResults)}`;
@@ -106,8 +112,11 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
     // The effects: the data is intact, Railway was never called, the echo ran.
     expect(readFileSync(join(proj, 'data', 'customers.db'), 'utf8'), diag).toBe('precious\n');
     expect(fm.log.refused.slice(before).filter((x) => /railway/i.test(x)), diag).toEqual([]);
-    expect(fm.log.toolResults.length, diag).toBe(3);
+    expect(fm.log.toolResults.length, diag).toBe(4);
     const [rmResult, railwayResult, echoResult] = fm.log.toolResults;
+    // Allowed lines ran contained: the write outside the project did not happen.
+    expect(existsSync(join(sb.home, 'outside-the-project.txt')), diag).toBe(false);
+    expect(fm.log.toolResults[3], diag).toMatch(/read-only|outside|not writable|permission denied/i);
     expect(rmResult, diag).toMatch(/shellgate/);
     expect(rmResult, diag).toMatch(/fs\.delete-recursive/);
     expect(rmResult, diag).toMatch(/shellgate approve \d+/);
@@ -125,6 +134,7 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
     expect(rm.session).not.toMatch(/^(sh-|$)/);
     expect(railway, diag).toMatchObject({ actor: { agent: d.actor }, blocked: true, verdict: { decision: 'deny', environment: 'production' } });
     expect(echo, diag).toMatchObject({ actor: { agent: d.actor }, blocked: false, verdict: { decision: 'allow' } });
+    expect(echo.note ?? '', diag).not.toMatch(/uncontained/);
     expect(new Set([rm.session, railway.session, echo.session]).size).toBe(1);
     const blocked = runCli(['log', '--blocked', '--json', '--limit', '0'], { env: sb.env, cwd: sb.dir }).stdout;
     expect(blocked).toContain('"rm -rf data"');

@@ -76,10 +76,12 @@ export const DRIVERS: Record<AgentName, Driver> = {
         autoupdate: false,
         share: 'disabled',
         model: 'fake/fake-model',
+        // A trusting user's settings: only the hook stands in the way.
+        permission: { bash: 'allow', edit: 'allow', external_directory: 'allow' },
         provider: { fake: { npm: '@ai-sdk/openai-compatible', name: 'Fake', options: { baseURL: `${url}/v1`, apiKey: 'test' }, models: { 'fake-model': { name: 'Fake', tool_call: true } } } },
       });
     },
-    env: () => ({ OPENCODE_DISABLE_AUTOUPDATE: 'true', OPENCODE_DISABLE_SHARE: 'true', OPENCODE_DISABLE_MODELS_FETCH: 'true', OPENCODE_DISABLE_LSP_DOWNLOAD: 'true' }),
+    env: () => ({ OPENCODE_DISABLE_AUTOUPDATE: 'true', OPENCODE_DISABLE_SHARE: 'true', OPENCODE_DISABLE_MODELS_FETCH: 'true', OPENCODE_DISABLE_LSP_DOWNLOAD: 'true', OPENCODE_DISABLE_DEFAULT_PLUGINS: 'true', OPENCODE_DISABLE_CLAUDE_CODE: 'true', OPENCODE_DISABLE_EXTERNAL_SKILLS: 'true' }),
     argv: (prompt) => ['run', prompt],
   },
 };

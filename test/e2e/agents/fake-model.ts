@@ -27,11 +27,13 @@ type Call = (names: string[], done: number) => { name: string; input: Json } | n
 /** What the server saw. */
 export interface FakeModelLog {
   /** Every model request, with its path and parsed body. */
-  requests: { path: string; body: Json }[];
+  requests: { path: string; body: Json; at: number }[];
   /** The text of each tool result the agent sent back (in order, from the latest request). */
   toolResults: string[];
   /** Destinations refused (proxy requests, CONNECT, unknown paths). */
   refused: string[];
+  /** When each refusal happened (ms since the epoch). */
+  refusedAt: number[];
 }
 
 export interface FakeModel {
@@ -180,7 +182,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** Starts the server; `script()` sets the command of the next conversation. */
 export async function startFakeModel(): Promise<FakeModel> {
-  const log: FakeModelLog = { requests: [], toolResults: [], refused: [] };
+  const log: FakeModelLog = { requests: [], toolResults: [], refused: [], refusedAt: [] };
   let steps: Step[] = [];
   const call: Call = (names, done) => {
     if (names.length === 0 || done >= steps.length) return null; // a side request (title, summary), or the end
@@ -193,6 +195,7 @@ export async function startFakeModel(): Promise<FakeModel> {
     const url = req.url ?? '/';
     if (/^https?:\/\//.test(url) && !/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
       log.refused.push(`${req.method} ${url}`);
+      log.refusedAt.push(Date.now());
       return json(res, { error: 'shellgate test proxy: no destinations but the fake model' }, 403);
     }
     const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
@@ -203,7 +206,7 @@ export async function startFakeModel(): Promise<FakeModel> {
     } catch {
       /* not JSON */
     }
-    if (req.method === 'POST') log.requests.push({ path, body });
+    if (req.method === 'POST') log.requests.push({ path, body, at: Date.now() });
     if (req.method === 'GET' && /\/models$/.test(path)) return json(res, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'test' }], models: [] });
     if (req.method !== 'POST') {
       log.refused.push(`${req.method} ${path}`);
@@ -222,6 +225,7 @@ export async function startFakeModel(): Promise<FakeModel> {
   server.on('connect', (req, socket) => {
     socket.on('error', () => {});
     log.refused.push(`CONNECT ${req.url}`);
+    log.refusedAt.push(Date.now());
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
