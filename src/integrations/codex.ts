@@ -20,6 +20,7 @@
  *   every internal failure exits 2.
  */
 import { join } from 'node:path';
+import { shellQuote } from '../contain/wrap-command.js';
 import { preToolUseAnswer, rewrittenInput } from './claude-code.js';
 import { objField, str, type HookAdapter, type HookDecision, type HookRequest } from './hook-types.js';
 import { arrayAt, mergeMatcherGroup, objectAt } from './settings-merge.js';
@@ -37,12 +38,25 @@ function commandOf(input: Record<string, unknown> | undefined): string | undefin
   return argv.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/**
+ * The contained command for Codex. Codex's own sandbox (`-s workspace-write`/`read-only`, the
+ * default outside `--dangerously-bypass-approvals-and-sandbox`) already confines the command (the
+ * workspace writable, the rest read-only, the network off) and forbids the namespaces bubblewrap
+ * needs, so `shellgate-contain` cannot nest there: inside it (Codex marks its sandboxed commands
+ * with CODEX_SANDBOX or CODEX_SANDBOX_NETWORK_DISABLED) the line runs in Codex's sandbox as it
+ * is; everywhere else, contained by shellgate. Codex sets those variables, not the agent (the
+ * line itself cannot, it runs after the test).
+ */
+export function codexContained(line: string, contained: string): string {
+  return `[ -n "\${CODEX_SANDBOX-}\${CODEX_SANDBOX_NETWORK_DISABLED-}" ] && exec /bin/bash -c ${shellQuote(line)}; exec ${contained}`;
+}
+
 /** The Codex adapter (`shellgate hook codex`). */
 export const codex: HookAdapter = {
   agent: 'codex',
   confirm: 'queue',
   rewrites: true,
-  typesIntoCommands: "Codex (its write_stdin tool)",
+  typesIntoCommands: 'Codex (its write_stdin tool)',
   parse(payload, cwd) {
     const tool = str(payload, 'tool_name');
     if (!tool || !SHELL_TOOLS.has(tool)) return null;
@@ -55,7 +69,7 @@ export const codex: HookAdapter = {
   },
   render(d: HookDecision, req?: HookRequest) {
     if (d.decision === 'allow') {
-      const updated = req?.input ? rewrittenInput(d, req.input) : undefined;
+      const updated = req?.input && d.command ? rewrittenInput({ ...d, command: codexContained(req.line, d.command) }, req.input) : undefined;
       // A bare allow is "unsupported" in Codex (a hook failure): say nothing instead.
       return updated ? preToolUseAnswer('allow', d.agentMessage, updated) : { stdout: '', exitCode: 0 };
     }

@@ -31,7 +31,8 @@ const CASES: { adapter: HookAdapter; payload: object; command: (out: any) => unk
   {
     adapter: codex,
     payload: { tool_name: 'Bash', cwd: '/w', session_id: 's', tool_input: { command: LINE } },
-    command: (o) => o.hookSpecificOutput.updatedInput.command,
+    // Inside Codex's own sandbox (where bubblewrap cannot nest) the line runs there as it is.
+    command: (o) => o.hookSpecificOutput.updatedInput.command.replace(/^\[ -n "\$\{CODEX_SANDBOX-\}\$\{CODEX_SANDBOX_NETWORK_DISABLED-\}" \] && exec \/bin\/bash -c .*; exec /, ''),
     kept: (o) => o.hookSpecificOutput.permissionDecision === 'allow',
   },
   {

@@ -172,6 +172,24 @@ describe("Codex typing into a running shell (write_stdin), which no hook sees", 
   }, 120_000);
 });
 
+describe("Codex in its own sandbox (-s workspace-write), where bubblewrap cannot nest", () => {
+  const ensured = ensureAgentCli('codex');
+  if ('skip' in ensured) {
+    it.skip(ensured.skip, () => {});
+    return;
+  }
+
+  it("allowed lines run in Codex's sandbox: the echo runs, the write outside the project does not happen", async () => {
+    const { sb, proj, env } = prepare('codex');
+    fm.script(['echo made > made.txt', OUTSIDE]);
+    const argv = DRIVERS.codex.argv('go').filter((a) => a !== '--dangerously-bypass-approvals-and-sandbox');
+    const r = await run(ensured.bin, ['exec', '-s', 'workspace-write', ...argv.slice(1)], proj, env);
+    const diag = `${r.stdout}\n${r.stderr}\n${JSON.stringify(fm.log.toolResults)}`;
+    expect(readFileSync(join(proj, 'made.txt'), 'utf8'), diag).toBe('made\n');
+    expect(existsSync(join(sb.home, 'outside-the-project.txt')), diag).toBe(false);
+  }, 120_000);
+});
+
 describe('Cursor, by its documented hook format (no real Cursor: the installed command run as Cursor runs it)', () => {
   it('rm -rf of data goes to Cursor\'s own prompt, the production volumeDelete is denied, echo is allowed', () => {
     const sb = makeSandbox();
