@@ -4,7 +4,7 @@
 // interleaved so machine noise hits both sides alike. Prints the medians and the ratio (target ≤ 1.3×). Figures only, no pass/fail.
 //   node scripts/bench-sh.mjs [--runs N]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,17 @@ const at = process.argv.indexOf('--runs');
 const RUNS = at > 0 ? Number(process.argv[at + 1]) : 25;
 const TARGET = 1.3;
 
-// A private state dir, so that the audit log of the benchmark does not land in the user's. The
+// A clean environment, as a user's agent has it (only HOME, PATH and the XDG variables: anything
+// else, such as NODE_EXTRA_CA_CERTS, slows every Node start and hides shellgate's own cost), with
+// a private state dir so that the benchmark's audit log does not land in the user's. The
 // classifier daemon that the first run starts serves the others, as it does for an agent; it
 // exits 5 s after the benchmark.
-const env = { ...process.env, SHELLGATE_STATE_DIR: mkdtempSync(join(tmpdir(), 'shellgate-bench-')), SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '5000' };
-for (const k of ['SHELLGATE_SESSION', 'CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'GEMINI_CLI', 'CURSOR_AGENT', 'CURSOR_TRACE_ID']) delete env[k];
+const env = { SHELLGATE_STATE_DIR: mkdtempSync(join(tmpdir(), 'shellgate-bench-')), SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '5000' };
+for (const [k, v] of Object.entries(process.env)) if (k === 'HOME' || k === 'PATH' || k.startsWith('XDG_')) env[k] = v;
+// The same, with containment off (advisory mode and no bubblewrap): the difference is what
+// containment costs per command.
+const uncontainedConfig = mkdtempSync(join(tmpdir(), 'shellgate-bench-config-'));
+writeFileSync(join(uncontainedConfig, 'sandbox.yaml'), 'agents: advisory\nbwrap: /nonexistent/bwrap\n');
 
 const SH = join(root, 'bin/shellgate-sh.cjs');
 /** A Claude Code PreToolUse payload for `git status` (the hook reads it on stdin). */
@@ -26,6 +32,7 @@ const HOOK_PAYLOAD = readFileSync(join(root, 'test/fixtures/hooks/claude-code/ba
 const subjects = {
   'shellgate-sh -c true': [process.execPath, [SH, '-c', 'true']],
   'the same, in-process': ['env', ['SHELLGATE_DAEMON=0', process.execPath, SH, '-c', 'true']],
+  'the same, uncontained': ['env', [`SHELLGATE_CONFIG_DIR=${uncontainedConfig}`, process.execPath, SH, '-c', 'true']],
   'shellgate hook claude-code': [process.execPath, [join(root, 'bin/shellgate.cjs'), 'hook', 'claude-code'], HOOK_PAYLOAD],
   'the same, in-process ': ['env', ['SHELLGATE_DAEMON=0', process.execPath, join(root, 'bin/shellgate.cjs'), 'hook', 'claude-code'], HOOK_PAYLOAD],
   'node -e 0': [process.execPath, ['-e', '0']],
@@ -54,4 +61,5 @@ console.log(`cold start, median of ${RUNS} runs each (interleaved)`);
 for (const [name, xs] of Object.entries(samples)) console.log(`  ${name.padEnd(width)}  ${median(xs).toFixed(1).padStart(7)} ms`);
 const ratio = median(samples['shellgate-sh -c true']) / median(samples['node -e 0']);
 console.log(`  ratio shellgate-sh / node: ${ratio.toFixed(2)}× (target ≤ ${TARGET}×)`);
+console.log(`  containment per command: ${(median(samples['shellgate-sh -c true']) - median(samples['the same, uncontained'])).toFixed(1)} ms (target ≤ 10 ms)`);
 console.log(`  ratio shellgate hook / node: ${(median(samples['shellgate hook claude-code']) / median(samples['node -e 0'])).toFixed(2)}×`);

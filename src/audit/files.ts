@@ -1,9 +1,9 @@
 /*!
  * Where the audit files live and in which order they are read. One directory holds the current
  * log `audit.jsonl`, rotated logs `audit-<UTC stamp>.jsonl` (oldest first by name), the lock file
- * and the head record. Nothing else is written there.
+ * and the anchor. Nothing else is written there.
  */
-import { readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 
@@ -26,9 +26,9 @@ export function lockPath(dir: string): string {
   return join(dir, 'audit.lock');
 }
 
-/** Path of the head record (seq and hash of the newest entry) in `dir`. */
-export function headPath(dir: string): string {
-  return join(dir, 'audit.head');
+/** Path of the anchor (where the chain starts, how far it reached) in `dir`: see anchor.ts. */
+export function anchorPath(dir: string): string {
+  return join(dir, 'audit.anchor');
 }
 
 /** `20260314T101503123Z` for a date (UTC, fixed width, sorts like the time). */
@@ -70,4 +70,40 @@ export function logFiles(dir: string): string[] {
   const files = rotatedFiles(dir).map((n) => join(dir, n));
   if (listDir(dir).includes(CURRENT_FILE)) files.push(currentPath(dir));
   return files;
+}
+
+/** Log files opened together: `paths[i]` is open as `fds[i]`. */
+export interface OpenLog {
+  paths: string[];
+  fds: number[];
+}
+
+function closeAll(fds: number[]): void {
+  for (const fd of fds) closeSync(fd);
+}
+
+/**
+ * Opens every log file of `dir` as one consistent set: listed, opened, and listed again until the
+ * two listings agree, so that a rotation by a concurrent writer (the current file renamed, a new
+ * one started) cannot make a reader skip the renamed file's entries. Call `closeLog` after.
+ */
+export function openLog(dir: string): OpenLog {
+  for (let attempt = 1; ; attempt++) {
+    const paths = logFiles(dir);
+    const fds: number[] = [];
+    try {
+      for (const p of paths) fds.push(openSync(p, 'r'));
+    } catch (err) {
+      closeAll(fds);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 50) continue;
+      throw err;
+    }
+    if (logFiles(dir).join('\n') === paths.join('\n') || attempt >= 50) return { paths, fds };
+    closeAll(fds);
+  }
+}
+
+/** Closes what `openLog` opened. */
+export function closeLog(log: OpenLog): void {
+  closeAll(log.fds);
 }

@@ -4,22 +4,27 @@
  * `{ ok: false, error }` when the log cannot be written and then deny confirm-needing commands.
  *
  * One append = redact and build the entry (no lock), then under the lock: read the newest entry
- * (its seq and hash), terminate a torn last line if a writer died mid-write, rotate by size, and
- * write the sealed entry with a single write of one `\n`-terminated line, fdatasync'ed unless
- * `SHELLGATE_LOG_FSYNC=0`. The head record is updated last.
+ * from the log's last line (its seq and hash: the head is recovered from the log, never kept in a
+ * second file), terminate a torn last line if a writer died mid-write, rotate by size, and write
+ * the sealed entry with a single write of one `\n`-terminated line. The line is in the file before
+ * the append returns; fdatasync and the anchor follow in batches (sync.ts); with
+ * `SHELLGATE_LOG_FSYNC=always` the fdatasync is done inside the append. The very first entry of a
+ * log creates the anchor at once.
  */
 import { accessSync, closeSync, constants, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { genesisAnchor, readAnchor, writeAnchor } from './anchor.js';
 import { GENESIS_HASH, seal } from './chain.js';
 import { assemble, entryBody, type AuditEntry, type EntryBody } from './entry.js';
 import { auditDir, currentPath, lockPath } from './files.js';
-import { writeHead } from './head.js';
 import { withLock } from './lock.js';
 import { lastRotatedEntry, maxBytes, rotate } from './rotate.js';
+import { durabilityOf, enqueue, syncDir, takeSyncError, type Durability } from './sync.js';
 import { readTail } from './tail.js';
 import type { AuditEventInput, AuditResult } from './types.js';
 
 export type { AuditActor, AuditApproval, AuditEventInput, AuditResult } from './types.js';
 export type { AuditEntry } from './entry.js';
+export { flushAuditLog, SYNC_WINDOW_MS, type Durability } from './sync.js';
 
 /** Options of `appendAuditEvent`; every one has a default suitable for production. */
 export interface AuditOptions {
@@ -27,8 +32,14 @@ export interface AuditOptions {
   dir?: string;
   /** Rotate the current file once it reaches this size. @default `SHELLGATE_LOG_MAX_BYTES` or 10 MiB */
   maxBytes?: number;
-  /** fdatasync each entry. @default true unless `SHELLGATE_LOG_FSYNC=0` */
-  fsync?: boolean;
+  /**
+   * `batch`: fdatasync and anchor within SYNC_WINDOW_MS (or at exit); `always`: fdatasync before
+   * the append returns, anchor as in batch; `off` (or `false`): never fdatasync. `true` = `always`.
+   * @default `SHELLGATE_LOG_FSYNC` (`0`/`off`, `always`), else `batch`
+   */
+  fsync?: Durability | boolean;
+  /** The batch window in ms (tests). @default SYNC_WINDOW_MS */
+  syncWindowMs?: number;
   /** Give up waiting for another writer after this long. @default 3000 */
   lockTimeoutMs?: number;
 }
@@ -45,13 +56,22 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** What the critical section wrote: the entry, and the still open descriptor of its file. */
+interface Written {
+  entry: AuditEntry;
+  fd: number;
+  /** The file was created or renamed: the directory needs an fsync too. */
+  dirDirty: boolean;
+}
+
 /** The critical section: link to the newest entry, rotate if due, write one line. */
-function appendLocked(dir: string, body: EntryBody, opts: AuditOptions): AuditEntry {
+function appendLocked(dir: string, body: EntryBody, opts: AuditOptions): Written {
   const path = currentPath(dir);
   const tail = readTail(path);
   const last = tail.last ?? lastRotatedEntry(dir);
   const now = new Date();
   let prefix = tail.torn ? '\n' : '';
+  let dirDirty = tail.size === 0;
   let fd = openSync(path, 'a', 0o600);
   try {
     if (tail.size >= maxBytes(opts.maxBytes)) {
@@ -60,15 +80,27 @@ function appendLocked(dir: string, body: EntryBody, opts: AuditOptions): AuditEn
       closeSync(fd);
       fd = -1;
       rotate(dir, now);
+      dirDirty = true;
       fd = openSync(path, 'a', 0o600);
     }
-    const entry = seal(assemble(body, (last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH, now, tail.skipped > 0));
+    const entry = seal(assemble(body, (last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH, now, tail.skipped > 0)) as AuditEntry;
     writeAll(fd, Buffer.from(`${prefix}${JSON.stringify(entry)}\n`));
-    if (opts.fsync ?? process.env.SHELLGATE_LOG_FSYNC !== '0') fdatasyncSync(fd);
-    return entry as AuditEntry;
-  } finally {
+    return { entry, fd, dirDirty };
+  } catch (err) {
     if (fd >= 0) closeSync(fd);
+    throw err;
   }
+}
+
+/** Still under the lock: the first entry ever creates the anchor; `always` syncs the entry now. */
+function settleLocked(dir: string, w: Written, mode: Durability): void {
+  const { entry } = w;
+  const genesis = entry.seq === 1 && entry.prev === GENESIS_HASH && readAnchor(dir).state === 'missing';
+  if (mode === 'always' || (genesis && mode !== 'off')) {
+    fdatasyncSync(w.fd);
+    if (w.dirDirty) syncDir(dir);
+  }
+  if (genesis) writeAnchor(dir, genesisAnchor(entry, new Date()));
 }
 
 /**
@@ -80,15 +112,25 @@ export function appendAuditEvent(event: AuditEventInput, opts: AuditOptions = {}
     const dir = auditDir(opts);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const body = entryBody(event);
-    withLock(
+    const mode = durabilityOf(opts.fsync);
+    const w = withLock(
       lockPath(dir),
       () => {
-        const e = appendLocked(dir, body, opts);
-        writeHead(dir, { seq: e.seq, hash: e.hash });
+        const written = appendLocked(dir, body, opts);
+        try {
+          settleLocked(dir, written, mode);
+        } catch (err) {
+          closeSync(written.fd);
+          throw err;
+        }
+        return written;
       },
       { timeoutMs: opts.lockTimeoutMs },
     );
-    return { ok: true };
+    // The anchor follows in the batch in every mode; the data too unless `always` synced it already.
+    enqueue(dir, w.fd, w.entry, { dataSync: mode === 'batch', dirDirty: mode === 'batch' && w.dirDirty, windowMs: opts.syncWindowMs });
+    const failed = takeSyncError();
+    return failed ? { ok: false, error: `cannot write the audit log: ${failed}` } : { ok: true };
   } catch (err) {
     return { ok: false, error: `cannot write the audit log: ${describe(err)}` };
   }

@@ -21,6 +21,7 @@ import type { SandboxPlan } from '../sandbox/plan.js';
 import { SandboxError } from '../sandbox/sandbox-error.js';
 import { cacheDirs } from './cache-dirs.js';
 import { protectedFiles } from './protected-files.js';
+import { anchoredProject, knownAnchor } from './session-anchor.js';
 
 /** What the plan is made from. */
 export interface AgentPlanInputs {
@@ -29,6 +30,8 @@ export interface AgentPlanInputs {
   env: NodeJS.ProcessEnv;
   /** Extra writable directories for this run only (a human's one-time approval). */
   grant?: readonly string[];
+  /** The agent process (session-anchor.ts): its first project stays its writable project. */
+  agentProcess?: string | null;
 }
 
 /**
@@ -47,6 +50,18 @@ export function writableProject(root: string, homes: readonly string[]): boolean
   if (NEVER_PROJECT.includes(root) || homes.includes(root)) return false;
   const marked = existsSync(join(root, '.git')) || existsSync(join(root, '.shellgate'));
   return marked || !homes.some((h) => isWithin(h, root));
+}
+
+/**
+ * The writable project: the one found from the working directory, unless the agent process
+ * started in another project (session-anchor.ts), which then stays its project.
+ */
+function sessionProject(root: string, homes: readonly string[], agentProcess: string | null | undefined): string[] {
+  const valid = writableProject(root, homes);
+  if (!agentProcess) return valid ? [root] : [];
+  const anchored = valid ? anchoredProject(agentProcess, root) : knownAnchor(agentProcess);
+  if (anchored && anchored !== root && isDir(anchored)) return [anchored];
+  return valid ? [root] : [];
 }
 
 /** Sockets that give a command the host (container engines): hidden unless made writable. */
@@ -88,7 +103,8 @@ function outermost(paths: MaskedPath[]): MaskedPath[] {
 function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[]): MaskedPath[] {
   const dirs = [stateDir(process.env), stateDir(env), configDir(process.env), configDir(env), cacheDir(process.env), cacheDir(env)];
   for (const d of dirs.slice(0, 4)) mkdirSync(d, { recursive: true, mode: 0o700 });
-  const runtime = [...runtimeDirs(process.env), ...runtimeDirs(env), process.env.XDG_RUNTIME_DIR, env.XDG_RUNTIME_DIR];
+  // Also GNU screen's sockets: attaching to the human's session types into their terminal.
+  const runtime = [...runtimeDirs(process.env), ...runtimeDirs(env), process.env.XDG_RUNTIME_DIR, env.XDG_RUNTIME_DIR, '/run/screen', '/var/run/screen'];
   const found: MaskedPath[] = [];
   for (const p of realExisting([...dirs, ...runtime])) found.push({ path: p, kind: statSync(p).isDirectory() ? 'dir' : 'file' });
   for (const s of realExisting(ENGINE_SOCKETS)) if (!writable.some((w) => isWithin(s, w))) found.push({ path: s, kind: 'file' });
@@ -99,10 +115,15 @@ function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[]): Maske
 export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
   if (!isDir(inputs.cwd)) throw new SandboxError(`working directory ${inputs.cwd} does not exist or is not a directory`);
   const cwd = realpathSync(inputs.cwd);
-  const { homes, projectRoot, masks, truncated, user } = effectiveMasks({ cwd, env: inputs.env });
+  const found = effectiveMasks({ cwd, env: inputs.env });
+  const { homes, user } = found;
+  const project = sessionProject(found.projectRoot, homes, inputs.agentProcess);
+  // The session's project (anchored) when it is another than the one the working directory is in.
+  const projectRoot = project[0] ?? found.projectRoot;
+  const other = projectRoot !== found.projectRoot ? effectiveMasks({ cwd: projectRoot, env: inputs.env }) : null;
+  const masks = other ? [...found.masks, ...other.masks] : found.masks;
   const privateTmp = privateTmpFor(projectRoot);
   const extra = expandPatterns(user.writable, { homes, projectRoot }).masks.filter((m) => m.kind === 'dir').map((m) => m.path);
-  const project = writableProject(projectRoot, homes) ? [projectRoot] : [];
   const writable = realExisting([...project, ...cacheDirs(homes), ...extra, ...(inputs.grant ?? [])]);
   const tmpTargets = ['/tmp', '/var/tmp'].filter(isDir);
   // Trees the container replaces (private /tmp, a fresh /dev): a home there must be bound again.
@@ -120,12 +141,13 @@ export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
     projectRoot,
     privateTmp: { source: privateTmp, targets: tmpTargets },
     // A HOME (or other read-only place) that lives under /tmp must stay visible under the private one.
-    reexpose: homes.filter(underTmp),
+    // So must a working directory there that is not writable (bwrap could not even chdir to it).
+    reexpose: [...homes, ...(writable.some((w) => isWithin(cwd, w)) ? [] : [cwd])].filter(underTmp),
     writable,
     readOnly,
     hidden,
     masks: visibleMasks,
-    maskSearchTruncated: truncated,
+    maskSearchTruncated: found.truncated || (other?.truncated ?? false),
     emptyFile: needsEmpty ? emptyFile() : null,
     net: user.net ?? 'open',
     newSession: true,

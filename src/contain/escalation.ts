@@ -47,11 +47,19 @@ export function takeWriteGrant(line: string, cwd: string, env: NodeJS.ProcessEnv
 }
 
 /** What the agent reads on stderr after a refused write. */
-export function refusedWriteMessage(refused: string[], projectRoot: string | null, request: ApprovalRequest | null, env: NodeJS.ProcessEnv): string {
-  const where = projectRoot
-    ? `only the project (${projectRoot}), /tmp and the build caches are writable`
-    : 'the working directory is not a project (it is the root, a system directory or a home directory), so only /tmp and the build caches are writable; start the agent in a project directory';
-  const out = [`shellgate: write refused: ${refused.join(', ')}`, `  why: agent commands run contained; ${where}.`];
+export function refusedWriteMessage(
+  refused: string[],
+  where: { project: string | null; cwd: string },
+  request: ApprovalRequest | null,
+  env: NodeJS.ProcessEnv,
+): string {
+  const { project, cwd } = where;
+  const why = !project
+    ? 'the working directory is not a project (it is the root, a system directory or a home directory), so only /tmp and the build caches are writable; start the agent in a project directory'
+    : cwd === project || cwd.startsWith(`${project}/`)
+      ? `only the project (${project}), /tmp and the build caches are writable`
+      : `this agent session's project is ${project} (where its first command ran); the working directory ${cwd} lies outside it and is read-only`;
+  const out = [`shellgate: write refused: ${refused.join(', ')}`, `  why: agent commands run contained; ${why}.`];
   if (request?.status === 'denied') out.push(`  A human denied this (request ${request.id}). Do not retry it; ask the user what to do instead.`);
   else if (request) {
     out.push(`  To allow it once: ask the user to run \`shellgate approve ${request.id}\` in their own terminal, then run exactly the same command again.`);

@@ -7,7 +7,8 @@
  */
 import { insideSandbox } from '../sandbox/inside.js';
 import { buildBwrapArgs } from '../sandbox/bwrap-args.js';
-import { probeBwrap, trustedBwrap } from '../sandbox/probe.js';
+import { trustedBwrap } from '../sandbox/probe.js';
+import { probeBwrapCached } from './probe-cache.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { SandboxPlan } from '../sandbox/plan.js';
 import { planAgentContainment } from './agent-plan.js';
@@ -34,7 +35,7 @@ const INSTALL = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; 
 export function prepareContainment(
   file: string,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[]; interactive?: boolean },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; grant?: string[]; interactive?: boolean; agentProcess?: string | null },
 ): Containment {
   if (insideSandbox(process.env)) return { kind: 'inside', file, args };
   let advisory = false;
@@ -43,10 +44,10 @@ export function prepareContainment(
     advisory = config.agents === 'advisory';
     if (process.platform !== 'linux') throw new Error(`containment needs Linux (bubblewrap); on ${process.platform} it is not built yet (docs/sandbox.md)`);
     const bwrap = trustedBwrap(config.bwrap);
-    const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant });
+    const plan = planAgentContainment({ cwd: opts.cwd, env: opts.env, grant: opts.grant, agentProcess: opts.agentProcess });
     // An agent's interactive shell keeps the pty shellgate gave it (its own: nothing to inject into).
     if (opts.interactive) plan.newSession = false;
-    probeBwrap(bwrap, plan.net);
+    probeBwrapCached(bwrap, plan.net);
     const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean)).filter((p) =>
       plan.writable.some((w) => isWithin(p, w)),
     );

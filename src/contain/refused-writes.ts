@@ -6,6 +6,8 @@
  * print such a line without a real refusal: the result is only ever a request a human decides on.
  */
 
+import { resolve } from 'node:path';
+
 /** How much of stderr is searched (the tail is kept). */
 const KEEP = 64 * 1024;
 
@@ -14,7 +16,7 @@ const PATTERNS: RegExp[] = [
   // touch: cannot touch '/home/u/x': Read-only file system
   /['‘"]([^'’"\n]+)['’"]: Read-only file system/g,
   // bash: /home/u/x: Read-only file system   /bin/bash: line 1: /home/u/x: Read-only file system
-  /^[^\s:]+: (?:line \d+: )?(\/[^:\n]+): Read-only file system/gm,
+  /^[^\s:]+: (?:line \d+: )?([^:'‘’"\n]+): Read-only file system/gm,
   // OSError: [Errno 30] Read-only file system: '/home/u/x'
   /Read-only file system: ['"]([^'"\n]+)['"]/g,
   // Error: EROFS: read-only file system, open '/home/u/x'
@@ -32,18 +34,21 @@ export class RefusedWrites {
     if (!this.seen && /Read-only file system|EROFS/i.test(this.tail)) this.seen = true;
   }
 
-  /** The absolute paths named in refusals, first seen first, at most `max`. */
-  paths(max = 5): string[] {
+  /** The paths named in refusals (relative ones taken from `cwd`), first seen first, at most `max`. */
+  paths(cwd: string, max = 5): string[] {
     if (!this.seen) return [];
-    return refusedPaths(this.tail).slice(0, max);
+    return refusedPaths(this.tail, cwd).slice(0, max);
   }
 }
 
-/** Absolute paths named by "Read-only file system" / EROFS messages in `text`. */
-export function refusedPaths(text: string): string[] {
+/** Paths named by "Read-only file system" / EROFS messages in `text`, made absolute from `cwd`. */
+export function refusedPaths(text: string, cwd: string): string[] {
   const found = new Set<string>();
   for (const re of PATTERNS) {
-    for (const m of text.matchAll(re)) if (m[1].startsWith('/')) found.add(m[1]);
+    for (const m of text.matchAll(re)) {
+      const p = m[1].trim();
+      if (p && !p.includes('\0')) found.add(resolve(cwd, p));
+    }
   }
   return [...found];
 }

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { isatty } from 'node:tty';
+import { runExitFlushes } from '../util/exit-flush.js';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'];
 const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
@@ -31,9 +32,13 @@ export function exitLike(code: number | null, signal: NodeJS.Signals | null): vo
   for (const s of FORWARDED) process.removeAllListeners(s);
   if (signal) {
     // Adding then removing a listener makes libuv restore SIG_DFL (Node starts with SIGPIPE ignored).
-    const noop = () => {};
-    process.on(signal, noop);
-    process.removeListener(signal, noop);
+    // (SIGKILL and SIGSTOP cannot have listeners and need no restoring: process.on would throw.)
+    if (signal !== 'SIGKILL' && signal !== 'SIGSTOP') {
+      const noop = () => {};
+      process.on(signal, noop);
+      process.removeListener(signal, noop);
+    }
+    runExitFlushes(); // `exit` handlers do not run when we die of the signal
     process.kill(process.pid, signal);
     // Still alive (a signal whose default is to ignore): report it like a shell would.
     setTimeout(() => process.exit(128 + (osConstants.signals[signal] ?? 0)), 100);

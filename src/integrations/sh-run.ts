@@ -74,7 +74,9 @@ export async function containmentFor(run: AgentRun): Promise<Containment> {
     grant = takeWriteGrant(run.key, run.cwd, process.env);
   }
   try {
-    return prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant });
+    // An agent's first project stays its writable project (contain/session-anchor.ts).
+    const agentProcess = run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
+    return prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
   } catch (err) {
     if (err instanceof ContainmentError) return refuse(err.message);
     return refuse(`cannot prepare the container: ${(err as Error).message}`);
@@ -93,7 +95,7 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
     writeSync(2, quarantineMessage(moved));
     await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
   }
-  const paths = refused?.paths() ?? [];
+  const paths = refused?.paths(c.plan.cwd) ?? [];
   if (paths.length === 0) return;
   await auditContainment(run, `write refused: ${paths.join(', ')}`);
   const { requestWriteGrant, refusedWriteMessage } = await import('../contain/escalation.js');
@@ -103,7 +105,8 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   } catch {
     /* the queue is unavailable: the message still says what happened */
   }
-  writeSync(2, refusedWriteMessage(paths, c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null, request, process.env));
+  const project = c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null;
+  writeSync(2, refusedWriteMessage(paths, { project, cwd: c.plan.cwd }, request, process.env));
 }
 
 /** Starts bash as `c` says, and exits this process the way bash ended. */

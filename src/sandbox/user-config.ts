@@ -21,7 +21,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Document } from 'yaml';
 import { yaml } from '../util/yaml-module.js';
-import { configDir } from '../config/paths.js';
+import { createHash } from 'node:crypto';
+import { configDir, stateDir } from '../config/paths.js';
 import { SandboxError } from './sandbox-error.js';
 
 /** Parsed `sandbox.yaml`; every field optional in the file. */
@@ -47,13 +48,35 @@ export function sandboxConfigPath(env: NodeJS.ProcessEnv = process.env): string 
   return join(configDir(env), 'sandbox.yaml');
 }
 
-/** Reads `sandbox.yaml`; a missing file is an empty config. Throws SandboxError on a bad file. */
+/**
+ * Reads `sandbox.yaml`; a missing file is an empty config. Throws SandboxError on a bad file.
+ * Every agent command reads it: a valid file's parsed form is cached in the state directory under
+ * the sha256 of its text, so that the YAML library (~10 ms) is loaded only when the file changed.
+ */
 export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
   const path = sandboxConfigPath(env);
   if (!existsSync(path)) return { mask: [], unmask: [], writable: [] };
+  const text = readFileSync(path, 'utf8');
+  const cache = join(stateDir(process.env), 'config-cache', `sandbox-${createHash('sha256').update(`v1\0${path}\0${text}`).digest('hex')}.json`);
+  try {
+    return JSON.parse(readFileSync(cache, 'utf8')) as SandboxConfig;
+  } catch {
+    /* not cached yet */
+  }
+  const config = parseSandboxConfig(path, text);
+  try {
+    mkdirSync(dirname(cache), { recursive: true, mode: 0o700 });
+    writeFileSync(cache, JSON.stringify(config), { mode: 0o600 });
+  } catch {
+    /* parsed again next time */
+  }
+  return config;
+}
+
+function parseSandboxConfig(path: string, text: string): SandboxConfig {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+  const doc = parseDocument(text, { lineCounter: lines });
   const fail = (offset: number | undefined, msg: string): never => {
     const line = offset === undefined ? 1 : lines.linePos(offset).line;
     throw new SandboxError(`${path}:${line}: ${msg}`);

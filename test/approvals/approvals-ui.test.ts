@@ -9,9 +9,9 @@ import { createElement } from 'react';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error built JavaScript, no declarations
-import { ApprovalsApp } from '../../dist/ui/approvals/ApprovalsApp.js';
+import { ApprovalsApp } from '../../src/ui/approvals/ApprovalsApp.js';
 // @ts-expect-error built JavaScript, no declarations
-import * as queue from '../../dist/approvals/queue.js';
+import * as queue from '../../src/approvals/queue.js';
 
 const verdict = {
   decision: 'confirm',

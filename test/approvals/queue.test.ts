@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error built JavaScript, no declarations
-import * as queue from '../../dist/approvals/queue.js';
+import * as queue from '../../src/approvals/queue.js';
 
 const verdict = {
   decision: 'confirm',

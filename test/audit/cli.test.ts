@@ -4,10 +4,10 @@
  * the plain table, `log verify` exit codes and messages, `log path`, and usage errors.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEvent } from '../../src/audit/log.js';
+import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
 import type { Verdict } from '../../src/classifier/verdict.js';
 import { ensureBuilt, event, lines, ROOT, tempDir } from './helpers.js';
 
@@ -36,6 +36,7 @@ function history(): { state: string; dir: string } {
     event({ line: 'echo \u001b]0;pwned\u0007 done', sessionId: 'gamma-3' }),
   ];
   for (const e of events) expect(appendAuditEvent(e, { dir })).toEqual({ ok: true });
+  flushAuditLog();
   return { state, dir };
 }
 
@@ -52,7 +53,7 @@ describe('shellgate log', () => {
     const copy = join(tempDir(), 'audit');
     mkdirSync(copy);
     writeFileSync(join(copy, 'audit.jsonl'), out.stdout);
-    copyFileSync(join(dir, 'audit.head'), join(copy, 'audit.head'));
+    copyFileSync(join(dir, 'audit.anchor'), join(copy, 'audit.anchor'));
     expect(shellgate(state, 'log', 'verify', '--dir', copy)).toMatchObject({ code: 0, stdout: expect.stringContaining('6 entries') });
   });
 
@@ -123,6 +124,54 @@ describe('shellgate log verify', () => {
   });
 });
 
+describe('shellgate log prune and log anchor', () => {
+  /** A state dir whose log rotated into several files. */
+  function rotated(): { state: string; dir: string; files: string[] } {
+    const state = tempDir();
+    const dir = join(state, 'audit');
+    for (let i = 1; i <= 30; i++) expect(appendAuditEvent(event({ line: `cmd ${i}` }), { dir, maxBytes: 2000 })).toEqual({ ok: true });
+    flushAuditLog();
+    return { state, dir, files: readdirSync(dir).filter((n) => n.startsWith('audit-')).sort() };
+  }
+
+  it('prune --keep N deletes the oldest rotated files and the log still verifies, with a note', () => {
+    const { state, dir, files } = rotated();
+    expect(files.length).toBeGreaterThan(2);
+    expect(shellgate(state, 'log', 'prune', '--keep', '1')).toMatchObject({ code: 0, stdout: `deleted ${files.length - 1} rotated file(s); the anchor records the new start\n` });
+    expect(readdirSync(dir).filter((n) => n.startsWith('audit-'))).toEqual([files.at(-1)]);
+    const out = shellgate(state, 'log', 'verify');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/note: .*were removed by `shellgate log prune`/);
+    expect(shellgate(state, 'log', 'prune', '--keep', '1').stdout).toBe('nothing to prune\n');
+  });
+
+  it('prune refuses a log whose files were deleted by hand (exit 1), and keeps it failing', () => {
+    const { state, dir, files } = rotated();
+    rmSync(join(dir, files[0]));
+    const out = shellgate(state, 'log', 'prune', '--keep', '0');
+    expect(out).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot prune: the log does not verify .*begins at #\d+, but the anchor records/) });
+    expect(shellgate(state, 'log', 'verify').code).toBe(1);
+  });
+
+  it('anchor --reset anchors a log written without an anchor; verify then notes the reset', () => {
+    const { state, dir } = history();
+    rmSync(join(dir, 'audit.anchor'));
+    expect(shellgate(state, 'log', 'verify')).toMatchObject({ code: 1, stdout: expect.stringContaining('log anchor --reset') });
+    expect(shellgate(state, 'log', 'anchor', '--reset')).toMatchObject({ code: 0, stdout: expect.stringContaining('anchored at #1–#6') });
+    const out = shellgate(state, 'log', 'verify');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/note: .*the anchor was reset on/);
+    expect(JSON.parse(shellgate(state, 'log', 'anchor').stdout)).toMatchObject({ v: 1, seq: 6, start: { seq: 1 }, reset: { reason: expect.any(String) } });
+  });
+
+  it('anchor --reset refuses a chain that is itself broken', () => {
+    const { state, dir } = history();
+    const path = join(dir, 'audit.jsonl');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('kubectl delete ns prod', 'kubectl get ns'));
+    expect(shellgate(state, 'log', 'anchor', '--reset')).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot reset the anchor: the log does not verify .*entry modified/) });
+  });
+});
+
 describe('usage errors: a message and exit 2, never a stack trace', () => {
   it.each([
     [['--since', 'yesterday'], /--since 'yesterday': expected a duration/],
@@ -130,6 +179,8 @@ describe('usage errors: a message and exit 2, never a stack trace', () => {
     [['verify', 'extra'], /unexpected argument 'extra'/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
     [['rotate'], /unknown subcommand 'rotate'/],
+    [['prune'], /log prune needs --keep N/],
+    [['prune', '--keep', 'all'], /log prune needs --keep N/],
   ])('%j', (args, message) => {
     const out = shellgate(tempDir(), 'log', ...args);
     expect(out.code).toBe(2);

@@ -2,20 +2,23 @@
  * The hash chain and `verifyLog`: an intact log verifies; a modified entry, a modified and
  * re-hashed entry, a deleted entry, entries cut from the end and garbage lines are each reported
  * at the first broken entry; a torn last line is tolerated and said so, also after later appends;
- * rotation keeps the chain across files.
+ * rotation keeps the chain across files; a missing anchor fails, pruning through the anchor does not.
+ * The hostile versions, through the real CLI, are in tamper.test.ts.
  */
-import { appendFileSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendAuditEvent } from '../../src/audit/log.js';
+import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
+import { pruneLog } from '../../src/audit/maintenance.js';
 import { entryHash } from '../../src/audit/chain.js';
 import { verifyLog } from '../../src/audit/verify.js';
 import { event, lines, tempDir } from './helpers.js';
 
-/** A log of `n` entries whose lines are `cmd 1` … `cmd n`. */
+/** A log of `n` entries whose lines are `cmd 1` … `cmd n`, written and anchored (the writer is done). */
 function logOf(n: number, opts: { maxBytes?: number } = {}): string {
   const dir = tempDir();
   for (let i = 1; i <= n; i++) expect(appendAuditEvent(event({ line: `cmd ${i}` }), { dir, ...opts })).toEqual({ ok: true });
+  flushAuditLog();
   return dir;
 }
 
@@ -65,12 +68,22 @@ describe('verifyLog', () => {
     expect(r.broken!.message).toMatch(want.message);
   });
 
-  it('notes a missing head record without failing', () => {
+  it('fails when the anchor is missing while entries exist', () => {
     const dir = logOf(3);
-    unlinkSync(join(dir, 'audit.head'));
+    unlinkSync(join(dir, 'audit.anchor'));
     const r = verifyLog(dir);
-    expect(r.ok).toBe(true);
-    expect(r.notes.map((n) => n.message).join('\n')).toMatch(/no head record/);
+    expect(r.ok).toBe(false);
+    expect(r.broken!.message).toMatch(/anchor \(audit\.anchor\) is missing but the log has 3 entries/);
+  });
+
+  it('notes, without failing, entries written after the anchor last advanced', () => {
+    const dir = logOf(3);
+    expect(appendAuditEvent(event({ line: 'not yet anchored' }), { dir })).toEqual({ ok: true });
+    const r = verifyLog(dir);
+    expect(r).toMatchObject({ ok: true, entries: 4, anchor: { seq: 3 } });
+    expect(r.notes.map((n) => n.message)).toEqual([expect.stringMatching(/after #3 are not anchored yet/)]);
+    flushAuditLog();
+    expect(verifyLog(dir)).toMatchObject({ ok: true, notes: [], anchor: { seq: 4 } });
   });
 });
 
@@ -94,6 +107,7 @@ describe('torn writes', () => {
     const dir = logOf(3);
     tear(dir, 120);
     expect(appendAuditEvent(event({ line: 'after the crash' }), { dir })).toEqual({ ok: true });
+    flushAuditLog();
     const stored = lines(join(dir, 'audit.jsonl'));
     expect(stored).toHaveLength(5);
     const next = JSON.parse(stored[4]);
@@ -133,26 +147,44 @@ describe('rotation', () => {
     expect(verifyLog(dir).broken).toMatchObject({ file: first, line: 2, message: expect.stringMatching(/#2 is missing/) });
   });
 
-  it('notes, without failing, a chain that starts after old rotated files were removed', () => {
+  it('fails when the oldest rotated file was deleted by hand', () => {
     const dir = logOf(30, { maxBytes: 2000 });
     const oldest = readdirSync(dir).filter((n) => n.startsWith('audit-')).sort()[0];
     const removed = lines(join(dir, oldest)).length;
     rmSync(join(dir, oldest));
     const r = verifyLog(dir);
-    expect(r).toMatchObject({ ok: true, firstSeq: removed + 1, entries: 30 - removed });
-    expect(r.notes[0].message).toMatch(new RegExp(`begins at entry #${removed + 1}`));
+    expect(r.ok).toBe(false);
+    expect(r.broken!.message).toMatch(new RegExp(`begins at #${removed + 1}, but the anchor records that it begins at #1`));
   });
 
-  it('continues from the rotated file when the current file was lost after a rotation', () => {
+  it('verifies after pruning through the anchor, and notes the pruning', () => {
     const dir = logOf(30, { maxBytes: 2000 });
-    const stored = readFileSync(join(dir, 'audit.jsonl'), 'utf8');
-    const count = stored.split('\n').length - 1;
-    // A crash right after the rename leaves no current file: simulate by dropping its entries and head.
-    rmSync(join(dir, 'audit.jsonl'));
-    rmSync(join(dir, 'audit.head'));
+    const rotated = readdirSync(dir).filter((n) => n.startsWith('audit-')).sort();
+    const removed = lines(join(dir, rotated[0])).length + lines(join(dir, rotated[1])).length;
+    expect(pruneLog(dir, rotated.length - 2)).toBe(2);
+    expect(readdirSync(dir).filter((n) => n.startsWith('audit-'))).toHaveLength(rotated.length - 2);
+    const r = verifyLog(dir);
+    expect(r).toMatchObject({ ok: true, firstSeq: removed + 1, entries: 30 - removed, lastSeq: 30 });
+    expect(r.notes.map((n) => n.message)).toEqual([expect.stringMatching(new RegExp(`before #${removed + 1} were removed by .shellgate log prune.`))]);
+    // A later appender keeps the new start.
+    expect(appendAuditEvent(event({ line: 'after prune' }), { dir, maxBytes: 2000 })).toEqual({ ok: true });
+    flushAuditLog();
+    expect(verifyLog(dir)).toMatchObject({ ok: true, lastSeq: 31, anchor: { startSeq: removed + 1, seq: 31 } });
+  });
+
+  it('refuses to prune a log that does not verify', () => {
+    const dir = logOf(30, { maxBytes: 2000 });
+    rmSync(join(dir, readdirSync(dir).filter((n) => n.startsWith('audit-')).sort()[0]));
+    expect(() => pruneLog(dir, 0)).toThrow(/cannot prune: the log does not verify/);
+  });
+
+  it('continues from the rotated file when a crash left no current file right after the rename', () => {
+    const dir = logOf(30, { maxBytes: 2000 });
+    // What a crash between rotate()'s rename and the first write of the new file leaves behind.
+    renameSync(join(dir, 'audit.jsonl'), join(dir, 'audit-29990101T000000000Z.jsonl'));
     expect(appendAuditEvent(event({ line: 'next' }), { dir, maxBytes: 2000 })).toEqual({ ok: true });
-    const next = JSON.parse(lines(join(dir, 'audit.jsonl'))[0]);
-    expect(next.seq).toBe(30 - count + 1);
-    expect(verifyLog(dir).ok).toBe(true);
+    flushAuditLog();
+    expect(JSON.parse(lines(join(dir, 'audit.jsonl'))[0]).seq).toBe(31);
+    expect(verifyLog(dir)).toMatchObject({ ok: true, lastSeq: 31, notes: [] });
   });
 });

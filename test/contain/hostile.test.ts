@@ -2,6 +2,7 @@
 // container or switch the guard off, in one call or across several. Each test checks the effect
 // (the file is unchanged, the fake bash never ran, the log still verifies), not the verdict: the
 // classifier may well allow these lines (they hide their intent in program files), the OS holds.
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -164,10 +165,26 @@ describe('across calls', () => {
     for (const cwd of ['/', w.home]) {
       const r = agentRun(w, `/usr/bin/python3 ${join(w.home, 'far.py')}`, { cwd });
       expect(r.stdout).toBe('refused 30\n');
-      expect(agentRun(w, 'echo x > ~/far2.txt', { cwd }).stderr).toMatch(/not a project/);
+      expect(agentRun(w, 'echo x > ~/far2.txt', { cwd }).stderr).toMatch(/lies outside it and is read-only|not a project/);
     }
     expect(existsSync(join(w.home, 'far2.txt'))).toBe(false);
     expect(existsSync(join(w.home, 'far.txt'))).toBe(false);
+  });
+});
+
+describe('an agent session keeps its first project', () => {
+  it('a command started in another repository of the user (a workdir the agent chose) cannot write there', () => {
+    const other = join(w.root, 'other-repo');
+    mkdirSync(other);
+    writeFileSync(join(other, 'keep.txt'), 'keep\n');
+    spawnSync('git', ['init', '-q'], { cwd: other });
+    expect(agentRun(w, 'true').status).toBe(0); // the session's first project: w.project (also earlier tests)
+    const r = agentRun(w, 'rm -f keep.txt; echo x > new.txt', { cwd: other });
+    expect(r.stderr).toMatch(/lies outside it and is read-only/);
+    expect(readFileSync(join(other, 'keep.txt'), 'utf8')).toBe('keep\n');
+    expect(existsSync(join(other, 'new.txt'))).toBe(false);
+    // Its own project stays writable.
+    expect(agentRun(w, 'echo ok > still.txt').status).toBe(0);
   });
 });
 

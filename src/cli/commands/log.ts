@@ -1,18 +1,23 @@
 /*!
  * `shellgate log`: recent audit entries as a table (or JSONL with `--json`), `log verify` to
- * check the hash chain, `log path` to print where the log is. Plain output only: Ink is never
+ * check the hash chain against its anchor, `log path` to print where the log is, and the two
+ * deliberate anchor moves: `log prune --keep N` and `log anchor --reset`. Plain output only: Ink is never
  * loaded here, so piping the log into other tools stays cheap.
  */
 import { parseArgs } from 'node:util';
+import { readAnchor } from '../../audit/anchor.js';
 import { auditDir, currentPath } from '../../audit/files.js';
+import { MaintenanceError, pruneLog, resetAnchor } from '../../audit/maintenance.js';
 import { parseSince, readRecent, type LogFilter } from '../../audit/read.js';
 import { renderTable } from '../../audit/table.js';
 import { verifyLog, type VerifyReport } from '../../audit/verify.js';
 import { UserError } from '../../util/user-error.js';
 
 const HELP = `usage: shellgate log [OPTIONS]          recent audit entries, oldest first
-       shellgate log verify [--json]     check the hash chain; exit 1 at the first broken entry
+       shellgate log verify [--json]     check the hash chain and its anchor; exit 1 when broken
        shellgate log path                print the path of the current log file
+       shellgate log prune --keep N      delete all but the newest N rotated files (recorded in the anchor)
+       shellgate log anchor [--reset]    print the anchor; --reset re-makes it from the log as it is now
 
 options:
   --blocked          only commands that did not run (denied, declined, refused)
@@ -34,6 +39,8 @@ const OPTIONS = {
   limit: { type: 'string' },
   json: { type: 'boolean' },
   dir: { type: 'string' },
+  keep: { type: 'string' },
+  reset: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,6 +92,7 @@ export function formatReport(dir: string, r: VerifyReport): string {
   const at = (f: { file: string; line: number; seq: number | null }) => `${f.file}:${f.line}${f.seq !== null ? ` (#${f.seq})` : ''}`;
   const range = r.firstSeq !== null ? ` (#${r.firstSeq}–#${r.lastSeq})` : '';
   const out = [`audit log: ${dir}`, `  ${r.files.length} file(s), ${r.entries} entries${range}`];
+  if (r.anchor) out.push(`  anchor: starts at #${r.anchor.startSeq}, reached #${r.anchor.seq}`);
   for (const n of r.notes) out.push(`  note: ${at(n)}: ${n.message}`);
   if (r.broken) out.push(`BROKEN at ${at(r.broken)}: ${r.broken.message}`);
   else out.push(r.entries === 0 ? 'ok: no entries yet' : 'ok: the hash chain verifies');
@@ -95,6 +103,34 @@ function verify(dir: string, values: Values): number {
   const report = verifyLog(dir);
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(dir, report)}\n`);
   return report.ok ? 0 : 1;
+}
+
+function prune(dir: string, values: Values): number {
+  const keep = Number(values.keep);
+  if (values.keep === undefined || !Number.isInteger(keep) || keep < 0) throw new UserError('log prune needs --keep N: how many rotated files to keep (0 = none)');
+  const removed = maintain(() => pruneLog(dir, keep));
+  process.stdout.write(removed === 0 ? 'nothing to prune\n' : `deleted ${removed} rotated file(s); the anchor records the new start\n`);
+  return 0;
+}
+
+function anchor(dir: string, values: Values): number {
+  if (values.reset) {
+    const r = maintain(() => resetAnchor(dir, 'shellgate log anchor --reset'));
+    process.stdout.write(`anchor reset: the log is anchored at #${r.startSeq}–#${r.seq}; later verify runs note the reset\n`);
+    return 0;
+  }
+  const st = readAnchor(dir);
+  process.stdout.write(`${st.state === 'ok' ? JSON.stringify(st.anchor, null, 2) : st.state === 'missing' ? 'no anchor (audit.anchor): the first entry creates it' : `unreadable anchor: ${st.error}`}\n`);
+  return st.state === 'corrupt' ? 1 : 0;
+}
+
+function maintain<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof MaintenanceError) throw new UserError(err.message, 1);
+    throw err;
+  }
 }
 
 /** Runs `shellgate log …`; resolves to the exit code (1 when verify finds a broken entry). */
@@ -109,9 +145,11 @@ export async function run(args: string[]): Promise<number> {
   if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0]}' (see shellgate log --help)`);
   if (sub === undefined) return show(dir, values);
   if (sub === 'verify') return verify(dir, values);
+  if (sub === 'prune') return prune(dir, values);
+  if (sub === 'anchor') return anchor(dir, values);
   if (sub === 'path') {
     process.stdout.write(`${currentPath(dir)}\n`);
     return 0;
   }
-  throw new UserError(`unknown subcommand '${sub}': expected verify or path (see shellgate log --help)`);
+  throw new UserError(`unknown subcommand '${sub}': expected verify, path, prune or anchor (see shellgate log --help)`);
 }

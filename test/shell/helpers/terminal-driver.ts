@@ -40,7 +40,7 @@ export class TerminalDriver {
   constructor(opts: DriverOptions) {
     const cols = opts.cols ?? 100;
     const rows = opts.rows ?? 30;
-    this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
+    this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000, logLevel: 'off' });
     this.pty = spawn(opts.file, opts.args, { name: 'xterm-256color', cols, rows, cwd: opts.cwd, env: opts.env, encoding: null });
     this.pty.onData((d: string | Buffer) => {
       const buf = typeof d === 'string' ? Buffer.from(d) : d;

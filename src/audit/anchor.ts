@@ -1,0 +1,162 @@
+/*!
+ * The anchor: a small record, kept next to the log in the state directory (which agents' contained
+ * commands cannot see), of where the chain must start and how far it reached. The chain alone shows
+ * edits in the middle; the anchor is what makes cuts at either end, a vanished log and a rewritten
+ * and re-hashed chain visible:
+ *   genesis      hash of entry #1, written when the first entry ever is written
+ *   start        seq and hash of the first entry the log must still contain (#1 until `log prune`)
+ *   seq, hash    the newest entry known to be written (advanced in batches, see sync.ts)
+ * The anchor only moves forward, and only along the chain it already records: before advancing,
+ * the writer checks that the log still holds the anchored entry with the anchored hash. When it
+ * does not (the log was cut or rewritten), the anchor is left as it is, so the evidence stays.
+ * It is replaced atomically (temp file, fsync, rename), always under the log's lock.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { isHash } from './chain.js';
+import { LINE_PREFIX, parseEntry, type AuditEntry } from './entry.js';
+import { anchorPath, logFiles } from './files.js';
+import { linesBackward, withReadFd } from './tail.js';
+
+/** A point in the chain: an entry's seq and hash. */
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
+/** The stored anchor (`audit.anchor`). */
+export interface Anchor {
+  v: 1;
+  /** Hash of entry #1; null when the anchor was reset on a log that no longer holds #1. */
+  genesis: string | null;
+  /** The first entry the log must contain. */
+  start: ChainPoint;
+  /** The newest anchored entry. */
+  seq: number;
+  hash: string;
+  /** When the anchor was last written (ISO 8601). */
+  time: string;
+  /** Set by `shellgate log prune`: older entries were removed on purpose. */
+  pruned?: { time: string; removedFiles: number };
+  /** Set by `shellgate log anchor --reset`: the anchor was re-made from the log as it was. */
+  reset?: { time: string; reason: string };
+}
+
+/** What `readAnchor` found. */
+export type AnchorState = { state: 'ok'; anchor: Anchor } | { state: 'missing' } | { state: 'corrupt'; error: string };
+
+function isPoint(v: unknown): v is ChainPoint {
+  const p = v as ChainPoint;
+  return typeof p === 'object' && p !== null && Number.isInteger(p.seq) && p.seq > 0 && isHash(p.hash);
+}
+
+function isAnchor(v: unknown): v is Anchor {
+  const a = v as Anchor;
+  return (
+    typeof a === 'object' && a !== null && a.v === 1 && (a.genesis === null || isHash(a.genesis)) && isPoint(a.start) && isPoint(a) && a.seq >= a.start.seq
+  );
+}
+
+/** Reads the anchor of the log in `dir`. */
+export function readAnchor(dir: string): AnchorState {
+  let text: string;
+  try {
+    text = readFileSync(anchorPath(dir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
+    return { state: 'corrupt', error: (err as Error).message };
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isAnchor(value)) return { state: 'ok', anchor: value };
+  } catch {
+    /* reported below */
+  }
+  return { state: 'corrupt', error: 'not a valid anchor record' };
+}
+
+/** Replaces the anchor atomically (temp file, fsync, rename). Call under the log's lock. */
+export function writeAnchor(dir: string, anchor: Anchor): void {
+  const path = anchorPath(dir);
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(anchor)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone */
+    }
+    throw err;
+  }
+}
+
+/** The anchor for a log whose first entry ever is `first` (seq 1). */
+export function genesisAnchor(first: ChainPoint, now: Date): Anchor {
+  return { v: 1, genesis: first.hash, start: { seq: first.seq, hash: first.hash }, seq: first.seq, hash: first.hash, time: now.toISOString() };
+}
+
+/** The seq a written line declares in its fixed prefix (`{"v":1,"seq":N,`), without parsing it. */
+function declaredSeq(line: string): number | null {
+  if (!line.startsWith(LINE_PREFIX)) return null;
+  const end = line.indexOf(',', LINE_PREFIX.length);
+  const n = Number(line.slice(LINE_PREFIX.length, end));
+  return end > 0 && Number.isInteger(n) ? n : null;
+}
+
+/**
+ * The entry with sequence number `seq`, searched from the newest line back (only that line is
+ * parsed); null when absent. Cost grows with the distance from the end, which for the anchor is
+ * the number of entries written since it last advanced.
+ */
+export function entryAt(dir: string, seq: number): AuditEntry | null {
+  for (const file of logFiles(dir).reverse()) {
+    const found = withReadFd(file, (fd, size) => {
+      for (const line of linesBackward(fd, size)) {
+        const n = declaredSeq(line);
+        if (n === null || n > seq) continue;
+        return n === seq ? (parseEntry(line) ?? 'stop') : 'stop';
+      }
+      return null;
+    });
+    if (found === 'stop') return null;
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Anchors (by dir) this process found no longer matching the log: not searched again while the
+ * anchor stays the same, so that a tampered log does not make every later flush read it all.
+ */
+const keptEvidence = new Map<string, string>();
+
+/** Outcome of `advanceAnchor`. */
+export type AdvanceResult = 'advanced' | 'behind' | 'no-anchor' | 'kept-evidence';
+
+/**
+ * Moves the anchor forward to `target` (an entry this process wrote). Call under the log's lock.
+ * Never creates a missing anchor (that would bless whatever the log now holds) and never moves it
+ * when the log no longer holds the anchored entry as recorded.
+ */
+export function advanceAnchor(dir: string, target: ChainPoint, now: Date = new Date()): AdvanceResult {
+  const current = readAnchor(dir);
+  if (current.state !== 'ok') return 'no-anchor';
+  const a = current.anchor;
+  if (target.seq <= a.seq) return 'behind';
+  const key = `${a.seq}:${a.hash}`;
+  if (keptEvidence.get(dir) === key) return 'kept-evidence';
+  const anchored = entryAt(dir, a.seq);
+  if (!anchored || anchored.hash !== a.hash) {
+    keptEvidence.set(dir, key);
+    return 'kept-evidence';
+  }
+  writeAnchor(dir, { ...a, seq: target.seq, hash: target.hash, time: now.toISOString() });
+  return 'advanced';
+}

@@ -1,0 +1,43 @@
+/*!
+ * bubblewrap's probe (sandbox/probe.ts: can it build a container here at all?) costs a process
+ * start, on every agent command. Its success is remembered in the state directory, keyed by the
+ * bwrap binary (path, size, mtime), the kernel and the boot: a new bwrap, kernel or boot probes
+ * again. A stale "ok" cannot let anything run uncontained: if bwrap fails later, the command fails
+ * with bwrap's message (nothing runs outside it); only the friendlier explanation is lost.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { release } from 'node:os';
+import { join } from 'node:path';
+import { stateDir } from '../config/paths.js';
+import { probeBwrap } from '../sandbox/probe.js';
+
+function bootId(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return 'unknown-boot';
+  }
+}
+
+function keyFor(bwrap: string, net: 'open' | 'none'): string {
+  const st = statSync(bwrap);
+  return JSON.stringify([bwrap, st.size, st.mtimeMs, release(), bootId(), net]);
+}
+
+/** probeBwrap, remembered: throws SandboxError exactly when a fresh probe would. */
+export function probeBwrapCached(bwrap: string, net: 'open' | 'none'): void {
+  const file = join(stateDir(process.env), 'contain', 'probe-ok');
+  const key = keyFor(bwrap, net);
+  try {
+    if (readFileSync(file, 'utf8').split('\n').includes(key)) return;
+  } catch {
+    /* not probed yet */
+  }
+  probeBwrap(bwrap, net);
+  try {
+    mkdirSync(join(stateDir(process.env), 'contain'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${key}\n`, { flag: 'a', mode: 0o600 });
+  } catch {
+    /* no place to remember it: probe again next time */
+  }
+}
