@@ -45,6 +45,8 @@ export interface AuditEntry {
   lineLength?: number;
   verdict: LoggedVerdict | null;
   blocked: boolean;
+  /** The approval request filed for this command, when one was. */
+  requestId?: string;
   approval: AuditApproval | null;
   exitStatus: number | null;
   durationMs: number | null;
@@ -102,6 +104,7 @@ export function entryBody(event: AuditEventInput): EntryBody {
     ...(cut ? { lineLength: full.text.length } : {}),
     verdict,
     blocked: event.blocked ?? (verdict?.decision === 'deny' || event.event === 'approval-denied'),
+    ...(event.requestId ? { requestId: String(event.requestId) } : {}),
     approval: event.approval ?? null,
     exitStatus: event.exitStatus ?? null,
     durationMs: event.durationMs ?? null,

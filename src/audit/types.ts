@@ -37,6 +37,8 @@ export interface AuditEventInput {
    * set it when a confirm was declined or refused because the log could not be written.
    */
   blocked?: boolean;
+  /** The approval request filed for this command (it did not run; a human may approve the retry). */
+  requestId?: string;
   /** Free text for the record (e.g. why a command was refused); redacted like the line. */
   note?: string;
   /** The process the command was judged for, when not this one (the classifier daemon's client). */

@@ -20,9 +20,10 @@ import { sqlAnalyzer } from './analyzers/sql.js';
 import { codeAnalyzer } from './analyzers/code.js';
 import { secretsAnalyzer } from './analyzers/secrets.js';
 import { selfAnalyzer } from './analyzers/self.js';
+import { agentHooksAnalyzer } from './analyzers/agent-hooks.js';
 import { issueReasons } from './issues.js';
 
-const ANALYZERS: Analyzer[] = [fsAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer];
+const ANALYZERS: Analyzer[] = [fsAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer, agentHooksAnalyzer];
 
 export interface EngineDeps {
   /** Postgres parser (libpg-query `parseSync`) when loaded. */

@@ -13,29 +13,49 @@
  *   `decision: approve|block` is deprecated for this event.
  * - exit 2: blocks the call, stderr is given to Claude as the reason; other non-zero exits are
  *   non-blocking errors (the tool runs!), so every internal failure here exits 2.
- * `confirm` maps to `ask`: Claude Code's own permission prompt asks the human.
+ * - `updatedInput` (with `permissionDecision: "allow"`) replaces the tool's input: an allowed
+ *   line is answered with its contained form (hook-contain.ts), the other input fields kept.
+ * `confirm` maps to `ask`: Claude Code's own permission prompt asks the human — when one is
+ * there. An unattended session (`claude -p`, the SDK: the hook's environment has
+ * `CLAUDE_CODE_SESSION_ATTENDED=0`, or `CLAUDE_CODE_ENTRYPOINT=sdk-…`) turns `ask` into a refusal
+ * nobody sees, so there `confirm` is deny plus an approval request, as for Gemini CLI.
  */
 import { join } from 'node:path';
-import { objField, str, type HookAdapter, type HookDecision, type HookOutput } from './hook-types.js';
+import { objField, str, type HookAdapter, type HookDecision, type HookOutput, type HookRequest } from './hook-types.js';
 import { arrayAt, mergeMatcherGroup, objectAt } from './settings-merge.js';
 
-function answer(decision: 'allow' | 'ask' | 'deny', reason: string): HookOutput {
-  const out = { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason } };
+/** The PreToolUse answer (Claude Code and Codex share it); `updatedInput` only with allow. */
+export function preToolUseAnswer(decision: 'allow' | 'ask' | 'deny', reason: string, updatedInput?: Record<string, unknown>): HookOutput {
+  const out = { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason, ...(updatedInput ? { updatedInput } : {}) } };
   return { stdout: JSON.stringify(out) + '\n', exitCode: 0 };
+}
+
+/** The tool input to run `d.command` instead of the agent's line (other fields kept), when there is one. */
+export function rewrittenInput(d: HookDecision, input: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  return d.decision === 'allow' && d.command ? { ...(input ?? {}), command: d.command } : undefined;
+}
+
+/** `ask` when a human can answer Claude Code's prompt, else the approval queue. */
+export function claudeConfirm(env: NodeJS.ProcessEnv): 'ask' | 'queue' {
+  const attended = env.CLAUDE_CODE_SESSION_ATTENDED;
+  if (attended !== undefined && attended !== '') return attended === '0' || attended === 'false' ? 'queue' : 'ask';
+  return (env.CLAUDE_CODE_ENTRYPOINT ?? '').startsWith('sdk') ? 'queue' : 'ask';
 }
 
 /** The Claude Code adapter (`shellgate hook claude-code`). */
 export const claudeCode: HookAdapter = {
   agent: 'claude-code',
-  confirm: 'ask',
+  confirm: claudeConfirm,
+  rewrites: true,
   parse(payload, cwd) {
     if (str(payload, 'tool_name') !== 'Bash') return null;
-    const line = str(objField(payload, 'tool_input'), 'command');
+    const input = objField(payload, 'tool_input');
+    const line = str(input, 'command');
     if (line === undefined) throw new Error('PreToolUse payload for Bash has no tool_input.command');
-    return { line, cwd: str(payload, 'cwd') || cwd, sessionId: str(payload, 'session_id') || 'claude-code' };
+    return { line, cwd: str(payload, 'cwd') || cwd, sessionId: str(payload, 'session_id') || 'claude-code', input };
   },
-  render(d: HookDecision) {
-    return answer(d.decision, d.decision === 'ask' ? d.userMessage : d.agentMessage);
+  render(d: HookDecision, req?: HookRequest) {
+    return preToolUseAnswer(d.decision, d.decision === 'ask' ? d.userMessage : d.agentMessage, rewrittenInput(d, req?.input));
   },
   passThrough() {
     return { stdout: '', exitCode: 0 };

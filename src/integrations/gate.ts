@@ -54,11 +54,19 @@ export function classifyLine(line: string, ctx: GateContext): Verdict {
   }
 }
 
+/** What the audit entry says beyond the verdict: the command did not run, and the request filed for it. */
+export interface AuditOutcome {
+  blocked?: boolean;
+  requestId?: string;
+  note?: string;
+}
+
 /**
  * Appends the `command` audit event. Returns the error message when the log is unavailable
- * (callers deny confirm-needing commands then), undefined when it was written.
+ * (callers deny confirm-needing commands then), undefined when it was written. `outcome.blocked`
+ * must be true for every command that will not run (a confirm refused, queued or declined).
  */
-export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, approval: AuditApproval | null): string | undefined {
+export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, approval: AuditApproval | null, outcome: AuditOutcome = {}): string | undefined {
   const event: AuditEventInput = {
     event: 'command',
     source: ctx.source,
@@ -68,7 +76,9 @@ export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, a
     line,
     verdict,
     approval,
-    ...(ctx.note ? { note: ctx.note } : {}),
+    ...(outcome.blocked !== undefined ? { blocked: outcome.blocked } : {}),
+    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+    ...(ctx.note || outcome.note ? { note: [ctx.note, outcome.note].filter(Boolean).join('; ') } : {}),
     ...(ctx.pid ? { pid: ctx.pid, viaDaemon: true } : {}),
   };
   try {

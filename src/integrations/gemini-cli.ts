@@ -12,18 +12,22 @@
  *   agent as the tool error), `systemMessage` (shown to the user).
  * - exit 2 blocks with stderr as the reason; any other non-zero exit is only a warning and the tool
  *   runs, so internal failures exit 2.
+ * - `hookSpecificOutput.tool_input` (with allow) replaces the tool's arguments (validated by the
+ *   tool again; read in the 0.61 bundle, BeforeToolHookOutput.getModifiedToolInput): an allowed
+ *   line is answered with its contained form.
  * `confirm` does not use `decision: "ask"`: it exists only in recent releases, and releases that
  * do not know it treat it as "not blocking" — the tool would run. It is denied instead and filed
  * in the approval queue; the agent retries once a human approved it.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { objField, str, type HookAdapter, type HookDecision } from './hook-types.js';
+import { objField, str, type HookAdapter, type HookDecision, type HookRequest } from './hook-types.js';
 import { arrayAt, mergeMatcherGroup, objectAt } from './settings-merge.js';
 
 /** The Gemini CLI adapter (`shellgate hook gemini`). */
 export const geminiCli: HookAdapter = {
   agent: 'gemini-cli',
   confirm: 'queue',
+  rewrites: true,
   parse(payload, here) {
     if (str(payload, 'tool_name') !== 'run_shell_command') return null;
     const input = objField(payload, 'tool_input');
@@ -32,10 +36,11 @@ export const geminiCli: HookAdapter = {
     const base = str(payload, 'cwd') || here;
     const dir = str(input, 'dir_path') ?? str(input, 'directory');
     const cwd = dir ? (isAbsolute(dir) ? dir : resolve(base, dir)) : base;
-    return { line, cwd, sessionId: str(payload, 'session_id') || 'gemini-cli' };
+    return { line, cwd, sessionId: str(payload, 'session_id') || 'gemini-cli', input };
   },
-  render(d: HookDecision) {
-    const out = d.decision === 'allow' ? { decision: 'allow' } : { decision: 'deny', reason: d.agentMessage, systemMessage: d.userMessage };
+  render(d: HookDecision, req?: HookRequest) {
+    const rewrite = d.command ? { hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: { ...(req?.input ?? {}), command: d.command } } } : {};
+    const out = d.decision === 'allow' ? { decision: 'allow', ...rewrite } : { decision: 'deny', reason: d.agentMessage, systemMessage: d.userMessage };
     return { stdout: JSON.stringify(out) + '\n', exitCode: 0 };
   },
   passThrough() {

@@ -13,7 +13,7 @@ import { stringEnv } from '../util/string-env.js';
 type Load = (name: 'hook') => { main(argv: string[], payload?: string): Promise<number> };
 
 /** The agents the daemon answers for (anything else goes to the in-process hook, which explains); kept equal to HOOK_ADAPTERS' names by a test, without loading the adapters here. */
-export const DAEMON_AGENTS: ReadonlySet<string> = new Set(['claude-code', 'gemini', 'gemini-cli', 'cursor']);
+export const DAEMON_AGENTS: ReadonlySet<string> = new Set(['claude-code', 'gemini', 'gemini-cli', 'codex', 'copilot', 'opencode', 'cursor']);
 
 /** Entry point of bin/shellgate.cjs for `shellgate hook AGENT`; resolves to the exit status. */
 export async function main(argv: string[], load: Load): Promise<number> {

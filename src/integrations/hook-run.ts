@@ -6,8 +6,11 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { claudeCode } from './claude-code.js';
+import { codex } from './codex.js';
+import { copilot } from './copilot.js';
 import { cursor } from './cursor.js';
 import { geminiCli } from './gemini-cli.js';
+import { opencode } from './opencode.js';
 import { decideForAgent } from './hook-decide.js';
 import type { HookAdapter, HookOutput } from './hook-types.js';
 
@@ -16,6 +19,9 @@ export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
   'claude-code': claudeCode,
   gemini: geminiCli,
   'gemini-cli': geminiCli,
+  codex,
+  copilot,
+  opencode,
   cursor,
 };
 
@@ -31,7 +37,7 @@ export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.Proces
     const decision = decideForAgent(req, adapter, env, pid);
     // SHELLGATE_HOOK_ALLOW=defer: shellgate only ever blocks; what it allows, the agent's own permissions decide.
     if (decision.decision === 'allow' && env.SHELLGATE_HOOK_ALLOW === 'defer') return adapter.passThrough();
-    return adapter.render(decision);
+    return adapter.render(decision, req);
   } catch (err) {
     return adapter.failClosed((err as Error).message);
   }

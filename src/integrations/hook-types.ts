@@ -12,6 +12,8 @@ export interface HookRequest {
   cwd: string;
   /** The agent's session/conversation id, for the audit log. */
   sessionId: string;
+  /** The tool's whole input as the agent sent it (kept when the command is rewritten). */
+  input?: Record<string, unknown>;
 }
 
 /** shellgate's answer, before it is put in the agent's format. */
@@ -23,6 +25,8 @@ export interface HookDecision {
   userMessage: string;
   verdict?: Verdict;
   request?: ApprovalRequest;
+  /** Allowed: the command to run instead (the same line, contained), for adapters that rewrite. */
+  command?: string;
 }
 
 /** What the hook process prints and how it exits. */
@@ -40,11 +44,15 @@ export interface HookAdapter {
    * How a `confirm` verdict is answered: `ask` hands it to the agent's own confirmation UI (the
    * human answers there); `queue` denies it and files an approval request.
    */
-  confirm: 'ask' | 'queue';
+  confirm: 'ask' | 'queue' | ((env: NodeJS.ProcessEnv) => 'ask' | 'queue');
+  /** The agent runs a command the hook rewrote: an allowed line is answered with its contained form. */
+  rewrites?: boolean;
+  /** The agent can type into a running command without asking the hook (stdin-readers.ts): such readers are refused. */
+  typesIntoCommands?: string;
   /** The command in the payload, or null when the payload is not about a shell command. */
   parse(payload: unknown, cwd: string): HookRequest | null;
-  /** The answer in the agent's format. */
-  render(decision: HookDecision): HookOutput;
+  /** The answer in the agent's format (`req`: what was asked, for adapters that rewrite its input). */
+  render(decision: HookDecision, req?: HookRequest): HookOutput;
   /** The payload was not for us (another tool or event): say nothing that changes the outcome. */
   passThrough(): HookOutput;
   /** Something broke inside shellgate: fail closed in the agent's documented blocking way. */

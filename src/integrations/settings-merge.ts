@@ -1,7 +1,8 @@
 /*!
  * Helpers to add shellgate's hook entry to an agent's settings JSON without disturbing anything
  * else in it: find our entry (by its `shellgate … hook AGENT` command), update it in place if it
- * differs, or append it. Idempotent: merging twice changes nothing the second time.
+ * differs, or append it. Idempotent: merging twice changes nothing the second time. Removing
+ * takes out our entry only (and a group or list it leaves empty).
  */
 
 type Json = Record<string, unknown>;
@@ -60,10 +61,40 @@ export function mergeMatcherGroup(groups: unknown[], matcher: string, hook: Json
   return true;
 }
 
-/** Cursor layout: `entries` is `[{command, …}]`. Same contract as mergeMatcherGroup. */
-export function mergeFlatEntry(entries: unknown[], hook: Json, agent: string): boolean {
-  const ours = entries.find((h) => isShellgateHook((h as Json)?.command, agent)) as Json | undefined;
+/** Cursor / Copilot layout: `entries` is `[{command, …}]` (`key`: the field holding the command). Same contract as mergeMatcherGroup. */
+export function mergeFlatEntry(entries: unknown[], hook: Json, agent: string, key = 'command'): boolean {
+  const ours = entries.find((h) => isShellgateHook((h as Json)?.[key], agent)) as Json | undefined;
   if (ours) return assign(ours, hook);
   entries.push(hook);
   return true;
+}
+
+/** Takes shellgate's hooks for `agent` out of matcher groups (and groups left empty); true when any was there. */
+export function removeFromMatcherGroups(groups: unknown[], agent: string): boolean {
+  let changed = false;
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const hooks = (groups[i] as Json)?.hooks;
+    if (!Array.isArray(hooks)) continue;
+    const kept = hooks.filter((h) => !isShellgateHook((h as Json)?.command, agent));
+    if (kept.length === hooks.length) continue;
+    changed = true;
+    if (kept.length === 0) groups.splice(i, 1);
+    else (groups[i] as Json).hooks = kept;
+  }
+  return changed;
+}
+
+/** Takes shellgate's entries for `agent` out of a flat list; true when any was there. */
+export function removeFlatEntries(entries: unknown[], agent: string, key = 'command'): boolean {
+  const before = entries.length;
+  for (let i = entries.length - 1; i >= 0; i--) if (isShellgateHook((entries[i] as Json)?.[key], agent)) entries.splice(i, 1);
+  return entries.length !== before;
+}
+
+/** Deletes `parent[key]` when it is an empty array or object; true when it did. */
+export function dropIfEmpty(parent: Json | undefined, key: string): boolean {
+  const v = parent?.[key];
+  const empty = Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0;
+  if (parent && empty) delete parent[key];
+  return Boolean(parent && empty);
 }

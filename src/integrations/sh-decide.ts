@@ -53,13 +53,14 @@ async function decideConfirm(line: string, key: string, what: string, verdict: V
     if (io.deferPrompt) return 'ask-here';
     const { askHuman } = await import('./human-prompt.js');
     const outcome = await askHuman(line, verdict, ctx.cwd, promptText(what, verdict));
-    const err = auditCommand(line, verdict, ctx, outcome.approved ? { by: 'human', how: outcome.how } : null);
+    const err = auditCommand(line, verdict, ctx, outcome.approved ? { by: 'human', how: outcome.how } : null, { blocked: !outcome.approved });
     if (err) return refused(err);
     return outcome.approved ? 'run' : 'blocked';
   }
-  const err = auditCommand(line, verdict, ctx, null);
-  if (err) return refused(err);
+  // Filed first, so that the entry saying "not run" names the request a human may approve.
   const request = queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent }, ctx.env);
+  const err = auditCommand(line, verdict, ctx, null, { blocked: true, requestId: request.id });
+  if (err) return refused(err);
   io.say(blockedMessage(what, verdict, request, ttl));
   return 'blocked';
 }

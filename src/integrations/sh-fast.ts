@@ -32,7 +32,7 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const path = eligible(inv) ? socketFor(env) : null;
   if (!path) return load('sh-full').main(argv);
   const who = detectActor(env);
-  const sessionId = sessionIdFor(env);
+  const sessionId = sessionIdFor(env, who.session);
   const human = isatty(0) && isatty(2) && who.kind === 'human';
   const cwd = process.cwd();
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };

@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<void> {
   const fromStdin = inv.mode === 'stdin';
   if (fromStdin && isatty(0)) return runInteractive(env);
   const who = detectActor(env);
-  const sessionId = sessionIdFor(env);
+  const sessionId = sessionIdFor(env, who.session);
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: fromStdin ? 'pipe' : 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
   const containment = await containmentFor(run);

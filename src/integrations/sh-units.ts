@@ -20,8 +20,8 @@ export function unitContext(base: GateContext, unit: Unit): GateContext {
 }
 
 /** The session id for the audit log: the guarded session's, or a new one. */
-export function sessionIdFor(env: NodeJS.ProcessEnv): string {
-  return env[SESSION_ENV] || `sh-${Date.now().toString(36)}-${process.pid.toString(36)}`;
+export function sessionIdFor(env: NodeJS.ProcessEnv, agentSession?: string): string {
+  return env[SESSION_ENV] || agentSession || `sh-${Date.now().toString(36)}-${process.pid.toString(36)}`;
 }
 
 function isFile(p: string): boolean {

@@ -67,6 +67,7 @@ export const PLAIN_FACTS: Record<string, string> = {
   'secrets.exfil': 'a network command sending a secret or the environment somewhere',
   'self.write': "a write to shellgate's own config, rules, approvals or audit log",
   'self.kill': 'killing the shellgate process',
+  'self.agent-hooks': "a write to an agent's hook settings (.claude/settings.json, .codex/hooks.json, .opencode/plugins/, …)",
   'self.approve': 'an approval or trust command of shellgate run through a JavaScript runtime (node …/shellgate.js approve)',
 };
 

@@ -1,7 +1,8 @@
 /*!
- * `shellgate hook install claude-code|gemini|cursor`: merges into existing settings, keeps a
- * backup, is idempotent, refuses to touch a file it cannot parse — and the command it writes
- * really answers the agent's payload.
+ * `shellgate hook install claude-code|gemini|codex|copilot|cursor` (and opencode's plugin):
+ * merges into existing settings, keeps a backup, is idempotent, refuses to touch a file it cannot
+ * parse — and the command it writes really answers the agent's payload. `hook uninstall` takes
+ * out exactly what install added.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,23 @@ const CASES = [
     groups: (s: any) => s.hooks.beforeShellExecution,
     fixture: 'cursor/shell-deny.json',
     denied: (out: any) => out.permission === 'deny',
+  },
+  {
+    agent: 'codex',
+    file: '.codex/hooks.json',
+    existing: { hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'notify-hook' }] }], PreToolUse: [{ matcher: 'apply_patch', hooks: [{ type: 'command', command: 'patch-lint' }] }] } },
+    groups: (s: any) => s.hooks.PreToolUse.filter((g: any) => /Bash/.test(g.matcher)),
+    fixture: 'codex/bash-deny.json',
+    denied: (out: any) => out.hookSpecificOutput.permissionDecision === 'deny',
+  },
+  {
+    agent: 'copilot',
+    file: '.copilot/settings.json',
+    projectFile: '.github/hooks/shellgate.json',
+    existing: { banner: 'never', model: 'gpt-5', hooks: { postToolUse: [{ type: 'command', bash: './audit.sh' }], preToolUse: [{ type: 'command', bash: './policy.sh' }] } },
+    groups: (s: any) => s.hooks.preToolUse.filter((h: any) => /shellgate/.test(h.bash)),
+    fixture: 'copilot/bash-deny.json',
+    denied: (out: any) => out.permissionDecision === 'deny',
   },
 ] as const;
 
@@ -93,7 +111,7 @@ describe.each(CASES)('hook install $agent', (c) => {
     const project = join(sb.dir, 'proj');
     mkdirSync(project);
     expect(install(c.agent, '--project', project).status).toBe(0);
-    expect(existsSync(join(project, c.file))).toBe(true);
+    expect(existsSync(join(project, 'projectFile' in c ? c.projectFile : c.file))).toBe(true);
     expect(existsSync(join(sb.home, c.file))).toBe(false);
   });
 
@@ -188,6 +206,89 @@ describe('hook install specifics', () => {
     expect(command).toMatch(/^\S*node\S* \S*\/bin\/shellgate\.cjs hook gemini$/);
     expect(runCli(['hook', 'install', 'gemini'], { env, cwd: sb.dir }).stdout).toMatch(/already installed/);
     const r = spawnSync('bash', ['-c', command], { env, input: readFileSync(join(FIXTURES, 'gemini-cli/shell-allow.json'), 'utf8'), encoding: 'utf8' });
-    expect(JSON.parse(r.stdout)).toEqual({ decision: 'allow' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'allow' });
+  });
+});
+
+describe.each(CASES)('hook uninstall $agent', (c) => {
+  it('takes out exactly our entry: the file is as it was before install (a backup of each change kept)', () => {
+    const file = join(sb.home, c.file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(c.existing, null, 2));
+    expect(install(c.agent).status).toBe(0);
+    const r = runCli(['hook', 'uninstall', c.agent], { env: sb.env, cwd: sb.dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`removed the shellgate hook for ${c.agent}`);
+    const after = JSON.parse(readFileSync(file, 'utf8'));
+    if (c.agent === 'gemini') delete after.hooksConfig; // switched on by install; other hooks may need it
+    expect(after).toEqual(c.existing);
+    expect(backups(file)).toHaveLength(2);
+    const again = runCli(['hook', 'uninstall', c.agent], { env: sb.env, cwd: sb.dir });
+    expect(again.stdout).toMatch(/no shellgate hook/);
+    expect(backups(file)).toHaveLength(2);
+  });
+
+  it('a file holding only our hook is emptied of it', () => {
+    expect(install(c.agent).status).toBe(0);
+    expect(runCli(['hook', 'uninstall', c.agent], { env: sb.env, cwd: sb.dir }).status).toBe(0);
+    const after = JSON.parse(readFileSync(join(sb.home, c.file), 'utf8'));
+    expect(ourCommand(after, c.agent)).toEqual([]);
+    expect(after.hooks).toBeUndefined();
+  });
+});
+
+describe('opencode: a plugin file of shellgate\'s own', () => {
+  const file = () => join(sb.home, '.config/opencode/plugins/shellgate.js');
+
+  it('install writes the plugin (idempotent), uninstall removes it', () => {
+    const r = install('opencode');
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(file(), 'utf8');
+    expect(text).toMatch(/^\/\/ shellgate OpenCode plugin/);
+    expect(text).toContain('"tool.execute.before"');
+    expect(text).toContain('shellgate hook opencode');
+    expect(install('opencode').stdout).toMatch(/already installed/);
+    expect(runCli(['hook', 'uninstall', 'opencode'], { env: sb.env, cwd: sb.dir }).status).toBe(0);
+    expect(existsSync(file())).toBe(false);
+  });
+
+  it('leaves a plugin file that is not shellgate\'s alone, both ways', () => {
+    mkdirSync(dirname(file()), { recursive: true });
+    writeFileSync(file(), 'export const Mine = async () => ({});\n');
+    expect(install('opencode').status).toBe(2);
+    expect(runCli(['hook', 'uninstall', 'opencode'], { env: sb.env, cwd: sb.dir }).status).toBe(2);
+    expect(readFileSync(file(), 'utf8')).toBe('export const Mine = async () => ({});\n');
+  });
+
+  it('--project writes .opencode/plugins/shellgate.js', () => {
+    const project = join(sb.dir, 'proj');
+    mkdirSync(project);
+    expect(install('opencode', '--project', project).status).toBe(0);
+    expect(existsSync(join(project, '.opencode/plugins/shellgate.js'))).toBe(true);
+  });
+});
+
+describe('hook install: codex and copilot specifics', () => {
+  it('codex: a PreToolUse group for its shell tools, timeout in seconds, and the note about hook trust', () => {
+    const r = install('codex');
+    expect(r.stdout).toMatch(/trust/i);
+    const s = JSON.parse(readFileSync(join(sb.home, '.codex/hooks.json'), 'utf8'));
+    expect(s.hooks.PreToolUse[0]).toMatchObject({ matcher: expect.stringContaining('Bash'), hooks: [{ type: 'command', command: 'shellgate hook codex', timeout: 30 }] });
+  });
+
+  it('copilot: preToolUse in the user settings; a repository hooks file gets version 1', () => {
+    install('copilot');
+    const s = JSON.parse(readFileSync(join(sb.home, '.copilot/settings.json'), 'utf8'));
+    expect(s.hooks.preToolUse[0]).toEqual({ type: 'command', bash: 'shellgate hook copilot', timeoutSec: 30 });
+    const project = join(sb.dir, 'p2');
+    mkdirSync(project);
+    install('copilot', '--project', project);
+    expect(JSON.parse(readFileSync(join(project, '.github/hooks/shellgate.json'), 'utf8'))).toMatchObject({ version: 1, hooks: { preToolUse: [{ bash: 'shellgate hook copilot' }] } });
+  });
+
+  it('--no-contain writes SHELLGATE_HOOK_CONTAIN=0 into the command', () => {
+    install('claude-code', '--no-contain');
+    const s = JSON.parse(readFileSync(join(sb.home, '.claude/settings.json'), 'utf8'));
+    expect(s.hooks.PreToolUse[0].hooks[0].command).toBe('SHELLGATE_HOOK_CONTAIN=0 shellgate hook claude-code');
   });
 });

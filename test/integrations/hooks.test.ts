@@ -76,7 +76,7 @@ describe('Gemini CLI BeforeTool (run_shell_command)', () => {
   it('allows a safe command', () => {
     const r = hook('gemini', fixture('gemini-cli', 'shell-allow'));
     expect(r.status).toBe(0);
-    expect(json(r.stdout)).toEqual({ decision: 'allow' });
+    expect(json(r.stdout)).toMatchObject({ decision: 'allow' });
   });
 
   it('denies a confirm-needing command, files an approval request, and allows the retry once approved', () => {
@@ -92,7 +92,7 @@ describe('Gemini CLI BeforeTool (run_shell_command)', () => {
     expect(req).toMatchObject({ line: 'git push --force origin main', cwd: '/home/dev/project/packages/app', agent: 'gemini-cli' });
 
     expect(runCli(['approve', id], { env: sb.env, cwd: sb.dir }).status).toBe(0);
-    expect(json(hook('gemini', payload).stdout)).toEqual({ decision: 'allow' });
+    expect(json(hook('gemini', payload).stdout)).toMatchObject({ decision: 'allow' });
     expect(json(hook('gemini', payload).stdout).decision).toBe('deny');
   });
 

@@ -9,7 +9,7 @@ import { absolutePath, homeOf } from '../path-class.js';
 import { DYN } from '../../parser/model.js';
 import { runtimeDirs } from '../../config/paths.js';
 
-const WRITERS = new Set(['rm', 'mv', 'cp', 'tee', 'truncate', 'shred', 'chmod', 'chown', 'ln', 'sed', 'perl', 'vim', 'vi',
+export const WRITERS = new Set(['rm', 'mv', 'cp', 'tee', 'truncate', 'shred', 'chmod', 'chown', 'ln', 'sed', 'perl', 'vim', 'vi',
   'nvim', 'nano', 'emacs', 'code', 'touch', 'dd', 'install', 'rsync', 'unlink', 'rmdir', 'find', 'ed', 'patch']);
 
 /** Runtimes that run a JavaScript file given as their first operand (`node …/bin/shellgate.js`). */
