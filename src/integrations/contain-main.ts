@@ -14,8 +14,8 @@ import { vaultExists } from '../vault/exists.js';
 export async function main(argv: string[]): Promise<void> {
   const env = process.env;
   const inv = parseShArgs(argv);
-  const sessionId = sessionIdFor(env);
   const who = detectActor(env);
+  const sessionId = sessionIdFor(env, who.session);
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const run: AgentRun = { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
   const containment = await containmentFor(run);
