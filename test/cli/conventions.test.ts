@@ -115,8 +115,8 @@ describe('unknown options: one format, exit 2', () => {
     [['secrets'], /^shellgate secrets: which subcommand\? scan\nTry/],
     [['log', 'verify', 'extra'], /^shellgate log: unexpected argument 'extra'\nTry 'shellgate log --help'.\n$/],
     [['approve'], /^shellgate approve: expected one request id/],
-    [['hook', 'install'], /^shellgate hook install: which agent\? one of claude-code, gemini, cursor\nTry 'shellgate hook install --help'.\n$/],
-    [['hook', 'install', 'vim'], /^shellgate hook install: unknown agent 'vim': expected one of claude-code, gemini, cursor\nTry/],
+    [['hook', 'install'], /^shellgate hook install: which agent\? one of claude-code, gemini, codex, copilot, opencode, cursor\nTry 'shellgate hook install --help'.\n$/],
+    [['hook', 'install', 'vim'], /^shellgate hook install: unknown agent 'vim': expected one of claude-code, gemini, codex, copilot, opencode, cursor\nTry/],
     [['hook', 'vim'], /^shellgate hook: unknown agent 'vim'.*\nTry 'shellgate hook --help'.\n$/],
     [['nosuchcommand'], /^shellgate: unknown command 'nosuchcommand'\nTry 'shellgate --help'.\n$/],
   ])('%j', async (args, expected) => {
