@@ -13,6 +13,7 @@ import { matchSpec } from './matchers.js';
 import { EnvironmentDetector } from './environment.js';
 import { combine, RISK_ORDER, type Decision, type Environment, type Reason, type Risk, type Verdict } from './verdict.js';
 import { fsAnalyzer } from './analyzers/fs.js';
+import { fsRewritesAnalyzer } from './analyzers/fs-rewrites.js';
 import { verbsAnalyzer } from './analyzers/verbs.js';
 import { jsonActionsAnalyzer } from './analyzers/json-actions.js';
 import { httpAnalyzer } from './analyzers/http.js';
@@ -22,7 +23,7 @@ import { secretsAnalyzer } from './analyzers/secrets.js';
 import { selfAnalyzer } from './analyzers/self.js';
 import { issueReasons } from './issues.js';
 
-const ANALYZERS: Analyzer[] = [fsAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer];
+const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer];
 
 export interface EngineDeps {
   /** Postgres parser (libpg-query `parseSync`) when loaded. */
@@ -86,8 +87,8 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
     // A `cd` earlier in the line moves where this command's relative paths point, and what the line
     // wrote before this command (`echo 'DROP TABLE t' > x.sql; psql -f x.sql`) is what it reads.
     const here = contextAt(ctx, view, line.written, i);
-    const input = { view, ctx: here, line, parseSql: deps.parseSql };
     const facts: Fact[] = [];
+    const input = { view, ctx: here, line, parseSql: deps.parseSql, earlier: facts };
     for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
     const matched: string[] = [];
     const against = { view, facts, environment: env.environment };

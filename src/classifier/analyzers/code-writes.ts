@@ -9,7 +9,7 @@ import type { Command } from '../../parser/model.js';
 import { classifyPath } from '../path-class.js';
 
 /** Calls that write, replace, move or link files (under any alias the code gives them, the name says it). */
-const WRITE_API = /\b(?:rename\w*|replace|copy\w*|move\w*|write\w*|append\w*|symlink\w*|link\w*|cp|mv|install|save|dump|touch)\s*\(|\bopen\s*\([^)]*,\s*['"][^'"]*[wax+]/i;
+export const WRITE_API = /\b(?:rename\w*|replace|copy\w*|move\w*|write\w*|append\w*|symlink\w*|link\w*|cp|mv|install|save|dump|touch)\s*\(|\bopen\s*\([^)]*,\s*['"][^'"]*[wax+]/i;
 const PATH_LITERAL = /(['"])((?:~|\/)[^'"\s]{1,300})\1/g;
 /** Classes of paths whose overwrite breaks the system or the user's login. */
 const SENSITIVE = new Set(['root', 'system', 'system-file', 'device']);

@@ -219,7 +219,7 @@ function homeDotfile(path: string, ctx: Context): boolean {
 }
 
 /** A dotfile of a home directory, or anything under one of its dot-directories (caches and trash aside). */
-function homeDotPath(path: string, ctx: Context): boolean {
+export function homeDotPath(path: string, ctx: Context): boolean {
   const first = homeRelative(path, ctx)?.split('/')[0];
   // toolchain dot-directories (`~/.cargo/bin`, `~/.bun/bin`) hold programs on the PATH: only caches are exempt
   return !!first && first.startsWith('.') && !/^\.(cache|npm|pnpm-store|Trash|gradle|m2)$/.test(first);
