@@ -24,6 +24,7 @@ import { chainAliases } from './alias-chain.js';
 import { crontab } from './crontab.js';
 import { ansibleEquivalent } from './ansible-modules.js';
 import { pathShadow, subcommandAt } from './program-lookup.js';
+import { applyCurlConfig } from './curl-config.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -73,6 +74,7 @@ function unknownName(name: Word): boolean {
 }
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
+  if (cmd.program === 'curl') applyCurlConfig(cmd, walker.state);
   throughLinks(cmd, walker.state);
   hiddenCommands(cmd, walker);
   recordWrites(cmd, walker.state);

@@ -99,6 +99,8 @@ export type IssueKind =
   | 'too-deep'
   | 'too-many-commands'
   | 'dynamic-command'
+  /** A program reads instructions the judge cannot see: a curl config that cannot be read, a script from a FIFO. */
+  | 'dynamic-input'
   | 'unsupported'
   | 'timeout';
 

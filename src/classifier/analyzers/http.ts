@@ -141,7 +141,9 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
   const facts: Fact[] = [];
   const span = req.urls[0]?.span ?? input.view.cmd.span;
   const host = req.urls.map((u) => urlHost(u.value)).find(Boolean) ?? undefined;
-  if (req.method === 'DELETE' || req.method === 'PURGE' || req.method === 'BAN') facts.push({ id: 'http.delete', detail: host, span });
+  // `-X "$M"`, `--expand-request '{{m}}'` of an unknown variable: the method is only known when it runs.
+  if (req.method.includes(DYN)) facts.push({ id: 'http.dynamic-method', detail: host, span });
+  else if (req.method === 'DELETE' || req.method === 'PURGE' || req.method === 'BAN') facts.push({ id: 'http.delete', detail: host, span });
   else if (/^(POST|PUT|PATCH)$/.test(req.method)) {
     facts.push({ id: 'http.write', detail: host, span });
     const verb = destructiveEndpoint(req.urls);
