@@ -3,6 +3,8 @@
  * reader. Everything that classifies a line (check, the shell, shellgate-sh, hooks) goes through here.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FileKind } from '../parser/line-state.js';
 import type { Context } from '../classifier/context.js';
 import type { Verdict } from '../classifier/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
@@ -47,6 +49,20 @@ export function readSmallFile(path: string): string | undefined {
   }
 }
 
+/** What is at a path, for judging a script that is read when the line runs (a FIFO, a file not there yet). */
+export function fileKind(path: string): FileKind {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isFIFO() ? 'fifo' : 'device';
+  } catch {
+    try {
+      return statSync(dirname(path)).isDirectory() ? 'missing' : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+}
+
 let parseSql: ((sql: string) => unknown) | null = null;
 let sqlLoading: Promise<void> | null = null;
 
@@ -78,6 +94,7 @@ export function loadEngine(opts: EngineOptions = {}): Engine {
         cwd: partial.cwd ?? process.cwd(),
         actor: partial.actor ?? 'agent',
         readFile: partial.readFile ?? readSmallFile,
+        fileKind: partial.fileKind ?? (partial.readFile ? undefined : fileKind),
         aliases: partial.aliases,
         functions: partial.functions,
       };

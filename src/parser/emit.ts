@@ -16,7 +16,7 @@ import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 import { hiddenCommands } from './hidden-commands.js';
 import { gitAliasCommands, normalizeGit } from './git-aliases.js';
-import { fileText, recordWrites, writtenFile } from './written-files.js';
+import { absolutePath, fileText, recordWrites, writtenFile } from './written-files.js';
 import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js';
 import { staticOutput } from './static-output.js';
 import { startupCode } from './startup-files.js';
@@ -25,6 +25,7 @@ import { crontab } from './crontab.js';
 import { ansibleEquivalent } from './ansible-modules.js';
 import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
+import { unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -357,6 +358,7 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   }
   if (pushCmd) walker.state.commands.push(cmd);
   const written = file && writtenFile(file, walker.state);
+  if (file && !file.dynamic) unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), label);
   if (file && written) {
     // A file this line wrote: its downloader is where the code comes from, its static text is the code.
     if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];

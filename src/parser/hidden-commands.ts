@@ -12,6 +12,7 @@ import { shellStringsInCode } from './interpreters.js';
 import { isCommandVar } from './command-vars.js';
 import { optionCommands, stdinCommands } from './option-commands.js';
 import { stdinText } from './static-output.js';
+import { printfInto } from './assignment-forms.js';
 
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
 
@@ -91,6 +92,9 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     }
     case 'read': case 'mapfile': case 'readarray':
       readInto(cmd, args, walker);
+      break;
+    case 'printf':
+      printfInto(cmd, walker);
       break;
     case 'cd': case 'pushd':
       changeDir(walker, args.find((w) => !w.value.startsWith('-')));

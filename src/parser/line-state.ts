@@ -14,7 +14,12 @@ export interface ParseContext {
   functions?: Record<string, string>;
   /** Reads a script file (`bash x.sh`, `source x.sh`); undefined when absent or refused. */
   readFile?: (path: string) => string | undefined;
+  /** What is at a path on disk (a FIFO, a missing file whose directory exists …); no answer means unknown. */
+  fileKind?: (path: string) => FileKind;
 }
+
+/** `missing`: the directory exists and the file does not; `unknown`: not even the directory is there (or no answer). */
+export type FileKind = 'file' | 'dir' | 'fifo' | 'device' | 'missing' | 'unknown';
 
 /** Upper bounds: past any of them the line is reported, never silently allowed. */
 export const LIMITS = {

@@ -8,6 +8,7 @@ import type { SyntaxNode } from './grammar.js';
 import { UNKNOWN_INPUT, type Assignment, type Command, type Origin, type Redirect, type StdinSource, type Word } from './model.js';
 import type { Span } from '../classifier/verdict.js';
 import { parseNested } from './nested.js';
+import { promptCommands } from './prompt-expansion.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
 import { staticOutput } from './static-output.js';
 import { COMMAND_VARS } from './command-vars.js';
@@ -54,6 +55,14 @@ export class Walker implements WordScope {
 
   lookupKey(name: string, key: string): string | undefined {
     return this.state.lookupKey(name, key);
+  }
+
+  setVar(name: string, value: string | null): void {
+    this.state.setVar(name, value);
+  }
+
+  promptExpand(value: string | null, node: SyntaxNode): Command[] {
+    return promptCommands(this, value, node);
   }
 
   /** What a command prints, when known without running it (files it cats read through the context). */
