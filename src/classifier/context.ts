@@ -14,6 +14,10 @@ export interface Context {
   readFile?: (path: string) => string | undefined;
   /** What is at a path on disk (`fifo`, `missing` when its directory exists but it does not …). */
   fileKind?: (path: string) => FileKind;
+  /** The real path of an existing path (symbolic links resolved), or undefined. */
+  realPath?: (path: string) => string | undefined;
+  /** The nearest directory at or above `path` that holds `.git` or `.shellgate`, or undefined. */
+  projectRoot?: (path: string) => string | undefined;
   /** Aliases defined in the session (name → replacement text), as bash would expand them. */
   aliases?: Record<string, string>;
   /** Functions defined in the session (name → body source). */

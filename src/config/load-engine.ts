@@ -2,7 +2,7 @@
  * The one place that wires rules (loaded from disk) to the pure classifier, and gives it a file
  * reader. Everything that classifies a line (check, the shell, shellgate-sh, hooks) goes through here.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FileKind } from '../parser/line-state.js';
 import type { Context } from '../classifier/context.js';
@@ -63,6 +63,36 @@ export function fileKind(path: string): FileKind {
   }
 }
 
+/** An existing path with its symbolic links resolved (what a delete through it reaches). */
+export function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const roots = new Map<string, string>();
+
+/**
+ * The nearest directory at or above `path` with `.git` or `.shellgate` (a few stat calls; only
+ * paths under /tmp ask). Found roots are remembered; a miss is not, so a project made later is seen.
+ */
+export function markedProjectRoot(path: string): string | undefined {
+  let dir = path;
+  const seen: string[] = [];
+  for (let n = 0; n < 32 && dir !== '/' && dir !== '.'; n++, dir = dirname(dir)) {
+    const known = roots.get(dir);
+    if (known) return known;
+    seen.push(dir);
+    if (existsSync(`${dir}/.git`) || existsSync(`${dir}/.shellgate`)) {
+      if (roots.size < 4096) for (const d of seen) roots.set(d, dir);
+      return dir;
+    }
+  }
+  return undefined;
+}
+
 let parseSql: ((sql: string) => unknown) | null = null;
 let sqlLoading: Promise<void> | null = null;
 
@@ -95,6 +125,8 @@ export function loadEngine(opts: EngineOptions = {}): Engine {
         actor: partial.actor ?? 'agent',
         readFile: partial.readFile ?? readSmallFile,
         fileKind: partial.fileKind ?? (partial.readFile ? undefined : fileKind),
+        realPath: partial.realPath ?? (partial.readFile ? undefined : realPath),
+        projectRoot: partial.projectRoot ?? (partial.readFile ? undefined : markedProjectRoot),
         aliases: partial.aliases,
         functions: partial.functions,
       };

@@ -6,22 +6,20 @@
  * `install`, `ln -sf /dev/null`, `mv -f`, `tee < /dev/null`, `dd`, `sed -i d`, `ex '%d'`) gives one
  * fact, `fs.empty.<class>`, so that one rule decides about emptying a file outside the project.
  */
-import { DYN, type Command, type Word } from '../../parser/model.js';
+import type { Command, Word } from '../../parser/model.js';
 import type { Analyzer, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
 import type { Context } from '../context.js';
 import { hasFlag } from '../command-view.js';
-import { classifyPath } from '../path-class.js';
 import { staticOutput } from '../../parser/static-output.js';
-import { homeDotPath } from './fs.js';
+import { homeDotPath, target } from './fs.js';
 
 /** Sources of nothing: what is copied, linked or read from them makes a file empty. */
 const EMPTY_SOURCE = /^\/dev\/(null|zero)$/;
 const HARMLESS_TARGET = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom|full|tcp\/.*|udp\/.*)$/;
 
 function fact(word: Word, ctx: Context, prefix: string, value = word.value): Fact {
-  const cls = word.dynamic && value === DYN ? 'dynamic' : classifyPath(value, ctx);
-  return { id: `${prefix}.${cls}`, detail: value.split(DYN).join('…') || word.raw, span: word.span };
+  return target(value === word.value ? word : { ...word, value }, ctx, prefix);
 }
 
 export const fsRewritesAnalyzer: Analyzer = ({ view, ctx }) => {

@@ -8,6 +8,7 @@ import { DYN, type Word } from '../../parser/model.js';
 import type { Analyzer, Fact } from '../facts.js';
 import { hasFlag } from '../command-view.js';
 import { classifyPath } from '../path-class.js';
+import { throughExistingLinks } from '../existing-links.js';
 import { producers } from '../producers.js';
 import type { Context } from '../context.js';
 
@@ -17,8 +18,14 @@ const NETWORK_FILES = /^\/dev\/(tcp|udp)\//;
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'python', 'python3', 'perl', 'ruby', 'php', 'node']);
 
 
-function target(word: Word, ctx: Context, prefix: string): Fact {
+/** Facts about writing a file's content: a link in the last place is followed (deletes and moves take the link). */
+const WRITES_THROUGH = /^fs\.(write|append|overwrite|truncate|fill|chmod|empty|shred)/;
+
+export function target(word: Word, ctx: Context, prefix: string): Fact {
   if (word.containerOwn) return { id: `${prefix}.container`, detail: word.value, span: word.span };
+  // A link already on disk (`build -> ~`): the target is judged where the path leads.
+  const real = word.dynamic ? null : throughExistingLinks(word.value, ctx, WRITES_THROUGH.test(prefix));
+  if (real) return { id: `${prefix}.${classifyPath(real, ctx)}`, detail: real, span: word.span };
   const cls = word.dynamic && word.value === DYN ? 'dynamic' : classifyPath(word.value, ctx);
   return { id: `${prefix}.${cls}`, detail: word.value.split(DYN).join('…') || word.raw, span: word.span };
 }
