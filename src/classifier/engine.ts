@@ -14,6 +14,7 @@ import { EnvironmentDetector } from './environment.js';
 import { combine, RISK_ORDER, type Decision, type Environment, type Reason, type Risk, type Verdict } from './verdict.js';
 import { fsAnalyzer } from './analyzers/fs.js';
 import { fsRewritesAnalyzer } from './analyzers/fs-rewrites.js';
+import { pathShadowAnalyzer } from './analyzers/path-shadow.js';
 import { verbsAnalyzer } from './analyzers/verbs.js';
 import { jsonActionsAnalyzer } from './analyzers/json-actions.js';
 import { httpAnalyzer } from './analyzers/http.js';
@@ -23,7 +24,7 @@ import { secretsAnalyzer } from './analyzers/secrets.js';
 import { selfAnalyzer } from './analyzers/self.js';
 import { issueReasons } from './issues.js';
 
-const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer];
+const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, pathShadowAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer];
 
 export interface EngineDeps {
   /** Postgres parser (libpg-query `parseSync`) when loaded. */

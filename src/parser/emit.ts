@@ -4,6 +4,7 @@
  * `ssh host CMD`, `xargs`, `parallel`, `find -exec` and scripts. Nested strings are parsed like a
  * command line, with the same budgets.
  */
+import { posix } from 'node:path';
 import { makeRecipes } from './makefile.js';
 import { justRecipes, taskCommands } from './task-runners.js';
 import { packageScripts, type ProjectScript } from './package-scripts.js';
@@ -25,6 +26,7 @@ import { crontab } from './crontab.js';
 import { ansibleEquivalent } from './ansible-modules.js';
 import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
+import { underNpmConfig } from './npmrc.js';
 import { unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
@@ -335,11 +337,19 @@ function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
   // A Makefile or package.json the line wrote first (`printf 'all:\n\trm -rf ~' > Makefile; make`) is the one that runs.
   const read = (path: string): string | undefined => fileText({ raw: path, value: path, dynamic: false, quoted: false, span: cmd.span }, state) ?? undefined;
   const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
-  if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read);
+  if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read, makefilesVar(cmd, state));
   if (program === 'just') return justRecipes(cmd.argv.slice(1), cwd, read);
   if (program === 'task' || program === 'go-task') return taskCommands(cmd.argv.slice(1), cwd, read);
-  if (PACKAGE_MANAGERS.has(program)) return packageScripts(program, cmd.argv.slice(1), cwd, read);
+  if (PACKAGE_MANAGERS.has(program)) return underNpmConfig(packageScripts(program, cmd.argv.slice(1), cwd, read), cmd, cwd, read, state);
   return [];
+}
+
+/** `MAKEFILES=a.mk make`, `export MAKEFILES=…`: makefiles make reads first. */
+function makefilesVar(cmd: Command, state: Walker['state']): string[] {
+  const own = cmd.assignments.find((a) => a.name === 'MAKEFILES')?.value;
+  if (own?.dynamic) state.issue('dynamic-input', 'make reads makefiles (MAKEFILES) only known when the line runs', own.span);
+  const v = own ? (own.dynamic ? '' : own.value) : state.lookup('MAKEFILES') ?? '';
+  return v.split(/\s+/).filter(Boolean);
 }
 
 function push(cmd: Command, walker: Walker): Command[] {
@@ -374,7 +384,7 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   const read = walker.state.ctx.readFile;
   if (!file || file.dynamic || !read) return [cmd];
   const cwd = walker.state.ctx.cwd ?? '.';
-  const path = file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`;
+  const path = posix.normalize(file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`);
   const text = read(path);
   if (text === undefined || text.length > SCRIPT_LIMIT) return [cmd];
   if (label === 'script' && !pushCmd && !isShellScript(text, file.value)) return [cmd];

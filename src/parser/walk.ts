@@ -361,6 +361,7 @@ export class Walker implements WordScope {
     const value = valueNode ? resolveWord(valueNode, this) : null;
     const prefix = append ? this.state.lookup(name) : '';
     this.state.setVar(name, value && !value.dynamic && prefix !== undefined ? prefix + value.value : value ? null : prefix ?? null);
+    if (name === 'PATH') this.state.pathSet = value?.value;
     // `PROMPT_COMMAND='…'` alone runs its value at every prompt: judged as the no-op `:` carrying it.
     if (value && COMMAND_VARS.has(name)) this.emitColon(node, [], [{ name, value }]);
   }
