@@ -6,10 +6,10 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FileKind } from '../parser/line-state.js';
 import type { Context } from '../classifier/context.js';
-import type { Verdict } from '../classifier/verdict.js';
+import type { Reason, Verdict } from '../classifier/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
 import { parseLine } from '../parser/index.js';
-import { loadLayers } from '../rules/layers.js';
+import { loadLayers, type ProjectLayer } from '../rules/layers.js';
 import type { RuleSet } from '../rules/types.js';
 
 export interface EngineOptions {
@@ -132,12 +132,27 @@ export function loadEngine(opts: EngineOptions = {}): Engine {
       };
       try {
         const parsed = parseLine(line, ctx);
-        return classify(parsed, compiled, ctx, { parseSql }, trace);
+        return withProjectNotice(classify(parsed, compiled, ctx, { parseSql }, trace), layers?.project ?? null, line, ctx.actor);
       } catch (err) {
         return internalError(line, err);
       }
     },
   };
+}
+
+/**
+ * A project layer changed since it was trusted: every verdict says so (the last trusted version is
+ * in force); when no trusted copy was kept, an agent is refused rather than given no project rules.
+ */
+function withProjectNotice(v: Verdict, project: ProjectLayer | null, line: string, actor: string): Verdict {
+  if (!project || project.trust !== 'changed') return v;
+  const refused = !project.loaded && actor === 'agent';
+  const message = project.loaded
+    ? `the project rules in ${project.dir}/.shellgate changed since they were trusted; the version trusted at ${project.trustedAt} applies until a human runs \`shellgate trust\``
+    : `the project rules in ${project.dir}/.shellgate changed since they were trusted and no trusted copy was kept: agents are refused until a human runs \`shellgate trust\``;
+  const reason: Reason = { rule: 'engine.project-rules-changed', message, command: line, span: [0, line.length], decision: refused ? 'deny' : 'allow', risk: refused ? 'high' : 'none' };
+  if (!refused) return { ...v, reasons: [...v.reasons, reason] };
+  return { ...v, decision: 'deny', risk: v.risk === 'critical' ? 'critical' : 'high', reasons: [...v.reasons, reason] };
 }
 
 function internalError(line: string, err: unknown): Verdict {
