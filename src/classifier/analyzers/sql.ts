@@ -225,7 +225,10 @@ export function scanFacts(sql: string, span: Span): Fact[] {
   const facts: Fact[] = [];
   const text = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
   for (const raw of text.split(';')) {
-    const s = raw.trim().replace(/\s+/g, ' ');
+    // `EXPLAIN ANALYZE stmt` runs the statement.
+    const s = raw.trim().replace(/\s+/g, ' ').replace(/^explain\s+(?=(?:\([^)]*\banalyze\b|analyze\b))(?:\([^)]*\)\s*|analyze\s+|verbose\s+)+/i, '')
+      // `PREPARE p AS stmt`: judged as the statement it prepares (EXECUTE runs it).
+      .replace(/^prepare\s+\w+\s*(?:\([^)]*\)\s*)?as\s+/i, '');
     if (/^drop\s+(database|schema|keyspace)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
     else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', span });
     else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', span });
