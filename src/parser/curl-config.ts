@@ -24,7 +24,7 @@ export function applyCurlConfig(cmd: Command, state: LineState): void {
   const at = (w: Word, value: string, dynamic = false): Word => ({ raw: w.raw, value, dynamic: dynamic || value.includes(DYN), quoted: true, span: w.span });
   // `~/.curlrc` is read first unless `-q`/`--disable` is the first option.
   if (args[0]?.value !== '-q' && args[0]?.value !== '--disable') {
-    const rc = curlrc(state);
+    const rc = curlrc(state, cmd);
     if (rc) extra.push(...configWords(rc, cmd.argv[0]!, at));
   }
   for (let i = 0; i < args.length; i++) {
@@ -40,10 +40,11 @@ export function applyCurlConfig(cmd: Command, state: LineState): void {
   if (extra.length || expanded !== all) cmd.argv = [cmd.argv[0]!, ...expanded];
 }
 
-function curlrc(state: LineState): string | null {
+function curlrc(state: LineState, cmd: Command): string | null {
   const env = state.ctx.env ?? {};
-  const home = env.HOME;
-  const dirs = [env.CURL_HOME, env.XDG_CONFIG_HOME, home].filter((d): d is string => !!d);
+  const own = (name: string) => { const a = cmd.assignments.find((x) => x.name === name)?.value; return a ? (a.dynamic ? undefined : a.value) : state.lookup(name); };
+  if (cmd.assignments.some((a) => a.name === 'CURL_HOME' && a.value.dynamic)) state.issue('dynamic-input', 'curl reads ~/.curlrc from a CURL_HOME only known when the line runs', cmd.span);
+  const dirs = [own('CURL_HOME'), own('XDG_CONFIG_HOME'), env.HOME].filter((d): d is string => !!d);
   for (const d of dirs) {
     const t = state.ctx.readFile?.(`${d.replace(/\/+$/, '')}/.curlrc`);
     if (t !== undefined) return t.slice(0, MAX_CONFIG);

@@ -256,6 +256,9 @@ export function stdinScript(cmd: Command, walker: Walker): Command[] {
   } else if (s.kind === 'pipe' && s.text !== null) {
     const from = s.from[0]?.span ?? cmd.span;
     parseNested(walker, s.text, () => from, 'stdin-script', label, cmd.remote);
+  } else if (s.kind === 'pipe' && s.from.length) {
+    // `./gen.sh | sh`, `cat fifo | bash`, `echo "$X" | sh`: the shell runs output only known when the line runs.
+    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs what \`${s.from[0]!.program ?? 'a command'}\` prints, only known when the line runs`, cmd.span);
   } else if (s.kind === 'file') {
     script(cmd, walker, s.path, 'script', false);
   }
@@ -337,11 +340,20 @@ function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
   // A Makefile or package.json the line wrote first (`printf 'all:\n\trm -rf ~' > Makefile; make`) is the one that runs.
   const read = (path: string): string | undefined => fileText({ raw: path, value: path, dynamic: false, quoted: false, span: cmd.span }, state) ?? undefined;
   const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
-  if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read, makefilesVar(cmd, state));
+  if (program === 'make' || program === 'gmake') return makeRecipes([...makeflags(cmd, state), ...cmd.argv.slice(1)], cwd, read, makefilesVar(cmd, state));
   if (program === 'just') return justRecipes(cmd.argv.slice(1), cwd, read);
   if (program === 'task' || program === 'go-task') return taskCommands(cmd.argv.slice(1), cwd, read);
   if (PACKAGE_MANAGERS.has(program)) return underNpmConfig(packageScripts(program, cmd.argv.slice(1), cwd, read), cmd, cwd, read, state);
   return [];
+}
+
+/** `MAKEFLAGS='-f x.mk' make`: options make takes from its environment, before its own. */
+function makeflags(cmd: Command, state: Walker['state']): Word[] {
+  const own = cmd.assignments.find((a) => a.name === 'MAKEFLAGS')?.value;
+  const v = own ? (own.dynamic ? null : own.value) : state.lookup('MAKEFLAGS') ?? '';
+  if (v === null) state.issue('dynamic-input', 'make takes options (MAKEFLAGS) only known when the line runs', own!.span);
+  // The first word may be bare switch letters (`MAKEFLAGS=ks` is `-k -s`).
+  return (v ?? '').split(/\s+/).filter(Boolean).map((f, i) => ({ raw: f, value: i > 0 || f.startsWith('-') || f.includes('=') ? f : `-${f}`, dynamic: false, quoted: false, span: cmd.span }));
 }
 
 /** `MAKEFILES=a.mk make`, `export MAKEFILES=…`: makefiles make reads first. */

@@ -12,6 +12,9 @@ import type { ProjectScript } from './package-scripts.js';
 
 type Reader = (path: string) => string | undefined;
 
+/** Subcommands of npm, pnpm, yarn and bun that run package scripts (the project's or its dependencies'). */
+const RUNS_SCRIPTS = /^(run|run-script|rum|urn|test|tst|t|start|stop|restart|install|i|ci|add|exec|x|rebuild|rb|dlx|pack|publish)$/;
+
 const PLAIN_SHELLS = /^(\/usr)?(\/local)?(\/bin\/)?(ba|z|da|k|mk)?sh$/;
 const LOADS_CODE = /(^|\s)(-r|--require|--import|--loader|--experimental-loader)(=|\s|$)/;
 
@@ -44,7 +47,9 @@ function settings(cmd: Command, projectDir: string, read: Reader, state: LineSta
  * plain shell (judged as the program it is; unknown is an issue), with `node-options` that load code.
  */
 export function underNpmConfig(scripts: ProjectScript[], cmd: Command, cwd: string, read: Reader, state: LineState): ProjectScript[] {
-  if (!scripts.length) return scripts;
+  // Scripts run (known from package.json, or named by the subcommand: `npm test` without a readable package.json).
+  const sub = cmd.argv.slice(1).find((w) => !w.value.startsWith('-'))?.value;
+  if (!scripts.length && !(sub && RUNS_SCRIPTS.test(sub))) return scripts;
   const conf = settings(cmd, cwd, read, state);
   const nodeOptions = conf.get('node-options');
   if (nodeOptions && (nodeOptions.includes('\u{FFFC}') || LOADS_CODE.test(nodeOptions))) {

@@ -306,6 +306,9 @@ export class Walker implements WordScope {
     }
     const extra = this.redirects(redirectNodes, depth);
     for (const a of [...extra.args, ...extraArgs]) argv.push(...resolveWords(a, this));
+    // tree-sitter-bash drops a lone `-` right before a heredoc (`curl -K - <<EOF`, `kubectl apply -f - <<EOF`); bash passes it.
+    const dash = /^[ \t]+-(?=[ \t]+<<)/.exec(this.frame.source.slice(node.endIndex, node.endIndex + 64));
+    if (dash) argv.push({ raw: '-', value: '-', dynamic: false, quoted: false, span: this.frame.mapSpan(node.endIndex + dash[0].length - 1, node.endIndex + dash[0].length) });
     for (const tail of extra.tails) this.visit(tail, depth + 1, null);
     const cmd: Command = {
       argv,

@@ -25,6 +25,10 @@ function pythonFacts(code: string, span: Span): Fact[] {
     if (lit && !PY_DANGEROUS_NAMES.test(lit[2]!)) continue;
     out.push(lit ? { id: 'code.shell', detail: `getattr(${target}, '${lit[2]}')`, span } : { id: 'code.dynamic', detail: `getattr(${target}, …) of a name built at run time`, span });
   }
+  // `exec(…)`/`eval(…)`/`compile(…)` of anything but one plain literal (a literal's calls are read like the code around them).
+  for (const m of code.matchAll(/(?<![.\w])(exec|eval|compile)\s*\(\s*([^)]*)\)/g)) {
+    if (!/^\s*[rbu]?(['"])[^'"]*\1\s*(,|$)/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]} of code built at run time`, span });
+  }
   for (const m of code.matchAll(/\b(__import__|importlib\.import_module)\s*\(\s*([^)]*)\)/g)) {
     if (!LITERAL.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]}(…) of a module named at run time`, span });
   }
@@ -58,7 +62,8 @@ function jsFacts(code: string, span: Span): Fact[] {
   for (const m of code.matchAll(/\b(require|import)\s*\(\s*([^)]*)\)/g)) {
     if (!/^\s*(['"`])[\w@./:-]+\1\s*$/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]}(…) of a module named at run time`, span });
   }
-  if (/\bprocess\.(binding|_linkedBinding)\s*\(/.test(code)) out.push({ id: 'code.dynamic', detail: 'process.binding', span });
+  if (/\bprocess\.(binding|_linkedBinding)\s*\(|\bprocess\.mainModule\b|\bmodule\.constructor\b|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]/.test(code)) out.push({ id: 'code.dynamic', detail: 'code loaded or built at run time', span });
+  for (const m of code.matchAll(/\b(eval|vm\.run\w*)\s*\(\s*([^)]*)\)/g)) if (!/^\s*(['"`])[^'"`$]*\1\s*$/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]} of code built at run time`, span });
   return out;
 }
 

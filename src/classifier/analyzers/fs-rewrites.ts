@@ -32,7 +32,7 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
   const facts: Fact[] = [...emptiedByRedirect(view.cmd, ctx)];
   switch (p) {
     case 'zip':
-      if (view.flags.some((f) => f.name === '--move' || (/^-[a-zA-Z0-9]+$/.test(f.word.value) && f.word.value.includes('m') && !f.word.value.startsWith('--')))) {
+      if (view.cmd.argv.some((w) => w.value === '--move' || /^-[a-zA-Z0-9]*m[a-zA-Z0-9]*$/.test(w.value))) {
         for (const s of zipSources(view)) facts.push(fact(s, ctx, 'fs.delete-recursive'));
       }
       break;

@@ -9,7 +9,9 @@ import type { Span } from '../verdict.js';
 
 const DROPS = /^(drop|dropDatabase|dropIndexes|dropUser|dropAllUsersFromDatabase|dropRole|dropAllRolesFromDatabase|dropSearchIndex|shutdown)$/;
 const COMMAND = /\.(runCommand|adminCommand|command)\s*\(\s*(?:\{\s*(['"]?)(\w+)\2\s*:|(['"])(\w+)\4|([A-Za-z_$][\w$]*)\s*\))/g;
-const BULK_DELETE = /\bdelete(Many|One)\s*:\s*\{\s*filter\s*:\s*\{\s*\}/g;
+const BULK_DELETE = /\b['"]?delete(Many|One)['"]?\s*:\s*\{\s*['"]?filter['"]?\s*:\s*\{\s*\}/g;
+/** `db.users[c]()`, `db[coll][op](…)`: a method named by a variable. */
+const COMPUTED_CALL = /\]\s*\[\s*[A-Za-z_$][\w$]*\s*\]\s*\(|\bdb\.\w+\s*\[\s*[A-Za-z_$][\w$]*\s*\]\s*\(/;
 const COMPUTED = /\[\s*(['"`])(drop|dropDatabase|deleteMany|remove)\1\s*\]\s*\(\s*(\{\s*\})?/g;
 
 export function mongoCommandFacts(text: string, span: Span): Fact[] {
@@ -21,6 +23,7 @@ export function mongoCommandFacts(text: string, span: Span): Fact[] {
     else if (m[6]) facts.push({ id: 'db.dynamic', detail: `${m[1]}(${m[6]}): a command document built at run time`, span });
   }
   if (/\bbulkWrite\s*\(/.test(text)) for (const m of text.matchAll(BULK_DELETE)) facts.push({ id: m[1] === 'Many' ? 'db.drop' : 'db.delete', detail: `bulkWrite delete${m[1]} of every document`, span });
+  if (COMPUTED_CALL.test(text)) facts.push({ id: 'db.dynamic', detail: 'a method named by a variable', span });
   for (const m of text.matchAll(COMPUTED)) {
     if (m[2]!.startsWith('drop') || m[3] !== undefined) facts.push({ id: 'db.drop', detail: m[2], span });
   }

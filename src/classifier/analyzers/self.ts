@@ -102,6 +102,11 @@ function agentSettingsWrite(view: CommandView, ctx: Context, earlier: readonly F
     if (f.detail && WRITE_FACT.test(f.id) && hit(f.detail, RECURSIVE_FACT.test(f.id))) return { id: 'self.agent-settings', detail: f.detail, span: f.span };
   }
   const cmd = view.cmd;
+  // `git rm`, `git mv`, `git checkout|restore -- FILE` change the file in the working tree.
+  if (cmd.program === 'git' && /^(rm|mv|checkout|restore|reset|stash)$/.test(view.positionals[0]?.value ?? '')) {
+    const w = view.positionals.slice(1).find((p) => hit(p.value, true));
+    if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };
+  }
   if (cmd.program && TOUCHERS.has(cmd.program)) {
     const w = view.positionals.find((p) => hit(p.value, cmd.program === 'chmod' || cmd.program === 'chown' || cmd.program === 'rmdir'));
     if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };

@@ -45,13 +45,21 @@ function analyzes(options: unknown): boolean {
 /** Function calls whose string argument is SQL run elsewhere (another database, another session). */
 const REMOTE_SQL_FUNCS = new Set(['dblink_exec', 'dblink', 'dblink_send_query', 'dblink_open']);
 
+/** Routine names made of a destroying verb (`wipe_everything`, `drop_tenant`, `purgeOldData`). */
+const DESTROYING_ROUTINE = /(^|_)(delete|drop|purge|wipe|truncate|destroy|erase|nuke|obliterate)(_|$)|^(delete|drop|purge|wipe|truncate|destroy|erase|nuke|obliterate)/i;
+
 /** `SELECT dblink_exec('conn', 'DROP TABLE t')` anywhere in a statement tree. */
 export function remoteCallFacts(tree: unknown, span: Span, judge: Judge, budget = { n: 2000 }): Fact[] {
   if (!tree || typeof tree !== 'object' || budget.n-- <= 0) return [];
   const node = tree as Node;
   const out: Fact[] = [];
-  const call = node.FuncCall as { funcname?: { String?: { sval?: string } }[]; args?: Node[] } | undefined;
+  // `{FuncCall: {…}}` in expressions; `CALL f()` holds the call's fields directly (`funccall: {funcname, args}`).
+  const call = (node.FuncCall ?? (Array.isArray(node.funcname) ? node : undefined)) as { funcname?: { String?: { sval?: string } }[]; args?: Node[] } | undefined;
   const name = call?.funcname?.[call.funcname.length - 1]?.String?.sval?.toLowerCase();
+  // `CALL wipe_everything()`, `SELECT purge_tenant(42)`: a server-side routine whose name says it destroys.
+  if (call && name && !REMOTE_SQL_FUNCS.has(name) && !name.startsWith('pg_') && DESTROYING_ROUTINE.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'))) {
+    out.push({ id: 'db.destructive', detail: `${name}(…)`, span });
+  }
   if (call && name && REMOTE_SQL_FUNCS.has(name)) {
     const last = call.args?.[call.args.length - 1] as { A_Const?: { sval?: { sval?: string } } } | undefined;
     const text = last?.A_Const?.sval?.sval;
