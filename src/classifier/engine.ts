@@ -87,7 +87,7 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
     const view = views[i]!;
     // A `cd` earlier in the line moves where this command's relative paths point, and what the line
     // wrote before this command (`echo 'DROP TABLE t' > x.sql; psql -f x.sql`) is what it reads.
-    const here = contextAt(ctx, view, line.written, i);
+    const here = contextAt(ctx, view, line.written, i, line.projects);
     const facts: Fact[] = [];
     const input = { view, ctx: here, line, parseSql: deps.parseSql, earlier: facts };
     for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
@@ -104,8 +104,10 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
   return combine(dedupe(reasons), env.environment, env.evidence);
 }
 
-function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written'], at: number): Context {
-  const moved = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written'], at: number, projects?: string[]): Context {
+  let moved = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+  // Checkouts the line makes (`git clone … /tmp/app`) are projects like those marked on disk.
+  if (projects) moved = { ...moved, projectRoot: (p) => projects.find((d) => p === d || p.startsWith(d + '/')) ?? ctx.projectRoot?.(p) };
   if (!written) return moved;
   return { ...moved, readFile: (p) => { const w = written[p]; return w && at > w.from ? w.text : ctx.readFile?.(p); } };
 }

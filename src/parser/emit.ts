@@ -26,6 +26,7 @@ import { crontab } from './crontab.js';
 import { ansibleEquivalent } from './ansible-modules.js';
 import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
+import { applyWgetConfig } from './wget-config.js';
 import { underNpmConfig } from './npmrc.js';
 import { unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
@@ -78,6 +79,7 @@ function unknownName(name: Word): boolean {
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
   if (cmd.program === 'curl') applyCurlConfig(cmd, walker.state);
+  else if (cmd.program === 'wget') applyWgetConfig(cmd, walker.state);
   throughLinks(cmd, walker.state);
   hiddenCommands(cmd, walker);
   recordWrites(cmd, walker.state);

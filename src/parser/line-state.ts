@@ -62,6 +62,8 @@ export class LineState {
   hashed: Map<string, string> | undefined;
   /** Inside a fresh container (see Word.containerOwn) while its command is followed. */
   inContainer = false;
+  /** Directories the line makes into projects (`git clone URL DIR`, `git init DIR`). */
+  projects: Set<string> | undefined;
   /** PATH as the line last set it, dynamic parts as DYN (`PATH=./bin:$PATH`: `./bin` is searched first). */
   pathSet: string | undefined;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */

@@ -122,4 +122,6 @@ export interface ParsedLine {
    * which on they hold it: commands after the write read this text, earlier ones the disk.
    */
   written?: Record<string, { text: string; from: number }>;
+  /** Directories the line makes into projects (`git clone URL DIR`, `git init DIR`), absolute. */
+  projects?: string[];
 }

@@ -73,6 +73,13 @@ function otherWrites(cmd: Command, state: LineState): void {
     case 'tee':
       for (const w of ops) set(w, { text: staticOutput(cmd, (x) => fileText(x, state)), from: [] });
       break;
+    case 'git': {
+      // `git clone URL DIR`, `git init DIR`: DIR is a project from here on (a checkout under /tmp is not scratch).
+      const sub = ops[0]?.value;
+      const target = sub === 'clone' ? ops[2] ?? (ops[1] ? { ...ops[1], value: posix.basename(ops[1].value.replace(/\/+$/, '')).replace(/\.git$/, '') } : undefined) : sub === 'init' ? ops[1] ?? { ...cmd.argv[0]!, value: '.' } : undefined;
+      if (target && !target.dynamic) (state.projects ??= new Set()).add(absolute(target.value, state).replace(/(.)\/+$/, '$1'));
+      break;
+    }
     case 'dd': {
       const of = cmd.argv.find((w) => w.value.startsWith('of='));
       if (of) set({ ...of, value: of.value.slice(3) }, { text: null, from: [] });

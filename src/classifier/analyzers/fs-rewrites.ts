@@ -68,6 +68,17 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
       }
       break;
     }
+    case 'sponge':
+      // `cmd | sponge FILE` writes FILE once its input ends (`-a` appends).
+      for (const t of view.positionals) {
+        if (HARMLESS_TARGET.test(t.value)) continue;
+        if (!hasFlag(view, ['-a'])) facts.push(fact(t, ctx, 'fs.write'));
+        if (emptyStdin(view.cmd) && !hasFlag(view, ['-a'])) facts.push(fact(t, ctx, 'fs.empty'));
+      }
+      break;
+    case 'perl':
+      if (perlEmpties(view.cmd.argv.slice(1).map((w) => w.value))) for (const t of view.positionals) facts.push(fact(t, ctx, 'fs.empty'));
+      break;
     case 'tee':
       if (emptyStdin(view.cmd) && !hasFlag(view, ['-a', '--append'])) for (const t of view.positionals) if (!HARMLESS_TARGET.test(t.value)) facts.push(fact(t, ctx, 'fs.empty'));
       break;
@@ -102,14 +113,15 @@ function sortOutput(argv: Word[]): (Word & { word: Word }) | undefined {
 
 /** `: > f`, `> f`, `echo -n > f`, `printf '' > f`, `cat /dev/null > f`: a truncating redirect of a command that writes nothing. */
 function emptiedByRedirect(cmd: Command, ctx: Context): Fact[] {
-  const trunc = cmd.redirects.filter((r) => /^(>|>\||&>)$/.test(r.op) && (r.fd === null || r.fd === 1) && !HARMLESS_TARGET.test(r.target.value) && !/^\d+$/.test(r.target.value));
+  const trunc = cmd.redirects.filter((r) => /^(>|>\||&>)$/.test(r.op) && (r.fd === null || r.fd === 1 || cmd.program === 'exec') && !HARMLESS_TARGET.test(r.target.value) && !/^\d+$/.test(r.target.value));
   if (!trunc.length || !writesNothing(cmd)) return [];
   return trunc.map((r) => fact(r.target, ctx, 'fs.empty'));
 }
 
 function writesNothing(cmd: Command): boolean {
   const p = cmd.program;
-  if (p === ':' || p === 'true' || p === 'false') return true;
+  // `exec 3> f`, `exec > f`: the shell opens (and truncates) f for what comes later.
+  if (p === ':' || p === 'true' || p === 'false' || (p === 'exec' && cmd.argv.length === 1)) return true;
   if (p === 'cat' || p === 'head' || p === 'tail') {
     const files = cmd.argv.slice(1).filter((w) => !w.value.startsWith('-'));
     if (p !== 'cat' && cmd.argv.some((w) => /^(-c|-n|--bytes|--lines)=?0$/.test(w.value) || w.value === '-c0' || w.value === '-n0')) return true;
@@ -124,8 +136,17 @@ function emptyStdin(cmd: Command): boolean {
   if (!s) return false;
   if (s.kind === 'file') return !s.path.dynamic && s.path.value === '/dev/null';
   if (s.kind === 'heredoc' || s.kind === 'herestring') return !s.dynamic && s.text.trim() === '';
-  if (s.kind === 'pipe') return s.text === '' || (s.from.length > 0 && s.from.every((c) => c.program === ':' || c.program === 'true' || c.program === 'false'));
+  if (s.kind === 'pipe') return s.text === '' || (s.from.length > 0 && s.from.every(writesNothing));
   return false;
+}
+
+/** `perl -i -ne ''`, `perl -pi -e '$_=""'`, `perl -i -ne 'print if 0'`: in-place edits that leave nothing. */
+function perlEmpties(args: string[]): boolean {
+  const bundles = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+  if (!/i/.test(bundles) && !args.some((a) => /^-i\S*$/.test(a))) return false;
+  const code = args[args.findIndex((a) => /^-[a-zA-Z]*e$/.test(a)) + 1] ?? '';
+  if (/p/.test(bundles)) return /^\s*(\$_\s*=\s*(''|""|undef)|undef\s+\$_|\$_\s*=\s*q\{\})\s*;?\s*$/.test(code);
+  return /n/.test(bundles) && !/\bprint|\bsay|\bprintf|\bsyswrite/.test(code);
 }
 
 /** Addresses that cover every line (`1,$`, `/.*∕`, `/^/`, none) before a `d`. */

@@ -89,7 +89,7 @@ export const selfAnalyzer: Analyzer = ({ view, ctx, earlier }) => {
 const WRITE_FACT = /^fs\.(write|overwrite|append|empty|delete|delete-recursive|move|truncate|shred|fill|sync-delete|chmod|chmod-recursive|find-delete|find-delete-filtered)\./;
 const RECURSIVE_FACT = /^fs\.(delete-recursive|move|find-delete|sync-delete|chmod-recursive)\./;
 /** Programs that change a file named as an operand without the fs analyzer calling it a write (modes, editors, patches). */
-const TOUCHERS = new Set(['chmod', 'chown', 'chgrp', 'chattr', 'setfacl', 'touch', 'truncate', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'ed', 'ex', 'patch', 'unlink', 'rmdir', 'shred']);
+const TOUCHERS = new Set(['sponge', 'chmod', 'chown', 'chgrp', 'chattr', 'setfacl', 'touch', 'truncate', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'ed', 'ex', 'patch', 'unlink', 'rmdir', 'shred']);
 
 /** A write to the hook settings of an agent (`.claude/settings.json`, `.cursor/hooks.json`, …): the guard switched off. */
 function agentSettingsWrite(view: CommandView, ctx: Context, earlier: readonly Fact[]): Fact | undefined {
@@ -105,6 +105,14 @@ function agentSettingsWrite(view: CommandView, ctx: Context, earlier: readonly F
   // `git rm`, `git mv`, `git checkout|restore -- FILE` change the file in the working tree.
   if (cmd.program === 'git' && /^(rm|mv|checkout|restore|reset|stash)$/.test(view.positionals[0]?.value ?? '')) {
     const w = view.positionals.slice(1).find((p) => hit(p.value, true));
+    if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };
+  }
+  // `cp -r dotfiles/.claude ./`: a directory of settings copied or moved into place.
+  if (cmd.program && /^(cp|mv|rsync|install|ln)$/.test(cmd.program) && view.positionals.length >= 2) {
+    const dest = view.positionals[view.positionals.length - 1]!.value;
+    // Only into the working directory or the home directory, where agents read their settings.
+    const into = absolutePath(dest, ctx);
+    const w = into === absolutePath('.', ctx) || into === homeOf(ctx) ? view.positionals.slice(0, -1).find((src) => hit(`${into}/${src.value.replace(/\/+$/, '').split('/').pop()}`, true)) : undefined;
     if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };
   }
   if (cmd.program && TOUCHERS.has(cmd.program)) {
