@@ -378,7 +378,13 @@ export class Walker implements WordScope {
         const target = c.childForFieldName('value')?.text;
         if (nameref && name && target && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) this.state.refs.set(name, target);
         else this.assign(c);
-      } else resolveWords(c, this);
+      } else {
+        // `declare 'c=rm -rf ~'`, `declare "$n=…"`: a quoted or built NAME=value assigns once resolved.
+        for (const w of resolveWords(c, this)) {
+          const m = c.type !== 'word' || w.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value) : null;
+          if (m) this.state.setVar(m[1]!, w.dynamic ? null : m[2]!);
+        }
+      }
     }
     return [];
   }

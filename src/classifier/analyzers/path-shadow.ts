@@ -2,6 +2,7 @@
  * A file installed, copied, moved, linked or written into a directory on the PATH under the name of
  * a command (`cp x ~/.local/bin/git`, `ln -s /tmp/x ~/bin/npm`, `> /usr/local/bin/ls`): from then
  * on, that file runs whenever anyone types the command. Code that will run: `exec.path-shadow`.
+ * A command's name is a common one, or one installed in another PATH directory.
  */
 import { posix } from 'node:path';
 import type { Analyzer, Fact } from '../facts.js';
@@ -21,6 +22,13 @@ function pathDirs(ctx: Context): Set<string> {
   const home = homeOf(ctx);
   const dirs = (ctx.env.PATH ?? '').split(':').filter((d) => d.startsWith('/'));
   return new Set([...dirs, `${home}/.local/bin`, `${home}/bin`, `${home}/.bin`, '/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/bin', '/usr/sbin', '/sbin', '/opt/homebrew/bin'].map((d) => posix.normalize(d).replace(/\/+$/, '')));
+}
+
+/** The name is a program in another PATH directory (a few stat calls, only for writes into PATH directories). */
+function installedElsewhere(name: string, into: string, dirs: Set<string>, ctx: Context): boolean {
+  if (!ctx.fileKind || !/^[\w.+-]+$/.test(name)) return false;
+  for (const d of dirs) if (d !== into && ctx.fileKind(`${d}/${name}`) === 'file') return true;
+  return false;
 }
 
 const INSTALLERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'tee', 'dd']);
@@ -47,7 +55,7 @@ export const pathShadowAnalyzer: Analyzer = ({ view, ctx }) => {
     const intoDir = dirs.has(abs) || dest.value.endsWith('/');
     const dir = intoDir ? abs : posix.dirname(abs);
     const cmdName = intoDir ? name : posix.basename(abs);
-    if (cmdName && dirs.has(dir) && COMMON.has(cmdName)) facts.push({ id: 'exec.path-shadow', detail: `${dir}/${cmdName}`, span: dest.span });
+    if (cmdName && dirs.has(dir) && (COMMON.has(cmdName) || installedElsewhere(cmdName, dir, dirs, ctx))) facts.push({ id: 'exec.path-shadow', detail: `${dir}/${cmdName}`, span: dest.span });
   }
   return facts;
 };
