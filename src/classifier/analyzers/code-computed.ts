@@ -29,6 +29,8 @@ function pythonFacts(code: string, span: Span): Fact[] {
   for (const m of code.matchAll(/(?<![.\w])(exec|eval|compile)\s*\(\s*([^)]*)\)/g)) {
     if (!/^\s*[rbu]?(['"])[^'"]*\1\s*(,|$)/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]} of code built at run time`, span });
   }
+  // `Popen(["sh"], stdin=PIPE).communicate(b"…")`: a shell reading what the code writes.
+  if (/\b(Popen|run|call|check_output)\s*\(\s*\[?\s*['"](?:\/bin\/|\/usr\/bin\/)?(ba|z|da)?sh['"]\s*\]?\s*,[^)]*\b(stdin|input)\s*=/.test(code)) out.push({ id: 'code.dynamic', detail: 'a shell fed by the code', span });
   for (const m of code.matchAll(/\b(__import__|importlib\.import_module)\s*\(\s*([^)]*)\)/g)) {
     if (!LITERAL.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]}(…) of a module named at run time`, span });
   }
@@ -42,7 +44,7 @@ function pythonFacts(code: string, span: Span): Fact[] {
 /** Names the code binds to a dangerous module (`import os as o`, `o = __import__('os')`). */
 function pythonModuleNames(code: string): Set<string> {
   const names = new Set<string>();
-  for (const m of code.matchAll(new RegExp(String.raw`\bimport\s+${PY_MODULES}\s+as\s+(\w+)|(\w+)\s*=\s*(?:__import__|importlib\.import_module)\s*\(\s*['"]${PY_MODULES}['"]`, 'g'))) names.add((m[1] ?? m[2])!);
+  for (const m of code.matchAll(new RegExp(String.raw`\bimport\s+${PY_MODULES}\s+as\s+(\w+)|(\w+)\s*=\s*(?:__import__|importlib\.import_module)\s*\(\s*['"]${PY_MODULES}['"]|(\w+)\s*=\s*${PY_MODULES}\s*(?:[;\n]|$)`, 'g'))) names.add((m[1] ?? m[2] ?? m[3])!);
   return names;
 }
 
@@ -62,6 +64,8 @@ function jsFacts(code: string, span: Span): Fact[] {
   for (const m of code.matchAll(/\b(require|import)\s*\(\s*([^)]*)\)/g)) {
     if (!/^\s*(['"`])[\w@./:-]+\1\s*$/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]}(…) of a module named at run time`, span });
   }
+  // `const {[name]: f} = require('fs')`: a member picked by a computed key.
+  if (new RegExp(String.raw`\{[^}]*\[[^:]+\]\s*:[^}]*\}\s*=\s*${JS_MODULE}`).test(code)) out.push({ id: 'code.dynamic', detail: 'a fs/child_process call named at run time', span });
   if (/\bprocess\.(binding|_linkedBinding)\s*\(|\bprocess\.mainModule\b|\bmodule\.constructor\b|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]/.test(code)) out.push({ id: 'code.dynamic', detail: 'code loaded or built at run time', span });
   for (const m of code.matchAll(/\b(eval|vm\.run\w*)\s*\(\s*([^)]*)\)/g)) if (!/^\s*(['"`])[^'"`$]*\1\s*$/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]} of code built at run time`, span });
   return out;
@@ -82,6 +86,8 @@ function perlFacts(code: string, span: Span): Fact[] {
     if (/[$@]\{?\w/.test(body)) out.push({ id: 'code.dynamic', detail: 'a command built from a variable', span });
   }
   if (/\b(system|exec)\s*\(?\s*[$@]/.test(code)) out.push({ id: 'code.dynamic', detail: 'system of a variable', span });
+  // `open(my $p, "|-", "sh")`, `open(P, "| bash")`: what the code prints is a program's input (a shell's: code).
+  if (/\bopen\s*\(?[^;]*?["']\s*\|-?\s*["']\s*,\s*["']?[\w/]*\b(ba|z|da)?sh\b|\bopen\s*\(?[^;]*?["']\s*\|\s*[\w/]*\b(ba|z|da)?sh\b/.test(code)) out.push({ id: 'code.dynamic', detail: 'a shell fed by the code', span });
   const del = /\b(unlink|rmtree|remove_tree|rmdir)\b\s*(\(|[$@'"<]|glob\b|map\b|grep\b|\w+\s*\()/.exec(code);
   if (del) out.push({ id: 'code.delete', detail: del[1], span });
   return out;

@@ -75,6 +75,8 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
   const s = view.cmd.stdin;
   if (s && (s.kind === 'heredoc' || s.kind === 'herestring')) out.push({ text: s.text, span: s.span });
   else if (s?.kind === 'pipe' && s.text !== null) out.push({ text: s.text, span: s.from[0]?.span ?? view.cmd.span });
+  // `psql -Atc "SELECT 'DROP TABLE ' || …" | psql`: SQL that a query generates, run as SQL (psql's \gexec by a pipe).
+  else if (s?.kind === 'pipe' && s.from.some((c) => c.program !== null && c.program in SQL_CLIENTS)) out.push({ text: '\u{FFFC}', span: s.from[0]!.span });
   else if (s?.kind === 'file' && !s.path.dynamic) { const t = read(s.path.value); if (t) out.push({ text: t, span: s.path.span }); }
   return [...out, ...included(out, read)];
 }
