@@ -68,6 +68,18 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
       }
       break;
     }
+    case 'truncate': {
+      const size = view.cmd.argv.find((w, i) => /^(-s|--size)$/.test(view.cmd.argv[i - 1]?.value ?? ''))?.value ?? /^(?:-s|--size=)(.+)$/.exec(view.cmd.argv.find((w) => /^(-s.|--size=)/.test(w.value))?.value ?? '')?.[1];
+      if (size !== undefined && /^0+[KMGTPEZY]?(iB|B)?$/i.test(size)) for (const t of view.positionals.filter((w) => w.value !== size)) facts.push(fact(t, ctx, 'fs.empty'));
+      break;
+    }
+    case 'awk': case 'gawk':
+      // `gawk -i inplace PROG FILE…` rewrites the files with what the program prints.
+      if (view.cmd.argv.some((w, i) => (w.value === '-i' || w.value === '--include') && view.cmd.argv[i + 1]?.value === 'inplace')) {
+        const ops = view.cmd.argv.slice(1).filter((w, i, a) => !w.value.startsWith('-') && !/^(-i|--include|-v|-f|-F)$/.test(a[i - 1]?.value ?? ''));
+        for (const t of ops.slice(1)) facts.push(fact(t, ctx, 'fs.write'));
+      }
+      break;
     case 'sponge':
       // `cmd | sponge FILE` writes FILE once its input ends (`-a` appends).
       for (const t of view.positionals) {
@@ -124,7 +136,8 @@ function writesNothing(cmd: Command): boolean {
   if (p === ':' || p === 'true' || p === 'false' || (p === 'exec' && cmd.argv.length === 1)) return true;
   if (p === 'cat' || p === 'head' || p === 'tail') {
     const files = cmd.argv.slice(1).filter((w) => !w.value.startsWith('-'));
-    if (p !== 'cat' && cmd.argv.some((w) => /^(-c|-n|--bytes|--lines)=?0$/.test(w.value) || w.value === '-c0' || w.value === '-n0')) return true;
+    const zero = cmd.argv.some((w, i) => /^(-c|-n|--bytes|--lines)=?0+$/.test(w.value) || (/^(-c|-n|--bytes|--lines)$/.test(w.value) && /^0+$/.test(cmd.argv[i + 1]?.value ?? '')));
+    if (p !== 'cat' && zero) return true;
     return files.length > 0 ? files.every((w) => EMPTY_SOURCE.test(w.value) && w.value === '/dev/null') : emptyStdin(cmd);
   }
   return staticOutput(cmd) === '';

@@ -264,7 +264,8 @@ function tarRemoves(argv: Word[], ctx: Context): Fact[] {
     else if (!bundle && !v.startsWith('-')) sources.push(argv[i]);
   }
   const gone = archive === null || archive === '-' || HARMLESS_DEVICES.test(archive);
-  return sources.map((s) => target(s, ctx, gone ? 'fs.delete-recursive' : 'fs.move'));
+  // Into an archive the sources are gone from where they were: judged as deleting them there (as `zip -m`).
+  return sources.map((s) => target(s, ctx, gone ? 'fs.delete-recursive' : 'fs.move')).flatMap((f) => (gone ? [f] : [f, { ...f, id: f.id.replace(/^fs\.move\./, 'fs.delete-recursive.') }]));
 }
 
 const FILTERS = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-newer', '-mtime', '-mmin',
