@@ -121,6 +121,9 @@ const FRESH_TEMP = /^(tmp\.[A-Za-z0-9]{6,}|tmp[a-z0-9_]{6,}|[A-Za-z0-9]{10,})$/;
  * A project under `/tmp` is a project: its sources are not scratch.
  */
 function tmpProjectOf(abs: string, cwd: string, ctx: Context): string | undefined {
+  // `/tmp/app/.git`: the path itself names a repository.
+  const gitAt = abs.indexOf('/.git');
+  if (gitAt > 0 && /^\/\.git(\/|$)/.test(abs.slice(gitAt)) && /^(\/private)?\/(var\/)?tmp\/./.test(abs.slice(0, gitAt))) return abs.slice(0, gitAt);
   const marked = ctx.projectRoot?.(abs);
   if (marked && /^(\/private)?\/(var\/)?tmp\/./.test(marked)) return marked;
   const inCwd = abs === cwd || abs.startsWith(cwd + '/');
