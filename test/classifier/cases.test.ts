@@ -23,7 +23,7 @@ const cases: Case[] = readdirSync(dir).filter((f) => f.endsWith('.yaml')).flatMa
 function resolveLinks(path: string, links: Record<string, string>): string {
   let p = path;
   for (let n = 0; n < 8; n++) {
-    const l = Object.keys(links).find((k) => p === k || p.startsWith(k + '/'));
+    const l = Object.keys(links).sort((a, b) => b.length - a.length).find((k) => p === k || p.startsWith(k + '/'));
     if (!l) return p;
     p = links[l] + p.slice(l.length);
   }
