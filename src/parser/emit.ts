@@ -28,7 +28,7 @@ import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
 import { applyWgetConfig } from './wget-config.js';
 import { underNpmConfig } from './npmrc.js';
-import { unseenScript } from './unseen-scripts.js';
+import { readsFifo, unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -382,7 +382,7 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   }
   if (pushCmd) walker.state.commands.push(cmd);
   const written = file && writtenFile(file, walker.state);
-  if (file && !file.dynamic) unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), label);
+  if (file && !file.dynamic) unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), testedFirst(walker.frame.source, file.raw));
   if (file && written) {
     // A file this line wrote: its downloader is where the code comes from, its static text is the code.
     if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];
@@ -391,6 +391,8 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   }
   // `source <(echo …)`, `bash <(cat x.sh)`: a process substitution whose output is known.
   const fed = file?.dynamic && file.sources?.length === 1 ? staticOutput(file.sources[0]!, (w) => fileText(w, walker.state)) : null;
+  // `bash <(cat fifo)`: the script is whatever another process writes into the FIFO.
+  if (file?.dynamic && fed === null && file.sources?.length && readsFifo(file.sources, walker.state, (p) => absolutePath(p, walker.state))) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs what a FIFO delivers, only known when the line runs`, cmd.span);
   if (file && fed !== null && fed.length <= SCRIPT_LIMIT) {
     parseNested(walker, fed, () => cmd.span, 'script', `${label} ${file.raw}`);
     return [cmd];
@@ -404,6 +406,12 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   if (label === 'script' && !pushCmd && !isShellScript(text, file.value)) return [cmd];
   parseNested(walker, text, () => cmd.span, 'script', `${label} ${file.value}`);
   return [cmd];
+}
+
+/** `[ -f x.sh ] && . x.sh`, `test -r x && source x`: the line checks the file before it reads it. */
+function testedFirst(source: string, raw: string): boolean {
+  const i = source.indexOf(raw);
+  return i >= 0 && new RegExp(`-[efrs]\\s+["']?${raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(source);
 }
 
 function isShellScript(text: string, name: string): boolean {
