@@ -1,9 +1,14 @@
 /*!
  * Assignments made by builtins rather than `NAME=value`: `printf -v NAME FMT ARGS` sets NAME to
  * what printf would print. A known format and arguments give the value (`printf -v c 'rm -rf %s' ~;
- * $c` is `rm -rf ~`); anything else makes NAME unknown, never what it held before.
+ * $c` is `rm -rf ~`); anything else makes NAME unknown, never what it held before. Also
+ * `declare 'c=rm -rf ~'` / `declare "$n=…"` (a quoted or built NAME=value), and a grammar quirk
+ * that loses a word (`-` before a heredoc).
  */
-import type { Command } from './model.js';
+import type { Command, Word } from './model.js';
+import type { SyntaxNode } from './grammar.js';
+import type { LineState } from './line-state.js';
+import type { Span } from '../classifier/verdict.js';
 import type { Walker } from './walk.js';
 import { staticOutput } from './static-output.js';
 
@@ -25,4 +30,18 @@ export function printfInto(cmd: Command, walker: Walker): void {
   const printed = rest.length ? staticOutput({ ...cmd, argv: [cmd.argv[0]!, ...rest], redirects: [], stdin: null }) : null;
   // An element (`printf -v 'a[2]' …`) makes the array unknown; the name alone takes the value.
   walker.state.setVar(target, name === target ? printed : null);
+}
+
+/** `declare 'c=rm -rf ~'`, `declare "$n=…"`: a quoted or built NAME=value assigns once resolved. */
+export function declaredWords(node: SyntaxNode, words: Word[], state: LineState): void {
+  for (const w of words) {
+    const m = node.type !== 'word' || w.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value) : null;
+    if (m) state.setVar(m[1]!, w.dynamic ? null : m[2]!);
+  }
+}
+
+/** tree-sitter-bash drops a lone `-` right before a heredoc (`curl -K - <<EOF`, `kubectl apply -f - <<EOF`); bash passes it. */
+export function dashBeforeHeredoc(source: string, end: number, mapSpan: (a: number, b: number) => Span): Word[] {
+  const dash = /^[ \t]+-(?=[ \t]+<<)/.exec(source.slice(end, end + 64));
+  return dash ? [{ raw: '-', value: '-', dynamic: false, quoted: false, span: mapSpan(end + dash[0].length - 1, end + dash[0].length) }] : [];
 }

@@ -9,6 +9,7 @@ import { UNKNOWN_INPUT, type Assignment, type Command, type Origin, type Redirec
 import type { Span } from '../classifier/verdict.js';
 import { parseNested } from './nested.js';
 import { promptCommands } from './prompt-expansion.js';
+import { declaredWords, dashBeforeHeredoc } from './assignment-forms.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
 import { staticOutput } from './static-output.js';
 import { COMMAND_VARS } from './command-vars.js';
@@ -306,9 +307,7 @@ export class Walker implements WordScope {
     }
     const extra = this.redirects(redirectNodes, depth);
     for (const a of [...extra.args, ...extraArgs]) argv.push(...resolveWords(a, this));
-    // tree-sitter-bash drops a lone `-` right before a heredoc (`curl -K - <<EOF`, `kubectl apply -f - <<EOF`); bash passes it.
-    const dash = /^[ \t]+-(?=[ \t]+<<)/.exec(this.frame.source.slice(node.endIndex, node.endIndex + 64));
-    if (dash) argv.push({ raw: '-', value: '-', dynamic: false, quoted: false, span: this.frame.mapSpan(node.endIndex + dash[0].length - 1, node.endIndex + dash[0].length) });
+    argv.push(...dashBeforeHeredoc(this.frame.source, node.endIndex, this.frame.mapSpan));
     for (const tail of extra.tails) this.visit(tail, depth + 1, null);
     const cmd: Command = {
       argv,
@@ -378,13 +377,7 @@ export class Walker implements WordScope {
         const target = c.childForFieldName('value')?.text;
         if (nameref && name && target && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) this.state.refs.set(name, target);
         else this.assign(c);
-      } else {
-        // `declare 'c=rm -rf ~'`, `declare "$n=…"`: a quoted or built NAME=value assigns once resolved.
-        for (const w of resolveWords(c, this)) {
-          const m = c.type !== 'word' || w.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value) : null;
-          if (m) this.state.setVar(m[1]!, w.dynamic ? null : m[2]!);
-        }
-      }
+      } else declaredWords(c, resolveWords(c, this), this.state);
     }
     return [];
   }
