@@ -142,7 +142,10 @@ function expansionSegment(node: SyntaxNode, scope: WordScope, inQuotes: boolean)
     const prompt = promptOperand(inner);
     if (prompt !== null && scope.promptExpand) {
       const got = expandParam(prompt, scope);
-      return [{ text: '', quoted: inQuotes, dyn: true, split: false, sources: scope.promptExpand(got ? got.text : null, node) }];
+      const sources = scope.promptExpand(got ? got.text : null, node);
+      // Without substitutions or prompt escapes (`\u`, `\w` …) the value is what it says (`c='rm -rf ~'; ${c@P}`).
+      if (got && !/[$`]|\\[a-zA-Z@!#]/.test(got.text)) return [{ text: got.text.replace(/\\(.)/g, '$1'), quoted: inQuotes, dyn: false, split: !inQuotes }];
+      return [{ text: '', quoted: inQuotes, dyn: true, split: false, sources }];
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner)) {
       // Operators (${X:-d}, ${X^^}, ${A[@]:1}, ${!V} …) where the value is known; anything else stays dynamic.
