@@ -25,7 +25,7 @@ import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
 import { applyWgetConfig } from './wget-config.js';
 import { projectScripts } from './project-runs.js';
-import { readsFifo, unseenScript } from './unseen-scripts.js';
+import { fromInput, interpreterScript, readsFifo, unknownCommandIn, unknownData, unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -34,7 +34,7 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   if (cmd.argv.length === 0) return [];
   const name = cmd.argv[0];
   if (unknownName(name)) {
-    state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line runs`, name.span);
+    state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line ${fromInput(name, state) ? 'runs: it runs code read from input' : 'runs'}`, name.span);
     // `$SHELL -c STR`: an unknown program given `-c STR` is read as a shell, so the string is judged.
     const [flag, code] = cmd.argv.slice(1);
     if (flag && code && /^-[a-z]*c$/.test(flag.value)) return runString(cmd, walker, [code], 'shell-string', `${name.raw} ${flag.value}`);
@@ -135,6 +135,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   walker.state.commands.push(cmd);
   for (const s of projectScripts(cmd, walker)) parseNested(walker, s.text, () => cmd.span, 'script', s.label);
   if (isInterpreter(program)) {
+    interpreterScript(cmd, walker.state);
     for (const code of interpreterCode(cmd)) {
       for (const text of shellStringsInCode(code, program)) parseNested(walker, text, () => cmd.span, 'shell-string', `${program} exec`);
     }
@@ -185,7 +186,7 @@ function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, 
   walker.state.commands.push(cmd);
   if (words.length === 0) return [cmd];
   // Code from a variable is unknown; code from a command substitution is judged by its source.
-  if (words.some((w) => w.dynamic && !w.sources?.length)) {
+  if (words.some((w) => w.dynamic && (!w.sources?.length || unknownData(w.sources, walker.state)))) {
     walker.state.issue('dynamic-command', `\`${label}\` runs code that is only known when the line runs`, spanOf(words));
   }
   const text = words.map((w) => w.value.split(DYN).join('__shellgate_dynamic__')).join(' ');
@@ -236,6 +237,8 @@ function shell(cmd: Command, walker: Walker): Command[] {
   }
   const label = `${cmd.program} -c`;
   if (hasC) return withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
+  // `… | xargs -n1 bash`: the scripts are named by the input.
+  if ((cmd.extraArgsUnknown || (cmd.origin === 'xargs' && args[i]?.dynamic)) && !readsStdin) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs scripts named by its input`, cmd.span);
   if (i < args.length && !readsStdin) return script(cmd, walker, args[i], 'script');
   return stdinScript(cmd, walker);
 }
@@ -252,6 +255,10 @@ export function stdinScript(cmd: Command, walker: Walker): Command[] {
   }
   if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) {
     parseNested(walker, s.text, () => s.span, 'stdin-script', label, cmd.remote);
+  } else if (s.kind === 'heredoc' || s.kind === 'herestring') {
+    // `bash <<EOF … $CMD … EOF`, `. /dev/stdin <<< "$X"`: judged as far as known; a command only known when the line runs is unseen.
+    parseNested(walker, s.text.split(DYN).join('__shellgate_dynamic__'), () => s.span, 'stdin-script', label, cmd.remote);
+    if (unknownCommandIn(s.text)) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs commands from its input that are only known when the line runs`, cmd.span);
   } else if (s.kind === 'pipe' && s.text !== null) {
     const from = s.from[0]?.span ?? cmd.span;
     parseNested(walker, s.text, () => from, 'stdin-script', label, cmd.remote);
@@ -345,7 +352,7 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   }
   if (pushCmd) walker.state.commands.push(cmd);
   const written = file && writtenFile(file, walker.state);
-  if (file && !file.dynamic) unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), testedFirst(walker.frame.source, file.raw));
+  if (file && !file.dynamic) unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), walker.frame.source, label === 'source');
   if (file && written) {
     // A file this line wrote: its downloader is where the code comes from, its static text is the code.
     if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];
@@ -355,7 +362,9 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   // `source <(echo …)`, `bash <(cat x.sh)`: a process substitution whose output is known.
   const fed = file?.dynamic && file.sources?.length === 1 ? staticOutput(file.sources[0]!, (w) => fileText(w, walker.state)) : null;
   // `bash <(cat fifo)`: the script is whatever another process writes into the FIFO.
-  if (file?.dynamic && fed === null && file.sources?.length && readsFifo(file.sources, walker.state, (p) => absolutePath(p, walker.state))) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs what a FIFO delivers, only known when the line runs`, cmd.span);
+  if (file?.dynamic && fed === null && file.sources?.length && (readsFifo(file.sources, walker.state, (p) => absolutePath(p, walker.state)) || unknownData(file.sources, walker.state))) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs data only known when the line runs (a FIFO, a variable, a file not there)`, cmd.span);
+  // `find … -exec sh {} \;`: each file find finds is run as a script.
+  if (file && cmd.origin === 'find-exec' && file.raw.includes('{}')) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs every file find finds as a script`, cmd.span);
   if (file && fed !== null && fed.length <= SCRIPT_LIMIT) {
     parseNested(walker, fed, () => cmd.span, 'script', `${label} ${file.raw}`);
     return [cmd];
@@ -369,12 +378,6 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   if (label === 'script' && !pushCmd && !isShellScript(text, file.value)) return [cmd];
   parseNested(walker, text, () => cmd.span, 'script', `${label} ${file.value}`);
   return [cmd];
-}
-
-/** `[ -f x.sh ] && . x.sh`, `test -r x && source x`: the line checks the file before it reads it. */
-function testedFirst(source: string, raw: string): boolean {
-  const i = source.indexOf(raw);
-  return i >= 0 && new RegExp(`-[efrs]\\s+["']?${raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(source);
 }
 
 function isShellScript(text: string, name: string): boolean {

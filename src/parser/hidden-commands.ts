@@ -238,13 +238,14 @@ function readInto(cmd: Command, args: Word[], walker: Walker): void {
   const splitOn = ifs && !/^\s*$/.test(ifs) ? new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}\\s]+`) : /\s+/;
   if (array) {
     const items = text === null ? null : lines ? text.replace(/\n$/, '').split('\n') : text.split('\n')[0].trim().split(splitOn).filter(Boolean);
+    if (items === null) (state.fromInput ??= new Set()).add(array);
     state.setArray(array, items);
     return;
   }
   const words = text === null ? null : text.split('\n')[0].trim().split(/\s+/);
   const targets = names.length ? names : ['REPLY'];
   targets.forEach((name, k) => {
-    if (!words) return state.setVar(name, null);
+    if (!words) { (state.fromInput ??= new Set()).add(name); return state.setVar(name, null); }
     state.setVar(name, k === targets.length - 1 ? words.slice(k).join(' ') : words[k] ?? '');
   });
 }

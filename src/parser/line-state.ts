@@ -62,6 +62,8 @@ export class LineState {
   hashed: Map<string, string> | undefined;
   /** Inside a fresh container (see Word.containerOwn) while its command is followed. */
   inContainer = false;
+  /** Variables the line read from input it cannot see (`read l < cmds`): as a command name, they run that input. */
+  fromInput: Set<string> | undefined;
   /** Directories the line makes into projects (`git clone URL DIR`, `git init DIR`). */
   projects: Set<string> | undefined;
   /** PATH as the line last set it, dynamic parts as DYN (`PATH=./bin:$PATH`: `./bin` is searched first). */
