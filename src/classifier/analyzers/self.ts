@@ -96,7 +96,7 @@ function agentSettingsWrite(view: CommandView, ctx: Context, earlier: readonly F
   const hit = (path: string, recursive: boolean) => {
     if (!path || path.includes(DYN)) return false;
     const abs = absolutePath(path, ctx);
-    return recursive ? holdsAgentSettings(abs) : isAgentSettingsFile(abs);
+    return recursive ? holdsAgentSettings(abs, ctx.env) : isAgentSettingsFile(abs, ctx.env);
   };
   for (const f of earlier) {
     if (f.detail && WRITE_FACT.test(f.id) && hit(f.detail, RECURSIVE_FACT.test(f.id))) return { id: 'self.agent-settings', detail: f.detail, span: f.span };
