@@ -47,6 +47,15 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
         for (const s of view.positionals.slice(0, -1)) if (!/^[\w.-]*@?[\w.-]+:/.test(s.value)) facts.push(fact(s, ctx, 'fs.delete-recursive'));
       }
       break;
+    case 'aws': case 'gsutil': case 'gcloud': case 's3cmd': case 'mc': {
+      // `aws s3 mv ~/dir s3://b --recursive`, `gsutil mv`, `gcloud storage mv`: a local source is gone once uploaded.
+      const ops = view.positionals;
+      const at = ops.findIndex((w) => w.value === 'mv');
+      if (at >= 0 && (p !== 'aws' || ops[at - 1]?.value === 's3') && (p !== 'gcloud' || ops[at - 1]?.value === 'storage')) {
+        for (const src of ops.slice(at + 1, -1)) if (!/^[a-z][\w+.-]*:\/\/|^[\w-]+\//.test(src.value) || src.value.startsWith('./')) facts.push(fact(src, ctx, 'fs.delete-recursive'));
+      }
+      break;
+    }
     case 'rclone':
       if (/^(move|moveto)$/.test(view.positionals[0]?.value ?? '') && view.positionals[1] && !/^[\w-]+:/.test(view.positionals[1].value)) {
         facts.push(fact(view.positionals[1], ctx, 'fs.delete-recursive'));
