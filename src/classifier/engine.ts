@@ -13,6 +13,8 @@ import { matchSpec } from './matchers.js';
 import { EnvironmentDetector } from './environment.js';
 import { combine, RISK_ORDER, type Decision, type Environment, type Reason, type Risk, type Verdict } from './verdict.js';
 import { fsAnalyzer } from './analyzers/fs.js';
+import { fsRewritesAnalyzer } from './analyzers/fs-rewrites.js';
+import { pathShadowAnalyzer } from './analyzers/path-shadow.js';
 import { verbsAnalyzer } from './analyzers/verbs.js';
 import { jsonActionsAnalyzer } from './analyzers/json-actions.js';
 import { httpAnalyzer } from './analyzers/http.js';
@@ -23,7 +25,7 @@ import { selfAnalyzer } from './analyzers/self.js';
 import { agentHooksAnalyzer } from './analyzers/agent-hooks.js';
 import { issueReasons } from './issues.js';
 
-const ANALYZERS: Analyzer[] = [fsAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer, agentHooksAnalyzer];
+const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, pathShadowAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer, agentHooksAnalyzer];
 
 export interface EngineDeps {
   /** Postgres parser (libpg-query `parseSync`) when loaded. */
@@ -86,9 +88,9 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
     const view = views[i]!;
     // A `cd` earlier in the line moves where this command's relative paths point, and what the line
     // wrote before this command (`echo 'DROP TABLE t' > x.sql; psql -f x.sql`) is what it reads.
-    const here = contextAt(ctx, view, line.written, i);
-    const input = { view, ctx: here, line, parseSql: deps.parseSql };
+    const here = contextAt(ctx, view, line.written, i, line.projects);
     const facts: Fact[] = [];
+    const input = { view, ctx: here, line, parseSql: deps.parseSql, earlier: facts };
     for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
     const matched: string[] = [];
     const against = { view, facts, environment: env.environment };
@@ -103,8 +105,10 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
   return combine(dedupe(reasons), env.environment, env.evidence);
 }
 
-function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written'], at: number): Context {
-  const moved = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written'], at: number, projects?: string[]): Context {
+  let moved = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+  // Checkouts the line makes (`git clone … /tmp/app`) are projects like those marked on disk.
+  if (projects) moved = { ...moved, projectRoot: (p) => projects.find((d) => p === d || p.startsWith(d + '/')) ?? ctx.projectRoot?.(p) };
   if (!written) return moved;
   return { ...moved, readFile: (p) => { const w = written[p]; return w && at > w.from ? w.text : ctx.readFile?.(p); } };
 }

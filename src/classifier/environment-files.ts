@@ -3,7 +3,8 @@
  * selected in the working directory (`.terraform/environment`), the kube config's
  * `current-context` (`$KUBECONFIG` or `~/.kube/config`) for kubectl and friends when the line
  * names no context, and the Railway environment linked to the directory (the CLI's
- * `~/.railway/config.json`, keyed by project path, or a project's `.railway/config.json`).
+ * `~/.railway/config.json`, keyed by project path, or a project's `.railway/config.json`), for the
+ * `railway` command and for calls to Railway's GraphQL API alike.
  * Pure: files come through the context's reader; what cannot be read is no evidence.
  */
 import { posix } from 'node:path';
@@ -37,6 +38,9 @@ function kubeContext(view: CommandView, ctx: Context): FileEvidence | null {
   return m ? { value: m[1], why: `kube context ${m[1]} (current-context in ${file})` } : null;
 }
 
+/** Railway's public API (GraphQL at backboard.railway.app / .com). */
+const RAILWAY_API = /\bbackboard\.railway\.(app|com)\b/i;
+
 function railwayEnvironment(dir: string, ctx: Context): FileEvidence | null {
   const parse = (file: string): Record<string, unknown> | null => {
     try {
@@ -68,6 +72,7 @@ export function fileEvidence(view: CommandView, ctx: Context): FileEvidence[] {
   const found: (FileEvidence | null)[] = [];
   if (TERRAFORM.has(program)) found.push(terraformWorkspace(view, dir, ctx));
   if (KUBE.has(program)) found.push(kubeContext(view, ctx));
-  if (program === 'railway') found.push(railwayEnvironment(dir, ctx));
+  // Railway's GraphQL API acts on the environment the directory is linked to just as the CLI does (`curl … backboard.railway.app/graphql/v2`, inline code).
+  if (program === 'railway' || view.cmd.argv.some((w) => RAILWAY_API.test(w.value))) found.push(railwayEnvironment(dir, ctx));
   return found.filter((e): e is FileEvidence => e !== null);
 }

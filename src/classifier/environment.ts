@@ -98,6 +98,8 @@ export class EnvironmentDetector {
         // names in the code's strings (`profile_name='prod'`, `open('.env.production')`, `'acme-prod'`)
         for (const m of code.matchAll(CODE_NAMES)) if (!/\.(example|sample|template)$/.test(m[2]!)) this.word(m[2]!, 1, `'${m[2]}' in the code`, out);
       }
+      // Code calling Railway's API acts on the environment the directory is linked to.
+      for (const e of fileEvidence(view, ctx)) this.word(e.value, 2, e.why, out);
     }
     // Options of the wrappers it runs under (`kubectl --context prod exec pod -- rm …`) name its target, whatever it is.
     this.wrapperOptions(cmd.wrapperArgs ?? [], out);

@@ -20,6 +20,8 @@ export interface AnalyzerInput {
   line: ParsedLine;
   /** Parses Postgres SQL; null when the parser is not loaded (analyzers then fall back, stricter). */
   parseSql: ((sql: string) => unknown) | null;
+  /** Facts the analyzers before this one found for the same command (self-protection reads the writes). */
+  earlier?: readonly Fact[];
 }
 
 export type Analyzer = (input: AnalyzerInput) => Fact[];

@@ -109,7 +109,43 @@ export function classifyPath(value: string, ctx: Context): PathClass {
 function tempWorkDir(ctx: Context): boolean {
   const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
   const home = homeOf(ctx);
-  return /^(\/private)?\/(var\/)?tmp\/./.test(cwd) && !(cwd === home || home.startsWith(cwd + '/') || cwd.startsWith(home + '/'));
+  return /^(\/private)?\/(var\/)?tmp\/./.test(cwd) && !(cwd === home || home.startsWith(cwd + '/') || cwd.startsWith(home + '/')) && !tmpProjectOf(cwd, cwd, ctx);
+}
+
+/** A fresh temp directory's name (`mktemp -d`: `tmp.Xa3…`, Python's `tmpk2j…`): scratch, not a project. */
+const FRESH_TEMP = /^(tmp\.[A-Za-z0-9]{6,}|tmp[a-z0-9_]{6,}|[A-Za-z0-9]{10,})$/;
+
+/**
+ * The project a path under `/tmp` belongs to: a directory holding `.git` or `.shellgate`
+ * (`ctx.projectRoot`), or the working directory itself unless it is a fresh temp directory.
+ * A project under `/tmp` is a project: its sources are not scratch.
+ */
+function tmpProjectOf(abs: string, cwd: string, ctx: Context): string | undefined {
+  // `/tmp/app/.git`: the path itself names a repository.
+  const gitAt = abs.indexOf('/.git');
+  if (gitAt > 0 && /^\/\.git(\/|$)/.test(abs.slice(gitAt)) && /^(\/private)?\/(var\/)?tmp\/./.test(abs.slice(0, gitAt))) return abs.slice(0, gitAt);
+  const marked = ctx.projectRoot?.(abs);
+  if (marked && /^(\/private)?\/(var\/)?tmp\/./.test(marked)) return marked;
+  const inCwd = abs === cwd || abs.startsWith(cwd + '/');
+  if (inCwd && /^(\/private)?\/(var\/)?tmp\/./.test(cwd) && !cwd.split('/').some((seg) => FRESH_TEMP.test(seg))) return cwd;
+  return undefined;
+}
+
+/** How a path under `/tmp` is judged when it belongs to a project there; undefined when it is plain temp space. */
+function tmpProjectClass(abs: string, cwd: string, ctx: Context): PathClass | undefined {
+  const project = tmpProjectOf(abs, cwd, ctx);
+  if (!project) {
+    // Next to a working directory that is a project (`/tmp/work/web` → `../api`): another checkout, not scratch.
+    const up = posix.dirname(cwd);
+    return tmpProjectOf(cwd, cwd, ctx) && !TEMP_ROOT.test(up) && abs.startsWith(up + '/') ? 'outside' : undefined;
+  }
+  const cwdInProject = cwd === project || cwd.startsWith(project + '/');
+  if (abs === cwd) return 'cwd';
+  if (abs === project) return cwd.startsWith(abs + '/') ? 'parent' : 'outside';
+  const rel = abs.slice(project.length + 1);
+  const first = rel.split('/')[0]!;
+  if (SCRATCH.has(first) || SCRATCH.has(rel) || /\.egg-info$/.test(first) || rel.split('/').some((seg) => NESTED_SCRATCH.has(seg))) return 'scratch';
+  return cwdInProject ? 'inside' : 'outside';
 }
 
 function classifyAbsolute(abs: string, ctx: Context): PathClass {
@@ -129,7 +165,7 @@ function classifyAbsolute(abs: string, ctx: Context): PathClass {
   // Per-user caches (`~/.cache/pip`, `~/Library/Caches/x`, npm's and gradle's): rebuilt on demand.
   if (USER_CACHE.test(homeRel)) return 'scratch';
   if (abs.startsWith(home + '/') && !(inCwd && cwdInHome)) return 'home-sub';
-  if (/^(\/private)?\/(var\/)?tmp\/./.test(abs)) return 'tmp';
+  if (/^(\/private)?\/(var\/)?tmp\/./.test(abs)) return tmpProjectClass(abs, cwd, ctx) ?? 'tmp';
   if (inCwd) {
     const rel = abs.slice(cwd.length + 1);
     const first = rel.split('/')[0];

@@ -2,12 +2,14 @@
  * The one place that wires rules (loaded from disk) to the pure classifier, and gives it a file
  * reader. Everything that classifies a line (check, the shell, shellgate-sh, hooks) goes through here.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FileKind } from '../parser/line-state.js';
 import type { Context } from '../classifier/context.js';
-import type { Verdict } from '../classifier/verdict.js';
+import type { Reason, Verdict } from '../classifier/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
 import { parseLine } from '../parser/index.js';
-import { loadLayers } from '../rules/layers.js';
+import { loadLayers, type ProjectLayer } from '../rules/layers.js';
 import type { RuleSet } from '../rules/types.js';
 
 export interface EngineOptions {
@@ -47,6 +49,50 @@ export function readSmallFile(path: string): string | undefined {
   }
 }
 
+/** What is at a path, for judging a script that is read when the line runs (a FIFO, a file not there yet). */
+export function fileKind(path: string): FileKind {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isFIFO() ? 'fifo' : 'device';
+  } catch {
+    try {
+      return statSync(dirname(path)).isDirectory() ? 'missing' : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+}
+
+/** An existing path with its symbolic links resolved (what a delete through it reaches). */
+export function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const roots = new Map<string, string>();
+
+/**
+ * The nearest directory at or above `path` with `.git` or `.shellgate` (a few stat calls; only
+ * paths under /tmp ask). Found roots are remembered; a miss is not, so a project made later is seen.
+ */
+export function markedProjectRoot(path: string): string | undefined {
+  let dir = path;
+  const seen: string[] = [];
+  for (let n = 0; n < 32 && dir !== '/' && dir !== '.'; n++, dir = dirname(dir)) {
+    const known = roots.get(dir);
+    if (known) return known;
+    seen.push(dir);
+    if (existsSync(`${dir}/.git`) || existsSync(`${dir}/.shellgate`)) {
+      if (roots.size < 4096) for (const d of seen) roots.set(d, dir);
+      return dir;
+    }
+  }
+  return undefined;
+}
+
 let parseSql: ((sql: string) => unknown) | null = null;
 let sqlLoading: Promise<void> | null = null;
 
@@ -78,17 +124,35 @@ export function loadEngine(opts: EngineOptions = {}): Engine {
         cwd: partial.cwd ?? process.cwd(),
         actor: partial.actor ?? 'agent',
         readFile: partial.readFile ?? readSmallFile,
+        fileKind: partial.fileKind ?? (partial.readFile ? undefined : fileKind),
+        realPath: partial.realPath ?? (partial.readFile ? undefined : realPath),
+        projectRoot: partial.projectRoot ?? (partial.readFile ? undefined : markedProjectRoot),
         aliases: partial.aliases,
         functions: partial.functions,
       };
       try {
         const parsed = parseLine(line, ctx);
-        return classify(parsed, compiled, ctx, { parseSql }, trace);
+        return withProjectNotice(classify(parsed, compiled, ctx, { parseSql }, trace), layers?.project ?? null, line, ctx.actor);
       } catch (err) {
         return internalError(line, err);
       }
     },
   };
+}
+
+/**
+ * A project layer changed since it was trusted: every verdict says so (the last trusted version is
+ * in force); when no trusted copy was kept, an agent is refused rather than given no project rules.
+ */
+function withProjectNotice(v: Verdict, project: ProjectLayer | null, line: string, actor: string): Verdict {
+  if (!project || project.trust !== 'changed') return v;
+  const refused = !project.loaded && actor === 'agent';
+  const message = project.loaded
+    ? `the project rules in ${project.dir}/.shellgate changed since they were trusted; the version trusted at ${project.trustedAt} applies until a human runs \`shellgate trust\``
+    : `the project rules in ${project.dir}/.shellgate changed since they were trusted and no trusted copy was kept: agents are refused until a human runs \`shellgate trust\``;
+  const reason: Reason = { rule: 'engine.project-rules-changed', message, command: line, span: [0, line.length], decision: refused ? 'deny' : 'allow', risk: refused ? 'high' : 'none' };
+  if (!refused) return { ...v, reasons: [...v.reasons, reason] };
+  return { ...v, decision: 'deny', risk: v.risk === 'critical' ? 'critical' : 'high', reasons: [...v.reasons, reason] };
 }
 
 function internalError(line: string, err: unknown): Verdict {

@@ -4,9 +4,7 @@
  * `ssh host CMD`, `xargs`, `parallel`, `find -exec` and scripts. Nested strings are parsed like a
  * command line, with the same budgets.
  */
-import { makeRecipes } from './makefile.js';
-import { justRecipes, taskCommands } from './task-runners.js';
-import { packageScripts, type ProjectScript } from './package-scripts.js';
+import { posix } from 'node:path';
 import type { SyntaxNode } from './grammar.js';
 import { DYN, UNKNOWN_INPUT, type Command, type Origin, type StdinSource, type Word } from './model.js';
 import type { Walker } from './walk.js';
@@ -16,7 +14,7 @@ import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 import { hiddenCommands } from './hidden-commands.js';
 import { gitAliasCommands, normalizeGit } from './git-aliases.js';
-import { fileText, recordWrites, writtenFile } from './written-files.js';
+import { absolutePath, fileText, recordWrites, writtenFile } from './written-files.js';
 import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js';
 import { staticOutput } from './static-output.js';
 import { startupCode } from './startup-files.js';
@@ -24,6 +22,10 @@ import { chainAliases } from './alias-chain.js';
 import { crontab } from './crontab.js';
 import { ansibleEquivalent } from './ansible-modules.js';
 import { pathShadow, subcommandAt } from './program-lookup.js';
+import { applyCurlConfig } from './curl-config.js';
+import { applyWgetConfig } from './wget-config.js';
+import { projectScripts } from './project-runs.js';
+import { fromInput, interpreterScript, readsFifo, unknownCommandIn, unknownData, unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
@@ -32,7 +34,7 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   if (cmd.argv.length === 0) return [];
   const name = cmd.argv[0];
   if (unknownName(name)) {
-    state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line runs`, name.span);
+    state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line ${fromInput(name, state) ? 'runs: it runs code read from input' : 'runs'}`, name.span);
     // `$SHELL -c STR`: an unknown program given `-c STR` is read as a shell, so the string is judged.
     const [flag, code] = cmd.argv.slice(1);
     if (flag && code && /^-[a-z]*c$/.test(flag.value)) return runString(cmd, walker, [code], 'shell-string', `${name.raw} ${flag.value}`);
@@ -73,6 +75,8 @@ function unknownName(name: Word): boolean {
 }
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
+  if (cmd.program === 'curl') applyCurlConfig(cmd, walker.state);
+  else if (cmd.program === 'wget') applyWgetConfig(cmd, walker.state);
   throughLinks(cmd, walker.state);
   hiddenCommands(cmd, walker);
   recordWrites(cmd, walker.state);
@@ -131,6 +135,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   walker.state.commands.push(cmd);
   for (const s of projectScripts(cmd, walker)) parseNested(walker, s.text, () => cmd.span, 'script', s.label);
   if (isInterpreter(program)) {
+    interpreterScript(cmd, walker.state);
     for (const code of interpreterCode(cmd)) {
       for (const text of shellStringsInCode(code, program)) parseNested(walker, text, () => cmd.span, 'shell-string', `${program} exec`);
     }
@@ -181,7 +186,7 @@ function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, 
   walker.state.commands.push(cmd);
   if (words.length === 0) return [cmd];
   // Code from a variable is unknown; code from a command substitution is judged by its source.
-  if (words.some((w) => w.dynamic && !w.sources?.length)) {
+  if (words.some((w) => w.dynamic && (!w.sources?.length || unknownData(w.sources, walker.state)))) {
     walker.state.issue('dynamic-command', `\`${label}\` runs code that is only known when the line runs`, spanOf(words));
   }
   const text = words.map((w) => w.value.split(DYN).join('__shellgate_dynamic__')).join(' ');
@@ -232,6 +237,8 @@ function shell(cmd: Command, walker: Walker): Command[] {
   }
   const label = `${cmd.program} -c`;
   if (hasC) return withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
+  // `… | xargs -n1 bash`: the scripts are named by the input.
+  if ((cmd.extraArgsUnknown || (cmd.origin === 'xargs' && args[i]?.dynamic)) && !readsStdin) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs scripts named by its input`, cmd.span);
   if (i < args.length && !readsStdin) return script(cmd, walker, args[i], 'script');
   return stdinScript(cmd, walker);
 }
@@ -248,9 +255,16 @@ export function stdinScript(cmd: Command, walker: Walker): Command[] {
   }
   if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) {
     parseNested(walker, s.text, () => s.span, 'stdin-script', label, cmd.remote);
+  } else if (s.kind === 'heredoc' || s.kind === 'herestring') {
+    // `bash <<EOF … $CMD … EOF`, `. /dev/stdin <<< "$X"`: judged as far as known; a command only known when the line runs is unseen.
+    parseNested(walker, s.text.split(DYN).join('__shellgate_dynamic__'), () => s.span, 'stdin-script', label, cmd.remote);
+    if (unknownCommandIn(s.text)) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs commands from its input that are only known when the line runs`, cmd.span);
   } else if (s.kind === 'pipe' && s.text !== null) {
     const from = s.from[0]?.span ?? cmd.span;
     parseNested(walker, s.text, () => from, 'stdin-script', label, cmd.remote);
+  } else if (s.kind === 'pipe' && s.from.length) {
+    // `./gen.sh | sh`, `cat fifo | bash`, `echo "$X" | sh`: the shell runs output only known when the line runs.
+    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs what \`${s.from[0]!.program ?? 'a command'}\` prints, only known when the line runs`, cmd.span);
   } else if (s.kind === 'file') {
     script(cmd, walker, s.path, 'script', false);
   }
@@ -322,23 +336,6 @@ function atJob(cmd: Command, walker: Walker, args: Word[]): Command[] {
   return [cmd];
 }
 
-const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
-
-/** What a package manager or make runs from the project's files (package.json scripts, recipes). */
-function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
-  const state = walker.state;
-  const program = cmd.program;
-  if (!program || (!state.ctx.readFile && state.written.size === 0)) return [];
-  // A Makefile or package.json the line wrote first (`printf 'all:\n\trm -rf ~' > Makefile; make`) is the one that runs.
-  const read = (path: string): string | undefined => fileText({ raw: path, value: path, dynamic: false, quoted: false, span: cmd.span }, state) ?? undefined;
-  const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
-  if (program === 'make' || program === 'gmake') return makeRecipes(cmd.argv.slice(1), cwd, read);
-  if (program === 'just') return justRecipes(cmd.argv.slice(1), cwd, read);
-  if (program === 'task' || program === 'go-task') return taskCommands(cmd.argv.slice(1), cwd, read);
-  if (PACKAGE_MANAGERS.has(program)) return packageScripts(program, cmd.argv.slice(1), cwd, read);
-  return [];
-}
-
 function push(cmd: Command, walker: Walker): Command[] {
   walker.state.commands.push(cmd);
   return [cmd];
@@ -355,6 +352,7 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   }
   if (pushCmd) walker.state.commands.push(cmd);
   const written = file && writtenFile(file, walker.state);
+  if (file && !file.dynamic) unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), walker.frame.source, label === 'source');
   if (file && written) {
     // A file this line wrote: its downloader is where the code comes from, its static text is the code.
     if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];
@@ -363,6 +361,10 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   }
   // `source <(echo …)`, `bash <(cat x.sh)`: a process substitution whose output is known.
   const fed = file?.dynamic && file.sources?.length === 1 ? staticOutput(file.sources[0]!, (w) => fileText(w, walker.state)) : null;
+  // `bash <(cat fifo)`: the script is whatever another process writes into the FIFO.
+  if (file?.dynamic && fed === null && file.sources?.length && (readsFifo(file.sources, walker.state, (p) => absolutePath(p, walker.state)) || unknownData(file.sources, walker.state))) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs data only known when the line runs (a FIFO, a variable, a file not there)`, cmd.span);
+  // `find … -exec sh {} \;`: each file find finds is run as a script.
+  if (file && cmd.origin === 'find-exec' && file.raw.includes('{}')) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs every file find finds as a script`, cmd.span);
   if (file && fed !== null && fed.length <= SCRIPT_LIMIT) {
     parseNested(walker, fed, () => cmd.span, 'script', `${label} ${file.raw}`);
     return [cmd];
@@ -370,7 +372,7 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   const read = walker.state.ctx.readFile;
   if (!file || file.dynamic || !read) return [cmd];
   const cwd = walker.state.ctx.cwd ?? '.';
-  const path = file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`;
+  const path = posix.normalize(file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`);
   const text = read(path);
   if (text === undefined || text.length > SCRIPT_LIMIT) return [cmd];
   if (label === 'script' && !pushCmd && !isShellScript(text, file.value)) return [cmd];

@@ -12,6 +12,7 @@ import { shellStringsInCode } from './interpreters.js';
 import { isCommandVar } from './command-vars.js';
 import { optionCommands, stdinCommands } from './option-commands.js';
 import { stdinText } from './static-output.js';
+import { printfInto } from './assignment-forms.js';
 
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
 
@@ -91,6 +92,9 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     }
     case 'read': case 'mapfile': case 'readarray':
       readInto(cmd, args, walker);
+      break;
+    case 'printf':
+      printfInto(cmd, walker);
       break;
     case 'cd': case 'pushd':
       changeDir(walker, args.find((w) => !w.value.startsWith('-')));
@@ -234,13 +238,14 @@ function readInto(cmd: Command, args: Word[], walker: Walker): void {
   const splitOn = ifs && !/^\s*$/.test(ifs) ? new RegExp(`[${ifs.replace(/[\]\\^-]/g, '\\$&')}\\s]+`) : /\s+/;
   if (array) {
     const items = text === null ? null : lines ? text.replace(/\n$/, '').split('\n') : text.split('\n')[0].trim().split(splitOn).filter(Boolean);
+    if (items === null) (state.fromInput ??= new Set()).add(array);
     state.setArray(array, items);
     return;
   }
   const words = text === null ? null : text.split('\n')[0].trim().split(/\s+/);
   const targets = names.length ? names : ['REPLY'];
   targets.forEach((name, k) => {
-    if (!words) return state.setVar(name, null);
+    if (!words) { (state.fromInput ??= new Set()).add(name); return state.setVar(name, null); }
     state.setVar(name, k === targets.length - 1 ? words.slice(k).join(' ') : words[k] ?? '');
   });
 }

@@ -20,6 +20,7 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   const result = (): ParsedLine => {
     const line: ParsedLine = { source, commands: state.commands, issues: state.issues, assignments: state.assignments };
     for (const [path, file] of state.written) if (file.text !== null) (line.written ??= {})[path] = { text: file.text, from: file.at ?? 0 };
+    if (state.projects?.size) line.projects = [...state.projects];
     return line;
   };
   if (source.length > LIMITS.maxInput) {

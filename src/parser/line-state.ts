@@ -14,7 +14,12 @@ export interface ParseContext {
   functions?: Record<string, string>;
   /** Reads a script file (`bash x.sh`, `source x.sh`); undefined when absent or refused. */
   readFile?: (path: string) => string | undefined;
+  /** What is at a path on disk (a FIFO, a missing file whose directory exists …); no answer means unknown. */
+  fileKind?: (path: string) => FileKind;
 }
+
+/** `missing`: the directory exists and the file does not; `unknown`: not even the directory is there (or no answer). */
+export type FileKind = 'file' | 'dir' | 'fifo' | 'device' | 'missing' | 'unknown';
 
 /** Upper bounds: past any of them the line is reported, never silently allowed. */
 export const LIMITS = {
@@ -57,6 +62,12 @@ export class LineState {
   hashed: Map<string, string> | undefined;
   /** Inside a fresh container (see Word.containerOwn) while its command is followed. */
   inContainer = false;
+  /** Variables the line read from input it cannot see (`read l < cmds`): as a command name, they run that input. */
+  fromInput: Set<string> | undefined;
+  /** Directories the line makes into projects (`git clone URL DIR`, `git init DIR`). */
+  projects: Set<string> | undefined;
+  /** PATH as the line last set it, dynamic parts as DYN (`PATH=./bin:$PATH`: `./bin` is searched first). */
+  pathSet: string | undefined;
   /** The working directory as `cd` in the line leaves it (unchanged by a dynamic `cd`). */
   cwd: string | undefined;
   private commandsLeft = LIMITS.maxCommands;

@@ -3,8 +3,8 @@
  * Makefile the way make would pick it (`-C DIR`, `-f FILE`, GNUmakefile/makefile/Makefile), with
  * make's variables expanded where the Makefile defines them (or make does: `$(RM)`, `$(MAKE)`),
  * `$(shell …)` as a command substitution, and anything else left dynamic. Each recipe line runs in
- * its own shell, so each becomes a subshell. Best effort and pure: includes, pattern rules and
- * conditionals are not followed; what is not found yields nothing (and the caller judges `make`
+ * its own shell, so each becomes a subshell. Included makefiles (`include`, `-include`, `MAKEFILES`)
+ * are read in place. Best effort and pure: pattern rules and conditionals are not followed; what is not found yields nothing (and the caller judges `make`
  * itself as usual).
  */
 import { posix } from 'node:path';
@@ -111,6 +111,22 @@ function expand(text: string, mk: Makefile, auto: Record<string, string>, depth 
   return out;
 }
 
+/** `include a.mk b.mk`, `-include x.mk`, `sinclude x.mk`: the included text in place (3 levels deep). */
+function withIncludes(text: string, dir: string, read: Reader, depth: number): { text: string; included: string[] } {
+  const included: string[] = [];
+  const out = text.replace(/^[ ]*(?:-include|sinclude|include)[ \t]+([^\n#]+)$/gm, (_m, list: string) => {
+    const parts: string[] = [];
+    for (const name of list.trim().split(/\s+/).slice(0, 16)) {
+      if (name.includes('$')) continue;
+      included.push(name);
+      const t = depth < 3 ? read(posix.resolve(dir, name)) : undefined;
+      if (t !== undefined) parts.push(withIncludes(t, dir, read, depth + 1).text);
+    }
+    return parts.join('\n');
+  });
+  return { text: out, included };
+}
+
 function options(args: Word[]): { dir?: string; file?: string; targets: string[]; vars: [string, string][] } | null {
   const out = { dir: undefined as string | undefined, file: undefined as string | undefined, targets: [] as string[], vars: [] as [string, string][] };
   for (let i = 0; i < args.length; i++) {
@@ -133,17 +149,22 @@ function options(args: Word[]): { dir?: string; file?: string; targets: string[]
 }
 
 /** The recipes `make args` runs in `cwd`, one script per target reached, prerequisites first. */
-export function makeRecipes(args: Word[], cwd: string, read: Reader): ProjectScript[] {
+export function makeRecipes(args: Word[], cwd: string, read: Reader, makefiles: string[] = []): ProjectScript[] {
   const opts = options(args);
   if (!opts) return [];
   const dir = opts.dir ? posix.resolve(cwd, opts.dir) : cwd;
   const names = opts.file ? [opts.file] : ['GNUmakefile', 'makefile', 'Makefile'];
   let text: string | undefined;
   for (const n of names) if ((text = read(posix.resolve(dir, n))) !== undefined) break;
-  if (text === undefined) return [];
-  const mk = parse(text);
+  // `MAKEFILES=x.mk make`: read before the makefile (their rules run, their first target is not the default).
+  const before = makefiles.map((f) => read(posix.resolve(dir, f)) ?? '').join('\n');
+  if (text === undefined && !before) return [];
+  const own = withIncludes(text ?? '', dir, read, 0);
+  const mk = parse(`${before}\n${own.text}`);
+  if (before) mk.first = parse(own.text).first;
   for (const [k, v] of opts.vars) mk.vars.set(k, v);
-  const wanted = opts.targets.length ? opts.targets : mk.first ? [mk.first] : [];
+  // make remakes an included makefile first when a rule makes it (`-include gen.mk` + `gen.mk: ; cmd`).
+  const wanted = [...own.included.filter((f) => mk.rules.has(f)), ...(opts.targets.length ? opts.targets : mk.first ? [mk.first] : [])];
   const out: ProjectScript[] = [];
   const seen = new Set<string>();
   const visit = (t: string) => {

@@ -99,6 +99,8 @@ export type IssueKind =
   | 'too-deep'
   | 'too-many-commands'
   | 'dynamic-command'
+  /** A program reads instructions the judge cannot see: a curl config that cannot be read, a script from a FIFO. */
+  | 'dynamic-input'
   | 'unsupported'
   | 'timeout';
 
@@ -120,4 +122,6 @@ export interface ParsedLine {
    * which on they hold it: commands after the write read this text, earlier ones the disk.
    */
   written?: Record<string, { text: string; from: number }>;
+  /** Directories the line makes into projects (`git clone URL DIR`, `git init DIR`), absolute. */
+  projects?: string[];
 }

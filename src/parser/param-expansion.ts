@@ -4,6 +4,7 @@
  * and arrays `${a[1]}`, `${a[@]}`, `${a[@]:1}`. Patterns are literal only; anything else (or an
  * unknown value) is null, which the caller keeps dynamic.
  */
+import { decodeAnsiC } from './ansi-c.js';
 
 export interface ParamScope {
   lookup(name: string): string | undefined;
@@ -109,6 +110,11 @@ function operate(items: string[] | undefined, op: string, perElement: boolean): 
 }
 
 const CASE: Record<string, (v: string) => string> = {
+  // bash 5 transformations: `${x@U}`, `${x@u}`, `${x@L}` change case; `${x@E}` decodes `\x72`-style escapes.
+  '@U': (v) => v.toUpperCase(),
+  '@u': (v) => v.charAt(0).toUpperCase() + v.slice(1),
+  '@L': (v) => v.toLowerCase(),
+  '@E': (v) => decodeAnsiC(v),
   '^^': (v) => v.toUpperCase(),
   ',,': (v) => v.toLowerCase(),
   '^': (v) => v.charAt(0).toUpperCase() + v.slice(1),

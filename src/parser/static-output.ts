@@ -27,6 +27,7 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
       return (escapes ? decodeAnsiC(body) : body) + (newline ? '\n' : '');
     }
     case 'printf': {
+      if (args[0] === '--') args.shift();
       if (args.length === 0) return null;
       const fmt = args[0];
       if (fmt === '%s' || fmt === '%s\\n' || fmt === '%s\n') return args.slice(1).join(fmt === '%s' ? '' : '\n') + (fmt === '%s' ? '' : '\n');

@@ -7,7 +7,8 @@
 import { parseNested } from './nested.js';
 import type { Walker } from './walk.js';
 
-const START = /[A-Za-z_][A-Za-z0-9_]*\[(\$\(|`)/g;
+/** `a[$(`, and `a[\$(` (in double quotes the backslash is removed before `let`/`((` evaluate it). */
+const START = /[A-Za-z_][A-Za-z0-9_]*\[\\?(\$\(|`)/g;
 const MAX_FOUND = 8;
 
 export function subscriptCommands(text: string, walker: Walker): void {

@@ -8,6 +8,8 @@ import type { SyntaxNode } from './grammar.js';
 import { UNKNOWN_INPUT, type Assignment, type Command, type Origin, type Redirect, type StdinSource, type Word } from './model.js';
 import type { Span } from '../classifier/verdict.js';
 import { parseNested } from './nested.js';
+import { promptCommands } from './prompt-expansion.js';
+import { declaredWords, dashBeforeHeredoc } from './assignment-forms.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
 import { staticOutput } from './static-output.js';
 import { COMMAND_VARS } from './command-vars.js';
@@ -54,6 +56,14 @@ export class Walker implements WordScope {
 
   lookupKey(name: string, key: string): string | undefined {
     return this.state.lookupKey(name, key);
+  }
+
+  setVar(name: string, value: string | null): void {
+    this.state.setVar(name, value);
+  }
+
+  promptExpand(value: string | null, node: SyntaxNode): Command[] {
+    return promptCommands(this, value, node);
   }
 
   /** What a command prints, when known without running it (files it cats read through the context). */
@@ -297,6 +307,7 @@ export class Walker implements WordScope {
     }
     const extra = this.redirects(redirectNodes, depth);
     for (const a of [...extra.args, ...extraArgs]) argv.push(...resolveWords(a, this));
+    argv.push(...dashBeforeHeredoc(this.frame.source, node.endIndex, this.frame.mapSpan));
     for (const tail of extra.tails) this.visit(tail, depth + 1, null);
     const cmd: Command = {
       argv,
@@ -352,6 +363,7 @@ export class Walker implements WordScope {
     const value = valueNode ? resolveWord(valueNode, this) : null;
     const prefix = append ? this.state.lookup(name) : '';
     this.state.setVar(name, value && !value.dynamic && prefix !== undefined ? prefix + value.value : value ? null : prefix ?? null);
+    if (name === 'PATH') this.state.pathSet = value?.value;
     // `PROMPT_COMMAND='…'` alone runs its value at every prompt: judged as the no-op `:` carrying it.
     if (value && COMMAND_VARS.has(name)) this.emitColon(node, [], [{ name, value }]);
   }
@@ -365,7 +377,7 @@ export class Walker implements WordScope {
         const target = c.childForFieldName('value')?.text;
         if (nameref && name && target && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) this.state.refs.set(name, target);
         else this.assign(c);
-      } else resolveWords(c, this);
+      } else declaredWords(c, resolveWords(c, this), this.state);
     }
     return [];
   }

@@ -8,6 +8,7 @@ import { DYN, type Command, type Word } from './model.js';
 import type { Span } from '../classifier/verdict.js';
 import { decodeAnsiC } from './ansi-c.js';
 import { expandParam } from './param-expansion.js';
+import { promptOperand } from './prompt-expansion.js';
 
 /** What word resolution needs from the walker. */
 export interface WordScope {
@@ -18,6 +19,10 @@ export interface WordScope {
   lookupKey?(name: string, key: string): string | undefined;
   /** Walks a substitution's commands; returns them and their static output when it can be known. */
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] };
+  /** The commands a prompt expansion (`${x@P}`) of `value` runs; null value: unknown. */
+  promptExpand?(value: string | null, node: SyntaxNode): Command[];
+  /** `${x:=v}` assigns as it expands. */
+  setVar?(name: string, value: string | null): void;
   span(node: SyntaxNode): Span;
 }
 
@@ -134,10 +139,21 @@ function expansionSegment(node: SyntaxNode, scope: WordScope, inQuotes: boolean)
   const value = name === null ? undefined : scope.lookup(name);
   if (node.type === 'expansion') {
     const inner = node.text.slice(2, -1);
+    const prompt = promptOperand(inner);
+    if (prompt !== null && scope.promptExpand) {
+      const got = expandParam(prompt, scope);
+      const sources = scope.promptExpand(got ? got.text : null, node);
+      // Without substitutions or prompt escapes (`\u`, `\w` …) the value is what it says (`c='rm -rf ~'; ${c@P}`).
+      if (got && !/[$`]|\\[a-zA-Z@!#]/.test(got.text)) return [{ text: got.text.replace(/\\(.)/g, '$1'), quoted: inQuotes, dyn: false, split: !inQuotes }];
+      return [{ text: '', quoted: inQuotes, dyn: true, split: false, sources }];
+    }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner)) {
       // Operators (${X:-d}, ${X^^}, ${A[@]:1}, ${!V} …) where the value is known; anything else stays dynamic.
       const sources = node.namedChildren.filter((c) => c.type !== 'variable_name').flatMap((c) => scope.substitute(c).commands);
       const got = expandParam(inner, scope);
+      const assigns = /^([A-Za-z_][A-Za-z0-9_]*):?=/.exec(inner);
+      // `${x:=rm}` sets x for the rest of the line (unknown when the default is).
+      if (assigns) scope.setVar?.(assigns[1]!, got ? got.text : null);
       if (!got) return [{ text: '', quoted: inQuotes, dyn: true, split: false, sources }];
       return [{ text: got.text, quoted: inQuotes, dyn: false, split: !inQuotes || got.perElement, sources }];
     }

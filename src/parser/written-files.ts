@@ -16,6 +16,8 @@ export interface WrittenFile {
   from: Command[];
   /** How many commands the line had emitted when the file was last written: later ones read this text. */
   at?: number;
+  /** A FIFO (`mkfifo p`): what runs from it is whatever another process writes. */
+  fifo?: boolean;
 }
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'xh']);
@@ -38,6 +40,7 @@ export function recordWrites(cmd: Command, state: LineState): void {
       at: state.commands.length,
     });
   }
+  otherWrites(cmd, state);
   if (!downloader) return;
   const args = cmd.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
@@ -47,6 +50,41 @@ export function recordWrites(cmd: Command, state: LineState): void {
     if (!OUTPUT_FLAGS.has(name) || (name === '-O' && cmd.program === 'curl')) continue;
     const file = eq > 0 ? { ...args[i], value: v.slice(eq + 1) } : args[i + 1];
     if (file && !file.dynamic && file.value !== '-') state.written.set(absolute(file.value, state), { text: null, from: [cmd], at: state.commands.length });
+  }
+}
+
+/** `mkfifo p`, `mknod p p`, `cp SRC DEST`, `mv`, `install`, `tee F`, `dd of=F`: files made with content the line may not know. */
+function otherWrites(cmd: Command, state: LineState): void {
+  const ops = cmd.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+  const set = (w: Word | undefined, file: WrittenFile) => { if (w && !w.dynamic) state.written.set(absolute(w.value, state), { ...file, at: state.commands.length }); };
+  switch (cmd.program) {
+    case 'mkfifo':
+      for (const w of ops) set(w, { text: null, from: [], fifo: true });
+      break;
+    case 'mknod':
+      if (ops[1]?.value === 'p') set(ops[0], { text: null, from: [], fifo: true });
+      break;
+    case 'cp': case 'mv': case 'install': {
+      const dest = ops[ops.length - 1];
+      // A copy of one known file keeps its text; anything else is unknown here (into a directory: not tracked).
+      if (ops.length === 2 && !/\/$/.test(dest!.value)) set(dest, { text: fileText(ops[0]!, state), from: ops[0]!.sources ?? [] });
+      break;
+    }
+    case 'tee':
+      for (const w of ops) set(w, { text: staticOutput(cmd, (x) => fileText(x, state)), from: [] });
+      break;
+    case 'git': {
+      // `git clone URL DIR`, `git init DIR`: DIR is a project from here on (a checkout under /tmp is not scratch).
+      const sub = ops[0]?.value;
+      const target = sub === 'clone' ? ops[2] ?? (ops[1] ? { ...ops[1], value: posix.basename(ops[1].value.replace(/\/+$/, '')).replace(/\.git$/, '') } : undefined) : sub === 'init' ? ops[1] ?? { ...cmd.argv[0]!, value: '.' } : undefined;
+      if (target && !target.dynamic) (state.projects ??= new Set()).add(absolute(target.value, state).replace(/(.)\/+$/, '$1'));
+      break;
+    }
+    case 'dd': {
+      const of = cmd.argv.find((w) => w.value.startsWith('of='));
+      if (of) set({ ...of, value: of.value.slice(3) }, { text: null, from: [] });
+      break;
+    }
   }
 }
 
@@ -68,6 +106,11 @@ export function fileText(file: Word, state: LineState): string | null {
 /** What the line wrote to `file` before, if anything. */
 export function writtenFile(file: Word, state: LineState): WrittenFile | undefined {
   return file.dynamic ? undefined : state.written.get(absolute(file.value, state));
+}
+
+/** A path as the line sees it (relative to where `cd` left it, `~` expanded). */
+export function absolutePath(path: string, state: LineState): string {
+  return absolute(path, state);
 }
 
 function absolute(path: string, state: LineState): string {

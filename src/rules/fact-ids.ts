@@ -25,6 +25,8 @@ export const PATH_FACTS: Record<string, string> = {
   'fs.write': 'a > redirect, tee, dd of=, sed -i onto a path',
   'fs.append': 'a >> redirect onto a path',
   'fs.fill': 'dd from /dev/zero or /dev/urandom without count= onto a path (writes until the disk is full)',
+  'fs.empty': 'a path made empty, by any tool (: >, cp /dev/null, sort -o, install, ln -sf /dev/null, tee < /dev/null, dd, sed -i d, an editor script)',
+  'db.backup-overwrite': "SQLite's .backup/.save writing the database over a path",
 };
 
 /** Facts without a path class. */
@@ -68,6 +70,14 @@ export const PLAIN_FACTS: Record<string, string> = {
   'self.write': "a write to shellgate's own config, rules, approvals or audit log",
   'self.kill': 'killing the shellgate process',
   'self.agent-hooks': "a write to an agent's hook settings (.claude/settings.json, .codex/hooks.json, .opencode/plugins/, …)",
+  'self.agent-settings': "a write, move or delete of an agent's hook settings (.claude/settings.json, .gemini/settings.json, .cursor/hooks.json, …)",
+  'code.dynamic': 'inline interpreter code that names what it calls at run time (getattr(os, "sys" + "tem"), require("fs")[x], perl qx of a variable)',
+  'exec.path-shadow': "a file put into a PATH directory under a command's name (cp x ~/.local/bin/git)",
+  'http.graphql-dynamic': 'a GraphQL request whose document cannot be read (built at run time, an unread @file, inline code reading it)',
+  'http.dynamic-method': 'an HTTP request whose method is only known at run time (-X "$M", --expand-request of an unknown variable)',
+  'sql.dynamic': 'SQL that runs SQL built at run time (EXECUTE format(…), dblink_exec of a computed string, \\gexec, a statement from a variable)',
+  'db.dynamic': 'a MongoDB command document held in a variable (db.runCommand(cmd))',
+  'db.restore': "SQLite's .restore replacing the database",
   'self.approve': 'an approval or trust command of shellgate run through a JavaScript runtime (node …/shellgate.js approve)',
 };
 

@@ -4,15 +4,16 @@
  *   (`configDir()/rules.yaml`, `configDir()/rules/*.yaml`) < project (`.shellgate/*.yaml`,
  *   nearest from the cwd up to the repo root) < extra files (`check --ruleset`).
  * Later files override rules by id (locked rules only tighten: locks.ts). The project layer and
- * its team packs load only when their exact content is trusted (trust.ts); otherwise they are
- * ignored with a warning. Any error in what does load throws RulesetError: never "no rules".
+ * its team packs load only when their exact content is trusted (trust.ts); untrusted ones are
+ * ignored with a warning, and changed ones keep their last trusted version (with a warning; when no
+ * copy was kept, agents are refused). Any error in what does load throws RulesetError: never "no rules".
  */
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { configDir } from '../config/paths.js';
 import { builtinFiles, mergeRulesets, parseRulesetFile, RulesetError, type Diagnostic, type LoadedFile } from './load.js';
 import { ExtendsError, resolveExtends, rulesetFilesIn } from './extends.js';
-import { contentHash, findProjectDir, projectContent, projectFiles, trustState, type LayerContent, type TrustState } from './trust.js';
+import { contentHash, findProjectDir, projectContent, projectFiles, trustedSnapshot, trustState, type LayerContent, type TrustState } from './trust.js';
 import type { RuleSet } from './types.js';
 
 export type LayerKind = 'builtin' | 'team' | 'user' | 'project' | 'extra';
@@ -31,6 +32,8 @@ export interface ProjectLayer {
   hash: string;
   trust: TrustState;
   loaded: boolean;
+  /** Changed since trusted: the last trusted version is what loaded (when this is set). */
+  trustedAt?: string;
 }
 
 export interface Layers {
@@ -65,7 +68,7 @@ export function loadLayers(opts: LayerOptions): Layers {
   const env = opts.env ?? process.env;
   const warnings: string[] = [];
   const project = opts.builtinOnly ? null : describeProject(opts.cwd, env, opts.assumeProjectTrusted ?? false);
-  if (project && !project.loaded) warnings.push(untrustedWarning(project));
+  if (project && (!project.loaded || project.trustedAt)) warnings.push(untrustedWarning(project));
   const ex = new Expander(new Map(project?.loaded ? project.content.map((c) => [c.path, c.text]) : []));
   // Packages are found from the extending file; only the project layer (covered by its trust
   // hash) and --ruleset files also look in the project's node_modules, which an agent can write.
@@ -94,13 +97,17 @@ export function describeProject(cwd: string, env: NodeJS.ProcessEnv, assumeTrust
   const content = projectContent(dir);
   const hash = contentHash(content, dir);
   const trust = trustState(dir, hash, env);
+  // Changed since a human trusted it: that trusted version keeps applying (never no project rules).
+  const snap = trust === 'changed' && !assumeTrusted ? trustedSnapshot(dir, env) : null;
+  if (snap) return { dir, files: snap.own, content: snap.content, hash, trust, loaded: true, trustedAt: snap.trustedAt };
   return { dir, files, content, hash, trust, loaded: trust === 'trusted' || assumeTrusted };
 }
 
 function untrustedWarning(p: ProjectLayer): string {
-  const why = p.trust === 'changed' ? 'changed since they were trusted' : 'are not trusted yet';
-  return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} ${why}, so they are ignored.\n` +
-    `  Fix: review them, then run \`shellgate trust\` in ${p.dir} from your own terminal (outside the guarded session).`;
+  const fix = `  Fix: review them, then run \`shellgate trust\` in ${p.dir} from your own terminal (outside the guarded session).`;
+  if (p.trustedAt) return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} changed since they were trusted; the version trusted at ${p.trustedAt} still applies.\n${fix}`;
+  if (p.trust === 'changed') return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} changed since they were trusted and no trusted copy was kept, so agents are refused.\n${fix}`;
+  return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} are not trusted yet, so they are ignored.\n${fix}`;
 }
 
 const EMPTY = { team: [] as LoadedFile[], own: [] as LoadedFile[] };

@@ -24,6 +24,17 @@ export interface TrustEntry {
   /** The files the hash covers, relative to the project where they are inside it. */
   files: string[];
   trustedAt: string;
+  /**
+   * The trusted content itself: when the files change, this version keeps applying (an agent that
+   * edits `.shellgate/` gets the rules a human trusted, never no project rules).
+   */
+  snapshot?: TrustSnapshot;
+}
+
+/** The project layer as it was trusted: its own files and every file's exact text. */
+export interface TrustSnapshot {
+  own: string[];
+  content: LayerContent[];
 }
 
 export type TrustState = 'trusted' | 'untrusted' | 'changed';
@@ -119,12 +130,21 @@ export function trustState(projectDir: string, hash: string, env: NodeJS.Process
 }
 
 /** Records the hash of the project layer (atomically, private to the user). */
-export function recordTrust(projectDir: string, hash: string, files: string[], env: NodeJS.ProcessEnv = process.env): TrustEntry {
+export function recordTrust(projectDir: string, hash: string, files: string[], env: NodeJS.ProcessEnv = process.env, snapshot?: TrustSnapshot): TrustEntry {
   const projects = readTrustStore(env);
-  const entry: TrustEntry = { sha256: hash, files, trustedAt: new Date().toISOString() };
+  const entry: TrustEntry = { sha256: hash, files, trustedAt: new Date().toISOString(), ...(snapshot ? { snapshot } : {}) };
   projects[projectDir] = entry;
   writeStore(projects, env);
   return entry;
+}
+
+/** The last trusted version of a project layer, when the store kept one (and it is well formed). */
+export function trustedSnapshot(projectDir: string, env: NodeJS.ProcessEnv = process.env): (TrustSnapshot & { trustedAt: string }) | null {
+  const entry = readTrustStore(env)[projectDir];
+  const snap = entry?.snapshot;
+  if (!snap || !Array.isArray(snap.own) || !Array.isArray(snap.content)) return null;
+  if (!snap.content.every((c) => c && typeof c.path === 'string' && typeof c.text === 'string')) return null;
+  return { own: snap.own.filter((f) => typeof f === 'string'), content: snap.content, trustedAt: entry.trustedAt };
 }
 
 /** Forgets a project; false when it was not trusted. */

@@ -1,6 +1,7 @@
 /*!
  * `secrets scan` engine: runs secretlint's core with its recommended preset (a maintained rule set,
- * not hand-written token patterns) over every text file of a tree, and adds dotenv assignments.
+ * not hand-written token patterns) over every text file of a tree, and adds dotenv assignments and
+ * what it misses (token-patterns.ts: AWS key ids, Railway config, credential literals in source).
  * A Finding says where and what kind; it never carries the secret, and secretlint's messages
  * (which quote the secret) are not kept.
  */
@@ -9,6 +10,7 @@ import { basename, extname, join } from 'node:path';
 import { lintSource } from '@secretlint/core';
 import { creator as recommendPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { dotenvEntries, isDotenvFile } from './dotenv.js';
+import { patternFindings } from './token-patterns.js';
 import { listTextFiles, type Skipped } from './walk-files.js';
 
 /** One credential found; `file` is relative to the scanned root. */
@@ -69,6 +71,9 @@ export async function scanFile(root: string, file: string): Promise<Finding[]> {
       if (!lines.has(e.line)) found.push({ file, line: e.line, column: e.column, kind: `dotenv value ${e.key}`, rule: 'dotenv' });
     }
   }
+  // AWS key ids, prefixed tokens, Railway's config and credential-named literals in source files.
+  const reported = new Set(found.map((f) => f.line));
+  for (const p of patternFindings(file, content)) if (!reported.has(p.line)) found.push({ file, ...p });
   return found.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -25,9 +25,10 @@ function layers(s: Sandbox, opts: { trust?: boolean; extraFiles?: string[] } = {
   return loadLayers({ cwd: s.project, env: s.env, extraFiles: opts.extraFiles });
 }
 
-function trustNow(s: Sandbox): void {
+/** Trusts the project as `shellgate trust` does: the hash and a copy of the trusted content. */
+function trustNow(s: Sandbox, keepCopy = true): void {
   const l = loadLayers({ cwd: s.project, env: s.env, assumeProjectTrusted: true });
-  recordTrust(l.project!.dir, l.project!.hash, [], s.env);
+  recordTrust(l.project!.dir, l.project!.hash, [], s.env, keepCopy ? { own: l.project!.files, content: l.project!.content } : undefined);
 }
 
 function fired(s: Sandbox, line: string, opts: { trust?: boolean } = {}): { decision: string; rules: string[]; messages: string[] } {
@@ -143,15 +144,26 @@ describe('trust', () => {
     expect(layers(s).warnings).toEqual([]);
   });
 
-  it('a changed project file is ignored again, with a warning that says so', () => {
+  it('a changed project file keeps its last trusted version, with a warning that says so (issue 15)', () => {
     const s = sandbox();
     const file = s.write('project/.shellgate/rules.yaml', PROJECT_RULE);
     trustNow(s);
     writeFileSync(file, readFileSync(file, 'utf8').replace('deny', 'allow'));
     const after = layers(s);
     expect(after.project?.trust).toBe('changed');
-    expect(after.warnings[0]).toMatch(/changed since they were trusted, so they are ignored/);
-    expect(fired(s, 'make deploy').rules).not.toContain('acme.no-make-deploy');
+    expect(after.warnings[0]).toMatch(/changed since they were trusted; the version trusted at .* still applies/);
+    // The agent's edit (deny → allow) does not take effect: the trusted deny does.
+    expect(fired(s, 'make deploy')).toMatchObject({ decision: 'deny', rules: expect.arrayContaining(['acme.no-make-deploy']) });
+  });
+
+  it('a changed project file with no trusted copy kept is ignored, and says agents are refused', () => {
+    const s = sandbox();
+    const file = s.write('project/.shellgate/rules.yaml', PROJECT_RULE);
+    trustNow(s, false);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('deny', 'allow'));
+    const after = layers(s);
+    expect(after.project).toMatchObject({ trust: 'changed', loaded: false });
+    expect(after.warnings[0]).toMatch(/no trusted copy was kept, so agents are refused/);
   });
 
   it('a changed team pack in node_modules also makes the project layer untrusted', () => {
@@ -163,7 +175,8 @@ describe('trust', () => {
     writeFileSync(join(pack, 'shellgate.yaml'), TEAM_PACK.replace('action: deny', 'action: allow'));
     const after = layers(s);
     expect(after.project?.trust).toBe('changed');
-    expect(after.files.some((f) => f.kind === 'team')).toBe(false);
+    // the pack as it was trusted still applies, not the edited one
+    expect(after.ruleset.rules.find((r) => r.id === 'acme.kube-delete')?.action).toBe('deny');
   });
 
   it('a broken but trusted project layer is an error, never "no rules"', () => {
@@ -209,6 +222,8 @@ describe('layer order', () => {
     expect(order([extra])).toBe('extra');
     expect(order([])).toBe('project');
     writeFileSync(join(s.project, '.shellgate/rules.yaml'), '# nothing\n');
+    expect(order([])).toBe('project'); // changed since trusted: the trusted version still applies
+    trustNow(s);
     expect(order([])).toBe('user');
   });
 

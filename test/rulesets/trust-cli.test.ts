@@ -47,9 +47,13 @@ describe('shellgate trust', () => {
     writeFileSync(pack, readFileSync(pack, 'utf8') + '\n# edited\n');
     const st = cli(['trust', '--status'], s.project, s.env);
     expect(st.code).toBe(1);
-    expect(st.out).toMatch(/: changed \(ignored by shellgate\)/);
+    expect(st.out).toMatch(/: changed \(shellgate uses the version trusted at /);
     const ex = cli(['explain', '--', LINE], s.project, s.env);
-    expect(ex.err).toMatch(/changed since they were trusted, so they are ignored/);
+    expect(ex.err).toMatch(/changed since they were trusted; the version trusted at .* still applies/);
+    // every command that loads rules says so, and the trusted version still decides
+    const ch = cli(['check', '--json', '--', LINE], s.project, s.env);
+    expect(ch.out).toContain('engine.project-rules-changed');
+    expect(verdict(s).decision).toBe('deny');
     expect(cli(['trust'], s.project, s.env).code).toBe(0);
     expect(verdict(s).decision).toBe('deny');
   });

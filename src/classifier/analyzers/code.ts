@@ -11,6 +11,7 @@ import { sqlFacts } from './sql.js';
 import { mutationFieldsInText } from './http.js';
 import type { Command } from '../../parser/model.js';
 import { codeWrites } from './code-writes.js';
+import { computedNameFacts, graphqlDynamicFacts } from './code-computed.js';
 
 const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec', 'trap']);
 
@@ -41,7 +42,7 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
     for (const code of interpreterCode(cmd)) {
       if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
-      facts.push(...codeWrites(code, cmd, ctx));
+      facts.push(...codeWrites(code, cmd, ctx), ...computedNameFacts(code, p, cmd.span), ...graphqlDynamicFacts(code, cmd.span));
       for (const field of mutationFieldsInText(code)) facts.push({ id: 'http.graphql-destructive', detail: field, span: cmd.span });
       const del = HTTP_DELETE.exec(code);
       if (del) facts.push({ id: 'http.delete', detail: URL_IN_CODE.exec(code)?.[0] ?? del[0].trim(), span: cmd.span });

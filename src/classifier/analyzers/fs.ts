@@ -8,6 +8,7 @@ import { DYN, type Word } from '../../parser/model.js';
 import type { Analyzer, Fact } from '../facts.js';
 import { hasFlag } from '../command-view.js';
 import { classifyPath } from '../path-class.js';
+import { throughExistingLinks } from '../existing-links.js';
 import { producers } from '../producers.js';
 import type { Context } from '../context.js';
 
@@ -17,8 +18,14 @@ const NETWORK_FILES = /^\/dev\/(tcp|udp)\//;
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'python', 'python3', 'perl', 'ruby', 'php', 'node']);
 
 
-function target(word: Word, ctx: Context, prefix: string): Fact {
+/** Facts about writing a file's content: a link in the last place is followed (deletes and moves take the link). */
+const WRITES_THROUGH = /^fs\.(write|append|overwrite|truncate|fill|chmod|empty|shred)/;
+
+export function target(word: Word, ctx: Context, prefix: string): Fact {
   if (word.containerOwn) return { id: `${prefix}.container`, detail: word.value, span: word.span };
+  // A link already on disk (`build -> ~`): the target is judged where the path leads.
+  const real = word.dynamic ? null : throughExistingLinks(word.value, ctx, WRITES_THROUGH.test(prefix));
+  if (real) return { id: `${prefix}.${classifyPath(real, ctx)}`, detail: real, span: word.span };
   const cls = word.dynamic && word.value === DYN ? 'dynamic' : classifyPath(word.value, ctx);
   return { id: `${prefix}.${cls}`, detail: word.value.split(DYN).join('…') || word.raw, span: word.span };
 }
@@ -219,7 +226,7 @@ function homeDotfile(path: string, ctx: Context): boolean {
 }
 
 /** A dotfile of a home directory, or anything under one of its dot-directories (caches and trash aside). */
-function homeDotPath(path: string, ctx: Context): boolean {
+export function homeDotPath(path: string, ctx: Context): boolean {
   const first = homeRelative(path, ctx)?.split('/')[0];
   // toolchain dot-directories (`~/.cargo/bin`, `~/.bun/bin`) hold programs on the PATH: only caches are exempt
   return !!first && first.startsWith('.') && !/^\.(cache|npm|pnpm-store|Trash|gradle|m2)$/.test(first);
@@ -257,7 +264,8 @@ function tarRemoves(argv: Word[], ctx: Context): Fact[] {
     else if (!bundle && !v.startsWith('-')) sources.push(argv[i]);
   }
   const gone = archive === null || archive === '-' || HARMLESS_DEVICES.test(archive);
-  return sources.map((s) => target(s, ctx, gone ? 'fs.delete-recursive' : 'fs.move'));
+  // Into an archive the sources are gone from where they were: judged as deleting them there (as `zip -m`).
+  return sources.map((s) => target(s, ctx, gone ? 'fs.delete-recursive' : 'fs.move')).flatMap((f) => (gone ? [f] : [f, { ...f, id: f.id.replace(/^fs\.move\./, 'fs.delete-recursive.') }]));
 }
 
 const FILTERS = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-newer', '-mtime', '-mmin',

@@ -141,7 +141,9 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
   const facts: Fact[] = [];
   const span = req.urls[0]?.span ?? input.view.cmd.span;
   const host = req.urls.map((u) => urlHost(u.value)).find(Boolean) ?? undefined;
-  if (req.method === 'DELETE' || req.method === 'PURGE' || req.method === 'BAN') facts.push({ id: 'http.delete', detail: host, span });
+  // `-X "$M"`, `--expand-request '{{m}}'` of an unknown variable: the method is only known when it runs.
+  if (req.method.includes(DYN)) facts.push({ id: 'http.dynamic-method', detail: host, span });
+  else if (req.method === 'DELETE' || req.method === 'PURGE' || req.method === 'BAN') facts.push({ id: 'http.delete', detail: host, span });
   else if (/^(POST|PUT|PATCH)$/.test(req.method)) {
     facts.push({ id: 'http.write', detail: host, span });
     const verb = destructiveEndpoint(req.urls);
@@ -152,12 +154,23 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
     const fields = body.includes(DYN) ? mutationFieldsInText(body) : destructiveMutations(body);
     for (const field of fields) facts.push({ id: 'http.graphql-destructive', detail: field, span });
   }
+  if (/^(POST|PUT|PATCH)$/.test(req.method) && req.urls.some((u) => /graphql|\/gql(\/|$|\?)/i.test(u.value)) && req.bodies.length && req.bodies.every(unreadableBody)) {
+    facts.push({ id: 'http.graphql-dynamic', detail: req.bodies[0]!.split(DYN).join('…').slice(0, 60) || 'a body built at run time', span });
+  }
   // A body only known at run time (`-d "$(jq -n '{query: "mutation { … }"}')"`): what it is built from.
   for (const w of input.view.cmd.argv) {
     if (w.dynamic && /\bmutation\b/.test(w.raw)) for (const field of mutationFieldsInText(w.raw)) facts.push({ id: 'http.graphql-destructive', detail: field, span });
   }
   return facts;
 };
+
+/** A body whose GraphQL document cannot be read: built at run time, or a file (`@x.json`, `@-`) that was not read. */
+function unreadableBody(body: string): boolean {
+  if (body.startsWith('@')) return true;
+  if (!body.includes(DYN)) return false;
+  // `{"query": "query { viewer { login } }", "variables": {"id": "$ID"}}`: the document is there; only values are unknown.
+  return !/\b(query|mutation)\b[^{}]{0,200}\{|"query"\s*:\s*"\s*\{/.test(body);
+}
 
 /** `?query=mutation…` in a URL (GraphQL over GET), decoded. */
 function urlQueries(urls: Word[]): string[] {

@@ -8,6 +8,9 @@ import type { CommandView } from '../command-view.js';
 import { absolutePath, homeOf } from '../path-class.js';
 import { DYN } from '../../parser/model.js';
 import { runtimeDirs } from '../../config/paths.js';
+import { holdsAgentSettings, isAgentSettingsFile, SETTINGS_NAME } from '../agent-settings.js';
+import { interpreterCode, isInterpreter } from '../../parser/interpreters.js';
+import { WRITE_API } from './code-writes.js';
 
 export const WRITERS = new Set(['rm', 'mv', 'cp', 'tee', 'truncate', 'shred', 'chmod', 'chown', 'ln', 'sed', 'perl', 'vim', 'vi',
   'nvim', 'nano', 'emacs', 'code', 'touch', 'dd', 'install', 'rsync', 'unlink', 'rmdir', 'find', 'ed', 'patch']);
@@ -52,7 +55,7 @@ function underPerUid(abs: string, prefix: string): boolean {
   return /^\d+(\/|$)/.test(abs.slice(prefix.length));
 }
 
-export const selfAnalyzer: Analyzer = ({ view, ctx }) => {
+export const selfAnalyzer: Analyzer = ({ view, ctx, earlier }) => {
   const cmd = view.cmd;
   const facts: Fact[] = [];
   const targets = [
@@ -77,5 +80,50 @@ export const selfAnalyzer: Analyzer = ({ view, ctx }) => {
   }
   const approval = selfScriptApproval(view);
   if (approval) facts.push(approval);
+  const settings = agentSettingsWrite(view, ctx, earlier ?? []);
+  if (settings) facts.push(settings);
   return facts;
 };
+
+/** Facts of earlier analyzers that say a path is written, moved, deleted or has its mode changed. */
+const WRITE_FACT = /^fs\.(write|overwrite|append|empty|delete|delete-recursive|move|truncate|shred|fill|sync-delete|chmod|chmod-recursive|find-delete|find-delete-filtered)\./;
+const RECURSIVE_FACT = /^fs\.(delete-recursive|move|find-delete|sync-delete|chmod-recursive)\./;
+/** Programs that change a file named as an operand without the fs analyzer calling it a write (modes, editors, patches). */
+const TOUCHERS = new Set(['sponge', 'chmod', 'chown', 'chgrp', 'chattr', 'setfacl', 'touch', 'truncate', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'ed', 'ex', 'patch', 'unlink', 'rmdir', 'shred']);
+
+/** A write to the hook settings of an agent (`.claude/settings.json`, `.cursor/hooks.json`, …): the guard switched off. */
+function agentSettingsWrite(view: CommandView, ctx: Context, earlier: readonly Fact[]): Fact | undefined {
+  const hit = (path: string, recursive: boolean) => {
+    if (!path || path.includes(DYN)) return false;
+    const abs = absolutePath(path, ctx);
+    return recursive ? holdsAgentSettings(abs, ctx.env) : isAgentSettingsFile(abs, ctx.env);
+  };
+  for (const f of earlier) {
+    if (f.detail && WRITE_FACT.test(f.id) && hit(f.detail, RECURSIVE_FACT.test(f.id))) return { id: 'self.agent-settings', detail: f.detail, span: f.span };
+  }
+  const cmd = view.cmd;
+  // `git rm`, `git mv`, `git checkout|restore -- FILE` change the file in the working tree.
+  if (cmd.program === 'git' && /^(rm|mv|checkout|restore|reset|stash)$/.test(view.positionals[0]?.value ?? '')) {
+    const w = view.positionals.slice(1).find((p) => hit(p.value, true));
+    if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };
+  }
+  // `cp -r dotfiles/.claude ./`: a directory of settings copied or moved into place.
+  if (cmd.program && /^(cp|mv|rsync|install|ln)$/.test(cmd.program) && view.positionals.length >= 2) {
+    const dest = view.positionals[view.positionals.length - 1]!.value;
+    // Only into the working directory or the home directory, where agents read their settings.
+    const into = absolutePath(dest, ctx);
+    const w = into === absolutePath('.', ctx) || into === homeOf(ctx) ? view.positionals.slice(0, -1).find((src) => hit(`${into}/${src.value.replace(/\/+$/, '').split('/').pop()}`, true)) : undefined;
+    if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };
+  }
+  if (cmd.program && TOUCHERS.has(cmd.program)) {
+    const w = view.positionals.find((p) => hit(p.value, cmd.program === 'chmod' || cmd.program === 'chown' || cmd.program === 'rmdir'));
+    if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };
+  }
+  if (isInterpreter(cmd.program)) {
+    for (const code of interpreterCode(cmd)) {
+      const m = SETTINGS_NAME.exec(code);
+      if (m && WRITE_API.test(code)) return { id: 'self.agent-settings', detail: m[0], span: cmd.span };
+    }
+  }
+  return undefined;
+}

@@ -10,6 +10,9 @@ import type { CommandView } from '../command-view.js';
 import type { Span } from '../verdict.js';
 import { DATA_PROGRAMS } from './verbs.js';
 import { absolutePath } from '../path-class.js';
+import { executeArgs, innerStatementFacts, interpolatePsql, psqlVariables, remoteCallFacts, unknownStatements } from './sql-dynamic.js';
+import { sqliteDotFacts } from './sql-dot-commands.js';
+import { mongoCommandFacts } from './mongo-commands.js';
 
 const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = {
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
@@ -72,6 +75,8 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
   const s = view.cmd.stdin;
   if (s && (s.kind === 'heredoc' || s.kind === 'herestring')) out.push({ text: s.text, span: s.span });
   else if (s?.kind === 'pipe' && s.text !== null) out.push({ text: s.text, span: s.from[0]?.span ?? view.cmd.span });
+  // `psql -Atc "SELECT 'DROP TABLE ' || …" | psql`: SQL that a query generates, run as SQL (psql's \gexec by a pipe).
+  else if (s?.kind === 'pipe' && s.from.some((c) => c.program !== null && c.program in SQL_CLIENTS)) out.push({ text: '\u{FFFC}', span: s.from[0]!.span });
   else if (s?.kind === 'file' && !s.path.dynamic) { const t = read(s.path.value); if (t) out.push({ text: t, span: s.path.span }); }
   return [...out, ...included(out, read)];
 }
@@ -99,9 +104,22 @@ export const sqlAnalyzer: Analyzer = (input) => {
   const spec = p ? SQL_CLIENTS[p] : undefined;
   if (!spec) return p && !DATA_PROGRAMS.has(p) && p !== 'git' ? sqlInArguments(input) : [];
   const facts: Fact[] = [];
-  for (const src of sources(input, spec)) facts.push(...sqlFacts(src.text, src.span, input.parseSql));
+  const vars = PSQL_LIKE.has(p!) ? psqlVariables(input.view.cmd.argv) : null;
+  for (const src of sources(input, spec)) {
+    let text = src.text;
+    if (vars) {
+      const done = interpolatePsql(text, vars, src.span);
+      text = done.text;
+      facts.push(...done.facts);
+    }
+    facts.push(...unknownStatements(text, src.span), ...sqlFacts(text, src.span, input.parseSql));
+  }
+  if (p === 'sqlite3' || p === 'duckdb') facts.push(...sqliteDotFacts(input));
   return facts;
 };
+
+/** Clients with psql's variables (`-v`, `\\set`, `:name`). */
+const PSQL_LIKE = new Set(['psql', 'usql', 'vsql']);
 
 const SQL_START = /^\s*(drop\s+((snapshot|external|materialized|temporary|temp)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
 
@@ -126,28 +144,39 @@ function looksLikeStatement(text: string, parseSql: AnalyzerInput['parseSql']): 
 }
 
 /** Facts for a block of SQL: parsed by Postgres' parser, or scanned by keywords on failure. */
-export function sqlFacts(sql: string, span: Span, parseSql: AnalyzerInput['parseSql']): Fact[] {
+export function sqlFacts(sql: string, span: Span, parseSql: AnalyzerInput['parseSql'], depth = 0): Fact[] {
   if (parseSql) {
     try {
       const tree = parseSql(sql) as { stmts?: { stmt: Record<string, unknown> }[] };
-      return (tree.stmts ?? []).flatMap((s) => stmtFacts(s.stmt, span));
+      const stmts = tree.stmts ?? [];
+      const judge = (text: string, at: Span) => sqlFacts(text, at, parseSql, depth + 1);
+      const prepared = new Set(stmts.map((s) => (s.stmt.PrepareStmt as { name?: string } | undefined)?.name).filter(Boolean));
+      return stmts.flatMap((s) => {
+        const exec = s.stmt.ExecuteStmt as { name?: string } | undefined;
+        // `EXECUTE p` of a statement prepared elsewhere (an earlier session, a pool): unknown here.
+        if (exec && !prepared.has(exec.name)) return [{ id: 'sql.dynamic', detail: `EXECUTE ${exec.name ?? ''} of a statement prepared elsewhere`, span }];
+        return depth > 4 ? [] : [...stmtFacts(s.stmt, span, 0, judge), ...remoteCallFacts(s.stmt, span, judge)];
+      });
     } catch {
       // fall through to the keyword scan (MySQL dialect, fragments)
     }
   }
-  return scanFacts(sql, span);
+  return depth > 4 ? scanFacts(sql, span) : [...scanFacts(sql, span), ...executeArgs(sql, span, (text, at) => sqlFacts(text, at, parseSql, depth + 1))];
 }
 
-function stmtFacts(stmt: Record<string, unknown>, span: Span, depth = 0): Fact[] {
+type Judge = (sql: string, span: Span) => Fact[];
+
+function stmtFacts(stmt: Record<string, unknown>, span: Span, depth = 0, judge?: Judge): Fact[] {
   const [kind, body] = Object.entries(stmt)[0] ?? [];
   const b = (body ?? {}) as Record<string, unknown>;
-  return [...ownFacts(kind, b, span), ...(depth < 4 ? cteFacts(b, span, depth) : [])];
+  const inner = judge && depth < 4 ? innerStatementFacts(kind, b, span, (s) => stmtFacts(s, span, depth + 1, judge), judge) : null;
+  return [...(inner ?? ownFacts(kind, b, span)), ...(depth < 4 ? cteFacts(b, span, depth, judge) : [])];
 }
 
 /** Statements inside a WITH clause run too: `WITH d AS (DELETE FROM users RETURNING *) SELECT …`. */
-function cteFacts(b: Record<string, unknown>, span: Span, depth: number): Fact[] {
+function cteFacts(b: Record<string, unknown>, span: Span, depth: number, judge?: Judge): Fact[] {
   const ctes = ((b.withClause as { ctes?: unknown[] } | undefined)?.ctes ?? []) as { CommonTableExpr?: { ctequery?: Record<string, unknown> } }[];
-  return ctes.flatMap((c) => (c.CommonTableExpr?.ctequery ? stmtFacts(c.CommonTableExpr.ctequery, span, depth + 1) : []));
+  return ctes.flatMap((c) => (c.CommonTableExpr?.ctequery ? stmtFacts(c.CommonTableExpr.ctequery, span, depth + 1, judge) : []));
 }
 
 function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Span): Fact[] {
@@ -225,7 +254,10 @@ export function scanFacts(sql: string, span: Span): Fact[] {
   const facts: Fact[] = [];
   const text = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
   for (const raw of text.split(';')) {
-    const s = raw.trim().replace(/\s+/g, ' ');
+    // `EXPLAIN ANALYZE stmt` runs the statement.
+    const s = raw.trim().replace(/\s+/g, ' ').replace(/^explain\s+(?=(?:\([^)]*\banalyze\b|analyze\b))(?:\([^)]*\)\s*|analyze\s+|verbose\s+)+/i, '')
+      // `PREPARE p AS stmt`: judged as the statement it prepares (EXECUTE runs it).
+      .replace(/^prepare\s+\w+\s*(?:\([^)]*\)\s*)?as\s+/i, '');
     if (/^drop\s+(database|schema|keyspace)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
     else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', detail: leadingWords(s), span });
     else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', detail: leadingWords(s, /^truncate table\b/i.test(s) ? 3 : 2), span });
@@ -289,8 +321,11 @@ function mongoFacts(input: AnalyzerInput): Fact[] {
   for (const f of view.flags) if ((f.name === '--eval' || f.name === '-e') && f.value) texts.push(f.value);
   const s = view.cmd.stdin;
   if (s && 'text' in s && s.text) texts.push(s.text);
+  // `mongosh app.js`, `mongosh --file app.js`: the script file is code like --eval.
+  for (const w of view.positionals) if (/\.js$/.test(w.value)) { const t = input.ctx.readFile?.(absolutePath(w.value, input.ctx)); if (t) texts.push(t); }
   const facts: Fact[] = [];
   for (const t of texts) {
+    facts.push(...mongoCommandFacts(t, view.cmd.span));
     for (const m of t.matchAll(MONGO_DESTRUCTIVE)) {
       const all = m[1].startsWith('drop') || (m[2] !== undefined && /deleteMany|remove/.test(m[1]));
       if (m[1] === 'deleteOne' || m[1] === 'findOneAndDelete') continue;

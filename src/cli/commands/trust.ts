@@ -43,7 +43,8 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(had ? `revoked trust for ${project.dir}\n` : `${project.dir} was not trusted\n`);
     return 0;
   }
-  return trust(project, cwd);
+  // What is on disk now (not the last trusted version that may be in use) is what gets trusted.
+  return trust(describeProject(cwd, process.env, true) ?? project, cwd);
 }
 
 function refuseUnderGuard(): void {
@@ -63,7 +64,7 @@ function trust(project: ProjectLayer, cwd: string): number {
     throw err;
   }
   const files = project.content.map((c) => displayPath(c.path, project.dir));
-  const entry = recordTrust(project.dir, project.hash, files);
+  const entry = recordTrust(project.dir, project.hash, files, process.env, { own: project.files, content: project.content });
   const rules = project.content.length;
   process.stdout.write(`trusted ${join(project.dir, '.shellgate')} (${rules} file${rules === 1 ? '' : 's'}, sha256 ${entry.sha256.slice(0, 16)}…):\n`);
   for (const f of files) process.stdout.write(`  ${f}\n`);
@@ -72,7 +73,8 @@ function trust(project: ProjectLayer, cwd: string): number {
 }
 
 function status(project: ProjectLayer): number {
-  process.stdout.write(`${join(project.dir, '.shellgate')}: ${project.trust}${project.trust === 'trusted' ? '' : ' (ignored by shellgate)'}\n`);
+  const how = project.trust === 'trusted' ? '' : project.trustedAt ? ` (shellgate uses the version trusted at ${project.trustedAt})` : project.trust === 'changed' ? ' (agents are refused)' : ' (ignored by shellgate)';
+  process.stdout.write(`${join(project.dir, '.shellgate')}: ${project.trust}${how}\n`);
   process.stdout.write(`sha256 ${project.hash}\n`);
   for (const c of project.content) process.stdout.write(`  ${displayPath(c.path, project.dir)}\n`);
   return project.trust === 'trusted' ? 0 : 1;
