@@ -7,7 +7,7 @@ import { hostname, userInfo } from 'node:os';
 import type { Decision, Environment, Risk, Verdict } from '../classifier/verdict.js';
 import { isHash } from './chain.js';
 import { redactSecrets, type SecretKind } from './redact.js';
-import type { AuditActor, AuditApproval, AuditEventInput } from './types.js';
+import type { AuditActor, AuditApproval, AuditEffect, AuditEventInput } from './types.js';
 
 /** Schema version written in every entry. */
 export const SCHEMA_VERSION = 1;
@@ -49,6 +49,8 @@ export interface AuditEntry {
   exitStatus: number | null;
   durationMs: number | null;
   note?: string;
+  /** `command-effect` / `undo` entries: what changed (see AuditEffect). */
+  effect?: AuditEffect;
   tornBefore?: true;
   prev: string;
   hash: string;
@@ -106,6 +108,7 @@ export function entryBody(event: AuditEventInput): EntryBody {
     durationMs: event.durationMs ?? null,
   };
   if (event.note) body.note = redactSecrets(event.note).text;
+  if (event.effect) body.effect = event.effect;
   return body;
 }
 

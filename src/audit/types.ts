@@ -21,8 +21,8 @@ export interface AuditApproval {
 
 /** One event to record. `line` is redacted before it is stored. */
 export interface AuditEventInput {
-  event: 'command' | 'approval-granted' | 'approval-denied';
-  source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals';
+  event: 'command' | 'approval-granted' | 'approval-denied' | 'command-effect' | 'undo';
+  source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals' | 'undo';
   sessionId: string;
   actor: AuditActor;
   cwd: string;
@@ -42,6 +42,24 @@ export interface AuditEventInput {
   pid?: number;
   /** Decided by the classifier daemon (this process) for `pid`. */
   viaDaemon?: boolean;
+  /** `command-effect` and `undo`: what changed in the project, and the undo record (undo/journal.ts). */
+  effect?: AuditEffect;
+}
+
+/** Files a command (or an undo) added, modified, deleted; its undo record; why there is none. */
+export interface AuditEffect {
+  project: string;
+  undoSeq: number | null;
+  added: number;
+  modified: number;
+  deleted: number;
+  /** The first changed paths, each with its status letter (`D src/a.ts`). */
+  paths: string[];
+  /** Deleted or reverted files that held uncommitted work (first paths) and how many in all. */
+  lost: string[];
+  lostCount: number;
+  /** Set when no snapshot could be taken: the effect is unknown and cannot be undone. */
+  snapshotError?: string;
 }
 
 /** Outcome of an append: callers deny confirm-needing commands when it is not ok. */

@@ -3,10 +3,11 @@
  * and through the daemon) starts bash. The bash is the trusted one (config/trusted-bash.ts), run
  * inside the agent containment (contain/). Around the run: a write grant a human approved for this
  * command is applied, stderr is watched for writes the container refused (then the agent is told
- * how a human allows them), and protected files the command created are moved aside.
+ * how a human allows them), protected files the command created are moved aside, and the project
+ * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, writeSync } from 'node:fs';
+import { existsSync, realpathSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { stateDir } from '../config/paths.js';
@@ -16,6 +17,9 @@ import { RefusedWrites } from '../contain/refused-writes.js';
 import { quarantineCreated, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { exitLike, spawnBash } from './exec-bash.js';
+import { SESSION_ENV } from '../config/actor.js';
+import { findProjectRoot } from '../sandbox/project-root.js';
+import { afterCommand, beforeCommand, type Recording } from '../undo/record-command.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -88,8 +92,32 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   writeSync(2, refusedWriteMessage(paths, c.plan.projectRoot, request, process.env));
 }
 
+/** The project a command changes: the container's writable project, or the one cwd is in. */
+function projectOf(run: AgentRun, c: Containment): string | null {
+  if (c.kind === 'contained') return c.plan.projectRoot;
+  if (c.kind === 'inside') return null; // the outer shellgate records it
+  try {
+    return findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
+  } catch {
+    return null;
+  }
+}
+
+/** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
+function recordBefore(run: AgentRun, c: Containment): Recording | null {
+  const projectRoot = projectOf(run, c);
+  if (!projectRoot) return null;
+  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
+  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
+  const before = beforeCommand({ projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId });
+  if (!before.run) return refuse(before.say.replace(/^shellgate-sh: /, '').trimEnd());
+  if (before.say) writeSync(2, before.say);
+  return before.recording;
+}
+
 /** Starts bash as `c` says, and exits this process the way bash ended. */
 export function runContained(run: AgentRun, c: Containment): ChildProcess {
+  const recording = recordBefore(run, c);
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
   const watchStderr = c.kind === 'contained' && !isatty(2);
   const child = spawnBash(c.file, c.args, { env: run.env, stdin: run.stdin, forwardAll: c.kind === 'contained', stderr: watchStderr ? 'pipe' : 'inherit' });
@@ -110,6 +138,11 @@ export function runContained(run: AgentRun, c: Containment): ChildProcess {
   child.on('exit', (code, signal) => {
     void stderrDone
       .then(() => afterRun(run, c, refused))
+      .catch(() => {})
+      .then(() => {
+        const say = recording ? afterCommand(recording, code ?? (signal ? 128 : null)) : '';
+        if (say) writeSync(2, say);
+      })
       .catch(() => {})
       .then(() => exitLike(code, signal));
   });

@@ -1,0 +1,131 @@
+/*!
+ * One snapshot of a project's files into its store (git-store.ts): the git tree of the work tree,
+ * tracked and untracked files alike, ignored paths and oversized files left out. Unchanged files
+ * cost a stat, not a read: `git ls-files -o -m -d` compares the store's index with the disk (one
+ * pass), and only the paths it names are hashed (`update-index`) before `write-tree`.
+ * A path that cannot be recorded (too big, not a file or link, a nested repository) is removed
+ * from the index, never left there with old content: a snapshot is either current or an error.
+ * The caller holds the store's lock.
+ */
+import { lstatSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gitOk, type Store } from './git-store.js';
+
+/** What a snapshot left out, and why (for the docs' "not recorded" list and the audit log). */
+export interface LeftOut {
+  path: string;
+  why: 'too big' | 'not a file' | 'nested repository';
+}
+
+export interface Snapshot {
+  tree: string;
+  leftOut: LeftOut[];
+}
+
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/** Parses `ls-files -t -z` output: path → tag (R wins over C: a deleted file is listed as both). */
+function parseListing(out: Buffer): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const item of out.toString('utf8').split('\0')) {
+    if (item.length < 3) continue;
+    const tag = item[0];
+    const path = item.slice(2);
+    if (map.get(path) !== 'R') map.set(path, tag);
+  }
+  return map;
+}
+
+interface Plan {
+  update: string[];
+  forceRemove: string[];
+  leftOut: LeftOut[];
+}
+
+function planUpdates(root: string, listing: Map<string, string>, maxFileBytes: number): Plan {
+  const plan: Plan = { update: [], forceRemove: [], leftOut: [] };
+  for (const [path, tag] of listing) {
+    const tracked = tag !== '?';
+    if (path.endsWith('/')) {
+      plan.leftOut.push({ path, why: 'nested repository' });
+      continue;
+    }
+    let st;
+    try {
+      st = lstatSync(join(root, path));
+    } catch {
+      if (tracked) plan.update.push(path); // gone: --remove drops it
+      continue;
+    }
+    if (st.isDirectory()) {
+      if (tracked) plan.forceRemove.push(path); // a file replaced by a directory: its files are listed on their own
+      continue;
+    }
+    const why = st.isSymbolicLink() || st.isFile() ? (st.isFile() && st.size > maxFileBytes ? 'too big' : null) : 'not a file';
+    if (why === null) plan.update.push(path);
+    else {
+      plan.leftOut.push({ path, why });
+      if (tracked) plan.forceRemove.push(path);
+    }
+  }
+  return plan;
+}
+
+/** The tree of the index, cached against the index file's identity (no process when unchanged). */
+function indexTree(store: Store, changed: boolean): string {
+  const cache = join(store.dir, 'index-tree');
+  let stamp = '';
+  try {
+    const st = statSync(join(store.gitDir, 'index'));
+    stamp = `${st.mtimeMs} ${st.size} ${st.ino}`;
+  } catch {
+    if (!changed) return EMPTY_TREE;
+  }
+  if (!changed) {
+    try {
+      const [s, tree] = readFileSync(cache, 'utf8').split('\n');
+      if (s === stamp && /^[0-9a-f]{40}$/.test(tree)) return tree;
+    } catch {
+      /* no cache */
+    }
+  }
+  const tree = gitOk(store, ['write-tree']).toString('utf8').trim();
+  const st = statSync(join(store.gitDir, 'index'));
+  writeFileSync(cache, `${st.mtimeMs} ${st.size} ${st.ino}\n${tree}\n`);
+  return tree;
+}
+
+/** Takes a snapshot of the work tree; throws (with git's message) when it cannot. */
+export function takeSnapshot(store: Store, maxFileBytes: number): Snapshot {
+  const listing = parseListing(gitOk(store, ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard']));
+  const plan = planUpdates(store.root, listing, maxFileBytes);
+  if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--remove', '--stdin'], plan.update.join('\0') + '\0');
+  if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
+  const tree = indexTree(store, plan.update.length + plan.forceRemove.length > 0);
+  return { tree, leftOut: plan.leftOut };
+}
+
+/** One changed path between two trees. */
+export interface Change {
+  status: 'A' | 'M' | 'D';
+  path: string;
+  /** Blob ids before and after (zeros when absent). */
+  from: string;
+  to: string;
+  fromMode: string;
+  toMode: string;
+}
+
+/** The paths that differ between two trees (type changes count as modified). */
+export function diffTrees(store: Store, a: string, b: string): Change[] {
+  if (a === b) return [];
+  const out = gitOk(store, ['diff-tree', '-r', '-z', '--no-renames', '--raw', a, b]).toString('utf8').split('\0');
+  const changes: Change[] = [];
+  for (let i = 0; i + 1 < out.length; i += 2) {
+    const meta = out[i].replace(/^:/, '').split(' ');
+    if (meta.length < 5) continue;
+    const s = meta[4][0];
+    changes.push({ status: s === 'A' ? 'A' : s === 'D' ? 'D' : 'M', path: out[i + 1], fromMode: meta[0], toMode: meta[1], from: meta[2], to: meta[3] });
+  }
+  return changes;
+}
