@@ -42,8 +42,26 @@ interface Plan {
   leftOut: LeftOut[];
 }
 
+/** True when every parent directory of `rel` is a real directory (not a link), cached per directory. */
+function parentsReal(root: string, rel: string, cache: Map<string, boolean>): boolean {
+  const slash = rel.lastIndexOf('/');
+  if (slash < 0) return true;
+  const dir = rel.slice(0, slash);
+  let ok = cache.get(dir);
+  if (ok === undefined) {
+    try {
+      ok = lstatSync(join(root, dir)).isDirectory() && parentsReal(root, dir, cache);
+    } catch {
+      ok = false;
+    }
+    cache.set(dir, ok);
+  }
+  return ok;
+}
+
 function planUpdates(root: string, listing: Map<string, string>, maxFileBytes: number): Plan {
   const plan: Plan = { update: [], forceRemove: [], leftOut: [] };
+  const dirs = new Map<string, boolean>();
   for (const [path, tag] of listing) {
     const tracked = tag !== '?';
     if (path.endsWith('/')) {
@@ -52,13 +70,14 @@ function planUpdates(root: string, listing: Map<string, string>, maxFileBytes: n
     }
     let st;
     try {
-      st = lstatSync(join(root, path));
+      // Beyond a link (a directory replaced by a link) counts as gone: never read through it.
+      st = parentsReal(root, path, dirs) ? lstatSync(join(root, path)) : null;
     } catch {
-      if (tracked) plan.update.push(path); // gone: --remove drops it
-      continue;
+      st = null;
     }
-    if (st.isDirectory()) {
-      if (tracked) plan.forceRemove.push(path); // a file replaced by a directory: its files are listed on their own
+    if (!st || st.isDirectory()) {
+      // Gone, or a file replaced by a directory (whose files are listed on their own).
+      if (tracked) plan.forceRemove.push(path);
       continue;
     }
     const why = st.isSymbolicLink() || st.isFile() ? (st.isFile() && st.size > maxFileBytes ? 'too big' : null) : 'not a file';
@@ -99,8 +118,9 @@ function indexTree(store: Store, changed: boolean): string {
 export function takeSnapshot(store: Store, maxFileBytes: number): Snapshot {
   const listing = parseListing(gitOk(store, ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard']));
   const plan = planUpdates(store.root, listing, maxFileBytes);
-  if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--remove', '--stdin'], plan.update.join('\0') + '\0');
   if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
+  // --replace: a file that takes a directory's place (or the reverse) drops the entries in its way.
+  if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--replace', '--stdin'], plan.update.join('\0') + '\0');
   const tree = indexTree(store, plan.update.length + plan.forceRemove.length > 0);
   return { tree, leftOut: plan.leftOut };
 }

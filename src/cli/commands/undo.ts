@@ -134,7 +134,13 @@ export async function run(args: string[]): Promise<number> {
   const { undoProject } = await import('../../undo/undo-project.js');
   const seq = positionals[0] === undefined ? undefined : Number(positionals[0].replace('#', ''));
   const dryRun = !!values['dry-run'];
-  const r = undoProject({ projectRoot, seq, force: !!values.force, dryRun, by: approverName() }, cfg);
+  let r: UndoResult;
+  try {
+    r = undoProject({ projectRoot, seq, force: !!values.force, dryRun, by: approverName() }, cfg);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`undo failed: ${(err as Error).message}. See \`shellgate undo --list\`; the snapshot store is in the state directory (docs/undo.md)`, 1);
+  }
   say(r, dryRun);
   return r.report && r.report.skipped.some((s) => !r.conflicts.includes(s.path)) ? 1 : 0;
 }
