@@ -55,6 +55,7 @@ const CONFIG = `[core]
 \tbigFileThreshold = 1m
 [gc]
 \tauto = 0
+\tpackRefs = false
 [index]
 \tversion = 4
 `;
