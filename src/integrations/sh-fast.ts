@@ -44,5 +44,5 @@ export async function main(argv: string[], load: Load): Promise<void> {
     process.exit(BLOCKED_STATUS);
   }
   if (answer?.outcome !== 'run') return load('sh-full').main(argv);
-  runContained(run, containment);
+  await runContained(run, containment);
 }

@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<void> {
   for (const unit of unitsFor(inv, env)) {
     if (!(await decideSh(unit.text, unit.what, unitContext(ctx, unit), unit.key))) process.exit(BLOCKED_STATUS);
   }
-  const child = runContained(run, containment);
+  const child = await runContained(run, containment);
   if (fromStdin) {
     const { pumpStdin } = await import('./sh-stdin.js');
     pumpStdin(child, run.bash, ctx);

@@ -19,7 +19,7 @@ import { BLOCKED_STATUS } from './blocked-status.js';
 import { exitLike, spawnBash } from './exec-bash.js';
 import { SESSION_ENV } from '../config/actor.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
-import { afterCommand, beforeCommand, type Recording } from '../undo/record-command.js';
+import { afterCommand, beforeCommand, prepareCommand, type Prepared, type Recording } from '../undo/record-command.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -56,19 +56,25 @@ export function grantKey(inv: ShInvocation): string | null {
   return null;
 }
 
-/** The containment for `run` (applying a human's write grant); refuses (exit 126) when there is none. */
+/**
+ * The containment for `run` (applying a human's write grant); refuses (exit 126) when there is none.
+ * Also starts the undo scan of the project, which runs while the command is judged.
+ */
 export async function containmentFor(run: AgentRun): Promise<Containment> {
   let grant: string[] = [];
   if (run.key !== null && existsSync(join(stateDir(process.env), 'approvals.json'))) {
     const { takeWriteGrant } = await import('../contain/escalation.js');
     grant = takeWriteGrant(run.key, run.cwd, process.env);
   }
+  let c: Containment;
   try {
-    return prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant });
+    c = prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant });
   } catch (err) {
     if (err instanceof ContainmentError) return refuse(err.message);
     return refuse(`cannot prepare the container: ${(err as Error).message}`);
   }
+  prepareUndo(run, c);
+  return c;
 }
 
 /** The audit note for a containment (only an uncontained run has one). */
@@ -94,7 +100,8 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
 
 /** The project a command changes: the container's writable project, or the one cwd is in. */
 function projectOf(run: AgentRun, c: Containment): string | null {
-  if (c.kind === 'contained') return c.plan.projectRoot;
+  // Contained: only a project the command may write (never a home directory or a system tree).
+  if (c.kind === 'contained') return c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null;
   if (c.kind === 'inside') return null; // the outer shellgate records it
   try {
     return findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
@@ -103,21 +110,33 @@ function projectOf(run: AgentRun, c: Containment): string | null {
   }
 }
 
-/** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
-function recordBefore(run: AgentRun, c: Containment): Recording | null {
+/** Undo recordings prepared with their containment (their scan runs while the command is judged). */
+const prepared = new WeakMap<Containment, Prepared>();
+
+/** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
+function prepareUndo(run: AgentRun, c: Containment): void {
   const projectRoot = projectOf(run, c);
-  if (!projectRoot) return null;
+  if (!projectRoot) return;
   const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
   const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
-  const before = beforeCommand({ projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId });
+  const p = prepareCommand({ projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId });
+  if (p.kind === 'refuse') refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  prepared.set(c, p);
+}
+
+/** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
+async function recordBefore(c: Containment): Promise<Recording | null> {
+  const p = prepared.get(c);
+  if (!p) return null;
+  const before = await beforeCommand(p);
   if (!before.run) return refuse(before.say.replace(/^shellgate-sh: /, '').trimEnd());
   if (before.say) writeSync(2, before.say);
   return before.recording;
 }
 
 /** Starts bash as `c` says, and exits this process the way bash ended. */
-export function runContained(run: AgentRun, c: Containment): ChildProcess {
-  const recording = recordBefore(run, c);
+export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
+  const recording = await recordBefore(c);
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
   const watchStderr = c.kind === 'contained' && !isatty(2);
   const child = spawnBash(c.file, c.args, { env: run.env, stdin: run.stdin, forwardAll: c.kind === 'contained', stderr: watchStderr ? 'pipe' : 'inherit' });

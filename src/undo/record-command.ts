@@ -14,7 +14,7 @@ import { effectMessage, effectOf, worthTelling } from './effect.js';
 import { ensureStore, lockOf, storeFor, type Store } from './git-store.js';
 import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
 import { readOnlyCommand } from './read-only.js';
-import { diffTrees, takeSnapshot } from './snapshot.js';
+import { diffTrees, startScan, takeSnapshot, type Prescan } from './snapshot.js';
 import { loadUndoConfig, type UndoConfig } from './undo-config.js';
 import { autoGc } from './gc.js';
 
@@ -59,26 +59,43 @@ function noSnapshot(info: CommandInfo, cfg: UndoConfig, why: string): Before {
   return { run: true, recording: null, say: `shellgate-sh: WARNING: no undo snapshot of the project could be taken (${why}); what this command changes cannot be undone\n` };
 }
 
-/** Takes the snapshot before an agent command. Never throws. */
-export function beforeCommand(info: CommandInfo): Before {
+/** A command about to be recorded: its scan runs while the command is judged. */
+export type Prepared = { kind: 'skip' } | { kind: 'refuse'; say: string } | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; why?: string };
+
+/** Decides whether the command is recorded and starts the scan for its snapshot. Never throws. */
+export function prepareCommand(info: CommandInfo): Prepared {
   let cfg: UndoConfig;
   try {
     cfg = loadUndoConfig(process.env);
   } catch (err) {
-    return { run: false, say: `shellgate-sh: refusing to run: ${(err as Error).message} (fix or remove the file)\n` };
+    return { kind: 'refuse', say: `shellgate-sh: refusing to run: ${(err as Error).message} (fix or remove the file)\n` };
   }
-  if (!cfg.enabled || readOnlyCommand(info.line, info.env)) return { run: true, recording: null };
+  if (!cfg.enabled || readOnlyCommand(info.line, info.env)) return { kind: 'skip' };
   const store = storeFor(info.projectRoot, process.env);
   try {
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
+    ensureStore(store, cfg.exclude);
+    return { kind: 'scan', info, cfg, store, prescan: startScan(store) };
+  } catch (err) {
+    return { kind: 'scan', info, cfg, store, prescan: null, why: (err as Error).message };
+  }
+}
+
+/** Takes the snapshot before an agent command (finishing the scan `prepareCommand` started). Never throws. */
+export async function beforeCommand(p: Prepared): Promise<Before> {
+  if (p.kind === 'skip') return { run: true, recording: null };
+  if (p.kind === 'refuse') return { run: false, say: p.say };
+  const { info, cfg, store } = p;
+  if (!p.prescan) return noSnapshot(info, cfg, p.why ?? 'the snapshot store cannot be created');
+  const early = { stamp: p.prescan.stamp, listing: await p.prescan.listing };
+  try {
     return withFileLock(
       lockOf(store),
       () => {
-        ensureStore(store, cfg.exclude);
         const seq = nextSeq(store);
         const time = new Date().toISOString();
         try {
-          const snap = takeSnapshot(store, cfg.maxFileBytes);
+          const snap = takeSnapshot(store, cfg.maxFileBytes, early);
           appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: snap.tree });
           return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree } };
         } catch (err) {

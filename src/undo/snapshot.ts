@@ -9,7 +9,8 @@
  */
 import { lstatSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitOk, type Store } from './git-store.js';
+import { spawn } from 'node:child_process';
+import { gitEnv, gitOk, trustedGit, type Store } from './git-store.js';
 
 /** What a snapshot left out, and why (for the docs' "not recorded" list and the audit log). */
 export interface LeftOut {
@@ -114,9 +115,51 @@ function indexTree(store: Store, changed: boolean): string {
   return tree;
 }
 
-/** Takes a snapshot of the work tree; throws (with git's message) when it cannot. */
-export function takeSnapshot(store: Store, maxFileBytes: number): Snapshot {
-  const listing = parseListing(gitOk(store, ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard']));
+/** What differs between the store's index and the disk: untracked (?), modified (C), removed (R). */
+const LS_FILES = ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard'];
+
+/** Identifies the index file's current version (git replaces it on every write). */
+export function indexStamp(store: Store): string {
+  try {
+    const st = statSync(join(store.gitDir, 'index'));
+    return `${st.mtimeMs} ${st.size} ${st.ino}`;
+  } catch {
+    return 'none';
+  }
+}
+
+/** A scan started ahead of time (while the command is judged): the listing, or why it failed. */
+export interface Prescan {
+  stamp: string;
+  listing: Promise<Buffer | Error>;
+}
+
+/** Starts the disk-versus-index scan in the background. */
+export function startScan(store: Store): Prescan {
+  const stamp = indexStamp(store);
+  const listing = new Promise<Buffer | Error>((done) => {
+    try {
+      const child = spawn(trustedGit(), LS_FILES, { env: gitEnv(store), cwd: store.root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+      child.on('error', (e) => done(e));
+      child.on('close', (code) => done(code === 0 ? Buffer.concat(out) : new Error(`git ls-files failed: ${err.trim() || `status ${code}`}`)));
+    } catch (e) {
+      done(e as Error);
+    }
+  });
+  return { stamp, listing };
+}
+
+/**
+ * Takes a snapshot of the work tree; throws (with git's message) when it cannot. `listing` is a
+ * scan started earlier, used only when the index has not changed since it started.
+ */
+export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp: string; listing: Buffer | Error }): Snapshot {
+  const fresh = early && !(early.listing instanceof Error) && early.stamp === indexStamp(store) ? early.listing : null;
+  const listing = parseListing(fresh ?? gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
   if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
   // --replace: a file that takes a directory's place (or the reverse) drops the entries in its way.
