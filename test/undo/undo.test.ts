@@ -167,6 +167,19 @@ describe('shellgate undo', () => {
     expect(treeState(dir)).toEqual(before);
   });
 
+  it('an agent cannot blind later snapshots: .gitignore "*", a nested repository without a commit', () => {
+    const { sb, dir } = setup('app');
+    const before = treeState(dir);
+    expect(agent(sb, dir, "printf '*\\n' > .gitignore").status).toBe(0);
+    expect(agent(sb, dir, 'mkdir nested && cd nested && git init -q && echo x > x').status).toBe(0);
+    const r = agent(sb, dir, 'rm -rf notes.txt src');
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/WARNING/);
+    expect(r.stderr).toMatch(/uncommitted work/);
+    expect(undo(sb, dir, '1').status).toBe(0); // back to before the .gitignore change
+    expect(treeState(dir, { skip: ['nested'] })).toEqual(before);
+  });
+
   it('refuses to run from an agent, and agent commands cannot reach the snapshot store', () => {
     const { sb, dir } = setup('app');
     expect(agent(sb, dir, 'rm notes.txt').status).toBe(0);
