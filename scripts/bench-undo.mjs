@@ -57,6 +57,7 @@ function sh(dir, undoOn) {
 mkdirSync(process.env.SHELLGATE_CONFIG_DIR, { recursive: true });
 console.log(`undo snapshots per agent command (median of ${RUNS}; before + after one command)`);
 for (const n of SIZES) {
+  writeFileSync(join(process.env.SHELLGATE_CONFIG_DIR, 'undo.yaml'), 'enabled: true\n');
   const dir = project(n);
   const t = process.hrtime.bigint();
   await command(dir, false);
