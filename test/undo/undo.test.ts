@@ -76,6 +76,18 @@ describe('shellgate undo', () => {
     expect(auditEntries(sb).some((e) => e.event === 'undo')).toBe(true);
   });
 
+  it('git reset --hard and git clean -fd over uncommitted work: the agent is told, undo brings the work back', () => {
+    const { sb, dir } = setup('app');
+    const before = treeState(dir);
+    const r = agent(sb, dir, 'git reset -q --hard && git clean -q -fd');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'src', 'lib', 'util.ts'), 'utf8')).toBe('export const util = 2;\n');
+    expect(r.stderr).toMatch(/deleted 3 files and rewrote 1 file/);
+    expect(r.stderr).toMatch(/4 of them held uncommitted work/);
+    expect(undo(sb, dir).status).toBe(0);
+    expect(treeState(dir)).toEqual(before);
+  });
+
   it('undoes several commands in turn, and an undo can be undone', () => {
     const { sb, dir } = setup('app');
     const s0 = treeState(dir);
