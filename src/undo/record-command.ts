@@ -128,7 +128,7 @@ export function afterCommand(r: Recording, exitStatus: number | null): string {
           appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
           if (effect.added + effect.modified + effect.deleted > 0) audit(r.info, auditEffect(r, effect), exitStatus);
           try {
-            autoGc(r.store, r.cfg);
+            autoGc(r.store, r.cfg, r.seq);
           } catch {
             /* expiry is retried after the next command */
           }

@@ -12,7 +12,7 @@ import type { JournalRecord } from '../../undo/journal.js';
 import type { UndoResult } from '../../undo/undo-project.js';
 
 const HELP = `usage: shellgate undo [SEQ] [--force] [--dry-run]   go back to before an agent command
-       shellgate undo --list [--all] [--json]          recorded commands, newest first
+       shellgate undo --list [--all] [--json]          recorded commands that changed files, newest first
        shellgate undo --gc                             expire old snapshots now
 
 Without SEQ, goes back to before the most recent agent command that changed the project and is
@@ -23,6 +23,7 @@ restores them too, after moving your versions to a directory it names.
 options:
   --project DIR   the project (default: the git work tree holding the current directory, else it)
   --dry-run       say what would change, change nothing
+  --all           with --list: every record, also commands that changed nothing
   -h, --help      show this help
 
 Undo covers the project's files (tracked and untracked, not ignored ones, nor files over
@@ -53,7 +54,9 @@ function counts(r: JournalRecord): string {
 }
 
 function listRecords(records: JournalRecord[], all: boolean, json: boolean, undone: Map<number, number>): void {
-  const shown = (all ? records : records.slice(-20)).reverse();
+  // Without --all: the last 20 records that changed something (or have no snapshot to compare).
+  const changing = records.filter((r) => r.kind === 'undo' || r.after !== r.before);
+  const shown = (all ? records : changing.slice(-20)).reverse();
   if (json) {
     for (const r of shown) process.stdout.write(JSON.stringify({ ...r, undoneBy: undone.get(r.seq) ?? null }) + '\n');
     return;
