@@ -87,7 +87,7 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
   if (p.kind === 'refuse') return { run: false, say: p.say };
   const { info, cfg, store } = p;
   if (!p.prescan) return noSnapshot(info, cfg, p.why ?? 'the snapshot store cannot be created');
-  const early = { stamp: p.prescan.stamp, listing: await p.prescan.listing };
+  const early = { stamp: p.prescan.stamp, started: p.prescan.started, listing: await p.prescan.listing };
   try {
     return withFileLock(
       lockOf(store),

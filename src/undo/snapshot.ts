@@ -131,8 +131,16 @@ export function indexStamp(store: Store): string {
 /** A scan started ahead of time (while the command is judged): the listing, or why it failed. */
 export interface Prescan {
   stamp: string;
+  /** When it started (Date.now()). */
+  started: number;
   listing: Promise<Buffer | Error>;
 }
+
+/**
+ * An early scan older than this is not used: a file changed between the scan and the command
+ * would count as the command's change (a human's prompt can take that long).
+ */
+export const PRESCAN_FRESH_MS = 1000;
 
 /** Starts the disk-versus-index scan in the background. */
 export function startScan(store: Store): Prescan {
@@ -150,15 +158,16 @@ export function startScan(store: Store): Prescan {
       done(e as Error);
     }
   });
-  return { stamp, listing };
+  return { stamp, started: Date.now(), listing };
 }
 
 /**
  * Takes a snapshot of the work tree; throws (with git's message) when it cannot. `listing` is a
  * scan started earlier, used only when the index has not changed since it started.
  */
-export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp: string; listing: Buffer | Error }): Snapshot {
-  const fresh = early && !(early.listing instanceof Error) && early.stamp === indexStamp(store) ? early.listing : null;
+export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp: string; started: number; listing: Buffer | Error }): Snapshot {
+  const usable = early && !(early.listing instanceof Error) && early.stamp === indexStamp(store) && Date.now() - early.started < PRESCAN_FRESH_MS;
+  const fresh = usable ? (early.listing as Buffer) : null;
   const listing = parseListing(fresh ?? gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
   if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
