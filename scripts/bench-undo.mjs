@@ -40,7 +40,7 @@ async function command(dir, change) {
   const between = ms(t);
   if (change) writeFileSync(join(dir, 'd0', 'f0.txt'), `changed ${Math.random()}\n`);
   const t2 = process.hrtime.bigint();
-  afterCommand(b.recording, 0);
+  await afterCommand(b.recording, 0);
   return { before: between, after: ms(t2) };
 }
 
@@ -64,7 +64,11 @@ for (const n of SIZES) {
   const first = ms(t);
   const same = [];
   const changed = [];
+  const ref = [];
   for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    ref.push(ms(t0));
     const a = await command(dir, false);
     same.push(a.before + a.after);
     const b = await command(dir, true);
@@ -79,6 +83,7 @@ for (const n of SIZES) {
     off.push(sh(dir, false));
   }
   console.log(`  ${String(n).padStart(6)} files: first snapshot ${first.toFixed(0)} ms; per command: nothing changed ${median(same).toFixed(1)} ms, one file changed ${median(changed).toFixed(1)} ms`);
+  console.log(`                (machine load: \`node -e 0\` took ${median(ref).toFixed(1)} ms meanwhile; ≈55 ms on this machine when quiet)`);
   console.log(`                shellgate-sh -c : (daemon) undo on ${median(on).toFixed(1)} ms, off ${median(off).toFixed(1)} ms: +${(median(on) - median(off)).toFixed(1)} ms`);
 }
 rmSync(work, { recursive: true, force: true });

@@ -158,8 +158,8 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
     void stderrDone
       .then(() => afterRun(run, c, refused))
       .catch(() => {})
-      .then(() => {
-        const say = recording ? afterCommand(recording, code ?? (signal ? 128 : null)) : '';
+      .then(async () => {
+        const say = recording ? await afterCommand(recording, code ?? (signal ? 128 : null)) : '';
         if (say) writeSync(2, say);
       })
       .catch(() => {})

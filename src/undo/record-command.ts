@@ -114,15 +114,17 @@ function auditEffect(r: Recording, e: Effect): AuditEffect {
   return { project: r.info.projectRoot, undoSeq: r.seq, added: e.added, modified: e.modified, deleted: e.deleted, paths: e.paths, lost: e.lost, lostCount: e.lostCount };
 }
 
-/** Takes the snapshot after the command and records its effect. Returns what to tell the agent. Never throws. */
-export function afterCommand(r: Recording, exitStatus: number | null): string {
+/** Takes the snapshot after the command and records its effect. Resolves to what to tell the agent. Never throws. */
+export async function afterCommand(r: Recording, exitStatus: number | null): Promise<string> {
+  const scan = startScan(r.store);
+  const early = { stamp: scan.stamp, started: scan.started, listing: await scan.listing };
   try {
     return withFileLock(
       lockOf(r.store),
       () => {
         let after: string;
         try {
-          const snap = takeSnapshot(r.store, r.cfg.maxFileBytes);
+          const snap = takeSnapshot(r.store, r.cfg.maxFileBytes, early);
           after = snap.tree;
           const effect = effectOf(r.info.projectRoot, diffTrees(r.store, r.before!, after), snap.leftOut);
           appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
