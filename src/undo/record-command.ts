@@ -8,6 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { appendAuditEvent, type AuditActor } from '../audit/log.js';
+import { redactSecrets } from '../audit/redact.js';
 import type { AuditEffect } from '../audit/types.js';
 import { withFileLock } from '../approvals/file-lock.js';
 import { effectMessage, effectOf, worthTelling } from './effect.js';
@@ -45,8 +46,9 @@ export type Before = { run: true; recording: Recording | null; say?: string } | 
 /** Waits for another snapshot of the same project at most this long. */
 const LOCK = { timeoutMs: 60_000, staleMs: 300_000 };
 
+/** The command line as the journal keeps it: secrets redacted as in the audit log. */
 function lineOf(info: CommandInfo): string {
-  return info.line ?? '(commands on stdin)';
+  return info.line === null ? '(commands on stdin)' : redactSecrets(info.line).text;
 }
 
 function audit(info: CommandInfo, effect: AuditEffect, exitStatus: number | null): void {
