@@ -3,8 +3,9 @@
  * snapshot: one simple command (no `;`, `|`, `&`, redirection, expansion, substitution, escape or
  * glob), from a short list of programs that only read, with none of the options that make them
  * write or run something, resolved on PATH to a root-owned system directory, in an environment
- * that cannot change what bash or the program does (no exported functions, BASH_ENV, LD_PRELOAD,
- * GIT_* variables). Anything else is snapshotted: a mistake here only costs a snapshot.
+ * that cannot change what bash or the program does (no exported functions, BASH_ENV, LD_PRELOAD;
+ * for git, no GIT_* variable that can run a program or name another repository). Anything else
+ * is snapshotted: a mistake here only costs a snapshot.
  */
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,9 @@ const WRITING_OPTIONS: Record<string, RegExp> = {
 };
 const GIT_READS = new Set(['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'blame', 'describe', 'shortlog']);
 const GIT_WRITING = /^(--output|-o$|--ext-diff|--textconv)/;
-const RISKY_ENV = /^(BASH_FUNC_|BASH_ENV$|ENV$|LD_|GIT_|SHELLOPTS$|BASHOPTS$|PS4$)/;
+const RISKY_ENV = /^(BASH_FUNC_|BASH_ENV$|ENV$|LD_|SHELLOPTS$|BASHOPTS$|PS4$)/;
+/** GIT_* variables that cannot make git run a program or write a file (the others can: for git only). */
+const HARMLESS_GIT_ENV = /^GIT_(SSL_CAINFO|SSL_CAPATH|AUTHOR_\w+|COMMITTER_\w+|TERMINAL_PROMPT)$/;
 
 /** Splits `line` into plain words, or null when it holds anything but plain and quoted words. */
 function words(line: string): string[] | null {
@@ -62,6 +65,7 @@ export function readOnlyCommand(line: string | null, env: NodeJS.ProcessEnv): bo
   const args = w.slice(1);
   if (w[0] === 'git') {
     if (!GIT_READS.has(args[0] ?? '') || args.some((a) => GIT_WRITING.test(a))) return false;
+    if (Object.keys(env).some((k) => k.startsWith('GIT_') && !HARMLESS_GIT_ENV.test(k))) return false;
   }
   const writing = WRITING_OPTIONS[w[0]];
   if (writing && args.some((a) => writing.test(a))) return false;

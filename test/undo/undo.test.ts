@@ -99,9 +99,9 @@ describe('shellgate undo', () => {
     expect(agent(sb, dir, 'mv src source').status).toBe(0);
     const s3 = treeState(dir);
 
-    const list = undo(sb, dir, '--list');
+    const list = undo(sb, dir, '--list', '--all');
     expect(list.stdout).toMatch(/#3 .*mv src source/);
-    expect(list.stdout).not.toMatch(/ls src/);
+    expect(list.stdout).not.toMatch(/ls src/); // read-only: no snapshot, no record
 
     expect(undo(sb, dir).status).toBe(0);
     expect(treeState(dir)).toEqual(s2);
