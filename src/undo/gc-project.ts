@@ -4,14 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { withFileLock } from '../approvals/file-lock.js';
 import { UserError } from '../util/user-error.js';
 import { gcNow } from './gc.js';
-import { lockOf, storeFor } from './git-store.js';
+import { storeFor, withStoreLock } from './git-store.js';
 import type { UndoConfig } from './undo-config.js';
 
 export function gcProject(projectRoot: string, cfg: UndoConfig): { dropped: number } {
   const store = storeFor(projectRoot, process.env);
   if (!existsSync(join(store.gitDir, 'HEAD'))) throw new UserError(`nothing recorded for ${projectRoot}`);
-  return withFileLock(lockOf(store), () => gcNow(store, cfg), { timeoutMs: 60_000, staleMs: 300_000 });
+  return withStoreLock(store, () => gcNow(store, cfg));
 }

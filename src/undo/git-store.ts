@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
+import { withLock } from '../audit/lock.js';
 
 /** A project's store: where it is and which work tree it records. */
 export interface Store {
@@ -73,9 +74,12 @@ export function storeFor(projectRoot: string, env: NodeJS.ProcessEnv = process.e
   return { root: projectRoot, dir, gitDir: join(dir, 'git') };
 }
 
-/** The store's lock (a directory: approvals/file-lock.ts), held around every snapshot and undo. */
-export function lockOf(store: Store): string {
-  return join(store.dir, 'lock');
+/**
+ * Runs `fn` holding the store's lock (around every snapshot and undo). The lock of the audit log
+ * (audit/lock.ts): a lock whose owner died is broken at once, not after a timeout.
+ */
+export function withStoreLock<T>(store: Store, fn: () => T): T {
+  return withLock(join(store.dir, 'lock'), fn, { timeoutMs: 60_000, staleMs: 300_000 });
 }
 
 /** The environment every git call of the store runs with (built from scratch). */

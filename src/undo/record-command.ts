@@ -10,9 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { appendAuditEvent, type AuditActor } from '../audit/log.js';
 import { redactSecrets } from '../audit/redact.js';
 import type { AuditEffect } from '../audit/types.js';
-import { withFileLock } from '../approvals/file-lock.js';
 import { effectMessage, effectOf, worthTelling } from './effect.js';
-import { ensureStore, lockOf, storeFor, type Store } from './git-store.js';
+import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
 import { readOnlyCommand } from './read-only.js';
 import { diffTrees, startScan, takeSnapshot, type Prescan } from './snapshot.js';
@@ -42,9 +41,6 @@ export interface Recording {
 
 /** What the caller does: run (perhaps with something to say first), or refuse with a message. */
 export type Before = { run: true; recording: Recording | null; say?: string } | { run: false; say: string };
-
-/** Waits for another snapshot of the same project at most this long. */
-const LOCK = { timeoutMs: 60_000, staleMs: 300_000 };
 
 /** The command line as the journal keeps it: secrets redacted as in the audit log. */
 function lineOf(info: CommandInfo): string {
@@ -91,22 +87,18 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
   if (!p.prescan) return noSnapshot(info, cfg, p.why ?? 'the snapshot store cannot be created');
   const early = { stamp: p.prescan.stamp, started: p.prescan.started, listing: await p.prescan.listing };
   try {
-    return withFileLock(
-      lockOf(store),
-      () => {
-        const seq = nextSeq(store);
-        const time = new Date().toISOString();
-        try {
-          const snap = takeSnapshot(store, cfg.maxFileBytes, early);
-          appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: snap.tree });
-          return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree } };
-        } catch (err) {
-          appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: null, error: (err as Error).message });
-          throw err;
-        }
-      },
-      LOCK,
-    );
+    return withStoreLock(store, () => {
+      const seq = nextSeq(store);
+      const time = new Date().toISOString();
+      try {
+        const snap = takeSnapshot(store, cfg.maxFileBytes, early);
+        appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: snap.tree });
+        return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree } };
+      } catch (err) {
+        appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: null, error: (err as Error).message });
+        throw err;
+      }
+    });
   } catch (err) {
     return noSnapshot(info, cfg, (err as Error).message);
   }
@@ -121,29 +113,25 @@ export async function afterCommand(r: Recording, exitStatus: number | null): Pro
   const scan = startScan(r.store);
   const early = { stamp: scan.stamp, started: scan.started, listing: await scan.listing };
   try {
-    return withFileLock(
-      lockOf(r.store),
-      () => {
-        let after: string;
+    return withStoreLock(r.store, () => {
+      let after: string;
+      try {
+        const snap = takeSnapshot(r.store, r.cfg.maxFileBytes, early);
+        after = snap.tree;
+        const effect = effectOf(r.info.projectRoot, diffTrees(r.store, r.before!, after), snap.leftOut);
+        appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
+        if (effect.added + effect.modified + effect.deleted > 0) audit(r.info, auditEffect(r, effect), exitStatus);
         try {
-          const snap = takeSnapshot(r.store, r.cfg.maxFileBytes, early);
-          after = snap.tree;
-          const effect = effectOf(r.info.projectRoot, diffTrees(r.store, r.before!, after), snap.leftOut);
-          appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
-          if (effect.added + effect.modified + effect.deleted > 0) audit(r.info, auditEffect(r, effect), exitStatus);
-          try {
-            autoGc(r.store, r.cfg, r.seq);
-          } catch {
-            /* expiry is retried after the next command */
-          }
-          return worthTelling(effect) ? effectMessage(effect, r.seq) : '';
-        } catch (err) {
-          appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after: null, exitStatus, error: (err as Error).message });
-          throw err;
+          autoGc(r.store, r.cfg, r.seq);
+        } catch {
+          /* expiry is retried after the next command */
         }
-      },
-      LOCK,
-    );
+        return worthTelling(effect) ? effectMessage(effect, r.seq) : '';
+      } catch (err) {
+        appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after: null, exitStatus, error: (err as Error).message });
+        throw err;
+      }
+    });
   } catch (err) {
     const why = (err as Error).message;
     audit(r.info, { project: r.info.projectRoot, undoSeq: r.seq, added: 0, modified: 0, deleted: 0, paths: [], lost: [], lostCount: 0, snapshotError: why }, exitStatus);

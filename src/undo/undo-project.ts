@@ -7,9 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAuditEvent } from '../audit/log.js';
-import { withFileLock } from '../approvals/file-lock.js';
 import { effectOf } from './effect.js';
-import { ensureStore, lockOf, storeFor, type Store } from './git-store.js';
+import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { plainTarget, userChangedSince } from './history.js';
 import { appendBegin, appendEnd, nextSeq, readJournal, type JournalRecord } from './journal.js';
 import { restore, type RestoreReport } from './restore.js';
@@ -73,30 +72,26 @@ function audit(req: UndoRequest, r: UndoResult, effect: ReturnType<typeof effect
 /** Runs one undo; throws UserError when there is nothing (valid) to undo. */
 export function undoProject(req: UndoRequest, cfg: UndoConfig): UndoResult {
   const store = openStore(req.projectRoot);
-  return withFileLock(
-    lockOf(store),
-    () => {
-      ensureStore(store, cfg.exclude);
-      const records = readJournal(store);
-      const target = pickTarget(records, req.seq);
-      const now = takeSnapshot(store, cfg.maxFileBytes).tree;
-      const changes = diffTrees(store, now, target.before!);
-      const userChanged = userChangedSince(store, records, target.seq, now);
-      const conflicts = changes.map((c) => c.path).filter((p) => userChanged.has(p));
-      if (req.dryRun) return { seq: null, target, changes, conflicts, report: null };
-      const seq = nextSeq(store);
-      appendBegin(store, { seq, kind: 'undo', time: new Date().toISOString(), line: `shellgate undo ${target.seq}`, cwd: req.projectRoot, before: now, target: target.seq });
-      const keptDir = req.force && conflicts.length > 0 ? join(store.dir, 'kept', String(seq)) : null;
-      const report = restore(store, changes, new Set(conflicts), keptDir);
-      const after = takeSnapshot(store, cfg.maxFileBytes);
-      const effect = effectOf(req.projectRoot, diffTrees(store, now, after.tree), after.leftOut);
-      appendEnd(store, { seq, end: true, time: new Date().toISOString(), after: after.tree, effect, exitStatus: report.skipped.length > 0 ? 1 : 0 });
-      const result = { seq, target, changes, conflicts, report };
-      audit(req, result, effect);
-      return result;
-    },
-    { timeoutMs: 60_000, staleMs: 300_000 },
-  );
+  return withStoreLock(store, () => {
+    ensureStore(store, cfg.exclude);
+    const records = readJournal(store);
+    const target = pickTarget(records, req.seq);
+    const now = takeSnapshot(store, cfg.maxFileBytes).tree;
+    const changes = diffTrees(store, now, target.before!);
+    const userChanged = userChangedSince(store, records, target.seq, now);
+    const conflicts = changes.map((c) => c.path).filter((p) => userChanged.has(p));
+    if (req.dryRun) return { seq: null, target, changes, conflicts, report: null };
+    const seq = nextSeq(store);
+    appendBegin(store, { seq, kind: 'undo', time: new Date().toISOString(), line: `shellgate undo ${target.seq}`, cwd: req.projectRoot, before: now, target: target.seq });
+    const keptDir = req.force && conflicts.length > 0 ? join(store.dir, 'kept', String(seq)) : null;
+    const report = restore(store, changes, new Set(conflicts), keptDir);
+    const after = takeSnapshot(store, cfg.maxFileBytes);
+    const effect = effectOf(req.projectRoot, diffTrees(store, now, after.tree), after.leftOut);
+    appendEnd(store, { seq, end: true, time: new Date().toISOString(), after: after.tree, effect, exitStatus: report.skipped.length > 0 ? 1 : 0 });
+    const result = { seq, target, changes, conflicts, report };
+    audit(req, result, effect);
+    return result;
+    });
 }
 
 /** The records of a project, oldest first (empty when nothing is recorded). */

@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, runSh, type Sandbox } from '../integrations/cli.js';
@@ -55,6 +56,17 @@ describe('undo fails closed', () => {
     expect(refused.status).toBe(126);
     expect(refused.stderr).toMatch(/refusing to run: no undo snapshot .*required: true/);
     expect(existsSync(join(dir, 'third'))).toBe(false);
+  });
+
+  it('a lock left by a shellgate-sh that was killed does not cost the next command its snapshot', () => {
+    const { sb, dir } = setup();
+    expect(runSh(['-c', 'touch first'], { env: sb.env, cwd: dir }).status).toBe(0);
+    writeFileSync(join(storeOf(sb), 'lock'), `999999999 ${hostname()} dead\n`); // its owner is gone
+    const r = runSh(['-c', 'rm notes.txt'], { env: sb.env, cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/WARNING/);
+    expect(runCli(['undo'], { env: human(sb), cwd: dir }).status).toBe(0);
+    expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
   });
 
   it('expires snapshots beyond keep; undo --gc prunes the store', () => {
