@@ -7,7 +7,7 @@ import { hostname, userInfo } from 'node:os';
 import type { Decision, Environment, Risk, Verdict } from '../classifier/verdict.js';
 import { isHash } from './chain.js';
 import { redactSecrets, type SecretKind } from './redact.js';
-import type { AuditActor, AuditApproval, AuditCredential, AuditEventInput } from './types.js';
+import type { AuditActor, AuditApproval, AuditCredential, AuditEffect, AuditEventInput } from './types.js';
 
 /** Schema version written in every entry. */
 export const SCHEMA_VERSION = 1;
@@ -52,6 +52,8 @@ export interface AuditEntry {
   durationMs: number | null;
   note?: string;
   credential?: AuditCredential;
+  /** `command-effect` / `undo` entries: what changed (see AuditEffect). */
+  effect?: AuditEffect;
   tornBefore?: true;
   prev: string;
   hash: string;
@@ -111,6 +113,7 @@ export function entryBody(event: AuditEventInput): EntryBody {
   };
   if (event.note) body.note = redactSecrets(event.note).text;
   if (event.credential) body.credential = { ...event.credential };
+  if (event.effect) body.effect = event.effect;
   return body;
 }
 

@@ -21,9 +21,13 @@ export interface AuditApproval {
 
 /** One event to record. `line` is redacted before it is stored. */
 export interface AuditEventInput {
-  /** `containment`: what the container stopped during a command that ran (refused writes, files moved aside). `credential`: a vault credential given to a command. */
-  event: 'command' | 'approval-granted' | 'approval-denied' | 'containment' | 'credential';
-  source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals';
+  /**
+   * `containment`: what the container stopped during a command that ran (refused writes, files moved aside).
+   * `credential`: a vault credential given to a command. `command-effect`: what a command changed
+   * in the project (undo). `undo`: a human's `shellgate undo`.
+   */
+  event: 'command' | 'approval-granted' | 'approval-denied' | 'containment' | 'credential' | 'command-effect' | 'undo';
+  source: 'shell' | 'shellgate-sh' | 'hook' | 'approvals' | 'undo';
   sessionId: string;
   actor: AuditActor;
   cwd: string;
@@ -47,6 +51,8 @@ export interface AuditEventInput {
   viaDaemon?: boolean;
   /** `credential` events: which vault credential the line received, never its value (src/vault/). */
   credential?: AuditCredential;
+  /** `command-effect` and `undo`: what changed in the project, and the undo record (undo/journal.ts). */
+  effect?: AuditEffect;
 }
 
 /** A credential given to a command: its name, environment and the human's grant (request id), if one was needed. */
@@ -54,6 +60,22 @@ export interface AuditCredential {
   name: string;
   environment: string;
   grant?: string;
+}
+
+/** Files a command (or an undo) added, modified, deleted; its undo record; why there is none. */
+export interface AuditEffect {
+  project: string;
+  undoSeq: number | null;
+  added: number;
+  modified: number;
+  deleted: number;
+  /** The first changed paths, each with its status letter (`D src/a.ts`). */
+  paths: string[];
+  /** Deleted or reverted files that held uncommitted work (first paths) and how many in all. */
+  lost: string[];
+  lostCount: number;
+  /** Set when no snapshot could be taken: the effect is unknown and cannot be undone. */
+  snapshotError?: string;
 }
 
 /** Outcome of an append: callers deny confirm-needing commands when it is not ok. */

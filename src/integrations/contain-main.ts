@@ -21,5 +21,5 @@ export async function main(argv: string[]): Promise<void> {
   const containment = await containmentFor(run);
   // No credentials on this path (nothing judged the line for them here); vault names are taken out of the environment.
   if (vaultExists(env)) await (await import('./sh-vault.js')).applyPlan(run, { outcome: 'run', inject: [], stderr: '' });
-  runContained(run, containment);
+  await runContained(run, containment);
 }

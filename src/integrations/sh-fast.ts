@@ -49,5 +49,5 @@ export async function main(argv: string[], load: Load): Promise<void> {
   }
   if (answer?.outcome !== 'run') return load('sh-full').main(argv);
   if (vault) await applyPlan(run, { outcome: 'run', inject: answer.inject ?? [], stderr: answer.stderr });
-  runContained(run, containment);
+  await runContained(run, containment);
 }

@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<void> {
     if (!(await decideSh(unit.text, unit.what, unitContext(ctx, unit), unit.key))) process.exit(BLOCKED_STATUS);
   }
   if (vaultExists(env)) await withVault(run, inv, units, ctx);
-  const child = runContained(run, containment);
+  const child = await runContained(run, containment);
   if (fromStdin) {
     const { pumpStdin } = await import('./sh-stdin.js');
     pumpStdin(child, run.bash, ctx);

@@ -3,10 +3,11 @@
  * and through the daemon) starts bash. The bash is the trusted one (config/trusted-bash.ts), run
  * inside the agent containment (contain/). Around the run: a write grant a human approved for this
  * command is applied, stderr is watched for writes the container refused (then the agent is told
- * how a human allows them), and protected files the command created are moved aside.
+ * how a human allows them), protected files the command created are moved aside, and the project
+ * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, writeSync } from 'node:fs';
+import { existsSync, realpathSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { stateDir } from '../config/paths.js';
@@ -17,6 +18,9 @@ import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
+import { SESSION_ENV } from '../config/actor.js';
+import { findProjectRoot } from '../sandbox/project-root.js';
+import { afterCommand, beforeCommand, prepareCommand, type Prepared, type Recording } from '../undo/record-command.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -69,21 +73,27 @@ export function grantKey(inv: ShInvocation): string | null {
   return null;
 }
 
-/** The containment for `run` (applying a human's write grant); refuses (exit 126) when there is none. */
+/**
+ * The containment for `run` (applying a human's write grant); refuses (exit 126) when there is none.
+ * Also starts the undo scan of the project, which runs while the command is judged.
+ */
 export async function containmentFor(run: AgentRun): Promise<Containment> {
   let grant: string[] = [];
   if (run.key !== null && existsSync(join(stateDir(process.env), 'approvals.json'))) {
     const { takeWriteGrant } = await import('../contain/escalation.js');
     grant = takeWriteGrant(run.key, run.cwd, process.env);
   }
+  let c: Containment;
   try {
     // An agent's first project stays its writable project (contain/session-anchor.ts).
     const agentProcess = run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
-    return prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
+    c = prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
   } catch (err) {
     if (err instanceof ContainmentError) return refuse(err.message);
     return refuse(`cannot prepare the container: ${(err as Error).message}`);
   }
+  prepareUndo(run, c);
+  return c;
 }
 
 /** The audit note for a containment (only an uncontained run has one). */
@@ -128,8 +138,45 @@ function relay(stream: NodeJS.ReadableStream, fd: number, masker: Masker | null,
   });
 }
 
+/** The project a command changes: the container's writable project, or the one cwd is in. */
+function projectOf(run: AgentRun, c: Containment): string | null {
+  // Contained: only a project the command may write (never a home directory or a system tree).
+  if (c.kind === 'contained') return c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null;
+  if (c.kind === 'inside') return null; // the outer shellgate records it
+  try {
+    return findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
+  } catch {
+    return null;
+  }
+}
+
+/** Undo recordings prepared with their containment (their scan runs while the command is judged). */
+const prepared = new WeakMap<Containment, Prepared>();
+
+/** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
+function prepareUndo(run: AgentRun, c: Containment): void {
+  const projectRoot = projectOf(run, c);
+  if (!projectRoot) return;
+  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
+  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
+  const p = prepareCommand({ projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId });
+  if (p.kind === 'refuse') refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  prepared.set(c, p);
+}
+
+/** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
+async function recordBefore(c: Containment): Promise<Recording | null> {
+  const p = prepared.get(c);
+  if (!p) return null;
+  const before = await beforeCommand(p);
+  if (!before.run) return refuse(before.say.replace(/^shellgate-sh: /, '').trimEnd());
+  if (before.say) writeSync(2, before.say);
+  return before.recording;
+}
+
 /** Starts bash as `c` says, and exits this process the way bash ended. */
-export function runContained(run: AgentRun, c: Containment): ChildProcess {
+export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
+  const recording = await recordBefore(c);
   const secrets = run.secrets ?? [];
   const mask = secrets.length > 0;
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
@@ -144,6 +191,11 @@ export function runContained(run: AgentRun, c: Containment): ChildProcess {
   child.on('exit', (code, signal) => {
     void Promise.all(relays)
       .then(() => afterRun(run, c, refused))
+      .catch(() => {})
+      .then(async () => {
+        const say = recording ? await afterCommand(recording, code ?? (signal ? 128 : null)) : '';
+        if (say) writeSync(2, say);
+      })
       .catch(() => {})
       .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));
   });

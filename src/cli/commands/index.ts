@@ -23,6 +23,7 @@ export const COMMANDS: CommandDef[] = [
   { name: 'hook', summary: 'hook claude-code|gemini|cursor: agent hook entry; hook install …', load: () => import('./hook.js') },
   { name: 'approvals', summary: 'list pending approval requests and approve or deny them', load: () => import('./approvals.js') },
   { name: 'approve', summary: 'approve a pending request by id (for scripts)', load: () => import('./approve.js') },
+  { name: 'undo', summary: "undo [SEQ] | --list | --gc: put the project back as before an agent command", load: () => import('./undo.js') },
   { name: 'log', summary: 'show the audit log; log verify checks its hash chain', load: () => import('./log.js') },
   { name: 'vault', summary: 'vault set|list|rm|scope|import: credentials given per command, in scope, just in time', load: () => import('./vault.js') },
   { name: 'secrets', summary: 'secrets scan [DIR]: find credentials in a working tree', load: () => import('./secrets.js') },

@@ -1,0 +1,83 @@
+/*!
+ * What one agent command did to the project, from the snapshots before and after it: files added,
+ * modified, deleted (counts and the first paths), and which of the deleted or reverted files held
+ * work the user had not committed (their content before the command is not what the user's HEAD
+ * has, or the file is not in HEAD at all). The user's repository is only read, with git's
+ * plumbing (`cat-file --batch-check`), from an environment built from scratch.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { trustedGit } from './git-store.js';
+import type { Effect } from './journal.js';
+import type { Change, LeftOut } from './snapshot.js';
+
+/** How many paths an effect lists. */
+export const FIRST_PATHS = 20;
+/** A command that deleted or rewrote at least this many files is reported to the agent. */
+export const MANY_FILES = 20;
+
+/** Blob id of `path` in the user's HEAD, for each path (absent: not in HEAD, or no repository). */
+function headBlobs(root: string, paths: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const asked = paths.filter((p) => !p.includes('\n'));
+  if (asked.length === 0 || !existsSync(join(root, '.git'))) return out;
+  const env = { PATH: '/usr/bin:/bin', HOME: '/nonexistent', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CEILING_DIRECTORIES: join(root, '..'), GIT_OPTIONAL_LOCKS: '0' };
+  let git: string;
+  try {
+    git = trustedGit();
+  } catch {
+    return out;
+  }
+  const res = spawnSync(git, ['-c', 'core.fsmonitor=false', 'cat-file', '--batch-check'], { cwd: root, env, input: asked.map((p) => `HEAD:${p}\n`).join(''), maxBuffer: 1 << 28, encoding: 'utf8' });
+  if (res.status !== 0) return out;
+  const lines = res.stdout.split('\n');
+  asked.forEach((p, i) => {
+    const m = /^([0-9a-f]{40,64}) blob /.exec(lines[i] ?? '');
+    if (m) out.set(p, m[1]);
+  });
+  return out;
+}
+
+/** The effect of a command whose snapshots differ by `changes`. */
+export function effectOf(root: string, changes: Change[], leftOut: LeftOut[] = []): Effect {
+  const count = (s: Change['status']) => changes.filter((c) => c.status === s).length;
+  const touched = changes.filter((c) => c.status !== 'A' && c.fromMode !== '160000');
+  const head = headBlobs(root, touched.map((c) => c.path));
+  const lost = touched.filter((c) => {
+    const committed = head.get(c.path);
+    if (committed === c.from) return false; // what was there is in the last commit
+    return c.status === 'D' || (committed !== undefined && committed === c.to); // deleted, or reverted to HEAD
+  });
+  const effect: Effect = {
+    added: count('A'),
+    modified: count('M'),
+    deleted: count('D'),
+    paths: changes.slice(0, FIRST_PATHS).map((c) => `${c.status} ${c.path}`),
+    lost: lost.slice(0, FIRST_PATHS).map((c) => c.path),
+    lostCount: lost.length,
+  };
+  if (leftOut.length > 0) effect.leftOut = leftOut.slice(0, FIRST_PATHS).map((l) => `${l.path} (${l.why})`);
+  return effect;
+}
+
+/** True when the agent must be told (many files deleted or rewritten, or uncommitted work lost). */
+export function worthTelling(e: Effect): boolean {
+  return e.lostCount > 0 || e.deleted + e.modified >= MANY_FILES;
+}
+
+function listed(paths: string[], total: number): string {
+  const shown = paths.slice(0, 5).join(', ');
+  return total > 5 ? `${shown}, … (${total} in all)` : shown;
+}
+
+/** The message for the agent's stderr. */
+export function effectMessage(e: Effect, seq: number): string {
+  const parts: string[] = [];
+  if (e.deleted) parts.push(`deleted ${e.deleted} file${e.deleted === 1 ? '' : 's'}`);
+  if (e.modified) parts.push(`rewrote ${e.modified} file${e.modified === 1 ? '' : 's'}`);
+  const lines = [`shellgate: this command ${parts.join(' and ')} in the project.`];
+  if (e.lostCount > 0) lines.push(`  ${e.lostCount} of them held uncommitted work that is not in git: ${listed(e.lost, e.lostCount)}`);
+  lines.push(`  shellgate recorded the files before it ran: the user can restore them with \`shellgate undo\` (undo #${seq}) in a terminal of their own.`);
+  return lines.join('\n') + '\n';
+}

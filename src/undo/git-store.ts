@@ -1,0 +1,142 @@
+/*!
+ * The snapshot store of one project: a git object store of shellgate's own, in the state directory
+ * (`<state>/undo/<project-id>/git`, hidden from agent commands), with its own index; the project
+ * is only its work tree. The user's `.git`, index and refs are never read or written here.
+ * git is the root-owned system git, run with an environment built from scratch (nothing from the
+ * agent's environment, no global or system config, no hooks, no filters or end-of-line
+ * conversion), so that what is stored is the files' bytes as they are.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stateDir } from '../config/paths.js';
+import { rootOwnedPath } from '../config/trusted-bash.js';
+import { withLock } from '../audit/lock.js';
+
+/** A project's store: where it is and which work tree it records. */
+export interface Store {
+  root: string;
+  /** `<state>/undo/<id>`: journal, refs, lock, kept files. */
+  dir: string;
+  gitDir: string;
+}
+
+/** Patterns never recorded (besides the project's .gitignore files). */
+export const BUILTIN_EXCLUDES = [
+  'node_modules/',
+  '.venv/',
+  '__pycache__/',
+  '.tox/',
+  '.mypy_cache/',
+  '.pytest_cache/',
+  '.ruff_cache/',
+  '.next/',
+  '.nuxt/',
+  '.gradle/',
+  '.terraform/',
+  '.direnv/',
+];
+
+/** Attributes that make git store bytes as they are (highest precedence: $GIT_DIR/info/attributes). */
+const RAW_ATTRIBUTES = '* -text -eol -crlf -ident -filter -working-tree-encoding\n';
+
+const CONFIG = `[core]
+\trepositoryformatversion = 0
+\tbare = true
+\tfilemode = true
+\tsymlinks = true
+\tignorecase = false
+\tautocrlf = false
+\tsafecrlf = false
+\tfsmonitor = false
+\tuntrackedCache = true
+\thooksPath = /dev/null
+\tquotepath = false
+\tbigFileThreshold = 1m
+[gc]
+\tauto = 0
+\tpackRefs = false
+[index]
+\tversion = 4
+`;
+
+/** The root-owned git binary; throws when there is none. */
+export function trustedGit(): string {
+  for (const p of ['/usr/bin/git', '/bin/git', '/usr/local/bin/git']) if (existsSync(p) && rootOwnedPath(p)) return p;
+  throw new Error('no root-owned git in /usr/bin, /bin or /usr/local/bin (install git)');
+}
+
+/** The store of `projectRoot` (not created). */
+export function storeFor(projectRoot: string, env: NodeJS.ProcessEnv = process.env): Store {
+  const id = createHash('sha256').update(projectRoot).digest('hex').slice(0, 16);
+  const dir = join(stateDir(env), 'undo', id);
+  return { root: projectRoot, dir, gitDir: join(dir, 'git') };
+}
+
+/**
+ * Runs `fn` holding the store's lock (around every snapshot and undo). The lock of the audit log
+ * (audit/lock.ts): a lock whose owner died is broken at once, not after a timeout.
+ */
+export function withStoreLock<T>(store: Store, fn: () => T): T {
+  return withLock(join(store.dir, 'lock'), fn, { timeoutMs: 60_000, staleMs: 300_000 });
+}
+
+/** The environment every git call of the store runs with (built from scratch). */
+export function gitEnv(store: Store): NodeJS.ProcessEnv {
+  return {
+    PATH: '/usr/bin:/bin',
+    HOME: store.dir,
+    LC_ALL: 'C',
+    GIT_DIR: store.gitDir,
+    GIT_WORK_TREE: store.root,
+    GIT_INDEX_FILE: join(store.gitDir, 'index'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+  };
+}
+
+/** Creates the store's directories and git files when missing; rewrites the exclude list. */
+export function ensureStore(store: Store, excludes: readonly string[]): void {
+  if (!existsSync(join(store.gitDir, 'HEAD'))) {
+    for (const d of ['objects/info', 'objects/pack', 'refs/heads', 'refs/undo', 'info']) mkdirSync(join(store.gitDir, d), { recursive: true, mode: 0o700 });
+    writeFileSync(join(store.gitDir, 'config'), CONFIG);
+    writeFileSync(join(store.gitDir, 'info', 'attributes'), RAW_ATTRIBUTES);
+    writeFileSync(join(store.dir, 'project'), store.root + '\n');
+    writeFileSync(join(store.gitDir, 'HEAD'), 'ref: refs/heads/none\n');
+  }
+  const text = ['# written by shellgate: never recorded', ...BUILTIN_EXCLUDES, ...excludes, ''].join('\n');
+  writeIfChanged(join(store.gitDir, 'info', 'exclude'), text);
+}
+
+function writeIfChanged(path: string, text: string): void {
+  try {
+    if (readFileSync(path, 'utf8') === text) return;
+  } catch {
+    /* missing: write it */
+  }
+  writeFileSync(path, text);
+}
+
+/** Result of one git call. */
+export interface GitResult {
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs git in the store, synchronously. `input` is written to its stdin. */
+export function git(store: Store, args: string[], input?: string | Buffer): GitResult {
+  const res = spawnSync(trustedGit(), args, { env: gitEnv(store), cwd: store.root, input, maxBuffer: 1 << 30 });
+  if (res.error) return { status: null, stdout: Buffer.alloc(0), stderr: res.error.message };
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr.toString('utf8') };
+}
+
+/** Runs git and returns stdout, or throws with git's message. */
+export function gitOk(store: Store, args: string[], input?: string | Buffer): Buffer {
+  const r = git(store, args, input);
+  if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-2).join(' / ') || `status ${r.status}`}`);
+  return r.stdout;
+}

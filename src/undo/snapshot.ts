@@ -1,0 +1,209 @@
+/*!
+ * One snapshot of a project's files into its store (git-store.ts): the git tree of the work tree,
+ * tracked and untracked files alike, ignored paths and oversized files left out. Unchanged files
+ * cost a stat, not a read: `git ls-files -o -m -d` compares the store's index with the disk (one
+ * pass), and only the paths it names are hashed (`update-index`) before `write-tree`.
+ * A path that cannot be recorded (too big, not a file or link, a nested repository) is removed
+ * from the index, never left there with old content: a snapshot is either current or an error.
+ * The caller holds the store's lock.
+ */
+import { lstatSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { gitEnv, gitOk, trustedGit, type Store } from './git-store.js';
+
+/** What a snapshot left out, and why (for the docs' "not recorded" list and the audit log). */
+export interface LeftOut {
+  path: string;
+  why: 'too big' | 'not a file' | 'nested repository';
+}
+
+export interface Snapshot {
+  tree: string;
+  leftOut: LeftOut[];
+}
+
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/** Parses `ls-files -t -z` output: path → tag (R wins over C: a deleted file is listed as both). */
+function parseListing(out: Buffer): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const item of out.toString('utf8').split('\0')) {
+    if (item.length < 3) continue;
+    const tag = item[0];
+    const path = item.slice(2);
+    if (map.get(path) !== 'R') map.set(path, tag);
+  }
+  return map;
+}
+
+interface Plan {
+  update: string[];
+  forceRemove: string[];
+  leftOut: LeftOut[];
+}
+
+/** True when every parent directory of `rel` is a real directory (not a link), cached per directory. */
+function parentsReal(root: string, rel: string, cache: Map<string, boolean>): boolean {
+  const slash = rel.lastIndexOf('/');
+  if (slash < 0) return true;
+  const dir = rel.slice(0, slash);
+  let ok = cache.get(dir);
+  if (ok === undefined) {
+    try {
+      ok = lstatSync(join(root, dir)).isDirectory() && parentsReal(root, dir, cache);
+    } catch {
+      ok = false;
+    }
+    cache.set(dir, ok);
+  }
+  return ok;
+}
+
+function planUpdates(root: string, listing: Map<string, string>, maxFileBytes: number): Plan {
+  const plan: Plan = { update: [], forceRemove: [], leftOut: [] };
+  const dirs = new Map<string, boolean>();
+  for (const [path, tag] of listing) {
+    const tracked = tag !== '?';
+    if (path.endsWith('/')) {
+      plan.leftOut.push({ path, why: 'nested repository' });
+      continue;
+    }
+    let st;
+    try {
+      // Beyond a link (a directory replaced by a link) counts as gone: never read through it.
+      st = parentsReal(root, path, dirs) ? lstatSync(join(root, path)) : null;
+    } catch {
+      st = null;
+    }
+    if (!st || st.isDirectory()) {
+      // Gone, or a file replaced by a directory (whose files are listed on their own).
+      if (tracked) plan.forceRemove.push(path);
+      continue;
+    }
+    const why = st.isSymbolicLink() || st.isFile() ? (st.isFile() && st.size > maxFileBytes ? 'too big' : null) : 'not a file';
+    if (why === null) plan.update.push(path);
+    else {
+      plan.leftOut.push({ path, why });
+      if (tracked) plan.forceRemove.push(path);
+    }
+  }
+  return plan;
+}
+
+/** The tree of the index, cached against the index file's identity (no process when unchanged). */
+function indexTree(store: Store, changed: boolean): string {
+  const cache = join(store.dir, 'index-tree');
+  let stamp = '';
+  try {
+    const st = statSync(join(store.gitDir, 'index'));
+    stamp = `${st.mtimeMs} ${st.size} ${st.ino}`;
+  } catch {
+    if (!changed) return EMPTY_TREE;
+  }
+  if (!changed) {
+    try {
+      const [s, tree] = readFileSync(cache, 'utf8').split('\n');
+      if (s === stamp && /^[0-9a-f]{40}$/.test(tree)) return tree;
+    } catch {
+      /* no cache */
+    }
+  }
+  const tree = gitOk(store, ['write-tree']).toString('utf8').trim();
+  const st = statSync(join(store.gitDir, 'index'));
+  writeFileSync(cache, `${st.mtimeMs} ${st.size} ${st.ino}\n${tree}\n`);
+  return tree;
+}
+
+/** What differs between the store's index and the disk: untracked (?), modified (C), removed (R). */
+const LS_FILES = ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard'];
+
+/** Identifies the index file's current version (git replaces it on every write). */
+export function indexStamp(store: Store): string {
+  try {
+    const st = statSync(join(store.gitDir, 'index'));
+    return `${st.mtimeMs} ${st.size} ${st.ino}`;
+  } catch {
+    return 'none';
+  }
+}
+
+/** A scan started ahead of time (while the command is judged): the listing, or why it failed. */
+export interface Prescan {
+  stamp: string;
+  /** When it started (Date.now()). */
+  started: number;
+  listing: Promise<Buffer | Error>;
+}
+
+/**
+ * An early scan older than this is not used: a file changed between the scan and the command
+ * would count as the command's change (a human's prompt can take that long).
+ */
+export const PRESCAN_FRESH_MS = 1000;
+
+/** Runs git in the store asynchronously; resolves to its stdout or an Error with its message. */
+function gitAsync(store: Store, args: string[]): Promise<Buffer | Error> {
+  return new Promise((done) => {
+    try {
+      const child = spawn(trustedGit(), args, { env: gitEnv(store), cwd: store.root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+      child.on('error', (e) => done(e));
+      child.on('close', (code) => done(code === 0 ? Buffer.concat(out) : new Error(`git ${args[0]} failed: ${err.trim() || `status ${code}`}`)));
+    } catch (e) {
+      done(e as Error);
+    }
+  });
+}
+
+/**
+ * Starts the disk-versus-index scan in the background. (One `ls-files`: measured here, a
+ * `diff-files` that stats on threads beside an `ls-files -o` was slower on two busy cores.)
+ */
+export function startScan(store: Store): Prescan {
+  return { stamp: indexStamp(store), started: Date.now(), listing: gitAsync(store, LS_FILES) };
+}
+
+/**
+ * Takes a snapshot of the work tree; throws (with git's message) when it cannot. `listing` is a
+ * scan started earlier, used only when the index has not changed since it started.
+ */
+export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp: string; started: number; listing: Buffer | Error }): Snapshot {
+  const usable = early && !(early.listing instanceof Error) && early.stamp === indexStamp(store) && Date.now() - early.started < PRESCAN_FRESH_MS;
+  const fresh = usable ? (early.listing as Buffer) : null;
+  const listing = parseListing(fresh ?? gitOk(store, LS_FILES));
+  const plan = planUpdates(store.root, listing, maxFileBytes);
+  if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
+  // --replace: a file that takes a directory's place (or the reverse) drops the entries in its way.
+  if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--replace', '--stdin'], plan.update.join('\0') + '\0');
+  const tree = indexTree(store, plan.update.length + plan.forceRemove.length > 0);
+  return { tree, leftOut: plan.leftOut };
+}
+
+/** One changed path between two trees. */
+export interface Change {
+  status: 'A' | 'M' | 'D';
+  path: string;
+  /** Blob ids before and after (zeros when absent). */
+  from: string;
+  to: string;
+  fromMode: string;
+  toMode: string;
+}
+
+/** The paths that differ between two trees (type changes count as modified). */
+export function diffTrees(store: Store, a: string, b: string): Change[] {
+  if (a === b) return [];
+  const out = gitOk(store, ['diff-tree', '-r', '-z', '--no-renames', '--raw', a, b]).toString('utf8').split('\0');
+  const changes: Change[] = [];
+  for (let i = 0; i + 1 < out.length; i += 2) {
+    const meta = out[i].replace(/^:/, '').split(' ');
+    if (meta.length < 5) continue;
+    const s = meta[4][0];
+    changes.push({ status: s === 'A' ? 'A' : s === 'D' ? 'D' : 'M', path: out[i + 1], fromMode: meta[0], toMode: meta[1], from: meta[2], to: meta[3] });
+  }
+  return changes;
+}
