@@ -17,10 +17,13 @@ export const FIRST_PATHS = 20;
 /** A command that deleted or rewrote at least this many files is reported to the agent. */
 export const MANY_FILES = 20;
 
-/** Blob id of `path` in the user's HEAD, for each path (absent: not in HEAD, or no repository). */
-function headBlobs(root: string, paths: string[]): Map<string, string> {
+/**
+ * For each query (`HEAD:path`, or a blob id), the blob id git answers with (absent: not there, or
+ * no repository). The user's repository is only read.
+ */
+function catFileBatch(root: string, queries: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const asked = paths.filter((p) => !p.includes('\n'));
+  const asked = queries.filter((p) => !p.includes('\n'));
   if (asked.length === 0 || !existsSync(join(root, '.git'))) return out;
   const env = { PATH: '/usr/bin:/bin', HOME: '/nonexistent', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CEILING_DIRECTORIES: join(root, '..'), GIT_OPTIONAL_LOCKS: '0' };
   let git: string;
@@ -29,7 +32,7 @@ function headBlobs(root: string, paths: string[]): Map<string, string> {
   } catch {
     return out;
   }
-  const res = spawnSync(git, ['-c', 'core.fsmonitor=false', 'cat-file', '--batch-check'], { cwd: root, env, input: asked.map((p) => `HEAD:${p}\n`).join(''), maxBuffer: 1 << 28, encoding: 'utf8' });
+  const res = spawnSync(git, ['-c', 'core.fsmonitor=false', 'cat-file', '--batch-check'], { cwd: root, env, input: asked.map((q) => `${q}\n`).join(''), maxBuffer: 1 << 28, encoding: 'utf8' });
   if (res.status !== 0) return out;
   const lines = res.stdout.split('\n');
   asked.forEach((p, i) => {
@@ -43,10 +46,12 @@ function headBlobs(root: string, paths: string[]): Map<string, string> {
 export function effectOf(root: string, changes: Change[], leftOut: LeftOut[] = []): Effect {
   const count = (s: Change['status']) => changes.filter((c) => c.status === s).length;
   const touched = changes.filter((c) => c.status !== 'A' && c.fromMode !== '160000');
-  const head = headBlobs(root, touched.map((c) => c.path));
+  const head = catFileBatch(root, touched.map((c) => `HEAD:${c.path}`));
+  // Content the user's repository holds (committed before, or by this very command) is not lost.
+  const known = catFileBatch(root, touched.map((c) => c.from));
   const lost = touched.filter((c) => {
-    const committed = head.get(c.path);
-    if (committed === c.from) return false; // what was there is in the last commit
+    const committed = head.get(`HEAD:${c.path}`);
+    if (committed === c.from || known.has(c.from)) return false; // what was there is in git
     return c.status === 'D' || (committed !== undefined && committed === c.to); // deleted, or reverted to HEAD
   });
   const effect: Effect = {

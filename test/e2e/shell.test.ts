@@ -171,8 +171,10 @@ describe('guarded shell: agent sessions', () => {
 
   it('an agent session is contained: a write outside its project is refused by the kernel', async () => {
     fs.mkdirSync(path.join(demo, '.git'), { recursive: true });
+    // A program file: its code is not judged (the classifier would ask about inline code that writes there).
+    fs.writeFileSync(path.join(demo, 'w.py'), `open(${JSON.stringify(path.join(sb.home, 'outside.txt'))}, 'w')\n`);
     t = await startAtPrompt(sb, ['--agent'], {}, demo);
-    t.write(`/usr/bin/python3 -c "open('${path.join(sb.home, 'outside.txt')}', 'w')"\r`);
+    t.write('/usr/bin/python3 w.py\r');
     await t.waitFor('Read-only file system');
     expect(fs.existsSync(path.join(sb.home, 'outside.txt'))).toBe(false);
   });
