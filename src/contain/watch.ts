@@ -21,8 +21,8 @@ export interface Watched {
 
 function identity(p: string): string | null {
   try {
-    const st = lstatSync(p);
-    return `${st.dev}:${st.ino}`;
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    return st ? `${st.dev}:${st.ino}` : null;
   } catch {
     return null;
   }

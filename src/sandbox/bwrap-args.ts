@@ -33,7 +33,7 @@ export function buildBwrapArgs(plan: SandboxPlan, file: string, args: readonly s
 
 /** Shallow paths first, so that a deeper bind covers the one it lies in. */
 function byDepth(paths: readonly string[]): string[] {
-  return [...paths].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  return [...paths].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function emptyFileOf(plan: SandboxPlan): string {

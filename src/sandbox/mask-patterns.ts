@@ -47,7 +47,7 @@ export function expandPatterns(patterns: readonly string[], ctx: PatternContext)
     const masked = resolveExisting(candidate);
     if (masked) found.set(masked.path, masked);
   }
-  return { masks: [...found.values()].sort((a, b) => a.path.localeCompare(b.path)), truncated: search.truncated };
+  return { masks: [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), truncated: search.truncated };
 }
 
 function isBareName(pattern: string): boolean {
@@ -95,7 +95,8 @@ function listDir(dir: string): Dirent[] {
 /** The real path and its kind, or null when nothing exists there. */
 function resolveExisting(path: string): MaskedPath | null {
   try {
-    lstatSync(path);
+    // No exception for the common case (most patterns match nothing): a thrown error costs its stack.
+    if (!lstatSync(path, { throwIfNoEntry: false })) return null;
     const real = realpathSync(path);
     return { path: real, kind: statSync(real).isDirectory() ? 'dir' : 'file' };
   } catch {

@@ -60,7 +60,8 @@ export function findByName(
 
 function listDir(dir: string): Dirent[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    // Code-unit order: localeCompare (ICU) costs milliseconds per directory, on every agent command.
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return [];
   }
