@@ -37,16 +37,30 @@ function ours(path: string): boolean {
 
 /** The daemon's answer, or null when there is none to be had (and then a daemon is started for next time). */
 export async function askDaemon(path: string, req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer | null> {
+  return sendToDaemon(path, req).answer;
+}
+
+/**
+ * askDaemon in two steps: `sent` resolves once the request is on its way (or failed), so that the
+ * caller can do its own work while the daemon judges; `answer` as askDaemon's.
+ */
+export function sendToDaemon(path: string, req: DaemonRequest | DaemonHookRequest): { sent: Promise<void>; answer: Promise<DaemonAnswer | null> } {
   let key: Buffer;
   try {
     key = daemonKey();
   } catch {
-    return null; // no key, no proof: judge in-process
+    return { sent: Promise.resolve(), answer: Promise.resolve(null) }; // no key, no proof: judge in-process
   }
   const nonce = newNonce();
-  const answer = ours(path) ? await ask(path, { ...req, nonce }, key, nonce) : null;
-  if (!answer) startDaemon(path);
-  return answer;
+  let sent: () => void = () => {};
+  const sentP = new Promise<void>((ok) => (sent = ok));
+  const pending = ours(path) ? ask(path, { ...req, nonce }, key, nonce, () => sent()) : Promise.resolve(null);
+  const answer = pending.then((a) => {
+    sent();
+    if (!a) startDaemon(path);
+    return a;
+  });
+  return { sent: Promise.race([sentP, answer.then(() => undefined)]), answer };
 }
 
 /** The answer inside a signed line, or null when the line is not one the daemon signed. */
@@ -57,7 +71,7 @@ function verified(line: string, key: Buffer, nonce: string): DaemonAnswer | null
   return typeof a?.outcome === 'string' && typeof a.stderr === 'string' ? a : null;
 }
 
-function ask(path: string, req: DaemonRequest | DaemonHookRequest, key: Buffer, nonce: string): Promise<DaemonAnswer | null> {
+function ask(path: string, req: DaemonRequest | DaemonHookRequest, key: Buffer, nonce: string, onSent: () => void): Promise<DaemonAnswer | null> {
   return new Promise((done) => {
     let buf = '';
     let settled = false;
@@ -67,7 +81,7 @@ function ask(path: string, req: DaemonRequest | DaemonHookRequest, key: Buffer, 
       conn.destroy();
       done(a);
     };
-    const conn = createConnection(path, () => conn.write(JSON.stringify(req) + '\n'));
+    const conn = createConnection(path, () => conn.write(JSON.stringify(req) + '\n', () => onSent()));
     conn.setEncoding('utf8');
     conn.setTimeout(ANSWER_TIMEOUT_MS, () => finish(null));
     conn.on('error', () => finish(null));

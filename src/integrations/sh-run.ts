@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { stateDir } from '../config/paths.js';
 import { agentBash, ContainmentError, prepareContainment, type Containment } from '../contain/index.js';
+import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './sh-args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
 import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
@@ -73,6 +74,15 @@ export function grantKey(inv: ShInvocation): string | null {
   return null;
 }
 
+/** True when the user's sandbox.yaml lets agent commands run uncontained (a broken file: false). */
+export function agentsAdvisory(): boolean {
+  try {
+    return loadSandboxConfig(process.env).agents === 'advisory';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The containment for `run` (applying a human's write grant); refuses (exit 126) when there is none.
  * Also starts the undo scan of the project, which runs while the command is judged.
@@ -89,8 +99,9 @@ export async function containmentFor(run: AgentRun): Promise<Containment> {
     const agentProcess = run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
     c = prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
   } catch (err) {
-    if (err instanceof ContainmentError) return refuse(err.message);
-    return refuse(`cannot prepare the container: ${(err as Error).message}`);
+    const why = err instanceof ContainmentError ? err.message : `cannot prepare the container: ${(err as Error).message}`;
+    await auditContainment(run, `refused, not run: ${why}`);
+    return refuse(why);
   }
   prepareUndo(run, c);
   return c;
