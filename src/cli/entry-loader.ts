@@ -1,12 +1,12 @@
 /*!
  * The per-command entries (`shellgate-sh`, `shellgate hook AGENT`) are CommonJS bundles next to
- * this file, loaded with a V8 code cache in the state directory (src/util/code-cache.ts).
+ * this file, loaded with a V8 code cache in the cache directory (src/util/code-cache.ts).
  * `SHELLGATE_CODE_CACHE=0` turns the cache off. Their `import()` calls (Ink, the interactive
  * shell, libpg-query) come back here as `globalThis.__sgImport` (see scripts/bundle.mjs).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { stateDir } from '../config/paths.js';
+import { cacheDir } from '../config/paths.js';
 import { requireCached } from '../util/code-cache.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +24,6 @@ function importForBundle(specifier: string): Promise<unknown> {
 /** Loads dist/bundle/NAME.cjs (built by scripts/bundle.mjs). */
 export function loadEntry(name: 'sh' | 'sh-full' | 'sh-daemon' | 'hook' | 'hook-fast' | 'contain'): Record<string, unknown> {
   globalThis.__sgImport ??= importForBundle;
-  const dir = process.env.SHELLGATE_CODE_CACHE === '0' ? null : join(stateDir(), 'code-cache');
+  const dir = process.env.SHELLGATE_CODE_CACHE === '0' ? null : join(cacheDir(), 'code');
   return requireCached(join(here, `${name}.cjs`), dir);
 }

@@ -1,11 +1,12 @@
 /*!
  * Where shellgate keeps its files (XDG via env-paths). Tests and sandboxes override with
- * SHELLGATE_CONFIG_DIR and SHELLGATE_STATE_DIR.
+ * SHELLGATE_CONFIG_DIR, SHELLGATE_STATE_DIR and SHELLGATE_CACHE_DIR.
  *
- * There is deliberately no cache directory under $XDG_CACHE_HOME: shellgate's caches (V8 code
- * cache, parsed rulesets) hold what it executes and enforces, so a writable cache would let a
- * contained command plant code or rules ("impersonate a component", THREAT-MODEL.md). They live
- * in the state directory, which is protected like the audit log (read-only in the sandbox).
+ * The caches (V8 code cache, parsed rulesets, the parsed sandbox.yaml, the bubblewrap probe) live
+ * in $XDG_CACHE_HOME/shellgate. They hold what shellgate executes and enforces, so agent commands
+ * must not reach them ("impersonate a component", THREAT-MODEL.md): although `~/.cache` is writable
+ * for build tools, shellgate's own cache directory is created before every container and is not
+ * visible inside it at all (contain/agent-plan.ts), like the state and config directories.
  */
 import envPaths from 'env-paths';
 

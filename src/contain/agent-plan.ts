@@ -102,7 +102,9 @@ function outermost(paths: MaskedPath[]): MaskedPath[] {
 
 function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[]): MaskedPath[] {
   const dirs = [stateDir(process.env), stateDir(env), configDir(process.env), configDir(env), cacheDir(process.env), cacheDir(env)];
-  for (const d of dirs.slice(0, 4)) mkdirSync(d, { recursive: true, mode: 0o700 });
+  // Created first, so that they are hidden even before shellgate ever wrote into them (an agent
+  // must not be able to plant a cache entry or a config there).
+  for (const d of dirs) mkdirSync(d, { recursive: true, mode: 0o700 });
   // Also GNU screen's sockets: attaching to the human's session types into their terminal.
   const runtime = [...runtimeDirs(process.env), ...runtimeDirs(env), process.env.XDG_RUNTIME_DIR, env.XDG_RUNTIME_DIR, '/run/screen', '/var/run/screen'];
   const found: MaskedPath[] = [];

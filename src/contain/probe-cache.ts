@@ -1,6 +1,6 @@
 /*!
  * bubblewrap's probe (sandbox/probe.ts: can it build a container here at all?) costs a process
- * start, on every agent command. Its success is remembered in the state directory, keyed by the
+ * start, on every agent command. Its success is remembered in the cache directory, keyed by the
  * bwrap binary (path, size, mtime), the kernel and the boot: a new bwrap, kernel or boot probes
  * again. A stale "ok" cannot let anything run uncontained: if bwrap fails later, the command fails
  * with bwrap's message (nothing runs outside it); only the friendlier explanation is lost.
@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { join } from 'node:path';
-import { stateDir } from '../config/paths.js';
+import { cacheDir } from '../config/paths.js';
 import { probeBwrap } from '../sandbox/probe.js';
 
 function bootId(): string {
@@ -26,7 +26,7 @@ function keyFor(bwrap: string, net: 'open' | 'none'): string {
 
 /** probeBwrap, remembered: throws SandboxError exactly when a fresh probe would. */
 export function probeBwrapCached(bwrap: string, net: 'open' | 'none'): void {
-  const file = join(stateDir(process.env), 'contain', 'probe-ok');
+  const file = join(cacheDir(process.env), 'bwrap-probe-ok');
   const key = keyFor(bwrap, net);
   try {
     if (readFileSync(file, 'utf8').split('\n').includes(key)) return;
@@ -35,7 +35,7 @@ export function probeBwrapCached(bwrap: string, net: 'open' | 'none'): void {
   }
   probeBwrap(bwrap, net);
   try {
-    mkdirSync(join(stateDir(process.env), 'contain'), { recursive: true, mode: 0o700 });
+    mkdirSync(cacheDir(process.env), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${key}\n`, { flag: 'a', mode: 0o600 });
   } catch {
     /* no place to remember it: probe again next time */

@@ -1,9 +1,8 @@
 /*!
  * A cache of parsed and validated ruleset files, so that every hook call and `shellgate-sh -c`
  * does not parse YAML again (≈70 ms). Keyed by the sha256 of the file's path and exact content
- * (and the cache format), so an edited file is never served stale. It lives in the state
- * directory, which the guard protects like the approvals and the log (self-protection rules,
- * read-only in the sandbox). Any failure to read or write it just means parsing again.
+ * (and the cache format), so an edited file is never served stale. It lives in the cache
+ * directory, which agent commands cannot see (config/paths.ts). Any failure to read or write it just means parsing again.
  * A long-lived process (the classifier daemon, the guarded shell) also keeps the entries it has
  * seen in memory, under the same key: reading the file and hashing it is then all a call costs.
  * Those entries are frozen, so that nothing can change the rules a later call sees.
@@ -11,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stateDir } from '../config/paths.js';
+import { cacheDir } from '../config/paths.js';
 import type { RulesetFile } from './types.js';
 
 const FORMAT = 'v1';
@@ -31,7 +30,7 @@ function entryKey(path: string, text: string): string | null {
 }
 
 function entryPath(key: string): string {
-  return join(stateDir(), 'rules-cache', `${key}.json`);
+  return join(cacheDir(), 'rules', `${key}.json`);
 }
 
 function remember(key: string, value: CachedFile): CachedFile {

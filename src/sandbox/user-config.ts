@@ -22,7 +22,7 @@ import { dirname, join } from 'node:path';
 import type { Document } from 'yaml';
 import { yaml } from '../util/yaml-module.js';
 import { createHash } from 'node:crypto';
-import { configDir, stateDir } from '../config/paths.js';
+import { cacheDir, configDir } from '../config/paths.js';
 import { SandboxError } from './sandbox-error.js';
 
 /** Parsed `sandbox.yaml`; every field optional in the file. */
@@ -57,7 +57,7 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   const path = sandboxConfigPath(env);
   if (!existsSync(path)) return { mask: [], unmask: [], writable: [] };
   const text = readFileSync(path, 'utf8');
-  const cache = join(stateDir(process.env), 'config-cache', `sandbox-${createHash('sha256').update(`v1\0${path}\0${text}`).digest('hex')}.json`);
+  const cache = join(cacheDir(process.env), 'config', `sandbox-${createHash('sha256').update(`v1\0${path}\0${text}`).digest('hex')}.json`);
   try {
     return JSON.parse(readFileSync(cache, 'utf8')) as SandboxConfig;
   } catch {

@@ -98,6 +98,15 @@ for d in (os.environ['SHELLGATE_STATE_DIR'], os.environ['SHELLGATE_CONFIG_DIR'])
     expect(existsSync(join(w.config, 'sandbox.yaml'))).toBe(false);
   });
 
+  it("cannot plant an entry in shellgate's cache (parsed rules, compiled code), although ~/.cache is writable", () => {
+    const r = agentRun(
+      w,
+      program('plant-cache.py', `import os\nd = os.path.expanduser('~/.cache/shellgate/rules')\ntry:\n    os.makedirs(d, exist_ok=True); open(os.path.join(d, 'x.json'), 'w').write('{}')\nexcept OSError as e: print('refused', e.errno)\nprint(os.listdir(os.path.expanduser('~/.cache/shellgate')))\n`),
+    );
+    expect(r.stdout).toBe('refused 30\n[]\n');
+    expect(existsSync(join(w.home, '.cache', 'shellgate', 'rules', 'x.json'))).toBe(false);
+  });
+
   it('cannot cut the audit log; log verify still says ok and the attempt is in it', () => {
     const before = auditLog();
     const r = agentRun(w, program('cut.py', `import os, shutil

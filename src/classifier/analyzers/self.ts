@@ -33,7 +33,7 @@ function selfScriptApproval(view: CommandView): Fact | undefined {
 }
 
 /**
- * shellgate's own directories as the context sees them: config, state, and the runtime
+ * shellgate's own directories as the context sees them: config, state, cache, and the runtime
  * directories where the classifier daemon's socket may live. The per-uid one (`/tmp/shellgate-0`)
  * is given as a prefix: the context has no uid.
  */
@@ -44,6 +44,7 @@ function protectedDirs(ctx: Context): { dirs: string[]; uidPrefix: string } {
   const dirs = [
     e.SHELLGATE_CONFIG_DIR || `${e.XDG_CONFIG_HOME || `${home}/.config`}/shellgate`,
     e.SHELLGATE_STATE_DIR || `${e.XDG_STATE_HOME || `${home}/.local/state`}/shellgate`,
+    e.SHELLGATE_CACHE_DIR || `${e.XDG_CACHE_HOME || `${home}/.cache`}/shellgate`,
     ...rest,
   ].map((d) => absolutePath(d, ctx));
   return { dirs, uidPrefix: absolutePath(perUid!, ctx) };
