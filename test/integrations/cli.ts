@@ -3,8 +3,9 @@
  * isolated environment (temp HOME and state dir, no agent markers inherited from the machine).
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { daemonSocket } from '../../src/integrations/daemon-protocol.js';
@@ -18,7 +19,9 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures', 'hooks');
  * Where sandboxes live. Not under /tmp: the rules treat everything below /tmp as scratch space
  * (deleting it is fine), and these tests need a HOME whose contents matter.
  */
-const SANDBOX_ROOT = join(ROOT, 'node_modules', '.cache', 'shellgate-tests');
+const SANDBOX_ROOT = /^\/(var\/)?tmp\//.test(ROOT)
+  ? join(homedir(), 'shellgate-tests') // a checkout under /tmp: its paths would all look like scratch
+  : join(ROOT, 'node_modules', '.cache', 'shellgate-tests');
 const created: string[] = [];
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -33,6 +36,8 @@ export interface Sandbox {
 
 export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
   mkdirSync(SANDBOX_ROOT, { recursive: true });
+  // Outside the checkout, the sandboxes still sit in a git work tree of their own, as they do in it.
+  if (!existsSync(join(SANDBOX_ROOT, '.git'))) spawnSync('git', ['init', '-q', SANDBOX_ROOT]);
   const dir = mkdtempSync(join(SANDBOX_ROOT, 'sb-'));
   created.push(dir);
   const home = join(dir, 'home');
