@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stateDir } from '../config/paths.js';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
 import { withLock } from '../audit/lock.js';
 
@@ -107,8 +107,21 @@ export function ensureStore(store: Store, excludes: readonly string[]): void {
     writeFileSync(join(store.dir, 'project'), store.root + '\n');
     writeFileSync(join(store.gitDir, 'HEAD'), 'ref: refs/heads/none\n');
   }
-  const text = ['# written by shellgate: never recorded', ...BUILTIN_EXCLUDES, ...excludes, ''].join('\n');
+  const text = ['# written by shellgate: never recorded', ...BUILTIN_EXCLUDES, ...ownDirExcludes(store.root), ...excludes, ''].join('\n');
   writeIfChanged(join(store.gitDir, 'info', 'exclude'), text);
+}
+
+/**
+ * shellgate's own directories when they lie inside the project (a state directory set inside
+ * it): never recorded, or the store would snapshot itself, growing with every command.
+ */
+function ownDirExcludes(root: string): string[] {
+  const out: string[] = [];
+  for (const dir of [stateDir(process.env), configDir(process.env), cacheDir(process.env), ...runtimeDirs(process.env)]) {
+    const rel = relative(root, resolve(dir));
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel)) out.push(`/${rel.replace(/([\\*?[\]!#])/g, '\\$1')}/`);
+  }
+  return out;
 }
 
 function writeIfChanged(path: string, text: string): void {

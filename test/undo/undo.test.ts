@@ -215,3 +215,19 @@ describe('shellgate undo', () => {
     expect(existsSync(join(dir, 'node_modules'))).toBe(false);
   });
 });
+
+describe("shellgate's own directories inside the project", () => {
+  it('are never recorded: the store does not snapshot itself, and the effect names only the project files', () => {
+    const sb = makeSandbox();
+    sandboxes.push(sb);
+    const dir = join(sb.dir, 'with-state');
+    mkdirSync(dir);
+    makeProject(dir, sb.env);
+    // shellgate's state and cache directories set inside the project (the project holds its own guard state).
+    const env = { ...sb.env, ...AGENT, SHELLGATE_STATE_DIR: join(dir, '.sg-state'), SHELLGATE_CACHE_DIR: join(dir, '.sg-cache') };
+    for (const n of [1, 2, 3]) expect(runSh(['-c', `echo ${n} > counter.txt`], { env, cwd: dir }).status).toBe(0);
+    const effects = auditEntries({ ...sb, env }).filter((e) => e.event === 'command-effect') as { effect: { paths: string[] } }[];
+    expect(effects.length).toBeGreaterThan(0);
+    for (const e of effects) for (const p of e.effect.paths) expect(p).not.toMatch(/\.sg-(state|cache)/);
+  });
+});
