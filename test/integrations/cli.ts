@@ -3,7 +3,7 @@
  * isolated environment (temp HOME and state dir, no agent markers inherited from the machine).
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,11 @@ export interface Sandbox {
 export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
   mkdirSync(SANDBOX_ROOT, { recursive: true });
   // Outside the checkout, the sandboxes still sit in a git work tree of their own, as they do in it.
-  if (!existsSync(join(SANDBOX_ROOT, '.git'))) spawnSync('git', ['init', '-q', SANDBOX_ROOT]);
+  // Its .gitignore keeps each sandbox's shellgate state out of the others' undo snapshots.
+  if (!existsSync(join(SANDBOX_ROOT, '.git'))) {
+    spawnSync('git', ['init', '-q', SANDBOX_ROOT]);
+    writeFileSync(join(SANDBOX_ROOT, '.gitignore'), 'state/\nconfig/\n.cache/\n');
+  }
   const dir = mkdtempSync(join(SANDBOX_ROOT, 'sb-'));
   created.push(dir);
   const home = join(dir, 'home');
