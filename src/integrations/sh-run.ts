@@ -88,6 +88,26 @@ export function agentsAdvisory(): boolean {
  * Also starts the undo scan of the project, which runs while the command is judged.
  */
 export async function containmentFor(run: AgentRun): Promise<Containment> {
+  // The daemon's client (sh.cjs) hands over to the in-process shellgate-sh (sh-full.cjs) in the
+  // same process when the daemon has no answer: the container it prepared is used again, so that
+  // a one-time write grant is not consumed twice (the bundles share no modules, only globalThis).
+  const handed = globalThis.__sgContainment;
+  if (handed && handed.key === run.key && handed.cwd === run.cwd) {
+    globalThis.__sgContainment = undefined;
+    if (handed.undo) prepared.set(handed.containment, handed.undo as Prepared);
+    return handed.containment;
+  }
+  const c = await prepareFor(run);
+  globalThis.__sgContainment = { key: run.key, cwd: run.cwd, containment: c, undo: prepared.get(c) };
+  return c;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __sgContainment: { key: string | null; cwd: string; containment: Containment; undo: unknown } | undefined;
+}
+
+async function prepareFor(run: AgentRun): Promise<Containment> {
   let grant: string[] = [];
   if (run.key !== null && existsSync(join(stateDir(process.env), 'approvals.json'))) {
     const { takeWriteGrant } = await import('../contain/escalation.js');

@@ -4,7 +4,7 @@
 // classifier may well allow these lines (they hide their intent in program files), the OS holds.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { daemonSocket } from '../../src/integrations/daemon-protocol.js';
@@ -13,6 +13,18 @@ import { agentRun, human, makeWorld } from './helpers.js';
 
 const w = makeWorld();
 const auditLog = () => readFileSync(join(w.state, 'audit', 'audit.jsonl'), 'utf8');
+
+/** Stops the classifier daemons of this world (their command line names its state directory). */
+function stopDaemons(): void {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes('sh-daemon') && cmd.includes(w.state)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
 
 /** A Python program the agent wrote in one call and runs in the next (its code is never judged). */
 function program(name: string, code: string): string {
@@ -42,16 +54,23 @@ describe('a program the agent wrote cannot reach past the project', () => {
     expect(auditLog()).toMatch(/"event":"containment".*write refused: .*notes\.txt/);
   });
 
-  it('gets a one-time write grant only from the human, and it is used once', () => {
-    const r1 = agentRun(w, 'echo granted > ~/granted.txt');
+  it.each([
+    ['in-process', {}],
+    // The first call finds no daemon and hands over to the in-process path: the grant is taken once.
+    ['through the classifier daemon', { SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '20000' }],
+  ])('gets a one-time write grant only from the human, and it is used once (%s)', (mode, extra) => {
+    const file = join(w.home, `granted-${mode.length}.txt`);
+    const line = `echo granted > ${file}`;
+    const r1 = agentRun(w, line, { env: extra });
     const id = /shellgate approve (\d+)/.exec(r1.stderr)?.[1];
     expect(id).toBeDefined();
     expect(human(w, ['approve', id!]).status).toBe(0);
-    expect(agentRun(w, 'echo granted > ~/granted.txt').status).toBe(0);
-    expect(readFileSync(join(w.home, 'granted.txt'), 'utf8')).toBe('granted\n');
+    stopDaemons(); // the retry finds no daemon: its client hands over to the in-process path
+    expect(agentRun(w, line, { env: extra }).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('granted\n');
     // Used once: the same command is refused again.
-    expect(agentRun(w, 'echo again >> ~/granted.txt').status).not.toBe(0);
-    expect(readFileSync(join(w.home, 'granted.txt'), 'utf8')).toBe('granted\n');
+    expect(agentRun(w, `echo again >> ${file}`, { env: extra }).status).not.toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('granted\n');
   });
 
   it('cannot edit ~/.bashrc or put a bash first on PATH for later', () => {
@@ -207,6 +226,15 @@ describe('a fake classifier daemon', () => {
     const env = { ...w.env, SHELLGATE_DAEMON: '1' };
     const socket = daemonSocket(join(ROOT, 'dist', 'bundle'), env)!;
     mkdirSync(join(socket, '..'), { recursive: true });
+    // A real daemon an earlier test started leaves: the fake takes its place.
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(socket)) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    rmSync(socket, { force: true });
     let asked = 0;
     const fake = createServer((c) => {
       c.on('data', () => {
