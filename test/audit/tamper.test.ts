@@ -112,8 +112,9 @@ describe('an agent command that cuts its own entry from the log (through shellga
     const r = runSh(['-c', 'node tidy.cjs'], { env: sb.env, cwd: sb.dir });
     expect(r).toMatchObject({ status: 0, stderr: '' });
     // The writer (this shellgate-sh, or the daemon) anchors its entry #4 within its batch window.
+    // (An undo `command-effect` entry may follow it when the sandbox is not git-ignored: #5.)
     for (let i = 0; i < 100 && anchored() < 4; i++) await sleep(20);
-    expect(anchored()).toBe(4);
+    expect(anchored()).toBeGreaterThanOrEqual(4);
     const out = runCli(['log', 'verify'], { env: sb.env, cwd: sb.dir });
     if (readFileSync(join(sb.dir, 'saw-log'), 'utf8') === 'true') {
       // Uncontained: the cut happened, and verify must say so.
