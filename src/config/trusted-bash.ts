@@ -12,7 +12,8 @@ import { dirname } from 'node:path';
 /** Standard places, in order. */
 export const SYSTEM_BASHES = ['/bin/bash', '/usr/bin/bash'];
 
-function executableFile(p: string): boolean {
+/** True for an executable regular file (the check bash and bwrap paths share). */
+export function executableFile(p: string): boolean {
   try {
     accessSync(p, constants.X_OK);
     return statSync(p).isFile();

@@ -4,9 +4,8 @@
  * up as a failed probe). A failure becomes a SandboxError that says why and what to do.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { rootOwnedPath } from '../config/trusted-bash.js';
+import { executableFile, rootOwnedPath } from '../config/trusted-bash.js';
 import { SandboxError } from './sandbox-error.js';
 
 const INSTALL_HINT = 'install it (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap; Arch: pacman -S bubblewrap)';
@@ -16,12 +15,12 @@ const probed = new Map<string, string | null>();
 /** Absolute path of `bwrap`: `explicit` if given, else the first one on `PATH`. */
 export function findBwrap(explicit?: string, path = process.env.PATH ?? ''): string {
   if (explicit !== undefined) {
-    if (isAbsolute(explicit) && isExecutable(explicit)) return explicit;
+    if (isAbsolute(explicit) && executableFile(explicit)) return explicit;
     throw new SandboxError(`bubblewrap was configured as ${explicit}, which is not an executable file; ${INSTALL_HINT}`);
   }
   for (const dir of path.split(delimiter).filter(Boolean)) {
     const candidate = join(dir, 'bwrap');
-    if (isExecutable(candidate)) return candidate;
+    if (executableFile(candidate)) return candidate;
   }
   throw new SandboxError(`bubblewrap (bwrap) is not installed or not on PATH; ${INSTALL_HINT}`);
 }
@@ -72,11 +71,3 @@ function namespaceHint(said: string): string {
   return 'Check that bwrap works: bwrap --ro-bind / / --dev /dev --proc /proc true';
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
