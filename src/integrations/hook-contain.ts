@@ -10,7 +10,7 @@ import { accessSync, constants } from 'node:fs';
 import { containBin, containedCommand } from '../contain/wrap-command.js';
 
 /** How an allowed line runs: contained (the rewritten command), or as it is and why. */
-export type Containment = { contained: true; command: string } | { contained: false; why: string };
+export type Containment = { contained: true; command: string } | { contained: false; why: string; refuse?: true };
 
 /** True when this install has its containment program (bin/shellgate-contain.cjs, executable). */
 function haveContainBin(): boolean {
@@ -25,10 +25,11 @@ function haveContainBin(): boolean {
 /**
  * The containment for an allowed `line`. `SHELLGATE_HOOK_CONTAIN=0` in the environment the agent
  * runs its hooks with (the human's choice: `hook install --no-contain`) keeps lines as they are;
- * an install without the containment program says so in the audit entry ("uncontained").
+ * an install without the containment program is broken: the line is refused (fail closed), not
+ * run uncontained.
  */
-export function containmentFor(line: string, env: NodeJS.ProcessEnv): Containment {
+export function containmentFor(line: string, env: NodeJS.ProcessEnv, haveBin: () => boolean = haveContainBin): Containment {
   if (env.SHELLGATE_HOOK_CONTAIN === '0') return { contained: false, why: 'uncontained: containment switched off for this hook (SHELLGATE_HOOK_CONTAIN=0)' };
-  if (!haveContainBin()) return { contained: false, why: `uncontained: ${containBin()} is missing from this install` };
+  if (!haveBin()) return { contained: false, refuse: true, why: `${containBin()} is missing from this install, so the command cannot run contained; reinstall shellgate` };
   return { contained: true, command: containedCommand(line) };
 }

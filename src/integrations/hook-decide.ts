@@ -47,6 +47,11 @@ function ask(line: string, verdict: Verdict): HookDecision {
 /** Logs and answers an allowed line (contained when the adapter rewrites); a log failure denies a line a human approved. */
 function allow(req: HookRequest, adapter: HookAdapter, verdict: Verdict, ctx: GateContext, approval: AuditApproval | null): HookDecision {
   const c = adapter.rewrites ? containmentFor(req.line, ctx.env) : undefined;
+  if (c && !c.contained && c.refuse) {
+    const refused = internalDeny('contain.unavailable', c.why, req.line);
+    auditCommand(req.line, refused, ctx, null);
+    return deny(req.line, refused, 0);
+  }
   const note = !c ? 'uncontained: this agent cannot rewrite the command (docs/agents.md)' : c.contained ? undefined : c.why;
   const err = auditCommand(req.line, verdict, ctx, approval, { note });
   if (err && approval) return deny(req.line, auditDeny(req.line, err), approvalTtlMs(ctx.env));

@@ -87,9 +87,12 @@ describe('containment decisions', () => {
     expect(c).toMatchObject({ contained: false, why: expect.stringMatching(/^uncontained: .*SHELLGATE_HOOK_CONTAIN=0/) });
   });
 
-  it('contains when the containment program is there, else says what is missing (never silent)', () => {
-    const c = containmentFor(LINE, {});
-    if (c.contained) expect(c.command).toBe(CONTAINED);
-    else expect(c.why).toMatch(/^uncontained: .*shellgate-contain\.cjs is missing/);
+  it('contains when the containment program is there', () => {
+    expect(containmentFor(LINE, {})).toEqual({ contained: true, command: CONTAINED });
+  });
+
+  it('refuses (never runs uncontained) when the install lacks the containment program', () => {
+    const c = containmentFor(LINE, {}, () => false);
+    expect(c).toMatchObject({ contained: false, refuse: true, why: expect.stringMatching(/shellgate-contain\.cjs is missing/) });
   });
 });
