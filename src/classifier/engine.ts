@@ -24,6 +24,7 @@ import { secretsAnalyzer } from './analyzers/secrets.js';
 import { selfAnalyzer } from './analyzers/self.js';
 import { agentHooksAnalyzer } from './analyzers/agent-hooks.js';
 import { issueReasons } from './issues.js';
+import { RuleIndex } from './rule-index.js';
 
 const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, pathShadowAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer, agentHooksAnalyzer];
 
@@ -58,6 +59,13 @@ export class CompiledRules {
   }
 
   private readonly forProgram = new Map<string, Rule[]>();
+  private index: RuleIndex | null = null;
+
+  /** The rules that can match a command of `program` (those that cannot are skipped), in `rulesFor` order. */
+  candidatesFor(program: string | null): Rule[] {
+    this.index ??= new RuleIndex((p) => this.byProgram.get(p), this.general);
+    return this.index.candidates(program);
+  }
 
   /** The rules for a program: its own, then the general ones (one array per program, reused). */
   rulesFor(program: string | null): Rule[] {
@@ -94,7 +102,7 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
     for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
     const matched: string[] = [];
     const against = { view, facts, environment: env.environment };
-    for (const rule of rules.rulesFor(view.program)) {
+    for (const rule of rules.candidatesFor(view.program)) {
       const m = matchSpec(rule.match, against);
       if (!m) continue;
       matched.push(rule.id);

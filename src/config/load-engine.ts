@@ -41,8 +41,9 @@ const MAX_READ = 256 * 1024;
  */
 export function readSmallFile(path: string): string | undefined {
   try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size === 0 || st.size > MAX_READ) return undefined;
+    // A missing file is the common case: no exception for it (throwing costs ~20 µs a call).
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size === 0 || st.size > MAX_READ) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
@@ -52,21 +53,23 @@ export function readSmallFile(path: string): string | undefined {
 /** What is at a path, for judging a script that is read when the line runs (a FIFO, a file not there yet). */
 export function fileKind(path: string): FileKind {
   try {
-    const st = statSync(path);
-    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isFIFO() ? 'fifo' : 'device';
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st) return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isFIFO() ? 'fifo' : 'device';
   } catch {
-    try {
-      return statSync(dirname(path)).isDirectory() ? 'missing' : 'unknown';
-    } catch {
-      return 'unknown';
-    }
+    // unreadable: judged by its directory, as a missing path is
+  }
+  try {
+    return statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory() ? 'missing' : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 
 /** An existing path with its symbolic links resolved (what a delete through it reaches). */
 export function realPath(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    // existsSync first: realpathSync throws for a missing path, and most paths asked about are missing.
+    return existsSync(path) ? realpathSync(path) : undefined;
   } catch {
     return undefined;
   }
