@@ -6,7 +6,7 @@
  * that loses a word (`-` before a heredoc).
  */
 import type { Command, Word } from './model.js';
-import type { SyntaxNode } from './grammar.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import type { LineState } from './line-state.js';
 import type { Span } from '../classifier/verdict.js';
 import type { Walker } from './walk.js';

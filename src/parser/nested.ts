@@ -8,6 +8,7 @@ import { LIMITS } from './line-state.js';
 import { Walker } from './walk.js';
 import type { Span } from '../classifier/verdict.js';
 import { emitCommand } from './emit.js';
+import { readTree } from './syntax-tree.js';
 
 /** Parses `text` as a command line nested in `parent` (its commands reading `stdin`); returns the commands it emitted. */
 export function parseNested(
@@ -41,7 +42,7 @@ export function parseNested(
     state,
     emitCommand,
   );
-  walker.visit(tree.rootNode, 0, stdin);
+  walker.visit(readTree(tree, text, tree.rootNode.hasError), 0, stdin);
   return state.commands.slice(before);
 }
 

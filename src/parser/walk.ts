@@ -4,7 +4,7 @@
  * redirect targets). Pipes link a command to what feeds its stdin. Nothing is dropped: ERROR nodes
  * are walked too, and recorded as issues.
  */
-import type { SyntaxNode } from './grammar.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import { UNKNOWN_INPUT, type Assignment, type Command, type Origin, type Redirect, type StdinSource, type Word } from './model.js';
 import type { Span } from '../classifier/verdict.js';
 import { parseNested } from './nested.js';
