@@ -86,8 +86,7 @@ export class EnvironmentDetector {
    * whether a name can be is remembered.
    */
   private evidenceVars(env: Record<string, string>, assigned: Record<string, string>): [string, string][] {
-    let all = env;
-    for (const _ in assigned) { all = { ...env, ...assigned }; break; }
+    const all = Object.keys(assigned).length ? { ...env, ...assigned } : env;
     const out: [string, string][] = [];
     const names = Object.keys(all);
     for (let i = 0; i < names.length; i++) {

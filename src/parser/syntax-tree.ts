@@ -3,14 +3,15 @@
  * walker asks each node for its type, text, range, children and fields many times; asked of
  * tree-sitter's own node objects, every such question is a call into the native binding (and
  * `namedChildren` builds a new array each time), which cost more than the parse itself. Here each
- * node is read once. Only cursor calls that web-tree-sitter has too are used (walk,
- * gotoFirstChild, gotoNextSibling, gotoParent, nodeTypeId, nodeType, nodeIsNamed, nodeIsMissing,
- * startIndex, endIndex, currentFieldId, currentFieldName).
+ * node is read once. Only what web-tree-sitter has too is used (rootNode.walk, gotoFirstChild,
+ * gotoNextSibling, gotoParent, nodeTypeId, nodeType, nodeIsNamed, nodeIsMissing, startIndex,
+ * endIndex, currentFieldId, currentFieldName); without the ids, the names are asked each time.
  */
 import type { parseBash } from './grammar.js';
 
 type Tree = NonNullable<ReturnType<typeof parseBash>>;
-type TreeCursor = ReturnType<Tree['walk']>;
+/** Both bindings' cursors also number types and fields (ids the names are looked up by once). */
+type TreeCursor = ReturnType<Tree['rootNode']['walk']> & { readonly nodeTypeId?: number; readonly currentFieldId?: number };
 
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
@@ -76,7 +77,7 @@ interface Names { types: Map<number, { type: string; named: boolean }>; fields: 
 const namesByLanguage = new WeakMap<object, Names>();
 
 function namesFor(tree: Tree): Names {
-  const language = (tree as { language?: object }).language;
+  const language = (tree as unknown as { language?: object }).language;
   const fresh = (): Names => ({ types: new Map(), fields: new Map() });
   if (!language) return fresh();
   let names = namesByLanguage.get(language);
@@ -89,7 +90,7 @@ function namesFor(tree: Tree): Names {
  * tree has errors; only then can a node be MISSING, so only then is that asked.
  */
 export function readTree(tree: Tree, source: string, hasError: boolean): SyntaxNode {
-  const cursor = tree.walk();
+  const cursor: TreeCursor = tree.rootNode.walk();
   try {
     const names = namesFor(tree);
     const root = readNode(cursor, source, names, hasError, null, false);
@@ -115,12 +116,16 @@ export function readTree(tree: Tree, source: string, hasError: boolean): SyntaxN
 
 function readNode(cursor: TreeCursor, source: string, names: Names, hasError: boolean, parent: SyntaxNode | null, inParent: boolean): SyntaxNode {
   const typeId = cursor.nodeTypeId;
-  let kind = names.types.get(typeId);
-  if (!kind) names.types.set(typeId, (kind = { type: cursor.nodeType, named: cursor.nodeIsNamed }));
+  let kind = typeId === undefined ? undefined : names.types.get(typeId);
+  if (!kind) {
+    kind = { type: cursor.nodeType, named: cursor.nodeIsNamed };
+    if (typeId !== undefined) names.types.set(typeId, kind);
+  }
   let field: string | null = null;
   if (inParent) {
     const fieldId = cursor.currentFieldId;
-    if (fieldId) {
+    if (fieldId === undefined) field = cursor.currentFieldName ?? null;
+    else if (fieldId) {
       let name = names.fields.get(fieldId);
       if (name === undefined) names.fields.set(fieldId, (name = cursor.currentFieldName ?? null));
       field = name;
