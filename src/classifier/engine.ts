@@ -24,7 +24,7 @@ import { secretsAnalyzer } from './analyzers/secrets.js';
 import { selfAnalyzer } from './analyzers/self.js';
 import { agentHooksAnalyzer } from './analyzers/agent-hooks.js';
 import { issueReasons } from './issues.js';
-import { RuleIndex } from './rule-index.js';
+import { RuleIndex, type Candidates } from './rule-index.js';
 
 const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, pathShadowAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer, agentHooksAnalyzer];
 
@@ -62,9 +62,15 @@ export class CompiledRules {
   private index: RuleIndex | null = null;
 
   /** The rules that can match a command of `program` (those that cannot are skipped), in `rulesFor` order. */
-  candidatesFor(program: string | null): Rule[] {
+  candidatesFor(program: string | null): Candidates {
     this.index ??= new RuleIndex((p) => this.byProgram.get(p), this.general);
     return this.index.candidates(program);
+  }
+
+  /** Which candidates' fact gates a command's facts open (see RuleIndex). */
+  factMask(facts: readonly Fact[]): Uint8Array | null {
+    this.index ??= new RuleIndex((p) => this.byProgram.get(p), this.general);
+    return this.index.factMask(facts);
   }
 
   /** The rules for a program: its own, then the general ones (one array per program, reused). */
@@ -102,7 +108,11 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
     for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
     const matched: string[] = [];
     const against = { view, facts, environment: env.environment };
-    for (const rule of rules.candidatesFor(view.program)) {
+    const { rules: candidates, gates } = rules.candidatesFor(view.program);
+    const mask = rules.factMask(facts);
+    for (let k = 0; k < candidates.length; k++) {
+      if (gates[k]! >= 0 && !mask?.[gates[k]!]) continue; // it needs a fact the command does not have
+      const rule = candidates[k]!;
       const m = matchSpec(rule.match, against);
       if (!m) continue;
       matched.push(rule.id);
