@@ -3,7 +3,7 @@
  *   shellgate check [--json] [--actor agent|human] [--ruleset FILE]… [--cwd DIR] -- 'command line'
  *   shellgate check --jsonl   < cases.jsonl   (one {"id","command","env","cwd","actor"} per line)
  */
-import { loadEngine, type Engine } from '../../config/load-engine.js';
+import { loadEngine, loadSqlParser, type Engine } from '../../config/load-engine.js';
 import { formatVerdict } from '../../classifier/format.js';
 import { UserError } from '../../util/user-error.js';
 import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
@@ -58,6 +58,8 @@ function actorOf(v: string): Actor {
 export async function run(args: string[]): Promise<number> {
   const o = parseArgs(args);
   if (!o) { process.stdout.write(HELP + '\n'); return 0; }
+  // The SQL parser (WASM) compiles in the background while the rules load; classifying waits for it (ready()).
+  void loadSqlParser();
   let engine: Engine;
   try {
     engine = loadEngine({ cwd: o.cwd, rulesetFiles: o.rulesets });
