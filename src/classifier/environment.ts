@@ -232,14 +232,29 @@ export class EnvironmentDetector {
   }
 
   private word(value: string, tier: number, why: string, out: Evidence[]): void {
-    let best: Environment | null = null;
+    const best = this.wordEnvironment(value);
+    if (best) out.push({ env: best, tier, why });
+  }
+
+  /** Values asked about: the environment each names (words repeat across commands and lines). */
+  private readonly named = new Map<string, Environment | null>();
+
+  /** The most sensitive environment a value's words name, or null. */
+  private wordEnvironment(value: string): Environment | null {
+    let best = this.named.get(value);
+    if (best !== undefined) return best;
+    best = null;
     // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
     // camelCase names split like kebab-case ones (`AcmeProdStack` is acme-prod-stack)
     for (const part of value.replace(LOCAL_PREFIX, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1').toLowerCase().split(/[^a-z0-9]+/)) {
       const env = this.words.get(part);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }
-    if (best) out.push({ env: best, tier, why });
+    if (value.length <= 256) {
+      if (this.named.size >= 4096) this.named.clear();
+      this.named.set(value, best);
+    }
+    return best;
   }
 }
 
