@@ -21,7 +21,7 @@ const esm = await build({
   entryPoints: {
     cli: 'src/cli/main.ts',
     'ui-confirm': 'src/ui/confirm/ConfirmPrompt.tsx',
-    'shell-command': 'src/cli/commands/shell.ts',
+    'shell-command': 'src/shell/command.ts',
   },
   outdir: 'dist/bundle',
   splitting: true,
@@ -38,7 +38,7 @@ const lazyAsEsm = {
   name: 'lazy-as-esm',
   setup(b) {
     b.onResolve({ filter: /\/ConfirmPrompt\.js$/ }, () => ({ path: './ui-confirm.js', external: true }));
-    b.onResolve({ filter: /\/commands\/shell\.js$/ }, () => ({ path: './shell-command.js', external: true }));
+    b.onResolve({ filter: /\/shell\/command\.js$/ }, () => ({ path: './shell-command.js', external: true }));
   },
 };
 
@@ -46,12 +46,12 @@ const cjs = await build({
   ...common,
   entryPoints: {
     loader: 'src/cli/entry-loader.ts',
-    sh: 'src/integrations/sh-fast.ts',
-    'sh-full': 'src/integrations/sh-main.ts',
-    'sh-daemon': 'src/integrations/sh-daemon.ts',
-    hook: 'src/integrations/hook-main.ts',
-    'hook-fast': 'src/integrations/hook-fast.ts',
-    contain: 'src/integrations/contain-main.ts',
+    sh: 'src/sh/fast.ts',
+    'sh-full': 'src/sh/main.ts',
+    'sh-daemon': 'src/daemon/server.ts',
+    hook: 'src/hooks/main.ts',
+    'hook-fast': 'src/hooks/fast.ts',
+    contain: 'src/sh/contain-main.ts',
   },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },

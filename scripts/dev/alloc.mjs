@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parse } from 'yaml';
 import { fileURLToPath } from 'node:url';
-import { loadEngine } from '../../dist/config/load-engine.js';
+import { loadEngine } from '../../dist/engine/load-engine.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const engine = loadEngine(); await engine.ready();
 const lines = [];

@@ -4,8 +4,8 @@
  * their own terminal); the approval is for that exact line in that cwd, expires, and is used once.
  * Everything here is synchronous and safe against concurrent processes (see approval-store.ts).
  */
-import type { Verdict } from '../classifier/verdict.js';
-import { UserError } from '../util/user-error.js';
+import type { Verdict } from '../core/verdict.js';
+import { UserError } from '../core/user-error.js';
 import { KEEP_FINISHED_MS, PENDING_TTL_MS, approvalTtlMs } from './approval-ttl.js';
 import { signApproval, verifyApproval } from './approval-mac.js';
 import { readApprovalFile, updateApprovalFile, type ApprovalFile } from './approval-store.js';

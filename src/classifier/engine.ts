@@ -11,7 +11,7 @@ import { viewCommand, type CommandView } from './command-view.js';
 import type { Analyzer, Fact } from './facts.js';
 import { matchSpec } from './matchers.js';
 import { EnvironmentDetector } from './environment.js';
-import { combine, RISK_ORDER, type Decision, type Environment, type Reason, type Risk, type Verdict } from './verdict.js';
+import { combine, RISK_ORDER, type Decision, type Environment, type Reason, type Risk, type Verdict } from '../core/verdict.js';
 import { fsAnalyzer } from './analyzers/fs.js';
 import { fsRewritesAnalyzer } from './analyzers/fs-rewrites.js';
 import { pathShadowAnalyzer } from './analyzers/path-shadow.js';

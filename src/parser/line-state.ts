@@ -4,7 +4,7 @@
  */
 import type { Command, IssueKind, ParseIssue } from './model.js';
 import type { WrittenFile } from './written-files.js';
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
 
 /** What the parser may know about the world (all optional; no I/O of its own). */
 export interface ParseContext {

@@ -6,7 +6,7 @@ import { parseBash } from './grammar.js';
 import type { Command, Origin, StdinSource, Word } from './model.js';
 import { LIMITS } from './line-state.js';
 import { Walker } from './walk.js';
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
 import { emitCommand } from './emit.js';
 
 /** Parses `text` as a command line nested in `parent` (its commands reading `stdin`); returns the commands it emitted. */

@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from './grammar.js';
 import { UNKNOWN_INPUT, type Assignment, type Command, type Origin, type Redirect, type StdinSource, type Word } from './model.js';
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
 import { parseNested } from './nested.js';
 import { promptCommands } from './prompt-expansion.js';
 import { declaredWords, dashBeforeHeredoc } from './assignment-forms.js';

@@ -8,7 +8,7 @@
 import type { Diagnostic, LoadedFile } from './load.js';
 import type { Rule } from './types.js';
 import { resolveAction } from '../classifier/engine.js';
-import { DECISION_ORDER, RISK_ORDER, type Actor, type Decision, type Environment } from '../classifier/verdict.js';
+import { DECISION_ORDER, RISK_ORDER, type Actor, type Decision, type Environment } from '../core/verdict.js';
 
 const ENVS: (Environment | null)[] = [null, 'production', 'staging', 'development'];
 const ACTORS: Actor[] = ['agent', 'human'];

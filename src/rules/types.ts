@@ -3,7 +3,7 @@
  * to schema/ruleset.schema.json) describes the same shape for editors and for validation; a
  * compile-time check in schema.ts and test/rulesets/schema.test.ts fail when the two drift.
  */
-import type { Decision, Environment, Risk } from '../classifier/verdict.js';
+import type { Decision, Environment, Risk } from '../core/verdict.js';
 import type { ProgramInfo } from '../classifier/command-view.js';
 
 /** Conditions on one command; every condition given must hold. */

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isSnapshotPath, readSnapshot } from '../../src/integrations/claude-snapshot.js';
+import { isSnapshotPath, readSnapshot } from '../../src/sh/claude-snapshot.js';
 import { makeSandbox, runCli, runSh, SH_BIN, type Sandbox } from './cli.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');

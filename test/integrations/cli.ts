@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import { daemonSocket } from '../../src/integrations/daemon-protocol.js';
+import { daemonSocket } from '../../src/daemon/protocol.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SH_BIN = join(ROOT, 'bin', 'shellgate-sh.cjs');

@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { daemonSocket } from '../../src/integrations/daemon-protocol.js';
+import { daemonSocket } from '../../src/daemon/protocol.js';
 
 let root: string;
 let bundle: string;

@@ -7,15 +7,15 @@
  * entry says "uncontained".
  */
 import { describe, expect, it } from 'vitest';
-import { claudeCode } from '../../src/integrations/claude-code.js';
-import { codex } from '../../src/integrations/codex.js';
-import { copilot } from '../../src/integrations/copilot.js';
-import { cursor } from '../../src/integrations/cursor.js';
-import { geminiCli } from '../../src/integrations/gemini-cli.js';
-import { opencode } from '../../src/integrations/opencode.js';
-import { containmentFor } from '../../src/integrations/hook-contain.js';
+import { claudeCode } from '../../src/hooks/claude-code.js';
+import { codex } from '../../src/hooks/codex.js';
+import { copilot } from '../../src/hooks/copilot.js';
+import { cursor } from '../../src/hooks/cursor.js';
+import { geminiCli } from '../../src/hooks/gemini-cli.js';
+import { opencode } from '../../src/hooks/opencode.js';
+import { containmentFor } from '../../src/hooks/contain.js';
 import { containedCommand } from '../../src/contain/wrap-command.js';
-import type { HookAdapter, HookDecision } from '../../src/integrations/hook-types.js';
+import type { HookAdapter, HookDecision } from '../../src/hooks/types.js';
 
 const LINE = "npm test -- --grep 'it works'";
 const CONTAINED = containedCommand(LINE);

@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAEMON_AGENTS } from '../../src/integrations/hook-fast.js';
-import { HOOK_ADAPTERS } from '../../src/integrations/hook-run.js';
+import { DAEMON_AGENTS } from '../../src/hooks/fast.js';
+import { HOOK_ADAPTERS } from '../../src/hooks/run.js';
 import { DAEMON_ENV, FIXTURES, daemonPids, makeSandbox, runCli, sleep, stopDaemons, type Sandbox } from './cli.js';
 
 let sb: Sandbox;

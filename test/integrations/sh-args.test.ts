@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error built JavaScript, no declarations
-import { parseShArgs } from '../../src/integrations/sh-args.js';
+import { parseShArgs } from '../../src/sh/args.js';
 
 describe('parseShArgs', () => {
   it.each([

@@ -3,7 +3,7 @@
  * running command without the hook seeing it; everyday commands are not readers.
  */
 import { describe, expect, it } from 'vitest';
-import { terminalReader } from '../../src/integrations/stdin-readers.js';
+import { terminalReader } from '../../src/hooks/stdin-readers.js';
 
 const READERS = ['bash', 'bash -i', 'sh -s', 'zsh', 'env bash', 'sudo -i', 'python3', 'python3 -i x.py', 'node', 'psql', 'psql mydb', 'mysql -u root app', 'sqlite3 app.db',
   'redis-cli', 'ssh prod', 'ssh -p 22 deploy@prod', 'vim notes.txt', 'tmux new -s x', 'cat | bash', 'cd /srv && bash', 'irb', 'su - deploy', 'gdb ./server', 'perl'];

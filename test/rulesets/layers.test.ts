@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { loadLayers } from '../../src/rules/layers.js';
 import { RulesetError } from '../../src/rules/load.js';
 import { recordTrust } from '../../src/rules/trust.js';
-import { loadEngine } from '../../src/config/load-engine.js';
-import { TEST_CONTEXT } from '../../src/rules/rule-tests.js';
+import { loadEngine } from '../../src/engine/load-engine.js';
+import { TEST_CONTEXT } from '../../src/engine/rule-tests.js';
 import { rule, sandbox, type Sandbox } from './helpers.js';
 
 const TEAM_PACK = `name: acme

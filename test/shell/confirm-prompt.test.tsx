@@ -4,7 +4,7 @@
  */
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import type { Verdict } from '../../src/classifier/verdict.js';
+import type { Verdict } from '../../src/core/verdict.js';
 import { ConfirmPrompt } from '../../src/ui/confirm/ConfirmPrompt.js';
 import { segments } from '../../src/ui/confirm/CommandView.js';
 import type { ConfirmOutcome, ConfirmRequest } from '../../src/ui/confirm/confirm-types.js';

@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
-import type { Reason, Verdict } from '../../classifier/verdict.js';
+import type { Reason, Verdict } from '../../core/verdict.js';
 import type { ConfirmOutcome, ConfirmRequest } from './confirm-types.js';
 import { CommandView } from './CommandView.js';
 import { INITIAL_STATE, pressKey, type PromptState } from './keys.js';
