@@ -4,7 +4,6 @@
  * compile-time check in schema.ts and test/rulesets/schema.test.ts fail when the two drift.
  */
 import type { Decision, Environment, Risk } from '../core/verdict.js';
-import type { ProgramInfo } from '../classifier/command-view.js';
 
 /** Conditions on one command; every condition given must hold. */
 export interface MatchSpec {
@@ -111,4 +110,10 @@ export interface RuleTestCase {
 export interface RuleTestFile {
   name?: string;
   cases: RuleTestCase[];
+}
+
+/** What a ruleset says about a program (its `programs:` entry) that the command view needs. */
+export interface ProgramInfo {
+  /** Options that take the following word as their value. */
+  optionsWithValue?: string[];
 }
