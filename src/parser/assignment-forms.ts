@@ -9,7 +9,7 @@ import type { Command, Word } from './model.js';
 import type { SyntaxNode } from './grammar.js';
 import type { LineState } from './line-state.js';
 import type { Span } from '../core/verdict.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import { staticOutput } from './static-output.js';
 
 export function printfInto(cmd: Command, walker: Walker): void {
