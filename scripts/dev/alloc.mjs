@@ -1,7 +1,7 @@
 // Where the engine allocates: a sampling heap profile (collected objects included) over the
 // project's corpus, by function. `npm run build && node scripts/dev/alloc.mjs`. Garbage per call
 // is what the engine's p99 is made of (scavenges landing on single lines).
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parse } from 'yaml';

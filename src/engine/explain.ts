@@ -10,7 +10,7 @@ import type { Fact } from '../classifier/facts.js';
 import type { Environment, Verdict } from '../core/verdict.js';
 import { CompiledRules, type CommandTrace } from '../classifier/engine.js';
 import { matchSpec, type MatchInput } from '../classifier/matchers.js';
-import { viewCommand, type CommandView } from '../classifier/command-view.js';
+import { viewCommand } from '../classifier/command-view.js';
 import type { MatchSpec, Rule, RuleSet } from '../rules/types.js';
 
 export interface RuleCheck {

@@ -18,11 +18,6 @@ import { sessionIdFor, unitContext, unitsFor, type Unit } from './units.js';
 import type { ShInvocation } from './args.js';
 import { vaultExists } from '../vault/exists.js';
 
-function refuse(message: string): never {
-  writeSync(2, `shellgate-sh: ${message}\n`);
-  process.exit(BLOCKED_STATUS);
-}
-
 async function runInteractive(env: NodeJS.ProcessEnv): Promise<void> {
   // A guarded interactive shell is `shellgate shell` (PTY + line gate); never a bare bash.
   const { run } = await import('../shell/command.js');

@@ -46,8 +46,6 @@ function auditEntries(sb: Sandbox): Record<string, unknown>[] {
     .map((l) => JSON.parse(l));
 }
 
-const DESTROY = 'rm -rf src notes.txt && printf "rewritten by the agent\\n" > README.md';
-
 describe('shellgate undo', () => {
   it.each([
     ['in-process', {}],

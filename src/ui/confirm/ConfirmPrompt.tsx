@@ -114,6 +114,7 @@ export function ConfirmPrompt({ request, onAnswer }: ConfirmPromptProps) {
   const [state, setState] = useState<PromptState>(INITIAL_STATE);
   const narrow = (useStdout().stdout.columns ?? 80) < NARROW;
   useInput((input, key) => setState((s) => pressKey(s, input, key, request.code)));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: answer once, when the outcome is set (not again when the parent re-renders with a new onAnswer)
   useEffect(() => {
     if (state.outcome) onAnswer(state.outcome);
   }, [state.outcome]);
