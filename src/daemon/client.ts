@@ -1,6 +1,6 @@
 /*!
- * The client side of the classifier daemon (sh-daemon.ts), shared by shellgate-sh (sh-fast.ts)
- * and `shellgate hook AGENT` (hook-fast.ts): where its socket is, asking it, and starting one
+ * The client side of the classifier daemon (daemon/server.ts), shared by shellgate-sh (sh/fast.ts)
+ * and `shellgate hook AGENT` (hooks/fast.ts): where its socket is, asking it, and starting one
  * for the next call. Every failure comes back as "no answer", and the caller decides in-process.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /*!
- * The classifier daemon of shellgate-sh (sh-daemon.ts) and its client (sh-fast.ts): where its
+ * The classifier daemon of shellgate-sh (daemon/server.ts) and its client (sh/fast.ts): where its
  * socket is, and what goes over it. One JSON line each way per call. The socket lives in the
  * state directory (0700, protected like the audit log) or, when that path is too long for a socket,
  * in a private runtime directory; its name carries a hash of the daemon's build, the Node version,
@@ -36,9 +36,9 @@ export interface DaemonRequest {
   pid?: number;
   /** Said in the audit entries (e.g. that the commands run uncontained). */
   note?: string;
-  /** Set when a vault exists: whether this call may receive credentials (sh-vault.ts); the answer names them. */
+  /** Set when a vault exists: whether this call may receive credentials (sh/vault.ts); the answer names them. */
   vault?: boolean;
-  /** Fresh per request; the answer's MAC covers it (daemon-auth.ts). */
+  /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
   nonce?: string;
 }
 
@@ -53,7 +53,7 @@ export interface DaemonHookRequest {
   env: Record<string, string>;
   /** The client's pid, for the audit log. */
   pid?: number;
-  /** Fresh per request; the answer's MAC covers it (daemon-auth.ts). */
+  /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
   nonce?: string;
 }
 

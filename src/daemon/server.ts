@@ -17,7 +17,7 @@ import { decideUnit, type ShIo } from '../sh/decide.js';
 import { unitContext } from '../sh/units.js';
 import { answerMac, daemonKey } from './auth.js';
 
-/** The answer line: the answer's JSON and its MAC for the request's nonce (daemon-auth.ts). */
+/** The answer line: the answer's JSON and its MAC for the request's nonce (daemon/auth.ts). */
 function signed(answerValue: DaemonAnswer, nonce: unknown): string {
   const text = JSON.stringify(answerValue);
   const mac = typeof nonce === 'string' ? answerMac(daemonKey(), nonce, text) : '';

@@ -14,7 +14,7 @@
  * - exit 2: blocks the call, stderr is given to Claude as the reason; other non-zero exits are
  *   non-blocking errors (the tool runs!), so every internal failure here exits 2.
  * - `updatedInput` (with `permissionDecision: "allow"`) replaces the tool's input: an allowed
- *   line is answered with its contained form (hook-contain.ts), the other input fields kept.
+ *   line is answered with its contained form (hooks/contain.ts), the other input fields kept.
  * `confirm` maps to `ask`: Claude Code's own permission prompt asks the human — when one is
  * there. An unattended session (`claude -p`, the SDK: the hook's environment has
  * `CLAUDE_CODE_SESSION_ATTENDED=0`, or `CLAUDE_CODE_ENTRYPOINT=sdk-…`) turns `ask` into a refusal

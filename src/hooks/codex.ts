@@ -15,7 +15,7 @@
  *   `updatedInput` needs `allow`. `ask` is NOT supported: Codex records a hook failure and runs
  *   the command — so `confirm` is answered deny plus an approval request (as for Gemini CLI).
  * - Codex's `write_stdin` tool types into a command that is still running, and no hook sees it:
- *   commands that would be left reading the terminal are refused (stdin-readers.ts).
+ *   commands that would be left reading the terminal are refused (hooks/stdin-readers.ts).
  * - exit 2 with the reason on stderr blocks; other exits are failures and the command runs, so
  *   every internal failure exits 2.
  */

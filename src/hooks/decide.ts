@@ -4,7 +4,7 @@
  * line in that cwd (used once); otherwise it goes to the agent's own confirmation UI (`ask`) or
  * becomes an approval request and a deny (`queue`), as the adapter says. Every command that will
  * not run is logged `blocked`, with the request filed for it. An allowed line is answered with
- * its contained form when the agent lets the hook rewrite the command (hook-contain.ts).
+ * its contained form when the agent lets the hook rewrite the command (hooks/contain.ts).
  */
 import { approvalTtlMs } from '../approvals/approval-ttl.js';
 import { consumeApproval, requestApproval } from '../approvals/queue.js';

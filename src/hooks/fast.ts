@@ -1,7 +1,7 @@
 /*!
  * `shellgate hook AGENT`'s entry (dist/bundle/hook-fast.cjs): reads the agent's payload and asks
- * the classifier daemon (sh-daemon.ts) for the answer, so that the engine is not loaded again for
- * every tool call; with no daemon, or any failure of it, the in-process hook (hook-main.ts,
+ * the classifier daemon (daemon/server.ts) for the answer, so that the engine is not loaded again for
+ * every tool call; with no daemon, or any failure of it, the in-process hook (hooks/main.ts,
  * dist/bundle/hook.cjs) answers the same payload, and a daemon is started for the next call.
  * `SHELLGATE_DAEMON=0` keeps everything in-process.
  */

@@ -2,7 +2,7 @@
  * `shellgate hook install|uninstall AGENT`: writes (or takes out) the agent's hook settings.
  * Merges into the existing file (nothing else in it is touched), keeps a timestamped backup of
  * the file it changes, and is idempotent: a second run finds the entry and writes nothing.
- * Uninstall reverses exactly what install added. What goes where is hook-installers.ts's.
+ * Uninstall reverses exactly what install added. What goes where is hooks/installers.ts's.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';

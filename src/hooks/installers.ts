@@ -2,7 +2,7 @@
  * What `shellgate hook install|uninstall AGENT` writes for each agent: which file, and how our
  * entry is merged into it or taken out again. JSON settings are merged (everything else in the
  * file is kept); OpenCode gets a plugin file of shellgate's own. The file handling (backups,
- * atomic writes, refusing files that are not plain JSON) is hook-install.ts's.
+ * atomic writes, refusing files that are not plain JSON) is hooks/install.ts's.
  */
 import { claudeSettingsFile, mergeClaudeSettings } from './claude-code.js';
 import { codexSettingsFile, mergeCodexSettings } from './codex.js';

@@ -4,7 +4,7 @@
  * sessionID, callID}` and `output = {args}` right before the tool's execute(), with the very args
  * object the tool then receives (read from the 1.18.33 binary and checked with the real CLI):
  * throwing refuses the call (the error text is the tool result the model sees), and setting
- * `output.args.command` changes what runs. The plugin (opencode-plugin.ts) is shellgate's own
+ * `output.args.command` changes what runs. The plugin (hooks/opencode-plugin.ts) is shellgate's own
  * file, so the wire format between it and the hook is ours:
  * - stdin: `{tool, sessionID, callID, args: {command, workdir?, timeout?}, directory}`.
  * - stdout: `{decision: "allow"|"deny", reason, command?}`; anything else (no answer, a crash, a

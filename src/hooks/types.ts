@@ -1,7 +1,7 @@
 /*!
  * What every agent hook adapter provides: read the agent's JSON payload into a command line and
  * its cwd, and write shellgate's decision back in the agent's own format. The engine, the audit
- * log and the approval queue are shared (hook-decide.ts); only the wire format differs.
+ * log and the approval queue are shared (hooks/decide.ts); only the wire format differs.
  */
 import type { Verdict } from '../core/verdict.js';
 import type { ApprovalRequest } from '../approvals/queue.js';
@@ -47,7 +47,7 @@ export interface HookAdapter {
   confirm: 'ask' | 'queue' | ((env: NodeJS.ProcessEnv) => 'ask' | 'queue');
   /** The agent runs a command the hook rewrote: an allowed line is answered with its contained form. */
   rewrites?: boolean;
-  /** The agent can type into a running command without asking the hook (stdin-readers.ts): such readers are refused. */
+  /** The agent can type into a running command without asking the hook (hooks/stdin-readers.ts): such readers are refused. */
   typesIntoCommands?: string;
   /** The command in the payload, or null when the payload is not about a shell command. */
   parse(payload: unknown, cwd: string): HookRequest | null;

@@ -90,7 +90,7 @@ export function approvalKey(rest: string): string {
   return rest.replace(/(pwd -P >\| ?)\/tmp\/claude-[0-9a-f]+-cwd(\s*)$/, '$1/tmp/claude-*-cwd$2');
 }
 
-/** Something shellgate-sh judges before bash starts (see sh-main.ts). */
+/** Something shellgate-sh judges before bash starts (see sh/main.ts). */
 export interface Unit {
   what: string;
   text: string;

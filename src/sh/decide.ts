@@ -3,7 +3,7 @@
  * allow runs; deny never runs; confirm runs when a human approved that exact line in this cwd
  * (approval queue), or when the human is at this terminal and says yes (the Ink confirmation);
  * otherwise it becomes a pending approval request and the caller exits 126 with a message
- * saying how to approve it. The same decision runs in the classifier daemon (sh-daemon.ts),
+ * saying how to approve it. The same decision runs in the classifier daemon (daemon/server.ts),
  * which writes its messages into the answer and leaves the terminal prompt to its client.
  */
 import { writeSync } from 'node:fs';

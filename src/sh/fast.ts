@@ -1,10 +1,10 @@
 /*!
- * shellgate-sh's entry (dist/bundle/sh.cjs): asks the classifier daemon (sh-daemon.ts) when one
+ * shellgate-sh's entry (dist/bundle/sh.cjs): asks the classifier daemon (daemon/server.ts) when one
  * runs, so that the engine is not loaded again for every command, and otherwise — or for
  * anything out of the ordinary: stdin, an interactive shell, a prompt for the human at this
- * terminal, any failure of the daemon — hands over to the in-process shellgate-sh (sh-main.ts,
+ * terminal, any failure of the daemon — hands over to the in-process shellgate-sh (sh/main.ts,
  * dist/bundle/sh-full.cjs), starting a daemon for the next call. Either way the command runs
- * contained (sh-run.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
+ * contained (sh/run.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
  */
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';

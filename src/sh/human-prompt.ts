@@ -2,7 +2,7 @@
  * Asks the human at this terminal whether shellgate-sh may run a line: the Ink confirmation of
  * src/ui/confirm (via ui/mount.ts), drawn on stderr with keys read from our own stdin terminal —
  * only called when stdin and stderr are both terminals and no agent was detected. Ink is loaded
- * here, lazily. If the Ink prompt cannot be loaded, the plain `[y/N]` prompt (tty-prompt.ts)
+ * here, lazily. If the Ink prompt cannot be loaded, the plain `[y/N]` prompt (sh/tty-prompt.ts)
  * asks instead; nothing runs without an answer.
  */
 import type { Verdict } from '../core/verdict.js';

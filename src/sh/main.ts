@@ -2,7 +2,7 @@
  * `shellgate-sh`: a bash-compatible entry for agents (`SHELL=shellgate-sh`, a terminal profile).
  * It finds what bash would run (`-c` string, script file, stdin), judges it with the same engine
  * as everything else, then runs the trusted bash with the very same arguments inside the agent
- * containment (sh-run.ts, contain/) — or refuses with exit 126 and a message on stderr. The bash
+ * containment (sh/run.ts, contain/) — or refuses with exit 126 and a message on stderr. The bash
  * it runs gets SHELLGATE_SESSION so that nested shellgate processes know they are under a guard.
  * Start-up path: no Ink, no node-pty; the approval queue and the prompt are loaded only when needed.
  */
@@ -39,7 +39,7 @@ async function withVault(run: AgentRun, inv: ShInvocation, units: Unit[], ctx: G
   await applyPlan(run, last ? await planInjection(last, unitContext(ctx, last), eligible) : { outcome: 'run', inject: [], stderr: '' });
 }
 
-/** The in-process shellgate-sh (dist/bundle/sh-full.cjs, reached through sh-fast.ts). Exits the process itself. */
+/** The in-process shellgate-sh (dist/bundle/sh-full.cjs, reached through sh/fast.ts). Exits the process itself. */
 export async function main(argv: string[]): Promise<void> {
   const env = process.env;
   const inv = parseShArgs(argv);

@@ -1,8 +1,8 @@
 /*!
  * What shellgate-sh judges before bash starts, read the way bash will read it: the `-c` string
  * or the script file, after the files bash sources first (`$BASH_ENV`, `--rcfile` with `-i`), and
- * Claude Code's shell snapshot as definitions (claude-snapshot.ts). No engine here: this is shared
- * by the in-process path (sh-main.ts) and the classifier daemon's client (sh-fast.ts).
+ * Claude Code's shell snapshot as definitions (sh/claude-snapshot.ts). No engine here: this is shared
+ * by the in-process path (sh/main.ts) and the classifier daemon's client (sh/fast.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -61,7 +61,7 @@ function preludes(inv: ShInvocation, env: NodeJS.ProcessEnv): Unit[] {
   return out;
 }
 
-/** A Claude Code shell snapshot named by `$BASH_ENV` (claude-snapshot.ts). */
+/** A Claude Code shell snapshot named by `$BASH_ENV` (sh/claude-snapshot.ts). */
 function bashEnvSnapshot(inv: ShInvocation, env: NodeJS.ProcessEnv): Snapshot | null {
   const file = env.BASH_ENV;
   const text = !inv.interactive && file && isSnapshotPath(file, env) ? readText(file) : undefined;
