@@ -1,7 +1,7 @@
 /*!
  * The facts analyzers produce (src/classifier/analyzers/*.ts), as rules can match them with
  * `facts:` / `not_facts:`. Used by `rules lint` to flag a fact glob that nothing produces, and by
- * docs/rulesets.md. test/rulesets/fact-ids.test.ts fails when an analyzer gains an id missing here.
+ * docs/rulesets.md. test/rules/fact-ids.test.ts fails when an analyzer gains an id missing here.
  */
 import { anyGlob } from './glob.js';
 

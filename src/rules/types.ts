@@ -1,7 +1,7 @@
 /*!
  * The ruleset format (YAML) as TypeScript types. The JSON Schema (src/rules/schema.ts, written out
  * to schema/ruleset.schema.json) describes the same shape for editors and for validation; a
- * compile-time check in schema.ts and test/rulesets/schema.test.ts fail when the two drift.
+ * compile-time check in schema.ts and test/rules/schema.test.ts fail when the two drift.
  */
 import type { Decision, Environment, Risk } from '../core/verdict.js';
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { daemonSocket } from '../../src/daemon/protocol.js';
-import { ROOT } from '../integrations/cli.js';
+import { ROOT } from '../helpers/cli.js';
 import { agentRun, human, makeWorld } from './helpers.js';
 
 const w = makeWorld();

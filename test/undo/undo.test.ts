@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, makeSandbox, runCli, runSh, stopDaemons, type Sandbox } from '../integrations/cli.js';
+import { DAEMON_ENV, makeSandbox, runCli, runSh, stopDaemons, type Sandbox } from '../helpers/cli.js';
 import { makeProject, treeState } from './project-state.js';
 
 const AGENT = { CLAUDECODE: '1' };

@@ -4,7 +4,7 @@
  * verdict, in text and in JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { cli, sandbox } from './helpers.js';
+import { cli, sandbox } from '../rules/helpers.js';
 
 interface RuleCheck { id: string; matched: boolean; condition?: string; why?: string }
 interface Cmd { program: string; argv: string[]; origin: string; via: string[]; stdin: string | null; facts: { id: string }[]; rules: RuleCheck[] }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, makeSandbox, runCli, runSh, type Sandbox } from './cli.js';
+import { FIXTURES, makeSandbox, runCli, runSh, type Sandbox } from '../helpers/cli.js';
 
 type Out = Record<string, any>;
 

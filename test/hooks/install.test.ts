@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, makeSandbox, runCli, type Sandbox } from './cli.js';
+import { FIXTURES, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
 let sb: Sandbox;
 beforeEach(() => {

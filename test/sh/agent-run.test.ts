@@ -7,9 +7,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, ROOT, makeSandbox, runBash, runSh, stopDaemons } from './cli.js';
+import { DAEMON_ENV, ROOT, makeSandbox, runBash, runSh, stopDaemons } from '../helpers/cli.js';
 
-const COMMANDS = readFileSync(join(ROOT, 'test/integrations/agent-commands.txt'), 'utf8')
+const COMMANDS = readFileSync(join(ROOT, 'test/sh/agent-commands.txt'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'));
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node-pty';
 import { describe, expect, it } from 'vitest';
-import { DAEMON_ENV, SH_BIN, daemonPids, makeSandbox, sleep, stopDaemons } from './cli.js';
+import { DAEMON_ENV, SH_BIN, daemonPids, makeSandbox, sleep, stopDaemons } from '../helpers/cli.js';
 
 const RM = 'rm -rf "$HOME/x"';
 

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runSh, runShAsync, type Sandbox } from './cli.js';
+import { makeSandbox, runSh, runShAsync, type Sandbox } from '../helpers/cli.js';
 
 let sb: Sandbox;
 let keep: string;

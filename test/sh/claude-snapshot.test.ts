@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isSnapshotPath, readSnapshot } from '../../src/sh/claude-snapshot.js';
-import { makeSandbox, runCli, runSh, SH_BIN, type Sandbox } from './cli.js';
+import { makeSandbox, runCli, runSh, SH_BIN, type Sandbox } from '../helpers/cli.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const fnLine = (decl: string) => `eval "$(echo '${b64(decl)}' | base64 -d)" > /dev/null 2>&1`;

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, rule, sandbox } from './helpers.js';
+import { cli, ROOT, rule, sandbox } from '../rules/helpers.js';
 
 describe('shellgate rules test', () => {
   it('passes for the example team pack and its case file', () => {

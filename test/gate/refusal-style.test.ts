@@ -4,7 +4,7 @@
  * quotes and backslashes inside it escaped, so the reason cannot be misread where it ends.
  */
 import { describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, runSh } from './cli.js';
+import { makeSandbox, runCli, runSh } from '../helpers/cli.js';
 
 const sb = makeSandbox();
 const LINE = 'rm -rf / "say \\"hi\\"" \\\\x';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, makeSandbox, runCli, runSh } from './cli.js';
+import { FIXTURES, makeSandbox, runCli, runSh } from '../helpers/cli.js';
 
 const sb = makeSandbox();
 

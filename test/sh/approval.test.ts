@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, makeSandbox, runCli, runSh, runShAsync, sleep, stopDaemons, type Sandbox } from './cli.js';
+import { DAEMON_ENV, makeSandbox, runCli, runSh, runShAsync, sleep, stopDaemons, type Sandbox } from '../helpers/cli.js';
 
 const RM = 'rm -rf "$HOME/x"';
 let sb: Sandbox;

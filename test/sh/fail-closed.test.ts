@@ -9,7 +9,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SH_BIN, makeSandbox, runSh } from './cli.js';
+import { ROOT, SH_BIN, makeSandbox, runSh } from '../helpers/cli.js';
 
 describe('shellgate-sh fails closed', () => {
   it('a blocked unit on stdin is not passed to bash (exit 126, reason on stderr)', () => {

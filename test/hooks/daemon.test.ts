@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAEMON_AGENTS } from '../../src/hooks/fast.js';
 import { HOOK_ADAPTERS } from '../../src/hooks/run.js';
-import { DAEMON_ENV, FIXTURES, daemonPids, makeSandbox, runCli, sleep, stopDaemons, type Sandbox } from './cli.js';
+import { DAEMON_ENV, FIXTURES, daemonPids, makeSandbox, runCli, sleep, stopDaemons, type Sandbox } from '../helpers/cli.js';
 
 let sb: Sandbox;
 const hook = (agent: string, input: string, extra: NodeJS.ProcessEnv = {}) =>

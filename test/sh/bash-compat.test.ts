@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSandbox, runBash, runSh } from './cli.js';
+import { makeSandbox, runBash, runSh } from '../helpers/cli.js';
 
 const sb = makeSandbox();
 const opts = { env: sb.env, cwd: sb.dir };

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, daemonPids, daemonSocketOf, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from './cli.js';
+import { DAEMON_ENV, daemonPids, daemonSocketOf, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../helpers/cli.js';
 
 let sb: Sandbox;
 const socket = () => daemonSocketOf(sb);
