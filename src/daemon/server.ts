@@ -10,7 +10,7 @@
 import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection, createServer, type Socket } from 'node:net';
-import type { GateContext } from '../gate/judge.js';
+import type { GateContext } from '../gate/gate-call.js';
 import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './protocol.js';
 import { HOOK_ADAPTERS, hookOutput } from '../hooks/run.js';
 import { decideUnit, type ShIo } from '../sh/decide.js';

@@ -11,7 +11,7 @@ import { consumeApproval, requestApproval } from '../approvals/queue.js';
 import type { Verdict } from '../core/verdict.js';
 import type { AuditApproval } from '../audit/log.js';
 import { blockedMessage, describeReasons, quoteCommand, refusalHead } from '../gate/block-message.js';
-import { auditCommand, auditDeny, classifyLine, internalDeny, type GateContext } from '../gate/judge.js';
+import { auditCommand, auditDeny, classifyLine, internalDeny, type GateContext } from '../gate/gate-call.js';
 import { containmentFor } from './contain.js';
 import type { HookAdapter, HookDecision, HookRequest } from './types.js';
 import { terminalReader } from './stdin-readers.js';

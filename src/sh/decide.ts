@@ -8,7 +8,7 @@
  */
 import { writeSync } from 'node:fs';
 import type { Verdict } from '../core/verdict.js';
-import { auditCommand, auditDeny, classifyLine, type GateContext } from '../gate/judge.js';
+import { auditCommand, auditDeny, classifyLine, type GateContext } from '../gate/gate-call.js';
 import { blockedMessage, describeReasons } from '../gate/block-message.js';
 import { isatty } from 'node:tty';
 

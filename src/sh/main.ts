@@ -10,7 +10,7 @@ import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { UserError } from '../core/user-error.js';
-import type { GateContext } from '../gate/judge.js';
+import type { GateContext } from '../gate/gate-call.js';
 import { BLOCKED_STATUS, decideSh } from './decide.js';
 import { parseShArgs } from './args.js';
 import { bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './run.js';

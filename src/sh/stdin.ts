@@ -8,7 +8,7 @@
  * command too: the gate cannot know; it errs towards asking.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import type { GateContext } from '../gate/judge.js';
+import type { GateContext } from '../gate/gate-call.js';
 import { decideSh } from './decide.js';
 
 /** True when `text` is a complete bash program (no open quote, block or here-document). */

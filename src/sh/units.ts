@@ -9,7 +9,7 @@ import { delimiter, join } from 'node:path';
 import { SESSION_ENV } from '../config/actor.js';
 import { headline } from '../gate/block-message.js';
 import { afterSnapshot, commandAfterSnapshot, isSnapshotPath, readSnapshot, type Snapshot, type Unit } from './claude-snapshot.js';
-import type { GateContext } from '../gate/judge.js';
+import type { GateContext } from '../gate/gate-call.js';
 import type { ShInvocation } from './args.js';
 
 export type { Unit } from './claude-snapshot.js';

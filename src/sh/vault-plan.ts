@@ -12,7 +12,7 @@ import { parseLine } from '../parser/index.js';
 import { appendAuditEvent } from '../audit/log.js';
 import { stringEnv } from '../util/string-env.js';
 import { blockedMessage, headline } from '../gate/block-message.js';
-import type { GateContext } from '../gate/judge.js';
+import type { GateContext } from '../gate/gate-call.js';
 import type { Unit } from './claude-snapshot.js';
 import { readIndex, recordUse } from '../vault/index-store.js';
 import { describeScope, scopeProblem, wants, type LineFacts } from '../vault/scope.js';
