@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { loadEngine } from '../dist/config/load-engine.js';
+import { loadEngine } from '../dist/engine/load-engine.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const engine = loadEngine();

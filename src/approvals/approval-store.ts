@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 import { withFileLock } from './file-lock.js';
-import type { ApprovalRequest } from './queue.js';
+import type { ApprovalRequest } from './approval-request.js';
 
 /** What `approvals.json` holds. */
 export interface ApprovalFile {

@@ -10,7 +10,7 @@ import picomatch from 'picomatch';
 import { DYN, type Command, type ParsedLine, type Word } from '../parser/model.js';
 import type { CommandView } from './command-view.js';
 import type { Context } from './context.js';
-import type { Environment } from './verdict.js';
+import type { Environment } from '../core/verdict.js';
 import { urlHost, looksLikeUrl } from './analyzers/http.js';
 import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
 import { sourceWords } from './environment-sources.js';

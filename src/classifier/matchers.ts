@@ -6,8 +6,8 @@ import type { MatchSpec } from '../rules/types.js';
 import type { CommandView, Flag } from './command-view.js';
 import type { Word } from '../parser/model.js';
 import type { Fact } from './facts.js';
-import type { Environment, Span } from './verdict.js';
-import { anyGlob, globMatch } from './glob.js';
+import type { Environment, Span } from '../core/verdict.js';
+import { anyGlob, globMatch } from '../rules/glob.js';
 
 export interface MatchInput {
   view: CommandView;

@@ -8,7 +8,7 @@
  */
 import type { MatchSpec, Rule } from '../rules/types.js';
 import type { Fact } from './facts.js';
-import { anyGlob } from './glob.js';
+import { anyGlob } from '../rules/glob.js';
 
 /** Names beyond this many are not remembered (worked out again each time). */
 const MAX_KEYS = 4096;

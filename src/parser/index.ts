@@ -5,7 +5,7 @@
 import { parseBash } from './grammar.js';
 import { LIMITS, LineState, type ParseContext } from './line-state.js';
 import type { ParsedLine } from './model.js';
-import { Walker } from './walk.js';
+import { CstWalker } from './walk.js';
 import { emitCommand } from './emit.js';
 import { joinContinuations } from './continuations.js';
 import { subscriptCommands } from './subscripts.js';
@@ -45,7 +45,7 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   const rootNode = tree.rootNode;
   const hasError = rootNode.hasError;
   if (hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', mapSpan(...errorSpan(rootNode, [0, text.length])));
-  const walker = new Walker({ source: text, mapSpan, origin: 'line', via: [], depth: 0 }, state, emitCommand);
+  const walker = new CstWalker({ source: text, mapSpan, origin: 'line', via: [], depth: 0 }, state, emitCommand);
   walker.visit(readTree(tree, text, hasError), 0, null);
   if (text.includes('[')) subscriptCommands(text, walker);
   return result();

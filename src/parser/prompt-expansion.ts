@@ -6,7 +6,7 @@
 import type { SyntaxNode } from './syntax-tree.js';
 import type { Command } from './model.js';
 import { parseNested } from './nested.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 
 /** `name@P`, `name[idx]@P` (the operand of a `${…}` expansion), or null. */
 export function promptOperand(inner: string): string | null {

@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode } from './syntax-tree.js';
 import { DYN, type Command, type Word } from './model.js';
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
 import { decodeAnsiC } from './ansi-c.js';
 import { expandParam } from './param-expansion.js';
 import { promptOperand } from './prompt-expansion.js';

@@ -5,10 +5,10 @@
  * effective decision includes the engine's production escalation (see reasonFor in
  * src/classifier/engine.ts), so turning `action: confirm` into `{ default: confirm }` is caught.
  */
-import type { Diagnostic, LoadedFile } from './load.js';
+import type { Diagnostic, LoadedFile } from './diagnostic.js';
 import type { Rule } from './types.js';
-import { resolveAction } from '../classifier/engine.js';
-import { DECISION_ORDER, RISK_ORDER, type Actor, type Decision, type Environment } from '../classifier/verdict.js';
+import { resolveAction } from './resolve-action.js';
+import { DECISION_ORDER, RISK_ORDER, type Actor, type Decision, type Environment } from '../core/verdict.js';
 
 const ENVS: (Environment | null)[] = [null, 'production', 'staging', 'development'];
 const ACTORS: Actor[] = ['agent', 'human'];

@@ -5,10 +5,10 @@
  * session, no terminal), files an approval request and refuses. Every line goes to the audit log.
  * Nothing here throws at the caller: any failure means the line does not run.
  */
-import type { Engine } from '../config/load-engine.js';
+import type { Engine } from '../engine/load-engine.js';
 import type { ActorInfo } from '../config/actor.js';
 import { consumeApproval, requestApproval, type ApprovalRequest } from '../approvals/queue.js';
-import { higherRisk, stricterDecision, type Reason, type Verdict } from '../classifier/verdict.js';
+import { higherRisk, stricterDecision, type Reason, type Verdict } from '../core/verdict.js';
 import type { ConfirmOutcome, ConfirmRequest } from '../ui/confirm/confirm-types.js';
 import { makeCode } from '../ui/confirm/code.js';
 import type { AuditTrail } from './audit-trail.js';

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
-import type { Verdict } from '../../src/classifier/verdict.js';
+import type { Verdict } from '../../src/core/verdict.js';
 import { ensureBuilt, event, lines, ROOT, tempDir } from './helpers.js';
 
 function shellgate(state: string, ...args: string[]) {

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../integrations/cli.js';
+import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../helpers/cli.js';
 import { ensureBuilt, ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'test/audit/fixtures');

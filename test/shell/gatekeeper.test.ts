@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideApproval } from '../../src/approvals/queue.js';
-import { loadEngine, type Engine } from '../../src/config/load-engine.js';
+import { loadEngine, type Engine } from '../../src/engine/load-engine.js';
 import type { Context } from '../../src/classifier/context.js';
 import { AuditTrail } from '../../src/shell/audit-trail.js';
 import { Gatekeeper, needsCode } from '../../src/shell/gatekeeper.js';

@@ -3,12 +3,12 @@
  *   shellgate check [--json] [--actor agent|human] [--ruleset FILE]… [--cwd DIR] -- 'command line'
  *   shellgate check --jsonl   < cases.jsonl   (one {"id","command","env","cwd","actor"} per line)
  */
-import { loadEngine, loadSqlParser, type Engine } from '../../config/load-engine.js';
-import { formatVerdict } from '../../classifier/format.js';
-import { UserError } from '../../util/user-error.js';
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
+import { loadEngine, loadSqlParser, type Engine } from '../../engine/load-engine.js';
+import { formatVerdict } from '../../core/format-verdict.js';
+import { UserError } from '../../core/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
 import { RulesetError } from '../../rules/load.js';
-import type { Actor } from '../../classifier/verdict.js';
+import type { Actor } from '../../core/verdict.js';
 
 const HELP = `usage: shellgate check [options] -- 'command line'
        shellgate check --jsonl < cases.jsonl

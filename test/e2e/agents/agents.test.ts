@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, type Sandbox } from '../../integrations/cli.js';
+import { makeSandbox, runCli, type Sandbox } from '../../helpers/cli.js';
 import { AGENT_CLIS, ensureAgentCli, type AgentName } from './agent-clis.js';
 import { DRIVERS } from './drivers.js';
 import { startFakeModel, type FakeModel } from './fake-model.js';
