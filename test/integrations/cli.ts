@@ -3,7 +3,7 @@
  * isolated environment (temp HOME and state dir, no agent markers inherited from the machine).
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,9 @@ export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
     spawnSync('git', ['init', '-q', SANDBOX_ROOT]);
     writeFileSync(join(SANDBOX_ROOT, '.gitignore'), 'state/\nconfig/\n.cache/\n');
   }
-  const dir = mkdtempSync(join(SANDBOX_ROOT, 'sb-'));
+  // Its real path: node_modules may be a symlink (a worktree sharing another checkout's), and the
+  // hooks take a payload's cwd as given while shellgate-sh sees the resolved one.
+  const dir = realpathSync(mkdtempSync(join(SANDBOX_ROOT, 'sb-')));
   created.push(dir);
   const home = join(dir, 'home');
   const bin = join(dir, 'bin');
