@@ -1,18 +1,19 @@
 /*!
  * Hostile tests of the audit log's tamper evidence, every part real: entries written by real
- * processes (fixtures/writer.mjs, which exit and so flush), each edit of fixtures/tamper.yaml run
+ * processes (fixtures/writer.ts bundled, which exit and so flush), each edit of fixtures/tamper.yaml run
  * by real bash — in bubblewrap with the anchor read-only when the attacker cannot reach it — and
  * `shellgate log verify` run as the real CLI (bin/shellgate.cjs, SHELLGATE_STATE_DIR in a temp dir).
  * Then the end-to-end case: an agent command run through shellgate-sh that cuts its own entry from
  * the log, with and without the classifier daemon.
  */
+import { bundleSource } from '../helpers/bundle-source.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../integrations/cli.js';
-import { ensureBuilt, ROOT, tempDir } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'test/audit/fixtures');
 
@@ -29,7 +30,7 @@ interface TamperCase {
 const CASES = parse(readFileSync(join(FIXTURES, 'tamper.yaml'), 'utf8')) as TamperCase[];
 
 function write(state: string, tag: string, count: number, maxBytes = 10_000_000): void {
-  const r = spawnSync(process.execPath, [join(FIXTURES, 'writer.mjs'), tag, String(count), '0'], {
+  const r = spawnSync(process.execPath, [bundleSource('test/audit/fixtures/writer.ts'), tag, String(count), '0'], {
     env: { ...process.env, SHELLGATE_STATE_DIR: state, SHELLGATE_LOG_MAX_BYTES: String(maxBytes) },
     encoding: 'utf8',
   });
@@ -54,7 +55,6 @@ function tamper(dir: string, c: TamperCase): void {
   expect(r.status).toBe(0);
 }
 
-beforeAll(() => ensureBuilt());
 
 describe('tamper evidence: shellgate log verify against hostile edits', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {

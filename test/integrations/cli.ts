@@ -2,6 +2,7 @@
  * Test helpers: run the real built binaries (bin/shellgate-sh.cjs, bin/shellgate.cjs) in a clean,
  * isolated environment (temp HOME and state dir, no agent markers inherited from the machine).
  */
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +22,18 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures', 'hooks');
  */
 const SANDBOX_ROOT = /^\/(var\/)?tmp\//.test(ROOT)
   ? join(homedir(), 'shellgate-tests') // a checkout under /tmp: its paths would all look like scratch
-  : join(ROOT, 'node_modules', '.cache', 'shellgate-tests');
+  : join(ROOT, 'node_modules', '.cache', `shellgate-tests-${checkoutTag()}`);
 const created: string[] = [];
+
+/**
+ * A short tag of this checkout: checkouts that share one node_modules (git worktrees with a
+ * symlink) keep their sandboxes apart, or one suite's files would show up as changes (undo) in
+ * the other's commands.
+ */
+function checkoutTag(): string {
+  return createHash('sha256').update(ROOT).digest('hex').slice(0, 8);
+}
+
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
