@@ -10,6 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     // The console output of passing tests is noise that buries a failure; a failing test's is kept.
     silent: 'passed-only',
+    // Name slow tests only when really slow: the per-file lines and a failure's report stay readable.
+    slowTestThreshold: 10_000,
     // shellgate-sh's classifier daemon only where a test asks for it (test/integrations/cli.ts).
     env: { SHELLGATE_DAEMON: '0' },
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
