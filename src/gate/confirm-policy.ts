@@ -6,11 +6,11 @@
  *    It is written to the audit log before the line runs; if it cannot be, the line does not run
  *    (an approval nobody can audit is no approval). A queue that cannot be read counts as no
  *    approval.
- * 2. Otherwise, where a human is at this terminal (`prompt`) — or at the terminal of the
- *    process that asked (`prompt-there`: the classifier daemon stops here and its client asks) — if the audit log cannot record an
+ * 2. Otherwise, where a human is at this terminal (`prompt`): if the audit log cannot record an
  *    answer, the line does not run and nobody is asked; else the human is asked, with the typed
  *    code when the line needs one (typed-code.ts). Their answer is recorded before anything
- *    runs; a yes that cannot be recorded does not run.
+ *    runs; a yes that cannot be recorded does not run. (`prompt-there`: the human is at the
+ *    terminal of the process that asked; the classifier daemon stops here and its client asks.)
  * 3. Where the agent's own prompt asks its user (`agent-ask`, hooks that can): the line is
  *    logged as asked and handed to that prompt — unless it needs the typed code, which a yes/no
  *    prompt cannot ask for: then it goes to the queue (4).
@@ -19,7 +19,8 @@
  *    cannot take the request, or a log that cannot record it, refuses the line.
  *
  * The surfaces differ only in how they reach a human and what their log entries look like: those
- * are the ports. Nothing here throws for a failing port: every failure ends in "does not run".
+ * are the ports. A port that fails or throws ends in "does not run", never in a throw from here
+ * (only the prompt's own failure propagates from confirmAsking, and its callers refuse the line).
  */
 import type { Verdict } from '../classifier/verdict.js';
 import { makeCode, needsCode } from './typed-code.js';
@@ -82,6 +83,15 @@ export interface PromptStep<R extends FiledRequest> {
   answered(answer: PromptAnswer): ConfirmResult<R>;
 }
 
+/** A port's error message, a throw counting as one. */
+function failure(port: () => string | undefined): string | undefined {
+  try {
+    return port();
+  } catch (err) {
+    return (err as Error).message || 'failed';
+  }
+}
+
 function tryConsume(consume: () => boolean): boolean {
   try {
     return consume();
@@ -98,18 +108,18 @@ function tryConsume(consume: () => boolean): boolean {
 export function confirmLine<R extends FiledRequest>(verdict: Verdict, ports: ConfirmPorts<R>): ConfirmResult<R> | PromptStep<R> {
   if (tryConsume(() => ports.consumeApproval())) {
     const approval: GateApproval = { by: 'human', how: 'approval-queue' };
-    const error = ports.record({ kind: 'approved', approval });
+    const error = failure(() => ports.record({ kind: 'approved', approval }));
     return error ? { kind: 'unaudited', error, approval } : { kind: 'run', approval };
   }
   if (ports.way === 'prompt-there') return { kind: 'prompt-there' };
   const code = needsCode(verdict);
   if (ports.way === 'prompt') {
-    const error = ports.auditWritable();
+    const error = failure(() => ports.auditWritable());
     if (error) return { kind: 'unaudited', error };
     return { kind: 'prompt', code: code ? makeCode() : null, answered: (answer) => recordAnswer(ports, answer) };
   }
   if (ports.way === 'agent-ask' && !code) {
-    const error = ports.record({ kind: 'asked' });
+    const error = failure(() => ports.record({ kind: 'asked' }));
     return error ? { kind: 'unaudited', error } : { kind: 'ask' };
   }
   let request: R;
@@ -118,7 +128,7 @@ export function confirmLine<R extends FiledRequest>(verdict: Verdict, ports: Con
   } catch (err) {
     return { kind: 'queue-unavailable', error: (err as Error).message };
   }
-  const error = ports.record({ kind: 'queued', request });
+  const error = failure(() => ports.record({ kind: 'queued', request }));
   return error ? { kind: 'unaudited', error } : { kind: 'queued', request };
 }
 
@@ -126,10 +136,10 @@ export function confirmLine<R extends FiledRequest>(verdict: Verdict, ports: Con
 function recordAnswer<R extends FiledRequest>(ports: ConfirmPorts<R>, answer: PromptAnswer): ConfirmResult<R> {
   const approval: GateApproval = { by: 'human', how: answer.how };
   if (!answer.approved) {
-    ports.record({ kind: 'declined', approval });
+    failure(() => ports.record({ kind: 'declined', approval })); // not run either way
     return { kind: 'declined', approval };
   }
-  const error = ports.record({ kind: 'approved', approval });
+  const error = failure(() => ports.record({ kind: 'approved', approval }));
   return error ? { kind: 'unaudited', error, approval } : { kind: 'run', approval };
 }
 

@@ -67,6 +67,12 @@ describe('the confirm policy', () => {
     expect(confirmLine(high, ports({ way: 'queue', recordFails: 'queued' }).p).kind).toBe('unaudited');
   });
 
+  it('a log port that throws counts as a log that cannot record: the line does not run', () => {
+    const { p } = ports({ way: 'queue', approved: true });
+    const throwing = { ...p, record: () => { throw new Error('EIO'); } };
+    expect(confirmLine(high, throwing)).toMatchObject({ kind: 'unaudited', error: 'EIO' });
+  });
+
   it('does not ask a human whose answer the log cannot record', async () => {
     let asked = 0;
     const r = await confirmAsking(high, ports({ way: 'prompt', unwritable: 'read-only' }).p, async () => (asked++, { approved: true, how: 'prompt' }));
