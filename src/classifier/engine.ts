@@ -6,7 +6,7 @@
  */
 import type { Command, ParsedLine } from '../parser/model.js';
 import type { Rule, RuleSet } from '../rules/types.js';
-import { ruleOutcome } from '../rules/action.js';
+import { ruleOutcome } from '../rules/resolve-action.js';
 import type { Context } from './context.js';
 import { viewCommand, type CommandView } from './command-view.js';
 import type { Analyzer, Fact } from './facts.js';

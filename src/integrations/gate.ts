@@ -6,7 +6,7 @@
 import { appendAuditEvent, checkAuditWritable, type AuditApproval, type AuditEventInput } from '../audit/log.js';
 import type { Actor, Verdict } from '../classifier/verdict.js';
 import { loadEngine } from '../config/load-engine.js';
-import { judgeLine } from '../gate/judge.js';
+import { judgeLine } from '../gate/judge-line.js';
 import { stringEnv } from '../util/string-env.js';
 
 /** Who asks and from where: the fields of the audit event that do not depend on the verdict. */
@@ -37,7 +37,7 @@ export function internalDeny(rule: string, message: string, line: string): Verdi
 }
 
 /**
- * Classifies `line` with the rules of its directory (src/gate/judge.ts). Never throws: rules that
+ * Classifies `line` with the rules of its directory (src/gate/judge-line.ts). Never throws: rules that
  * do not load, or a classifier that fails, give the one could-not-judge verdict.
  */
 export function classifyLine(line: string, ctx: GateContext): Verdict {

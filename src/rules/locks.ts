@@ -2,12 +2,12 @@
  * Locked rules. A rule with `locked: true` may be overridden by a later file (a higher layer)
  * only to tighten it: the same `match`, a decision at least as strict for every environment and
  * actor, and a risk at least as high. Anything else is an error that names both files. The
- * effective decision includes the engine's production escalation (action.ts, the one the engine
+ * effective decision includes the engine's production escalation (resolve-action.ts, the one the engine
  * uses), so turning `action: confirm` into `{ default: confirm }` is caught.
  */
 import type { Diagnostic, LoadedFile } from './load.js';
 import type { Rule } from './types.js';
-import { ruleOutcome } from './action.js';
+import { ruleOutcome } from './resolve-action.js';
 import { DECISION_ORDER, RISK_ORDER, type Actor, type Decision, type Environment } from '../classifier/verdict.js';
 
 const ENVS: (Environment | null)[] = [null, 'production', 'staging', 'development'];

@@ -1,6 +1,6 @@
 /*!
  * Decides what happens to each line the gate sends: `more` (incomplete: keep typing), `allow` or
- * `deny`. It judges the text bash will run with the gate (src/gate/judge.ts, the shell's own
+ * `deny`. It judges the text bash will run with the gate (src/gate/judge-line.ts, the shell's own
  * guard rules folded in), and for a `confirm` follows the gate's confirm policy: the human in
  * the terminal is asked — or, when keystrokes cannot approve (an agent's session, no
  * terminal), an approval request is filed and the line refused. Every line goes to the audit log.
@@ -11,7 +11,7 @@ import type { ActorInfo } from '../config/actor.js';
 import { consumeApproval, requestApproval, type ApprovalRequest } from '../approvals/queue.js';
 import type { Reason, Verdict } from '../classifier/verdict.js';
 import { confirmAsking } from '../gate/confirm-policy.js';
-import { judgeLine } from '../gate/judge.js';
+import { judgeLine } from '../gate/judge-line.js';
 import type { ConfirmOutcome, ConfirmRequest } from '../ui/confirm/confirm-types.js';
 import type { AuditTrail } from './audit-trail.js';
 import { isIncomplete } from './completeness.js';

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { couldNotJudge } from '../../src/classifier/could-not-judge.js';
 import type { Verdict } from '../../src/classifier/verdict.js';
 import { confirmAsking, confirmLine, type ConfirmPorts, type ConfirmRecord, type ConfirmWay, type FiledRequest } from '../../src/gate/confirm-policy.js';
-import { judgeLine } from '../../src/gate/judge.js';
+import { judgeLine } from '../../src/gate/judge-line.js';
 import { needsCode } from '../../src/gate/typed-code.js';
-import { ruleOutcome } from '../../src/rules/action.js';
+import { ruleOutcome } from '../../src/rules/resolve-action.js';
 import { loadEngine } from '../../src/config/load-engine.js';
 
 const high: Verdict = { decision: 'confirm', risk: 'high', environment: null, reasons: [] };
