@@ -8,10 +8,11 @@
  */
 import { bundleSource } from '../helpers/bundle-source.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../integrations/cli.js';
 import { ROOT, tempDir } from './helpers.js';
 
@@ -56,14 +57,33 @@ function tamper(dir: string, c: TamperCase): void {
 }
 
 
+/**
+ * A state directory with a log freshly written by a real writer and verified, made once per
+ * (entries, maxBytes) and copied for each case: the copies are byte for byte what the writer
+ * left (the anchor and its key included), so each case starts from a log known to verify.
+ */
+const pristines = new Map<string, string>();
+function pristine(entries: number, maxBytes?: number): string {
+  const key = `${entries}:${maxBytes ?? ''}`;
+  const known = pristines.get(key);
+  if (known) return known;
+  const state = mkdtempSync(join(tmpdir(), 'shellgate-audit-pristine-'));
+  write(state, 'w', entries, maxBytes);
+  const before = verify(state);
+  expect(before).toMatchObject({ code: 0, stdout: expect.stringContaining('ok: the hash chain verifies') });
+  expect(before.stdout).not.toContain('note:');
+  pristines.set(key, state);
+  return state;
+}
+afterAll(() => {
+  for (const dir of pristines.values()) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('tamper evidence: shellgate log verify against hostile edits', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const state = tempDir();
     const dir = join(state, 'audit');
-    write(state, 'w', c.entries ?? 20, c.maxBytes);
-    const before = verify(state);
-    expect(before).toMatchObject({ code: 0, stdout: expect.stringContaining('ok: the hash chain verifies') });
-    expect(before.stdout).not.toContain('note:');
+    cpSync(pristine(c.entries ?? 20, c.maxBytes), state, { recursive: true });
     const anchor = readFileSync(join(dir, 'audit.anchor'), 'utf8');
 
     tamper(dir, c);
