@@ -6,13 +6,13 @@
  */
 import type { Command, ParsedLine } from '../parser/model.js';
 import type { Rule, RuleSet } from '../rules/types.js';
-import { resolveAction } from '../rules/resolve-action.js';
+import { ruleOutcome } from '../rules/resolve-action.js';
 import type { Context } from './context.js';
 import { viewCommand, type CommandView } from './command-view.js';
 import type { Analyzer, Fact } from './facts.js';
 import { matchSpec } from './matchers.js';
 import { EnvironmentDetector } from './environment.js';
-import { combine, RISK_ORDER, type Environment, type Reason, type Risk, type Verdict } from '../core/verdict.js';
+import { combine, type Environment, type Reason, type Verdict } from '../core/verdict.js';
 import { fsAnalyzer } from './analyzers/fs.js';
 import { fsRewritesAnalyzer } from './analyzers/fs-rewrites.js';
 import { pathShadowAnalyzer } from './analyzers/path-shadow.js';
@@ -134,15 +134,9 @@ function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written
 
 /** A reason spans the command that triggered it (the part of the line that would run). */
 function reasonFor(rule: Rule, view: CommandView, detail: string | undefined, env: Environment | null, ctx: Context): Reason {
-  let decision = resolveAction(rule.action, env, ctx.actor);
-  let risk: Risk = rule.risk;
+  const { decision, risk, production } = ruleOutcome(rule, env, ctx.actor);
   const vars = { detail: detail ?? '', program: view.program ?? '', environment: env ?? '' };
-  let message = fill(rule.message, vars);
-  if (env === 'production' && decision !== 'allow' && RISK_ORDER[risk] >= RISK_ORDER.medium) {
-    risk = RISK_ORDER[risk] >= RISK_ORDER.high ? 'critical' : 'high';
-    if (ctx.actor === 'agent' && typeof rule.action === 'string') decision = 'deny';
-    message += ' (target: production)';
-  }
+  const message = fill(rule.message, vars) + (production ? ' (target: production)' : '');
   const r: Reason = { rule: rule.id, message, command: view.cmd.text, span: view.cmd.span, decision, risk };
   if (rule.alternative) r.alternative = fill(rule.alternative, vars);
   return r;

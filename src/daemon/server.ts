@@ -80,13 +80,21 @@ function alive(path: string): Promise<boolean> {
   });
 }
 
-/** Entry point: `main([socketPath])`. Runs until idle. */
-export async function main(argv: string[]): Promise<void> {
+/** How long the daemon waits for a call before it exits: SHELLGATE_DAEMON_IDLE_MS, default 10 minutes. */
+function configuredIdleMs(): number {
+  // An agent can set this for a daemon it starts; it only decides when the daemon exits (every
+  // call re-reads the rules, and a client without a daemon decides the same way in-process).
+  const ms = Number(process.env.SHELLGATE_DAEMON_IDLE_MS);
+  return ms > 0 ? ms : 10 * 60_000;
+}
+
+/** Entry point: `main([socketPath])`. Runs until idle (`opts.idleMs`: tests give a short one). */
+export async function main(argv: string[], opts: { idleMs?: number } = {}): Promise<void> {
   const path = argv[0];
   if (!path) process.exit(2);
   process.umask(0o077);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const idleMs = Number(process.env.SHELLGATE_DAEMON_IDLE_MS) > 0 ? Number(process.env.SHELLGATE_DAEMON_IDLE_MS) : 10 * 60_000;
+  const idleMs = opts.idleMs ?? configuredIdleMs();
   let timer: NodeJS.Timeout | undefined;
   const server = createServer((conn) => serve(conn, touch));
   const stop = () => {

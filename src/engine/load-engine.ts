@@ -8,6 +8,7 @@ import type { FileKind } from '../parser/line-state.js';
 import type { Context } from '../classifier/context.js';
 import type { Reason, Verdict } from '../core/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
+import { couldNotJudge } from '../classifier/could-not-judge.js';
 import { parseLine } from '../parser/index.js';
 import { loadLayers, type ProjectLayer } from '../rules/layers.js';
 import type { RuleSet } from '../rules/types.js';
@@ -137,7 +138,7 @@ export function loadEngine(opts: EngineOptions = {}): Engine {
         const parsed = parseLine(line, ctx);
         return withProjectNotice(classify(parsed, compiled, ctx, { parseSql }, trace), layers?.project ?? null, line, ctx.actor);
       } catch (err) {
-        return internalError(line, err);
+        return couldNotJudge(line, 'classifier-failed', err instanceof Error ? err.message : String(err), ctx.actor);
       }
     },
   };
@@ -156,14 +157,4 @@ function withProjectNotice(v: Verdict, project: ProjectLayer | null, line: strin
   const reason: Reason = { rule: 'engine.project-rules-changed', message, command: line, span: [0, line.length], decision: refused ? 'deny' : 'allow', risk: refused ? 'high' : 'none' };
   if (!refused) return { ...v, reasons: [...v.reasons, reason] };
   return { ...v, decision: 'deny', risk: v.risk === 'critical' ? 'critical' : 'high', reasons: [...v.reasons, reason] };
-}
-
-function internalError(line: string, err: unknown): Verdict {
-  const message = err instanceof Error ? err.message : String(err);
-  return {
-    decision: 'confirm',
-    risk: 'medium',
-    environment: null,
-    reasons: [{ rule: 'engine.internal-error', message: `shellgate could not analyse this line (${message})`, command: line, span: [0, line.length], decision: 'confirm', risk: 'medium' }],
-  };
 }

@@ -1,12 +1,12 @@
 /*!
- * The one judgement shared by shellgate-sh and the agent hooks: load the engine (failing closed
- * when the ruleset is broken), classify the line, and write the audit event. What to *do* with a
- * `confirm` differs per entry point (prompt, the agent's own "ask", or the approval queue) and is
- * decided by the callers.
+ * What shellgate-sh and the agent hooks share around the gate (src/gate/): the context of a
+ * call, classifying a line with the rules of its directory, and writing their `command` audit
+ * event. What to do with a `confirm` is the gate's confirm policy (src/gate/confirm-policy.ts).
  */
-import { appendAuditEvent, type AuditApproval, type AuditEventInput } from '../audit/log.js';
+import { appendAuditEvent, checkAuditWritable, type AuditApproval, type AuditEventInput } from '../audit/log.js';
 import type { Actor, Verdict } from '../core/verdict.js';
 import { loadEngine } from '../engine/load-engine.js';
+import { judgeLine } from '../gate/judge-line.js';
 import { stringEnv } from '../util/string-env.js';
 
 /** Who asks and from where: the fields of the audit event that do not depend on the verdict. */
@@ -37,21 +37,16 @@ export function internalDeny(rule: string, message: string, line: string): Verdi
 }
 
 /**
- * Classifies `line`. Never throws: a ruleset that fails to load yields a deny verdict
- * (`engine.load-error`) carrying the loader's message.
+ * Classifies `line` with the rules of its directory (src/gate/judge-line.ts). Never throws: rules that
+ * do not load, or a classifier that fails, give the one could-not-judge verdict.
  */
 export function classifyLine(line: string, ctx: GateContext): Verdict {
-  let engine;
-  try {
-    engine = loadEngine({ cwd: ctx.cwd });
-  } catch (err) {
-    return internalDeny('engine.load-error', `the ruleset failed to load: ${(err as Error).message}`, line);
-  }
-  try {
-    return engine.classify(line, { env: stringEnv(ctx.env), cwd: ctx.cwd, actor: ctx.actor, functions: ctx.functions, aliases: ctx.aliases });
-  } catch (err) {
-    return internalDeny('engine.error', `the classifier failed: ${(err as Error).message}`, line);
-  }
+  return judgeLine((cwd) => loadEngine({ cwd }), {
+    line,
+    cwd: ctx.cwd,
+    actor: ctx.actor,
+    context: { env: stringEnv(ctx.env), functions: ctx.functions, aliases: ctx.aliases },
+  });
 }
 
 /** What the audit entry says beyond the verdict: the command did not run, and the request filed for it. */
@@ -92,4 +87,14 @@ export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, a
 /** The deny verdict used when a confirm-needing command cannot be audited. */
 export function auditDeny(line: string, error: string): Verdict {
   return internalDeny('audit.unavailable', `the audit log is unavailable (${error}); commands that need approval are denied`, line);
+}
+
+/** Whether the log could record an approval now: the error, or undefined. */
+export function auditWritable(): string | undefined {
+  try {
+    const res = checkAuditWritable();
+    return res.ok ? undefined : res.error;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }

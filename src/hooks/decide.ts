@@ -1,17 +1,20 @@
 /*!
  * The decision behind every agent hook: same engine, same rules, same audit log and approval
- * queue as shellgate-sh. A `confirm` is first matched against a human's approval of that exact
- * line in that cwd (used once); otherwise it goes to the agent's own confirmation UI (`ask`) or
- * becomes an approval request and a deny (`queue`), as the adapter says. Every command that will
+ * queue as shellgate-sh, and the gate's one confirm policy (src/gate/confirm-policy.ts): a
+ * `confirm` is first matched against a human's approval of that exact line in that cwd (used
+ * once); otherwise it goes to the agent's own confirmation UI (`ask`) — unless the line needs the
+ * typed code, which a yes/no prompt cannot ask for — or becomes an approval request and a deny
+ * (`queue`), as the adapter says. Every command that will
  * not run is logged `blocked`, with the request filed for it. An allowed line is answered with
  * its contained form when the agent lets the hook rewrite the command (hooks/contain.ts).
  */
 import { approvalTtlMs } from '../approvals/approval-ttl.js';
-import { consumeApproval, requestApproval } from '../approvals/queue.js';
+import { consumeApproval, requestApproval, type ApprovalRequest } from '../approvals/queue.js';
 import type { Verdict } from '../core/verdict.js';
 import type { AuditApproval } from '../audit/log.js';
 import { blockedMessage, describeReasons, quoteCommand, refusalHead } from '../gate/block-message.js';
-import { auditCommand, auditDeny, classifyLine, internalDeny, type GateContext } from '../gate/gate-call.js';
+import { confirmLine } from '../gate/confirm-policy.js';
+import { auditCommand, auditDeny, auditWritable, classifyLine, internalDeny, type GateContext } from '../gate/gate-call.js';
 import { containmentFor } from './contain.js';
 import type { HookAdapter, HookDecision, HookRequest } from './types.js';
 import { terminalReader } from './stdin-readers.js';
@@ -70,15 +73,31 @@ export function decideForAgent(req: HookRequest, adapter: HookAdapter, env: Node
     return deny(req.line, verdict, 0);
   }
   const ttl = approvalTtlMs(env);
-  if (consumeApproval(req.line, req.cwd, env)) return allow(req, adapter, verdict, ctx, { by: 'human', how: 'approval-queue' });
   const confirm = typeof adapter.confirm === 'function' ? adapter.confirm(env) : adapter.confirm;
-  if (confirm === 'ask') {
-    const err = auditCommand(req.line, verdict, ctx, null, { note: "asked the user in the agent's own prompt" });
-    return err ? deny(req.line, auditDeny(req.line, err), ttl) : ask(req.line, verdict);
+  const result = confirmLine<ApprovalRequest>(verdict, {
+    way: confirm === 'ask' ? 'agent-ask' : 'queue',
+    consumeApproval: () => consumeApproval(req.line, req.cwd, env),
+    fileRequest: () => requestApproval({ line: req.line, cwd: req.cwd, verdict, agent: adapter.agent }, env),
+    auditWritable: () => auditWritable(),
+    record: (r) =>
+      r.kind === 'asked'
+        ? auditCommand(req.line, verdict, ctx, null, { note: "asked the user in the agent's own prompt" })
+        : r.kind === 'queued'
+          ? auditCommand(req.line, verdict, ctx, null, { blocked: true, requestId: r.request.id })
+          : undefined, // an approved line is logged by allow(), which refuses it when that fails
+  });
+  switch (result.kind) {
+    case 'run':
+      return allow(req, adapter, verdict, ctx, result.approval);
+    case 'ask':
+      return ask(req.line, verdict);
+    case 'queued':
+      return deny(req.line, verdict, ttl, result.request);
+    case 'unaudited':
+      return deny(req.line, auditDeny(req.line, result.error), ttl);
+    case 'queue-unavailable':
+      throw new Error(`the approval queue is unavailable: ${result.error}`);
+    default:
+      throw new Error(`no human can answer here (${result.kind})`);
   }
-  // Filed first, so that the entry saying "not run" names the request a human may approve.
-  const request = requestApproval({ line: req.line, cwd: req.cwd, verdict, agent: adapter.agent }, env);
-  const err = auditCommand(req.line, verdict, ctx, null, { blocked: true, requestId: request.id });
-  if (err) return deny(req.line, auditDeny(req.line, err), ttl);
-  return deny(req.line, verdict, ttl, request);
 }

@@ -1,14 +1,17 @@
 /*!
  * shellgate-sh's decision for one unit of commands (a `-c` string, a script, a chunk of stdin):
- * allow runs; deny never runs; confirm runs when a human approved that exact line in this cwd
- * (approval queue), or when the human is at this terminal and says yes (the Ink confirmation);
+ * allow runs; deny never runs; a confirm follows the one confirm policy (src/gate/confirm-policy.ts):
+ * a human's approval of that exact line in this cwd (approval queue), or the human at this
+ * terminal saying yes (the Ink confirmation, with the typed code when the line needs one);
  * otherwise it becomes a pending approval request and the caller exits 126 with a message
  * saying how to approve it. The same decision runs in the classifier daemon (daemon/server.ts),
  * which writes its messages into the answer and leaves the terminal prompt to its client.
  */
 import { writeSync } from 'node:fs';
 import type { Verdict } from '../core/verdict.js';
-import { auditCommand, auditDeny, classifyLine, type GateContext } from '../gate/gate-call.js';
+import type { ApprovalRequest } from '../approvals/queue.js';
+import { confirmAsking } from '../gate/confirm-policy.js';
+import { auditCommand, auditDeny, auditWritable, classifyLine, type GateContext } from '../gate/gate-call.js';
 import { blockedMessage, describeReasons } from '../gate/block-message.js';
 import { isatty } from 'node:tty';
 
@@ -44,25 +47,38 @@ async function decideConfirm(line: string, key: string, what: string, verdict: V
   const queue = await import('../approvals/queue.js');
   const { approvalTtlMs } = await import('../approvals/approval-ttl.js');
   const ttl = approvalTtlMs(ctx.env);
-  const refused = (err: string): ShOutcome => (io.say(blockedMessage(what, auditDeny(line, err), undefined, ttl)), 'blocked');
-  if (queue.consumeApproval(key, ctx.cwd, ctx.env)) {
-    const err = auditCommand(line, verdict, ctx, { by: 'human', how: 'approval-queue' });
-    return err ? refused(err) : 'run';
+  const way = io.human ? (io.deferPrompt ? 'prompt-there' : 'prompt') : 'queue';
+  const ask = async (code: string | null) => (await import('./human-prompt.js')).askHuman(line, verdict, ctx.cwd, code, promptText(what, verdict));
+  const result = await confirmAsking<ApprovalRequest>(verdict, {
+    way,
+    consumeApproval: () => queue.consumeApproval(key, ctx.cwd, ctx.env),
+    fileRequest: () => queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent }, ctx.env),
+    auditWritable: () => auditWritable(),
+    record: (r) =>
+      r.kind === 'approved'
+        ? auditCommand(line, verdict, ctx, r.approval)
+        : r.kind === 'queued'
+          ? auditCommand(line, verdict, ctx, null, { blocked: true, requestId: r.request.id })
+          : auditCommand(line, verdict, ctx, null, { blocked: true }),
+  }, ask);
+  switch (result.kind) {
+    case 'run':
+      return 'run';
+    case 'prompt-there':
+      return 'ask-here';
+    case 'unaudited':
+      io.say(blockedMessage(what, auditDeny(line, result.error), undefined, ttl));
+      return 'blocked';
+    case 'queued':
+      io.say(blockedMessage(what, verdict, result.request, ttl));
+      return 'blocked';
+    case 'queue-unavailable':
+      io.say(blockedMessage(what, verdict, undefined, 0));
+      io.say(`shellgate: the approval queue is unavailable: ${result.error}\n`);
+      return 'blocked';
+    default:
+      return 'blocked'; // declined at the prompt ('ask' is not a way of this surface)
   }
-  if (io.human) {
-    if (io.deferPrompt) return 'ask-here';
-    const { askHuman } = await import('./human-prompt.js');
-    const outcome = await askHuman(line, verdict, ctx.cwd, promptText(what, verdict));
-    const err = auditCommand(line, verdict, ctx, outcome.approved ? { by: 'human', how: outcome.how } : null, { blocked: !outcome.approved });
-    if (err) return refused(err);
-    return outcome.approved ? 'run' : 'blocked';
-  }
-  // Filed first, so that the entry saying "not run" names the request a human may approve.
-  const request = queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent }, ctx.env);
-  const err = auditCommand(line, verdict, ctx, null, { blocked: true, requestId: request.id });
-  if (err) return refused(err);
-  io.say(blockedMessage(what, verdict, request, ttl));
-  return 'blocked';
 }
 
 /**
@@ -80,8 +96,9 @@ export async function decideUnit(line: string, what: string, ctx: GateContext, i
   try {
     return await decideConfirm(line, key, what, verdict, ctx, io);
   } catch (err) {
+    // The policy itself never throws; this is the prompt or a module that failed to load.
     io.say(blockedMessage(what, verdict, undefined, 0));
-    io.say(`shellgate: the approval queue is unavailable: ${(err as Error).message}\n`);
+    io.say(`shellgate: the confirmation failed: ${(err as Error).message}\n`);
     return 'blocked';
   }
 }

@@ -9,11 +9,6 @@ import type { Verdict } from '../core/verdict.js';
 import type { ConfirmOutcome } from '../ui/confirm/confirm-types.js';
 import type { PromptHost } from '../ui/mount.js';
 
-/** Same policy as the guarded shell (shell/gatekeeper.ts `needsCode`): critical or production lines need a typed code. */
-function needsCode(v: Verdict): boolean {
-  return v.risk === 'critical' || v.environment === 'production';
-}
-
 /** A PromptHost on this process's own terminal: raw mode only while the prompt is up. */
 function ownTerminal(): PromptHost {
   const stdin = process.stdin;
@@ -34,15 +29,17 @@ function ownTerminal(): PromptHost {
   };
 }
 
-/** The human's answer for `line` (fallback text prompt when Ink is unavailable). */
-export async function askHuman(line: string, verdict: Verdict, cwd: string, fallbackText: string): Promise<ConfirmOutcome> {
+/**
+ * The human's answer for `line`; `code` is what they must type (the gate's typed-code rule) or
+ * null. If Ink cannot load, the plain prompt asks instead (for the code too, when one is needed).
+ */
+export async function askHuman(line: string, verdict: Verdict, cwd: string, code: string | null, fallbackText: string): Promise<ConfirmOutcome> {
   let ui;
   try {
-    ui = await Promise.all([import('../ui/mount.js'), import('../ui/confirm/code.js')]);
+    ui = await import('../ui/mount.js');
   } catch {
     const { confirmOnTty } = await import('./tty-prompt.js');
-    return { approved: confirmOnTty(fallbackText), how: 'prompt' };
+    return { approved: confirmOnTty(fallbackText, code), how: code ? 'code' : 'prompt' };
   }
-  const [{ confirmInTerminal }, { makeCode }] = ui;
-  return confirmInTerminal({ line, verdict, cwd, code: needsCode(verdict) ? makeCode() : null }, ownTerminal());
+  return ui.confirmInTerminal({ line, verdict, cwd, code }, ownTerminal());
 }

@@ -2,8 +2,9 @@
  * Test helpers: run the real built binaries (bin/shellgate-sh.cjs, bin/shellgate.cjs) in a clean,
  * isolated environment (temp HOME and state dir, no agent markers inherited from the machine).
  */
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,18 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures', 'hooks');
  */
 const SANDBOX_ROOT = /^\/(var\/)?tmp\//.test(ROOT)
   ? join(homedir(), 'shellgate-tests') // a checkout under /tmp: its paths would all look like scratch
-  : join(ROOT, 'node_modules', '.cache', 'shellgate-tests');
+  : join(ROOT, 'node_modules', '.cache', `shellgate-tests-${checkoutTag()}`);
 const created: string[] = [];
+
+/**
+ * A short tag of this checkout: checkouts that share one node_modules (git worktrees with a
+ * symlink) keep their sandboxes apart, or one suite's files would show up as changes (undo) in
+ * the other's commands.
+ */
+function checkoutTag(): string {
+  return createHash('sha256').update(ROOT).digest('hex').slice(0, 8);
+}
+
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -42,7 +53,9 @@ export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
     spawnSync('git', ['init', '-q', SANDBOX_ROOT]);
     writeFileSync(join(SANDBOX_ROOT, '.gitignore'), 'state/\nconfig/\n.cache/\n');
   }
-  const dir = mkdtempSync(join(SANDBOX_ROOT, 'sb-'));
+  // Its real path: node_modules may be a symlink (a worktree sharing another checkout's), and the
+  // hooks take a payload's cwd as given while shellgate-sh sees the resolved one.
+  const dir = realpathSync(mkdtempSync(join(SANDBOX_ROOT, 'sb-')));
   created.push(dir);
   const home = join(dir, 'home');
   const bin = join(dir, 'bin');

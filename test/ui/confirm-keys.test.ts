@@ -2,7 +2,7 @@
  * The prompt's key reducer and the approval code, without Ink.
  */
 import { describe, expect, it } from 'vitest';
-import { CODE_ALPHABET, makeCode } from '../../src/ui/confirm/code.js';
+import { CODE_ALPHABET, makeCode } from '../../src/gate/typed-code.js';
 import { INITIAL_STATE, pressKey, type KeyFlags, type PromptState } from '../../src/ui/confirm/keys.js';
 
 function press(keys: Array<[string, KeyFlags?]>, code: string | null): PromptState {

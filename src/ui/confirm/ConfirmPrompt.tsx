@@ -11,7 +11,7 @@ import type { Reason, Verdict } from '../../core/verdict.js';
 import type { ConfirmOutcome, ConfirmRequest } from './confirm-types.js';
 import { CommandView } from './CommandView.js';
 import { INITIAL_STATE, pressKey, type PromptState } from './keys.js';
-import { CODE_ALPHABET } from './code.js';
+import { CODE_ALPHABET } from '../../gate/typed-code.js';
 import { ENV_BADGE, RISK_COLOR, tint } from './theme.js';
 import { colorEnabled } from '../color.js';
 

@@ -1,13 +1,16 @@
 /*!
- * Cross-process lock around "read the last hash, append one line". Node has no flock, so the lock
- * is a file created with O_EXCL holding `pid host nonce`. A lock is stale when its owner is gone
+ * The one cross-process lock (the audit log, the approval queue, the vault's index, the undo
+ * store). Node has no flock, so the lock is a file created with O_EXCL holding `pid host nonce`. A lock is stale when its owner is gone
  * (same host and `kill(pid, 0)` says ESRCH) or when it is older than `staleMs` (an owner that is
  * stopped or on another host). Breaking a stale lock goes through a second O_EXCL "breaker" file
  * so that two waiters that both saw the same stale lock cannot remove a fresh lock taken between
  * their check and their unlink: the breaker re-reads the lock and removes it only if unchanged.
- * Synchronous on purpose: the audit write sits on the path of every command.
+ * Synchronous on purpose: the audit write and the approval queue sit on the path of every command.
+ * A lock that cannot be had in time throws: callers fail closed. A directory in the lock's place
+ * is the lock of an older shellgate (it used `mkdir`): it counts as held, and is broken once it
+ * is older than `staleMs`.
  */
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 
@@ -95,6 +98,17 @@ function breakLock(path: string, seen: string, staleMs: number): boolean {
   }
 }
 
+/** An older shellgate's `mkdir` lock left behind: removed (when still empty) once stale. */
+function isOldDirectoryLock(path: string, staleMs: number): boolean {
+  try {
+    if (!statSync(path).isDirectory() || ageMs(path) <= staleMs) return false;
+    rmdirSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function unlinkQuiet(path: string): void {
   try {
     unlinkSync(path);
@@ -103,21 +117,55 @@ function unlinkQuiet(path: string): void {
   }
 }
 
+/** One attempt: true when the lock is now ours (a stale one is broken on the way). */
+function tryTake(path: string, mine: string, staleMs: number): boolean {
+  for (let i = 0; i < 3; i++) {
+    if (tryCreate(path, mine)) return true;
+    const seen = readOrNull(path);
+    const broken = seen !== null ? isStale(path, seen, staleMs) && breakLock(path, seen, staleMs) : isOldDirectoryLock(path, staleMs);
+    if (!broken) return false;
+  }
+  return false;
+}
+
+function release(path: string, mine: string): void {
+  if (readOrNull(path) === mine) unlinkQuiet(path);
+}
+
+function timedOut(path: string, timeoutMs: number): Error {
+  return new Error(`timed out after ${timeoutMs} ms waiting for the lock ${path}`);
+}
+
 /** Runs `fn` while holding the lock file `path`; throws when the lock cannot be had in time. */
 export function withLock<T>(path: string, fn: () => T, opts: LockOptions = {}): T {
   const timeoutMs = opts.timeoutMs ?? 3000;
   const staleMs = opts.staleMs ?? 10_000;
   const mine = `${process.pid} ${HOST} ${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 0.1; !tryCreate(path, mine); delay = Math.min(delay * 2, 2)) {
-    const seen = readOrNull(path);
-    if (seen !== null && isStale(path, seen, staleMs) && breakLock(path, seen, staleMs)) continue;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the lock ${path}`);
+  for (let delay = 0.1; !tryTake(path, mine, staleMs); delay = Math.min(delay * 2, 2)) {
+    if (Date.now() > deadline) throw timedOut(path, timeoutMs);
     sleepSync(delay * (0.5 + Math.random()));
   }
   try {
     return fn();
   } finally {
-    if (readOrNull(path) === mine) unlinkQuiet(path);
+    release(path, mine);
+  }
+}
+
+/** withLock for work that awaits while holding the lock (waits without blocking the event loop). */
+export async function withLockAsync<T>(path: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  const staleMs = opts.staleMs ?? 10_000;
+  const mine = `${process.pid} ${HOST} ${randomBytes(6).toString('hex')}`;
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 1; !tryTake(path, mine, staleMs); delay = Math.min(delay * 2, 20)) {
+    if (Date.now() > deadline) throw timedOut(path, timeoutMs);
+    await new Promise((r) => setTimeout(r, delay));
+  }
+  try {
+    return await fn();
+  } finally {
+    release(path, mine);
   }
 }
