@@ -16,6 +16,7 @@ import { HOOK_ADAPTERS, hookOutput } from './hook-run.js';
 import { decideUnit, type ShIo } from './sh-decide.js';
 import { unitContext } from './sh-units.js';
 import { answerMac, daemonKey } from './daemon-auth.js';
+import { containForClient } from './daemon-contain.js';
 
 /** The answer line: the answer's JSON and its MAC for the request's nonce (daemon-auth.ts). */
 function signed(answerValue: DaemonAnswer, nonce: unknown): string {
@@ -31,7 +32,8 @@ function answerHook(req: DaemonHookRequest): DaemonAnswer {
   return { outcome: 'hook', stdout: out.stdout, stderr: out.stderr ?? '', exitCode: out.exitCode };
 }
 
-async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer> {
+/** The answer to one request (exported for tests and the benchmark). */
+export async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer> {
   if (req.v !== PROTOCOL) return { outcome: 'error', stderr: '' };
   if (req.kind === 'hook') return answerHook(req);
   let stderr = '';
@@ -42,10 +44,15 @@ async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAns
     if (outcome !== 'run') return { outcome, stderr };
   }
   const last = req.units[req.units.length - 1];
-  if (req.vault === undefined || !last) return { outcome: 'run', stderr };
-  const { planInjection } = await import('../vault/plan.js');
-  const plan = await planInjection(last, unitContext(base, last), req.vault === true);
-  return { outcome: plan.outcome, stderr: stderr + plan.stderr, inject: plan.inject };
+  let ran: DaemonAnswer = { outcome: 'run', stderr };
+  if (req.vault !== undefined && last) {
+    const { planInjection } = await import('../vault/plan.js');
+    const plan = await planInjection(last, unitContext(base, last), req.vault === true);
+    ran = { outcome: plan.outcome, stderr: stderr + plan.stderr, inject: plan.inject };
+  }
+  if (ran.outcome !== 'run' || !req.contain) return ran;
+  const containment = await containForClient(req.contain, req.cwd, req.env);
+  return containment ? { ...ran, containment } : ran;
 }
 
 function serve(conn: Socket, touch: () => void): void {

@@ -9,9 +9,9 @@
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from './daemon-protocol.js';
-import { sendToDaemon, socketFor } from './daemon-client.js';
+import { askDaemon, socketFor } from './daemon-client.js';
 import { parseShArgs, type ShInvocation } from './sh-args.js';
-import { agentsAdvisory, bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './sh-run.js';
+import { adoptContainment, agentProcessOf, agentsAdvisory, bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './sh-run.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { sessionIdFor, unitsFor } from './sh-units.js';
 import { stringEnv } from '../util/string-env.js';
@@ -38,21 +38,22 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
   // Advisory mode names uncontained runs in the request's audit entry: contain first. Otherwise the
-  // container is planned while the daemon judges (a container that cannot be built still refuses).
+  // daemon plans the container once it allowed the command (daemon-contain.ts); a daemon that
+  // does not (another environment, any failure) leaves it to this process, which refuses when no
+  // container can be built.
   let containment = agentsAdvisory() ? await containmentFor(run) : null;
   const note = containment ? containmentNote(containment) : undefined;
   const units = unitsFor(inv, env);
   const vault = vaultExists(env);
-  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, ...(note ? { note } : {}), ...(vault ? { vault: vaultEligible(inv, units, env) } : {}) };
-  const asked = sendToDaemon(path, req);
-  await asked.sent;
-  containment ??= await containmentFor(run);
-  const answer = await asked.answer;
+  const contain = containment ? undefined : { argv, key: run.key, agentProcess: await agentProcessOf(run) };
+  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, ...(note ? { note } : {}), ...(vault ? { vault: vaultEligible(inv, units, env) } : {}), ...(contain ? { contain } : {}) };
+  const answer = await askDaemon(path, req);
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
     process.exit(BLOCKED_STATUS);
   }
   if (answer?.outcome !== 'run') return load('sh-full').main(argv);
+  containment ??= adoptContainment(run, answer.containment) ?? (await containmentFor(run));
   if (vault) await applyPlan(run, { outcome: 'run', inject: answer.inject ?? [], stderr: answer.stderr });
   await runContained(run, containment);
 }

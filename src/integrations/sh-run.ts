@@ -107,6 +107,21 @@ declare global {
   var __sgContainment: { key: string | null; cwd: string; containment: Containment; undo: unknown } | undefined;
 }
 
+/** The agent process whose first project stays its writable project (contain/session-anchor.ts). */
+export async function agentProcessOf(run: AgentRun): Promise<string | null> {
+  return run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
+}
+
+/**
+ * A containment the classifier daemon planned for `run` (integrations/daemon-contain.ts), used as
+ * one planned here; null when it is not a container (then the caller plans itself).
+ */
+export function adoptContainment(run: AgentRun, c: Containment | undefined): Containment | null {
+  if (c?.kind !== 'contained' || typeof c.file !== 'string' || !Array.isArray(c.args) || !Array.isArray(c.watch) || !c.plan) return null;
+  prepareUndo(run, c);
+  return c;
+}
+
 async function prepareFor(run: AgentRun): Promise<Containment> {
   let grant: string[] = [];
   if (run.key !== null && existsSync(join(stateDir(process.env), 'approvals.json'))) {
@@ -115,8 +130,7 @@ async function prepareFor(run: AgentRun): Promise<Containment> {
   }
   let c: Containment;
   try {
-    // An agent's first project stays its writable project (contain/session-anchor.ts).
-    const agentProcess = run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
+    const agentProcess = await agentProcessOf(run);
     c = prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
   } catch (err) {
     const why = err instanceof ContainmentError ? err.message : `cannot prepare the container: ${(err as Error).message}`;
