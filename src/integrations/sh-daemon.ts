@@ -2,7 +2,7 @@
  * The classifier daemon: a shellgate-sh or hook started on demand keeps the engine loaded, so
  * that each later `shellgate-sh -c …` or `shellgate hook AGENT` only asks it over a unix socket
  * instead of loading tree-sitter, the rules and the engine again (≈40 ms per agent command). It
- * decides exactly as they do in-process (decideUnit, hookOutput: same rules, re-read per call;
+ * decides exactly as they do in-process (decideUnit, hookOutput: same rules, loaded again when a file changed;
  * same audit log and approval queue) and leaves the terminal prompt to its client. It exits after SHELLGATE_DAEMON_IDLE_MS without a
  * call (default 10 minutes). Anything that goes wrong on either side makes the client decide
  * in-process: the daemon is only ever a faster path to the same answer.
