@@ -5,7 +5,8 @@
 //   ESM (dist/bundle/*.js): the CLI, the loader of the CommonJS entries, and the confirmation
 //     prompt (Ink is ESM-only, so what imports it statically must stay ESM).
 //   CommonJS (dist/bundle/*.cjs), loaded with a V8 code cache by src/cli/entry-loader.ts:
-//     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-full (shellgate-sh in-process), sh-daemon (the
+//     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-plan (its containment
+//     planning, loaded when the daemon did not plan), sh-full (shellgate-sh in-process), sh-daemon (the
 //     classifier daemon), hook-fast (`shellgate hook AGENT`: the daemon's client), hook (the hook in-process),
 //     contain (shellgate-contain: runs a hook-judged command contained).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,33 +43,50 @@ const lazyAsEsm = {
   },
 };
 
-const cjs = await build({
+/**
+ * shellgate-sh's per-command bundle (sh.cjs) loads the in-process containment planning only when
+ * the daemon did not plan (src/integrations/sh-plan.ts): as its own CommonJS bundle, through the
+ * loader (with its code cache). The other bundles include it.
+ */
+const planLater = {
+  name: 'plan-later',
+  setup(b) {
+    b.onResolve({ filter: /\/sh-plan\.js$/ }, () => ({ path: 'sh-plan', namespace: 'sg-later' }));
+    b.onLoad({ filter: /.*/, namespace: 'sg-later' }, () => ({ contents: "module.exports = require('./loader.cjs').loadEntry('sh-plan');", loader: 'js' }));
+    b.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: './loader.cjs', external: true }));
+  },
+};
+const cjsOptions = {
   ...common,
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // yaml is only needed on a ruleset-cache miss or for the sandbox config: required when used.
+  external: [...external, 'yaml'],
+  define: { 'import.meta.url': '__sgImportMetaUrl' },
+  banner: { js: "const __sgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  write: false,
+};
+const shFast = await build({ ...cjsOptions, entryPoints: { sh: 'src/integrations/sh-fast.ts' }, plugins: [lazyAsEsm, planLater] });
+const cjs = await build({
+  ...cjsOptions,
   entryPoints: {
     loader: 'src/cli/entry-loader.ts',
-    sh: 'src/integrations/sh-fast.ts',
+    'sh-plan': 'src/integrations/sh-plan.ts',
     'sh-full': 'src/integrations/sh-main.ts',
     'sh-daemon': 'src/integrations/sh-daemon.ts',
     hook: 'src/integrations/hook-main.ts',
     'hook-fast': 'src/integrations/hook-fast.ts',
     contain: 'src/integrations/contain-main.ts',
   },
-  outdir: 'dist/bundle',
-  outExtension: { '.js': '.cjs' },
-  format: 'cjs',
-  // yaml is only needed on a ruleset-cache miss or for the sandbox config: required when used.
-  external: [...external, 'yaml'],
   plugins: [lazyAsEsm],
-  define: { 'import.meta.url': '__sgImportMetaUrl' },
-  banner: { js: "const __sgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  write: false,
 });
 // Code compiled by vm.Script cannot use import() without an experimental Node API, so the
 // import() calls of these bundles go through globalThis.__sgImport, set by the loader
 // (src/cli/entry-loader.ts), which resolves them as if from this directory.
 const DYNAMIC_IMPORT = /\bimport\((?="(\.\/[\w.-]+\.js|ink|react|libpg-query|age-encryption)")/g;
 mkdirSync('dist/bundle', { recursive: true });
-for (const f of cjs.outputFiles) {
+for (const f of [...shFast.outputFiles, ...cjs.outputFiles]) {
   const text = f.text.replace(DYNAMIC_IMPORT, 'globalThis.__sgImport(');
   if (/\bimport\(["']/.test(text)) throw new Error(`${f.path}: an import() the loader does not handle`);
   writeFileSync(f.path, text);
@@ -76,5 +94,5 @@ for (const f of cjs.outputFiles) {
 
 // Chunk names carry content hashes: remove the files of earlier builds (after writing this one,
 // so that a CLI running meanwhile never finds the directory empty).
-const current = new Set([...Object.keys(esm.metafile.outputs), ...cjs.outputFiles.map((f) => f.path)].map((p) => basename(p)));
+const current = new Set([...Object.keys(esm.metafile.outputs), ...shFast.outputFiles.map((f) => f.path), ...cjs.outputFiles.map((f) => f.path)].map((p) => basename(p)));
 for (const f of readdirSync('dist/bundle')) if (!current.has(f)) rmSync(`dist/bundle/${f}`, { force: true });

@@ -7,11 +7,10 @@
  * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, realpathSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { stateDir } from '../config/paths.js';
-import { agentBash, ContainmentError, prepareContainment, type Containment } from '../contain/index.js';
+import type { Containment } from '../contain/index.js';
+import { trustedBash } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './sh-args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
@@ -61,7 +60,8 @@ function refuse(message: string): never {
 /** The trusted bash, or a refusal that says how to name one. */
 export function bashOrRefuse(): string {
   try {
-    return agentBash();
+    // contain/index.ts agentBash(), without loading the planning code.
+    return trustedBash(loadSandboxConfig(process.env).bash);
   } catch (err) {
     return refuse((err as Error).message);
   }
@@ -123,19 +123,11 @@ export function adoptContainment(run: AgentRun, c: Containment | undefined): Con
 }
 
 async function prepareFor(run: AgentRun): Promise<Containment> {
-  let grant: string[] = [];
-  if (run.key !== null && existsSync(join(stateDir(process.env), 'approvals.json'))) {
-    const { takeWriteGrant } = await import('../contain/escalation.js');
-    grant = takeWriteGrant(run.key, run.cwd, process.env);
-  }
-  let c: Containment;
-  try {
-    const agentProcess = await agentProcessOf(run);
-    c = prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
-  } catch (err) {
-    const why = err instanceof ContainmentError ? err.message : `cannot prepare the container: ${(err as Error).message}`;
-    await auditContainment(run, `refused, not run: ${why}`);
-    return refuse(why);
+  const agentProcess = await agentProcessOf(run);
+  const c = (await import('./sh-plan.js')).planHere(run, agentProcess);
+  if (!('kind' in c)) {
+    await auditContainment(run, `refused, not run: ${c.refused}`);
+    return refuse(c.refused);
   }
   prepareUndo(run, c);
   return c;
@@ -156,7 +148,7 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   const paths = refused?.paths(c.plan.cwd) ?? [];
   if (paths.length === 0) return;
   await auditContainment(run, `write refused: ${paths.join(', ')}`);
-  const { requestWriteGrant, refusedWriteMessage } = await import('../contain/escalation.js');
+  const { requestWriteGrant, refusedWriteMessage } = await import('./sh-plan.js');
   let request = null;
   try {
     if (run.key !== null) request = requestWriteGrant(run.key, run.cwd, paths, run.agent, process.env);
