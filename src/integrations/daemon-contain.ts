@@ -45,6 +45,13 @@ export function sameGuardEnv(a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv): boolea
  * one-time write grant a human approved for it; undefined when the client must plan itself.
  */
 export async function containForClient(req: DaemonContainRequest, cwd: string, env: NodeJS.ProcessEnv): Promise<Containment | undefined> {
+  const c = await planForClient(req, cwd, env);
+  // A container; or, when the client runs in advisory mode, the reason none can be built (its
+  // audit entries say so). "Already inside one" is the client's to decide.
+  return c?.kind === 'contained' || (c?.kind === 'uncontained' && req.advisory === true) ? c : undefined;
+}
+
+async function planForClient(req: DaemonContainRequest, cwd: string, env: NodeJS.ProcessEnv): Promise<Containment | undefined> {
   if (!sameGuardEnv(env, process.env)) return undefined;
   useListingCache(cachedLister);
   try {
@@ -53,9 +60,7 @@ export async function containForClient(req: DaemonContainRequest, cwd: string, e
       const { takeWriteGrant } = await import('../contain/escalation.js');
       grant = takeWriteGrant(req.key, cwd, env);
     }
-    const c = prepareContainment(agentBash(), req.argv, { cwd, env, grant, agentProcess: req.agentProcess });
-    // Only a container: "already inside one" or "uncontained" are the client's to decide and log.
-    return c.kind === 'contained' ? c : undefined;
+    return prepareContainment(agentBash(), req.argv, { cwd, env, grant, agentProcess: req.agentProcess });
   } catch {
     return undefined;
   }

@@ -53,6 +53,11 @@ export interface DaemonContainRequest {
   key: string | null;
   /** The agent process (contain/session-anchor.ts), whose first project stays its writable one. */
   agentProcess: string | null;
+  /**
+   * The client reads `agents: advisory` in the user's config: the daemon plans before judging, so
+   * that the audit entries of a run without a container say "uncontained".
+   */
+  advisory?: boolean;
 }
 
 /** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */

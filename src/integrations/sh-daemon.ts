@@ -17,6 +17,7 @@ import { decideUnit, type ShIo } from './sh-decide.js';
 import { unitContext } from './sh-units.js';
 import { answerMac, daemonKey } from './daemon-auth.js';
 import { containForClient } from './daemon-contain.js';
+import { containmentNote } from '../contain/index.js';
 
 /** The answer line: the answer's JSON and its MAC for the request's nonce (daemon-auth.ts). */
 function signed(answerValue: DaemonAnswer, nonce: unknown): string {
@@ -38,7 +39,10 @@ export async function answer(req: DaemonRequest | DaemonHookRequest): Promise<Da
   if (req.kind === 'hook') return answerHook(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
-  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note: typeof req.note === 'string' ? req.note : undefined };
+  // Advisory mode: planned first, so that the audit entries say when the commands run uncontained.
+  const early = req.contain?.advisory === true ? await containForClient(req.contain, req.cwd, req.env) : undefined;
+  const note = [typeof req.note === 'string' ? req.note : undefined, early && containmentNote(early)].filter(Boolean).join('; ') || undefined;
+  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note };
   for (const u of req.units) {
     const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };
@@ -51,7 +55,7 @@ export async function answer(req: DaemonRequest | DaemonHookRequest): Promise<Da
     ran = { outcome: plan.outcome, stderr: stderr + plan.stderr, inject: plan.inject };
   }
   if (ran.outcome !== 'run' || !req.contain) return ran;
-  const containment = await containForClient(req.contain, req.cwd, req.env);
+  const containment = req.contain.advisory === true ? early : await containForClient(req.contain, req.cwd, req.env);
   return containment ? { ...ran, containment } : ran;
 }
 

@@ -11,7 +11,7 @@ import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from './daemon-protocol.js';
 import { askDaemon, socketFor } from './daemon-client.js';
 import { parseShArgs, type ShInvocation } from './sh-args.js';
-import { adoptContainment, agentProcessOf, agentsAdvisory, bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './sh-run.js';
+import { adoptContainment, agentProcessOf, agentsAdvisory, auditContainment, bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './sh-run.js';
 import { BLOCKED_STATUS } from './blocked-status.js';
 import { sessionIdFor, unitsFor } from './sh-units.js';
 import { stringEnv } from '../util/string-env.js';
@@ -37,23 +37,28 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const cwd = process.cwd();
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
-  // Advisory mode names uncontained runs in the request's audit entry: contain first. Otherwise the
-  // daemon plans the container once it allowed the command (daemon-contain.ts); a daemon that
-  // does not (another environment, any failure) leaves it to this process, which refuses when no
-  // container can be built.
-  let containment = agentsAdvisory() ? await containmentFor(run) : null;
-  const note = containment ? containmentNote(containment) : undefined;
+  // The daemon plans the container once it allowed the command (daemon-contain.ts); in advisory
+  // mode before, so that its audit entries say when the command runs uncontained. A daemon that
+  // does not plan (another environment, any failure) leaves it to this process, which refuses
+  // when no container can be built.
+  const advisory = agentsAdvisory();
   const units = unitsFor(inv, env);
   const vault = vaultExists(env);
-  const contain = containment ? undefined : { argv, key: run.key, agentProcess: await agentProcessOf(run) };
-  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, ...(note ? { note } : {}), ...(vault ? { vault: vaultEligible(inv, units, env) } : {}), ...(contain ? { contain } : {}) };
+  const contain = { argv, key: run.key, agentProcess: await agentProcessOf(run), ...(advisory ? { advisory } : {}) };
+  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, contain, ...(vault ? { vault: vaultEligible(inv, units, env) } : {}) };
   const answer = await askDaemon(path, req);
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
     process.exit(BLOCKED_STATUS);
   }
   if (answer?.outcome !== 'run') return load('sh-full').main(argv);
-  containment ??= adoptContainment(run, answer.containment) ?? (await containmentFor(run));
+  let containment = adoptContainment(run, answer.containment, advisory);
+  if (!containment) {
+    containment = await containmentFor(run);
+    // Judged without knowing: the log says it separately.
+    const note = containmentNote(containment);
+    if (note) await auditContainment(run, note);
+  }
   if (vault) await applyPlan(run, { outcome: 'run', inject: answer.inject ?? [], stderr: answer.stderr });
   await runContained(run, containment);
 }

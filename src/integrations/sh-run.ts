@@ -42,7 +42,7 @@ export interface AgentRun {
 }
 
 /** Records what the container stopped (the command itself was logged when it was judged). */
-async function auditContainment(run: AgentRun, note: string): Promise<void> {
+export async function auditContainment(run: AgentRun, note: string): Promise<void> {
   try {
     const { appendAuditEvent } = await import('../audit/log.js');
     const line = run.key ?? 'commands on stdin';
@@ -116,8 +116,10 @@ export async function agentProcessOf(run: AgentRun): Promise<string | null> {
  * A containment the classifier daemon planned for `run` (integrations/daemon-contain.ts), used as
  * one planned here; null when it is not a container (then the caller plans itself).
  */
-export function adoptContainment(run: AgentRun, c: Containment | undefined): Containment | null {
-  if (c?.kind !== 'contained' || typeof c.file !== 'string' || !Array.isArray(c.args) || !Array.isArray(c.watch) || !c.plan) return null;
+export function adoptContainment(run: AgentRun, c: Containment | undefined, advisory = false): Containment | null {
+  if (typeof c?.file !== 'string' || !Array.isArray(c.args)) return null;
+  // Uncontained only where this process itself reads `agents: advisory` in the user's config.
+  if (!(c.kind === 'contained' && Array.isArray(c.watch) && c.plan) && !(c.kind === 'uncontained' && advisory)) return null;
   prepareUndo(run, c);
   return c;
 }
@@ -133,10 +135,7 @@ async function prepareFor(run: AgentRun): Promise<Containment> {
   return c;
 }
 
-/** The audit note for a containment (only an uncontained run has one). */
-export function containmentNote(c: Containment): string | undefined {
-  return c.kind === 'uncontained' ? `uncontained (agents: advisory): ${c.why}` : undefined;
-}
+export { containmentNote } from '../contain/index.js';
 
 async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
   if (c.kind !== 'contained') return;

@@ -117,3 +117,24 @@ describe("files that configure the guard, git or the shell stay protected throug
     expect(existsSync(join(w.home, 'pwned'))).toBe(false);
   });
 });
+
+describe('advisory mode through the daemon', () => {
+  it('the entries the daemon writes say that the command ran uncontained', async () => {
+    const a = makeWorld({ SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '20000' });
+    mkdirSync(a.config, { recursive: true });
+    writeFileSync(join(a.config, 'sandbox.yaml'), 'agents: advisory\nbwrap: /nonexistent/bwrap\n');
+    agentRun(a, 'true');
+    for (let i = 0; i < 600 && !readdirSync(a.state).some((f) => f.endsWith('.sock')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(agentRun(a, 'echo ran').stdout).toBe('ran\n');
+    const entry = JSON.parse(readFileSync(join(a.state, 'audit', 'audit.jsonl'), 'utf8').trim().split('\n').filter((l) => l.includes('"line":"echo ran"'))[0]);
+    expect(entry.daemon).toBeDefined();
+    expect(entry.note).toMatch(/^uncontained \(agents: advisory\)/);
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(a.state)) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  });
+});
