@@ -4,7 +4,8 @@
  * anything out of the ordinary: stdin, an interactive shell, a prompt for the human at this
  * terminal, any failure of the daemon — hands over to the in-process shellgate-sh (sh-main.ts,
  * dist/bundle/sh-full.cjs), starting a daemon for the next call. Either way the command runs
- * contained (sh-run.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
+ * contained (sh-run.ts), in the container the daemon planned (daemon-contain.ts) or, when it did
+ * not, one planned here (sh-plan.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
  */
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
