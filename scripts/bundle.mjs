@@ -5,7 +5,8 @@
 //   ESM (dist/bundle/*.js): the CLI, the loader of the CommonJS entries, and the confirmation
 //     prompt (Ink is ESM-only, so what imports it statically must stay ESM).
 //   CommonJS (dist/bundle/*.cjs), loaded with a V8 code cache by src/cli/entry-loader.ts:
-//     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-full (shellgate-sh in-process), sh-daemon (the
+//     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-plan (its containment
+//     planning, loaded when the daemon did not plan), sh-full (shellgate-sh in-process), sh-daemon (the
 //     classifier daemon), hook-fast (`shellgate hook AGENT`: the daemon's client), hook (the hook in-process),
 //     contain (shellgate-contain: runs a hook-judged command contained).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,25 +45,42 @@ const lazyAsEsm = {
   },
 };
 
-const cjs = await build({
+/**
+ * shellgate-sh's per-command bundle (sh.cjs) loads the in-process containment planning only when
+ * the daemon did not plan (the `sh-plan` entry): as its own CommonJS bundle, through the loader
+ * (with its code cache). The other bundles include it.
+ */
+const planSource = resolve(entries.cjs['sh-plan']).replace(/\.tsx?$/, '');
+const planLater = {
+  name: 'plan-later',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path).replace(/\.js$/, '') === planSource ? { path: 'sh-plan', namespace: 'sg-later' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'sg-later' }, () => ({ contents: "module.exports = require('./loader.cjs').loadEntry('sh-plan');", loader: 'js' }));
+    b.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: './loader.cjs', external: true }));
+  },
+};
+const cjsOptions = {
   ...common,
-  entryPoints: entries.cjs,
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   // yaml is only needed on a ruleset-cache miss or for the sandbox config: required when used.
   external: [...external, 'yaml'],
-  plugins: [lazyAsEsm],
   define: { 'import.meta.url': '__sgImportMetaUrl' },
   banner: { js: "const __sgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   write: false,
-});
+};
+const { sh: shEntry, ...otherCjs } = entries.cjs;
+const shFast = await build({ ...cjsOptions, entryPoints: { sh: shEntry }, plugins: [lazyAsEsm, planLater] });
+const cjs = await build({ ...cjsOptions, entryPoints: otherCjs, plugins: [lazyAsEsm] });
 // Code compiled by vm.Script cannot use import() without an experimental Node API, so the
 // import() calls of these bundles go through globalThis.__sgImport, set by the loader
 // (src/cli/entry-loader.ts), which resolves them as if from this directory.
 const DYNAMIC_IMPORT = /\bimport\((?="(\.\/[\w.-]+\.js|ink|react|libpg-query|age-encryption)")/g;
 mkdirSync('dist/bundle', { recursive: true });
-for (const f of cjs.outputFiles) {
+for (const f of [...shFast.outputFiles, ...cjs.outputFiles]) {
   const text = f.text.replace(DYNAMIC_IMPORT, 'globalThis.__sgImport(');
   if (/\bimport\(["']/.test(text)) throw new Error(`${f.path}: an import() the loader does not handle`);
   writeFileSync(f.path, text);
@@ -70,5 +88,5 @@ for (const f of cjs.outputFiles) {
 
 // Chunk names carry content hashes: remove the files of earlier builds (after writing this one,
 // so that a CLI running meanwhile never finds the directory empty).
-const current = new Set([...Object.keys(esm.metafile.outputs), ...cjs.outputFiles.map((f) => f.path)].map((p) => basename(p)));
+const current = new Set([...Object.keys(esm.metafile.outputs), ...shFast.outputFiles.map((f) => f.path), ...cjs.outputFiles.map((f) => f.path)].map((p) => basename(p)));
 for (const f of readdirSync('dist/bundle')) if (!current.has(f)) rmSync(`dist/bundle/${f}`, { force: true });

@@ -22,7 +22,7 @@ function importForBundle(specifier: string): Promise<unknown> {
 }
 
 /** Loads dist/bundle/NAME.cjs (built by scripts/bundle.mjs). */
-export function loadEntry(name: 'sh' | 'sh-full' | 'sh-daemon' | 'hook' | 'hook-fast' | 'contain'): Record<string, unknown> {
+export function loadEntry(name: 'sh' | 'sh-plan' | 'sh-full' | 'sh-daemon' | 'hook' | 'hook-fast' | 'contain'): Record<string, unknown> {
   globalThis.__sgImport ??= importForBundle;
   const dir = process.env.SHELLGATE_CODE_CACHE === '0' ? null : join(cacheDir(), 'code');
   return requireCached(join(here, `${name}.cjs`), dir);

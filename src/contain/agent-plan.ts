@@ -100,7 +100,12 @@ function outermost(paths: MaskedPath[]): MaskedPath[] {
   return paths.filter((p) => !paths.some((q) => q !== p && q.kind === 'dir' && q.path !== p.path && isWithin(p.path, q.path)));
 }
 
-function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[]): MaskedPath[] {
+/**
+ * shellgate's own directories, the runtime directories (sockets) and the container engines'
+ * sockets. A runtime directory that is not `visible` in the container anyway (the machine's /tmp
+ * is replaced by a private one) needs no mount of its own.
+ */
+function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[], visible: (path: string) => boolean): MaskedPath[] {
   const dirs = [stateDir(process.env), stateDir(env), configDir(process.env), configDir(env), cacheDir(process.env), cacheDir(env)];
   // Created first, so that they are hidden even before shellgate ever wrote into them (an agent
   // must not be able to plant a cache entry or a config there).
@@ -108,7 +113,8 @@ function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[]): Maske
   // Also GNU screen's sockets: attaching to the human's session types into their terminal.
   const runtime = [...runtimeDirs(process.env), ...runtimeDirs(env), process.env.XDG_RUNTIME_DIR, env.XDG_RUNTIME_DIR, '/run/screen', '/var/run/screen'];
   const found: MaskedPath[] = [];
-  for (const p of realExisting([...dirs, ...runtime])) found.push({ path: p, kind: statSync(p).isDirectory() ? 'dir' : 'file' });
+  for (const p of realExisting(dirs)) found.push({ path: p, kind: statSync(p).isDirectory() ? 'dir' : 'file' });
+  for (const p of realExisting(runtime)) if (visible(p)) found.push({ path: p, kind: statSync(p).isDirectory() ? 'dir' : 'file' });
   for (const s of realExisting(ENGINE_SOCKETS)) if (!writable.some((w) => isWithin(s, w))) found.push({ path: s, kind: 'file' });
   return outermost(found);
 }
@@ -130,21 +136,24 @@ export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
   const tmpTargets = ['/tmp', '/var/tmp'].filter(isDir);
   // Trees the container replaces (private /tmp, a fresh /dev): a home there must be bound again.
   const underTmp = (p: string) => [...tmpTargets, '/dev'].some((t) => isWithin(p, t));
-  const hidden = hiddenPaths(inputs.env, writable);
   const pkg = packageRoot();
   const readOnly = [
     ...protectedFiles(projectRoot, homes, writable),
     ...(pkg && writable.some((w) => isWithin(pkg, w)) && !isWithin(projectRoot, pkg) ? [pkg] : []),
   ];
+  // A HOME (or other read-only place) that lives under /tmp must stay visible under the private one.
+  // So must a working directory there that is not writable (bwrap could not even chdir to it).
+  const reexpose = [...homes, ...(writable.some((w) => isWithin(cwd, w)) ? [] : [cwd])].filter(underTmp);
+  // Under the private /tmp, a runtime directory that no bind brings back is not there at all.
+  const binds = [...reexpose, ...writable, ...readOnly];
+  const hidden = hiddenPaths(inputs.env, writable, (p) => !underTmp(p) || binds.some((b) => isWithin(p, b) || isWithin(b, p)));
   const visibleMasks = masks.filter((m) => !hidden.some((h) => h.kind === 'dir' && isWithin(m.path, h.path)));
   const needsEmpty = visibleMasks.some((m) => m.kind === 'file') || hidden.some((h) => h.kind === 'file');
   return {
     cwd,
     projectRoot,
     privateTmp: { source: privateTmp, targets: tmpTargets },
-    // A HOME (or other read-only place) that lives under /tmp must stay visible under the private one.
-    // So must a working directory there that is not writable (bwrap could not even chdir to it).
-    reexpose: [...homes, ...(writable.some((w) => isWithin(cwd, w)) ? [] : [cwd])].filter(underTmp),
+    reexpose,
     writable,
     readOnly,
     hidden,

@@ -61,6 +61,11 @@ export function prepareContainment(
   }
 }
 
+/** The audit note for a containment (only an uncontained run has one). */
+export function containmentNote(c: Containment): string | undefined {
+  return c.kind === 'uncontained' ? `uncontained (agents: advisory): ${c.why}` : undefined;
+}
+
 /** The bash agent commands run with: sandbox.yaml's `bash:`, else a root-owned system bash. */
 export function agentBash(): string {
   return trustedBash(loadSandboxConfig(process.env).bash);

@@ -13,6 +13,7 @@ import { quickHash } from '../util/quick-hash.js';
 import type { Actor } from '../core/verdict.js';
 import type { Unit } from '../sh/claude-snapshot.js';
 import type { ShOutcome } from '../sh/decide.js';
+import type { Containment } from '../contain/index.js';
 
 export const PROTOCOL = 1;
 /** Longest socket path the kernel takes (sun_path is 108 bytes on Linux, 104 on macOS). */
@@ -40,6 +41,23 @@ export interface DaemonRequest {
   vault?: boolean;
   /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
   nonce?: string;
+  /** Set when the daemon may plan the command's containment (daemon/contain.ts): what it runs. */
+  contain?: DaemonContainRequest;
+}
+
+/** What the daemon needs to plan a client's containment. */
+export interface DaemonContainRequest {
+  /** The arguments of the trusted bash (as shellgate-sh was given them). */
+  argv: string[];
+  /** What a human's one-time write grant is matched by (null: none applies). */
+  key: string | null;
+  /** The agent process (contain/session-anchor.ts), whose first project stays its writable one. */
+  agentProcess: string | null;
+  /**
+   * The client reads `agents: advisory` in the user's config: the daemon plans before judging, so
+   * that the audit entries of a run without a container say "uncontained".
+   */
+  advisory?: boolean;
 }
 
 /** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */
@@ -66,6 +84,8 @@ export interface DaemonAnswer {
   exitCode?: number;
   /** For `run`: the vault credentials (names, never values) the client gives this command (src/sh/vault-plan.ts). */
   inject?: { name: string; grant?: string }[];
+  /** For `run`, when the request asked: the containment the daemon planned (absent: the client plans). */
+  containment?: Containment;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The classifier daemon: a shellgate-sh or hook started on demand keeps the engine loaded, so
  * that each later `shellgate-sh -c …` or `shellgate hook AGENT` only asks it over a unix socket
  * instead of loading tree-sitter, the rules and the engine again (≈40 ms per agent command). It
- * decides exactly as they do in-process (decideUnit, hookOutput: same rules, re-read per call;
+ * decides exactly as they do in-process (decideUnit, hookOutput: same rules, loaded again when a file changed;
  * same audit log and approval queue) and leaves the terminal prompt to its client. It exits after SHELLGATE_DAEMON_IDLE_MS without a
  * call (default 10 minutes). Anything that goes wrong on either side makes the client decide
  * in-process: the daemon is only ever a faster path to the same answer.
@@ -16,6 +16,8 @@ import { HOOK_ADAPTERS, hookOutput } from '../hooks/run.js';
 import { decideUnit, type ShIo } from '../sh/decide.js';
 import { unitContext } from '../sh/units.js';
 import { answerMac, daemonKey } from './auth.js';
+import { containForClient } from './contain.js';
+import { containmentNote } from '../contain/index.js';
 
 /** The answer line: the answer's JSON and its MAC for the request's nonce (daemon/auth.ts). */
 function signed(answerValue: DaemonAnswer, nonce: unknown): string {
@@ -31,21 +33,30 @@ function answerHook(req: DaemonHookRequest): DaemonAnswer {
   return { outcome: 'hook', stdout: out.stdout, stderr: out.stderr ?? '', exitCode: out.exitCode };
 }
 
-async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer> {
+/** The answer to one request (exported for tests and the benchmark). */
+export async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer> {
   if (req.v !== PROTOCOL) return { outcome: 'error', stderr: '' };
   if (req.kind === 'hook') return answerHook(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
-  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note: typeof req.note === 'string' ? req.note : undefined };
+  // Advisory mode: planned first, so that the audit entries say when the commands run uncontained.
+  const early = req.contain?.advisory === true ? await containForClient(req.contain, req.cwd, req.env) : undefined;
+  const note = [typeof req.note === 'string' ? req.note : undefined, early && containmentNote(early)].filter(Boolean).join('; ') || undefined;
+  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note };
   for (const u of req.units) {
     const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };
   }
   const last = req.units[req.units.length - 1];
-  if (req.vault === undefined || !last) return { outcome: 'run', stderr };
-  const { planInjection } = await import('../sh/vault-plan.js');
-  const plan = await planInjection(last, unitContext(base, last), req.vault === true);
-  return { outcome: plan.outcome, stderr: stderr + plan.stderr, inject: plan.inject };
+  let ran: DaemonAnswer = { outcome: 'run', stderr };
+  if (req.vault !== undefined && last) {
+    const { planInjection } = await import('../sh/vault-plan.js');
+    const plan = await planInjection(last, unitContext(base, last), req.vault === true);
+    ran = { outcome: plan.outcome, stderr: stderr + plan.stderr, inject: plan.inject };
+  }
+  if (ran.outcome !== 'run' || !req.contain) return ran;
+  const containment = req.contain.advisory === true ? early : await containForClient(req.contain, req.cwd, req.env);
+  return containment ? { ...ran, containment } : ran;
 }
 
 function serve(conn: Socket, touch: () => void): void {

@@ -10,7 +10,10 @@ import type { Reason, Verdict } from '../core/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
 import { couldNotJudge } from '../classifier/could-not-judge.js';
 import { parseLine } from '../parser/index.js';
-import { loadLayers, type ProjectLayer } from '../rules/layers.js';
+import { loadLayers, type Layers, type ProjectLayer } from '../rules/layers.js';
+import { findProjectDir } from '../rules/trust.js';
+import { configDir } from '../config/paths.js';
+import { EngineMemo, wallClockNs } from './engine-memo.js';
 import type { RuleSet } from '../rules/types.js';
 
 export interface EngineOptions {
@@ -113,9 +116,28 @@ export function loadSqlParser(): Promise<void> {
   return sqlLoading;
 }
 
-/** Loads the rulesets (throws RulesetError when one is broken: callers fail closed). */
+const memo = new EngineMemo<Engine>();
+
+/**
+ * Loads the rulesets (throws RulesetError when one is broken: callers fail closed). A process
+ * that loads them again (the classifier daemon, on every request) gets the engine it loaded before
+ * when nothing it came from changed (engine-memo.ts).
+ */
 export function loadEngine(opts: EngineOptions = {}): Engine {
-  const layers = opts.ruleset ? null : loadLayers({ cwd: opts.cwd ?? process.cwd(), extraFiles: opts.rulesetFiles ?? [] });
+  if (opts.ruleset || (opts.rulesetFiles?.length ?? 0) > 0) return buildEngine(opts);
+  const cwd = opts.cwd ?? process.cwd();
+  const key = `${configDir()}\0${findProjectDir(cwd) ?? ''}`;
+  const kept = memo.get(key);
+  if (kept) return kept;
+  const started = wallClockNs();
+  const layers = loadLayers({ cwd, extraFiles: [] });
+  const engine = buildEngine(opts, layers);
+  memo.put(key, engine, layers, started);
+  return engine;
+}
+
+function buildEngine(opts: EngineOptions, loaded?: Layers): Engine {
+  const layers = opts.ruleset ? null : (loaded ?? loadLayers({ cwd: opts.cwd ?? process.cwd(), extraFiles: opts.rulesetFiles ?? [] }));
   const ruleset = opts.ruleset ?? layers!.ruleset;
   const compiled = new CompiledRules(ruleset);
   return {

@@ -41,13 +41,27 @@ export function expandPatterns(patterns: readonly string[], ctx: PatternContext)
   const bare = trimmed.filter(isBareName);
   const paths = trimmed.filter((p) => !isBareName(p)).flatMap((p) => candidates(p, ctx));
   // One search of the project for all bare names together.
-  const search = bare.length > 0 ? findByName(ctx.projectRoot, picomatch(bare, { dot: true })) : { files: [], truncated: false };
+  const search = bare.length > 0 ? findByName(ctx.projectRoot, matcherFor(bare)) : { files: [], truncated: false };
   const found = new Map<string, MaskedPath>();
   for (const candidate of [...paths, ...search.files]) {
     const masked = resolveExisting(candidate);
     if (masked) found.set(masked.path, masked);
   }
   return { masks: [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), truncated: search.truncated };
+}
+
+/** Compiled bare-name matchers (a long-lived process, the classifier daemon, sees the same few lists). */
+const matchers = new Map<string, (name: string) => boolean>();
+
+function matcherFor(bare: string[]): (name: string) => boolean {
+  const key = bare.join('\0');
+  let m = matchers.get(key);
+  if (!m) {
+    if (matchers.size >= 64) matchers.clear();
+    m = picomatch(bare, { dot: true });
+    matchers.set(key, m);
+  }
+  return m;
 }
 
 function isBareName(pattern: string): boolean {

@@ -12,8 +12,16 @@ import { fileURLToPath } from 'node:url';
 import { configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { SandboxError } from './sandbox-error.js';
 
+let foundRoot: string | null | undefined;
+
 /** The installed shellgate package (nearest package.json named shellgate above this module), or null. */
 export function packageRoot(): string | null {
+  // Where this module is installed does not change while it runs.
+  if (foundRoot === undefined) foundRoot = findPackageRoot();
+  return foundRoot;
+}
+
+function findPackageRoot(): string | null {
   for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };

@@ -4,14 +4,15 @@
  * anything out of the ordinary: stdin, an interactive shell, a prompt for the human at this
  * terminal, any failure of the daemon — hands over to the in-process shellgate-sh (sh/main.ts,
  * dist/bundle/sh-full.cjs), starting a daemon for the next call. Either way the command runs
- * contained (sh/run.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
+ * contained (sh/run.ts), in the container the daemon planned (daemon/contain.ts) or, when it did
+ * not, one planned here (sh/plan.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
  */
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from '../daemon/protocol.js';
-import { sendToDaemon, socketFor } from '../daemon/client.js';
+import { askDaemon, socketFor } from '../daemon/client.js';
 import { parseShArgs, type ShInvocation } from './args.js';
-import { agentsAdvisory, bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './run.js';
+import { adoptContainment, agentProcessOf, agentsAdvisory, auditContainment, bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './run.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { sessionIdFor, unitsFor } from './units.js';
 import { stringEnv } from '../util/string-env.js';
@@ -37,22 +38,28 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const cwd = process.cwd();
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
   const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
-  // Advisory mode names uncontained runs in the request's audit entry: contain first. Otherwise the
-  // container is planned while the daemon judges (a container that cannot be built still refuses).
-  let containment = agentsAdvisory() ? await containmentFor(run) : null;
-  const note = containment ? containmentNote(containment) : undefined;
+  // The daemon plans the container once it allowed the command (daemon/contain.ts); in advisory
+  // mode before, so that its audit entries say when the command runs uncontained. A daemon that
+  // does not plan (another environment, any failure) leaves it to this process, which refuses
+  // when no container can be built.
+  const advisory = agentsAdvisory();
   const units = unitsFor(inv, env);
   const vault = vaultExists(env);
-  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, ...(note ? { note } : {}), ...(vault ? { vault: vaultEligible(inv, units, env) } : {}) };
-  const asked = sendToDaemon(path, req);
-  await asked.sent;
-  containment ??= await containmentFor(run);
-  const answer = await asked.answer;
+  const contain = { argv, key: run.key, agentProcess: await agentProcessOf(run), ...(advisory ? { advisory } : {}) };
+  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, contain, ...(vault ? { vault: vaultEligible(inv, units, env) } : {}) };
+  const answer = await askDaemon(path, req);
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
     process.exit(BLOCKED_STATUS);
   }
   if (answer?.outcome !== 'run') return load('sh-full').main(argv);
+  let containment = adoptContainment(run, answer.containment, advisory);
+  if (!containment) {
+    containment = await containmentFor(run);
+    // Judged without knowing: the log says it separately.
+    const note = containmentNote(containment);
+    if (note) await auditContainment(run, note);
+  }
   if (vault) await applyPlan(run, { outcome: 'run', inject: answer.inject ?? [], stderr: answer.stderr });
   await runContained(run, containment);
 }

@@ -7,11 +7,10 @@
  * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, realpathSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { stateDir } from '../config/paths.js';
-import { agentBash, ContainmentError, prepareContainment, type Containment } from '../contain/index.js';
+import type { Containment } from '../contain/index.js';
+import { trustedBash } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
@@ -43,7 +42,7 @@ export interface AgentRun {
 }
 
 /** Records what the container stopped (the command itself was logged when it was judged). */
-async function auditContainment(run: AgentRun, note: string): Promise<void> {
+export async function auditContainment(run: AgentRun, note: string): Promise<void> {
   try {
     const { appendAuditEvent } = await import('../audit/log.js');
     const line = run.key ?? 'commands on stdin';
@@ -61,7 +60,8 @@ function refuse(message: string): never {
 /** The trusted bash, or a refusal that says how to name one. */
 export function bashOrRefuse(): string {
   try {
-    return agentBash();
+    // contain/index.ts agentBash(), without loading the planning code.
+    return trustedBash(loadSandboxConfig(process.env).bash);
   } catch (err) {
     return refuse((err as Error).message);
   }
@@ -107,30 +107,35 @@ declare global {
   var __sgContainment: { key: string | null; cwd: string; containment: Containment; undo: unknown } | undefined;
 }
 
+/** The agent process whose first project stays its writable project (contain/session-anchor.ts). */
+export async function agentProcessOf(run: AgentRun): Promise<string | null> {
+  return run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
+}
+
+/**
+ * A containment the classifier daemon planned for `run` (daemon/contain.ts), used as
+ * one planned here; null when it is not a container (then the caller plans itself).
+ */
+export function adoptContainment(run: AgentRun, c: Containment | undefined, advisory = false): Containment | null {
+  if (typeof c?.file !== 'string' || !Array.isArray(c.args)) return null;
+  // Uncontained only where this process itself reads `agents: advisory` in the user's config.
+  if (!(c.kind === 'contained' && Array.isArray(c.watch) && c.plan) && !(c.kind === 'uncontained' && advisory)) return null;
+  prepareUndo(run, c);
+  return c;
+}
+
 async function prepareFor(run: AgentRun): Promise<Containment> {
-  let grant: string[] = [];
-  if (run.key !== null && existsSync(join(stateDir(process.env), 'approvals.json'))) {
-    const { takeWriteGrant } = await import('../contain/escalation.js');
-    grant = takeWriteGrant(run.key, run.cwd, process.env);
-  }
-  let c: Containment;
-  try {
-    // An agent's first project stays its writable project (contain/session-anchor.ts).
-    const agentProcess = run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
-    c = prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
-  } catch (err) {
-    const why = err instanceof ContainmentError ? err.message : `cannot prepare the container: ${(err as Error).message}`;
-    await auditContainment(run, `refused, not run: ${why}`);
-    return refuse(why);
+  const agentProcess = await agentProcessOf(run);
+  const c = (await import('./plan.js')).planHere(run, agentProcess);
+  if (!('kind' in c)) {
+    await auditContainment(run, `refused, not run: ${c.refused}`);
+    return refuse(c.refused);
   }
   prepareUndo(run, c);
   return c;
 }
 
-/** The audit note for a containment (only an uncontained run has one). */
-export function containmentNote(c: Containment): string | undefined {
-  return c.kind === 'uncontained' ? `uncontained (agents: advisory): ${c.why}` : undefined;
-}
+export { containmentNote } from '../contain/index.js';
 
 async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
   if (c.kind !== 'contained') return;
@@ -142,7 +147,7 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   const paths = refused?.paths(c.plan.cwd) ?? [];
   if (paths.length === 0) return;
   await auditContainment(run, `write refused: ${paths.join(', ')}`);
-  const { requestWriteGrant, refusedWriteMessage } = await import('../contain/escalation.js');
+  const { requestWriteGrant, refusedWriteMessage } = await import('./plan.js');
   let request = null;
   try {
     if (run.key !== null) request = requestWriteGrant(run.key, run.cwd, paths, run.agent, process.env);

@@ -1,8 +1,8 @@
 /*!
  * The one gate (src/gate/): the confirm policy every surface follows, the typed-code rule, the
  * could-not-judge verdict, and the production escalation. The policy is pure over its ports, so
- * the ports here are scripted; the surfaces' own tests (shell/gatekeeper, integrations/sh-*,
- * integrations/hook*) drive it with the real queue, log and prompt.
+ * the ports here are scripted; the surfaces' own tests (shell/gatekeeper, sh/*,
+ * hooks/*) drive it with the real queue, log and prompt.
  */
 import { describe, expect, it } from 'vitest';
 import { couldNotJudge } from '../../src/classifier/could-not-judge.js';
