@@ -110,16 +110,22 @@ class Edit {
 
   /** The new index's entries in order: `i` ≥ 0 for entries of the index read, `-f - 1` for fresh ones. */
   list(): number[] {
+    const n = this.ix.offs.length;
+    // Per entry of the index read: 0 kept, -1 dropped, f + 1 replaced by fresh[f].
+    const mark = new Int32Array(n);
+    for (const i of this.removed) mark[i] = -1;
+    for (const [i, f] of this.replaced) mark[i] = f + 1;
     const added = this.added.map((f) => ({ f, at: lowerBound(this.ix, this.fresh[f].path) })).sort((a, b) => (this.fresh[a.f].path < this.fresh[b.f].path ? -1 : 1));
-    const out: number[] = [];
+    const out = new Array<number>(n - this.removed.size + added.length);
+    let o = 0;
     let j = 0;
-    for (let i = 0; i < this.ix.offs.length; i++) {
-      while (j < added.length && added[j].at <= i) out.push(-added[j++].f - 1);
-      if (this.removed.has(i)) continue;
-      const r = this.replaced.get(i);
-      out.push(r === undefined ? i : -r - 1);
+    for (let i = 0; i < n; i++) {
+      while (j < added.length && added[j].at <= i) out[o++] = -added[j++].f - 1;
+      const m = mark[i];
+      if (m === 0) out[o++] = i;
+      else if (m > 0) out[o++] = -m;
     }
-    while (j < added.length) out.push(-added[j++].f - 1);
+    while (j < added.length) out[o++] = -added[j++].f - 1;
     return out;
   }
 }
