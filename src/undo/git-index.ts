@@ -151,45 +151,43 @@ export interface FreshEntry {
  */
 export function writeIndex(path: string, src: GitIndex, list: number[], fresh: FreshEntry[], tree: CacheNode): string {
   const sizeOf = (len: number) => (62 + len + 8) & ~7;
-  let size = 12;
-  for (const i of list) size += sizeOf(i >= 0 ? src.lens[i] : Buffer.byteLength(fresh[-i - 1].path, 'latin1'));
-  const ext: Buffer[] = [];
-  writeNode('', tree, ext);
-  const extLen = ext.reduce((n, b) => n + b.length, 0);
-  const out = Buffer.alloc(size + 8 + extLen + 20);
-  out.write('DIRC', 0, 'latin1');
-  out.writeUInt32BE(2, 4);
-  out.writeUInt32BE(list.length, 8);
-  let at = 12;
+  // The file in pieces: runs of the index read are not copied, only hashed and written.
+  const header = Buffer.alloc(12);
+  header.write('DIRC', 0, 'latin1');
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(list.length, 8);
+  const pieces: Buffer[] = [header];
   const copyRaw = src.version !== 4;
   for (let k = 0; k < list.length; k++) {
     const i = list[k];
     if (i >= 0 && copyRaw) {
-      // A run of consecutive entries of the index read: one copy.
       let j = k;
       while (j + 1 < list.length && list[j + 1] === list[j] + 1) j++;
-      const last = list[j];
-      const end = src.offs[last] + sizeOf(src.lens[last]);
-      at += src.buf.copy(out, at, src.offs[i], end);
+      pieces.push(src.buf.subarray(src.offs[i], src.offs[list[j]] + sizeOf(src.lens[list[j]])));
       k = j;
       continue;
     }
     const [data, name] = i >= 0 ? [src.buf.subarray(src.offs[i], src.offs[i] + 60), pathAt(src, i)] : [fresh[-i - 1].data, fresh[-i - 1].path];
-    data.copy(out, at);
-    out.writeUInt16BE(Math.min(name.length, 0xfff), at + 60);
-    out.write(name, at + 62, 'latin1');
-    at += sizeOf(name.length);
+    const entry = Buffer.alloc(sizeOf(name.length));
+    data.copy(entry, 0);
+    entry.writeUInt16BE(Math.min(name.length, 0xfff), 60);
+    entry.write(name, 62, 'latin1');
+    pieces.push(entry);
   }
-  out.write('TREE', at, 'latin1');
-  out.writeUInt32BE(extLen, at + 4);
-  at += 8;
-  for (const b of ext) at += b.copy(out, at);
-  createHash('sha1').update(out.subarray(0, at)).digest().copy(out, at);
+  const ext: Buffer[] = [];
+  writeNode('', tree, ext);
+  const extHeader = Buffer.alloc(8);
+  extHeader.write('TREE', 0, 'latin1');
+  extHeader.writeUInt32BE(ext.reduce((n, b) => n + b.length, 0), 4);
+  pieces.push(extHeader, ...ext);
+  const hash = createHash('sha1');
+  for (const b of pieces) hash.update(b);
+  pieces.push(hash.digest());
   const lock = `${path}.lock`;
   const fd = openSync(lock, 'wx', 0o600);
   let stamp: string;
   try {
-    for (let off = 0; off < out.length; ) off += writeSync(fd, out, off);
+    for (const b of pieces) for (let off = 0; off < b.length; ) off += writeSync(fd, b, off);
     stamp = stampOf(fd);
   } catch (err) {
     closeSync(fd);
