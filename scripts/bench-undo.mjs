@@ -2,10 +2,12 @@
 // Cost of undo per agent command: the snapshot before and after one command (undo/record-command.js,
 // in-process, so that only undo is measured), in a project of 5,000 and of 50,000 files (a git
 // work tree; files of ~100 bytes in directories of 100), plus the first snapshot of each (all files
-// hashed once), and `shellgate-sh -c :` end to end with undo on and off. Figures only.
+// hashed once), and `shellgate-sh -c :` end to end with undo on and off. Figures only. Beside the
+// wall-clock medians, the CPU time per command (this process and the git processes it ran): on a
+// loaded machine the wall clock mostly measures the others.
 //   node scripts/bench-undo.mjs [--runs N] [--sizes 5000,50000]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,12 @@ const { prepareCommand, beforeCommand, afterCommand } = await import('../dist/un
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+/** CPU ms used so far by this process and its reaped children (Linux: /proc/self/stat, 10 ms ticks for children). */
+function cpu() {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  const own = process.cpuUsage();
+  return (Number(f[13]) + Number(f[14])) * 10 + (own.user + own.system) / 1000;
+}
 
 function project(n) {
   const dir = join(work, `p${n}`);
@@ -65,13 +73,19 @@ for (const n of SIZES) {
   const same = [];
   const changed = [];
   const ref = [];
+  let cpuSame = 0;
+  let cpuChanged = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
     spawnSync(process.execPath, ['-e', '0']);
     ref.push(ms(t0));
+    const c0 = cpu();
     const a = await command(dir, false);
+    const c1 = cpu();
     same.push(a.before + a.after);
     const b = await command(dir, true);
+    cpuSame += c1 - c0;
+    cpuChanged += cpu() - c1;
     changed.push(b.before + b.after);
   }
   const on = [];
@@ -83,6 +97,7 @@ for (const n of SIZES) {
     off.push(sh(dir, false));
   }
   console.log(`  ${String(n).padStart(6)} files: first snapshot ${first.toFixed(0)} ms; per command: nothing changed ${median(same).toFixed(1)} ms, one file changed ${median(changed).toFixed(1)} ms`);
+  console.log(`                CPU per command (with its git processes): nothing changed ${(cpuSame / RUNS).toFixed(1)} ms, one file changed ${(cpuChanged / RUNS).toFixed(1)} ms`);
   console.log(`                (machine load: \`node -e 0\` took ${median(ref).toFixed(1)} ms meanwhile; ≈55 ms on this machine when quiet)`);
   console.log(`                shellgate-sh -c : (daemon) undo on ${median(on).toFixed(1)} ms, off ${median(off).toFixed(1)} ms: +${(median(on) - median(off)).toFixed(1)} ms`);
 }

@@ -2,8 +2,9 @@
  * What one agent command did to the project, from the snapshots before and after it: files added,
  * modified, deleted (counts and the first paths), and which of the deleted or reverted files held
  * work the user had not committed (their content before the command is not what the user's HEAD
- * has, or the file is not in HEAD at all). The user's repository is only read, with git's
- * plumbing (`cat-file --batch-check`), from an environment built from scratch.
+ * has, or the file is not in HEAD at all). The user's repository is only read: its object
+ * directory (user-objects.ts), and git's plumbing (`cat-file --batch-check`) from an environment
+ * built from scratch when that does not settle it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { trustedGit } from './git-store.js';
 import type { Effect } from './journal.js';
 import type { Change, LeftOut } from './snapshot.js';
+import { heldObjects } from './user-objects.js';
 
 /** How many paths an effect lists. */
 export const FIRST_PATHS = 20;
@@ -42,18 +44,30 @@ function catFileBatch(root: string, queries: string[]): Map<string, string> {
   return out;
 }
 
+/**
+ * The deleted or reverted files whose content before was not in the user's repository. Content git
+ * does not hold cannot be what HEAD has, so git (`cat-file`) is asked only about a file whose old
+ * content git lacks and whose new content it holds: what a revert to HEAD looks like.
+ */
+function lostWork(root: string, touched: Change[]): Change[] {
+  const held = heldObjects(root, [...new Set(touched.flatMap((c) => (c.status === 'D' ? [c.from] : [c.from, c.to])))]);
+  const unsure = held === null ? touched : touched.filter((c) => c.status === 'M' && !held.has(c.from) && held.has(c.to));
+  // One git process for both questions: what HEAD has at each path, and which old contents git holds.
+  const answers = catFileBatch(root, [...unsure.map((c) => `HEAD:${c.path}`), ...(held === null ? unsure.map((c) => c.from) : [])]);
+  const known = (id: string) => (held ? held.has(id) : answers.has(id));
+  return touched.filter((c) => {
+    const committed = answers.get(`HEAD:${c.path}`);
+    // Content the user's repository holds (committed before, or by this very command) is not lost.
+    if (committed === c.from || known(c.from)) return false; // what was there is in git
+    return c.status === 'D' || (committed !== undefined && committed === c.to); // deleted, or reverted to HEAD
+  });
+}
+
 /** The effect of a command whose snapshots differ by `changes`. */
 export function effectOf(root: string, changes: Change[], leftOut: LeftOut[] = []): Effect {
   const count = (s: Change['status']) => changes.filter((c) => c.status === s).length;
   const touched = changes.filter((c) => c.status !== 'A' && c.fromMode !== '160000');
-  const head = catFileBatch(root, touched.map((c) => `HEAD:${c.path}`));
-  // Content the user's repository holds (committed before, or by this very command) is not lost.
-  const known = catFileBatch(root, touched.map((c) => c.from));
-  const lost = touched.filter((c) => {
-    const committed = head.get(`HEAD:${c.path}`);
-    if (committed === c.from || known.has(c.from)) return false; // what was there is in git
-    return c.status === 'D' || (committed !== undefined && committed === c.to); // deleted, or reverted to HEAD
-  });
+  const lost = lostWork(root, touched);
   const effect: Effect = {
     added: count('A'),
     modified: count('M'),

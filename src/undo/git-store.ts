@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
@@ -118,10 +118,21 @@ export function ensureStore(store: Store, excludes: readonly string[]): void {
 function ownDirExcludes(root: string): string[] {
   const out: string[] = [];
   for (const dir of [stateDir(process.env), configDir(process.env), cacheDir(process.env), ...runtimeDirs(process.env)]) {
-    const rel = relative(root, resolve(dir));
-    if (rel && !rel.startsWith('..') && !isAbsolute(rel)) out.push(`/${rel.replace(/([\\*?[\]!#])/g, '\\$1')}/`);
+    // As given and as it really is (root is a real path: a link on the way must not hide the directory).
+    for (const at of new Set([resolve(dir), realOrNull(dir)])) {
+      const rel = at === null ? '' : relative(root, at);
+      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) out.push(`/${rel.replace(/([\\*?[\]!#])/g, '\\$1')}/`);
+    }
   }
-  return out;
+  return [...new Set(out)];
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null; // not there yet: nothing in it to record
+  }
 }
 
 function writeIfChanged(path: string, text: string): void {

@@ -118,7 +118,9 @@ export async function afterCommand(r: Recording, exitStatus: number | null): Pro
       try {
         const snap = takeSnapshot(r.store, r.cfg.maxFileBytes, early);
         after = snap.tree;
-        const effect = effectOf(r.info.projectRoot, diffTrees(r.store, r.before!, after), snap.leftOut);
+        // The fast snapshot knows what it changed; when it started from this command's first snapshot, that is the effect.
+        const changes = snap.since?.tree === r.before ? snap.since.changes : diffTrees(r.store, r.before!, after);
+        const effect = effectOf(r.info.projectRoot, changes, snap.leftOut);
         appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
         if (effect.added + effect.modified + effect.deleted > 0) audit(r.info, auditEffect(r, effect), exitStatus);
         try {

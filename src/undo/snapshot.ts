@@ -11,6 +11,8 @@ import { lstatSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { gitEnv, gitOk, trustedGit, type Store } from './git-store.js';
+import { IndexUnsupported } from './git-index.js';
+import { FAST_MAX_PATHS, fastSnapshot } from './fast-snapshot.js';
 
 /** What a snapshot left out, and why (for the docs' "not recorded" list and the audit log). */
 export interface LeftOut {
@@ -21,6 +23,8 @@ export interface LeftOut {
 export interface Snapshot {
   tree: string;
   leftOut: LeftOut[];
+  /** When known without `diff-tree` (fast-snapshot.ts): the tree this one was made from, and what changed since. */
+  since?: { tree: string; changes: Change[] };
 }
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -91,27 +95,29 @@ function planUpdates(root: string, listing: Map<string, string>, maxFileBytes: n
   return plan;
 }
 
+/** The tree cached against the index's identity `stamp`, or null. */
+function cachedTree(store: Store, stamp: string): string | null {
+  try {
+    const [s, tree] = readFileSync(join(store.dir, 'index-tree'), 'utf8').split('\n');
+    if (s === stamp && /^[0-9a-f]{40}$/.test(tree)) return tree;
+  } catch {
+    /* no cache */
+  }
+  return null;
+}
+
+function cacheTree(store: Store, stamp: string, tree: string): void {
+  writeFileSync(join(store.dir, 'index-tree'), `${stamp}\n${tree}\n`);
+}
+
 /** The tree of the index, cached against the index file's identity (no process when unchanged). */
 function indexTree(store: Store, changed: boolean): string {
-  const cache = join(store.dir, 'index-tree');
-  let stamp = '';
-  try {
-    const st = statSync(join(store.gitDir, 'index'));
-    stamp = `${st.mtimeMs} ${st.size} ${st.ino}`;
-  } catch {
-    if (!changed) return EMPTY_TREE;
-  }
-  if (!changed) {
-    try {
-      const [s, tree] = readFileSync(cache, 'utf8').split('\n');
-      if (s === stamp && /^[0-9a-f]{40}$/.test(tree)) return tree;
-    } catch {
-      /* no cache */
-    }
-  }
+  const stamp = indexStamp(store);
+  if (stamp === 'none' && !changed) return EMPTY_TREE;
+  const cached = changed ? null : cachedTree(store, stamp);
+  if (cached) return cached;
   const tree = gitOk(store, ['write-tree']).toString('utf8').trim();
-  const st = statSync(join(store.gitDir, 'index'));
-  writeFileSync(cache, `${st.mtimeMs} ${st.size} ${st.ino}\n${tree}\n`);
+  cacheTree(store, indexStamp(store), tree);
   return tree;
 }
 
@@ -173,13 +179,25 @@ export function startScan(store: Store): Prescan {
  */
 export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp: string; started: number; listing: Buffer | Error }): Snapshot {
   const usable = early && !(early.listing instanceof Error) && early.stamp === indexStamp(store) && Date.now() - early.started < PRESCAN_FRESH_MS;
-  const fresh = usable ? (early.listing as Buffer) : null;
-  const listing = parseListing(fresh ?? gitOk(store, LS_FILES));
+  // The index the listing compared the disk with (the fast path reads that very file, or none).
+  const stamp = usable ? early.stamp : indexStamp(store);
+  const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
+  const paths = plan.update.length + plan.forceRemove.length;
+  if (paths > 0 && paths <= FAST_MAX_PATHS && stamp !== 'none') {
+    try {
+      const r = fastSnapshot(store, stamp, plan.update, plan.forceRemove);
+      const base = cachedTree(store, r.baseStamp);
+      cacheTree(store, r.stamp, r.tree);
+      return { tree: r.tree, leftOut: plan.leftOut, since: base ? { tree: base, changes: r.changes } : undefined };
+    } catch (err) {
+      if (!(err instanceof IndexUnsupported)) throw err; // else git does it
+    }
+  }
   if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
   // --replace: a file that takes a directory's place (or the reverse) drops the entries in its way.
   if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--replace', '--stdin'], plan.update.join('\0') + '\0');
-  const tree = indexTree(store, plan.update.length + plan.forceRemove.length > 0);
+  const tree = indexTree(store, paths > 0);
   return { tree, leftOut: plan.leftOut };
 }
 

@@ -1,0 +1,243 @@
+/*!
+ * The snapshot of a few changed files without a git process (the common case after an agent
+ * command: a handful of files written). Given the paths the scan named (snapshot.ts), it reads
+ * the store's index (git-index.ts), hashes and stores each changed file (git-objects.ts), writes
+ * the trees of the directories that hold a change (the others' ids come from the index's cache
+ * tree) and the index; the paths that changed, and how, come out of the same pass (no
+ * `diff-tree`). What `git update-index --add --replace` and `write-tree` do, without their
+ * processes.
+ *
+ * Each file is lstat-ed before it is read, so an entry's stat data is never newer than its bytes;
+ * a file modified so recently that a second write in the same clock tick could go unseen is read
+ * again just before the index is written, and if it changed meanwhile its entry gets size 0 (git's
+ * racy-entry rule), so that the next scan hashes it again.
+ */
+import { lstatSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from './git-store.js';
+import { IndexUnsupported, modeAt, pathAt, readIndex, writeIndex, type CacheNode, type FreshEntry, type GitIndex } from './git-index.js';
+import { blobId, writeBlob, writeTree } from './git-objects.js';
+import type { Change } from './snapshot.js';
+
+/** More changed paths than this go through git (`update-index`), which is faster in bulk. */
+export const FAST_MAX_PATHS = 1000;
+
+/** A file modified this recently (ms) may be written again within the same timestamp tick. */
+const RACY_MS = 1000;
+
+const bin = (utf8: string): string => Buffer.from(utf8, 'utf8').toString('latin1');
+const utf8 = (b: string): string => Buffer.from(b, 'latin1').toString('utf8');
+const ZERO = '0'.repeat(40);
+
+/** The 60 bytes of an index entry for a file with stat `st`, mode `mode`, blob `id`. */
+function entryData(st: BigIntStats, mode: number, id: Buffer): Buffer {
+  const d = Buffer.alloc(60);
+  const fields = [st.ctimeNs / 1_000_000_000n, st.ctimeNs % 1_000_000_000n, st.mtimeNs / 1_000_000_000n, st.mtimeNs % 1_000_000_000n, st.dev, st.ino, BigInt(mode), st.uid, st.gid, st.size];
+  fields.forEach((v, i) => d.writeUInt32BE(Number(BigInt.asUintN(32, v)), i * 4));
+  id.copy(d, 40);
+  return d;
+}
+
+/** The git mode of a file or link (as `git update-index` records it with core.filemode = true). */
+function modeOf(st: BigIntStats): number {
+  if (st.isSymbolicLink()) return 0o120000;
+  return Number(st.mode) & 0o100 ? 0o100755 : 0o100644;
+}
+
+/** The bytes git stores for a path: a link's target, or a file's content. */
+function bytesOf(abs: string, st: BigIntStats): Buffer {
+  return st.isSymbolicLink() ? readlinkSync(abs, { encoding: 'buffer' }) : readFileSync(abs);
+}
+
+/** The result of a fast snapshot: the tree, the index it was made from, and what changed since. */
+export interface FastResult {
+  tree: string;
+  /** The identity of the index before (its tree is cached against it), and after. */
+  baseStamp: string;
+  stamp: string;
+  changes: Change[];
+}
+
+/** The first entry whose path is ≥ `p` (binary search: the index is sorted). */
+function lowerBound(ix: GitIndex, p: string): number {
+  let lo = 0;
+  let hi = ix.offs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pathAt(ix, mid) < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What a snapshot does to the index read: entries dropped, replaced, added. */
+class Edit {
+  removed = new Set<number>();
+  replaced = new Map<number, number>();
+  fresh: FreshEntry[] = [];
+  added: number[] = [];
+  /** Every path touched (binary), for the changes and the directories to rebuild. */
+  touched = new Set<string>();
+  constructor(readonly ix: GitIndex) {}
+
+  find(p: string): number {
+    const i = lowerBound(this.ix, p);
+    return i < this.ix.offs.length && pathAt(this.ix, i) === p ? i : -1;
+  }
+
+  remove(p: string): void {
+    const i = this.find(p);
+    if (i < 0) return;
+    this.removed.add(i);
+    this.replaced.delete(i);
+    this.touched.add(p);
+  }
+
+  /** Sets `p`'s entry; like --replace, drops a file named like a parent, and a directory named `p`. */
+  set(p: string, data: Buffer): void {
+    const f = this.fresh.push({ path: p, data }) - 1;
+    this.touched.add(p);
+    const i = this.find(p);
+    if (i >= 0) {
+      this.removed.delete(i);
+      this.replaced.set(i, f);
+      return;
+    }
+    this.added.push(f);
+    for (let s = p.indexOf('/'); s >= 0; s = p.indexOf('/', s + 1)) this.remove(p.slice(0, s));
+    for (let j = lowerBound(this.ix, `${p}/`); j < this.ix.offs.length && pathAt(this.ix, j).startsWith(`${p}/`); j++) this.remove(pathAt(this.ix, j));
+  }
+
+  /** The new index's entries in order: `i` ≥ 0 for entries of the index read, `-f - 1` for fresh ones. */
+  list(): number[] {
+    const n = this.ix.offs.length;
+    // Per entry of the index read: 0 kept, -1 dropped, f + 1 replaced by fresh[f].
+    const mark = new Int32Array(n);
+    for (const i of this.removed) mark[i] = -1;
+    for (const [i, f] of this.replaced) mark[i] = f + 1;
+    const added = this.added.map((f) => ({ f, at: lowerBound(this.ix, this.fresh[f].path) })).sort((a, b) => (this.fresh[a.f].path < this.fresh[b.f].path ? -1 : 1));
+    const out = new Array<number>(n - this.removed.size + added.length);
+    let o = 0;
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      while (j < added.length && added[j].at <= i) out[o++] = -added[j++].f - 1;
+      const m = mark[i];
+      if (m === 0) out[o++] = i;
+      else if (m > 0) out[o++] = -m;
+    }
+    while (j < added.length) out[o++] = -added[j++].f - 1;
+    return out;
+  }
+}
+
+/**
+ * Records `update` (files and links to hash) and `remove` (paths to drop) in the store's index,
+ * which must be the file `stamp` names (the one the scan compared), and writes the trees. Throws
+ * IndexUnsupported when git must do it instead.
+ */
+export function fastSnapshot(store: Store, stamp: string, update: string[], remove: string[]): FastResult {
+  const indexPath = join(store.gitDir, 'index');
+  const objects = join(store.gitDir, 'objects');
+  const ix = readIndex(indexPath, stamp);
+  const edit = new Edit(ix);
+  for (const p of remove) edit.remove(bin(p));
+  const racy: { f: number; abs: string; st: BigIntStats }[] = [];
+  const now = Date.now();
+  for (const p of update) {
+    const abs = join(store.root, p);
+    const st = lstatSync(abs, { bigint: true }); // before the read: the entry is never newer than its bytes
+    edit.set(bin(p), entryData(st, modeOf(st), writeBlob(objects, bytesOf(abs, st))));
+    if (Number(st.mtimeNs / 1_000_000n) >= now - RACY_MS) racy.push({ f: edit.fresh.length - 1, abs, st });
+  }
+  for (const r of racy) smudgeIfChanged(edit.fresh[r.f].data, r.abs, r.st);
+  const list = edit.list();
+  const { tree, node } = buildTrees(objects, edit, list);
+  const after = writeIndex(indexPath, ix, list, edit.fresh, node);
+  return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit) };
+}
+
+/** Git's racy-entry rule: a recent file that changed since it was hashed gets size 0 (hashed again next time). */
+function smudgeIfChanged(data: Buffer, abs: string, st: BigIntStats): void {
+  let same = false;
+  try {
+    const now = lstatSync(abs, { bigint: true });
+    same = now.mtimeNs === st.mtimeNs && now.size === st.size && now.ino === st.ino && blobId(bytesOf(abs, now)) === data.toString('hex', 40, 60);
+  } catch {
+    /* gone: stale */
+  }
+  if (!same) data.writeUInt32BE(0, 36);
+}
+
+/**
+ * Writes the trees of the directories holding a touched path (the others' come from the cache
+ * tree, checked against the entries they cover) and returns the root tree and the new cache tree.
+ */
+function buildTrees(objects: string, edit: Edit, list: number[]): { tree: string; node: CacheNode } {
+  const { ix, fresh } = edit;
+  const rebuild = new Set<string>();
+  for (const p of edit.touched) for (let s = p.lastIndexOf('/'); s > 0; s = p.lastIndexOf('/', s - 1)) rebuild.add(p.slice(0, s));
+  const pathOf = (x: number) => (x >= 0 ? pathAt(ix, x) : fresh[-x - 1].path);
+  const idOf = (x: number) => (x >= 0 ? ix.buf.subarray(ix.offs[x] + 40, ix.offs[x] + 60) : fresh[-x - 1].data.subarray(40, 60));
+  const modeOfItem = (x: number) => (x >= 0 ? modeAt(ix.buf, ix.offs[x]) : fresh[-x - 1].data.readUInt32BE(24));
+  let k = 0;
+  const build = (prefix: string, old: CacheNode | undefined): CacheNode => {
+    const start = k;
+    const parts: Buffer[] = [];
+    const node: CacheNode = { count: 0, id: null, sub: new Map() };
+    const files = new Set<string>();
+    while (k < list.length) {
+      const p = pathOf(list[k]);
+      if (!p.startsWith(prefix)) break;
+      const slash = p.indexOf('/', prefix.length);
+      if (slash < 0) {
+        files.add(p.slice(prefix.length));
+        parts.push(Buffer.from(`${modeOfItem(list[k]).toString(8)} ${p.slice(prefix.length)}\0`, 'latin1'), idOf(list[k]));
+        k++;
+        continue;
+      }
+      const dir = p.slice(0, slash);
+      const name = dir.slice(prefix.length);
+      if (files.has(name) || node.sub.has(name)) throw new Error(`conflicting entries for ${utf8(dir)} in the store's index`);
+      const cached = old?.sub.get(name);
+      let child: CacheNode;
+      if (cached?.id && cached.count > 0 && !rebuild.has(dir)) {
+        // Unchanged below: skip its entries, after checking the cache tree covers exactly them.
+        const end = k + cached.count;
+        if (end > list.length || !pathOf(list[end - 1]).startsWith(`${dir}/`) || (end < list.length && pathOf(list[end]).startsWith(`${dir}/`))) throw new IndexUnsupported('the cache tree does not match the index');
+        child = cached;
+        k = end;
+      } else child = build(`${dir}/`, cached);
+      node.sub.set(name, child);
+      parts.push(Buffer.from(`40000 ${name}\0`, 'latin1'), child.id!);
+    }
+    node.count = k - start;
+    node.id = writeTree(objects, Buffer.concat(parts));
+    return node;
+  };
+  const node = build('', ix.tree ?? undefined);
+  if (k !== list.length) throw new Error('index entries out of order');
+  return { tree: node.id!.toString('hex'), node };
+}
+
+/** The paths whose blob or mode changed (sorted), from the entries before and after. */
+function changesOf(edit: Edit): Change[] {
+  const { ix } = edit;
+  const before = new Map<string, [string, number]>();
+  const after = new Map<string, [string, number]>();
+  const at = (buf: Buffer, off: number): [string, number] => [buf.toString('hex', off + 40, off + 60), modeAt(buf, off)];
+  for (const i of edit.removed) before.set(pathAt(ix, i), at(ix.buf, ix.offs[i]));
+  for (const [i, f] of edit.replaced) {
+    before.set(pathAt(ix, i), at(ix.buf, ix.offs[i]));
+    after.set(edit.fresh[f].path, at(edit.fresh[f].data, 0));
+  }
+  for (const f of edit.added) after.set(edit.fresh[f].path, at(edit.fresh[f].data, 0));
+  const out: Change[] = [];
+  for (const p of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const a = before.get(p);
+    const b = after.get(p);
+    if (a && b && a[0] === b[0] && a[1] === b[1]) continue;
+    const mode = (m?: [string, number]) => (m ? m[1].toString(8).padStart(6, '0') : '000000');
+    out.push({ status: !a ? 'A' : !b ? 'D' : 'M', path: utf8(p), from: a ? a[0] : ZERO, to: b ? b[0] : ZERO, fromMode: mode(a), toMode: mode(b) });
+  }
+  return out;
+}
