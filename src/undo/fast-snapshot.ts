@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Store } from './git-store.js';
 import { IndexUnsupported, modeAt, pathAt, readIndex, writeIndex, type CacheNode, type FreshEntry, type GitIndex } from './git-index.js';
 import { blobId, writeBlob, writeTree } from './git-objects.js';
-import type { Change } from './snapshot.js';
+import type { Change } from './change.js';
 
 /** More changed paths than this go through git (`update-index`), which is faster in bulk. */
 export const FAST_MAX_PATHS = 1000;

@@ -13,6 +13,9 @@ import { spawn } from 'node:child_process';
 import { gitEnv, gitOk, trustedGit, type Store } from './git-store.js';
 import { IndexUnsupported } from './git-index.js';
 import { FAST_MAX_PATHS, fastSnapshot } from './fast-snapshot.js';
+import type { Change } from './change.js';
+
+export type { Change } from './change.js';
 
 /** What a snapshot left out, and why (for the docs' "not recorded" list and the audit log). */
 export interface LeftOut {
@@ -199,17 +202,6 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
   if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--replace', '--stdin'], plan.update.join('\0') + '\0');
   const tree = indexTree(store, paths > 0);
   return { tree, leftOut: plan.leftOut };
-}
-
-/** One changed path between two trees. */
-export interface Change {
-  status: 'A' | 'M' | 'D';
-  path: string;
-  /** Blob ids before and after (zeros when absent). */
-  from: string;
-  to: string;
-  fromMode: string;
-  toMode: string;
 }
 
 /** The paths that differ between two trees (type changes count as modified). */
