@@ -160,7 +160,11 @@ async function daemon() {
     const after = rss(pid);
     return { first, after: after.rss, peak: after.peak };
   } finally {
-    if (pid !== null) process.kill(pid, 'SIGTERM');
+    try {
+      if (pid !== null) process.kill(pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     for (let i = 0; i < 100 && pid !== null && fs.existsSync(`/proc/${pid}`); i++) await sleep(50); // it writes its code cache
     fs.rmSync(sb.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
