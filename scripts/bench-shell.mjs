@@ -111,6 +111,7 @@ async function latency(label, file, argv) {
     return { label, p50: percentile(samples, 0.5) / 1000, p99: percentile(samples, 0.99) / 1000 };
   } finally {
     t.p.kill();
+    await t.exited; // shellgate writes the session's last audit entry as it ends
     fs.rmSync(sb.root, { recursive: true, force: true });
   }
 }
@@ -142,6 +143,7 @@ async function throughputShellgate() {
     return (performance.now() - start) / 1000;
   } finally {
     t.p.kill();
+    await t.exited; // shellgate writes the session's last audit entry as it ends
     fs.rmSync(sb.root, { recursive: true, force: true });
   }
 }

@@ -2,8 +2,15 @@
  * `shellgate shell` (also `shellgate` with no command): the guarded interactive bash. Thin glue:
  * parses the options and hands over to src/shell/session.ts, which is imported only here so that
  * other commands never load node-pty.
+ *
+ * The shell is a long-lived process that mostly waits: its young generation is kept at V8's
+ * initial size (1 MB semi-spaces) instead of growing to 16 MB ones on the start-up burst, where
+ * it would stay, idle, holding ~14 MB and — after a burst of output — tens of MB of chunks that
+ * only the next scavenge frees. Relaying output allocates little on the JS heap, so the smaller
+ * young generation costs no measurable throughput (scripts/bench-memory.mjs, bench-shell.mjs).
  */
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import { UserError } from '../core/user-error.js';
 import { parseCommandArgs, UsageError, wantsHelp } from '../util/args.js';
 
@@ -53,6 +60,8 @@ export async function run(args: string[]): Promise<number> {
         'Fix: for commands from a pipe, a file or a program, use shellgate-sh (bash-compatible: shellgate-sh -c CMD, shellgate-sh < script.sh)',
     );
   }
+  // Read by V8 each time the young generation would grow (a V8 without it prints one line and goes on).
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
   const { runShellSession } = await import('./session.js');
   return runShellSession(opts);
 }

@@ -18,6 +18,8 @@ export interface GateServerEvents {
   onRefuse(message: string): void;
   /** Called before any answer is sent: lets the host flush messages in order. */
   beforeReply(): Promise<void>;
+  /** Called before each line is judged: lets the host load what classifying needs on first use. */
+  beforeJudge?(): Promise<void>;
 }
 
 export class GateServer {
@@ -65,6 +67,7 @@ export class GateServer {
     this.busy = true;
     try {
       for (let req = this.queue.shift(); req; req = this.queue.shift()) {
+        await this.events.beforeJudge?.();
         const answer = await this.gatekeeper.judge(req, (names) => this.fetch(req!.id, names));
         await this.events.beforeReply();
         this.channel.reply(answerText(req.id, answer));

@@ -29,14 +29,18 @@ export interface ShellSessionOptions {
 const HELLO_TIMEOUT_MS = Number(process.env.SHELLGATE_HELLO_TIMEOUT_MS) || 20_000;
 const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
 
-/** Loads (and caches) the engine for each working directory; the first load must succeed. */
+/**
+ * Loads (and caches) the engine for each working directory; the first load must succeed. The SQL
+ * parser (libpg-query, ≈11 MB resident, ≈60 ms to load) is not loaded here: loading starts on the
+ * first keystroke and every line waits for it before it is judged (`beforeJudge`), so every
+ * verdict is given with it, and a shell that was opened and left idle never pays for it.
+ */
 function engineCache(rulesetFiles: string[]): (cwd: string) => Engine {
   const engines = new Map<string, Engine>();
   const get = (cwd: string): Engine => {
     let e = engines.get(cwd);
     if (!e) {
       e = loadEngine({ cwd, rulesetFiles });
-      void e.ready().catch(() => {});
       if (engines.size > 64) engines.clear();
       engines.set(cwd, e);
     }
@@ -58,6 +62,8 @@ function settle(): Promise<void> {
 /** Runs the guarded shell until bash exits; resolves with the exit status. */
 export async function runShellSession(opts: ShellSessionOptions): Promise<number> {
   const engineFor = engineCache(opts.rulesetFiles);
+  const firstEngine = engineFor(process.cwd());
+  const sqlReady = () => firstEngine.ready().catch(() => {});
   const actor = detectActor(process.env, opts.agent);
   const plan = planLaunch({ sandbox: opts.sandbox, cwd: process.cwd(), contain: actor.kind === 'agent' });
   const terminal = new OuterTerminal(process.stdin, process.stdout);
@@ -93,11 +99,15 @@ export async function runShellSession(opts: ShellSessionOptions): Promise<number
   const canPrompt = actor.kind === 'human' && terminal.interactive;
   const gatekeeper = new Gatekeeper({ engineFor, actor, canPrompt, confirm, notify, audit, bash: plan.bash });
   new GateServer(plan.channel, plan.token, gatekeeper, {
+    beforeJudge: sqlReady,
     onHello: () => bridge.open(),
     onRefuse: (m) => bridge.fail(`the shell integration failed: ${m}`),
     beforeReply: flushNotes,
   }).start();
-  const result = await bridge.run();
+  const running = bridge.run();
+  // A key typed means a line is coming: the SQL parser starts loading (judging waits for it).
+  terminal.stdin.once('data', () => void sqlReady());
+  const result = await running;
   audit.close(result.signal ? 128 + result.signal : result.exitCode);
   plan.channel.close();
   return finish(result);

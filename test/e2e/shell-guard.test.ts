@@ -112,6 +112,13 @@ describe('the text judged is the text bash runs', () => {
     t.write('zap2 ~/projects/demo\r');
     await expectPromptAndDecline(t, 'zap2 ~/projects/demo');
   });
+
+  it('the first line is judged with the SQL parser, which is loaded only when a line is typed', async () => {
+    t = await ready();
+    // Only the Postgres parser sees that this WHERE matches every row (a plain scan allows it).
+    t.write("psql -c 'DELETE FROM users WHERE 1 = 1 OR id = 2'\r");
+    await expectPromptAndDecline(t, 'destructive database statement');
+  });
 });
 
 describe('fail closed', () => {
