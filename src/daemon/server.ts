@@ -26,10 +26,10 @@ function signed(answerValue: DaemonAnswer, nonce: unknown): string {
   return JSON.stringify({ text, mac }) + '\n';
 }
 
-function answerHook(req: DaemonHookRequest): DaemonAnswer {
+async function answerHook(req: DaemonHookRequest): Promise<DaemonAnswer> {
   const adapter = Object.hasOwn(HOOK_ADAPTERS, req.agent) ? HOOK_ADAPTERS[req.agent] : undefined;
   if (!adapter || typeof req.raw !== 'string') return { outcome: 'error', stderr: '' };
-  const out = hookOutput(adapter, req.raw, req.env, req.cwd, req.pid);
+  const out = await hookOutput(adapter, req.raw, req.env, req.cwd, req.pid);
   return { outcome: 'hook', stdout: out.stdout, stderr: out.stderr ?? '', exitCode: out.exitCode };
 }
 

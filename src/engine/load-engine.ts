@@ -28,8 +28,14 @@ export interface EngineOptions {
 export interface Engine {
   /** Classifies one command line. Never throws; unknown or broken input is never `allow`. */
   classify(line: string, ctx: Partial<Context>, trace?: CommandTrace[]): Verdict;
-  /** Resolves once the SQL parser is loaded (classification works before, with a stricter SQL scan). */
+  /** Resolves once the SQL parser is loaded (classification works before, with a keyword scan). */
   ready(): Promise<void>;
+  /**
+   * True when the last classification met SQL while the parser was not loaded: the caller loads it
+   * (ready()) and classifies again (gate/judge-line.ts), since the keyword scan misses what only
+   * the parser sees (a `WHERE` that is always true).
+   */
+  wantsSqlParser(): boolean;
   readonly ruleset: RuleSet;
   /** Layers that were skipped (an untrusted or changed project layer), for the user to see. */
   readonly warnings?: string[];
@@ -102,6 +108,19 @@ export function markedProjectRoot(path: string): string | undefined {
 
 let parseSql: ((sql: string) => unknown) | null = null;
 let sqlLoading: Promise<void> | null = null;
+let sqlLoadFailed = false;
+/** Set by sqlProbe: the last classification met SQL before the parser was loaded. */
+let sqlWanted = false;
+
+/**
+ * Stands in for the parser until it is loaded: it notes that SQL was met and fails like a
+ * statement the parser cannot read, so the analyzers fall back to their keyword scan, exactly as
+ * without a parser.
+ */
+function sqlProbe(_sql: string): unknown {
+  sqlWanted = true;
+  throw new Error('the SQL parser is not loaded');
+}
 
 /** Loads libpg-query (wasm) once; classification uses it as soon as it is there. */
 export function loadSqlParser(): Promise<void> {
@@ -112,6 +131,7 @@ export function loadSqlParser(): Promise<void> {
     })
     .catch(() => {
       parseSql = null;
+      sqlLoadFailed = true;
     });
   return sqlLoading;
 }
@@ -144,7 +164,9 @@ function buildEngine(opts: EngineOptions, loaded?: Layers): Engine {
     ruleset,
     warnings: layers?.warnings ?? [],
     ready: loadSqlParser,
+    wantsSqlParser: () => sqlWanted && parseSql === null && !sqlLoadFailed,
     classify(line, partial, trace) {
+      sqlWanted = false;
       const ctx: Context = {
         env: partial.env ?? {},
         cwd: partial.cwd ?? process.cwd(),
@@ -158,7 +180,7 @@ function buildEngine(opts: EngineOptions, loaded?: Layers): Engine {
       };
       try {
         const parsed = parseLine(line, ctx);
-        return withProjectNotice(classify(parsed, compiled, ctx, { parseSql }, trace), layers?.project ?? null, line, ctx.actor);
+        return withProjectNotice(classify(parsed, compiled, ctx, { parseSql: parseSql ?? sqlProbe }, trace), layers?.project ?? null, line, ctx.actor);
       } catch (err) {
         return couldNotJudge(line, 'classifier-failed', err instanceof Error ? err.message : String(err), ctx.actor);
       }

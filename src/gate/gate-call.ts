@@ -6,7 +6,7 @@
 import { appendAuditEvent, checkAuditWritable, type AuditApproval, type AuditEventInput } from '../audit/log.js';
 import type { Actor, Verdict } from '../core/verdict.js';
 import { loadEngine } from '../engine/load-engine.js';
-import { judgeLine } from '../gate/judge-line.js';
+import { judgeLineReady } from '../gate/judge-line.js';
 import { stringEnv } from '../util/string-env.js';
 
 /** Who asks and from where: the fields of the audit event that do not depend on the verdict. */
@@ -37,11 +37,11 @@ export function internalDeny(rule: string, message: string, line: string): Verdi
 }
 
 /**
- * Classifies `line` with the rules of its directory (src/gate/judge-line.ts). Never throws: rules that
+ * Classifies `line` with the rules of its directory (src/gate/judge-line.ts), with the SQL parser when the line has SQL. Never rejects: rules that
  * do not load, or a classifier that fails, give the one could-not-judge verdict.
  */
-export function classifyLine(line: string, ctx: GateContext): Verdict {
-  return judgeLine((cwd) => loadEngine({ cwd }), {
+export function classifyLine(line: string, ctx: GateContext): Promise<Verdict> {
+  return judgeLineReady((cwd) => loadEngine({ cwd }), {
     line,
     cwd: ctx.cwd,
     actor: ctx.actor,

@@ -20,6 +20,24 @@ export interface JudgeInput {
   extra?: (line: string) => Reason[];
 }
 
+/**
+ * The verdict for the line, with the SQL parser when the line has SQL in it: the parser (WASM,
+ * ≈60 ms) is loaded on first need and the line judged again, before anything is done with the
+ * verdict. Every surface judges this way (the shell loads the parser ahead, on the first keystroke).
+ */
+export async function judgeLineReady(engineFor: (cwd: string) => Engine, input: JudgeInput): Promise<Verdict> {
+  let used: Engine | undefined;
+  const verdict = judgeLine((cwd) => (used = engineFor(cwd)), input);
+  if (!used?.wantsSqlParser()) return verdict;
+  const engine = used;
+  try {
+    await engine.ready();
+  } catch {
+    return verdict; // not loadable: the keyword scan's verdict stands
+  }
+  return judgeLine(() => engine, input);
+}
+
 /** The verdict for the line; `engineFor` loads the rules for a directory and throws when they are broken. */
 export function judgeLine(engineFor: (cwd: string) => Engine, input: JudgeInput): Verdict {
   const { line, cwd, actor } = input;

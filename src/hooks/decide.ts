@@ -20,8 +20,8 @@ import type { HookAdapter, HookDecision, HookRequest } from './types.js';
 import { terminalReader } from './stdin-readers.js';
 
 /** The classifier's verdict, or a deny for a command that would be left reading what the agent types unseen. */
-function judge(req: HookRequest, adapter: HookAdapter, ctx: GateContext): Verdict {
-  const verdict = classifyLine(req.line, ctx);
+async function judge(req: HookRequest, adapter: HookAdapter, ctx: GateContext): Promise<Verdict> {
+  const verdict = await classifyLine(req.line, ctx);
   if (verdict.decision === 'deny' || !adapter.typesIntoCommands) return verdict;
   const reader = terminalReader(req.line, req.cwd);
   if (!reader) return verdict;
@@ -64,9 +64,9 @@ function allow(req: HookRequest, adapter: HookAdapter, verdict: Verdict, ctx: Ga
 }
 
 /** Judges `req` for `adapter`. Throws only on internal failures (the caller fails closed). */
-export function decideForAgent(req: HookRequest, adapter: HookAdapter, env: NodeJS.ProcessEnv = process.env, pid?: number): HookDecision {
+export async function decideForAgent(req: HookRequest, adapter: HookAdapter, env: NodeJS.ProcessEnv = process.env, pid?: number): Promise<HookDecision> {
   const ctx: GateContext = { cwd: req.cwd, env, actor: 'agent', agent: adapter.agent, source: 'hook', sessionId: req.sessionId, pid };
-  const verdict = judge(req, adapter, ctx);
+  const verdict = await judge(req, adapter, ctx);
   if (verdict.decision === 'allow') return allow(req, adapter, verdict, ctx, null);
   if (verdict.decision === 'deny') {
     auditCommand(req.line, verdict, ctx, null);

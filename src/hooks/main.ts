@@ -21,7 +21,7 @@ Try 'shellgate hook --help'.
     return HOOK_BLOCK_STATUS;
   }
   try {
-    return runHook(adapter, payload);
+    return await runHook(adapter, payload);
   } catch (err) {
     const out = adapter.failClosed((err as Error).message);
     if (out.stdout) writeSync(1, out.stdout);

@@ -29,12 +29,12 @@ export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
  * Computes the hook's output for a raw payload. Never throws. `cwd` is the hook process's working
  * directory, for payloads that name none (the classifier daemon passes its client's).
  */
-export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), pid?: number): HookOutput {
+export async function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), pid?: number): Promise<HookOutput> {
   try {
     const payload: unknown = JSON.parse(raw);
     const req = adapter.parse(payload, cwd);
     if (!req) return adapter.passThrough();
-    const decision = decideForAgent(req, adapter, env, pid);
+    const decision = await decideForAgent(req, adapter, env, pid);
     // SHELLGATE_HOOK_ALLOW=defer: shellgate only ever blocks; what it allows, the agent's own permissions decide.
     if (decision.decision === 'allow' && env.SHELLGATE_HOOK_ALLOW === 'defer') return adapter.passThrough();
     return adapter.render(decision, req);
@@ -44,14 +44,14 @@ export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.Proces
 }
 
 /** Runs the hook for `adapter` on this process's stdin/stdout (or the payload already read); returns the exit code. */
-export function runHook(adapter: HookAdapter, payload?: string): number {
+export async function runHook(adapter: HookAdapter, payload?: string): Promise<number> {
   let raw: string;
   try {
     raw = payload ?? readFileSync(0, 'utf8');
   } catch (err) {
     return emit(adapter.failClosed(`cannot read the hook payload: ${(err as Error).message}`));
   }
-  return emit(hookOutput(adapter, raw));
+  return emit(await hookOutput(adapter, raw));
 }
 
 /** Prints a hook output; returns its exit code. */

@@ -86,7 +86,7 @@ async function decideConfirm(line: string, key: string, what: string, verdict: V
  * human's approval is matched by (default: the line itself).
  */
 export async function decideUnit(line: string, what: string, ctx: GateContext, io: ShIo, key = line): Promise<ShOutcome> {
-  const verdict = classifyLine(line, ctx);
+  const verdict = await classifyLine(line, ctx);
   if (verdict.decision !== 'confirm') {
     auditCommand(line, verdict, ctx, null);
     if (verdict.decision === 'allow') return 'run';
