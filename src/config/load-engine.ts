@@ -9,6 +9,7 @@ import type { Context } from '../classifier/context.js';
 import type { Reason, Verdict } from '../classifier/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
 import { parseLine } from '../parser/index.js';
+import { prepareGrammar } from '../parser/grammar.js';
 import { loadLayers, type ProjectLayer } from '../rules/layers.js';
 import type { RuleSet } from '../rules/types.js';
 
@@ -24,7 +25,10 @@ export interface EngineOptions {
 export interface Engine {
   /** Classifies one command line. Never throws; unknown or broken input is never `allow`. */
   classify(line: string, ctx: Partial<Context>, trace?: CommandTrace[]): Verdict;
-  /** Resolves once the SQL parser is loaded (classification works before, with a stricter SQL scan). */
+  /**
+   * Resolves once the bash grammar and the SQL parser are loaded. Classification works before with
+   * the native tree-sitter binding (and a stricter SQL scan); the WASM binding needs this awaited.
+   */
   ready(): Promise<void>;
   readonly ruleset: RuleSet;
   /** Layers that were skipped (an untrusted or changed project layer), for the user to see. */
@@ -109,6 +113,18 @@ export function loadSqlParser(): Promise<void> {
   return sqlLoading;
 }
 
+/**
+ * Loads the bash grammar once (src/parser/grammar.ts): the native tree-sitter binding when it loads,
+ * else the WASM one, which every entry point that classifies must await before its first line. When
+ * neither loads, every line gets the could-not-judge verdict (the error is in its message).
+ */
+export function loadGrammar(): Promise<void> {
+  return prepareGrammar().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 /** Loads the rulesets (throws RulesetError when one is broken: callers fail closed). */
 export function loadEngine(opts: EngineOptions = {}): Engine {
   const layers = opts.ruleset ? null : loadLayers({ cwd: opts.cwd ?? process.cwd(), extraFiles: opts.rulesetFiles ?? [] });
@@ -117,7 +133,7 @@ export function loadEngine(opts: EngineOptions = {}): Engine {
   return {
     ruleset,
     warnings: layers?.warnings ?? [],
-    ready: loadSqlParser,
+    ready: () => Promise.all([loadGrammar(), loadSqlParser()]).then(() => undefined),
     classify(line, partial, trace) {
       const ctx: Context = {
         env: partial.env ?? {},

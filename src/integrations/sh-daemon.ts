@@ -16,6 +16,7 @@ import { HOOK_ADAPTERS, hookOutput } from './hook-run.js';
 import { decideUnit, type ShIo } from './sh-decide.js';
 import { unitContext } from './sh-units.js';
 import { answerMac, daemonKey } from './daemon-auth.js';
+import { loadGrammar } from '../config/load-engine.js';
 
 /** The answer line: the answer's JSON and its MAC for the request's nonce (daemon-auth.ts). */
 function signed(answerValue: DaemonAnswer, nonce: unknown): string {
@@ -103,6 +104,7 @@ export async function main(argv: string[]): Promise<void> {
     timer = setTimeout(stop, idleMs);
   }
   const listen = () => new Promise<void>((ok, fail) => server.once('error', fail).listen(path, () => ok()));
+  await loadGrammar();
   try {
     await listen();
   } catch (err) {

@@ -5,7 +5,7 @@
  * or broken hook means no command runs. Lines arrive on the private channel and are answered by
  * the Gatekeeper. When bash exits, shellgate exits with its status; if bash dies, with a message.
  */
-import { loadEngine, type Engine } from '../config/load-engine.js';
+import { loadEngine, loadGrammar, type Engine } from '../config/load-engine.js';
 import { detectActor } from '../config/actor.js';
 import { UserError } from '../util/user-error.js';
 import type { ConfirmRequest } from '../ui/confirm/confirm-types.js';
@@ -57,6 +57,7 @@ function settle(): Promise<void> {
 
 /** Runs the guarded shell until bash exits; resolves with the exit status. */
 export async function runShellSession(opts: ShellSessionOptions): Promise<number> {
+  await loadGrammar();
   const engineFor = engineCache(opts.rulesetFiles);
   const actor = detectActor(process.env, opts.agent);
   const plan = planLaunch({ sandbox: opts.sandbox, cwd: process.cwd(), contain: actor.kind === 'agent' });

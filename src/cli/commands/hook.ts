@@ -85,5 +85,6 @@ export async function run(args: string[]): Promise<number> {
   const { HOOK_ADAPTERS, runHook } = await import('../../integrations/hook-run.js');
   const adapter = HOOK_ADAPTERS[first];
   if (!adapter) throw unknownAgent('hook', first);
+  await (await import('../../config/load-engine.js')).loadGrammar();
   return runHook(adapter);
 }

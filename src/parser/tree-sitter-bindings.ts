@@ -1,0 +1,277 @@
+/*!
+ * The two tree-sitter bindings behind one face. `native` is the `tree-sitter` addon (an optional
+ * dependency: it has no linux-x64 prebuild and compiles on install); `wasm` is web-tree-sitter with
+ * the WASM grammar that `tree-sitter-bash` ships, which installs without a compiler. Both run the
+ * same C parser (web-tree-sitter is pinned to the addon's minor, 0.25: the 0.26/0.27 cores recover
+ * from syntax errors differently) on the same grammar tables, so the trees are the same
+ * (test/parser/bindings.test.ts asserts identical trees and verdicts). The parser code sees only the types below: the part of the
+ * node and cursor API that both bindings implement alike (all properties/getters, none of the
+ * `hasError()`-as-a-method forms of older web-tree-sitter releases). Anything beyond it belongs here.
+ * Both packages are loaded with require(): an ESM `import` costs ~30 ms more per process.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+
+export interface Point {
+  readonly row: number;
+  readonly column: number;
+}
+
+/** A node of the bash syntax tree: the members both bindings have, with the same meaning. */
+export interface SyntaxNode {
+  /** Unique within a tree. */
+  readonly id: number;
+  readonly type: string;
+  readonly isNamed: boolean;
+  readonly isMissing: boolean;
+  readonly isError: boolean;
+  readonly hasError: boolean;
+  readonly text: string;
+  /** Offsets in UTF-16 code units of the parsed string (both bindings parse UTF-16). */
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly startPosition: Point;
+  readonly endPosition: Point;
+  readonly parent: SyntaxNode | null;
+  readonly children: SyntaxNode[];
+  readonly namedChildren: SyntaxNode[];
+  readonly childCount: number;
+  readonly namedChildCount: number;
+  readonly firstChild: SyntaxNode | null;
+  readonly lastChild: SyntaxNode | null;
+  readonly firstNamedChild: SyntaxNode | null;
+  readonly lastNamedChild: SyntaxNode | null;
+  readonly nextSibling: SyntaxNode | null;
+  readonly previousSibling: SyntaxNode | null;
+  readonly nextNamedSibling: SyntaxNode | null;
+  readonly previousNamedSibling: SyntaxNode | null;
+  child(index: number): SyntaxNode | null;
+  namedChild(index: number): SyntaxNode | null;
+  childForFieldName(field: string): SyntaxNode | null;
+  childrenForFieldName(field: string): SyntaxNode[];
+  descendantsOfType(types: string | string[]): SyntaxNode[];
+  descendantForIndex(start: number, end?: number): SyntaxNode | null;
+  walk(): TreeCursor;
+  toString(): string;
+}
+
+/** A tree cursor: the members both bindings have. */
+export interface TreeCursor {
+  readonly nodeType: string;
+  readonly nodeText: string;
+  readonly nodeIsNamed: boolean;
+  readonly nodeIsMissing: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly currentNode: SyntaxNode;
+  readonly currentFieldName: string | null;
+  readonly currentDepth: number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  reset(node: SyntaxNode): void;
+}
+
+export interface SyntaxTree {
+  readonly rootNode: SyntaxNode;
+}
+
+export type Backend = 'native' | 'wasm';
+
+/** A bash parser of one binding: null when it gave up (past `timeoutMicros`). */
+export interface BashParser {
+  readonly backend: Backend;
+  parse(source: string): SyntaxTree | null;
+}
+
+/** Loads the native addon and the grammar's prebuilt native binding; throws when either is missing. */
+export function loadNative(timeoutMicros: number): BashParser {
+  interface NativeParser {
+    setLanguage(l: unknown): void;
+    setTimeoutMicros(t: number): void;
+    parse(s: string): SyntaxTree | null | undefined;
+    reset(): void;
+  }
+  const TreeSitter = require('tree-sitter') as new () => NativeParser;
+  const parser = new TreeSitter();
+  parser.setLanguage(require('tree-sitter-bash'));
+  parser.setTimeoutMicros(timeoutMicros);
+  return {
+    backend: 'native',
+    parse(source) {
+      try {
+        const tree = parser.parse(source);
+        if (!tree) parser.reset();
+        return tree ?? null;
+      } catch {
+        parser.reset();
+        return null;
+      }
+    },
+  };
+}
+
+/** Members of web-tree-sitter's classes that return nodes (see internNodes). */
+const NODE_RETURNING: Record<'Node' | 'Tree' | 'TreeCursor', string[]> = {
+  Node: [
+    'parent', 'children', 'namedChildren', 'child', 'namedChild', 'childForFieldName', 'childForFieldId',
+    'childrenForFieldName', 'childrenForFieldId', 'firstChild', 'lastChild', 'firstNamedChild',
+    'lastNamedChild', 'nextSibling', 'previousSibling', 'nextNamedSibling', 'previousNamedSibling',
+    'firstChildForIndex', 'firstNamedChildForIndex', 'childWithDescendant', 'descendantsOfType',
+    'descendantForIndex', 'namedDescendantForIndex', 'descendantForPosition', 'namedDescendantForPosition',
+  ],
+  Tree: ['rootNode'],
+  TreeCursor: ['currentNode'],
+};
+const NODES = Symbol('shellgate.nodes');
+const INTERNED = Symbol('shellgate.interned');
+
+/**
+ * The one behavioural difference between the bindings that the parser code can see: the native
+ * binding hands out one object per node of a tree (it caches them by id), so `child === nameNode`
+ * holds; web-tree-sitter builds a new object on every access. This makes web-tree-sitter return the
+ * tree's first object for each node id too (a map per tree, dropped with the tree).
+ */
+function internNodes(wts: Record<string, unknown>): void {
+  const NodeClass = wts.Node as { prototype: object } & (abstract new (...a: never[]) => object);
+  const intern = (n: unknown): unknown => {
+    if (!(n instanceof NodeClass)) return n;
+    const node = n as { id: number; tree: { [NODES]?: Map<number, unknown> } };
+    const nodes = (node.tree[NODES] ??= new Map());
+    const known = nodes.get(node.id);
+    if (known) return known;
+    nodes.set(node.id, n);
+    return n;
+  };
+  const internAll = (v: unknown): unknown => {
+    if (!Array.isArray(v)) return intern(v);
+    for (let i = 0; i < v.length; i++) v[i] = intern(v[i]);
+    return v;
+  };
+  for (const [cls, names] of Object.entries(NODE_RETURNING)) {
+    const proto = (wts[cls] as { prototype: Record<symbol, boolean> }).prototype;
+    if (proto[INTERNED]) continue;
+    for (const name of names) {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (d?.get) {
+        const get = d.get;
+        Object.defineProperty(proto, name, { ...d, get(this: unknown) { return internAll(get.call(this)); } });
+      } else if (typeof d?.value === 'function') {
+        const fn = d.value as (...a: unknown[]) => unknown;
+        Object.defineProperty(proto, name, { ...d, value(this: unknown, ...a: unknown[]) { return internAll(fn.apply(this, a)); } });
+      } else {
+        throw new Error(`web-tree-sitter: ${cls}.${name} is missing (an unsupported version?)`);
+      }
+    }
+    proto[INTERNED] = true;
+  }
+}
+
+interface WebParser {
+  setLanguage(l: unknown): void;
+  parse(s: string, old: null, options: { progressCallback: () => boolean }): SyntaxTree | null;
+  reset(): void;
+}
+interface WebTreeSitter {
+  Parser: { init(moduleOptions: object): Promise<void>; new (): WebParser };
+  Language: { load(bytes: Uint8Array): Promise<unknown> };
+}
+/** The Emscripten module of web-tree-sitter (the object passed to Parser.init, filled in by it). */
+interface WasmRuntime {
+  loadWebAssemblyModule(binary: unknown, flags: unknown, name?: string, localScope?: Record<string, unknown>, handle?: number): unknown;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __sgWasmRuntime: Promise<WasmRuntime> | undefined;
+}
+
+/**
+ * The character classes of the grammar's external scanner, as the native addon has them: glibc's
+ * iswalpha/iswalnum/iswspace in the C locale (Node never sets LC_CTYPE) are ASCII-only, as bash's
+ * variable names are. web-tree-sitter's own versions follow Unicode (`é=x` would lex as an
+ * assignment where bash and the native parser see a command named `é=x`), so the WASM grammar's
+ * imports of them are renamed (same length) to these.
+ */
+const ASCII_CLASSES: Record<string, (c: number) => number> = {
+  sg_alpha: (c) => (((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0),
+  sg_alnum: (c) => (((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) ? 1 : 0),
+  sg_space: (c) => (c === 32 || (c >= 9 && c <= 13) ? 1 : 0),
+};
+const RENAMED: [string, string][] = [['iswalpha', 'sg_alpha'], ['iswalnum', 'sg_alnum'], ['iswspace', 'sg_space']];
+
+/** The grammar's WASM with the imports in RENAMED renamed, in its import and dylink sections only. */
+export function withAsciiClasses(wasm: Uint8Array): Uint8Array {
+  const b = Uint8Array.from(wasm);
+  const leb = (at: number): [number, number] => {
+    let v = 0, shift = 0, p = at;
+    for (;;) {
+      const byte = b[p++]!;
+      v |= (byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return [v >>> 0, p];
+      shift += 7;
+    }
+  };
+  let renamed = 0;
+  for (let p = 8; p < b.length; ) {
+    const id = b[p]!;
+    const [size, start] = leb(p + 1);
+    const end = start + size;
+    const custom = id === 0 ? new TextDecoder().decode(b.subarray(leb(start)[1], leb(start)[1] + leb(start)[0])) : '';
+    if (id === 2 || custom === 'dylink.0') {
+      for (const [from, to] of RENAMED) {
+        const needle = [from.length, ...Buffer.from(from)];
+        for (let i = start; i + needle.length <= end; i++) {
+          if (needle.every((x, k) => b[i + k] === x)) {
+            b.set(Buffer.from(to), i + 1);
+            if (id === 2) renamed++;
+          }
+        }
+      }
+    }
+    p = end;
+  }
+  if (renamed !== RENAMED.length) throw new Error(`tree-sitter-bash.wasm: expected imports ${RENAMED.map(([f]) => f).join(', ')}`);
+  return b;
+}
+
+/**
+ * Loads web-tree-sitter and the WASM grammar (asynchronous: the runtime's WebAssembly is compiled
+ * off the main path). Trees live in WASM memory and are freed when the garbage collector drops them
+ * (web-tree-sitter registers them with a FinalizationRegistry), as native trees are.
+ */
+export async function loadWasm(timeoutMicros: number): Promise<BashParser> {
+  const wts = require('web-tree-sitter') as WebTreeSitter & Record<string, unknown>;
+  const { Parser, Language } = wts;
+  internNodes(wts);
+  globalThis.__sgWasmRuntime ??= (async () => {
+    const runtime = {} as WasmRuntime;
+    await Parser.init(runtime);
+    // Language.load links a grammar through this: the renamed imports resolve to ASCII_CLASSES.
+    const link = runtime.loadWebAssemblyModule;
+    runtime.loadWebAssemblyModule = (binary, flags, name, localScope, handle) => link(binary, flags, name, { ...ASCII_CLASSES, ...localScope }, handle);
+    return runtime;
+  })();
+  await globalThis.__sgWasmRuntime;
+  const bash = await Language.load(withAsciiClasses(readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'))));
+  const parser = new Parser();
+  parser.setLanguage(bash);
+  return {
+    backend: 'wasm',
+    parse(source) {
+      // web-tree-sitter has no setTimeoutMicros: the progress callback (called every few hundred
+      // parser steps) cancels the parse past the deadline, and parse() then returns null.
+      const deadline = performance.now() + timeoutMicros / 1000;
+      try {
+        const tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
+        if (!tree) parser.reset();
+        return tree;
+      } catch {
+        parser.reset();
+        return null;
+      }
+    },
+  };
+}
