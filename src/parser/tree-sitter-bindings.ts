@@ -11,6 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 
 const require = createRequire(import.meta.url);
 
@@ -247,6 +248,12 @@ export async function loadWasm(timeoutMicros: number): Promise<BashParser> {
   const { Parser, Language } = wts;
   internNodes(wts);
   globalThis.__sgWasmRuntime ??= (async () => {
+    // V8 compiles WebAssembly with Liftoff at once and again with TurboFan in the background; for
+    // the 1.4 MB grammar that second compile is ≈0.6 s of CPU, which a short process (a hook, an
+    // in-process shellgate-sh) waits for at exit (measured: 1.5 s vs 0.3 s). Liftoff's code parses
+    // as fast for lines this short (engine p50 within noise), so this process compiles WASM with
+    // Liftoff only.
+    setFlagsFromString('--liftoff-only');
     const runtime = {} as WasmRuntime;
     await Parser.init(runtime);
     // Language.load links a grammar through this: the renamed imports resolve to ASCII_CLASSES.
