@@ -36,7 +36,8 @@ function tryNative(): BashParser | null {
   try {
     return (globalThis.__sgBashParser = loadNative(PARSE_TIMEOUT_MICROS));
   } catch (err) {
-    nativeError = err as Error;
+    // The first line only: a missing module's message goes on with its require stack.
+    nativeError = new Error(String((err as Error).message).split('\n')[0]);
     return null;
   }
 }
