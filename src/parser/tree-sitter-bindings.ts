@@ -182,11 +182,53 @@ interface WebTreeSitter {
 /** The Emscripten module of web-tree-sitter (the object passed to Parser.init, filled in by it). */
 interface WasmRuntime {
   loadWebAssemblyModule(binary: unknown, flags: unknown, name?: string, localScope?: Record<string, unknown>, handle?: number): unknown;
+  _ts_init(): number;
+  _ts_tree_delete(tree: number): void;
+  _ts_tree_cursor_delete_wasm(tree: number): void;
+  setValue(address: number, value: number, type: 'i32'): void;
 }
+
+type Slots = Record<number, number>;
+
+/**
+ * web-tree-sitter 0.25 frees a tree's or a cursor's WASM memory only on an explicit delete(). The
+ * parser code leaves trees to the garbage collector, as the native binding allows, so each tree and
+ * cursor gets a FinalizationRegistry entry that frees it. Their WASM handles (slots [0]..[3]) are
+ * made accessors onto a holder that the registry keeps: a cursor's stack moves as it walks, and an
+ * explicit delete() zeroes them, so the finalizer frees what is there at that time, or nothing.
+ */
+function freeOnCollect(wts: Record<string, unknown>, runtime: WasmRuntime): (tree: object) => void {
+  const transfer = runtime._ts_init(); // the address of web-tree-sitter's transfer buffer
+  const trees = new FinalizationRegistry<number[]>((h) => {
+    if (h[0]) runtime._ts_tree_delete(h[0]);
+  });
+  const cursors = new FinalizationRegistry<number[]>((h) => {
+    if (!h[0] && !h[1] && !h[2]) return;
+    for (let i = 0; i < 4; i++) runtime.setValue(transfer + 4 * i, h[i]!, 'i32');
+    runtime._ts_tree_cursor_delete_wasm(h[4]!);
+  });
+  const hold = (obj: Slots, count: number, extra: number[] = []): number[] => {
+    const h = [...Array.from({ length: count }, (_, i) => obj[i]!), ...extra];
+    for (let i = 0; i < count; i++) Object.defineProperty(obj, i, { get: () => h[i], set: (v: number) => void (h[i] = v), enumerable: true });
+    return h;
+  };
+  const cursor = (c: { tree: Slots } & Slots) => (cursors.register(c, hold(c, 4, [c.tree[0]!])), c);
+  for (const [cls, name] of [['Node', 'walk'], ['TreeCursor', 'copy']] as const) {
+    const proto = (wts[cls] as { prototype: Record<string | symbol, unknown> }).prototype;
+    if (proto[FREED]) continue;
+    const fn = proto[name] as (this: unknown) => { tree: Slots } & Slots;
+    proto[name] = function (this: unknown) {
+      return cursor(fn.call(this));
+    };
+    proto[FREED] = true;
+  }
+  return (tree) => trees.register(tree, hold(tree as Slots, 1));
+}
+const FREED = Symbol('shellgate.freed');
 
 declare global {
   // eslint-disable-next-line no-var
-  var __sgWasmRuntime: Promise<WasmRuntime> | undefined;
+  var __sgWasmRuntime: Promise<{ runtime: WasmRuntime; freeTree: (tree: object) => void }> | undefined;
 }
 
 /**
@@ -259,9 +301,9 @@ export async function loadWasm(timeoutMicros: number): Promise<BashParser> {
     // Language.load links a grammar through this: the renamed imports resolve to ASCII_CLASSES.
     const link = runtime.loadWebAssemblyModule;
     runtime.loadWebAssemblyModule = (binary, flags, name, localScope, handle) => link(binary, flags, name, { ...ASCII_CLASSES, ...localScope }, handle);
-    return runtime;
+    return { runtime, freeTree: freeOnCollect(wts, runtime) };
   })();
-  await globalThis.__sgWasmRuntime;
+  const { freeTree } = await globalThis.__sgWasmRuntime;
   const bash = await Language.load(withAsciiClasses(readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'))));
   const parser = new Parser();
   parser.setLanguage(bash);
@@ -273,7 +315,8 @@ export async function loadWasm(timeoutMicros: number): Promise<BashParser> {
       const deadline = performance.now() + timeoutMicros / 1000;
       try {
         const tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });
-        if (!tree) parser.reset();
+        if (tree) freeTree(tree);
+        else parser.reset();
         return tree;
       } catch {
         parser.reset();

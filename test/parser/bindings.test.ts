@@ -5,6 +5,8 @@
  * with web-tree-sitter + the WASM grammar, and the results compared whole.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -106,6 +108,24 @@ describe('tree-sitter bindings', () => {
       cursor.gotoFirstChild();
       expect(cursor.currentNode).toBe(cmd.firstChild);
     }
+  });
+
+  it('WASM: frees the trees and cursors that the program drops (as the native binding does)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { runtime } = (await globalThis.__sgWasmRuntime)! as unknown as { runtime: { HEAP8: Int8Array } };
+    const sizes: number[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      for (let i = 0; i < 3000; i++) {
+        const cursor = wasm.parse(`for f in *.txt; do cat "$f" | grep -v x > "$f.out"; done # ${i}`)!.rootNode.walk();
+        while (cursor.gotoFirstChild());
+      }
+      gc();
+      for (let turn = 0; turn < 5; turn++) await new Promise((r) => setImmediate(r)); // finalizers run
+      sizes.push(runtime.HEAP8.length);
+    }
+    // Kept, each batch would take ≈7 MB more WASM memory (WebAssembly memory never shrinks).
+    expect(sizes.at(-1)! - sizes[0]!).toBeLessThan(4_000_000);
   });
 
   it('both give up on a parse past the time limit, and never resume it on the next input', async () => {
