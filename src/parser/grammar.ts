@@ -3,7 +3,8 @@
  * once per process: the native addon when it loads, else web-tree-sitter with the WASM grammar (an
  * install without a compiler has no native addon). `SHELLGATE_PARSER=native|wasm` forces one
  * (tests, benchmarks); both give the same trees, so the choice never changes a verdict, and a forced
- * binding that does not load makes every parse fail (the engine's could-not-judge verdict).
+ * binding that does not load makes every parse fail (the engine's could-not-judge verdict): an
+ * agent that sets it in its environment can make shellgate ask more, never judge less.
  *
  * Parsing is synchronous, but loading the WASM grammar is not: every entry point that classifies
  * awaits prepareGrammar() first. The native binding also loads on the first parse, so with it the
