@@ -1,5 +1,5 @@
 /*!
- * The only user of tree-sitter (through src/parser/tree-sitter-bindings.ts). Picks the binding
+ * The only user of tree-sitter (through src/parser/tree-sitter-bindings.ts and tree-sitter-wasm.ts). Picks the binding
  * once per process: the native addon when it loads, else web-tree-sitter with the WASM grammar (an
  * install without a compiler has no native addon). `SHELLGATE_PARSER=native|wasm` forces one
  * (tests, benchmarks); both give the same trees, so the choice never changes a verdict, and a forced
@@ -10,7 +10,8 @@
  * awaits prepareGrammar() first. The native binding also loads on the first parse, so with it the
  * await costs nothing extra; without it, a parse before prepareGrammar() resolved throws.
  */
-import { loadNative, loadWasm, type Backend, type BashParser, type SyntaxTree } from './tree-sitter-bindings.js';
+import { loadNative, type Backend, type BashParser, type SyntaxTree } from './tree-sitter-bindings.js';
+import { loadWasm } from './tree-sitter-wasm.js';
 
 export type { SyntaxNode, SyntaxTree, TreeCursor, Backend } from './tree-sitter-bindings.js';
 
