@@ -60,6 +60,8 @@ export interface SyntaxNode {
 /** A tree cursor: the members both bindings have. */
 export interface TreeCursor {
   readonly nodeType: string;
+  /** The node type's number in the grammar (the same in both bindings: one grammar). */
+  readonly nodeTypeId: number;
   readonly nodeText: string;
   readonly nodeIsNamed: boolean;
   readonly nodeIsMissing: boolean;
@@ -67,6 +69,8 @@ export interface TreeCursor {
   readonly endIndex: number;
   readonly currentNode: SyntaxNode;
   readonly currentFieldName: string | null;
+  /** 0 when the node fills no field. */
+  readonly currentFieldId: number;
   readonly currentDepth: number;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
