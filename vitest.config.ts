@@ -4,6 +4,14 @@ export default defineConfig({
   test: {
     // node-pty (@lydell/node-pty) is not thread-safe: every test file gets its own process.
     pool: 'forks',
+    // Two files at a time. Vitest's default is one less than the cores (1 on a 2-core machine),
+    // but most of a file's time here is spent waiting on the processes it starts (shellgate-sh,
+    // bash, bubblewrap, agent CLIs), so a second file fills the idle core.
+    maxWorkers: 2,
+    // The console output of passing tests is noise that buries a failure; a failing test's is kept.
+    silent: 'passed-only',
+    // Name slow tests only when really slow: the per-file lines and a failure's report stay readable.
+    slowTestThreshold: 10_000,
     // shellgate-sh's classifier daemon only where a test asks for it (test/integrations/cli.ts).
     env: { SHELLGATE_DAEMON: '0' },
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],

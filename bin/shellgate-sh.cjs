@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// shellgate-sh: bash-compatible guarded shell (see src/integrations/sh-fast.ts and sh-main.ts),
+// shellgate-sh: bash-compatible guarded shell (see src/sh/fast.ts and sh/main.ts),
 // loaded as CommonJS bundles with a code cache (src/cli/entry-loader.ts). CommonJS all the way:
 // Node's ESM loader alone costs a few milliseconds on every agent command.
 // If shellgate itself cannot load, nothing runs: exit 126 (fail closed), like a blocked command.

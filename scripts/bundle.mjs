@@ -8,21 +8,20 @@
 //     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-full (shellgate-sh in-process), sh-daemon (the
 //     classifier daemon), hook-fast (`shellgate hook AGENT`: the daemon's client), hook (the hook in-process),
 //     contain (shellgate-contain: runs a hook-judged command contained).
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const external = ['tree-sitter', 'web-tree-sitter', 'tree-sitter-bash', '@lydell/node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout', '@napi-rs/keyring', 'age-encryption'];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'warning', external, jsx: 'automatic' };
 
+// The entry points are declared once, in package.json's `entryPoints` (name → source file).
+const entries = JSON.parse(readFileSync('package.json', 'utf8')).entryPoints;
+
 const esm = await build({
   ...common,
   metafile: true,
-  entryPoints: {
-    cli: 'src/cli/main.ts',
-    'ui-confirm': 'src/ui/confirm/ConfirmPrompt.tsx',
-    'shell-command': 'src/cli/commands/shell.ts',
-  },
+  entryPoints: entries.esm,
   outdir: 'dist/bundle',
   splitting: true,
   format: 'esm',
@@ -34,25 +33,20 @@ const esm = await build({
  * (Ink is ESM-only) and the interactive shell (`shellgate-sh` on a terminal), which keeps the
  * per-command bundle small.
  */
+const esmBySource = new Map(Object.entries(entries.esm).map(([name, src]) => [resolve(src).replace(/\.tsx?$/, ''), name]));
 const lazyAsEsm = {
   name: 'lazy-as-esm',
   setup(b) {
-    b.onResolve({ filter: /\/ConfirmPrompt\.js$/ }, () => ({ path: './ui-confirm.js', external: true }));
-    b.onResolve({ filter: /\/commands\/shell\.js$/ }, () => ({ path: './shell-command.js', external: true }));
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      const name = esmBySource.get(resolve(args.resolveDir, args.path).replace(/\.js$/, ''));
+      return name ? { path: `./${name}.js`, external: true } : undefined;
+    });
   },
 };
 
 const cjs = await build({
   ...common,
-  entryPoints: {
-    loader: 'src/cli/entry-loader.ts',
-    sh: 'src/integrations/sh-fast.ts',
-    'sh-full': 'src/integrations/sh-main.ts',
-    'sh-daemon': 'src/integrations/sh-daemon.ts',
-    hook: 'src/integrations/hook-main.ts',
-    'hook-fast': 'src/integrations/hook-fast.ts',
-    contain: 'src/integrations/contain-main.ts',
-  },
+  entryPoints: entries.cjs,
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',

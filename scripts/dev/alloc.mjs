@@ -1,12 +1,12 @@
 // Where the engine allocates: a sampling heap profile (collected objects included) over the
 // project's corpus, by function. `npm run build && node scripts/dev/alloc.mjs`. Garbage per call
 // is what the engine's p99 is made of (scavenges landing on single lines).
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parse } from 'yaml';
 import { fileURLToPath } from 'node:url';
-import { loadEngine } from '../../dist/config/load-engine.js';
+import { loadEngine } from '../../dist/engine/load-engine.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const engine = loadEngine(); await engine.ready();
 const lines = [];

@@ -1,4 +1,4 @@
-import { loadEngine } from '/work/main/dist/config/load-engine.js';
+import { loadEngine } from '/work/main/dist/engine/load-engine.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 const engine = loadEngine(); await engine.ready();

@@ -8,7 +8,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
-import type { ApprovalRequest } from './queue.js';
+import type { ApprovalRequest } from './approval-request.js';
 
 function keyPath(env: NodeJS.ProcessEnv): string {
   return join(stateDir(env), 'keys', 'approvals.key');

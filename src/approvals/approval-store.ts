@@ -1,13 +1,13 @@
 /*!
  * The approval queue on disk: one JSON file (`approvals.json`) in the user's state directory,
- * read-modified-written under a lock directory and replaced atomically (write a temp file, rename),
+ * read-modified-written under a lock (util/lock.ts) and replaced atomically (write a temp file, rename),
  * so concurrent agents, shells and the approver never see a torn or lost update.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
-import { withFileLock } from './file-lock.js';
-import type { ApprovalRequest } from './queue.js';
+import { withLock } from '../util/lock.js';
+import type { ApprovalRequest } from './approval-request.js';
 
 /** What `approvals.json` holds. */
 export interface ApprovalFile {
@@ -55,7 +55,7 @@ export function updateApprovalFile<T>(
 ): T {
   const { dir, file, lock } = approvalPaths(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return withFileLock(lock, () => {
+  return withLock(lock, () => {
     const data = readApprovalFile(env);
     const { value, changed } = update(data);
     if (changed) {
@@ -64,5 +64,5 @@ export function updateApprovalFile<T>(
       renameSync(tmp, file);
     }
     return value;
-  });
+  }, { timeoutMs: 5000 });
 }

@@ -4,7 +4,7 @@
  * for an hour; a denial is remembered for the approval TTL so that an agent retrying the same line
  * is told "denied" instead of queueing the same request again.
  */
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 
 /** Environment variable holding the approval lifetime in seconds. */
 export const APPROVAL_TTL_ENV = 'SHELLGATE_APPROVAL_TTL';

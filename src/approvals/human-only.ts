@@ -9,7 +9,7 @@ import { userInfo } from 'node:os';
 import { detectActor } from '../config/actor.js';
 import { guardEvidence } from '../config/guard-ancestry.js';
 import { appendAuditEvent } from '../audit/log.js';
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 import { decideApproval, type ApprovalRequest } from './queue.js';
 
 /** Exit status of a refused approval command (same as a blocked command). */

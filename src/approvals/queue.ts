@@ -4,45 +4,14 @@
  * their own terminal); the approval is for that exact line in that cwd, expires, and is used once.
  * Everything here is synchronous and safe against concurrent processes (see approval-store.ts).
  */
-import type { Verdict } from '../classifier/verdict.js';
-import { UserError } from '../util/user-error.js';
+import type { Verdict } from '../core/verdict.js';
+import { UserError } from '../core/user-error.js';
 import { KEEP_FINISHED_MS, PENDING_TTL_MS, approvalTtlMs } from './approval-ttl.js';
 import { signApproval, verifyApproval } from './approval-mac.js';
 import { readApprovalFile, updateApprovalFile, type ApprovalFile } from './approval-store.js';
+import type { ApprovalRequest } from './approval-request.js';
 
-/** One request for a human's approval of a command line in a directory. */
-export interface ApprovalRequest {
-  id: string;
-  line: string;
-  cwd: string;
-  verdict: Verdict;
-  /** Which agent asked, when known. */
-  agent?: string;
-  createdAt: string;
-  status: 'pending' | 'approved' | 'denied' | 'used' | 'expired';
-  /** Last time the same line was asked for again (retries refresh a pending request). */
-  requestedAt?: string;
-  /** When a human approved or denied it, and who. */
-  decidedAt?: string;
-  decidedBy?: string;
-  /** Approved requests: the approval is void from this time on. */
-  expiresAt?: string;
-  /** Approved requests: when the retry consumed it. */
-  usedAt?: string;
-  /**
-   * `command` (default): the line may run although the rules ask for confirmation. `write`: the
-   * contained line may write `writable` once (it was refused a write outside the project).
-   */
-  kind?: 'command' | 'write' | 'credential';
-  /** For `write` requests: the directories made writable for that one run. */
-  writable?: string[];
-  /** For `credential` requests: the vault credential the line may receive (src/vault/). */
-  credential?: string;
-  /** For `credential` requests: once approved, the grant lasts this long for that credential in that cwd. */
-  grantTtlMs?: number;
-  /** Approved requests: HMAC by the approver (approval-mac.ts); never consumed without it. */
-  mac?: string;
-}
+export type { ApprovalRequest } from './approval-request.js';
 
 /** Marks what has expired and drops long-finished entries. Returns true when anything changed. */
 function refresh(data: ApprovalFile, now: number): boolean {

@@ -4,7 +4,7 @@
  * every line starts with `{"v":1,"seq":`: `verify` uses that to tell a torn write from garbage.
  */
 import { hostname, userInfo } from 'node:os';
-import type { Decision, Environment, Risk, Verdict } from '../classifier/verdict.js';
+import type { Decision, Environment, Risk, Verdict } from '../core/verdict.js';
 import { isHash } from './chain.js';
 import { redactSecrets, type SecretKind } from './redact.js';
 import type { AuditActor, AuditApproval, AuditCredential, AuditEffect, AuditEventInput } from './types.js';

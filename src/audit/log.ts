@@ -16,7 +16,7 @@ import { genesisAnchor, readAnchor, writeAnchor } from './anchor.js';
 import { GENESIS_HASH, seal } from './chain.js';
 import { assemble, entryBody, type AuditEntry, type EntryBody } from './entry.js';
 import { auditDir, currentPath, lockPath } from './files.js';
-import { withLock } from './lock.js';
+import { withLock } from '../util/lock.js';
 import { lastRotatedEntry, maxBytes, rotate } from './rotate.js';
 import { durabilityOf, enqueue, syncDir, takeSyncError, type Durability } from './sync.js';
 import { readTail } from './tail.js';

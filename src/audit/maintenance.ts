@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { readAnchor, writeAnchor, type ChainPoint } from './anchor.js';
 import { parseEntry } from './entry.js';
 import { currentPath, lockPath, rotatedFiles } from './files.js';
-import { withLock } from './lock.js';
+import { withLock } from '../util/lock.js';
 import { syncDir } from './sync.js';
 import { verifyLog, type VerifyReport } from './verify.js';
 

@@ -36,7 +36,7 @@ interface Rule {
 /** A value: double-quoted (with escapes), single-quoted, or an unquoted run. */
 const VALUE = String.raw`("(?:[^"\\]|\\.)*"|'[^']*'|[^\s;&|'"<>()\x60,]+)`;
 /** A name whose value is a secret: `*_TOKEN`, `*_KEY`, `*_SECRET`, `*PASSWORD`, `api-key`, … */
-const SECRET_NAME = String.raw`(?:[A-Za-z0-9_.-]*[_.-])?(?:token|key|secret|password|passwd|pass|pwd|credentials?|auth)|[A-Za-z0-9_]*(?:apikey|accesskey|secretkey|password|passwd|token|secret|authorization)`;
+const SECRET_NAME = `(?:[A-Za-z0-9_.-]*[_.-])?(?:token|key|secret|password|passwd|pass|pwd|credentials?|auth)|[A-Za-z0-9_]*(?:apikey|accesskey|secretkey|password|passwd|token|secret|authorization)`;
 /** Names that look secret but hold a path. */
 const NOT_SECRET = new Set(['PWD', 'OLDPWD']);
 /** Before a `NAME=value`: start, blank, separator, quote, or a URL query. */

@@ -14,7 +14,7 @@ import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync } f
 import { advanceAnchor, type ChainPoint } from './anchor.js';
 import { onExitFlush } from '../util/exit-flush.js';
 import { lockPath } from './files.js';
-import { withLock } from './lock.js';
+import { withLock } from '../util/lock.js';
 
 /** How hard an append pushes its entry towards the disk. See the header. */
 export type Durability = 'always' | 'batch' | 'off';

@@ -2,7 +2,7 @@
  * The audit log's input types: what callers (shell, shellgate-sh, hooks, approvals) hand to
  * `appendAuditEvent`. Re-exported by `log.ts`, which is the module callers import.
  */
-import type { Verdict } from '../classifier/verdict.js';
+import type { Verdict } from '../core/verdict.js';
 
 /** Who typed or sent the line. */
 export interface AuditActor {

@@ -14,7 +14,7 @@ import { entryHash, GENESIS_HASH } from './chain.js';
 import { isEntry, LINE_PREFIX, SCHEMA_VERSION, type AuditEntry } from './entry.js';
 import { readAnchor, type AnchorState } from './anchor.js';
 import { closeLog, lockPath, logFiles, openLog, type OpenLog } from './files.js';
-import { withLock } from './lock.js';
+import { withLock } from '../util/lock.js';
 import { anchorEndProblem, anchorEntryProblem } from './verify-anchor.js';
 
 /** A place in the log and what is wrong (or worth knowing) there. */

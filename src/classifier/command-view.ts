@@ -4,6 +4,9 @@
  * from the rulesets (`programs:`), so `git -C dir push` has `push` as its first positional.
  */
 import { DYN, type Command, type Word } from '../parser/model.js';
+import type { ProgramInfo } from '../rules/types.js';
+
+export type { ProgramInfo } from '../rules/types.js';
 
 export interface Flag {
   /** `-r`, `--force` (short bundles are split: `-rf` gives `-r` and `-f`). */
@@ -21,11 +24,6 @@ export interface CommandView {
   positionals: Word[];
   /** Words after a `--` end-of-options marker. */
   afterDashDash: Word[];
-}
-
-export interface ProgramInfo {
-  /** Options that take the following word as their value. */
-  optionsWithValue?: string[];
 }
 
 export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>): CommandView {

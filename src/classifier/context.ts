@@ -2,7 +2,7 @@
  * What the classifier may know about the world. It does no I/O itself: the caller passes the
  * environment, the working directory and a file reader (which may refuse by returning undefined).
  */
-import type { Actor } from './verdict.js';
+import type { Actor } from '../core/verdict.js';
 import type { FileKind } from '../parser/line-state.js';
 
 export interface Context {

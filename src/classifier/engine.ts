@@ -5,13 +5,14 @@
  * through becomes a reason of its own, so an unknown is never `allow`.
  */
 import type { Command, ParsedLine } from '../parser/model.js';
-import type { Rule, RuleSet, Action } from '../rules/types.js';
+import type { Rule, RuleSet } from '../rules/types.js';
+import { ruleOutcome } from '../rules/resolve-action.js';
 import type { Context } from './context.js';
 import { viewCommand, type CommandView } from './command-view.js';
 import type { Analyzer, Fact } from './facts.js';
 import { matchSpec } from './matchers.js';
 import { EnvironmentDetector } from './environment.js';
-import { combine, RISK_ORDER, type Decision, type Environment, type Reason, type Risk, type Verdict } from './verdict.js';
+import { combine, type Environment, type Reason, type Verdict } from '../core/verdict.js';
 import { fsAnalyzer } from './analyzers/fs.js';
 import { fsRewritesAnalyzer } from './analyzers/fs-rewrites.js';
 import { pathShadowAnalyzer } from './analyzers/path-shadow.js';
@@ -24,6 +25,7 @@ import { secretsAnalyzer } from './analyzers/secrets.js';
 import { selfAnalyzer } from './analyzers/self.js';
 import { agentHooksAnalyzer } from './analyzers/agent-hooks.js';
 import { issueReasons } from './issues.js';
+import { RuleIndex, type Candidates } from './rule-index.js';
 
 const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, pathShadowAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer, agentHooksAnalyzer];
 
@@ -58,6 +60,19 @@ export class CompiledRules {
   }
 
   private readonly forProgram = new Map<string, Rule[]>();
+  private index: RuleIndex | null = null;
+
+  /** The rules that can match a command of `program` (those that cannot are skipped), in `rulesFor` order. */
+  candidatesFor(program: string | null): Candidates {
+    this.index ??= new RuleIndex((p) => this.byProgram.get(p), this.general);
+    return this.index.candidates(program);
+  }
+
+  /** Which candidates' fact gates a command's facts open (see RuleIndex). */
+  factMask(facts: readonly Fact[]): Uint8Array | null {
+    this.index ??= new RuleIndex((p) => this.byProgram.get(p), this.general);
+    return this.index.factMask(facts);
+  }
 
   /** The rules for a program: its own, then the general ones (one array per program, reused). */
   rulesFor(program: string | null): Rule[] {
@@ -94,7 +109,11 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
     for (const analyze of ANALYZERS) for (const f of analyze(input)) facts.push(f);
     const matched: string[] = [];
     const against = { view, facts, environment: env.environment };
-    for (const rule of rules.rulesFor(view.program)) {
+    const { rules: candidates, gates } = rules.candidatesFor(view.program);
+    const mask = rules.factMask(facts);
+    for (let k = 0; k < candidates.length; k++) {
+      if (gates[k]! >= 0 && !mask?.[gates[k]!]) continue; // it needs a fact the command does not have
+      const rule = candidates[k]!;
       const m = matchSpec(rule.match, against);
       if (!m) continue;
       matched.push(rule.id);
@@ -115,30 +134,12 @@ function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written
 
 /** A reason spans the command that triggered it (the part of the line that would run). */
 function reasonFor(rule: Rule, view: CommandView, detail: string | undefined, env: Environment | null, ctx: Context): Reason {
-  let decision = resolveAction(rule.action, env, ctx.actor);
-  let risk: Risk = rule.risk;
+  const { decision, risk, production } = ruleOutcome(rule, env, ctx.actor);
   const vars = { detail: detail ?? '', program: view.program ?? '', environment: env ?? '' };
-  let message = fill(rule.message, vars);
-  if (env === 'production' && decision !== 'allow' && RISK_ORDER[risk] >= RISK_ORDER.medium) {
-    risk = RISK_ORDER[risk] >= RISK_ORDER.high ? 'critical' : 'high';
-    if (ctx.actor === 'agent' && typeof rule.action === 'string') decision = 'deny';
-    message += ' (target: production)';
-  }
+  const message = fill(rule.message, vars) + (production ? ' (target: production)' : '');
   const r: Reason = { rule: rule.id, message, command: view.cmd.text, span: view.cmd.span, decision, risk };
   if (rule.alternative) r.alternative = fill(rule.alternative, vars);
   return r;
-}
-
-/** The decision for an environment and actor: actor-specific, then environment, then default. */
-export function resolveAction(action: Action, env: Environment | null, actor: 'agent' | 'human'): Decision {
-  if (typeof action === 'string') return action;
-  const byActor = action[actor];
-  if (typeof byActor === 'string') return byActor;
-  if (byActor) {
-    const d = (env && byActor[env]) ?? byActor.default;
-    if (d) return d;
-  }
-  return (env && action[env]) ?? action.default ?? 'confirm';
 }
 
 function fill(template: string, values: Record<string, string>): string {

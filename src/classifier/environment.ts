@@ -10,7 +10,7 @@ import picomatch from 'picomatch';
 import { DYN, type Command, type ParsedLine, type Word } from '../parser/model.js';
 import type { CommandView } from './command-view.js';
 import type { Context } from './context.js';
-import type { Environment } from './verdict.js';
+import type { Environment } from '../core/verdict.js';
 import { urlHost, looksLikeUrl } from './analyzers/http.js';
 import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
 import { sourceWords } from './environment-sources.js';
@@ -35,6 +35,8 @@ const ENV_NAME = /^(prod|production|prd|live|staging|stg|stage|preprod|dev|devel
 const ENV_KEYS: ReadonlySet<string> = new Set(['--stage', '--env', '--environment', '--profile', '--context', '--workspace', '--target', '--app', '--project']);
 /** Infrastructure tools whose target follows from the directory they run in (`cd infra/prod && terraform destroy`). */
 const DIR_TARGETED = new Set(['terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'serverless', 'sls', 'ansible-playbook', 'helmfile', 'kustomize', 'skaffold']);
+/** Data programs whose arguments still name targets (URLs, hosts, remotes, make variables). */
+const NOT_DATA_ONLY: ReadonlySet<string> = new Set(['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git', 'scp', 'rsync', 'make', 'gmake']);
 const CODE_URLS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]+/gi;
 
 export interface EnvironmentConfig {
@@ -70,7 +72,7 @@ export class EnvironmentDetector {
 
   detect(line: ParsedLine, views: CommandView[], ctx: Context): EnvironmentResult {
     const found: Evidence[] = [];
-    const env = { ...ctx.env, ...line.assignments };
+    const env = this.evidenceVars(ctx.env, line.assignments);
     for (const view of views) this.fromCommand(view, env, ctx, found);
     for (const s of sourceWords(line, views)) this.word(s.value, 2, s.why, found);
     if (found.length === 0) return { environment: null };
@@ -78,19 +80,57 @@ export class EnvironmentDetector {
     return { environment: found[0].env, evidence: found[0].why };
   }
 
-  private fromCommand(view: CommandView, env: Record<string, string>, ctx: Context, out: Evidence[]): void {
+  /**
+   * The variables of the line's environment (the context's, then what the line assigns) that can
+   * be evidence, in that order: most of an environment (PATH, HOME, LANG …) never is, and
+   * whether a name can be is remembered.
+   */
+  private evidenceVars(env: Record<string, string>, assigned: Record<string, string>): [string, string][] {
+    const all = Object.keys(assigned).length ? { ...env, ...assigned } : env;
+    const out: [string, string][] = [];
+    const names = Object.keys(all);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const value = all[name]!;
+      if (value && this.evidenceName(name)) out.push([name, value]);
+    }
+    return out;
+  }
+
+  private readonly evidenceNames = new Map<string, boolean>();
+
+  /** Whether `variable()` can find evidence in a variable of this name (with a value). */
+  private evidenceName(name: string): boolean {
+    let yes = this.evidenceNames.get(name);
+    if (yes === undefined) {
+      yes = this.urlVar(name) || this.envVar(name);
+      if (this.evidenceNames.size < 4096) this.evidenceNames.set(name, yes);
+    }
+    return yes;
+  }
+
+  private urlVar(name: string): boolean {
+    return this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN|ADDR)$/.test(name);
+  }
+
+  private envVar(name: string): boolean {
+    return this.config.envVars.includes(name) || /_(ENV|ENVIRONMENT|STAGE|PROFILE|CONTEXT|APP|SERVICE|SUBSCRIPTION)$|^PGSERVICE$/.test(name);
+  }
+
+  private fromCommand(view: CommandView, env: [string, string][], ctx: Context, out: Evidence[]): void {
     const cmd = view.cmd;
     const program = cmd.program ?? '';
     const projectCli = PROJECT_CLI.test(view.positionals[0]?.value ?? '');
-    const dataOnly = DATA_PROGRAMS.has(program) && !['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git', 'scp', 'rsync', 'make', 'gmake'].includes(program) && !projectCli;
+    const dataOnly = DATA_PROGRAMS.has(program) && !NOT_DATA_ONLY.has(program) && !projectCli;
     if (cmd.remote) this.host(cmd.remote, 3, `ssh host ${cmd.remote}`, out);
-    // The service a command talks to: its program and the hosts it names (`backboard.railway.app`).
-    const services = [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))];
+    // The service a command talks to: its program and the hosts it names (`backboard.railway.app`); worked out when a variable asks.
+    let known: string[] | null = null;
+    const services = (): string[] => (known ??= [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))]);
     for (const a of cmd.assignments) {
       this.variable(a.name, a.value.value, services, out, true);
       if (ENV_NAME.test(a.value.value)) this.word(a.value.value, 1, `${a.name}=${a.value.value}`, out);
     }
-    for (const [name, value] of Object.entries(env)) this.variable(name, value, services, out, lineMentions(cmd, name));
+    for (const [name, value] of env) this.variable(name, value, services, out, lineMentions(cmd, name));
     // Inline code names its targets by URL (`node -e "fetch('https://api.prod…', …)"`).
     if (isInterpreter(program)) {
       for (const code of interpreterCode(cmd)) {
@@ -162,15 +202,15 @@ export class EnvironmentDetector {
     }
   }
 
-  private variable(name: string, value: string, services: string[], out: Evidence[], mentioned: boolean): void {
-    const concerns = mentioned || services.some((s) => relevant(name, s));
+  private variable(name: string, value: string, services: () => string[], out: Evidence[], mentioned: boolean): void {
+    const concerns = () => mentioned || services().some((s) => relevant(name, s));
     if (!value) return;
-    if (this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN|ADDR)$/.test(name)) {
-      if (concerns) this.host(hostOf(value), 3, `${name}=${value}`, out);
+    if (this.urlVar(name)) {
+      if (concerns()) this.host(hostOf(value), 3, `${name}=${value}`, out);
       return;
     }
-    if (this.config.envVars.includes(name) || /_(ENV|ENVIRONMENT|STAGE|PROFILE|CONTEXT|APP|SERVICE|SUBSCRIPTION)$|^PGSERVICE$/.test(name)) {
-      if (concerns || /^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name)) this.word(value, 2, `${name}=${value}`, out);
+    if (this.envVar(name)) {
+      if (/^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name) || concerns()) this.word(value, 2, `${name}=${value}`, out);
     }
   }
 
@@ -192,14 +232,29 @@ export class EnvironmentDetector {
   }
 
   private word(value: string, tier: number, why: string, out: Evidence[]): void {
-    let best: Environment | null = null;
+    const best = this.wordEnvironment(value);
+    if (best) out.push({ env: best, tier, why });
+  }
+
+  /** Values asked about: the environment each names (words repeat across commands and lines). */
+  private readonly named = new Map<string, Environment | null>();
+
+  /** The most sensitive environment a value's words name, or null. */
+  private wordEnvironment(value: string): Environment | null {
+    let best = this.named.get(value);
+    if (best !== undefined) return best;
+    best = null;
     // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
     // camelCase names split like kebab-case ones (`AcmeProdStack` is acme-prod-stack)
     for (const part of value.replace(LOCAL_PREFIX, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1').toLowerCase().split(/[^a-z0-9]+/)) {
       const env = this.words.get(part);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }
-    if (best) out.push({ env: best, tier, why });
+    if (value.length <= 256) {
+      if (this.named.size >= 4096) this.named.clear();
+      this.named.set(value, best);
+    }
+    return best;
   }
 }
 

@@ -2,7 +2,7 @@
  * Facts: what analyzers learn about one command (`fs.delete-recursive.home`, `sql.drop`,
  * `http.delete`, `verb.destructive` …). Rules match facts by id glob; the span says where.
  */
-import type { Span } from './verdict.js';
+import type { Span } from '../core/verdict.js';
 import type { CommandView } from './command-view.js';
 import type { Context } from './context.js';
 import type { ParsedLine } from '../parser/model.js';

@@ -6,7 +6,7 @@
 import type { ParsedLine, ParseIssue } from '../parser/model.js';
 import type { CommandView } from './command-view.js';
 import type { Context } from './context.js';
-import type { Reason } from './verdict.js';
+import type { Reason } from '../core/verdict.js';
 import { classifyPath } from './path-class.js';
 import { verbKind } from './analyzers/verbs.js';
 

@@ -6,8 +6,8 @@ import type { MatchSpec } from '../rules/types.js';
 import type { CommandView, Flag } from './command-view.js';
 import type { Word } from '../parser/model.js';
 import type { Fact } from './facts.js';
-import type { Environment, Span } from './verdict.js';
-import { anyGlob, globMatch } from './glob.js';
+import type { Environment, Span } from '../core/verdict.js';
+import { anyGlob, globMatch } from '../rules/glob.js';
 
 export interface MatchInput {
   view: CommandView;
@@ -30,9 +30,24 @@ function isIn(v: string | string[], value: string): boolean {
 }
 
 function factIn(facts: Fact[], patterns: string[]): Fact | undefined {
-  for (let i = 0; i < facts.length; i++) if (anyGlob(patterns, facts[i]!.id)) return facts[i];
+  if (facts.length === 0) return undefined;
+  let known = factMatches.get(patterns);
+  if (!known) factMatches.set(patterns, (known = new Map()));
+  for (let i = 0; i < facts.length; i++) {
+    const id = facts[i]!.id;
+    let hit = known.get(id);
+    if (hit === undefined) {
+      hit = anyGlob(patterns, id);
+      if (known.size < MAX_FACT_IDS) known.set(id, hit);
+    }
+    if (hit) return facts[i];
+  }
   return undefined;
 }
+
+/** Per rule pattern list (the ruleset's own arrays): fact id → whether one of its globs matches. Fact ids are few. */
+const factMatches = new WeakMap<string[], Map<string, boolean>>();
+const MAX_FACT_IDS = 1024;
 
 function anyFlagIn(flags: Flag[], names: string[]): boolean {
   for (let i = 0; i < flags.length; i++) if (flagIn(flags[i]!.name, names)) return true;

@@ -1,11 +1,11 @@
 /*!
  * `shellgate` entry: dispatches to a subcommand. Thin glue only; user errors print a message and
  * a non-zero exit code, never a stack trace. Every error reads `shellgate CMD: …`; usage mistakes
- * add a pointer to `--help` and exit 2 (src/cli/args.ts).
+ * add a pointer to `--help` and exit 2 (src/util/args.ts).
  */
 import { COMMANDS } from './commands/index.js';
-import { UsageError } from './args.js';
-import { UserError } from '../util/user-error.js';
+import { UsageError } from '../util/args.js';
+import { UserError } from '../core/user-error.js';
 
 const VERSION = '0.1.0';
 

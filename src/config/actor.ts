@@ -4,7 +4,7 @@
  * The markers are the variables each agent CLI sets for the commands it runs (measured with the
  * real CLIs, docs/agents.md): an agent is never logged as a human when one of them is set.
  */
-import type { Actor } from '../classifier/verdict.js';
+import type { Actor } from '../core/verdict.js';
 
 export interface ActorInfo {
   kind: Actor;

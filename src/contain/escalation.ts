@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Verdict } from '../classifier/verdict.js';
+import type { Verdict } from '../core/verdict.js';
 import { requestApproval, takeApproval, type ApprovalRequest } from '../approvals/queue.js';
 import { sandboxConfigPath } from '../sandbox/user-config.js';
 

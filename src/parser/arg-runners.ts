@@ -4,7 +4,7 @@
  * in place; otherwise the inner command is marked as receiving unknown arguments.
  */
 import { DYN, type Command, type Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import { SHELLS, programName } from './wrappers.js';
 
 const XARGS_WITH_ARG = new Set(['-I', '-n', '-L', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-lines',

@@ -6,10 +6,10 @@
  * that loses a word (`-` before a heredoc).
  */
 import type { Command, Word } from './model.js';
-import type { SyntaxNode } from './grammar.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import type { LineState } from './line-state.js';
-import type { Span } from '../classifier/verdict.js';
-import type { Walker } from './walk.js';
+import type { Span } from '../core/verdict.js';
+import type { Walker } from './walker.js';
 import { staticOutput } from './static-output.js';
 
 export function printfInto(cmd: Command, walker: Walker): void {

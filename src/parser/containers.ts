@@ -4,7 +4,7 @@
  * that its absolute paths are not the host's unless a bind mount maps them.
  */
 import type { Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import type { Unwrapped } from './wrappers.js';
 
 /** Whether options before the container's command attach stdin (`-i`, `-it`, `--interactive`); a later `=false` wins. */

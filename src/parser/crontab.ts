@@ -3,7 +3,7 @@
  * like a line.
  */
 import type { Command, Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import { parseNested } from './nested.js';
 import { staticOutput } from './static-output.js';
 

@@ -5,9 +5,9 @@
  * command line, with the same budgets.
  */
 import { posix } from 'node:path';
-import type { SyntaxNode } from './grammar.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import { DYN, UNKNOWN_INPUT, type Command, type Origin, type StdinSource, type Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import { SHELLS, SUBCOMMAND_WRAPPERS, WRAPPERS, innerCommand, programName, skipWrapper } from './wrappers.js';
 import { parseNested, wordMapper } from './nested.js';
 import { expandXargs, expandParallel, findExecs } from './arg-runners.js';

@@ -5,7 +5,7 @@
  * a shell command when its value starts with `!`.
  */
 import type { Command, Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import { parseNested } from './nested.js';
 
 /** Built-ins git installs as `git-<name>` executables (third-party `git-lfs`, `git-crypt` are not rewritten). */

@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import { DYN, UNKNOWN_INPUT, type Command, type Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import { parseNested, wordMapper } from './nested.js';
 import { shellStringsInCode } from './interpreters.js';
 import { isCommandVar } from './command-vars.js';

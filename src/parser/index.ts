@@ -5,10 +5,11 @@
 import { parseBash } from './grammar.js';
 import { LIMITS, LineState, type ParseContext } from './line-state.js';
 import type { ParsedLine } from './model.js';
-import { Walker } from './walk.js';
+import { CstWalker } from './walk.js';
 import { emitCommand } from './emit.js';
 import { joinContinuations } from './continuations.js';
 import { subscriptCommands } from './subscripts.js';
+import { readTree } from './syntax-tree.js';
 
 export type { ParseContext } from './line-state.js';
 export { LIMITS } from './line-state.js';
@@ -41,9 +42,11 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
     state.issue('timeout', 'parsing the line took too long', whole);
     return result();
   }
-  if (tree.rootNode.hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', mapSpan(...errorSpan(tree.rootNode, [0, text.length])));
-  const walker = new Walker({ source: text, mapSpan, origin: 'line', via: [], depth: 0 }, state, emitCommand);
-  walker.visit(tree.rootNode, 0, null);
+  const rootNode = tree.rootNode;
+  const hasError = rootNode.hasError;
+  if (hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', mapSpan(...errorSpan(rootNode, [0, text.length])));
+  const walker = new CstWalker({ source: text, mapSpan, origin: 'line', via: [], depth: 0 }, state, emitCommand);
+  walker.visit(readTree(tree, text, hasError), 0, null);
   if (text.includes('[')) subscriptCommands(text, walker);
   return result();
 }

@@ -16,8 +16,17 @@ const CODE_FLAGS: Record<string, string[]> = {
 const OPTION_VALUES: Record<string, string[]> = { osascript: ['-l', '-s'], perl: ['-I', '-M', '-m'], ruby: ['-I', '-r'], node: ['-r', '--require', '--import'], php: ['-d', '-c'] };
 
 export function isInterpreter(program: string | null): boolean {
-  return program !== null && (program in CODE_FLAGS || /^python3\.\d+$/.test(program));
+  if (program === null) return false;
+  // Asked for every command by the walker, the analyzers and the environment detector: remembered per name.
+  let yes = interpreters.get(program);
+  if (yes === undefined) {
+    yes = program in CODE_FLAGS || /^python3\.\d+$/.test(program);
+    if (interpreters.size < 4096) interpreters.set(program, yes);
+  }
+  return yes;
 }
+
+const interpreters = new Map<string, boolean>();
 
 /** The inline code an interpreter runs, when it is given on the command line or stdin. */
 export function interpreterCode(cmd: Command): string[] {

@@ -3,8 +3,19 @@
  * and aliases the line defines as it goes, and the budgets that keep analysis bounded.
  */
 import type { Command, IssueKind, ParseIssue } from './model.js';
-import type { WrittenFile } from './written-files.js';
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
+
+/** A file the line itself wrote before reading or running it (recorded by written-files.ts). */
+export interface WrittenFile {
+  /** Content, when the writer's output is known without running it. */
+  text: string | null;
+  /** Commands whose output the file holds (a downloader), judged as the file's source. */
+  from: Command[];
+  /** How many commands the line had emitted when the file was last written: later ones read this text. */
+  at?: number;
+  /** A FIFO (`mkfifo p`): what runs from it is whatever another process writes. */
+  fifo?: boolean;
+}
 
 /** What the parser may know about the world (all optional; no I/O of its own). */
 export interface ParseContext {

@@ -3,7 +3,7 @@
  * (lists, pipelines, substitutions, `bash -c` strings, wrappers), with its words resolved as far
  * as bash would resolve them statically. Anything that cannot be known stays marked dynamic.
  */
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
 
 /** Marks the place of a dynamic part (unknown variable, command substitution) inside a value. */
 export const DYN = '\u{FFFC}';

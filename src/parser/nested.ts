@@ -5,9 +5,9 @@
 import { parseBash } from './grammar.js';
 import type { Command, Origin, StdinSource, Word } from './model.js';
 import { LIMITS } from './line-state.js';
-import { Walker } from './walk.js';
-import type { Span } from '../classifier/verdict.js';
-import { emitCommand } from './emit.js';
+import type { Walker } from './walker.js';
+import type { Span } from '../core/verdict.js';
+import { readTree } from './syntax-tree.js';
 
 /** Parses `text` as a command line nested in `parent` (its commands reading `stdin`); returns the commands it emitted. */
 export function parseNested(
@@ -36,12 +36,8 @@ export function parseNested(
     return [];
   }
   const before = state.commands.length;
-  const walker = new Walker(
-    { source: text, mapSpan: mapper, origin, via: [...parent.frame.via, label], depth: parent.frame.depth + 1, remote },
-    state,
-    emitCommand,
-  );
-  walker.visit(tree.rootNode, 0, stdin);
+  const walker = parent.nest({ source: text, mapSpan: mapper, origin, via: [...parent.frame.via, label], depth: parent.frame.depth + 1, remote });
+  walker.visit(readTree(tree, text, tree.rootNode.hasError), 0, stdin);
   return state.commands.slice(before);
 }
 

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { DYN, type Command, type Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 
 /**
  * Where a wrapping subcommand stands past the program's global options, whose values may be

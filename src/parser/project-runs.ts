@@ -9,7 +9,7 @@ import { packageScripts, type ProjectScript } from './package-scripts.js';
 import { underNpmConfig } from './npmrc.js';
 import { fileText } from './written-files.js';
 import type { Command, Word } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 

@@ -3,10 +3,10 @@
  * (`x='$(rm -rf ~)'; echo "${x@P}"`). A known value is parsed as the double-quoted string it
  * becomes; an unknown one is code only known when the line runs.
  */
-import type { SyntaxNode } from './grammar.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import type { Command } from './model.js';
 import { parseNested } from './nested.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 
 /** `name@P`, `name[idx]@P` (the operand of a `${…}` expansion), or null. */
 export function promptOperand(inner: string): string | null {

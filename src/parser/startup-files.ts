@@ -3,7 +3,7 @@
  * runs in every new shell, so `echo 'rm -rf ~' >> ~/.bashrc` is judged as the code it will be.
  */
 import type { Command } from './model.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 import { parseNested } from './nested.js';
 import { staticOutput } from './static-output.js';
 import { fileText } from './written-files.js';

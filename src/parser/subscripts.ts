@@ -5,7 +5,7 @@
  * `name[$(…)]` and `` name[`…`] `` and the commands inside are judged as if they ran.
  */
 import { parseNested } from './nested.js';
-import type { Walker } from './walk.js';
+import type { Walker } from './walker.js';
 
 /** `a[$(`, and `a[\$(` (in double quotes the backslash is removed before `let`/`((` evaluate it). */
 const START = /[A-Za-z_][A-Za-z0-9_]*\[\\?(\$\(|`)/g;

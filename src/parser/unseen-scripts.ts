@@ -4,7 +4,7 @@
  * call, a race), or a file the line writes with content only known when it runs (`cat "$X" > s.sh;
  * bash s.sh`). Each is an issue (`dynamic-input`): confirm, never allow.
  */
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
 import type { Word } from './model.js';
 import type { LineState } from './line-state.js';
 import type { Command } from './model.js';

@@ -4,9 +4,9 @@
  * redirect targets). Pipes link a command to what feeds its stdin. Nothing is dropped: ERROR nodes
  * are walked too, and recorded as issues.
  */
-import type { SyntaxNode } from './grammar.js';
-import { UNKNOWN_INPUT, type Assignment, type Command, type Origin, type Redirect, type StdinSource, type Word } from './model.js';
-import type { Span } from '../classifier/verdict.js';
+import type { SyntaxNode } from './syntax-tree.js';
+import { UNKNOWN_INPUT, type Assignment, type Command, type Redirect, type StdinSource, type Word } from './model.js';
+import type { Span } from '../core/verdict.js';
 import { parseNested } from './nested.js';
 import { promptCommands } from './prompt-expansion.js';
 import { declaredWords, dashBeforeHeredoc } from './assignment-forms.js';
@@ -15,17 +15,9 @@ import { staticOutput } from './static-output.js';
 import { COMMAND_VARS } from './command-vars.js';
 import { fileText } from './written-files.js';
 import type { LineState } from './line-state.js';
+import type { Emit, Frame, Walker } from './walker.js';
 
-/** Where the text being walked came from, relative to the original line. */
-export interface Frame {
-  source: string;
-  /** Maps a range of `source` to a range of the original line. */
-  mapSpan: (start: number, end: number) => Span;
-  origin: Origin;
-  via: string[];
-  depth: number;
-  remote?: string;
-}
+export type { Frame } from './walker.js';
 
 const MAX_TREE_DEPTH = 150;
 
@@ -34,13 +26,17 @@ const SEQUENTIAL = new Set([
   'else_clause', 'while_statement', 'until_statement', 'negated_command', 'case_item',
 ]);
 
-export class Walker implements WordScope {
+export class CstWalker implements Walker, WordScope {
   constructor(
     readonly frame: Frame,
     readonly state: LineState,
     /** Called for each simple command; returns the commands it really runs (after unwrapping). */
-    readonly emit: (cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode) => Command[],
+    readonly emit: Emit,
   ) {}
+
+  nest(frame: Frame): Walker {
+    return new CstWalker(frame, this.state, this.emit);
+  }
 
   span(node: SyntaxNode): Span {
     return this.frame.mapSpan(node.startIndex, node.endIndex);

@@ -3,9 +3,9 @@
  * be known statically. Quotes are removed, escapes and `$'…'` decoded, known variables substituted,
  * unquoted expansions field-split and literal braces expanded. Unknown parts become DYN.
  */
-import type { SyntaxNode } from './grammar.js';
+import type { SyntaxNode } from './syntax-tree.js';
 import { DYN, type Command, type Word } from './model.js';
-import type { Span } from '../classifier/verdict.js';
+import type { Span } from '../core/verdict.js';
 import { decodeAnsiC } from './ansi-c.js';
 import { expandParam } from './param-expansion.js';
 import { promptOperand } from './prompt-expansion.js';

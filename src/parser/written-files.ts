@@ -6,19 +6,10 @@
  */
 import { posix } from 'node:path';
 import type { Command, Word } from './model.js';
-import type { LineState } from './line-state.js';
-import { staticOutput } from './static-output.js';
+import type { LineState, WrittenFile } from './line-state.js';
 
-export interface WrittenFile {
-  /** Content, when the writer's output is known without running it. */
-  text: string | null;
-  /** Commands whose output the file holds (a downloader), judged as the file's source. */
-  from: Command[];
-  /** How many commands the line had emitted when the file was last written: later ones read this text. */
-  at?: number;
-  /** A FIFO (`mkfifo p`): what runs from it is whatever another process writes. */
-  fifo?: boolean;
-}
+export type { WrittenFile } from './line-state.js';
+import { staticOutput } from './static-output.js';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'xh']);
 const OUTPUT_FLAGS = new Set(['-o', '--output', '-O', '--output-document']);

@@ -1,9 +1,9 @@
 /*!
  * The facts analyzers produce (src/classifier/analyzers/*.ts), as rules can match them with
  * `facts:` / `not_facts:`. Used by `rules lint` to flag a fact glob that nothing produces, and by
- * docs/rulesets.md. test/rulesets/fact-ids.test.ts fails when an analyzer gains an id missing here.
+ * docs/rulesets.md. test/rules/fact-ids.test.ts fails when an analyzer gains an id missing here.
  */
-import { anyGlob } from '../classifier/glob.js';
+import { anyGlob } from './glob.js';
 
 /** Where a path points (src/classifier/path-class.ts), appended to path facts: `fs.delete.home`. */
 export const PATH_CLASSES = ['root', 'home', 'home-sub', 'system', 'system-file', 'device', 'parent', 'cwd', 'wildcard',

@@ -13,30 +13,10 @@ import type { RuleSet, RulesetFile, Rule } from './types.js';
 import { validateRulesetFile } from './validate.js';
 import { lockDiagnostics, lockedIds } from './locks.js';
 import { syntaxProblem } from './yaml-syntax.js';
-import { nodeAt, positionOf, type DataPath, type Position } from './yaml-positions.js';
+import { nodeAt, positionOf, type DataPath } from './yaml-positions.js';
+import { RulesetError, type Diagnostic, type LoadedFile } from './diagnostic.js';
 
-export interface Diagnostic {
-  file: string;
-  line: number;
-  col: number;
-  message: string;
-  fix?: string;
-  /** `error` (the default) stops loading; `warning` is only reported (by `rules lint`). */
-  severity?: 'error' | 'warning';
-}
-
-export class RulesetError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
-    this.name = 'RulesetError';
-  }
-}
-
-/** `file:line:col: message` and, when there is one, an indented `Fix:` line. */
-export function formatDiagnostic(d: Diagnostic): string {
-  const level = d.severity === 'warning' ? 'warning: ' : '';
-  return `${d.file}:${d.line}:${d.col}: ${level}${d.message}${d.fix ? `\n  Fix: ${d.fix}` : ''}`;
-}
+export { formatDiagnostic, RulesetError, type Diagnostic, type LoadedFile } from './diagnostic.js';
 
 /** The directory holding the built-in packs (`rulesets/` at the package root). */
 export function builtinDir(): string {
@@ -47,15 +27,6 @@ export function builtinDir(): string {
 export function builtinFiles(): string[] {
   const dir = builtinDir();
   return readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.test.yaml')).sort().map((f) => join(dir, f));
-}
-
-export interface LoadedFile {
-  path: string;
-  data: RulesetFile;
-  /** Line numbers of rule ids, for messages and `rules test`. */
-  ruleLines: Map<string, number>;
-  /** Position of the YAML node at a data path (or of its closest existing ancestor). */
-  at(path: DataPath): Position;
 }
 
 /** The outcome of reading one file: the file when it is valid, and every error found. */

@@ -2,13 +2,13 @@
  * Locked rules. A rule with `locked: true` may be overridden by a later file (a higher layer)
  * only to tighten it: the same `match`, a decision at least as strict for every environment and
  * actor, and a risk at least as high. Anything else is an error that names both files. The
- * effective decision includes the engine's production escalation (see reasonFor in
- * src/classifier/engine.ts), so turning `action: confirm` into `{ default: confirm }` is caught.
+ * effective decision includes the engine's production escalation (resolve-action.ts, the one the engine
+ * uses), so turning `action: confirm` into `{ default: confirm }` is caught.
  */
-import type { Diagnostic, LoadedFile } from './load.js';
+import type { Diagnostic, LoadedFile } from './diagnostic.js';
 import type { Rule } from './types.js';
-import { resolveAction } from '../classifier/engine.js';
-import { DECISION_ORDER, RISK_ORDER, type Actor, type Decision, type Environment } from '../classifier/verdict.js';
+import { ruleOutcome } from './resolve-action.js';
+import { DECISION_ORDER, RISK_ORDER, type Actor, type Decision, type Environment } from '../core/verdict.js';
 
 const ENVS: (Environment | null)[] = [null, 'production', 'staging', 'development'];
 const ACTORS: Actor[] = ['agent', 'human'];
@@ -66,9 +66,7 @@ export function loosening(lower: Rule, upper: Rule): string | null {
 
 /** The decision the engine reaches for a rule that fired, including the production escalation. */
 export function effectiveDecision(rule: Rule, env: Environment | null, actor: Actor): Decision {
-  const d = resolveAction(rule.action, env, actor);
-  const escalates = env === 'production' && d !== 'allow' && RISK_ORDER[rule.risk] >= RISK_ORDER.medium && actor === 'agent' && typeof rule.action === 'string';
-  return escalates ? 'deny' : d;
+  return ruleOutcome(rule, env, actor).decision;
 }
 
 /** JSON with sorted keys and sorted lists (lists in `match` are sets), a single string as a list. */

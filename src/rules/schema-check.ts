@@ -7,7 +7,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
-import type { Diagnostic } from './load.js';
+import type { Diagnostic } from './diagnostic.js';
 import { RULESET_SCHEMA, RULE_TESTS_SCHEMA } from './schema.js';
 import { keyNodeAt, nodeAt, parsePointer, positionOf, type DataPath } from './yaml-positions.js';
 import { suggest } from './suggest.js';

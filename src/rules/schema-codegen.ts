@@ -1,7 +1,7 @@
 /*!
  * Turns the schemas of schema.ts into validation code (ajv standalone), written to
  * src/rules/schema-validator.generated.ts. Loading a ruleset then costs no ajv import and no
- * schema compilation (≈150 ms saved on every hook call); test/rulesets/schema.test.ts fails
+ * schema compilation (≈150 ms saved on every hook call); test/rules/schema.test.ts fails
  * when the generated file is stale. Regenerate with `shellgate rules schema --write`.
  */
 import { Ajv } from 'ajv';

@@ -1,10 +1,9 @@
 /*!
  * The ruleset format (YAML) as TypeScript types. The JSON Schema (src/rules/schema.ts, written out
  * to schema/ruleset.schema.json) describes the same shape for editors and for validation; a
- * compile-time check in schema.ts and test/rulesets/schema.test.ts fail when the two drift.
+ * compile-time check in schema.ts and test/rules/schema.test.ts fail when the two drift.
  */
-import type { Decision, Environment, Risk } from '../classifier/verdict.js';
-import type { ProgramInfo } from '../classifier/command-view.js';
+import type { Decision, Environment, Risk } from '../core/verdict.js';
 
 /** Conditions on one command; every condition given must hold. */
 export interface MatchSpec {
@@ -111,4 +110,10 @@ export interface RuleTestCase {
 export interface RuleTestFile {
   name?: string;
   cases: RuleTestCase[];
+}
+
+/** What a ruleset says about a program (its `programs:` entry) that the command view needs. */
+export interface ProgramInfo {
+  /** Options that take the following word as their value. */
+  optionsWithValue?: string[];
 }

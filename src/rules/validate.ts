@@ -4,7 +4,7 @@
  * Unknown keys get a did-you-mean. Every error is returned, not the first only.
  */
 import type { Document, LineCounter } from 'yaml';
-import type { Diagnostic } from './load.js';
+import type { Diagnostic } from './diagnostic.js';
 import type { RulesetFile } from './types.js';
 import { schemaDiagnostics } from './schema-check.js';
 import { nodeAt, positionOf } from './yaml-positions.js';

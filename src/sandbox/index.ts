@@ -4,7 +4,7 @@
  * to an unsandboxed shell. What the sandbox does and does not protect: docs/sandbox.md.
  */
 import { buildBwrapArgs } from './bwrap-args.js';
-import { planSandbox } from './plan.js';
+import { planSandbox, type SandboxOptions } from './plan.js';
 import { insideSandbox } from './inside.js';
 import { probeBwrap, trustedBwrap } from './probe.js';
 import { loadSandboxConfig } from './user-config.js';
@@ -13,34 +13,10 @@ export { SandboxError } from './sandbox-error.js';
 export { DEFAULT_MASKS } from './default-masks.js';
 export { buildBwrapArgs } from './bwrap-args.js';
 export { IN_SANDBOX_ENV, insideSandbox } from './inside.js';
-export { planSandbox, type SandboxPlan } from './plan.js';
+export { planSandbox, type SandboxOptions, type SandboxPlan } from './plan.js';
 export { appendMasks, loadSandboxConfig, sandboxConfigPath, type SandboxConfig } from './user-config.js';
 export type { MaskedPath } from './mask-patterns.js';
 export { effectiveMasks, type EffectiveMasks, type MaskInputs } from './effective-masks.js';
-
-export interface SandboxOptions {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  /** `none` cuts the network; default open (or `net:` from sandbox.yaml). */
-  net?: 'open' | 'none';
-  /** Extra paths to mask (from rulesets/config), added to DEFAULT_MASKS and sandbox.yaml. */
-  mask?: string[];
-  /**
-   * Paths to show again although a mask matches them (e.g. `~/.npmrc`). Pass only entries from
-   * human-trusted layers (user config, trusted project rulesets), never from the agent.
-   */
-  unmask?: string[];
-  /** Extra directories to keep writable (e.g. the shell's private channel directory). */
-  writable?: string[];
-  /**
-   * The child is an interactive shell on a PTY that shellgate owns: keep its controlling terminal
-   * (job control, Ctrl-C). Otherwise (default) it runs in a new session, so that it cannot push
-   * keystrokes (TIOCSTI) into the terminal of whoever started shellgate.
-   */
-  interactive?: boolean;
-  /** Absolute path of bwrap; default: sandbox.yaml's `bwrap:`, else a root-owned system one. */
-  bwrap?: string;
-}
 
 export interface WrappedCommand {
   file: string;

@@ -10,7 +10,31 @@ import { effectiveMasks } from './effective-masks.js';
 import type { MaskedPath } from './mask-patterns.js';
 import { emptyFile, protectedPaths } from './protected-paths.js';
 import { SandboxError } from './sandbox-error.js';
-import type { SandboxOptions } from './index.js';
+
+/** What the caller asks of the sandbox (index.ts re-exports it). */
+export interface SandboxOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** `none` cuts the network; default open (or `net:` from sandbox.yaml). */
+  net?: 'open' | 'none';
+  /** Extra paths to mask (from rulesets/config), added to DEFAULT_MASKS and sandbox.yaml. */
+  mask?: string[];
+  /**
+   * Paths to show again although a mask matches them (e.g. `~/.npmrc`). Pass only entries from
+   * human-trusted layers (user config, trusted project rulesets), never from the agent.
+   */
+  unmask?: string[];
+  /** Extra directories to keep writable (e.g. the shell's private channel directory). */
+  writable?: string[];
+  /**
+   * The child is an interactive shell on a PTY that shellgate owns: keep its controlling terminal
+   * (job control, Ctrl-C). Otherwise (default) it runs in a new session, so that it cannot push
+   * keystrokes (TIOCSTI) into the terminal of whoever started shellgate.
+   */
+  interactive?: boolean;
+  /** Absolute path of bwrap; default: sandbox.yaml's `bwrap:`, else a root-owned system one. */
+  bwrap?: string;
+}
 
 /** A fully resolved sandbox layout. */
 export interface SandboxPlan {

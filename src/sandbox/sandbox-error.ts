@@ -3,7 +3,7 @@
  * the sandbox cannot start and how to fix it) without a stack trace, and exits non-zero. Callers
  * must treat it as "do not start": never fall back to an unsandboxed shell.
  */
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 
 /** The sandbox was asked for and cannot be set up; `message` says why and what to do. */
 export class SandboxError extends UserError {

@@ -28,14 +28,14 @@ export function dotenvEntries(content: string): DotenvEntry[] {
   content.split(/\r?\n/).forEach((text, i) => {
     const m = ASSIGNMENT.exec(text);
     if (!m || text.trimStart().startsWith('#')) return;
-    if (valueOf(m[3]) === '') return;
+    if (unquotedValue(m[3]) === '') return;
     entries.push({ line: i + 1, column: m[1].length + 1, key: m[2] });
   });
   return entries;
 }
 
 /** The value without quotes or a trailing comment (unquoted values end at ` #`). */
-function valueOf(raw: string): string {
+function unquotedValue(raw: string): string {
   const v = raw.trim();
   const quoted = /^(['"`])(.*)\1/.exec(v);
   if (quoted) return quoted[2];

@@ -5,7 +5,7 @@
  * runs. If that write fails the line does not run: an approval nobody can audit is no approval.
  */
 import { appendAuditEvent, checkAuditWritable, type AuditActor, type AuditApproval, type AuditResult } from '../audit/log.js';
-import type { Verdict } from '../classifier/verdict.js';
+import type { Verdict } from '../core/verdict.js';
 
 interface Running {
   line: string;

@@ -11,7 +11,7 @@ import { SESSION_ENV } from '../config/actor.js';
 import { loadSandboxConfig, sandboxCommand } from '../sandbox/index.js';
 import { trustedBash } from '../config/trusted-bash.js';
 import { prepareContainment } from '../contain/index.js';
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 import { FifoChannel } from './fifo-channel.js';
 import { integrationScript } from './integration-script.js';
 

@@ -1,16 +1,18 @@
 /*!
  * Decides what happens to each line the gate sends: `more` (incomplete: keep typing), `allow` or
- * `deny`. It classifies the text bash will run, adds the shell's own guard rules, and for a
- * `confirm` asks the human in the terminal — or, when keystrokes cannot approve (an agent's
- * session, no terminal), files an approval request and refuses. Every line goes to the audit log.
+ * `deny`. It judges the text bash will run with the gate (src/gate/judge-line.ts, the shell's own
+ * guard rules folded in), and for a `confirm` follows the gate's confirm policy: the human in
+ * the terminal is asked — or, when keystrokes cannot approve (an agent's session, no
+ * terminal), an approval request is filed and the line refused. Every line goes to the audit log.
  * Nothing here throws at the caller: any failure means the line does not run.
  */
-import type { Engine } from '../config/load-engine.js';
+import type { Engine } from '../engine/load-engine.js';
 import type { ActorInfo } from '../config/actor.js';
 import { consumeApproval, requestApproval, type ApprovalRequest } from '../approvals/queue.js';
-import { higherRisk, stricterDecision, type Reason, type Verdict } from '../classifier/verdict.js';
+import type { Reason, Verdict } from '../core/verdict.js';
+import { confirmAsking } from '../gate/confirm-policy.js';
+import { judgeLine } from '../gate/judge-line.js';
 import type { ConfirmOutcome, ConfirmRequest } from '../ui/confirm/confirm-types.js';
-import { makeCode } from '../ui/confirm/code.js';
 import type { AuditTrail } from './audit-trail.js';
 import { isIncomplete } from './completeness.js';
 import { guardReasons } from './guard-rules.js';
@@ -33,34 +35,6 @@ export interface GatekeeperDeps {
   bash?: string;
 }
 
-/** Verdict for the text, with the shell's guard rules folded in (never less strict than the engine's). */
-export function judgeText(engine: Engine, text: string, ctx: Parameters<Engine['classify']>[1]): Verdict {
-  let verdict: Verdict;
-  try {
-    verdict = engine.classify(text, ctx);
-  } catch (err) {
-    verdict = failVerdict(text, 'engine.error', `the classifier failed: ${(err as Error).message}`);
-  }
-  const extra = guardReasons(text);
-  if (extra.length === 0) return verdict;
-  return {
-    ...verdict,
-    decision: extra.reduce((d, r) => stricterDecision(d, r.decision), verdict.decision),
-    risk: extra.reduce((k, r) => higherRisk(k, r.risk), verdict.risk),
-    reasons: [...verdict.reasons, ...extra],
-  };
-}
-
-function failVerdict(text: string, rule: string, message: string): Verdict {
-  const reason: Reason = { rule, message, command: text, span: [0, text.length], decision: 'deny', risk: 'high' };
-  return { decision: 'deny', risk: 'high', environment: null, reasons: [reason] };
-}
-
-/** Critical lines (and anything aimed at production) need the typed code, not `y`. */
-export function needsCode(v: Verdict): boolean {
-  return v.risk === 'critical' || v.environment === 'production';
-}
-
 export class Gatekeeper {
   /** Text already accepted for the command bash is still reading (continuation lines). */
   private fragments = '';
@@ -73,15 +47,8 @@ export class Gatekeeper {
     const text = req.continuation ? `${this.fragments}\n${req.line}` : req.line;
     try {
       if (!req.continuation && isIncomplete(req.line, this.deps.bash)) return 'more';
-      let engine: Engine;
-      try {
-        engine = this.deps.engineFor(req.cwd);
-      } catch (err) {
-        this.deps.notify(notRunNotice(text, `the rules for ${req.cwd} do not load: ${(err as Error).message}`));
-        return 'deny';
-      }
       const ctx = await buildContext(req, text, this.deps.actor.kind, fetch);
-      const verdict = judgeText(engine, text, ctx);
+      const verdict = judgeLine(this.deps.engineFor, { line: text, cwd: req.cwd, actor: this.deps.actor.kind, context: ctx, extra: guardReasons });
       const answer = await this.decide(req, text, verdict);
       if (answer === 'allow') this.fragments = text;
       else if (req.continuation) this.deps.notify(notRunNotice(text, 'press Ctrl-C to discard the lines typed so far'));
@@ -94,7 +61,8 @@ export class Gatekeeper {
 
   /** The shell refused a command that reached bash without going through the gate. */
   bypassed(command: string, cwd: string): void {
-    const verdict = failVerdict(command, 'shell.hook-bypassed', 'the line did not go through the guard (its hook was removed or bypassed)');
+    const reason: Reason = { rule: 'shell.hook-bypassed', message: 'the line did not go through the guard (its hook was removed or bypassed)', command, span: [0, command.length], decision: 'deny', risk: 'high' };
+    const verdict: Verdict = { decision: 'deny', risk: 'high', environment: null, reasons: [reason] };
     // The hook that reports exit statuses was gone too: earlier lines finished at an unknown status.
     this.deps.audit.close(null);
     this.deps.audit.notRun(command, cwd, verdict, 'refused by the shell: not judged');
@@ -117,53 +85,50 @@ export class Gatekeeper {
       audit.notRun(text, req.cwd, verdict, 'denied by the rules');
       return 'deny';
     }
-    return this.deps.canPrompt ? this.askHuman(req, text, verdict) : this.askQueue(req, text, verdict);
+    return this.confirm(req, text, verdict);
   }
 
-  private async askHuman(req: GateRequest, text: string, verdict: Verdict): Promise<GateAnswer> {
-    const { audit } = this.deps;
-    const writable = audit.writable();
-    if (!writable.ok) {
-      this.deps.notify(notRunNotice(text, `it needs a confirmation, and the audit log cannot record one (${writable.error})`));
-      audit.notRun(text, req.cwd, verdict, 'confirmation impossible: audit log not writable');
-      return 'deny';
-    }
-    const outcome = await this.deps.confirm({ line: text, verdict, code: needsCode(verdict) ? makeCode() : null, cwd: req.cwd });
-    const approval = { by: 'human', how: outcome.how };
-    const written = audit.approval(text, req.cwd, verdict, approval, outcome.approved);
-    if (!outcome.approved) {
-      audit.notRun(text, req.cwd, verdict, 'declined at the prompt', approval);
-      return 'deny';
-    }
-    if (!written.ok) {
-      this.deps.notify(notRunNotice(text, `the approval could not be written to the audit log (${written.error})`));
-      audit.notRun(text, req.cwd, verdict, 'approval not recorded: audit log not writable', approval);
-      return 'deny';
-    }
-    audit.started(req.id, text, req.cwd, verdict, approval);
-    return 'allow';
-  }
-
-  private askQueue(req: GateRequest, text: string, verdict: Verdict): GateAnswer {
+  /** A `confirm`: the gate's confirm policy (src/gate/confirm-policy.ts) with this shell's prompt, queue and log. */
+  private async confirm(req: GateRequest, text: string, verdict: Verdict): Promise<GateAnswer> {
     const { audit, actor } = this.deps;
-    let approved = false;
-    try {
-      approved = consumeApproval(text, req.cwd);
-    } catch {
-      approved = false;
+    const result = await confirmAsking<ApprovalRequest>(verdict, {
+      way: this.deps.canPrompt ? 'prompt' : 'queue',
+      consumeApproval: () => consumeApproval(text, req.cwd),
+      fileRequest: () => requestApproval({ line: text, cwd: req.cwd, verdict, agent: actor.agent }),
+      auditWritable: () => {
+        const w = audit.writable();
+        return w.ok ? undefined : w.error;
+      },
+      record: (r) => {
+        if (r.kind !== 'approved' && r.kind !== 'declined') return undefined; // written below, with the outcome
+        const written = audit.approval(text, req.cwd, verdict, r.approval, r.kind === 'approved');
+        return written.ok ? undefined : written.error;
+      },
+    }, (code) => this.deps.confirm({ line: text, verdict, code, cwd: req.cwd }));
+    switch (result.kind) {
+      case 'run':
+        audit.started(req.id, text, req.cwd, verdict, result.approval);
+        return 'allow';
+      case 'declined':
+        audit.notRun(text, req.cwd, verdict, 'declined at the prompt', result.approval);
+        return 'deny';
+      case 'unaudited':
+        if (result.approval) {
+          this.deps.notify(notRunNotice(text, `the approval could not be written to the audit log (${result.error})`));
+          audit.notRun(text, req.cwd, verdict, 'approval not recorded: audit log not writable', result.approval);
+        } else {
+          this.deps.notify(notRunNotice(text, `it needs a confirmation, and the audit log cannot record one (${result.error})`));
+          audit.notRun(text, req.cwd, verdict, 'confirmation impossible: audit log not writable');
+        }
+        return 'deny';
+      case 'queued':
+        this.deps.notify(needsApprovalNotice(text, verdict, result.request.id, result.request.status === 'denied'));
+        audit.notRun(text, req.cwd, verdict, `approval request ${result.request.id} (${result.request.status})`);
+        return 'deny';
+      default:
+        this.deps.notify(needsApprovalNotice(text, verdict, null, false));
+        audit.notRun(text, req.cwd, verdict, 'approval queue unavailable');
+        return 'deny';
     }
-    if (approved) {
-      audit.started(req.id, text, req.cwd, verdict, { by: 'human', how: 'approval-queue' });
-      return 'allow';
-    }
-    let request: ApprovalRequest | null = null;
-    try {
-      request = requestApproval({ line: text, cwd: req.cwd, verdict, agent: actor.agent });
-    } catch {
-      request = null;
-    }
-    this.deps.notify(needsApprovalNotice(text, verdict, request?.id ?? null, request?.status === 'denied'));
-    audit.notRun(text, req.cwd, verdict, request ? `approval request ${request.id} (${request.status})` : 'approval queue unavailable');
-    return 'deny';
   }
 }

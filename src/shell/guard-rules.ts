@@ -4,7 +4,7 @@
  * shell (`exec prog`) or start an unguarded interactive shell need a human's confirmation. These
  * are text checks and may over-match: the cost of that is one question, never a silent allow.
  */
-import type { Reason } from '../classifier/verdict.js';
+import type { Reason } from '../core/verdict.js';
 
 interface GuardRule {
   id: string;

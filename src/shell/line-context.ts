@@ -6,7 +6,7 @@
  * is asked for, until nothing new turns up.
  */
 import type { Context } from '../classifier/context.js';
-import type { Actor } from '../classifier/verdict.js';
+import type { Actor } from '../core/verdict.js';
 import { parseAliases, parseExports, parseFunctionBodies, parseFunctionNames } from './bash-listings.js';
 import type { GateRequest } from './protocol.js';
 

@@ -1,10 +1,10 @@
 /*!
  * The short messages the shell prints itself (no Ink): why a line did not run, and how a human
- * approves it when keystrokes cannot — in the one refusal style of src/integrations/block-message.ts.
+ * approves it when keystrokes cannot — in the one refusal style of src/gate/block-message.ts.
  * Plain ANSI (none with NO_COLOR), CRLF line ends (the terminal is in raw mode).
  */
-import type { Verdict } from '../classifier/verdict.js';
-import { reasonLines, refusalHead, type RefusalVerb } from '../integrations/block-message.js';
+import type { Verdict } from '../core/verdict.js';
+import { reasonLines, refusalHead, type RefusalVerb } from '../gate/block-message.js';
 import { paint } from '../ui/color.js';
 
 /** Shortens a line for a one-line message. */

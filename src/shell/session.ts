@@ -5,9 +5,9 @@
  * or broken hook means no command runs. Lines arrive on the private channel and are answered by
  * the Gatekeeper. When bash exits, shellgate exits with its status; if bash dies, with a message.
  */
-import { loadEngine, loadGrammar, type Engine } from '../config/load-engine.js';
+import { loadEngine, loadGrammar, type Engine } from '../engine/load-engine.js';
 import { detectActor } from '../config/actor.js';
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 import type { ConfirmRequest } from '../ui/confirm/confirm-types.js';
 import { AuditTrail } from './audit-trail.js';
 import { planLaunch } from './bash-launch.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 import { gcNow } from './gc.js';
 import { storeFor, withStoreLock } from './git-store.js';
 import type { UndoConfig } from './undo-config.js';

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
-import { withLock } from '../audit/lock.js';
+import { withLock } from '../util/lock.js';
 
 /** A project's store: where it is and which work tree it records. */
 export interface Store {
@@ -76,7 +76,7 @@ export function storeFor(projectRoot: string, env: NodeJS.ProcessEnv = process.e
 
 /**
  * Runs `fn` holding the store's lock (around every snapshot and undo). The lock of the audit log
- * (audit/lock.ts): a lock whose owner died is broken at once, not after a timeout.
+ * (util/lock.ts): a lock whose owner died is broken at once, not after a timeout.
  */
 export function withStoreLock<T>(store: Store, fn: () => T): T {
   return withLock(join(store.dir, 'lock'), fn, { timeoutMs: 60_000, staleMs: 300_000 });

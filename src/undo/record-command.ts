@@ -1,5 +1,5 @@
 /*!
- * The undo side of running one agent command (called by integrations/sh-run.ts around bash):
+ * The undo side of running one agent command (called by sh/run.ts around bash):
  * before it, a snapshot of the project and the start of its journal record; after it, a second
  * snapshot, its effect in the journal and the audit log, and a message on the agent's stderr when
  * it deleted or rewrote many files or lost uncommitted work. A snapshot that fails is said on

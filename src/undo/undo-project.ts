@@ -14,7 +14,7 @@ import { appendBegin, appendEnd, nextSeq, readJournal, type JournalRecord } from
 import { restore, type RestoreReport } from './restore.js';
 import { diffTrees, takeSnapshot, type Change } from './snapshot.js';
 import type { UndoConfig } from './undo-config.js';
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 
 /** What the human asked for. */
 export interface UndoRequest {

@@ -5,9 +5,10 @@
  * state directory, which agent commands do not see (their container hides it), so a contained
  * command can read neither. Never plain text on disk: the map is encrypted before it is written.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VaultBackend } from './types.js';
+import { withLockAsync } from '../util/lock.js';
 
 type AgeModule = typeof import('age-encryption');
 
@@ -57,37 +58,14 @@ async function writeMap(age: AgeModule, dir: string, map: Record<string, string>
   renameSync(tmp, join(dir, 'secrets.age'));
 }
 
-/** Holds the lock directory `path` while `fn` runs (mkdir is atomic; a lock older than 10 s is stale). */
-async function withAsyncLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    try {
-      mkdirSync(path, { mode: 0o700 });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const st = statSync(path, { throwIfNoEntry: false });
-      if (!st) continue;
-      if (Date.now() - st.mtimeMs > 10_000) rmSync(path, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${path}`);
-      else await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(path, { recursive: true, force: true });
-  }
-}
-
 /** Changes the map of values under a lock. */
 async function change(dir: string, fn: (map: Record<string, string>) => void): Promise<void> {
   const age = await loadAge();
-  await withAsyncLock(join(dir, 'secrets.lock'), async () => {
+  await withLockAsync(join(dir, 'secrets.lock'), async () => {
     const map = await readMap(age, dir);
     fn(map);
     await writeMap(age, dir, map);
-  });
+  }, { timeoutMs: 5000 });
 }
 
 export function fileBackend(dir: string): VaultBackend {

@@ -4,7 +4,7 @@
  * or else the OS keyring when one answers where agent commands cannot reach it, else the
  * encrypted file (backend-keyring.ts, backend-file.ts).
  */
-import { UserError } from '../util/user-error.js';
+import { UserError } from '../core/user-error.js';
 import { fileBackend } from './backend-file.js';
 import { keyringBackend, probeKeyring } from './backend-keyring.js';
 import { vaultDir } from './index-store.js';

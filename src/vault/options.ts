@@ -2,8 +2,8 @@
  * The options of `vault set`, `vault scope` and `vault import`: environment, hosts, programs,
  * approval and grant lifetime, checked so that a mistake is said before anything is stored.
  */
-import type { Environment } from '../classifier/verdict.js';
-import { UserError } from '../util/user-error.js';
+import type { Environment } from '../core/verdict.js';
+import { UserError } from '../core/user-error.js';
 import { NAME_RE } from './types.js';
 
 export interface ScopeOptions {

@@ -10,7 +10,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type { CommandView } from '../classifier/command-view.js';
-import type { Environment } from '../classifier/verdict.js';
+import type { Environment } from '../core/verdict.js';
 import type { ParsedLine } from '../parser/model.js';
 import { CREATED_CACHES, OPTIONAL_CACHES } from '../contain/cache-dirs.js';
 import { isWithin } from '../sandbox/protected-paths.js';

@@ -4,7 +4,7 @@
  * whether a human must approve each use. Kept in the vault index (index-store.ts); values live only
  * in a backend (backend.ts), never next to this.
  */
-import type { Environment } from '../classifier/verdict.js';
+import type { Environment } from '../core/verdict.js';
 
 export interface Credential {
   /** Environment variable name the value is given under (`RAILWAY_TOKEN`). */

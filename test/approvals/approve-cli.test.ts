@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_BIN, makeSandbox, runCli, runSh } from '../integrations/cli.js';
+import { CLI_BIN, makeSandbox, runCli, runSh } from '../helpers/cli.js';
 
 const sb = makeSandbox();
 const cwd = sb.dir;

@@ -6,10 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
-import type { Verdict } from '../../src/classifier/verdict.js';
-import { ensureBuilt, event, lines, ROOT, tempDir } from './helpers.js';
+import type { Verdict } from '../../src/core/verdict.js';
+import { event, lines, ROOT, tempDir } from './helpers.js';
 
 function shellgate(state: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/shellgate.js'), ...args], {
@@ -40,7 +40,6 @@ function history(): { state: string; dir: string } {
   return { state, dir };
 }
 
-beforeAll(() => ensureBuilt());
 
 describe('shellgate log', () => {
   it('--json round-trips: the entries as stored, and itself a verifiable log', () => {

@@ -1,18 +1,19 @@
 /*!
- * Real processes writing at once through the built module (test/audit/fixtures/writer.mjs):
+ * Real processes writing at once through src/audit/log.ts (test/audit/fixtures/writer.ts, bundled):
  * 4 × 1,000 entries give 4,000 valid entries in one verifiable chain, across rotations; a
  * `kill -9` during a write burst leaves a verifiable log that later writers continue.
  */
+import { bundleSource } from '../helpers/bundle-source.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { appendAuditEvent } from '../../src/audit/log.js';
 import { readRecent } from '../../src/audit/read.js';
 import { verifyLog } from '../../src/audit/verify.js';
-import { ensureBuilt, event, ROOT, tempDir } from './helpers.js';
+import { event, tempDir } from './helpers.js';
 
-const WRITER = join(ROOT, 'test/audit/fixtures/writer.mjs');
+const WRITER = bundleSource('test/audit/fixtures/writer.ts');
 
 function writer(stateDir: string, tag: string, count: number, lineBytes = 0, maxBytes = 300_000): ChildProcess {
   return spawn(process.execPath, [WRITER, tag, String(count), String(lineBytes)], {
@@ -47,7 +48,6 @@ async function waitFor(cond: () => boolean): Promise<void> {
   while (!holds()) await new Promise((r) => setTimeout(r, 20));
 }
 
-beforeAll(() => ensureBuilt());
 
 describe('concurrent writers', () => {
   it('4 processes × 1,000 entries → 4,000 valid entries, one chain, per-writer order kept', async () => {

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendAuditEvent, checkAuditWritable } from '../../src/audit/log.js';
-import { withLock } from '../../src/audit/lock.js';
+import { withLock } from '../../src/util/lock.js';
 import { verifyLog } from '../../src/audit/verify.js';
 import { event, tempDir } from './helpers.js';
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { readAnchor } from '../../src/audit/anchor.js';
 import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
 import { verifyLog } from '../../src/audit/verify.js';
-import { makeSandbox, runSh } from '../integrations/cli.js';
+import { makeSandbox, runSh } from '../helpers/cli.js';
 import { event, lines, tempDir } from './helpers.js';
 
 const anchoredSeq = (dir: string) => {

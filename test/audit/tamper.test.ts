@@ -1,18 +1,20 @@
 /*!
  * Hostile tests of the audit log's tamper evidence, every part real: entries written by real
- * processes (fixtures/writer.mjs, which exit and so flush), each edit of fixtures/tamper.yaml run
+ * processes (fixtures/writer.ts bundled, which exit and so flush), each edit of fixtures/tamper.yaml run
  * by real bash — in bubblewrap with the anchor read-only when the attacker cannot reach it — and
  * `shellgate log verify` run as the real CLI (bin/shellgate.cjs, SHELLGATE_STATE_DIR in a temp dir).
  * Then the end-to-end case: an agent command run through shellgate-sh that cuts its own entry from
  * the log, with and without the classifier daemon.
  */
+import { bundleSource } from '../helpers/bundle-source.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../integrations/cli.js';
-import { ensureBuilt, ROOT, tempDir } from './helpers.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../helpers/cli.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'test/audit/fixtures');
 
@@ -29,7 +31,7 @@ interface TamperCase {
 const CASES = parse(readFileSync(join(FIXTURES, 'tamper.yaml'), 'utf8')) as TamperCase[];
 
 function write(state: string, tag: string, count: number, maxBytes = 10_000_000): void {
-  const r = spawnSync(process.execPath, [join(FIXTURES, 'writer.mjs'), tag, String(count), '0'], {
+  const r = spawnSync(process.execPath, [bundleSource('test/audit/fixtures/writer.ts'), tag, String(count), '0'], {
     env: { ...process.env, SHELLGATE_STATE_DIR: state, SHELLGATE_LOG_MAX_BYTES: String(maxBytes) },
     encoding: 'utf8',
   });
@@ -54,16 +56,34 @@ function tamper(dir: string, c: TamperCase): void {
   expect(r.status).toBe(0);
 }
 
-beforeAll(() => ensureBuilt());
+
+/**
+ * A state directory with a log freshly written by a real writer and verified, made once per
+ * (entries, maxBytes) and copied for each case: the copies are byte for byte what the writer
+ * left (the anchor and its key included), so each case starts from a log known to verify.
+ */
+const pristines = new Map<string, string>();
+function pristine(entries: number, maxBytes?: number): string {
+  const key = `${entries}:${maxBytes ?? ''}`;
+  const known = pristines.get(key);
+  if (known) return known;
+  const state = mkdtempSync(join(tmpdir(), 'shellgate-audit-pristine-'));
+  write(state, 'w', entries, maxBytes);
+  const before = verify(state);
+  expect(before).toMatchObject({ code: 0, stdout: expect.stringContaining('ok: the hash chain verifies') });
+  expect(before.stdout).not.toContain('note:');
+  pristines.set(key, state);
+  return state;
+}
+afterAll(() => {
+  for (const dir of pristines.values()) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('tamper evidence: shellgate log verify against hostile edits', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const state = tempDir();
     const dir = join(state, 'audit');
-    write(state, 'w', c.entries ?? 20, c.maxBytes);
-    const before = verify(state);
-    expect(before).toMatchObject({ code: 0, stdout: expect.stringContaining('ok: the hash chain verifies') });
-    expect(before.stdout).not.toContain('note:');
+    cpSync(pristine(c.entries ?? 20, c.maxBytes), state, { recursive: true });
     const anchor = readFileSync(join(dir, 'audit.anchor'), 'utf8');
 
     tamper(dir, c);

@@ -7,9 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundleSource } from '../helpers/bundle-source.js';
 
-const CODE_CACHE = new URL('../../dist/util/code-cache.js', import.meta.url).href;
+const CODE_CACHE = pathToFileURL(bundleSource('src/util/code-cache.ts')).href;
 
 /** Loads `bundle` in a fresh node with the cache in `dir`; prints what the bundle returns. */
 function load(bundle: string, dir: string) {

@@ -3,7 +3,7 @@
  * shows why it did not apply), so an author can find out why their rule never fired.
  */
 import { describe, expect, it } from 'vitest';
-import { cli, rule, sandbox } from '../rulesets/helpers.js';
+import { cli, rule, sandbox } from '../rules/helpers.js';
 
 describe('shellgate explain --all', () => {
   it('shows a user rule for another program, with the condition that failed', () => {

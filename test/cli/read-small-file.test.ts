@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSmallFile } from '../../src/config/load-engine.js';
+import { readSmallFile } from '../../src/engine/load-engine.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

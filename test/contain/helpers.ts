@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { CLI_BIN, SH_BIN } from '../integrations/cli.js';
+import { CLI_BIN, SH_BIN } from '../helpers/cli.js';
 
 export { CLI_BIN, SH_BIN };
 

@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { daemonSocket } from '../../src/integrations/daemon-protocol.js';
-import { ROOT } from '../integrations/cli.js';
+import { daemonSocket } from '../../src/daemon/protocol.js';
+import { ROOT } from '../helpers/cli.js';
 import { agentRun, human, makeWorld } from './helpers.js';
 
 const w = makeWorld();

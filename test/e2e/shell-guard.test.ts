@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHome, sleep, startAtPrompt, startShellgate, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { makeHome, startAtPrompt, startShellgate, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox;
 let t: TerminalDriver | undefined;
@@ -121,7 +121,7 @@ describe('fail closed', () => {
     t = await ready();
     t.write('touch ~/by-ctrl-t\x14');
     t.write('touch ~/by-ctrl-o\x0f');
-    await sleep(300);
+    // No wait needed: bash reads the keys in order, so the sync line below runs after them.
     t.write('\x15');
     await sync(t, 'keys');
     expect(exists('by-ctrl-t')).toBe(false);
@@ -131,7 +131,7 @@ describe('fail closed', () => {
   it('the private accept key cannot be typed', async () => {
     t = await ready();
     t.write('touch ~/injected\x1b[>7;7;3~');
-    await sleep(300);
+    // No wait needed: bash reads the keys in order, so the sync line below runs after them.
     t.write('\x15');
     await sync(t, 'inject');
     expect(exists('injected')).toBe(false);

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHome, PS1, sleep, startAtPrompt, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { ourProcesses, until } from '../helpers/processes.js';
+import { makeHome, PS1, startAtPrompt, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox;
 let t: TerminalDriver | undefined;
@@ -46,7 +47,7 @@ describe('guarded shell: a real terminal', () => {
     t = await ready();
     t.write('sleep 100; echo after-sleep\r');
     await t.waitFor(`${PS1}sleep 100`);
-    await sleep(200);
+    await until('sleep 100 to run', () => ourProcesses(['sleep', '100']).some((p) => p.state !== 'T'));
     t.write('\x03');
     await t.waitFor(/\^C/);
     t.write('echo still-here\r');
@@ -58,14 +59,14 @@ describe('guarded shell: a real terminal', () => {
     t = await ready();
     t.write('sleep 100\r');
     await t.waitFor(`${PS1}sleep 100`);
-    await sleep(200);
+    await until('sleep 100 to run', () => ourProcesses(['sleep', '100']).some((p) => p.state !== 'T'));
     t.write('\x1a');
     await t.waitFor(/Stopped\s+sleep 100/);
     t.write('jobs\r');
     await t.waitFor(/^\[1\]\+\s+Stopped\s+sleep 100$/m);
     t.write('fg\r');
     await t.waitFor(/^sleep 100$/m);
-    await sleep(200);
+    await until('sleep 100 to run', () => ourProcesses(['sleep', '100']).some((p) => p.state !== 'T'));
     t.write('\x03');
     await t.waitFor(/\^C/);
     t.write('jobs; echo no-jobs-left\r');

@@ -1,5 +1,5 @@
 /*! A real engine with the built-in rules and a fixed, file-less context for table tests. */
-import { loadEngine, type Engine } from '../../src/config/load-engine.js';
+import { loadEngine, type Engine } from '../../src/engine/load-engine.js';
 import type { Context } from '../../src/classifier/context.js';
 
 let engine: Engine | null = null;

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxCommand, SandboxError } from '../../src/sandbox/index.js';
-import { UserError } from '../../src/util/user-error.js';
+import { UserError } from '../../src/core/user-error.js';
 import { makeTempHome, type TempHome } from './helpers/temp-home.js';
 
 let t: TempHome;

@@ -2,15 +2,14 @@
 // directories read-only, and ordinary development work (git, npm, editing) still possible.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleSource } from '../helpers/bundle-source.js';
 import { sandboxCommand } from '../../src/sandbox/index.js';
 import { packageRoot } from '../../src/sandbox/protected-paths.js';
 import { makeTempHome, type TempHome } from './helpers/temp-home.js';
 import { runSandboxed } from './helpers/run-sandboxed.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 let t: TempHome;
@@ -95,7 +94,7 @@ describe("shellgate's own files are read-only", () => {
   });
 
   it('lets a nested shellgate run commands without a second sandbox', async () => {
-    const mod = join(REPO, 'dist', 'sandbox', 'index.js');
+    const mod = bundleSource('src/sandbox/index.ts');
     const js = `import(${JSON.stringify(mod)}).then((m) => console.log(JSON.stringify(m.sandboxCommand('bash', ['-c', 'true'], { cwd: '.', env: process.env }))))`;
     const r = await runSandboxed(`echo "$SHELLGATE_IN_SANDBOX"; node -e ${shellQuote(js)}`, opts());
     expect(r.stdout).toBe('1\n{"file":"bash","args":["-c","true"]}\n');

@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideApproval } from '../../src/approvals/queue.js';
-import { loadEngine, type Engine } from '../../src/config/load-engine.js';
+import { loadEngine, type Engine } from '../../src/engine/load-engine.js';
 import type { Context } from '../../src/classifier/context.js';
 import { AuditTrail } from '../../src/shell/audit-trail.js';
-import { Gatekeeper, needsCode } from '../../src/shell/gatekeeper.js';
+import { needsCode } from '../../src/gate/typed-code.js';
+import { Gatekeeper } from '../../src/shell/gatekeeper.js';
 import type { GateRequest } from '../../src/shell/protocol.js';
 import type { ConfirmOutcome, ConfirmRequest } from '../../src/ui/confirm/confirm-types.js';
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, runSh, type Sandbox } from '../integrations/cli.js';
+import { makeSandbox, runCli, runSh, type Sandbox } from '../helpers/cli.js';
 import { makeProject } from './project-state.js';
 
 function setup(): { sb: Sandbox; dir: string } {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, makeSandbox, runCli, runSh, stopDaemons, type Sandbox } from '../integrations/cli.js';
+import { DAEMON_ENV, makeSandbox, runCli, runSh, stopDaemons, type Sandbox } from '../helpers/cli.js';
 import { makeProject, treeState } from './project-state.js';
 
 const AGENT = { CLAUDECODE: '1' };
@@ -45,8 +45,6 @@ function auditEntries(sb: Sandbox): Record<string, unknown>[] {
     .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
     .map((l) => JSON.parse(l));
 }
-
-const DESTROY = 'rm -rf src notes.txt && printf "rewritten by the agent\\n" > README.md';
 
 describe('shellgate undo', () => {
   it.each([

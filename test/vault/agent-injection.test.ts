@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DAEMON_ENV, runCli, runShAsync, stopDaemons } from '../integrations/cli.js';
+import { DAEMON_ENV, runCli, runShAsync, stopDaemons } from '../helpers/cli.js';
 import { filesContaining, startServer, vault, vaultSandbox, type LoopbackServer, type VaultSandbox } from './helpers.js';
 
 interface Case { line: string; given?: boolean }

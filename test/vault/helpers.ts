@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSandbox, runCli, type Sandbox } from '../integrations/cli.js';
+import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
 export interface Received {
   host: string;

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runShAsync } from '../integrations/cli.js';
+import { runShAsync } from '../helpers/cli.js';
 import { filesContaining, startServer, vault, vaultSandbox, type LoopbackServer, type VaultSandbox } from './helpers.js';
 
 let sb: VaultSandbox;

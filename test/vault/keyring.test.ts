@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyringUnsafeReason } from '../../src/vault/backend-keyring.js';
 import { quickHash } from '../../src/util/quick-hash.js';
-import { ROOT, runShAsync } from '../integrations/cli.js';
+import { ROOT, runShAsync } from '../helpers/cli.js';
 import { filesContaining, startServer, vault, vaultSandbox, type LoopbackServer, type VaultSandbox } from './helpers.js';
 
 const has = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;

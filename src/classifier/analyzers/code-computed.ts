@@ -6,7 +6,7 @@
  * confirms, it is never allowed. Names that are literals are judged as the call they name.
  */
 import type { Fact } from '../facts.js';
-import type { Span } from '../verdict.js';
+import type { Span } from '../../core/verdict.js';
 
 /** Python modules whose attributes run commands, delete files or load code. */
 const PY_MODULES = '(?:os|shutil|subprocess|pty|posix|builtins|__builtins__|importlib|sys|pathlib|ctypes|socket|requests|httpx|urllib(?:\\.request)?|sqlite3|psycopg2?)';

@@ -78,7 +78,7 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
       break;
     }
     case 'truncate': {
-      const size = view.cmd.argv.find((w, i) => /^(-s|--size)$/.test(view.cmd.argv[i - 1]?.value ?? ''))?.value ?? /^(?:-s|--size=)(.+)$/.exec(view.cmd.argv.find((w) => /^(-s.|--size=)/.test(w.value))?.value ?? '')?.[1];
+      const size = view.cmd.argv.find((_w, i) => /^(-s|--size)$/.test(view.cmd.argv[i - 1]?.value ?? ''))?.value ?? /^(?:-s|--size=)(.+)$/.exec(view.cmd.argv.find((w) => /^(-s.|--size=)/.test(w.value))?.value ?? '')?.[1];
       if (size !== undefined && /^0+[KMGTPEZY]?(iB|B)?$/i.test(size)) for (const t of view.positionals.filter((w) => w.value !== size)) facts.push(fact(t, ctx, 'fs.empty'));
       break;
     }

@@ -73,7 +73,7 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       const size = view.flags.find((f) => f.name === '-s' || f.name === '--size')?.value ?? '';
       // Emptying (`-s 0`) or shrinking (`-s -1K`, `-s <1M`, `-s /4K`) destroys data anywhere; an absolute size
       // (`-s 10M disk.img`) makes images in a project, but cuts a file outside it (`-s 1 /etc/passwd`).
-      const empties = /^0+[KMGTPEZY]?(iB|B)?$|^[-<\/]/i.test(size);
+      const empties = /^0+[KMGTPEZY]?(iB|B)?$|^[-</]/i.test(size);
       if (!size || /^[+>%]/.test(size)) break;
       for (const t of targets) {
         const fact = target(t, ctx, 'fs.truncate');

@@ -5,7 +5,7 @@
  * document that is a variable is unknown: dynamic.
  */
 import type { Fact } from '../facts.js';
-import type { Span } from '../verdict.js';
+import type { Span } from '../../core/verdict.js';
 
 const DROPS = /^(drop|dropDatabase|dropIndexes|dropUser|dropAllUsersFromDatabase|dropRole|dropAllRolesFromDatabase|dropSearchIndex|shutdown)$/;
 const COMMAND = /\.(runCommand|adminCommand|command)\s*\(\s*(?:\{\s*(['"]?)(\w+)\2\s*:|(['"])(\w+)\4|([A-Za-z_$][\w$]*)\s*\))/g;

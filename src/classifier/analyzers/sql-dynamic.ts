@@ -6,7 +6,7 @@
  * holds; anything built at run time (`format(…)`, `||`, a variable, `\gexec`) is `sql.dynamic`.
  */
 import type { Fact } from '../facts.js';
-import type { Span } from '../verdict.js';
+import type { Span } from '../../core/verdict.js';
 import { DYN } from '../../parser/model.js';
 
 type Judge = (sql: string, span: Span) => Fact[];

@@ -7,7 +7,7 @@
 import { staticOutput } from '../../parser/static-output.js';
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
-import type { Span } from '../verdict.js';
+import type { Span } from '../../core/verdict.js';
 import { DATA_PROGRAMS } from './verbs.js';
 import { absolutePath } from '../path-class.js';
 import { executeArgs, innerStatementFacts, interpolatePsql, psqlVariables, remoteCallFacts, unknownStatements } from './sql-dynamic.js';

@@ -3,7 +3,7 @@
  * human approves once or denies; otherwise (or with --list / --json) a plain listing. Human-only:
  * refuses to run under a shellgate guard or in an agent's environment.
  */
-import { parseCommandArgs, wantsHelp } from '../args.js';
+import { parseCommandArgs, wantsHelp } from '../../util/args.js';
 
 const USAGE = `usage: shellgate approvals [--list] [--all] [--json]
   In a terminal: a live list of pending requests (↑/↓, a approve once, d deny, q quit).

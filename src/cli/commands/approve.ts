@@ -2,7 +2,7 @@
  * `shellgate approve ID [--deny]`: answer a pending approval request from a script or a plain
  * terminal. Human-only: refuses to run under a shellgate guard or in an agent's environment.
  */
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
 
 const USAGE = `usage: shellgate approve ID [--deny]
   Approve the pending request ID once (the agent's retry of that exact command, in the same

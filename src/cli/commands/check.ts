@@ -3,13 +3,12 @@
  *   shellgate check [--json] [--actor agent|human] [--ruleset FILE]… [--cwd DIR] -- 'command line'
  *   shellgate check --jsonl   < cases.jsonl   (one {"id","command","env","cwd","actor"} per line)
  */
-import { createInterface } from 'node:readline';
-import { loadEngine, type Engine } from '../../config/load-engine.js';
-import { formatVerdict } from '../../classifier/format.js';
-import { UserError } from '../../util/user-error.js';
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
+import { loadEngine, loadSqlParser, type Engine } from '../../engine/load-engine.js';
+import { formatVerdict } from '../../core/format-verdict.js';
+import { UserError } from '../../core/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
 import { RulesetError } from '../../rules/load.js';
-import type { Actor } from '../../classifier/verdict.js';
+import type { Actor } from '../../core/verdict.js';
 
 const HELP = `usage: shellgate check [options] -- 'command line'
        shellgate check --jsonl < cases.jsonl
@@ -59,6 +58,8 @@ function actorOf(v: string): Actor {
 export async function run(args: string[]): Promise<number> {
   const o = parseArgs(args);
   if (!o) { process.stdout.write(HELP + '\n'); return 0; }
+  // The SQL parser (WASM) compiles in the background while the rules load; classifying waits for it (ready()).
+  void loadSqlParser();
   let engine: Engine;
   try {
     engine = loadEngine({ cwd: o.cwd, rulesetFiles: o.rulesets });
@@ -84,20 +85,40 @@ function processEnv(): Record<string, string> {
   return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+/**
+ * Reads stdin in chunks and answers each chunk's lines synchronously, in order (line breaks as
+ * readline has them: \n, \r\n or a lone \r). A per-line async iterator cost more than some lines'
+ * classification.
+ */
 async function batch(engine: Engine): Promise<number> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const out: string[] = [];
   const flush = () => { if (out.length) { process.stdout.write(out.join('')); out.length = 0; } };
-  for await (const raw of rl) {
-    if (raw.trim() === '') continue;
-    out.push(JSON.stringify(batchLine(engine, raw)) + '\n');
+  let env: Record<string, string> | null = null;
+  const defaultEnv = () => (env ??= processEnv()); // our own environment does not change during a batch
+  const answer = (raw: string) => {
+    if (raw.trim() === '') return;
+    out.push(JSON.stringify(batchLine(engine, raw, defaultEnv)) + '\n');
     if (out.length >= 256) flush();
+  };
+  let rest = '';
+  let afterCR = false; // a chunk ended with \r: a \n opening the next one belongs to it
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin as AsyncIterable<string>) {
+    let text = rest + chunk;
+    if (afterCR && text.startsWith('\n')) text = text.slice(1);
+    afterCR = false;
+    const lines = text.split(/\r\n|\n|\r/);
+    rest = lines.pop()!;
+    if (rest === '' && text.endsWith('\r')) afterCR = true;
+    for (const raw of lines) answer(raw);
+    flush();
   }
+  if (rest !== '') answer(rest);
   flush();
   return 0;
 }
 
-function batchLine(engine: Engine, raw: string): Record<string, unknown> {
+function batchLine(engine: Engine, raw: string, defaultEnv: () => Record<string, string>): Record<string, unknown> {
   let c: { id?: unknown; command?: unknown; env?: unknown; cwd?: unknown; actor?: unknown };
   try {
     c = JSON.parse(raw) as typeof c;
@@ -108,7 +129,7 @@ function batchLine(engine: Engine, raw: string): Record<string, unknown> {
   const id = c.id ?? null;
   if (typeof c.command !== 'string') return { id, error: 'missing "command" (a string)' };
   if (c.actor !== undefined && c.actor !== 'agent' && c.actor !== 'human') return { id, error: '"actor" must be agent or human' };
-  const env = c.env && typeof c.env === 'object' ? Object.fromEntries(Object.entries(c.env as object).map(([k, v]) => [k, String(v)])) : processEnv();
+  const env = c.env && typeof c.env === 'object' ? Object.fromEntries(Object.entries(c.env as object).map(([k, v]) => [k, String(v)])) : defaultEnv();
   const verdict = engine.classify(c.command, { env, cwd: typeof c.cwd === 'string' ? c.cwd : process.cwd(), actor: (c.actor as Actor) ?? 'agent' });
   return { id, ...verdict };
 }

@@ -5,14 +5,14 @@
  *   shellgate explain [--json] [--actor agent|human] [--cwd DIR] [--ruleset FILE]… -- 'command line'
  */
 import type { CommandTrace } from '../../classifier/engine.js';
-import type { Actor } from '../../classifier/verdict.js';
-import { formatVerdict } from '../../classifier/format.js';
-import { loadEngine } from '../../config/load-engine.js';
+import type { Actor } from '../../core/verdict.js';
+import { formatVerdict } from '../../core/format-verdict.js';
+import { loadEngine } from '../../engine/load-engine.js';
 import { loadLayers, type Layers } from '../../rules/layers.js';
 import { RulesetError } from '../../rules/load.js';
-import { explain, type CommandExplanation, type Explanation } from '../../rules/explain.js';
-import { UserError } from '../../util/user-error.js';
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
+import { explain, type CommandExplanation, type Explanation } from '../../engine/explain.js';
+import { UserError } from '../../core/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
 
 const HELP = `usage: shellgate explain [options] -- 'command line'
 

@@ -3,7 +3,7 @@
  * `shellgate hook install|uninstall AGENT`: writes or takes out the agent's settings.
  * Hot path: no Ink, no node-pty.
  */
-import { parseCommandArgs, UsageError, wantsHelp, type OptionSpec } from '../args.js';
+import { parseCommandArgs, UsageError, wantsHelp, type OptionSpec } from '../../util/args.js';
 
 const AGENTS = 'claude-code|gemini|codex|copilot|opencode|cursor';
 
@@ -54,7 +54,7 @@ function parse(verb: 'install' | 'uninstall', args: string[], known: string[]): 
 }
 
 async function change(verb: 'install' | 'uninstall', args: string[]): Promise<number> {
-  const { INSTALL_AGENTS, installHook, uninstallHook } = await import('../../integrations/hook-install.js');
+  const { INSTALL_AGENTS, installHook, uninstallHook } = await import('../../hooks/install.js');
   const p = parse(verb, args, INSTALL_AGENTS as string[]);
   const opts = { ...p, agent: p.agent as (typeof INSTALL_AGENTS)[number] };
   const res = verb === 'install' ? installHook(opts) : uninstallHook(opts);
@@ -82,9 +82,9 @@ export async function run(args: string[]): Promise<number> {
   if (first === undefined) throw unknownAgent('hook', undefined);
   if (first.startsWith('-')) parseCommandArgs('hook', [first], {});
   parseCommandArgs(`hook ${first}`, rest, {}, { maxPositionals: 0 });
-  const { HOOK_ADAPTERS, runHook } = await import('../../integrations/hook-run.js');
+  const { HOOK_ADAPTERS, runHook } = await import('../../hooks/run.js');
   const adapter = HOOK_ADAPTERS[first];
   if (!adapter) throw unknownAgent('hook', first);
-  await (await import('../../config/load-engine.js')).loadGrammar();
+  await (await import('../../engine/load-engine.js')).loadGrammar();
   return runHook(adapter);
 }

@@ -15,7 +15,7 @@ export interface CommandDef {
 }
 
 export const COMMANDS: CommandDef[] = [
-  { name: 'shell', summary: 'open the guarded interactive shell (the default)', load: () => import('./shell.js') },
+  { name: 'shell', summary: 'open the guarded interactive shell (the default)', load: () => import('../../shell/command.js') },
   { name: 'check', summary: 'classify a command line and print the verdict', load: () => import('./check.js') },
   { name: 'explain', summary: 'show the command model, each rule considered and the verdict', load: () => import('./explain.js') },
   { name: 'rules', summary: 'rules test | rules lint: test and lint rulesets', load: () => import('./rules.js') },

@@ -10,8 +10,8 @@ import { MaintenanceError, pruneLog, resetAnchor } from '../../audit/maintenance
 import { parseSince, readRecent, type LogFilter } from '../../audit/read.js';
 import { renderTable } from '../../audit/table.js';
 import { verifyLog, type VerifyReport } from '../../audit/verify.js';
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
-import { UserError } from '../../util/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
+import { UserError } from '../../core/user-error.js';
 
 const HELP = `usage: shellgate log [OPTIONS]          recent audit entries, oldest first
        shellgate log verify [--json]     check the hash chain and its anchor; exit 1 when broken

@@ -8,15 +8,15 @@
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configDir } from '../../config/paths.js';
-import { loadEngine } from '../../config/load-engine.js';
+import { loadEngine } from '../../engine/load-engine.js';
 import { builtinDir, formatDiagnostic, RulesetError, type Diagnostic } from '../../rules/load.js';
 import { rulesetFilesIn } from '../../rules/extends.js';
 import { loadLayers, type Layers } from '../../rules/layers.js';
-import { lintRulesets } from '../../rules/lint.js';
-import { caseFilesIn, readCaseFile, runRuleTests, type CaseFile } from '../../rules/rule-tests.js';
+import { lintRulesets } from '../../engine/lint.js';
+import { caseFilesIn, readCaseFile, runRuleTests, type CaseFile } from '../../engine/rule-tests.js';
 import { RULESET_SCHEMA, RULE_TESTS_SCHEMA, schemaJson } from '../../rules/schema.js';
-import { UserError } from '../../util/user-error.js';
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
+import { UserError } from '../../core/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
 
 const HELP = `usage: shellgate rules test [--isolated] [PATH…]
        shellgate rules lint [PATH…]

@@ -7,8 +7,8 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UserError } from '../../util/user-error.js';
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
+import { UserError } from '../../core/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
 
 const USAGE = `usage: shellgate secrets scan [DIR] [--json] [--add-to-mask]
 

@@ -12,8 +12,8 @@ import { guardEvidence } from '../../config/guard-ancestry.js';
 import { describeProject, loadLayers, type ProjectLayer } from '../../rules/layers.js';
 import { RulesetError } from '../../rules/load.js';
 import { displayPath, recordTrust, revokeTrust, trustStorePath } from '../../rules/trust.js';
-import { UserError } from '../../util/user-error.js';
-import { parseCommandArgs, UsageError, wantsHelp } from '../args.js';
+import { UserError } from '../../core/user-error.js';
+import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
 
 const HELP = `usage: shellgate trust [--status | --revoke] [DIR]
 

@@ -6,7 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { UserError } from '../../util/user-error.js';
+import { UserError } from '../../core/user-error.js';
 import { findProjectRoot } from '../../sandbox/project-root.js';
 import type { JournalRecord } from '../../undo/journal.js';
 import type { UndoResult } from '../../undo/undo-project.js';

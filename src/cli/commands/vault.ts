@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { UserError } from '../../util/user-error.js';
+import { UserError } from '../../core/user-error.js';
 import { chooseBackend, openBackend } from '../../vault/backend.js';
 import { readIndex, readUsage, updateIndex } from '../../vault/index-store.js';
 import { checkName, parseScopeOptions, type ScopeOptions } from '../../vault/options.js';

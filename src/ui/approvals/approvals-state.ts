@@ -20,7 +20,7 @@ export type ApprovalsEvent =
 
 function indexOf(state: ApprovalsState): number {
   const i = state.items.findIndex((r) => r.id === state.selected);
-  return i < 0 ? 0 : i;
+  return Math.max(0, i);
 }
 
 /** The reducer. */

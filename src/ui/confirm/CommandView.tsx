@@ -2,7 +2,7 @@
  * The command line as it will run, with the risky spans (from the verdict's reasons) highlighted.
  */
 import { Box, Text } from 'ink';
-import type { Span } from '../../classifier/verdict.js';
+import type { Span } from '../../core/verdict.js';
 import { tint } from './theme.js';
 
 interface Segment {

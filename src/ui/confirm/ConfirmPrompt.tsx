@@ -7,11 +7,11 @@
  */
 import { useEffect, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
-import type { Reason, Verdict } from '../../classifier/verdict.js';
+import type { Reason, Verdict } from '../../core/verdict.js';
 import type { ConfirmOutcome, ConfirmRequest } from './confirm-types.js';
 import { CommandView } from './CommandView.js';
 import { INITIAL_STATE, pressKey, type PromptState } from './keys.js';
-import { CODE_ALPHABET } from './code.js';
+import { CODE_ALPHABET } from '../../gate/typed-code.js';
 import { ENV_BADGE, RISK_COLOR, tint } from './theme.js';
 import { colorEnabled } from '../color.js';
 
@@ -114,6 +114,7 @@ export function ConfirmPrompt({ request, onAnswer }: ConfirmPromptProps) {
   const [state, setState] = useState<PromptState>(INITIAL_STATE);
   const narrow = (useStdout().stdout.columns ?? 80) < NARROW;
   useInput((input, key) => setState((s) => pressKey(s, input, key, request.code)));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: answer once, when the outcome is set (not again when the parent re-renders with a new onAnswer)
   useEffect(() => {
     if (state.outcome) onAnswer(state.outcome);
   }, [state.outcome]);

@@ -2,7 +2,7 @@
  * What the shell asks the confirmation prompt, and what it gets back. Types only: importing this
  * file never loads Ink.
  */
-import type { Verdict } from '../../classifier/verdict.js';
+import type { Verdict } from '../../core/verdict.js';
 
 /** One line that needs a human's yes. */
 export interface ConfirmRequest {

@@ -7,7 +7,7 @@
  * typed, and the prompt says so (`ignored`) instead of dropping it silently.
  */
 import type { ConfirmOutcome } from './confirm-types.js';
-import { CODE_ALPHABET } from './code.js';
+import { CODE_ALPHABET } from '../../gate/typed-code.js';
 
 /** The subset of Ink's key flags the prompt reads. */
 export interface KeyFlags {

@@ -3,7 +3,7 @@
  * NO_COLOR (src/ui/color.ts) every colour is dropped; bold, underline and inverse stay, so the
  * risky part and the environment still stand out.
  */
-import type { Environment, Risk } from '../../classifier/verdict.js';
+import type { Environment, Risk } from '../../core/verdict.js';
 import { colorEnabled } from '../color.js';
 
 export const RISK_COLOR: Record<Risk, string> = {

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../integrations/cli.js';
+import { ROOT } from '../../helpers/cli.js';
 
 export interface AgentCli {
   pkg: string;

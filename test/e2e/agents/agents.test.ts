@@ -6,12 +6,17 @@
  * GraphQL `volumeDelete` (denied: nothing reached the network), and a harmless echo (runs). The
  * hook is installed by the real `shellgate hook install AGENT`; nothing leaves the machine (the
  * fake model is the agents' proxy and refuses every other destination).
+ * Each guarded run proves it is not vacuous by itself: the agent ran the allowed echo and got its
+ * output, its write outside the project ran and was refused by the container, and the `rm -rf`
+ * reached the hook (the log has it, blocked). (A per-agent control run without the hook, showing
+ * the scripted delete really happens, proved the same a second time and was dropped for time;
+ * the Codex write_stdin control below stays: it shows that bypass is real.)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, type Sandbox } from '../../integrations/cli.js';
+import { makeSandbox, runCli, type Sandbox } from '../../helpers/cli.js';
 import { AGENT_CLIS, ensureAgentCli, type AgentName } from './agent-clis.js';
 import { DRIVERS } from './drivers.js';
 import { startFakeModel, type FakeModel } from './fake-model.js';
@@ -91,15 +96,6 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
     it.skip(`${cli.pkg}@${cli.version}: ${ensured.skip}`, () => {});
     return;
   }
-
-  it(`${cli.pkg}@${cli.version}: control: without the hook, the scripted rm -r deletes the data and a file appears outside the project`, async () => {
-    const { sb, proj, env } = prepare(name, false);
-    fm.script(['rm -r data', OUTSIDE]); // Codex refuses `rm -f` forms by itself
-    const r = await run(ensured.bin, DRIVERS[name].argv('Clean up the project as instructed.'), proj, env);
-    const diag = `exit ${r.status}\n${r.stdout}\n${r.stderr}\n${JSON.stringify(fm.log.toolResults)}\nrefused: ${fm.log.refused.join(', ')}`;
-    expect(existsSync(join(proj, 'data')), diag).toBe(false);
-    expect(existsSync(join(sb.home, 'outside-the-project.txt')), diag).toBe(true);
-  }, 120_000);
 
   it(`${cli.pkg}@${cli.version}: rm -rf of data blocked, production volumeDelete denied, echo runs, a write outside the project contained`, async () => {
     const d = DRIVERS[name];

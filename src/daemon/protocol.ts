@@ -1,0 +1,106 @@
+/*!
+ * The classifier daemon of shellgate-sh (daemon/server.ts) and its client (sh/fast.ts): where its
+ * socket is, and what goes over it. One JSON line each way per call. The socket lives in the
+ * state directory (0700, protected like the audit log) or, when that path is too long for a socket,
+ * in a private runtime directory; its name carries a hash of the daemon's build, the Node version,
+ * the config and the state directory, so that a daemon never answers for another
+ * install, an upgraded one, or other rules.
+ */
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { configDir, runtimeDirs, stateDir } from '../config/paths.js';
+import { quickHash } from '../util/quick-hash.js';
+import type { Actor } from '../core/verdict.js';
+import type { Unit } from '../sh/claude-snapshot.js';
+import type { ShOutcome } from '../sh/decide.js';
+
+export const PROTOCOL = 1;
+/** Longest socket path the kernel takes (sun_path is 108 bytes on Linux, 104 on macOS). */
+const MAX_SOCKET_PATH = 100;
+/** Largest request or answer, in bytes. */
+export const MAX_MESSAGE = 16 * 1024 * 1024;
+
+/** shellgate-sh's question: may these units run? */
+export interface DaemonRequest {
+  v: number;
+  kind?: 'sh';
+  units: Unit[];
+  cwd: string;
+  env: Record<string, string>;
+  actor: Actor;
+  agent?: string;
+  sessionId: string;
+  /** A human is at the client's terminal: a confirm comes back as 'ask-here'. */
+  human: boolean;
+  /** The client's pid, for the audit log. */
+  pid?: number;
+  /** Said in the audit entries (e.g. that the commands run uncontained). */
+  note?: string;
+  /** Set when a vault exists: whether this call may receive credentials (sh/vault.ts); the answer names them. */
+  vault?: boolean;
+  /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
+  nonce?: string;
+}
+
+/** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */
+export interface DaemonHookRequest {
+  v: number;
+  kind: 'hook';
+  agent: string;
+  /** The payload as the agent sent it on stdin. */
+  raw: string;
+  cwd: string;
+  env: Record<string, string>;
+  /** The client's pid, for the audit log. */
+  pid?: number;
+  /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
+  nonce?: string;
+}
+
+export interface DaemonAnswer {
+  outcome: ShOutcome | 'hook' | 'error';
+  /** What to print on stderr (why a unit is blocked, how to approve it). */
+  stderr: string;
+  /** For a hook: what to print on stdout, and the exit status. */
+  stdout?: string;
+  exitCode?: number;
+  /** For `run`: the vault credentials (names, never values) the client gives this command (src/sh/vault-plan.ts). */
+  inject?: { name: string; grant?: string }[];
+}
+
+/**
+ * A directory of ours for the socket when the state directory's path is too long for one: a real
+ * directory (not a link), owned by us, that nobody else can enter. Created 0700 when missing.
+ */
+function privateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+  }
+  try {
+    const st = lstatSync(dir);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The daemon's socket for this install, config and state, or null when there is no place for it.
+ * In the state directory when its path fits in a socket address; else in one of runtimeDirs(),
+ * only when that directory is private to us.
+ */
+export function daemonSocket(bundleDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const st = statSync(join(bundleDir, 'sh-daemon.cjs'));
+  const state = stateDir(env);
+  const id = quickHash(`${PROTOCOL}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${configDir(env)}\0${state}`);
+  const name = `classifier-${id}.sock`;
+  const inState = join(state, name);
+  if (inState.length <= MAX_SOCKET_PATH) return inState;
+  for (const dir of runtimeDirs(env)) {
+    if (join(dir, name).length <= MAX_SOCKET_PATH && privateDir(dir)) return join(dir, name);
+  }
+  return null;
+}

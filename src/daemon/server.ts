@@ -1,0 +1,126 @@
+/*!
+ * The classifier daemon: a shellgate-sh or hook started on demand keeps the engine loaded, so
+ * that each later `shellgate-sh -c …` or `shellgate hook AGENT` only asks it over a unix socket
+ * instead of loading tree-sitter, the rules and the engine again (≈40 ms per agent command). It
+ * decides exactly as they do in-process (decideUnit, hookOutput: same rules, re-read per call;
+ * same audit log and approval queue) and leaves the terminal prompt to its client. It exits after SHELLGATE_DAEMON_IDLE_MS without a
+ * call (default 10 minutes). Anything that goes wrong on either side makes the client decide
+ * in-process: the daemon is only ever a faster path to the same answer.
+ */
+import { mkdirSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createConnection, createServer, type Socket } from 'node:net';
+import type { GateContext } from '../gate/gate-call.js';
+import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './protocol.js';
+import { HOOK_ADAPTERS, hookOutput } from '../hooks/run.js';
+import { decideUnit, type ShIo } from '../sh/decide.js';
+import { unitContext } from '../sh/units.js';
+import { answerMac, daemonKey } from './auth.js';
+import { loadGrammar } from '../engine/load-engine.js';
+
+/** The answer line: the answer's JSON and its MAC for the request's nonce (daemon/auth.ts). */
+function signed(answerValue: DaemonAnswer, nonce: unknown): string {
+  const text = JSON.stringify(answerValue);
+  const mac = typeof nonce === 'string' ? answerMac(daemonKey(), nonce, text) : '';
+  return JSON.stringify({ text, mac }) + '\n';
+}
+
+function answerHook(req: DaemonHookRequest): DaemonAnswer {
+  const adapter = Object.hasOwn(HOOK_ADAPTERS, req.agent) ? HOOK_ADAPTERS[req.agent] : undefined;
+  if (!adapter || typeof req.raw !== 'string') return { outcome: 'error', stderr: '' };
+  const out = hookOutput(adapter, req.raw, req.env, req.cwd, req.pid);
+  return { outcome: 'hook', stdout: out.stdout, stderr: out.stderr ?? '', exitCode: out.exitCode };
+}
+
+async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer> {
+  if (req.v !== PROTOCOL) return { outcome: 'error', stderr: '' };
+  if (req.kind === 'hook') return answerHook(req);
+  let stderr = '';
+  const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
+  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note: typeof req.note === 'string' ? req.note : undefined };
+  for (const u of req.units) {
+    const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
+    if (outcome !== 'run') return { outcome, stderr };
+  }
+  const last = req.units[req.units.length - 1];
+  if (req.vault === undefined || !last) return { outcome: 'run', stderr };
+  const { planInjection } = await import('../sh/vault-plan.js');
+  const plan = await planInjection(last, unitContext(base, last), req.vault === true);
+  return { outcome: plan.outcome, stderr: stderr + plan.stderr, inject: plan.inject };
+}
+
+function serve(conn: Socket, touch: () => void): void {
+  let buf = '';
+  conn.setEncoding('utf8');
+  conn.on('error', () => conn.destroy());
+  conn.on('data', (chunk: string) => {
+    buf += chunk;
+    if (buf.length > MAX_MESSAGE) return conn.destroy();
+    const nl = buf.indexOf('\n');
+    if (nl < 0) return;
+    conn.removeAllListeners('data');
+    touch();
+    let req: DaemonRequest | DaemonHookRequest;
+    try {
+      req = JSON.parse(buf.slice(0, nl)) as DaemonRequest;
+    } catch {
+      return conn.end(signed({ outcome: 'error', stderr: '' }, undefined));
+    }
+    answer(req).then(
+      (a) => conn.end(signed(a, req.nonce)),
+      () => conn.end(signed({ outcome: 'error', stderr: '' }, req.nonce)),
+    );
+  });
+}
+
+/** True when a live daemon answers on `path`. */
+function alive(path: string): Promise<boolean> {
+  return new Promise((done) => {
+    const c = createConnection(path, () => (c.destroy(), done(true)));
+    c.on('error', () => done(false));
+  });
+}
+
+/** How long the daemon waits for a call before it exits: SHELLGATE_DAEMON_IDLE_MS, default 10 minutes. */
+function configuredIdleMs(): number {
+  // An agent can set this for a daemon it starts; it only decides when the daemon exits (every
+  // call re-reads the rules, and a client without a daemon decides the same way in-process).
+  const ms = Number(process.env.SHELLGATE_DAEMON_IDLE_MS);
+  return ms > 0 ? ms : 10 * 60_000;
+}
+
+/** Entry point: `main([socketPath])`. Runs until idle (`opts.idleMs`: tests give a short one). */
+export async function main(argv: string[], opts: { idleMs?: number } = {}): Promise<void> {
+  const path = argv[0];
+  if (!path) process.exit(2);
+  process.umask(0o077);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const idleMs = opts.idleMs ?? configuredIdleMs();
+  let timer: NodeJS.Timeout | undefined;
+  const server = createServer((conn) => serve(conn, touch));
+  const stop = () => {
+    server.close();
+    try {
+      unlinkSync(path);
+    } catch {
+      /* gone already */
+    }
+    process.exit(0);
+  };
+  function touch(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(stop, idleMs);
+  }
+  const listen = () => new Promise<void>((ok, fail) => server.once('error', fail).listen(path, () => ok()));
+  await loadGrammar();
+  try {
+    await listen();
+  } catch (err) {
+    // A socket left by a daemon that died: take its place; a live daemon: leave it be.
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || (await alive(path))) process.exit(0);
+    unlinkSync(path);
+    await listen().catch(() => process.exit(0));
+  }
+  touch();
+  for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(s, stop);
+}

@@ -1,0 +1,62 @@
+/*!
+ * The hook process: read the agent's JSON payload from stdin, decide, print the answer in the
+ * agent's format. Every failure inside shellgate (unreadable payload, broken ruleset, approval
+ * queue down) fails closed in the agent's documented blocking way — a crashing hook must never
+ * let the command through.
+ */
+import { readFileSync, writeSync } from 'node:fs';
+import { claudeCode } from './claude-code.js';
+import { codex } from './codex.js';
+import { copilot } from './copilot.js';
+import { cursor } from './cursor.js';
+import { geminiCli } from './gemini-cli.js';
+import { opencode } from './opencode.js';
+import { decideForAgent } from './decide.js';
+import type { HookAdapter, HookOutput } from './types.js';
+
+/** Hook adapters by the name used on the command line (`shellgate hook NAME`). */
+export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
+  'claude-code': claudeCode,
+  gemini: geminiCli,
+  'gemini-cli': geminiCli,
+  codex,
+  copilot,
+  opencode,
+  cursor,
+};
+
+/**
+ * Computes the hook's output for a raw payload. Never throws. `cwd` is the hook process's working
+ * directory, for payloads that name none (the classifier daemon passes its client's).
+ */
+export function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), pid?: number): HookOutput {
+  try {
+    const payload: unknown = JSON.parse(raw);
+    const req = adapter.parse(payload, cwd);
+    if (!req) return adapter.passThrough();
+    const decision = decideForAgent(req, adapter, env, pid);
+    // SHELLGATE_HOOK_ALLOW=defer: shellgate only ever blocks; what it allows, the agent's own permissions decide.
+    if (decision.decision === 'allow' && env.SHELLGATE_HOOK_ALLOW === 'defer') return adapter.passThrough();
+    return adapter.render(decision, req);
+  } catch (err) {
+    return adapter.failClosed((err as Error).message);
+  }
+}
+
+/** Runs the hook for `adapter` on this process's stdin/stdout (or the payload already read); returns the exit code. */
+export function runHook(adapter: HookAdapter, payload?: string): number {
+  let raw: string;
+  try {
+    raw = payload ?? readFileSync(0, 'utf8');
+  } catch (err) {
+    return emit(adapter.failClosed(`cannot read the hook payload: ${(err as Error).message}`));
+  }
+  return emit(hookOutput(adapter, raw));
+}
+
+/** Prints a hook output; returns its exit code. */
+export function emit(out: HookOutput): number {
+  if (out.stdout) writeSync(1, out.stdout);
+  if (out.stderr) writeSync(2, out.stderr);
+  return out.exitCode;
+}

@@ -1,0 +1,69 @@
+/*!
+ * `shellgate-sh`: a bash-compatible entry for agents (`SHELL=shellgate-sh`, a terminal profile).
+ * It finds what bash would run (`-c` string, script file, stdin), judges it with the same engine
+ * as everything else, then runs the trusted bash with the very same arguments inside the agent
+ * containment (sh/run.ts, contain/) — or refuses with exit 126 and a message on stderr. The bash
+ * it runs gets SHELLGATE_SESSION so that nested shellgate processes know they are under a guard.
+ * Start-up path: no Ink, no node-pty; the approval queue and the prompt are loaded only when needed.
+ */
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { detectActor, SESSION_ENV } from '../config/actor.js';
+import { loadGrammar } from '../engine/load-engine.js';
+import { UserError } from '../core/user-error.js';
+import type { GateContext } from '../gate/gate-call.js';
+import { BLOCKED_STATUS, decideSh } from './decide.js';
+import { parseShArgs } from './args.js';
+import { bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './run.js';
+import { sessionIdFor, unitContext, unitsFor, type Unit } from './units.js';
+import type { ShInvocation } from './args.js';
+import { vaultExists } from '../vault/exists.js';
+
+async function runInteractive(env: NodeJS.ProcessEnv): Promise<void> {
+  // A guarded interactive shell is `shellgate shell` (PTY + line gate); never a bare bash.
+  const { run } = await import('../shell/command.js');
+  try {
+    process.exit(await run(env.SHELLGATE_SANDBOX === '1' ? ['--sandbox'] : []));
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    writeSync(2, `shellgate-sh: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+}
+
+/** Decides and applies which vault credentials this call's bash receives (src/vault/). */
+async function withVault(run: AgentRun, inv: ShInvocation, units: Unit[], ctx: GateContext): Promise<void> {
+  const { vaultEligible, applyPlan } = await import('./vault.js');
+  const { planInjection } = await import('./vault-plan.js');
+  const last = units[units.length - 1];
+  const eligible = vaultEligible(inv, units, ctx.env);
+  await applyPlan(run, last ? await planInjection(last, unitContext(ctx, last), eligible) : { outcome: 'run', inject: [], stderr: '' });
+}
+
+/** The in-process shellgate-sh (dist/bundle/sh-full.cjs, reached through sh/fast.ts). Exits the process itself. */
+export async function main(argv: string[]): Promise<void> {
+  const env = process.env;
+  const inv = parseShArgs(argv);
+  const cwd = process.cwd();
+  const fromStdin = inv.mode === 'stdin';
+  if (fromStdin && isatty(0)) return runInteractive(env);
+  const grammar = loadGrammar(); // the WASM grammar compiles while the containment is prepared
+  const who = detectActor(env);
+  const sessionId = sessionIdFor(env, who.session);
+  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
+  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: fromStdin ? 'pipe' : 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
+  const containment = await containmentFor(run);
+  const ctx: GateContext = { cwd, env, actor: who.kind, agent: who.agent, source: 'shellgate-sh', sessionId, note: containmentNote(containment) };
+
+  const units = unitsFor(inv, env);
+  await grammar;
+  for (const unit of units) {
+    if (!(await decideSh(unit.text, unit.what, unitContext(ctx, unit), unit.key))) process.exit(BLOCKED_STATUS);
+  }
+  if (vaultExists(env)) await withVault(run, inv, units, ctx);
+  const child = await runContained(run, containment);
+  if (fromStdin) {
+    const { pumpStdin } = await import('./stdin.js');
+    pumpStdin(child, run.bash, ctx);
+  }
+}

@@ -1,0 +1,246 @@
+/*!
+ * Runs an agent's bash once its commands were judged: the one place where shellgate-sh (in-process
+ * and through the daemon) starts bash. The bash is the trusted one (config/trusted-bash.ts), run
+ * inside the agent containment (contain/). Around the run: a write grant a human approved for this
+ * command is applied, stderr is watched for writes the container refused (then the agent is told
+ * how a human allows them), protected files the command created are moved aside, and the project
+ * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, realpathSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { isatty } from 'node:tty';
+import { stateDir } from '../config/paths.js';
+import { agentBash, ContainmentError, prepareContainment, type Containment } from '../contain/index.js';
+import { loadSandboxConfig } from '../sandbox/user-config.js';
+import type { ShInvocation } from './args.js';
+import { RefusedWrites } from '../contain/refused-writes.js';
+import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
+import { BLOCKED_STATUS } from '../gate/blocked-status.js';
+import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
+import { Masker, type Secret } from '../vault/mask.js';
+import { SESSION_ENV } from '../config/actor.js';
+import { findProjectRoot } from '../sandbox/project-root.js';
+import { afterCommand, beforeCommand, prepareCommand, type Prepared, type Recording } from '../undo/record-command.js';
+
+/** One agent bash run. */
+export interface AgentRun {
+  /** The trusted bash and its arguments (as shellgate-sh was given them). */
+  bash: string;
+  argv: string[];
+  cwd: string;
+  /** The environment bash gets. */
+  env: NodeJS.ProcessEnv;
+  stdin: 'inherit' | 'pipe';
+  /** What a write grant is matched by: the `-c` string or the script (null: stdin, no grants). */
+  key: string | null;
+  agent?: string;
+  /** Vault credentials in `env` (src/vault/): the output is piped and these values masked. */
+  secrets?: Secret[];
+  /** For the audit log. */
+  sessionId: string;
+  actor: 'human' | 'agent';
+}
+
+/** Records what the container stopped (the command itself was logged when it was judged). */
+async function auditContainment(run: AgentRun, note: string): Promise<void> {
+  try {
+    const { appendAuditEvent } = await import('../audit/log.js');
+    const line = run.key ?? 'commands on stdin';
+    appendAuditEvent({ event: 'containment', source: 'shellgate-sh', sessionId: run.sessionId, actor: run.agent ? { kind: run.actor, agent: run.agent } : { kind: run.actor }, cwd: run.cwd, line, note });
+  } catch {
+    /* the log is down: the message to the agent still says what happened */
+  }
+}
+
+function refuse(message: string): never {
+  writeSync(2, `shellgate-sh: ${message}\n`);
+  process.exit(BLOCKED_STATUS);
+}
+
+/** The trusted bash, or a refusal that says how to name one. */
+export function bashOrRefuse(): string {
+  try {
+    return agentBash();
+  } catch (err) {
+    return refuse((err as Error).message);
+  }
+}
+
+/** What a human's write grant for this call is matched by. */
+export function grantKey(inv: ShInvocation): string | null {
+  if (inv.mode === 'command') return inv.command ?? null;
+  if (inv.mode === 'script') return inv.script === undefined ? null : `script ${inv.script}`;
+  return null;
+}
+
+/** True when the user's sandbox.yaml lets agent commands run uncontained (a broken file: false). */
+export function agentsAdvisory(): boolean {
+  try {
+    return loadSandboxConfig(process.env).agents === 'advisory';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The containment for `run` (applying a human's write grant); refuses (exit 126) when there is none.
+ * Also starts the undo scan of the project, which runs while the command is judged.
+ */
+export async function containmentFor(run: AgentRun): Promise<Containment> {
+  // The daemon's client (sh.cjs) hands over to the in-process shellgate-sh (sh-full.cjs) in the
+  // same process when the daemon has no answer: the container it prepared is used again, so that
+  // a one-time write grant is not consumed twice (the bundles share no modules, only globalThis).
+  const handed = globalThis.__sgContainment;
+  if (handed && handed.key === run.key && handed.cwd === run.cwd) {
+    globalThis.__sgContainment = undefined;
+    if (handed.undo) prepared.set(handed.containment, handed.undo as Prepared);
+    return handed.containment;
+  }
+  const c = await prepareFor(run);
+  globalThis.__sgContainment = { key: run.key, cwd: run.cwd, containment: c, undo: prepared.get(c) };
+  return c;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __sgContainment: { key: string | null; cwd: string; containment: Containment; undo: unknown } | undefined;
+}
+
+async function prepareFor(run: AgentRun): Promise<Containment> {
+  let grant: string[] = [];
+  if (run.key !== null && existsSync(join(stateDir(process.env), 'approvals.json'))) {
+    const { takeWriteGrant } = await import('../contain/escalation.js');
+    grant = takeWriteGrant(run.key, run.cwd, process.env);
+  }
+  let c: Containment;
+  try {
+    // An agent's first project stays its writable project (contain/session-anchor.ts).
+    const agentProcess = run.actor === 'agent' ? (await import('../contain/session-anchor.js')).agentProcessId() : null;
+    c = prepareContainment(run.bash, run.argv, { cwd: run.cwd, env: run.env, grant, agentProcess });
+  } catch (err) {
+    const why = err instanceof ContainmentError ? err.message : `cannot prepare the container: ${(err as Error).message}`;
+    await auditContainment(run, `refused, not run: ${why}`);
+    return refuse(why);
+  }
+  prepareUndo(run, c);
+  return c;
+}
+
+/** The audit note for a containment (only an uncontained run has one). */
+export function containmentNote(c: Containment): string | undefined {
+  return c.kind === 'uncontained' ? `uncontained (agents: advisory): ${c.why}` : undefined;
+}
+
+async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
+  if (c.kind !== 'contained') return;
+  const moved = quarantineChanged(c.watch, process.env);
+  if (moved.length > 0) {
+    writeSync(2, quarantineMessage(moved));
+    await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
+  }
+  const paths = refused?.paths(c.plan.cwd) ?? [];
+  if (paths.length === 0) return;
+  await auditContainment(run, `write refused: ${paths.join(', ')}`);
+  const { requestWriteGrant, refusedWriteMessage } = await import('../contain/escalation.js');
+  let request = null;
+  try {
+    if (run.key !== null) request = requestWriteGrant(run.key, run.cwd, paths, run.agent, process.env);
+  } catch {
+    /* the queue is unavailable: the message still says what happened */
+  }
+  const project = c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null;
+  writeSync(2, refusedWriteMessage(paths, { project, cwd: c.plan.cwd }, request, process.env));
+}
+
+/** Relays `stream` to `fd` (masking credential values when `masker` is given); resolves at its end. */
+function relay(stream: NodeJS.ReadableStream, fd: number, masker: Masker | null, seen?: (text: string) => void): Promise<void> {
+  return new Promise((done) => {
+    stream.on('data', (chunk: Buffer) => {
+      writeAll(fd, masker ? masker.push(chunk) : chunk);
+      seen?.(chunk.toString('utf8'));
+    });
+    const end = () => {
+      if (masker) writeAll(fd, masker.flush());
+      done();
+    };
+    stream.on('end', end);
+    stream.on('error', end);
+  });
+}
+
+/** The project a command changes: the container's writable project, or the one cwd is in. */
+function projectOf(run: AgentRun, c: Containment): string | null {
+  // Contained: only a project the command may write (never a home directory or a system tree).
+  if (c.kind === 'contained') return c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null;
+  if (c.kind === 'inside') return null; // the outer shellgate records it
+  try {
+    return findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
+  } catch {
+    return null;
+  }
+}
+
+/** Undo recordings prepared with their containment (their scan runs while the command is judged). */
+const prepared = new WeakMap<Containment, Prepared>();
+
+/** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
+function prepareUndo(run: AgentRun, c: Containment): void {
+  const projectRoot = projectOf(run, c);
+  if (!projectRoot) return;
+  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
+  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
+  const p = prepareCommand({ projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId });
+  if (p.kind === 'refuse') refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  prepared.set(c, p);
+}
+
+/** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
+async function recordBefore(c: Containment): Promise<Recording | null> {
+  const p = prepared.get(c);
+  if (!p) return null;
+  const before = await beforeCommand(p);
+  if (!before.run) return refuse(before.say.replace(/^shellgate-sh: /, '').trimEnd());
+  if (before.say) writeSync(2, before.say);
+  return before.recording;
+}
+
+/** Starts bash as `c` says, and exits this process the way bash ended. */
+export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
+  const recording = await recordBefore(c);
+  const secrets = run.secrets ?? [];
+  const mask = secrets.length > 0;
+  // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
+  // A command that received a credential has both outputs relayed, masked, terminal or not.
+  const watchStderr = (c.kind === 'contained' && !isatty(2)) || mask;
+  const child = spawnBash(c.file, c.args, { env: run.env, stdin: run.stdin, forwardAll: c.kind === 'contained', stderr: watchStderr ? 'pipe' : 'inherit', stdout: mask ? 'pipe' : 'inherit' });
+  const refused = c.kind === 'contained' && watchStderr ? new RefusedWrites() : null;
+  const relays: Promise<void>[] = [];
+  if (child.stderr) relays.push(relay(child.stderr, 2, mask ? new Masker(secrets) : null, refused ? (t) => refused.add(t) : undefined));
+  if (child.stdout) relays.push(relay(child.stdout, 1, new Masker(secrets)));
+  child.on('error', (err) => refuse(`cannot run ${c.file}: ${err.message}`));
+  child.on('exit', (code, signal) => {
+    void Promise.all(relays)
+      .then(() => afterRun(run, c, refused))
+      .catch(() => {})
+      .then(async () => {
+        const say = recording ? await afterCommand(recording, code ?? (signal ? 128 : null)) : '';
+        if (say) writeSync(2, say);
+      })
+      .catch(() => {})
+      .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));
+  });
+  return child;
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += writeSync(fd, data, off);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      return;
+    }
+  }
+}
