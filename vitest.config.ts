@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // node-pty is not thread-safe: every test file gets its own process.
+    // node-pty (@lydell/node-pty) is not thread-safe: every test file gets its own process.
     pool: 'forks',
     // Two files at a time. Vitest's default is one less than the cores (1 on a 2-core machine),
     // but most of a file's time here is spent waiting on the processes it starts (shellgate-sh,
@@ -15,6 +15,8 @@ export default defineConfig({
     // shellgate-sh's classifier daemon only where a test asks for it (test/integrations/cli.ts).
     env: { SHELLGATE_DAEMON: '0' },
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Loads the WASM grammar first where that is the binding in use (src/parser/grammar.ts).
+    setupFiles: ['test/helpers/grammar-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -10,7 +10,7 @@
  *
  * Options: --runs N (latency samples, default 200), --mb N (default 200), --reps N (default 3).
  */
-import { spawn } from 'node-pty';
+import { spawn } from '@lydell/node-pty';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -13,7 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-const external = ['tree-sitter', 'tree-sitter-bash', 'node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout', '@napi-rs/keyring', 'age-encryption'];
+const external = ['tree-sitter', 'web-tree-sitter', 'tree-sitter-bash', '@lydell/node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout', '@napi-rs/keyring', 'age-encryption'];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'warning', external, jsx: 'automatic' };
 
 // The entry points are declared once, in package.json's `entryPoints` (name → source file).

@@ -18,6 +18,7 @@ import { unitContext } from '../sh/units.js';
 import { answerMac, daemonKey } from './auth.js';
 import { containForClient } from './contain.js';
 import { containmentNote } from '../contain/index.js';
+import { loadGrammar } from '../engine/load-engine.js';
 
 /** The answer line: the answer's JSON and its MAC for the request's nonce (daemon/auth.ts). */
 function signed(answerValue: DaemonAnswer, nonce: unknown): string {
@@ -122,6 +123,7 @@ export async function main(argv: string[], opts: { idleMs?: number } = {}): Prom
     timer = setTimeout(stop, idleMs);
   }
   const listen = () => new Promise<void>((ok, fail) => server.once('error', fail).listen(path, () => ok()));
+  await loadGrammar();
   try {
     await listen();
   } catch (err) {

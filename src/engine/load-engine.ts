@@ -10,6 +10,7 @@ import type { Reason, Verdict } from '../core/verdict.js';
 import { classify, CompiledRules, type CommandTrace } from '../classifier/engine.js';
 import { couldNotJudge } from '../classifier/could-not-judge.js';
 import { parseLine } from '../parser/index.js';
+import { prepareGrammar } from '../parser/grammar.js';
 import { loadLayers, type Layers, type ProjectLayer } from '../rules/layers.js';
 import { findProjectDir } from '../rules/trust.js';
 import { configDir } from '../config/paths.js';
@@ -28,7 +29,10 @@ export interface EngineOptions {
 export interface Engine {
   /** Classifies one command line. Never throws; unknown or broken input is never `allow`. */
   classify(line: string, ctx: Partial<Context>, trace?: CommandTrace[]): Verdict;
-  /** Resolves once the SQL parser is loaded (classification works before, with a keyword scan). */
+  /**
+   * Resolves once the bash grammar and the SQL parser are loaded. Classification works before with
+   * the native tree-sitter binding (and a keyword scan for SQL); the WASM binding needs this awaited.
+   */
   ready(): Promise<void>;
   /**
    * True when the last classification met SQL while the parser was not loaded: the caller loads it
@@ -136,6 +140,18 @@ export function loadSqlParser(): Promise<void> {
   return sqlLoading;
 }
 
+/**
+ * Loads the bash grammar once (src/parser/grammar.ts): the native tree-sitter binding when it loads,
+ * else the WASM one, which every entry point that classifies must await before its first line. When
+ * neither loads, every line gets the could-not-judge verdict (the error is in its message).
+ */
+export function loadGrammar(): Promise<void> {
+  return prepareGrammar().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 const memo = new EngineMemo<Engine>();
 
 /**
@@ -163,7 +179,7 @@ function buildEngine(opts: EngineOptions, loaded?: Layers): Engine {
   return {
     ruleset,
     warnings: layers?.warnings ?? [],
-    ready: loadSqlParser,
+    ready: () => Promise.all([loadGrammar(), loadSqlParser()]).then(() => undefined),
     wantsSqlParser: () => sqlWanted && parseSql === null && !sqlLoadFailed,
     classify(line, partial, trace) {
       sqlWanted = false;

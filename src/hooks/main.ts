@@ -6,6 +6,7 @@
  */
 import { writeSync } from 'node:fs';
 import { HOOK_ADAPTERS, runHook } from './run.js';
+import { loadGrammar } from '../engine/load-engine.js';
 
 /** Exit status that blocks the tool call in every supported agent when stdout says nothing else. */
 export const HOOK_BLOCK_STATUS = 2;
@@ -20,6 +21,7 @@ Try 'shellgate hook --help'.
 `);
     return HOOK_BLOCK_STATUS;
   }
+  await loadGrammar();
   try {
     return await runHook(adapter, payload);
   } catch (err) {

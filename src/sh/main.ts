@@ -9,6 +9,7 @@
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
+import { loadGrammar } from '../engine/load-engine.js';
 import { UserError } from '../core/user-error.js';
 import type { GateContext } from '../gate/gate-call.js';
 import { BLOCKED_STATUS, decideSh } from './decide.js';
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
   const cwd = process.cwd();
   const fromStdin = inv.mode === 'stdin';
   if (fromStdin && isatty(0)) return runInteractive(env);
+  const grammar = loadGrammar(); // the WASM grammar compiles while the containment is prepared
   const who = detectActor(env);
   const sessionId = sessionIdFor(env, who.session);
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
@@ -54,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
   const ctx: GateContext = { cwd, env, actor: who.kind, agent: who.agent, source: 'shellgate-sh', sessionId, note: containmentNote(containment) };
 
   const units = unitsFor(inv, env);
+  await grammar;
   for (const unit of units) {
     if (!(await decideSh(unit.text, unit.what, unitContext(ctx, unit), unit.key))) process.exit(BLOCKED_STATUS);
   }

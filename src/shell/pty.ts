@@ -2,7 +2,7 @@
  * Our own small interface around node-pty, so the rest of the shell does not depend on its
  * types. Output comes as raw bytes (`encoding: null`): binary output passes through untouched.
  */
-import { spawn } from 'node-pty';
+import { spawn } from '@lydell/node-pty';
 
 /** What the shell needs from a pseudo-terminal running one child. */
 export interface PtyLike {
@@ -42,7 +42,8 @@ export function spawnPty(file: string, args: string[], opts: PtySpawnOptions): P
     onExit: (cb) => {
       p.onExit((e) => cb({ exitCode: e.exitCode, signal: e.signal ?? 0 }));
     },
-    write: (d) => p.write(d),
+    // Typed `string` in @lydell/node-pty's declarations; on Unix it writes a Buffer to the PTY as is.
+    write: (d) => p.write(d as string),
     resize: (c, r) => {
       try {
         p.resize(Math.max(1, c), Math.max(1, r));

@@ -5,7 +5,7 @@
  * or broken hook means no command runs. Lines arrive on the private channel and are answered by
  * the Gatekeeper. When bash exits, shellgate exits with its status; if bash dies, with a message.
  */
-import { loadEngine, type Engine } from '../engine/load-engine.js';
+import { loadEngine, loadGrammar, type Engine } from '../engine/load-engine.js';
 import { detectActor } from '../config/actor.js';
 import { UserError } from '../core/user-error.js';
 import type { ConfirmRequest } from '../ui/confirm/confirm-types.js';
@@ -61,6 +61,7 @@ function settle(): Promise<void> {
 
 /** Runs the guarded shell until bash exits; resolves with the exit status. */
 export async function runShellSession(opts: ShellSessionOptions): Promise<number> {
+  await loadGrammar();
   const engineFor = engineCache(opts.rulesetFiles);
   const firstEngine = engineFor(process.cwd());
   const sqlReady = () => firstEngine.ready().catch(() => {});

@@ -3,7 +3,7 @@
 // the interactive shell on shellgate's own PTY, which needs job control and Ctrl-C.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node-pty';
+import { spawn } from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCommand } from '../../src/sandbox/index.js';
 import { makeTempHome, type TempHome } from './helpers/temp-home.js';

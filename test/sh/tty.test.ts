@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node-pty';
+import { spawn } from '@lydell/node-pty';
 import { describe, expect, it } from 'vitest';
 import { DAEMON_ENV, SH_BIN, daemonPids, makeSandbox, sleep, stopDaemons } from '../helpers/cli.js';
 

@@ -85,5 +85,6 @@ export async function run(args: string[]): Promise<number> {
   const { HOOK_ADAPTERS, runHook } = await import('../../hooks/run.js');
   const adapter = HOOK_ADAPTERS[first];
   if (!adapter) throw unknownAgent('hook', first);
+  await (await import('../../engine/load-engine.js')).loadGrammar();
   return runHook(adapter);
 }

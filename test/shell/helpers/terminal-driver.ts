@@ -3,7 +3,7 @@
  * way a person would see it. Also keeps the raw output bytes for byte-exact checks. Used by the
  * shell's e2e tests and integration tests.
  */
-import { spawn, type IPty } from 'node-pty';
+import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import fs from 'node:fs';
 import os from 'node:os';
