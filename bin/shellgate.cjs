@@ -25,10 +25,22 @@ if (argv[0] === 'hook' && argv.length === 2 && argv[1] !== 'install' && !argv[1]
       const { loadEntry } = require('../dist/bundle/loader.cjs');
       return loadEntry('hook-fast').main(argv.slice(1), loadEntry);
     })
-    .then((code) => { process.exitCode = code; }, (err) => hookFailed(argv[1], err));
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (err) => hookFailed(argv[1], err),
+    );
 } else {
   // A closed pipe (`shellgate log | head`) ends output quietly, as for any Unix tool. (Not for the
   // hook: it writes with writeSync, and building the stdout stream costs every tool call.)
-  process.stdout.on('error', (err) => { if (err.code === 'EPIPE') process.exit(0); throw err; });
-  import('../dist/bundle/cli.js').then((m) => m.main(argv)).then((code) => { process.exitCode = code; });
+  process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  import('../dist/bundle/cli.js')
+    .then((m) => m.main(argv))
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

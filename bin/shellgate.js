@@ -10,5 +10,5 @@ try {
   const text = `shellgate: blocked because the guard failed to load: ${err && err.message}`;
   if (cmd !== 'hook') throw err;
   if (agent === 'cursor') process.stdout.write(JSON.stringify({ permission: 'deny', user_message: text, agent_message: text }) + '\n');
-  else (process.stderr.write(text + '\n'), (process.exitCode = 2));
+  else process.stderr.write(text + '\n'), (process.exitCode = 2);
 }

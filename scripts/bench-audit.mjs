@@ -60,7 +60,9 @@ const modes = [
 ];
 const results = modes.map(() => []);
 for (let round = 0; round < 3; round++) for (const [i, [, opts]] of modes.entries()) results[i].push(await run(opts));
-console.log(`audit append (${process.argv[3] ?? 'this build'}), ${COUNT} entries per run, median of 3 alternating runs (${new Date().toISOString().slice(0, 10)})`);
+console.log(
+  `audit append (${process.argv[3] ?? 'this build'}), ${COUNT} entries per run, median of 3 alternating runs (${new Date().toISOString().slice(0, 10)})`,
+);
 modes.forEach(([name], i) => {
   const rs = results[i];
   const m = (k) => median(rs.map((r) => r[k]));

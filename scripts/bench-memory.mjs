@@ -137,12 +137,20 @@ async function daemon() {
   const sb = sandbox();
   const env = { ...sb.env, SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '120000' };
   const lines = [];
-  for (const f of fs.readdirSync(path.join(REPO, 'test/cases')).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const f of fs
+    .readdirSync(path.join(REPO, 'test/cases'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     for (const c of parse(fs.readFileSync(path.join(REPO, 'test/cases', f), 'utf8'))) lines.push(c.command);
   }
   const hook = (command) => {
     const payload = { session_id: 'bench', cwd: sb.home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } };
-    spawnSync(process.execPath, [path.join(REPO, 'bin/shellgate.cjs'), 'hook', 'claude-code'], { env, input: JSON.stringify(payload), cwd: sb.home, stdio: ['pipe', 'ignore', 'ignore'] });
+    spawnSync(process.execPath, [path.join(REPO, 'bin/shellgate.cjs'), 'hook', 'claude-code'], {
+      env,
+      input: JSON.stringify(payload),
+      cwd: sb.home,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
   };
   let pid = null;
   try {

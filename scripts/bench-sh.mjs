@@ -63,22 +63,39 @@ console.log(`cold start, median of ${RUNS} runs each (interleaved)`);
 for (const [name, xs] of Object.entries(samples)) console.log(`  ${name.padEnd(width)}  ${median(xs).toFixed(1).padStart(7)} ms`);
 const ratio = median(samples['shellgate-sh -c true']) / median(samples['node -e 0']);
 console.log(`  ratio shellgate-sh / node: ${ratio.toFixed(2)}× (target ≤ ${TARGET}×)`);
-console.log(`  containment per command: ${(median(samples['shellgate-sh -c true']) - median(samples['the same, uncontained'])).toFixed(1)} ms (target ≤ 10 ms)`);
+console.log(
+  `  containment per command: ${(median(samples['shellgate-sh -c true']) - median(samples['the same, uncontained'])).toFixed(1)} ms (target ≤ 10 ms)`,
+);
 console.log(`  ratio shellgate hook / node: ${(median(samples['shellgate hook claude-code']) / median(samples['node -e 0'])).toFixed(2)}×`);
 
 // The daemon's work per request, warm, measured in this process (its answer function, the same
 // environment; the rules and listings it keeps are what a running daemon keeps).
 Object.assign(process.env, { SHELLGATE_STATE_DIR: env.SHELLGATE_STATE_DIR });
 const { answer } = await import('../dist/daemon/server.js');
-const base = { v: 1, units: [{ what: 'true', text: 'true' }], cwd: process.cwd(), env: { ...process.env }, actor: 'agent', agent: 'claude-code', sessionId: 'bench', human: false, pid: process.pid };
+const base = {
+  v: 1,
+  units: [{ what: 'true', text: 'true' }],
+  cwd: process.cwd(),
+  env: { ...process.env },
+  actor: 'agent',
+  agent: 'claude-code',
+  sessionId: 'bench',
+  human: false,
+  pid: process.pid,
+};
 const planned = { ...base, contain: { argv: ['-c', 'true'], key: 'true', agentProcess: null } };
 const work = { judge: [], plan: [] };
 for (let i = 0; i < 300; i++) {
-  for (const [k, req] of [['judge', base], ['plan', planned]]) {
+  for (const [k, req] of [
+    ['judge', base],
+    ['plan', planned],
+  ]) {
     const t = process.hrtime.bigint();
     await answer(req);
     if (i >= 50) work[k].push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1)); // let the audit log's group commit run, as between requests
 }
-console.log(`  daemon request (warm, median of 250): judge \`true\` ${median(work.judge).toFixed(2)} ms; with its container planned ${median(work.plan).toFixed(2)} ms (target ≤ 1 ms)`);
+console.log(
+  `  daemon request (warm, median of 250): judge \`true\` ${median(work.judge).toFixed(2)} ms; with its container planned ${median(work.plan).toFixed(2)} ms (target ≤ 1 ms)`,
+);

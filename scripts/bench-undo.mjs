@@ -96,9 +96,15 @@ for (const n of SIZES) {
     on.push(sh(dir, true));
     off.push(sh(dir, false));
   }
-  console.log(`  ${String(n).padStart(6)} files: first snapshot ${first.toFixed(0)} ms; per command: nothing changed ${median(same).toFixed(1)} ms, one file changed ${median(changed).toFixed(1)} ms`);
-  console.log(`                CPU per command (with its git processes): nothing changed ${(cpuSame / RUNS).toFixed(1)} ms, one file changed ${(cpuChanged / RUNS).toFixed(1)} ms`);
+  console.log(
+    `  ${String(n).padStart(6)} files: first snapshot ${first.toFixed(0)} ms; per command: nothing changed ${median(same).toFixed(1)} ms, one file changed ${median(changed).toFixed(1)} ms`,
+  );
+  console.log(
+    `                CPU per command (with its git processes): nothing changed ${(cpuSame / RUNS).toFixed(1)} ms, one file changed ${(cpuChanged / RUNS).toFixed(1)} ms`,
+  );
   console.log(`                (machine load: \`node -e 0\` took ${median(ref).toFixed(1)} ms meanwhile; ≈55 ms on this machine when quiet)`);
-  console.log(`                shellgate-sh -c : (daemon) undo on ${median(on).toFixed(1)} ms, off ${median(off).toFixed(1)} ms: +${(median(on) - median(off)).toFixed(1)} ms`);
+  console.log(
+    `                shellgate-sh -c : (daemon) undo on ${median(on).toFixed(1)} ms, off ${median(off).toFixed(1)} ms: +${(median(on) - median(off)).toFixed(1)} ms`,
+  );
 }
 rmSync(work, { recursive: true, force: true });

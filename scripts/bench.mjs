@@ -51,7 +51,12 @@ for (let i = 0; cases.length < CHECK_LINES; i++) cases.push(JSON.stringify({ id:
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'HOME' || k === 'PATH' || k.startsWith('XDG_')));
 const runCheck = (input) => {
   const s = process.hrtime.bigint();
-  const res = spawnSync(process.execPath, [join(root, 'bin/shellgate.cjs'), 'check', '--jsonl'], { input, encoding: 'utf8', maxBuffer: 1 << 28, env: cleanEnv });
+  const res = spawnSync(process.execPath, [join(root, 'bin/shellgate.cjs'), 'check', '--jsonl'], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: cleanEnv,
+  });
   return { secs: Number(process.hrtime.bigint() - s) / 1e9, answered: res.stdout ? res.stdout.trim().split('\n').filter(Boolean).length : 0 };
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -63,7 +68,9 @@ for (let r = 0; r < 3; r++) {
 }
 const secs = median(runs.map((r) => r.secs));
 const short = runs.find((r) => r.answered !== CHECK_LINES);
-console.log(`check --jsonl (one process, start-up included, clean environment): ${CHECK_LINES} lines in ${secs.toFixed(2)} s = ${(CHECK_LINES / secs).toFixed(0)} lines/s (median of 3; start-up alone ${(median(starts) * 1000).toFixed(0)} ms)${short ? ` — only ${short.answered} lines answered` : ''}`);
+console.log(
+  `check --jsonl (one process, start-up included, clean environment): ${CHECK_LINES} lines in ${secs.toFixed(2)} s = ${(CHECK_LINES / secs).toFixed(0)} lines/s (median of 3; start-up alone ${(median(starts) * 1000).toFixed(0)} ms)${short ? ` — only ${short.answered} lines answered` : ''}`,
+);
 
 for (const extra of process.argv[2] === 'engine' ? [] : ['bench-shell.mjs', 'bench-memory.mjs', 'bench-sh.mjs', 'bench-audit.mjs', 'bench-undo.mjs']) {
   const p = join(root, 'scripts', extra);

@@ -13,7 +13,21 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-const external = ['tree-sitter', 'web-tree-sitter', 'tree-sitter-bash', '@lydell/node-pty', 'libpg-query', 'ink', 'react', 'react/jsx-runtime', 'ink-testing-library', '@secretlint/*', 'yoga-layout', '@napi-rs/keyring', 'age-encryption'];
+const external = [
+  'tree-sitter',
+  'web-tree-sitter',
+  'tree-sitter-bash',
+  '@lydell/node-pty',
+  'libpg-query',
+  'ink',
+  'react',
+  'react/jsx-runtime',
+  'ink-testing-library',
+  '@secretlint/*',
+  'yoga-layout',
+  '@napi-rs/keyring',
+  'age-encryption',
+];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'warning', external, jsx: 'automatic' };
 
 // The entry points are declared once, in package.json's `entryPoints` (name → source file).
@@ -88,5 +102,7 @@ for (const f of [...shFast.outputFiles, ...cjs.outputFiles]) {
 
 // Chunk names carry content hashes: remove the files of earlier builds (after writing this one,
 // so that a CLI running meanwhile never finds the directory empty).
-const current = new Set([...Object.keys(esm.metafile.outputs), ...shFast.outputFiles.map((f) => f.path), ...cjs.outputFiles.map((f) => f.path)].map((p) => basename(p)));
+const current = new Set(
+  [...Object.keys(esm.metafile.outputs), ...shFast.outputFiles.map((f) => f.path), ...cjs.outputFiles.map((f) => f.path)].map((p) => basename(p)),
+);
 for (const f of readdirSync('dist/bundle')) if (!current.has(f)) rmSync(`dist/bundle/${f}`, { force: true });

@@ -49,20 +49,21 @@ export function readApprovalFile(env: NodeJS.ProcessEnv = process.env): Approval
  * Runs `update` on the current queue while holding the lock and writes the result back when
  * `update` returns `true` in `changed`. Returns what `update` returned as `value`.
  */
-export function updateApprovalFile<T>(
-  env: NodeJS.ProcessEnv,
-  update: (data: ApprovalFile) => { value: T; changed: boolean },
-): T {
+export function updateApprovalFile<T>(env: NodeJS.ProcessEnv, update: (data: ApprovalFile) => { value: T; changed: boolean }): T {
   const { dir, file, lock } = approvalPaths(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return withLock(lock, () => {
-    const data = readApprovalFile(env);
-    const { value, changed } = update(data);
-    if (changed) {
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
-      renameSync(tmp, file);
-    }
-    return value;
-  }, { timeoutMs: 5000 });
+  return withLock(
+    lock,
+    () => {
+      const data = readApprovalFile(env);
+      const { value, changed } = update(data);
+      if (changed) {
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
+        renameSync(tmp, file);
+      }
+      return value;
+    },
+    { timeoutMs: 5000 },
+  );
 }

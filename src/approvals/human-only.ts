@@ -26,7 +26,10 @@ export function assertHuman(command: string, env: NodeJS.ProcessEnv = process.en
   }
   const who = detectActor(env);
   if (who.kind === 'agent') {
-    throw new UserError(`refusing to run: this looks like an agent's environment (${who.agent}); run \`shellgate ${command}\` in your own terminal`, REFUSED_STATUS);
+    throw new UserError(
+      `refusing to run: this looks like an agent's environment (${who.agent}); run \`shellgate ${command}\` in your own terminal`,
+      REFUSED_STATUS,
+    );
   }
 }
 

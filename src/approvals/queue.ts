@@ -75,7 +75,8 @@ export function requestApproval(
     };
     if (req.agent) created.agent = req.agent;
     if (req.kind === 'write') Object.assign(created, { kind: 'write', writable: req.writable ?? [] });
-    if (req.kind === 'credential') Object.assign(created, { kind: 'credential', credential: req.credential, ...(req.grantTtlMs ? { grantTtlMs: req.grantTtlMs } : {}) });
+    if (req.kind === 'credential')
+      Object.assign(created, { kind: 'credential', credential: req.credential, ...(req.grantTtlMs ? { grantTtlMs: req.grantTtlMs } : {}) });
     data.requests.push(created);
     return { value: { ...created }, changed: true };
   });
@@ -122,12 +123,7 @@ function takeMatching(match: (r: ApprovalRequest) => boolean, env: NodeJS.Proces
  * A human's answer to a pending request. Throws UserError when the id is unknown or the request
  * is no longer pending. `by` names the approver (user name) for the audit log.
  */
-export function decideApproval(
-  id: string,
-  decision: 'approved' | 'denied',
-  by: string,
-  env: NodeJS.ProcessEnv = process.env,
-): ApprovalRequest {
+export function decideApproval(id: string, decision: 'approved' | 'denied', by: string, env: NodeJS.ProcessEnv = process.env): ApprovalRequest {
   const ttl = approvalTtlMs(env);
   return updateApprovalFile(env, (data) => {
     const now = Date.now();

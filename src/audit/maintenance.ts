@@ -67,7 +67,8 @@ export function pruneLog(dir: string, keep: number): number {
 export function resetAnchor(dir: string, reason: string): { startSeq: number; seq: number } {
   const report = verifyLog(dir, { chainOnly: true });
   requireIntact(report, 'cannot reset the anchor');
-  if (report.firstSeq === null || report.lastSeq === null) throw new MaintenanceError('cannot reset the anchor: the log has no entries (the first entry creates it)');
+  if (report.firstSeq === null || report.lastSeq === null)
+    throw new MaintenanceError('cannot reset the anchor: the log has no entries (the first entry creates it)');
   const start = { seq: report.firstSeq, hash: report.firstHash! };
   const now = new Date().toISOString();
   withLock(lockPath(dir), () =>

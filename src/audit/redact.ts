@@ -9,16 +9,7 @@
 export const REDACTED = '[REDACTED]';
 
 /** The kinds of secret recognised, as recorded in an entry's `redacted` list. */
-export type SecretKind =
-  | 'private-key'
-  | 'authorization'
-  | 'bearer'
-  | 'url-password'
-  | 'assignment'
-  | 'flag'
-  | 'user-password'
-  | 'mysql-password'
-  | 'token';
+export type SecretKind = 'private-key' | 'authorization' | 'bearer' | 'url-password' | 'assignment' | 'flag' | 'user-password' | 'mysql-password' | 'token';
 
 export interface Redaction {
   text: string;
@@ -59,8 +50,7 @@ const RULES: Rule[] = [
   {
     kind: 'authorization',
     re: /\b((?:proxy-)?authorization|x-api-key|api-key|x-auth-token|private-token|x-access-token|cookie)(\s*:\s*['"]?)(?:(bearer|basic|token|digest|negotiate|apikey|bot)\s+)?([^\s'"]+)/gi,
-    replace: (m, name, sep, scheme, value) =>
-      value === REDACTED || value.startsWith('$') ? m : `${name}${sep}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+    replace: (m, name, sep, scheme, value) => (value === REDACTED || value.startsWith('$') ? m : `${name}${sep}${scheme ? `${scheme} ` : ''}${REDACTED}`),
   },
   {
     kind: 'bearer',
@@ -70,14 +60,12 @@ const RULES: Rule[] = [
   {
     kind: 'url-password',
     re: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@'"]*):([^\s'"/]+)@/gi,
-    replace: (m, scheme, user, pass) =>
-      pass === REDACTED || pass.startsWith('$') ? m : `${scheme}${user}:${REDACTED}@`,
+    replace: (m, scheme, user, pass) => (pass === REDACTED || pass.startsWith('$') ? m : `${scheme}${user}:${REDACTED}@`),
   },
   {
     kind: 'assignment',
     re: new RegExp(`${BEFORE}(--?)?(${SECRET_NAME})=${VALUE}`, 'gi'),
-    replace: (m, before, dashes = '', name, value) =>
-      NOT_SECRET.has(name) && !dashes ? m : `${before}${dashes}${name}=${redactValue(value)}`,
+    replace: (m, before, dashes = '', name, value) => (NOT_SECRET.has(name) && !dashes ? m : `${before}${dashes}${name}=${redactValue(value)}`),
   },
   {
     kind: 'flag',
@@ -87,8 +75,7 @@ const RULES: Rule[] = [
   {
     kind: 'user-password',
     re: /(\s(?:-u|-U|--user|--proxy-user)(?:\s+|=)?)(['"]?)([^\s:'"]+):([^\s'"]+)/g,
-    replace: (m, flag, q, user, pass) =>
-      /^\d+$/.test(pass) || /^[/$]/.test(pass) || pass === REDACTED ? m : `${flag}${q}${user}:${REDACTED}`,
+    replace: (m, flag, q, user, pass) => (/^\d+$/.test(pass) || /^[/$]/.test(pass) || pass === REDACTED ? m : `${flag}${q}${user}:${REDACTED}`),
   },
   {
     kind: 'mysql-password',

@@ -16,9 +16,7 @@ const COLOR: Record<string, string> = { deny: '31', confirm: '33', allow: '32', 
 
 /** Shows control characters as visible escapes; newlines as `⏎`. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    c === '\n' ? '⏎' : c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '⏎' : c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 function localTime(iso: string): string {
@@ -76,7 +74,9 @@ export function renderTable(entries: AuditEntry[], opts: TableOptions = {}): str
   const out = [line(HEADERS, () => '1')];
   for (const [k, r] of rows.entries()) {
     const e = entries[k];
-    out.push(line(r, (i) => (i === 4 ? COLOR[e.verdict?.decision ?? ''] : i === 7 && (e.blocked || e.event === 'approval-denied') ? COLOR.blocked : undefined)));
+    out.push(
+      line(r, (i) => (i === 4 ? COLOR[e.verdict?.decision ?? ''] : i === 7 && (e.blocked || e.event === 'approval-denied') ? COLOR.blocked : undefined)),
+    );
   }
   return out.join('\n');
 }

@@ -40,7 +40,9 @@ export interface WalkEnd {
 export function anchorEndProblem(st: AnchorState, end: WalkEnd): { fail: string } | { notes: string[] } {
   if (st.state === 'missing') {
     if (end.entries === 0) return { notes: [] };
-    return { fail: `the anchor (audit.anchor) is missing but the log has ${end.entries} entries: it was removed, or the log was written by an older shellgate; ${RESET_HINT}` };
+    return {
+      fail: `the anchor (audit.anchor) is missing but the log has ${end.entries} entries: it was removed, or the log was written by an older shellgate; ${RESET_HINT}`,
+    };
   }
   if (st.state === 'corrupt') return { fail: `the anchor (audit.anchor) cannot be read (${st.error}): it was damaged or replaced; ${RESET_HINT}` };
   const a = st.anchor;

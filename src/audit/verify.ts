@@ -89,7 +89,8 @@ function onEntry(st: State, e: AuditEntry, where: Where): boolean {
     st.pending = [];
   }
   if (!st.prev) {
-    if (st.anchor.state !== 'ok' && (e.seq !== 1 || e.prev !== GENESIS_HASH)) st.report.notes.push({ ...where, seq: e.seq, message: `the log begins at entry #${e.seq}: earlier entries are not present` });
+    if (st.anchor.state !== 'ok' && (e.seq !== 1 || e.prev !== GENESIS_HASH))
+      st.report.notes.push({ ...where, seq: e.seq, message: `the log begins at entry #${e.seq}: earlier entries are not present` });
     st.report.firstSeq = e.seq;
     st.report.firstHash = e.hash;
   } else {
@@ -150,7 +151,18 @@ function walk(dir: string, opts: VerifyOptions): VerifyReport {
 }
 
 function walkOpen({ paths, fds }: OpenLog, anchor: AnchorState, opts: VerifyOptions): VerifyReport {
-  const report: VerifyReport = { ok: false, entries: 0, files: paths.map((p) => basename(p)), firstSeq: null, firstHash: null, lastSeq: null, lastHash: null, broken: null, notes: [], anchor: null };
+  const report: VerifyReport = {
+    ok: false,
+    entries: 0,
+    files: paths.map((p) => basename(p)),
+    firstSeq: null,
+    firstHash: null,
+    lastSeq: null,
+    lastHash: null,
+    broken: null,
+    notes: [],
+    anchor: null,
+  };
   if (anchor.state === 'ok') report.anchor = { startSeq: anchor.anchor.start.seq, seq: anchor.anchor.seq, hash: anchor.anchor.hash };
   const st: State = { report, anchor, prev: null, pending: [] };
   let intact = true;
@@ -169,7 +181,9 @@ function walkOpen({ paths, fds }: OpenLog, anchor: AnchorState, opts: VerifyOpti
 function snapshot(dir: string, opts: VerifyOptions): string {
   const st: AnchorState = opts.chainOnly ? { state: 'missing' } : readAnchor(dir);
   const anchor = st.state === 'ok' ? JSON.stringify(st.anchor) : st.state;
-  return `${logFiles(dir).map((p) => basename(p)).join('/')}|${anchor}`;
+  return `${logFiles(dir)
+    .map((p) => basename(p))
+    .join('/')}|${anchor}`;
 }
 
 /** Waits until no writer is inside its critical section (nothing when the lock cannot be made). */

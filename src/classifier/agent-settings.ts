@@ -6,7 +6,8 @@
  */
 
 /** A settings file whose hooks route the agent's commands through shellgate. */
-const SETTINGS_FILE = /(^|\/)(\.copilot\/settings\.json|\.claude\/settings(\.local)?\.json|\.gemini\/settings\.json|\.cursor\/hooks\.json|\.codex\/(hooks\.json|config\.toml)|\.github\/hooks\/[^/]+\.json|\.opencode\/.+|opencode\.jsonc?|\.config\/opencode\/.+)$/;
+const SETTINGS_FILE =
+  /(^|\/)(\.copilot\/settings\.json|\.claude\/settings(\.local)?\.json|\.gemini\/settings\.json|\.cursor\/hooks\.json|\.codex\/(hooks\.json|config\.toml)|\.github\/hooks\/[^/]+\.json|\.opencode\/.+|opencode\.jsonc?|\.config\/opencode\/.+)$/;
 /** Directories that hold such files: deleting or moving one of them takes the file with it. */
 const SETTINGS_DIR = /(^|\/)(\.copilot|\.claude|\.gemini|\.cursor|\.codex|\.github|\.github\/hooks|\.opencode|\.config\/opencode)\/?$/;
 
@@ -22,8 +23,12 @@ export function holdsAgentSettings(abs: string, env: Record<string, string> = {}
 
 /** The settings files agents read from directories their environment names. */
 function homes(env: Record<string, string>): string[] {
-  return [env.CODEX_HOME && `${env.CODEX_HOME.replace(/\/+$/, '')}/hooks.json`, env.COPILOT_HOME && `${env.COPILOT_HOME.replace(/\/+$/, '')}/settings.json`].filter((x): x is string => !!x);
+  return [
+    env.CODEX_HOME && `${env.CODEX_HOME.replace(/\/+$/, '')}/hooks.json`,
+    env.COPILOT_HOME && `${env.COPILOT_HOME.replace(/\/+$/, '')}/settings.json`,
+  ].filter((x): x is string => !!x);
 }
 
 /** Relative spellings of the settings files, for code and text that name them (`open('.claude/settings.json', 'w')`). */
-export const SETTINGS_NAME = /\.claude\/settings(\.local)?\.json|\.gemini\/settings\.json|\.cursor\/hooks\.json|\.codex\/(hooks\.json|config\.toml)|\.github\/hooks\/[\w.-]+\.json|\.opencode\/[\w./-]+|opencode\.jsonc?/;
+export const SETTINGS_NAME =
+  /\.claude\/settings(\.local)?\.json|\.gemini\/settings\.json|\.cursor\/hooks\.json|\.codex\/(hooks\.json|config\.toml)|\.github\/hooks\/[\w.-]+\.json|\.opencode\/[\w./-]+|opencode\.jsonc?/;

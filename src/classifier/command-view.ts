@@ -37,8 +37,16 @@ export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>)
   for (let i = 0; i < args.length; i++) {
     const w = args[i];
     const v = w.value;
-    if (!options) { afterDashDash.push(w); positionals.push(w); continue; }
-    if (v === '--') { options = false; flags.push({ name: '--', value: null, word: w }); continue; }
+    if (!options) {
+      afterDashDash.push(w);
+      positionals.push(w);
+      continue;
+    }
+    if (v === '--') {
+      options = false;
+      flags.push({ name: '--', value: null, word: w });
+      continue;
+    }
     if (v.startsWith('--') && v.length > 2) {
       const eq = v.indexOf('=');
       const name = eq > 0 ? v.slice(0, eq) : v;
@@ -87,7 +95,10 @@ function shortFlags(v: string, w: Word, withValue: ReadonlySet<string>, args: Wo
       // `docker rm -vf`: the option table is the program's, not the subcommand's; a lone letter
       // after a value-taking one may be a switch of its own, so it counts as both.
       if (/^[A-Za-z]$/.test(rest)) out.push({ name: '-' + rest, value: null, word: w });
-      if (rest) { out.push({ name, value: rest, word: w }); return false; }
+      if (rest) {
+        out.push({ name, value: rest, word: w });
+        return false;
+      }
       out.push({ name, value: args[i + 1]?.value ?? null, word: w });
       return i + 1 < args.length;
     }

@@ -27,7 +27,19 @@ import { agentHooksAnalyzer } from './analyzers/agent-hooks.js';
 import { issueReasons } from './issues.js';
 import { RuleIndex, type Candidates } from './rule-index.js';
 
-const ANALYZERS: Analyzer[] = [fsAnalyzer, fsRewritesAnalyzer, pathShadowAnalyzer, verbsAnalyzer, jsonActionsAnalyzer, httpAnalyzer, sqlAnalyzer, codeAnalyzer, secretsAnalyzer, selfAnalyzer, agentHooksAnalyzer];
+const ANALYZERS: Analyzer[] = [
+  fsAnalyzer,
+  fsRewritesAnalyzer,
+  pathShadowAnalyzer,
+  verbsAnalyzer,
+  jsonActionsAnalyzer,
+  httpAnalyzer,
+  sqlAnalyzer,
+  codeAnalyzer,
+  secretsAnalyzer,
+  selfAnalyzer,
+  agentHooksAnalyzer,
+];
 
 export interface EngineDeps {
   /** Postgres parser (libpg-query `parseSync`) when loaded. */
@@ -129,7 +141,13 @@ function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written
   // Checkouts the line makes (`git clone … /tmp/app`) are projects like those marked on disk.
   if (projects) moved = { ...moved, projectRoot: (p) => projects.find((d) => p === d || p.startsWith(d + '/')) ?? ctx.projectRoot?.(p) };
   if (!written) return moved;
-  return { ...moved, readFile: (p) => { const w = written[p]; return w && at > w.from ? w.text : ctx.readFile?.(p); } };
+  return {
+    ...moved,
+    readFile: (p) => {
+      const w = written[p];
+      return w && at > w.from ? w.text : ctx.readFile?.(p);
+    },
+  };
 }
 
 /** A reason spans the command that triggered it (the part of the line that would run). */

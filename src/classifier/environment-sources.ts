@@ -18,7 +18,26 @@ export interface SourceWord {
 const ENV_FILE = /(^|\/)(\.env[.-][\w.-]+|[\w.-]*\.env|[\w-]*(prod|production|staging|stg)[\w.-]*)$/i;
 /** Templates of env files name no target (`.env.example`, `prod.env.sample`). */
 const TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl)$/i;
-const READERS = new Set(['cat', 'grep', 'egrep', 'awk', 'gawk', 'sed', 'cut', 'head', 'tail', 'jq', 'yq', 'source', '.', 'xargs', 'envsubst', 'dotenv', 'tr', 'sort']);
+const READERS = new Set([
+  'cat',
+  'grep',
+  'egrep',
+  'awk',
+  'gawk',
+  'sed',
+  'cut',
+  'head',
+  'tail',
+  'jq',
+  'yq',
+  'source',
+  '.',
+  'xargs',
+  'envsubst',
+  'dotenv',
+  'tr',
+  'sort',
+]);
 const MAX_WORDS = 16;
 
 export function sourceWords(line: ParsedLine, views: CommandView[]): SourceWord[] {
@@ -29,7 +48,8 @@ export function sourceWords(line: ParsedLine, views: CommandView[]): SourceWord[
     if (cmd.program && READERS.has(cmd.program)) {
       for (const w of cmd.argv.slice(1)) if (envFile(w.value, w.dynamic)) out.push({ value: baseName(w.value), why: `reads ${w.value}` });
     }
-    if (cmd.stdin?.kind === 'file' && envFile(cmd.stdin.path.value, cmd.stdin.path.dynamic)) out.push({ value: baseName(cmd.stdin.path.value), why: `reads ${cmd.stdin.path.value}` });
+    if (cmd.stdin?.kind === 'file' && envFile(cmd.stdin.path.value, cmd.stdin.path.dynamic))
+      out.push({ value: baseName(cmd.stdin.path.value), why: `reads ${cmd.stdin.path.value}` });
     // what a substitution's commands are given (also in assignments and `export`: those commands are in the line too)
     if (cmd.origin === 'substitution' || cmd.origin === 'process-substitution') producerWords(cmd, out);
     if (out.length >= MAX_WORDS) break;

@@ -34,7 +34,20 @@ const ENV_NAME = /^(prod|production|prd|live|staging|stg|stage|preprod|dev|devel
 /** Options whose value names the target environment, whatever the program. */
 const ENV_KEYS: ReadonlySet<string> = new Set(['--stage', '--env', '--environment', '--profile', '--context', '--workspace', '--target', '--app', '--project']);
 /** Infrastructure tools whose target follows from the directory they run in (`cd infra/prod && terraform destroy`). */
-const DIR_TARGETED = new Set(['terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'serverless', 'sls', 'ansible-playbook', 'helmfile', 'kustomize', 'skaffold']);
+const DIR_TARGETED = new Set([
+  'terraform',
+  'tofu',
+  'terragrunt',
+  'pulumi',
+  'cdk',
+  'cdktf',
+  'serverless',
+  'sls',
+  'ansible-playbook',
+  'helmfile',
+  'kustomize',
+  'skaffold',
+]);
 /** Data programs whose arguments still name targets (URLs, hosts, remotes, make variables). */
 const NOT_DATA_ONLY: ReadonlySet<string> = new Set(['curl', 'wget', 'ssh', 'http', 'https', 'xh', 'nc', 'git', 'scp', 'rsync', 'make', 'gmake']);
 const CODE_URLS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]+/gi;
@@ -55,7 +68,11 @@ export interface EnvironmentResult {
   evidence?: string;
 }
 
-interface Evidence { env: Environment; tier: number; why: string }
+interface Evidence {
+  env: Environment;
+  tier: number;
+  why: string;
+}
 
 const SEVERITY: Record<Environment, number> = { production: 3, staging: 2, development: 1 };
 
@@ -125,7 +142,8 @@ export class EnvironmentDetector {
     if (cmd.remote) this.host(cmd.remote, 3, `ssh host ${cmd.remote}`, out);
     // The service a command talks to: its program and the hosts it names (`backboard.railway.app`); worked out when a variable asks.
     let known: string[] | null = null;
-    const services = (): string[] => (known ??= [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))]);
+    const services = (): string[] =>
+      (known ??= [program, ...view.positionals.filter((w) => looksLikeUrl(w.value)).flatMap((w) => (urlHost(w.value) ?? '').split('.'))]);
     for (const a of cmd.assignments) {
       this.variable(a.name, a.value.value, services, out, true);
       if (ENV_NAME.test(a.value.value)) this.word(a.value.value, 1, `${a.name}=${a.value.value}`, out);
@@ -150,7 +168,8 @@ export class EnvironmentDetector {
       if (program === 'git') break;
       if (f.value !== null && !f.word.dynamic && /\s/.test(f.value)) this.sqlDatabase(f.value, out);
       // `az account set --subscription 'Acme Production'`: a name with spaces is still a name.
-      if (f.value !== null && !f.word.dynamic && /\s/.test(f.value) && (ENV_KEYS.has(f.name) || f.name === '--subscription')) this.word(f.value, 2, `${f.name} ${f.value}`, out);
+      if (f.value !== null && !f.word.dynamic && /\s/.test(f.value) && (ENV_KEYS.has(f.name) || f.name === '--subscription'))
+        this.word(f.value, 2, `${f.name} ${f.value}`, out);
       // A switch named after an environment (`vercel rm app --prod`, `netlify deploy --production`).
       if (f.value === null && ENV_SWITCHES.has(f.name.toLowerCase())) this.word(f.name.slice(2), 2, f.name, out);
       // `--stage dev` for a program the tables do not know: the next word is the option's value.
@@ -161,22 +180,34 @@ export class EnvironmentDetector {
       if (f.value === null || f.word.dynamic || /\s/.test(f.value) || CIDR.test(f.value)) continue;
       // A dotted module path is not a host (`--settings=config.settings.local`).
       const modulePath = f.name === '--settings' || f.name === '--config-module';
-      if (!modulePath && (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value))) this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
+      if (!modulePath && (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)))
+        this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
     const gitRemote = program === 'git' ? (GIT_REMOTE_FIRST.has(view.positionals[0]?.value ?? '') ? 1 : -1) : null;
     view.positionals.forEach((w, i) => {
       // `mongodb+srv://admin:$(cat pw)@staging.x1y2z.mongodb.net/app`: only the password is unknown.
-      if (w.dynamic && looksLikeUrl(w.value) && urlHost(w.value)) { this.host(urlHost(w.value), 3, w.value.split(DYN).join('…'), out); return; }
+      if (w.dynamic && looksLikeUrl(w.value) && urlHost(w.value)) {
+        this.host(urlHost(w.value), 3, w.value.split(DYN).join('…'), out);
+        return;
+      }
       // `git push origin HEAD:production`: the branch a push lands on may be what deploys.
-      if (gitRemote !== null && i > gitRemote && view.positionals[0]?.value === 'push' && /:[\w./-]+$/.test(w.value) && !w.dynamic) this.word(w.value.slice(w.value.lastIndexOf(':') + 1), 1, `push to ${w.value}`, out);
+      if (gitRemote !== null && i > gitRemote && view.positionals[0]?.value === 'push' && /:[\w./-]+$/.test(w.value) && !w.dynamic)
+        this.word(w.value.slice(w.value.lastIndexOf(':') + 1), 1, `push to ${w.value}`, out);
       if (gitRemote !== null && i !== gitRemote) return;
       // `make deploy ENV=prod`, `rake db:drop RAILS_ENV=production`: variables given as arguments.
       const kv = /^([A-Z_][A-Z0-9_]*)=(.+)$/.exec(w.value);
-      if (kv && !w.dynamic) { this.variable(kv[1]!, kv[2]!, services, out, true); if (ENV_NAME.test(kv[2]!)) this.word(kv[2]!, 1, w.value, out); return; }
+      if (kv && !w.dynamic) {
+        this.variable(kv[1]!, kv[2]!, services, out, true);
+        if (ENV_NAME.test(kv[2]!)) this.word(kv[2]!, 1, w.value, out);
+        return;
+      }
       // `scp f root@prod-lb-01:/etc/x`, `rsync -a build/ deploy@live-web:/var/www`: the remote host.
       const remote = /^(?:[\w.-]+@)?([A-Za-z][\w.-]*):(?!\/\/)/.exec(w.value);
-      if (remote && !w.dynamic && (program === 'scp' || program === 'rsync' || program === 'sftp')) { this.host(remote[1]!, 3, w.value, out); return; }
+      if (remote && !w.dynamic && (program === 'scp' || program === 'rsync' || program === 'sftp')) {
+        this.host(remote[1]!, 3, w.value, out);
+        return;
+      }
       if (!w.dynamic && /\s/.test(w.value)) this.sqlDatabase(w.value, out);
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200 || CIDR.test(w.value)) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
@@ -194,7 +225,10 @@ export class EnvironmentDetector {
     for (let i = 0; i < words.length; i++) {
       const v = words[i].value;
       // A wrapper's own operands name where the command runs (`aws-vault exec prod --`, `docker exec prod-db …`).
-      if (!words[i].dynamic && !v.startsWith('-') && !words[i - 1]?.value.startsWith('-')) { this.word(v, 1, `${v} (wrapper operand)`, out); continue; }
+      if (!words[i].dynamic && !v.startsWith('-') && !words[i - 1]?.value.startsWith('-')) {
+        this.word(v, 1, `${v} (wrapper operand)`, out);
+        continue;
+      }
       if (words[i].dynamic || !v.startsWith('-')) continue;
       const eq = v.indexOf('=');
       const value = eq > 0 ? v.slice(eq + 1) : words[i + 1] && !words[i + 1].value.startsWith('-') && !words[i + 1].dynamic ? words[i + 1].value : null;
@@ -222,13 +256,27 @@ export class EnvironmentDetector {
 
   private host(host: string | null, tier: number, why: string, out: Evidence[]): void {
     if (!host) return;
-    for (const [env, match] of this.hostMatchers) if (match(host)) { out.push({ env, tier, why }); return; }
+    for (const [env, match] of this.hostMatchers)
+      if (match(host)) {
+        out.push({ env, tier, why });
+        return;
+      }
     const before = out.length;
     const labels = host.split('.');
     this.word(labels.length > 1 ? labels.slice(0, -1).join('.') : host, tier, why, out);
     // A host that names no environment: the rest of the value may (`registry.io/acme-staging/api`).
     const value = why.split(/[ =]/).pop() ?? '';
-    if (out.length === before && value.includes('/')) this.word(value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/').slice(1).join('/'), 1, why, out);
+    if (out.length === before && value.includes('/'))
+      this.word(
+        value
+          .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+          .split('/')
+          .slice(1)
+          .join('/'),
+        1,
+        why,
+        out,
+      );
   }
 
   private word(value: string, tier: number, why: string, out: Evidence[]): void {
@@ -246,7 +294,12 @@ export class EnvironmentDetector {
     best = null;
     // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
     // camelCase names split like kebab-case ones (`AcmeProdStack` is acme-prod-stack)
-    for (const part of value.replace(LOCAL_PREFIX, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1').toLowerCase().split(/[^a-z0-9]+/)) {
+    for (const part of value
+      .replace(LOCAL_PREFIX, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+      .replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)) {
       const env = this.words.get(part);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }
@@ -276,7 +329,26 @@ function lineMentions(cmd: Command, name: string): boolean {
 
 const VAR_PROGRAMS: Record<string, string[]> = {
   PG: ['psql', 'pg_dump', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'pgcli'],
-  DATABASE: ['psql', 'mysql', 'pg_dump', 'pg_restore', 'prisma', 'dropdb', 'rails', 'rake', 'django-admin', 'alembic', 'knex', 'sequelize', 'typeorm', 'drizzle-kit', 'migrate', 'atlas', 'flyway', 'liquibase'],
+  DATABASE: [
+    'psql',
+    'mysql',
+    'pg_dump',
+    'pg_restore',
+    'prisma',
+    'dropdb',
+    'rails',
+    'rake',
+    'django-admin',
+    'alembic',
+    'knex',
+    'sequelize',
+    'typeorm',
+    'drizzle-kit',
+    'migrate',
+    'atlas',
+    'flyway',
+    'liquibase',
+  ],
   MYSQL: ['mysql', 'mysqldump', 'mysqladmin', 'mariadb'],
   MONGO: ['mongosh', 'mongo', 'mongodump', 'mongorestore'],
   MONGODB: ['mongosh', 'mongo', 'mongodump', 'mongorestore'],

@@ -31,8 +31,10 @@ export function throughExistingLinks(value: string, ctx: Context, followLast = f
  * so only links below them count.
  */
 function inContextTerms(resolved: string, ctx: Context): string {
-  const anchors = [ctx.cwd, homeOf(ctx)].map((l) => [ctx.realPath!(l), posix.normalize(l).replace(/(.)\/+$/, '$1')] as const)
-    .filter(([r, l]) => r && r !== l).sort((a, b) => b[0]!.length - a[0]!.length);
+  const anchors = [ctx.cwd, homeOf(ctx)]
+    .map((l) => [ctx.realPath!(l), posix.normalize(l).replace(/(.)\/+$/, '$1')] as const)
+    .filter(([r, l]) => r && r !== l)
+    .sort((a, b) => b[0]!.length - a[0]!.length);
   for (const [r, l] of anchors) if (resolved === r || resolved.startsWith(r + '/')) return l + resolved.slice(r!.length);
   return resolved;
 }

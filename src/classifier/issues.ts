@@ -22,7 +22,11 @@ export function issueReasons(line: ParsedLine, views: CommandView[], ctx: Contex
   for (const view of views) {
     if (view.program !== null) continue;
     const risky = riskyArgs(view, ctx);
-    if (!risky && !line.issues.some((i) => i.kind === 'dynamic-command' && i.span[0] >= view.cmd.span[0] && i.span[1] <= view.cmd.span[1] && /runs code/.test(i.message))) continue;
+    if (
+      !risky &&
+      !line.issues.some((i) => i.kind === 'dynamic-command' && i.span[0] >= view.cmd.span[0] && i.span[1] <= view.cmd.span[1] && /runs code/.test(i.message))
+    )
+      continue;
     reasons.push({
       rule: 'engine.dynamic-command',
       message: `the command name \`${view.cmd.argv[0]?.raw ?? ''}\` is only known when the line runs${risky ? `, and its arguments look risky (${risky})` : ''}`,

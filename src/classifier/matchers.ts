@@ -150,7 +150,6 @@ function splitter(sep: RegExp | string): (s: string) => string[] {
 const alternatives = splitter('|');
 const words = splitter(/\s+/);
 
-
 /** A switch given the value that turns it off (`--dry-run=none`, `--force=false`) is not given. */
 function switchedOff(f: { value: string | null }): boolean {
   return f.value !== null && /^(none|false|no|off)$/i.test(f.value);

@@ -7,23 +7,111 @@ import { DYN } from '../parser/model.js';
 import type { Context } from './context.js';
 
 export type PathClass =
-  | 'root' | 'home' | 'home-sub' | 'system' | 'system-file' | 'device' | 'parent' | 'cwd' | 'wildcard'
-  | 'scratch' | 'tmp' | 'outside' | 'inside' | 'dynamic'
+  | 'root'
+  | 'home'
+  | 'home-sub'
+  | 'system'
+  | 'system-file'
+  | 'device'
+  | 'parent'
+  | 'cwd'
+  | 'wildcard'
+  | 'scratch'
+  | 'tmp'
+  | 'outside'
+  | 'inside'
+  | 'dynamic'
   /** A path of a fresh container's own filesystem (set by analyzers, never by classifyPath). */
   | 'container';
 
 /** Build output and caches that are safe to delete inside a project. */
 export const SCRATCH = new Set([
-  'node_modules', 'dist', 'build', 'out', 'target', '.cache', 'coverage', '__pycache__', '.next', '.nuxt',
-  '.turbo', '.parcel-cache', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', 'tmp', '.tmp', 'temp',
-  '.gradle', '.svelte-kit', '.angular', '.vite', '.eslintcache', 'bin', 'obj', '.venv', 'venv', '.terraform',
-  'storybook-static', '.docusaurus', '.expo', 'vendor', '.dart_tool', 'htmlcov', '.hypothesis', '.sass-cache',
-  'logs', 'log', 'cache', '.build', 'DerivedData', 'lib-cov', '.nyc_output', 'public/build', 'artifacts', 'cdk.out', '.serverless', '.aws-sam',
-  'Pods', 'test-results', 'playwright-report', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml',
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  'target',
+  '.cache',
+  'coverage',
+  '__pycache__',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.parcel-cache',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  'tmp',
+  '.tmp',
+  'temp',
+  '.gradle',
+  '.svelte-kit',
+  '.angular',
+  '.vite',
+  '.eslintcache',
+  'bin',
+  'obj',
+  '.venv',
+  'venv',
+  '.terraform',
+  'storybook-static',
+  '.docusaurus',
+  '.expo',
+  'vendor',
+  '.dart_tool',
+  'htmlcov',
+  '.hypothesis',
+  '.sass-cache',
+  'logs',
+  'log',
+  'cache',
+  '.build',
+  'DerivedData',
+  'lib-cov',
+  '.nyc_output',
+  'public/build',
+  'artifacts',
+  'cdk.out',
+  '.serverless',
+  '.aws-sam',
+  'Pods',
+  'test-results',
+  'playwright-report',
+  'package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
 ]);
 
-const SYSTEM_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'root',
-  'sbin', 'srv', 'sys', 'usr', 'var', 'snap', 'mnt', 'media', 'run', 'home', 'Applications', 'System', 'Library', 'Users', 'private']);
+const SYSTEM_TOP = new Set([
+  'bin',
+  'boot',
+  'dev',
+  'etc',
+  'lib',
+  'lib32',
+  'lib64',
+  'libx32',
+  'opt',
+  'proc',
+  'root',
+  'sbin',
+  'srv',
+  'sys',
+  'usr',
+  'var',
+  'snap',
+  'mnt',
+  'media',
+  'run',
+  'home',
+  'Applications',
+  'System',
+  'Library',
+  'Users',
+  'private',
+]);
 
 /** Top-level directories that hold data rather than the system: only the directory itself is "system". */
 const DATA_TOP = new Set(['srv', 'opt', 'mnt', 'media', 'home', 'Users', 'Volumes']);
@@ -52,10 +140,44 @@ const SCRATCH_GLOB = /^\*\.(egg-info|pyc|pyo|o|class|tsbuildinfo)$/;
  * Names that are build output or caches wherever they sit in the project (`src/__pycache__`,
  * `packages/web/node_modules`); names that may be sources at depth (`bin`, `build`, `lib`, `tmp`) are not.
  */
-const NESTED_SCRATCH = new Set(['node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.next', '.nuxt', '.turbo',
-  '.parcel-cache', '.tox', '.nox', '.svelte-kit', '.angular', '.vite', '.eslintcache', '.nyc_output', 'coverage', 'dist', '.cache', 'cdk.out',
-  '.gradle', 'DerivedData', 'htmlcov', '.hypothesis', '.sass-cache', '.dart_tool', '.docusaurus', '.expo', 'storybook-static', '.serverless', '.aws-sam',
-  'generated', '__generated__', 'Pods', 'test-results', 'playwright-report']);
+const NESTED_SCRATCH = new Set([
+  'node_modules',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.parcel-cache',
+  '.tox',
+  '.nox',
+  '.svelte-kit',
+  '.angular',
+  '.vite',
+  '.eslintcache',
+  '.nyc_output',
+  'coverage',
+  'dist',
+  '.cache',
+  'cdk.out',
+  '.gradle',
+  'DerivedData',
+  'htmlcov',
+  '.hypothesis',
+  '.sass-cache',
+  '.dart_tool',
+  '.docusaurus',
+  '.expo',
+  'storybook-static',
+  '.serverless',
+  '.aws-sam',
+  'generated',
+  '__generated__',
+  'Pods',
+  'test-results',
+  'playwright-report',
+]);
 
 /**
  * The working directory can be a project: not `/`, a system directory, or a home directory or
@@ -73,7 +195,8 @@ function inProjectGlob(value: string): boolean {
 }
 
 /** Caches below a home directory (as `/home/~/…`), which their tools rebuild. */
-const USER_CACHE = /^\/home\/~\/(\.cache|Library\/Caches|\.npm\/(_cacache|_npx|_logs)|\.gradle\/caches|\.cargo\/registry\/cache|\.m2\/repository|\.pnpm-store|\.yarn\/cache|go\/pkg\/mod\/cache)(\/|$)/;
+const USER_CACHE =
+  /^\/home\/~\/(\.cache|Library\/Caches|\.npm\/(_cacache|_npx|_logs)|\.gradle\/caches|\.cargo\/registry\/cache|\.m2\/repository|\.pnpm-store|\.yarn\/cache|go\/pkg\/mod\/cache)(\/|$)/;
 /** The temp directories themselves: what is below them is temp space (`/tmp/*`). */
 const TEMP_ROOT = /^(\/private)?\/(var\/)?tmp\/?$/;
 /** Credential and agent-config directories below a home: writing or moving there is never routine. */
@@ -84,14 +207,15 @@ const GIT_CODE = /(^|\/)\.git\/(config|hooks(\/.*)?)$/;
 const GIT_STATE = /(^|\/)\.git\/(HEAD|ORIG_HEAD|index|packed-refs|refs|objects)(\/.*)?$/;
 
 export function classifyPath(value: string, ctx: Context): PathClass {
-  if (value === '' ) return 'dynamic';
+  if (value === '') return 'dynamic';
   if (value.includes(DYN)) return classifyDynamic(value, ctx);
   const lastSlash = value.lastIndexOf('/');
   const last = value.slice(lastSlash + 1);
   if (GLOB.test(last)) {
     const dir = lastSlash < 0 ? '.' : value.slice(0, lastSlash) || '/';
     const dirClass = classifyPath(dir, ctx);
-    if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*') return dirClass === 'cwd' ? (tempWorkDir(ctx) ? 'tmp' : 'wildcard') : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
+    if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*')
+      return dirClass === 'cwd' ? (tempWorkDir(ctx) ? 'tmp' : 'wildcard') : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
     if (TEMP_ROOT.test(dir)) return 'tmp';
     if ((dirClass === 'cwd' || dirClass === 'inside') && SCRATCH_GLOB.test(last) && projectCwd(ctx)) return 'scratch';
     return ['scratch', 'tmp'].includes(dirClass) ? dirClass : dirClass === 'cwd' || dirClass === 'inside' ? 'wildcard' : dirClass;
@@ -109,7 +233,9 @@ export function classifyPath(value: string, ctx: Context): PathClass {
 function tempWorkDir(ctx: Context): boolean {
   const cwd = posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
   const home = homeOf(ctx);
-  return /^(\/private)?\/(var\/)?tmp\/./.test(cwd) && !(cwd === home || home.startsWith(cwd + '/') || cwd.startsWith(home + '/')) && !tmpProjectOf(cwd, cwd, ctx);
+  return (
+    /^(\/private)?\/(var\/)?tmp\/./.test(cwd) && !(cwd === home || home.startsWith(cwd + '/') || cwd.startsWith(home + '/')) && !tmpProjectOf(cwd, cwd, ctx)
+  );
 }
 
 /** A fresh temp directory's name (`mktemp -d`: `tmp.Xa3…`, Python's `tmpk2j…`): scratch, not a project. */

@@ -15,7 +15,28 @@ export function producers(cmd: Command, steps = MAX_STEPS): Command[] {
 }
 
 /** Programs that bring content from the network. */
-export const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat', 'netcat', 'socat', 'lynx', 'links', 'w3m', 'iwr', 'Invoke-WebRequest', 'gh', 'scp', 'ftp', 'tftp']);
+export const FETCHERS = new Set([
+  'curl',
+  'wget',
+  'fetch',
+  'http',
+  'https',
+  'xh',
+  'aria2c',
+  'nc',
+  'ncat',
+  'netcat',
+  'socat',
+  'lynx',
+  'links',
+  'w3m',
+  'iwr',
+  'Invoke-WebRequest',
+  'gh',
+  'scp',
+  'ftp',
+  'tftp',
+]);
 
 /** Programs/flags that decode hidden content. */
 export function isDecoder(cmd: Command): boolean {

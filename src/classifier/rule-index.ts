@@ -32,7 +32,10 @@ export class RuleIndex {
    * `own(program)`: the rules written for that literal program name; `general`: every other rule.
    * Both in ruleset order, as the classifier always tried them.
    */
-  constructor(private readonly own: (program: string) => Rule[] | undefined, private readonly general: Rule[]) {
+  constructor(
+    private readonly own: (program: string) => Rule[] | undefined,
+    private readonly general: Rule[],
+  ) {
     this.programGates = general.map((r) => programGate(r.match));
     this.anyProgram = this.candidates0(general.filter((_, i) => this.programGates[i] === null));
   }

@@ -39,7 +39,28 @@ export interface AgentPlanInputs {
  * trees, a home directory or anything above one. An agent that moved there (`cd /` in one call,
  * kept by its CLI for the next) would otherwise get the whole tree writable.
  */
-const NEVER_PROJECT = ['/', '/usr', '/etc', '/var', '/opt', '/srv', '/boot', '/lib', '/bin', '/sbin', '/proc', '/sys', '/dev', '/run', '/mnt', '/media', '/root', '/home', '/tmp', '/var/tmp'];
+const NEVER_PROJECT = [
+  '/',
+  '/usr',
+  '/etc',
+  '/var',
+  '/opt',
+  '/srv',
+  '/boot',
+  '/lib',
+  '/bin',
+  '/sbin',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/run',
+  '/mnt',
+  '/media',
+  '/root',
+  '/home',
+  '/tmp',
+  '/var/tmp',
+];
 
 /**
  * True when `root` may be made writable as the project: never a directory of NEVER_PROJECT or a
@@ -131,7 +152,9 @@ export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
   const other = projectRoot !== found.projectRoot ? effectiveMasks({ cwd: projectRoot, env: inputs.env }) : null;
   const masks = other ? [...found.masks, ...other.masks] : found.masks;
   const privateTmp = privateTmpFor(projectRoot);
-  const extra = expandPatterns(user.writable, { homes, projectRoot }).masks.filter((m) => m.kind === 'dir').map((m) => m.path);
+  const extra = expandPatterns(user.writable, { homes, projectRoot })
+    .masks.filter((m) => m.kind === 'dir')
+    .map((m) => m.path);
   const writable = realExisting([...project, ...cacheDirs(homes), ...extra, ...(inputs.grant ?? [])]);
   const tmpTargets = ['/tmp', '/var/tmp'].filter(isDir);
   // Trees the container replaces (private /tmp, a fresh /dev): a home there must be bound again.

@@ -17,7 +17,6 @@ import { isWithin } from '../sandbox/protected-paths.js';
 import { watchBefore, type Watched } from './watch.js';
 import { trustedBash } from '../config/trusted-bash.js';
 
-
 /** How the command will run. */
 export type Containment =
   | { kind: 'contained'; file: string; args: string[]; plan: SandboxPlan; watch: Watched[] }

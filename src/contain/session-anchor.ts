@@ -14,7 +14,22 @@ import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 
 /** Process names that are not the agent but something it runs commands through. */
-const WRAPPERS = new Set(['bash', 'sh', 'dash', 'zsh', 'fish', 'ksh', 'env', 'timeout', 'nice', 'stdbuf', 'script', 'bwrap', 'shellgate-sh', 'shellgate-conta']);
+const WRAPPERS = new Set([
+  'bash',
+  'sh',
+  'dash',
+  'zsh',
+  'fish',
+  'ksh',
+  'env',
+  'timeout',
+  'nice',
+  'stdbuf',
+  'script',
+  'bwrap',
+  'shellgate-sh',
+  'shellgate-conta',
+]);
 
 function stat(pid: number): { comm: string; ppid: number; start: string } | null {
   try {

@@ -68,9 +68,11 @@ export function quarantineChanged(watched: readonly Watched[], env: NodeJS.Proce
 /** What the agent reads when something was moved aside. */
 export function quarantineMessage(moved: [string, string][]): string {
   const lines = moved.map(([from, to]) => `  ${from} → ${to}`);
-  return [
-    'shellgate: the command created or replaced files that configure the guard, git hooks or the shell; they were moved aside:',
-    ...lines,
-    '  Agent commands may not change these. Ask the user to make the change themselves.',
-  ].join('\n') + '\n';
+  return (
+    [
+      'shellgate: the command created or replaced files that configure the guard, git hooks or the shell; they were moved aside:',
+      ...lines,
+      '  Agent commands may not change these. Ask the user to make the change themselves.',
+    ].join('\n') + '\n'
+  );
 }

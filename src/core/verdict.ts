@@ -52,9 +52,7 @@ export function combine(reasons: Reason[], environment: Environment | null, evid
     decision = stricterDecision(decision, r.decision);
     risk = higherRisk(risk, r.risk);
   }
-  const sorted = [...reasons].sort(
-    (a, b) => DECISION_ORDER[b.decision] - DECISION_ORDER[a.decision] || RISK_ORDER[b.risk] - RISK_ORDER[a.risk],
-  );
+  const sorted = [...reasons].sort((a, b) => DECISION_ORDER[b.decision] - DECISION_ORDER[a.decision] || RISK_ORDER[b.risk] - RISK_ORDER[a.risk]);
   const v: Verdict = { decision, risk, environment, reasons: sorted };
   if (evidence) v.environmentEvidence = evidence;
   return v;

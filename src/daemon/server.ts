@@ -43,7 +43,16 @@ export async function answer(req: DaemonRequest | DaemonHookRequest): Promise<Da
   // Advisory mode: planned first, so that the audit entries say when the commands run uncontained.
   const early = req.contain?.advisory === true ? await containForClient(req.contain, req.cwd, req.env) : undefined;
   const note = [typeof req.note === 'string' ? req.note : undefined, early && containmentNote(early)].filter(Boolean).join('; ') || undefined;
-  const base: GateContext = { cwd: req.cwd, env: req.env, actor: req.actor, agent: req.agent, source: 'shellgate-sh', sessionId: req.sessionId, pid: req.pid, note };
+  const base: GateContext = {
+    cwd: req.cwd,
+    env: req.env,
+    actor: req.actor,
+    agent: req.agent,
+    source: 'shellgate-sh',
+    sessionId: req.sessionId,
+    pid: req.pid,
+    note,
+  };
   for (const u of req.units) {
     const outcome = await decideUnit(u.text, u.what, unitContext(base, u), io, u.key);
     if (outcome !== 'run') return { outcome, stderr };

@@ -63,7 +63,13 @@ export function explain(line: string, verdict: Verdict, trace: CommandTrace[], r
   return out;
 }
 
-function explainCommand(line: string, t: CommandTrace, candidates: (program: string | null) => readonly Rule[], ruleset: RuleSet, env: Environment | null): CommandExplanation {
+function explainCommand(
+  line: string,
+  t: CommandTrace,
+  candidates: (program: string | null) => readonly Rule[],
+  ruleset: RuleSet,
+  env: Environment | null,
+): CommandExplanation {
   const view = viewCommand(t.command, ruleset.programs);
   const input: MatchInput = { view, facts: t.facts, environment: env };
   const c = t.command;
@@ -104,7 +110,20 @@ function checkRule(rule: Rule, input: MatchInput, matched: boolean): RuleCheck {
 }
 
 /** The order in which matchSpec checks conditions. */
-const CONDITION_ORDER: (keyof MatchSpec)[] = ['program', 'environment', 'subcommand', 'flags', 'all_flags', 'not_flags', 'flag_values', 'args', 'facts', 'not_facts', 'any', 'unless'];
+const CONDITION_ORDER: (keyof MatchSpec)[] = [
+  'program',
+  'environment',
+  'subcommand',
+  'flags',
+  'all_flags',
+  'not_flags',
+  'flag_values',
+  'args',
+  'facts',
+  'not_facts',
+  'any',
+  'unless',
+];
 
 /** The first condition of a match that fails, in matchSpec's order; null when all hold. */
 export function firstFailure(spec: MatchSpec, input: MatchInput): { condition: string; why: string } | null {
@@ -113,33 +132,80 @@ export function firstFailure(spec: MatchSpec, input: MatchInput): { condition: s
   const list = (x: string | string[] | undefined) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
   const flagNames = v.flags.map((f) => f.name).join(' ') || 'none';
   const checks: [keyof MatchSpec, () => string | null][] = [
-    ['program', () => (holds({ program: spec.program }) ? null : `program is ${v.program ?? 'unknown (dynamic)'}, the rule wants ${list(spec.program).join(' or ')}`)],
-    ['environment', () => (holds({ environment: spec.environment }) ? null : `the line targets ${input.environment ?? 'no environment'}, the rule wants ${list(spec.environment).join(' or ')}`)],
-    ['subcommand', () => (holds({ subcommand: spec.subcommand }) ? null : `first words are "${v.positionals.slice(0, 3).map((w) => w.value).join(' ')}", the rule wants ${list(spec.subcommand).map((s) => `"${s}"`).join(' or ')}`)],
+    [
+      'program',
+      () => (holds({ program: spec.program }) ? null : `program is ${v.program ?? 'unknown (dynamic)'}, the rule wants ${list(spec.program).join(' or ')}`),
+    ],
+    [
+      'environment',
+      () =>
+        holds({ environment: spec.environment })
+          ? null
+          : `the line targets ${input.environment ?? 'no environment'}, the rule wants ${list(spec.environment).join(' or ')}`,
+    ],
+    [
+      'subcommand',
+      () =>
+        holds({ subcommand: spec.subcommand })
+          ? null
+          : `first words are "${v.positionals
+              .slice(0, 3)
+              .map((w) => w.value)
+              .join(' ')}", the rule wants ${list(spec.subcommand)
+              .map((s) => `"${s}"`)
+              .join(' or ')}`,
+    ],
     ['flags', () => (holds({ flags: spec.flags }) ? null : `none of ${spec.flags!.join(', ')} (flags: ${flagNames})`)],
-    ['all_flags', () => {
-      const missing = spec.all_flags!.find((a) => !holds({ all_flags: [a] }));
-      return missing ? `missing ${missing} (flags: ${flagNames})` : null;
-    }],
-    ['not_flags', () => (holds({ not_flags: spec.not_flags }) ? null : `has an excluded flag (${spec.not_flags!.filter((f) => !holds({ not_flags: [f] })).join(', ')})`)],
-    ['flag_values', () => {
-      const bad = Object.entries(spec.flag_values!).find(([k, val]) => !holds({ flag_values: { [k]: val } }));
-      if (!bad) return null;
-      const have = v.flags.filter((f) => f.name === bad[0]).map((f) => f.value ?? '(no value)');
-      return `${bad[0]} ${have.length ? `is ${have.join(', ')}` : 'is not given'}, the rule wants ${list(bad[1]).join(' or ')}`;
-    }],
+    [
+      'all_flags',
+      () => {
+        const missing = spec.all_flags!.find((a) => !holds({ all_flags: [a] }));
+        return missing ? `missing ${missing} (flags: ${flagNames})` : null;
+      },
+    ],
+    [
+      'not_flags',
+      () => (holds({ not_flags: spec.not_flags }) ? null : `has an excluded flag (${spec.not_flags!.filter((f) => !holds({ not_flags: [f] })).join(', ')})`),
+    ],
+    [
+      'flag_values',
+      () => {
+        const bad = Object.entries(spec.flag_values!).find(([k, val]) => !holds({ flag_values: { [k]: val } }));
+        if (!bad) return null;
+        const have = v.flags.filter((f) => f.name === bad[0]).map((f) => f.value ?? '(no value)');
+        return `${bad[0]} ${have.length ? `is ${have.join(', ')}` : 'is not given'}, the rule wants ${list(bad[1]).join(' or ')}`;
+      },
+    ],
     ['args', () => (holds({ subcommand: spec.subcommand, args: spec.args }) ? null : `no argument matches ${spec.args!.join(', ')}`)],
-    ['facts', () => (holds({ facts: spec.facts }) ? null : `no fact matches ${spec.facts!.join(', ')} (facts: ${input.facts.map((f) => f.id).join(', ') || 'none'})`)],
-    ['not_facts', () => (holds({ not_facts: spec.not_facts }) ? null : `has an excluded fact (${input.facts.filter((f) => !holds({ not_facts: [f.id] })).map((f) => f.id).join(', ')})`)],
-    ['any', () => {
-      if (holds({ any: spec.any })) return null;
-      const whys = spec.any!.map((a, i) => `#${i + 1} ${describe(firstFailure(a, input))}`);
-      return `none of the alternatives matched: ${whys.join('; ')}`;
-    }],
-    ['unless', () => {
-      const i = spec.unless!.findIndex((u) => holds(u));
-      return i < 0 ? null : `unless #${i + 1} matched (${Object.keys(spec.unless![i]).join(', ')})`;
-    }],
+    [
+      'facts',
+      () => (holds({ facts: spec.facts }) ? null : `no fact matches ${spec.facts!.join(', ')} (facts: ${input.facts.map((f) => f.id).join(', ') || 'none'})`),
+    ],
+    [
+      'not_facts',
+      () =>
+        holds({ not_facts: spec.not_facts })
+          ? null
+          : `has an excluded fact (${input.facts
+              .filter((f) => !holds({ not_facts: [f.id] }))
+              .map((f) => f.id)
+              .join(', ')})`,
+    ],
+    [
+      'any',
+      () => {
+        if (holds({ any: spec.any })) return null;
+        const whys = spec.any!.map((a, i) => `#${i + 1} ${describe(firstFailure(a, input))}`);
+        return `none of the alternatives matched: ${whys.join('; ')}`;
+      },
+    ],
+    [
+      'unless',
+      () => {
+        const i = spec.unless!.findIndex((u) => holds(u));
+        return i < 0 ? null : `unless #${i + 1} matched (${Object.keys(spec.unless![i]).join(', ')})`;
+      },
+    ],
   ];
   for (const [key, check] of checks) {
     if (spec[key] === undefined) continue;

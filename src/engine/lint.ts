@@ -41,7 +41,12 @@ export async function lintRulesets(opts: LintOptions): Promise<LintResult> {
     diags.push(...parsed.diagnostics);
   }
   for (const p of cases) diags.push(...readCaseFile(p).diagnostics);
-  const layers = tryLayers(opts.cwd, env, valid.map((f) => f.path), diags);
+  const layers = tryLayers(
+    opts.cwd,
+    env,
+    valid.map((f) => f.path),
+    diags,
+  );
   if (layers) {
     const loaded = new Map(layers.files.map((lf, i) => [lf.file.path, i]));
     for (const f of valid) {
@@ -52,7 +57,14 @@ export async function lintRulesets(opts: LintOptions): Promise<LintResult> {
     diags.push(...sameLayerDuplicates(layers, new Set(valid.map((f) => f.path))));
     diags.push(...(await notMatchMatches(layers, valid)));
     if (layers.project && layers.project.trust !== 'trusted' && layers.project.files.length) {
-      diags.push({ file: layers.project.files[0], line: 1, col: 1, severity: 'warning', message: `the project layer in ${layers.project.dir} is ${layers.project.trust === 'changed' ? 'changed since it was trusted' : 'not trusted yet'}, so shellgate ignores it`, fix: `run \`shellgate trust\` in ${layers.project.dir} from your own terminal once it is right` });
+      diags.push({
+        file: layers.project.files[0],
+        line: 1,
+        col: 1,
+        severity: 'warning',
+        message: `the project layer in ${layers.project.dir} is ${layers.project.trust === 'changed' ? 'changed since it was trusted' : 'not trusted yet'}, so shellgate ignores it`,
+        fix: `run \`shellgate trust\` in ${layers.project.dir} from your own terminal once it is right`,
+      });
     }
   }
   return { diagnostics: dedupe(diags), files: [...rulesets, ...cases] };
@@ -75,7 +87,12 @@ function defaultTargets(cwd: string, env: NodeJS.ProcessEnv): { rulesets: string
   const project = findProjectDir(cwd);
   return {
     rulesets: [...builtinFiles(), ...userFiles(env), ...(project ? projectFiles(project) : [])].map(real),
-    cases: [...caseFilesIn(builtinDir()), ...caseFilesIn(configDir(env)), ...caseFilesIn(join(configDir(env), 'rules')), ...(project ? caseFilesIn(join(project, '.shellgate')) : [])],
+    cases: [
+      ...caseFilesIn(builtinDir()),
+      ...caseFilesIn(configDir(env)),
+      ...caseFilesIn(join(configDir(env), 'rules')),
+      ...(project ? caseFilesIn(join(project, '.shellgate')) : []),
+    ],
   };
 }
 
@@ -100,7 +117,13 @@ function sameLayerDuplicates(layers: Layers, targets: Set<string>): Diagnostic[]
       const key = `${kind}\0${r.id}`;
       const prev = first.get(key);
       if (prev && prev !== file.path && targets.has(file.path)) {
-        out.push({ file: file.path, ...file.at(['rules', i, 'id']), severity: 'warning', message: `rule "${r.id}" is also defined in ${prev} of the same layer (${kind}); this file wins because it loads later`, fix: 'keep one definition, or rename one of them' });
+        out.push({
+          file: file.path,
+          ...file.at(['rules', i, 'id']),
+          severity: 'warning',
+          message: `rule "${r.id}" is also defined in ${prev} of the same layer (${kind}); this file wins because it loads later`,
+          fix: 'keep one definition, or rename one of them',
+        });
       }
       if (!prev) first.set(key, file.path);
     });
@@ -118,7 +141,13 @@ async function notMatchMatches(layers: Layers, targets: LoadedFile[]): Promise<D
       if (!inEffect.has(rule.source)) return;
       (rule.examples?.not_match ?? []).forEach((line, j) => {
         const hit = engine.classify(line, TEST_CONTEXT).reasons.find((r) => r.rule === rule.id);
-        if (hit) out.push({ file: file.path, ...file.at(['rules', i, 'examples', 'not_match', j]), message: `rule "${rule.id}": not_match example ${JSON.stringify(line)} matches (${hit.message})`, fix: 'narrow the match (e.g. `unless:` or `not_flags:`), or move the line to `examples.match`' });
+        if (hit)
+          out.push({
+            file: file.path,
+            ...file.at(['rules', i, 'examples', 'not_match', j]),
+            message: `rule "${rule.id}": not_match example ${JSON.stringify(line)} matches (${hit.message})`,
+            fix: 'narrow the match (e.g. `unless:` or `not_flags:`), or move the line to `examples.match`',
+          });
       });
     });
   }
@@ -128,10 +157,19 @@ async function notMatchMatches(layers: Layers, targets: LoadedFile[]): Promise<D
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diags
-    .filter((d) => { const k = formatDiagnostic(d); if (seen.has(k)) return false; seen.add(k); return true; })
+    .filter((d) => {
+      const k = formatDiagnostic(d);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
 }
 
 function real(p: string): string {
-  try { return realpathSync(p); } catch { return p; }
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }

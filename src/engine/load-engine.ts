@@ -214,7 +214,14 @@ function withProjectNotice(v: Verdict, project: ProjectLayer | null, line: strin
   const message = project.loaded
     ? `the project rules in ${project.dir}/.shellgate changed since they were trusted; the version trusted at ${project.trustedAt} applies until a human runs \`shellgate trust\``
     : `the project rules in ${project.dir}/.shellgate changed since they were trusted and no trusted copy was kept: agents are refused until a human runs \`shellgate trust\``;
-  const reason: Reason = { rule: 'engine.project-rules-changed', message, command: line, span: [0, line.length], decision: refused ? 'deny' : 'allow', risk: refused ? 'high' : 'none' };
+  const reason: Reason = {
+    rule: 'engine.project-rules-changed',
+    message,
+    command: line,
+    span: [0, line.length],
+    decision: refused ? 'deny' : 'allow',
+    risk: refused ? 'high' : 'none',
+  };
   if (!refused) return { ...v, reasons: [...v.reasons, reason] };
   return { ...v, decision: 'deny', risk: v.risk === 'critical' ? 'critical' : 'high', reasons: [...v.reasons, reason] };
 }

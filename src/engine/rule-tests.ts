@@ -41,7 +41,10 @@ export interface CaseFile {
 /** `*.test.yaml` / `*.test.yml` files of a directory, sorted. */
 export function caseFilesIn(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir).filter((f) => /\.test\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /\.test\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Reads a case file; its errors (syntax, schema) come back as diagnostics. */
@@ -75,10 +78,12 @@ export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: Cas
           const fired = v.reasons.some((r) => r.rule === rule.id);
           if (fired === (want === 'match')) return;
           report.failures.push({
-            file: file.path, ...file.at(['rules', i, 'examples', want, j]),
-            message: want === 'match'
-              ? `rule "${rule.id}": example ${JSON.stringify(line)} should match but did not (${summary(v)})`
-              : `rule "${rule.id}": not_match example ${JSON.stringify(line)} matched (${v.reasons.find((r) => r.rule === rule.id)?.message})`,
+            file: file.path,
+            ...file.at(['rules', i, 'examples', want, j]),
+            message:
+              want === 'match'
+                ? `rule "${rule.id}": example ${JSON.stringify(line)} should match but did not (${summary(v)})`
+                : `rule "${rule.id}": not_match example ${JSON.stringify(line)} matched (${v.reasons.find((r) => r.rule === rule.id)?.message})`,
             fix: `run \`${explainHint(line)}\` to see each condition of the rule`,
           });
         });
@@ -89,7 +94,13 @@ export function runRuleTests(engine: Engine, files: LoadedFile[], caseFiles: Cas
     cf.cases.forEach((c, i) => {
       report.cases++;
       const problem = checkCase(engine, c);
-      if (problem) report.failures.push({ file: cf.path, ...cf.at(['cases', i]), message: `case ${c.name ? `"${c.name}" ` : ''}${JSON.stringify(c.command)}: ${problem}`, fix: `run \`${explainHint(c.command)}\`` });
+      if (problem)
+        report.failures.push({
+          file: cf.path,
+          ...cf.at(['cases', i]),
+          message: `case ${c.name ? `"${c.name}" ` : ''}${JSON.stringify(c.command)}: ${problem}`,
+          fix: `run \`${explainHint(c.command)}\``,
+        });
     });
   }
   return report;

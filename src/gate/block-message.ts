@@ -59,7 +59,7 @@ function minutes(ms: number): string {
 /** How to get `request` approved, or why it cannot be. */
 export function approvalHint(verdict: Verdict, request: ApprovalRequest | undefined, ttlMs: number): string[] {
   if (verdict.decision === 'deny') return ['This command is denied by the rules; it cannot be approved. Do not retry it in another form.'];
-  if (!request) return ['It needs a human\'s confirmation.'];
+  if (!request) return ["It needs a human's confirmation."];
   if (request.status === 'denied') {
     return [`A human denied this exact command (request ${request.id}). Do not retry it; ask the user what to do instead.`];
   }

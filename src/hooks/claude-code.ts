@@ -26,7 +26,14 @@ import { arrayAt, mergeMatcherGroup, objectAt } from './settings-merge.js';
 
 /** The PreToolUse answer (Claude Code and Codex share it); `updatedInput` only with allow. */
 export function preToolUseAnswer(decision: 'allow' | 'ask' | 'deny', reason: string, updatedInput?: Record<string, unknown>): HookOutput {
-  const out = { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason, ...(updatedInput ? { updatedInput } : {}) } };
+  const out = {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: decision,
+      permissionDecisionReason: reason,
+      ...(updatedInput ? { updatedInput } : {}),
+    },
+  };
   return { stdout: JSON.stringify(out) + '\n', exitCode: 0 };
 }
 

@@ -30,6 +30,7 @@ function haveContainBin(): boolean {
  */
 export function containmentFor(line: string, env: NodeJS.ProcessEnv, haveBin: () => boolean = haveContainBin): Containment {
   if (env.SHELLGATE_HOOK_CONTAIN === '0') return { contained: false, why: 'uncontained: containment switched off for this hook (SHELLGATE_HOOK_CONTAIN=0)' };
-  if (!haveBin()) return { contained: false, refuse: true, why: `${containBin()} is missing from this install, so the command cannot run contained; reinstall shellgate` };
+  if (!haveBin())
+    return { contained: false, refuse: true, why: `${containBin()} is missing from this install, so the command cannot run contained; reinstall shellgate` };
   return { contained: true, command: containedCommand(line) };
 }

@@ -58,7 +58,10 @@ export const copilot: HookAdapter = {
     return { stdout: '', exitCode: 0 };
   },
   failClosed(message) {
-    return { ...answer('deny', `shellgate: blocked because the guard failed: ${message}`), stderr: `shellgate: blocked because the guard failed: ${message}\n` };
+    return {
+      ...answer('deny', `shellgate: blocked because the guard failed: ${message}`),
+      stderr: `shellgate: blocked because the guard failed: ${message}\n`,
+    };
   },
 };
 

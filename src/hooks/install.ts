@@ -108,7 +108,13 @@ function hookCommand(opts: InstallOptions): string {
   return opts.command ?? `${prefix}${defaultHookCommand(opts.agent, opts.env)}`;
 }
 
-function changeJson(inst: JsonInstaller, file: string, opts: InstallOptions, change: (s: Record<string, unknown>) => boolean, snippet: () => string): InstallResult {
+function changeJson(
+  inst: JsonInstaller,
+  file: string,
+  opts: InstallOptions,
+  change: (s: Record<string, unknown>) => boolean,
+  snippet: () => string,
+): InstallResult {
   const settings = readSettings(file, snippet);
   let changed: boolean;
   try {
@@ -129,7 +135,8 @@ export function installHook(opts: InstallOptions): InstallResult {
   if (inst.kind === 'file') {
     const text = inst.content(command);
     const old = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (old !== undefined && !inst.ours(old)) throw new UserError(`${file} exists and is not shellgate's; it was left unchanged. Move it away and run this again.`);
+    if (old !== undefined && !inst.ours(old))
+      throw new UserError(`${file} exists and is not shellgate's; it was left unchanged. Move it away and run this again.`);
     const result: InstallResult = { file, changed: old !== text, text, note: inst.note };
     if (result.changed && !opts.dryRun) writeWithBackup(file, text, result);
     return result;
@@ -153,6 +160,12 @@ export function uninstallHook(opts: InstallOptions): InstallResult {
     return { file, changed: true, text: '' };
   }
   if (!existsSync(file)) return { file, changed: false, settings: {} };
-  const result = changeJson(inst, file, opts, (s) => inst.remove(s), () => `(remove the entries that run "shellgate hook ${opts.agent}")`);
+  const result = changeJson(
+    inst,
+    file,
+    opts,
+    (s) => inst.remove(s),
+    () => `(remove the entries that run "shellgate hook ${opts.agent}")`,
+  );
   return { ...result, note: undefined };
 }

@@ -61,8 +61,18 @@ function dropAdded(settings: Json, key: string, added: unknown): true {
 
 export const INSTALLERS = {
   'claude-code': { kind: 'json', file: claudeSettingsFile, merge: mergeClaudeSettings, remove: (s) => removeHooks(s, 'PreToolUse', 'groups', 'claude-code') },
-  gemini: { kind: 'json', file: geminiSettingsFile, merge: mergeGeminiSettings, remove: (s) => removeHooks(s, 'BeforeTool', 'groups', 'gemini') && dropAdded(s, 'hooksConfig', { enabled: true }) },
-  cursor: { kind: 'json', file: cursorSettingsFile, merge: mergeCursorSettings, remove: (s) => removeHooks(s, 'beforeShellExecution', 'flat', 'cursor') && dropAdded(s, 'version', 1) },
+  gemini: {
+    kind: 'json',
+    file: geminiSettingsFile,
+    merge: mergeGeminiSettings,
+    remove: (s) => removeHooks(s, 'BeforeTool', 'groups', 'gemini') && dropAdded(s, 'hooksConfig', { enabled: true }),
+  },
+  cursor: {
+    kind: 'json',
+    file: cursorSettingsFile,
+    merge: mergeCursorSettings,
+    remove: (s) => removeHooks(s, 'beforeShellExecution', 'flat', 'cursor') && dropAdded(s, 'version', 1),
+  },
   codex: {
     kind: 'json',
     file: codexSettingsFile,

@@ -16,9 +16,12 @@ export async function main(argv: string[], payload?: string): Promise<number> {
   const adapter = HOOK_ADAPTERS[argv[0] ?? ''];
   if (!adapter || argv.length !== 1) {
     const what = adapter ? `unexpected arguments '${argv.slice(1).join(' ')}'` : `unknown agent '${argv[0] ?? ''}'`;
-    writeSync(2, `shellgate hook: ${what}: expected claude-code, gemini, codex, copilot, opencode or cursor (the agent's JSON payload on stdin)
+    writeSync(
+      2,
+      `shellgate hook: ${what}: expected claude-code, gemini, codex, copilot, opencode or cursor (the agent's JSON payload on stdin)
 Try 'shellgate hook --help'.
-`);
+`,
+    );
     return HOOK_BLOCK_STATUS;
   }
   await loadGrammar();

@@ -29,7 +29,13 @@ export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
  * Computes the hook's output for a raw payload. Never throws. `cwd` is the hook process's working
  * directory, for payloads that name none (the classifier daemon passes its client's).
  */
-export async function hookOutput(adapter: HookAdapter, raw: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), pid?: number): Promise<HookOutput> {
+export async function hookOutput(
+  adapter: HookAdapter,
+  raw: string,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  pid?: number,
+): Promise<HookOutput> {
   try {
     const payload: unknown = JSON.parse(raw);
     const req = adapter.parse(payload, cwd);

@@ -12,20 +12,60 @@ import { SHELLS } from '../parser/wrappers.js';
 
 /** Interpreters and clients: the options that give them code or a command to run (anything else: an operand does). */
 const CODE_FLAGS: Record<string, RegExp> = {
-  python: /^-[a-zA-Z]*[cm]/, python2: /^-[a-zA-Z]*[cm]/, python3: /^-[a-zA-Z]*[cm]/, pypy: /^-[a-zA-Z]*[cm]/, pypy3: /^-[a-zA-Z]*[cm]/,
-  node: /^(-[ep]|--eval|--print)/, nodejs: /^(-[ep]|--eval|--print)/, ruby: /^-[a-zA-Z]*e/, perl: /^-[a-zA-Z]*[eE]/, php: /^-[rf]/,
-  lua: /^-e/, julia: /^(-e|--eval)/, tclsh: /^$/, psql: /^(-[cf]|--command|--file)/, mysql: /^(-e|--execute)/,
-  mariadb: /^(-e|--execute)/, mongosh: /^--eval/, mongo: /^--eval/, 'clickhouse-client': /^(-q|--query)/, gdb: /^(-batch|--batch|-ex)/,
+  python: /^-[a-zA-Z]*[cm]/,
+  python2: /^-[a-zA-Z]*[cm]/,
+  python3: /^-[a-zA-Z]*[cm]/,
+  pypy: /^-[a-zA-Z]*[cm]/,
+  pypy3: /^-[a-zA-Z]*[cm]/,
+  node: /^(-[ep]|--eval|--print)/,
+  nodejs: /^(-[ep]|--eval|--print)/,
+  ruby: /^-[a-zA-Z]*e/,
+  perl: /^-[a-zA-Z]*[eE]/,
+  php: /^-[rf]/,
+  lua: /^-e/,
+  julia: /^(-e|--eval)/,
+  tclsh: /^$/,
+  psql: /^(-[cf]|--command|--file)/,
+  mysql: /^(-e|--execute)/,
+  mariadb: /^(-e|--execute)/,
+  mongosh: /^--eval/,
+  mongo: /^--eval/,
+  'clickhouse-client': /^(-q|--query)/,
+  gdb: /^(-batch|--batch|-ex)/,
 };
 
 /** Always interactive when started on their own (REPLs, editors and pagers with shell escapes, terminal multiplexers). */
-const ALWAYS = new Set(['irb', 'ghci', 'scala', 'vi', 'vim', 'nvim', 'view', 'ex', 'ed', 'emacs', 'nano', 'screen', 'tmux', 'script', 'expect', 'lldb', 'login', 'su', 'ftp', 'sftp']);
+const ALWAYS = new Set([
+  'irb',
+  'ghci',
+  'scala',
+  'vi',
+  'vim',
+  'nvim',
+  'view',
+  'ex',
+  'ed',
+  'emacs',
+  'nano',
+  'screen',
+  'tmux',
+  'script',
+  'expect',
+  'lldb',
+  'login',
+  'su',
+  'ftp',
+  'sftp',
+]);
 
 /** Programs whose second operand is the SQL or command (`sqlite3 db.sqlite 'select 1'`, `redis-cli GET k` is any operand). */
 const SQL_OPERAND: Record<string, number> = { sqlite3: 2, 'redis-cli': 1 };
 
 function operands(cmd: Command): string[] {
-  return cmd.argv.slice(1).map((w) => w.value).filter((v) => !v.startsWith('-'));
+  return cmd.argv
+    .slice(1)
+    .map((w) => w.value)
+    .filter((v) => !v.startsWith('-'));
 }
 
 /** ssh's options that take a value (its operands are the host and the remote command). */
@@ -58,7 +98,12 @@ function reads(cmd: Command): boolean {
   const code = CODE_FLAGS[p];
   if (!code) return false;
   if (args.some((a) => a === '-i' || a === '--interactive')) return true;
-  return !args.some((a) => code.test(a)) && (p === 'psql' || p === 'mysql' || p === 'mariadb' || p === 'mongosh' || p === 'mongo' || p === 'clickhouse-client' || p === 'gdb' ? true : operands(cmd).length === 0);
+  return (
+    !args.some((a) => code.test(a)) &&
+    (p === 'psql' || p === 'mysql' || p === 'mariadb' || p === 'mongosh' || p === 'mongo' || p === 'clickhouse-client' || p === 'gdb'
+      ? true
+      : operands(cmd).length === 0)
+  );
 }
 
 /** The first command of `line` that would be left reading the terminal, or undefined. */

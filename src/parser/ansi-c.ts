@@ -3,8 +3,19 @@
  */
 
 const SIMPLE: Record<string, string> = {
-  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  '\\': '\\', "'": "'", '"': '"', '?': '?',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
 };
 
 /** Decodes the body of `$'…'` (without the `$'` and `'`). */
@@ -21,10 +32,16 @@ export function decodeAnsiC(body: string): string {
       out += SIMPLE[next];
     } else if (next === 'x') {
       const m = /^[0-9a-fA-F]{1,2}/.exec(body.slice(i + 1));
-      if (m) { out += String.fromCharCode(parseInt(m[0], 16)); i += m[0].length; } else out += '\\x';
+      if (m) {
+        out += String.fromCharCode(parseInt(m[0], 16));
+        i += m[0].length;
+      } else out += '\\x';
     } else if (next === 'u' || next === 'U') {
       const m = (next === 'u' ? /^[0-9a-fA-F]{1,4}/ : /^[0-9a-fA-F]{1,8}/).exec(body.slice(i + 1));
-      if (m) { out += safeCodePoint(parseInt(m[0], 16)); i += m[0].length; } else out += '\\' + next;
+      if (m) {
+        out += safeCodePoint(parseInt(m[0], 16));
+        i += m[0].length;
+      } else out += '\\' + next;
     } else if (/[0-7]/.test(next)) {
       const m = /^[0-7]{1,3}/.exec(body.slice(i))!;
       out += String.fromCharCode(parseInt(m[0], 8) & 0xff);

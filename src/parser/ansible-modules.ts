@@ -28,11 +28,15 @@ export function ansibleEquivalent(module: string, args: string): string | null {
       return a.name && a.state === 'absent' ? `userdel ${a.remove === 'yes' || a.remove === 'true' ? '-r ' : ''}${quote(a.name)}` : null;
     case 'group':
       return a.name && a.state === 'absent' ? `groupdel ${quote(a.name)}` : null;
-    case 'copy': case 'template':
+    case 'copy':
+    case 'template':
       return a.dest ? `cp ansible-${name}-source ${quote(a.dest)}` : null;
-    case 'lineinfile': case 'blockinfile': case 'replace':
+    case 'lineinfile':
+    case 'blockinfile':
+    case 'replace':
       return a.path || a.dest ? `sed -i ansible-edit ${quote((a.path ?? a.dest)!)}` : null;
-    case 'service': case 'systemd':
+    case 'service':
+    case 'systemd':
       return a.name && (a.state === 'stopped' || a.enabled === 'no') ? `systemctl stop ${quote(a.name)}` : null;
     default:
       return null;

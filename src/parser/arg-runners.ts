@@ -7,8 +7,24 @@ import { DYN, type Command, type Word } from './model.js';
 import type { Walker } from './walker.js';
 import { SHELLS, programName } from './wrappers.js';
 
-const XARGS_WITH_ARG = new Set(['-I', '-n', '-L', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-lines',
-  '--max-procs', '--delimiter', '--arg-file', '--eof', '--max-chars', '--process-slot-var']);
+const XARGS_WITH_ARG = new Set([
+  '-I',
+  '-n',
+  '-L',
+  '-P',
+  '-s',
+  '-d',
+  '-E',
+  '-a',
+  '--max-args',
+  '--max-lines',
+  '--max-procs',
+  '--delimiter',
+  '--arg-file',
+  '--eof',
+  '--max-chars',
+  '--process-slot-var',
+]);
 const MAX_ITEMS = 16;
 
 /** xargs [opts] [CMD [ARGS]]: emits CMD with the stdin items when known. */
@@ -19,13 +35,32 @@ export function expandXargs(cmd: Command, walker: Walker, emit: (inner: Command)
   let i = 0;
   for (; i < args.length; i++) {
     const v = args[i].value;
-    if (v === '--') { i++; break; }
+    if (v === '--') {
+      i++;
+      break;
+    }
     if (!v.startsWith('-') || v === '-') break;
-    if (v === '-I') { replace = args[i + 1]?.value ?? '{}'; i++; continue; }
-    if (v.startsWith('-I')) { replace = v.slice(2); continue; }
-    if (v === '-i' || v === '--replace') { replace = '{}'; continue; }
-    if (v.startsWith('-i')) { replace = v.slice(2); continue; }
-    if (v.startsWith('--replace=')) { replace = v.slice(10) || '{}'; continue; }
+    if (v === '-I') {
+      replace = args[i + 1]?.value ?? '{}';
+      i++;
+      continue;
+    }
+    if (v.startsWith('-I')) {
+      replace = v.slice(2);
+      continue;
+    }
+    if (v === '-i' || v === '--replace') {
+      replace = '{}';
+      continue;
+    }
+    if (v.startsWith('-i')) {
+      replace = v.slice(2);
+      continue;
+    }
+    if (v.startsWith('--replace=')) {
+      replace = v.slice(10) || '{}';
+      continue;
+    }
     if (XARGS_WITH_ARG.has(v)) i++;
   }
   const template = args.slice(i);
@@ -58,7 +93,11 @@ function fill(template: Word[], items: string[] | null, replace: string | null, 
       // Items pasted into a shell's code (`xargs -I{} sh -c 'echo {}'`) are code only known when the line runs,
       // whatever produced them; pasted into arguments they are judged by their producer.
       const code = SHELLS.has(programName(template[0].value)) ? template.findIndex((w) => /^-[a-z]*c$/.test(w.value)) + 1 : 0;
-      return [template.map((w, k) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true, ...(sources && k !== code ? { sources } : {}) } : w))];
+      return [
+        template.map((w, k) =>
+          w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(DYN), dynamic: true, ...(sources && k !== code ? { sources } : {}) } : w,
+        ),
+      ];
     }
     return [[...template, unknown]];
   }
@@ -68,8 +107,26 @@ function fill(template: Word[], items: string[] | null, replace: string | null, 
   return [[...template, ...items.map((it) => ({ raw: it, value: it, dynamic: false, quoted: true, span: at }) as Word)]];
 }
 
-const PARALLEL_WITH_ARG = new Set(['-j', '--jobs', '-n', '-N', '-S', '--halt', '--delay', '--timeout', '-d',
-  '--colsep', '-I', '--joblog', '--results', '--tmpdir', '--retries', '--sshlogin', '-L', '--max-lines']);
+const PARALLEL_WITH_ARG = new Set([
+  '-j',
+  '--jobs',
+  '-n',
+  '-N',
+  '-S',
+  '--halt',
+  '--delay',
+  '--timeout',
+  '-d',
+  '--colsep',
+  '-I',
+  '--joblog',
+  '--results',
+  '--tmpdir',
+  '--retries',
+  '--sshlogin',
+  '-L',
+  '--max-lines',
+]);
 
 /** parallel [opts] CMD ::: items — GNU parallel runs CMD (joined) through a shell for each item. */
 export function expandParallel(cmd: Command, walker: Walker, run: (text: string, label: string) => Command[]): Command[] {
@@ -83,10 +140,17 @@ export function expandParallel(cmd: Command, walker: Walker, run: (text: string,
   }
   const sep = args.findIndex((w, k) => k >= i && w.value.startsWith(':::'));
   const template = (sep < 0 ? args.slice(i) : args.slice(i, sep)).map((w) => w.value);
-  let items: string[] | null = sep < 0 ? stdinItems(cmd, true) : args.slice(sep + 1).filter((w) => !w.value.startsWith(':::')).map((w) => w.value);
+  let items: string[] | null =
+    sep < 0
+      ? stdinItems(cmd, true)
+      : args
+          .slice(sep + 1)
+          .filter((w) => !w.value.startsWith(':::'))
+          .map((w) => w.value);
   // Without a command, each item is a command line (`parallel ::: 'make a' 'make b'`, `cmds.txt | parallel`).
   if (template.length === 0) {
-    if (items === null) walker.state.issue('dynamic-command', '`parallel` without a command runs code from its input that is only known when the line runs', cmd.span);
+    if (items === null)
+      walker.state.issue('dynamic-command', '`parallel` without a command runs code from its input that is only known when the line runs', cmd.span);
     for (const item of (items ?? []).slice(0, MAX_ITEMS)) run(item, 'parallel');
     return [cmd];
   }
@@ -113,7 +177,8 @@ export function findExecs(cmd: Command): Command[] {
       const w = args[j];
       argv.push(w.value.includes('{}') ? { ...w, value: w.value.split('{}').join(DYN), dynamic: true } : w);
     }
-    if (argv.length) out.push({ ...cmd, argv, program: null, via: [...cmd.via, `find ${args[i].value}`], origin: 'find-exec', extraArgsUnknown: true, stdin: null });
+    if (argv.length)
+      out.push({ ...cmd, argv, program: null, via: [...cmd.via, `find ${args[i].value}`], origin: 'find-exec', extraArgsUnknown: true, stdin: null });
     i = j;
   }
   return out;

@@ -18,9 +18,18 @@ export function printfInto(cmd: Command, walker: Walker): void {
   let name: string | null = null;
   for (; i < args.length; i++) {
     const v = args[i]!.value;
-    if (v === '--') { i++; break; }
-    if (v === '-v' && args[i + 1]) { name = args[++i]!.dynamic ? '' : args[i]!.value; continue; }
-    if (/^-v./.test(v)) { name = args[i]!.dynamic ? '' : v.slice(2); continue; }
+    if (v === '--') {
+      i++;
+      break;
+    }
+    if (v === '-v' && args[i + 1]) {
+      name = args[++i]!.dynamic ? '' : args[i]!.value;
+      continue;
+    }
+    if (/^-v./.test(v)) {
+      name = args[i]!.dynamic ? '' : v.slice(2);
+      continue;
+    }
     break;
   }
   if (name === null) return;

@@ -17,8 +17,19 @@ export function crontab(cmd: Command, walker: Walker, args: Word[]): Command[] {
   const s = cmd.stdin;
   if (!file || file.value === '-') {
     // Unknown piped text (`crontab -l | { cat; echo '* * * * * job'; } | crontab -`): the jobs it adds are still seen.
-    if (s?.kind === 'pipe') { text = s.text ?? (s.from.map((c) => staticOutput(c)).filter((t) => t !== null).join('\n') || null); span = s.from[0]?.span ?? span; }
-    else if ((s?.kind === 'heredoc' || s?.kind === 'herestring') && !s.dynamic) { text = s.text; span = s.span; }
+    if (s?.kind === 'pipe') {
+      text =
+        s.text ??
+        (s.from
+          .map((c) => staticOutput(c))
+          .filter((t) => t !== null)
+          .join('\n') ||
+          null);
+      span = s.from[0]?.span ?? span;
+    } else if ((s?.kind === 'heredoc' || s?.kind === 'herestring') && !s.dynamic) {
+      text = s.text;
+      span = s.span;
+    }
   } else if (!file.dynamic && walker.state.ctx.readFile) {
     const cwd = walker.state.ctx.cwd ?? '.';
     text = walker.state.ctx.readFile(file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`) ?? null;

@@ -9,11 +9,60 @@ import type { LineState } from './line-state.js';
 import { fileText } from './written-files.js';
 
 /** curl options that take a value (long names; short ones are mapped to them). */
-const VALUE_OPTIONS = new Set(['request', 'data', 'data-raw', 'data-binary', 'data-urlencode', 'data-ascii', 'json', 'header', 'url', 'user', 'output',
-  'form', 'form-string', 'upload-file', 'config', 'oauth2-bearer', 'variable', 'cookie', 'user-agent', 'referer', 'proxy', 'cacert', 'cert', 'key',
-  'connect-timeout', 'max-time', 'retry', 'write-out', 'resolve', 'connect-to', 'request-target', 'proxy-user', 'aws-sigv4', 'unix-socket', 'cookie-jar']);
-const SHORT: Record<string, string> = { X: 'request', d: 'data', H: 'header', u: 'user', o: 'output', F: 'form', T: 'upload-file', K: 'config', b: 'cookie',
-  A: 'user-agent', e: 'referer', x: 'proxy', m: 'max-time', w: 'write-out', c: 'cookie-jar' };
+const VALUE_OPTIONS = new Set([
+  'request',
+  'data',
+  'data-raw',
+  'data-binary',
+  'data-urlencode',
+  'data-ascii',
+  'json',
+  'header',
+  'url',
+  'user',
+  'output',
+  'form',
+  'form-string',
+  'upload-file',
+  'config',
+  'oauth2-bearer',
+  'variable',
+  'cookie',
+  'user-agent',
+  'referer',
+  'proxy',
+  'cacert',
+  'cert',
+  'key',
+  'connect-timeout',
+  'max-time',
+  'retry',
+  'write-out',
+  'resolve',
+  'connect-to',
+  'request-target',
+  'proxy-user',
+  'aws-sigv4',
+  'unix-socket',
+  'cookie-jar',
+]);
+const SHORT: Record<string, string> = {
+  X: 'request',
+  d: 'data',
+  H: 'header',
+  u: 'user',
+  o: 'output',
+  F: 'form',
+  T: 'upload-file',
+  K: 'config',
+  b: 'cookie',
+  A: 'user-agent',
+  e: 'referer',
+  x: 'proxy',
+  m: 'max-time',
+  w: 'write-out',
+  c: 'cookie-jar',
+};
 
 const MAX_CONFIG = 64 * 1024;
 
@@ -29,7 +78,14 @@ export function applyCurlConfig(cmd: Command, state: LineState): void {
   }
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
-    const file = v === '-K' || v === '--config' ? args[i + 1] : /^-K./.test(v) ? at(args[i]!, v.slice(2)) : v.startsWith('--config=') ? at(args[i]!, v.slice(9)) : undefined;
+    const file =
+      v === '-K' || v === '--config'
+        ? args[i + 1]
+        : /^-K./.test(v)
+          ? at(args[i]!, v.slice(2))
+          : v.startsWith('--config=')
+            ? at(args[i]!, v.slice(9))
+            : undefined;
     if (!file) continue;
     const text = configText(file, cmd, state);
     if (text === null) state.issue('dynamic-input', `curl reads options from ${file.raw}, which cannot be read here`, file.span);
@@ -42,8 +98,12 @@ export function applyCurlConfig(cmd: Command, state: LineState): void {
 
 function curlrc(state: LineState, cmd: Command): string | null {
   const env = state.ctx.env ?? {};
-  const own = (name: string) => { const a = cmd.assignments.find((x) => x.name === name)?.value; return a ? (a.dynamic ? undefined : a.value) : state.lookup(name); };
-  if (cmd.assignments.some((a) => a.name === 'CURL_HOME' && a.value.dynamic)) state.issue('dynamic-input', 'curl reads ~/.curlrc from a CURL_HOME only known when the line runs', cmd.span);
+  const own = (name: string) => {
+    const a = cmd.assignments.find((x) => x.name === name)?.value;
+    return a ? (a.dynamic ? undefined : a.value) : state.lookup(name);
+  };
+  if (cmd.assignments.some((a) => a.name === 'CURL_HOME' && a.value.dynamic))
+    state.issue('dynamic-input', 'curl reads ~/.curlrc from a CURL_HOME only known when the line runs', cmd.span);
   const dirs = [own('CURL_HOME'), own('XDG_CONFIG_HOME'), env.HOME].filter((d): d is string => !!d);
   for (const d of dirs) {
     const t = state.ctx.readFile?.(`${d.replace(/\/+$/, '')}/.curlrc`);
@@ -85,7 +145,12 @@ function configWords(text: string, origin: Word, at: (w: Word, v: string, d?: bo
 
 function unquote(v: string): string {
   const t = v.trim();
-  if (t.startsWith('"')) return t.slice(1, t.lastIndexOf('"') > 0 ? t.lastIndexOf('"') : undefined).replace(/\\(["\\])/g, '$1').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+  if (t.startsWith('"'))
+    return t
+      .slice(1, t.lastIndexOf('"') > 0 ? t.lastIndexOf('"') : undefined)
+      .replace(/\\(["\\])/g, '$1')
+      .replace(/\\n/g, '\n')
+      .replace(/\\t/g, '\t');
   return t.replace(/\s+#.*$/, '');
 }
 
@@ -101,7 +166,10 @@ function expandVariables(args: Word[], state: LineState, at: (w: Word, v: string
     if (args[i]!.value !== '--variable' || !args[i + 1]) continue;
     const spec = args[i + 1]!.value;
     const envVar = /^%([A-Za-z_]\w*)(?:=(.*))?$/.exec(spec);
-    if (envVar) { vars.set(envVar[1]!, env[envVar[1]!] ?? envVar[2] ?? DYN); continue; }
+    if (envVar) {
+      vars.set(envVar[1]!, env[envVar[1]!] ?? envVar[2] ?? DYN);
+      continue;
+    }
     const m = /^([A-Za-z_]\w*)(=|@)(.*)$/s.exec(spec);
     if (!m) continue;
     vars.set(m[1]!, m[2] === '=' ? m[3]! : (fileText(at(args[i + 1]!, m[3]!), state) ?? DYN));
@@ -110,7 +178,10 @@ function expandVariables(args: Word[], state: LineState, at: (w: Word, v: string
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const opt = /^--expand-([\w-]+)$/.exec(w.value);
-    if (!opt || !args[i + 1]) { out.push(w); continue; }
+    if (!opt || !args[i + 1]) {
+      out.push(w);
+      continue;
+    }
     const value = args[++i]!.value.replace(/\{\{([A-Za-z_]\w*)(?::[\w:]+)?\}\}/g, (_m, n: string) => vars.get(n) ?? DYN);
     out.push(at(w, `--${opt[1]}`), at(args[i]!, value));
   }

@@ -34,14 +34,22 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   if (cmd.argv.length === 0) return [];
   const name = cmd.argv[0];
   if (unknownName(name)) {
-    state.issue('dynamic-command', `the command name \`${name.raw}\` is only known when the line ${fromInput(name, state) ? 'runs: it runs code read from input' : 'runs'}`, name.span);
+    state.issue(
+      'dynamic-command',
+      `the command name \`${name.raw}\` is only known when the line ${fromInput(name, state) ? 'runs: it runs code read from input' : 'runs'}`,
+      name.span,
+    );
     // `$SHELL -c STR`: an unknown program given `-c STR` is read as a shell, so the string is judged.
     const [flag, code] = cmd.argv.slice(1);
     if (flag && code && /^-[a-z]*c$/.test(flag.value)) return runString(cmd, walker, [code], 'shell-string', `${name.raw} ${flag.value}`);
     state.commands.push(cmd);
     // `${TOOL:-git} reset --hard`: judged as the default it names as well.
     const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([\w./+-]+)\}$/.exec(name.raw)?.[1];
-    if (fallback) emitInner({ ...cmd, argv: [{ ...name, raw: fallback, value: fallback, dynamic: false }, ...cmd.argv.slice(1)], via: [...cmd.via, 'default name'] }, walker);
+    if (fallback)
+      emitInner(
+        { ...cmd, argv: [{ ...name, raw: fallback, value: fallback, dynamic: false }, ...cmd.argv.slice(1)], via: [...cmd.via, 'default name'] },
+        walker,
+      );
     return [cmd];
   }
   cmd.program = programName(name.value);
@@ -94,7 +102,11 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
     if (subSpec) {
       // `docker exec c sh` without -i, `kubectl exec pod -- sh` without --stdin: the inner command gets no input.
       const kube = program === 'kubectl' || program === 'oc';
-      if (args[idx].value === 'exec' && cmd.stdin && !interactive(args.slice(idx + 1), kube ? /^(-[a-z]*i[a-z]*|--stdin(=true)?)$/ : /^(-[a-z]*i[a-z]*|--interactive(=true)?|-i=true)$/, kube)) {
+      if (
+        args[idx].value === 'exec' &&
+        cmd.stdin &&
+        !interactive(args.slice(idx + 1), kube ? /^(-[a-z]*i[a-z]*|--stdin(=true)?)$/ : /^(-[a-z]*i[a-z]*|--interactive(=true)?|-i=true)$/, kube)
+      ) {
         cmd = { ...cmd, stdin: null };
       }
       const follow = () => followWrapper(cmd, walker, skipWrapper(args.slice(idx + 1), subSpec, `${program} ${args[idx].value}`));
@@ -125,7 +137,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
       return expandParallel(cmd, walker, (text, label) => parseNested(walker, text, () => cmd.span, 'xargs', label));
     case 'crontab':
       return crontab(cmd, walker, args);
-    case 'at': case 'batch':
+    case 'at':
+    case 'batch':
       return atJob(cmd, walker, args);
     case 'find':
       walker.state.commands.push(cmd);
@@ -146,7 +159,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
 function followWrapper(cmd: Command, walker: Walker, u: ReturnType<typeof skipWrapper>): Command[] {
   if (u.kind === 'none') {
     // `sudo -s <<< 'cmd'`, `sudo -i < x.sh`: the shell sudo starts reads its commands from stdin.
-    if (cmd.program === 'sudo' && cmd.stdin && cmd.argv.slice(1).some((w) => /^(-[a-zA-Z]*[si][a-zA-Z]*|--shell|--login)$/.test(w.value))) return stdinScript(cmd, walker);
+    if (cmd.program === 'sudo' && cmd.stdin && cmd.argv.slice(1).some((w) => /^(-[a-zA-Z]*[si][a-zA-Z]*|--shell|--login)$/.test(w.value)))
+      return stdinScript(cmd, walker);
     walker.state.commands.push(cmd);
     return [cmd];
   }
@@ -160,7 +174,11 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
   while (inner.argv.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(inner.argv[0].value) && !inner.argv[0].dynamic) {
     const w = inner.argv[0];
     const eq = w.value.indexOf('=');
-    inner = { ...inner, argv: inner.argv.slice(1), assignments: [...inner.assignments, { name: w.value.slice(0, eq), value: { ...w, value: w.value.slice(eq + 1) } }] };
+    inner = {
+      ...inner,
+      argv: inner.argv.slice(1),
+      assignments: [...inner.assignments, { name: w.value.slice(0, eq), value: { ...w, value: w.value.slice(eq + 1) } }],
+    };
   }
   if (inner.argv.length === 0) return [];
   const name = inner.argv[0];
@@ -223,10 +241,16 @@ function shell(cmd: Command, walker: Walker): Command[] {
   let i = 0;
   for (; i < args.length; i++) {
     const v = args[i].value;
-    if (v === '--' || v === '-') { i++; break; }
+    if (v === '--' || v === '-') {
+      i++;
+      break;
+    }
     // `bash --rcfile <(echo …) -i`: the file runs first, as `source` would run it.
     if ((v === '--rcfile' || v === '--init-file') && args[i + 1]) script(cmd, walker, args[i + 1], 'source', false);
-    if (SHELL_OPTS_WITH_ARG.has(v)) { i++; continue; }
+    if (SHELL_OPTS_WITH_ARG.has(v)) {
+      i++;
+      continue;
+    }
     if (/^[-+][A-Za-z]+$/.test(v)) {
       if (v.startsWith('-') && v.includes('c')) hasC = true;
       if (v.startsWith('-') && v.includes('s')) readsStdin = true;
@@ -238,7 +262,8 @@ function shell(cmd: Command, walker: Walker): Command[] {
   const label = `${cmd.program} -c`;
   if (hasC) return withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
   // `… | xargs -n1 bash`: the scripts are named by the input.
-  if ((cmd.extraArgsUnknown || (cmd.origin === 'xargs' && args[i]?.dynamic)) && !readsStdin) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs scripts named by its input`, cmd.span);
+  if ((cmd.extraArgsUnknown || (cmd.origin === 'xargs' && args[i]?.dynamic)) && !readsStdin)
+    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs scripts named by its input`, cmd.span);
   if (i < args.length && !readsStdin) return script(cmd, walker, args[i], 'script');
   return stdinScript(cmd, walker);
 }
@@ -258,13 +283,18 @@ export function stdinScript(cmd: Command, walker: Walker): Command[] {
   } else if (s.kind === 'heredoc' || s.kind === 'herestring') {
     // `bash <<EOF … $CMD … EOF`, `. /dev/stdin <<< "$X"`: judged as far as known; a command only known when the line runs is unseen.
     parseNested(walker, s.text.split(DYN).join('__shellgate_dynamic__'), () => s.span, 'stdin-script', label, cmd.remote);
-    if (unknownCommandIn(s.text)) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs commands from its input that are only known when the line runs`, cmd.span);
+    if (unknownCommandIn(s.text))
+      walker.state.issue('dynamic-input', `\`${cmd.program}\` runs commands from its input that are only known when the line runs`, cmd.span);
   } else if (s.kind === 'pipe' && s.text !== null) {
     const from = s.from[0]?.span ?? cmd.span;
     parseNested(walker, s.text, () => from, 'stdin-script', label, cmd.remote);
   } else if (s.kind === 'pipe' && s.from.length) {
     // `./gen.sh | sh`, `cat fifo | bash`, `echo "$X" | sh`: the shell runs output only known when the line runs.
-    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs what \`${s.from[0]!.program ?? 'a command'}\` prints, only known when the line runs`, cmd.span);
+    walker.state.issue(
+      'dynamic-input',
+      `\`${cmd.program}\` runs what \`${s.from[0]!.program ?? 'a command'}\` prints, only known when the line runs`,
+      cmd.span,
+    );
   } else if (s.kind === 'file') {
     script(cmd, walker, s.path, 'script', false);
   }
@@ -276,7 +306,10 @@ function ssh(cmd: Command, walker: Walker, args: Word[]): Command[] {
   let i = 0;
   for (; i < args.length; i++) {
     const v = args[i].value;
-    if (v === '--') { i++; break; }
+    if (v === '--') {
+      i++;
+      break;
+    }
     if (!v.startsWith('-')) break;
     if (withArg.has(v)) i++;
   }
@@ -311,7 +344,8 @@ function ansible(cmd: Command, walker: Walker, args: Word[]): Command[] {
   const moduleArgs = flag(['-a', '--args']);
   const equivalent = module && moduleArgs && !module.dynamic && !moduleArgs.dynamic ? ansibleEquivalent(module.value, moduleArgs.value) : null;
   if (equivalent) return runString(cmd, walker, [{ ...moduleArgs!, value: equivalent }], 'remote', `ansible -m ${module!.value}`);
-  if (module?.value === 'script' || module?.value === 'ansible.builtin.script') return script(cmd, walker, moduleArgs ? { ...moduleArgs, value: moduleArgs.value.split(/\s+/)[0]! } : undefined, 'ansible -m script');
+  if (module?.value === 'script' || module?.value === 'ansible.builtin.script')
+    return script(cmd, walker, moduleArgs ? { ...moduleArgs, value: moduleArgs.value.split(/\s+/)[0]! } : undefined, 'ansible -m script');
   if (!moduleArgs || (module && (module.dynamic || !ANSIBLE_SHELL_MODULES.has(module.value)))) return push(cmd, walker);
   return runString(cmd, walker, [moduleArgs], 'remote', `ansible -m ${module?.value ?? 'command'}`);
 }
@@ -352,7 +386,8 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   }
   if (pushCmd) walker.state.commands.push(cmd);
   const written = file && writtenFile(file, walker.state);
-  if (file && !file.dynamic) unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), walker.frame.source, label === 'source');
+  if (file && !file.dynamic)
+    unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), walker.frame.source, label === 'source');
   if (file && written) {
     // A file this line wrote: its downloader is where the code comes from, its static text is the code.
     if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];
@@ -362,9 +397,16 @@ function script(cmd: Command, walker: Walker, file: Word | undefined, label: str
   // `source <(echo …)`, `bash <(cat x.sh)`: a process substitution whose output is known.
   const fed = file?.dynamic && file.sources?.length === 1 ? staticOutput(file.sources[0]!, (w) => fileText(w, walker.state)) : null;
   // `bash <(cat fifo)`: the script is whatever another process writes into the FIFO.
-  if (file?.dynamic && fed === null && file.sources?.length && (readsFifo(file.sources, walker.state, (p) => absolutePath(p, walker.state)) || unknownData(file.sources, walker.state))) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs data only known when the line runs (a FIFO, a variable, a file not there)`, cmd.span);
+  if (
+    file?.dynamic &&
+    fed === null &&
+    file.sources?.length &&
+    (readsFifo(file.sources, walker.state, (p) => absolutePath(p, walker.state)) || unknownData(file.sources, walker.state))
+  )
+    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs data only known when the line runs (a FIFO, a variable, a file not there)`, cmd.span);
   // `find … -exec sh {} \;`: each file find finds is run as a script.
-  if (file && cmd.origin === 'find-exec' && file.raw.includes('{}')) walker.state.issue('dynamic-input', `\`${cmd.program}\` runs every file find finds as a script`, cmd.span);
+  if (file && cmd.origin === 'find-exec' && file.raw.includes('{}'))
+    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs every file find finds as a script`, cmd.span);
   if (file && fed !== null && fed.length <= SCRIPT_LIMIT) {
     parseNested(walker, fed, () => cmd.span, 'script', `${label} ${file.raw}`);
     return [cmd];

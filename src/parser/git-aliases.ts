@@ -9,10 +9,46 @@ import type { Walker } from './walker.js';
 import { parseNested } from './nested.js';
 
 /** Built-ins git installs as `git-<name>` executables (third-party `git-lfs`, `git-crypt` are not rewritten). */
-const BUILTINS = new Set(['add', 'am', 'apply', 'bisect', 'branch', 'checkout', 'cherry-pick', 'clean', 'clone', 'commit',
-  'config', 'diff', 'fetch', 'filter-branch', 'gc', 'merge', 'mv', 'prune', 'pull', 'push', 'rebase', 'reflog', 'remote',
-  'replace', 'reset', 'restore', 'revert', 'rm', 'stash', 'switch', 'symbolic-ref', 'tag', 'update-ref', 'worktree',
-  'submodule', 'checkout-index', 'read-tree', 'update-index']);
+const BUILTINS = new Set([
+  'add',
+  'am',
+  'apply',
+  'bisect',
+  'branch',
+  'checkout',
+  'cherry-pick',
+  'clean',
+  'clone',
+  'commit',
+  'config',
+  'diff',
+  'fetch',
+  'filter-branch',
+  'gc',
+  'merge',
+  'mv',
+  'prune',
+  'pull',
+  'push',
+  'rebase',
+  'reflog',
+  'remote',
+  'replace',
+  'reset',
+  'restore',
+  'revert',
+  'rm',
+  'stash',
+  'switch',
+  'symbolic-ref',
+  'tag',
+  'update-ref',
+  'worktree',
+  'submodule',
+  'checkout-index',
+  'read-tree',
+  'update-index',
+]);
 
 /** Global options of git that take the next word as their value. */
 const VALUE_GLOBALS = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--attr-source', '--shallow-file']);
@@ -52,7 +88,10 @@ export function gitAliasCommands(cmd: Command, walker: Walker): void {
   if (sub.value === 'config') return recordConfig(args.slice(i + 1), walker, cmd);
   const value = defined.get(sub.value);
   if (value === undefined || cmd.via.includes(`git alias ${sub.value}`)) return;
-  const rest = args.slice(i + 1).map((w) => w.raw).join(' ');
+  const rest = args
+    .slice(i + 1)
+    .map((w) => w.raw)
+    .join(' ');
   const text = value.startsWith('!') ? `${value.slice(1)} ${rest}` : `git ${value} ${rest}`;
   parseNested(walker, text, () => cmd.span, 'alias', `git alias ${sub.value}`);
 }
@@ -65,7 +104,7 @@ function alias(kv: string, into: Map<string, string>): void {
 /** `--config-env=alias.x=VAR`: the alias value is in the variable VAR. */
 function envAlias(spec: string | undefined, cmd: Command, walker: Walker, into: Map<string, string>): void {
   const m = /^alias\.([^=]+)=(\w+)$/i.exec(spec ?? '');
-  const value = m ? cmd.assignments.find((a) => a.name === m[2])?.value.value ?? walker.state.lookup(m[2]) : undefined;
+  const value = m ? (cmd.assignments.find((a) => a.name === m[2])?.value.value ?? walker.state.lookup(m[2])) : undefined;
   if (m && value) into.set(m[1], value);
 }
 

@@ -14,7 +14,8 @@ import { optionCommands, stdinCommands } from './option-commands.js';
 import { stdinText } from './static-output.js';
 import { printfInto } from './assignment-forms.js';
 
-const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
+const GIT_COMMAND_KEYS =
+  /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
 
 /** Parses command strings the command carries outside its argv; updates the line's cwd. */
 export function hiddenCommands(cmd: Command, walker: Walker): void {
@@ -23,33 +24,42 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
   for (const a of cmd.assignments) {
     if (isCommandVar(a.name) && !a.value.dynamic && a.value.value) run(walker, a.value, `${a.name}=`);
     // Variables that load code into every program they start (`LD_PRELOAD=…`, `NODE_OPTIONS=--require x.js`).
-    if (CODE_LOADERS.test(`${a.name}=${a.value.value}`)) state.issue('dynamic-command', `\`${a.name}\` runs code that is only known when the line runs, in every program it starts`, a.value.span);
+    if (CODE_LOADERS.test(`${a.name}=${a.value.value}`))
+      state.issue('dynamic-command', `\`${a.name}\` runs code that is only known when the line runs, in every program it starts`, a.value.span);
     // `BASH_CMDS[ls]=/bin/rm`: the name runs the path.
     const hashed = /^BASH_CMDS\[([^\]]+)\]$/.exec(a.name);
     if (hashed && !a.value.dynamic) (state.hashed ??= new Map()).set(hashed[1], a.value.value);
     // `env 'BASH_FUNC_ls%%=() { rm -rf ~; }' bash -c ls`: an exported function the inner bash defines, judged as if called.
     const exported = /^BASH_FUNC_(.+?)(%%|\(\))$/.exec(a.name);
-    if (exported && !a.value.dynamic) parseNested(walker, a.value.value.replace(/^\s*\(\)\s*/, ''), () => a.value.span, 'function', `exported function ${exported[1]}`);
+    if (exported && !a.value.dynamic)
+      parseNested(walker, a.value.value.replace(/^\s*\(\)\s*/, ''), () => a.value.span, 'function', `exported function ${exported[1]}`);
     // A non-interactive bash sources $BASH_ENV first (sh: $ENV).
-    if ((a.name === 'BASH_ENV' || a.name === 'ENV') && a.value.raw) parseNested(walker, `source ${a.value.raw}`, () => a.value.span, 'shell-string', `${a.name}=`);
+    if ((a.name === 'BASH_ENV' || a.name === 'ENV') && a.value.raw)
+      parseNested(walker, `source ${a.value.raw}`, () => a.value.span, 'shell-string', `${a.name}=`);
     // Prompts expand `$(…)` each time they are shown (PS4: at every traced command).
-    if (/^PS[0-4]$/.test(a.name) && !a.value.dynamic && /\$\(|`/.test(a.value.value)) parseNested(walker, `: "${a.value.value.replace(/"/g, '\\"')}"`, () => a.value.span, 'shell-string', `${a.name}=`);
+    if (/^PS[0-4]$/.test(a.name) && !a.value.dynamic && /\$\(|`/.test(a.value.value))
+      parseNested(walker, `: "${a.value.value.replace(/"/g, '\\"')}"`, () => a.value.span, 'shell-string', `${a.name}=`);
   }
   const args = cmd.argv.slice(1);
   for (const { text, word, piped } of optionCommands(cmd.program ?? '', [...args, ...optionsFromEnv(cmd, state)])) {
-    if (text.includes(DYN)) state.issue('dynamic-command', `\`${cmd.program}\` runs code that is only known when the line runs (an option's command is a variable)`, word.span);
+    if (text.includes(DYN))
+      state.issue('dynamic-command', `\`${cmd.program}\` runs code that is only known when the line runs (an option's command is a variable)`, word.span);
     else parseNested(walker, text, wordMapper(word), 'shell-string', `${cmd.program} option`, undefined, piped ? UNKNOWN_INPUT : null);
   }
   const input = stdinText(cmd);
-  if (input) for (const { text, piped } of stdinCommands(cmd.program ?? '', input)) parseNested(walker, text, () => cmd.span, 'shell-string', `${cmd.program} stdin`, undefined, piped ? UNKNOWN_INPUT : null);
+  if (input)
+    for (const { text, piped } of stdinCommands(cmd.program ?? '', input))
+      parseNested(walker, text, () => cmd.span, 'shell-string', `${cmd.program} stdin`, undefined, piped ? UNKNOWN_INPUT : null);
   // psql's `\gexec` runs what a query returns as SQL.
-  if (cmd.program === 'psql' && (args.some((w) => w.value.includes('\\gexec')) || input?.includes('\\gexec'))) state.issue('dynamic-command', '`\\gexec` runs code that is only known when the line runs (the SQL a query returns)', cmd.span);
+  if (cmd.program === 'psql' && (args.some((w) => w.value.includes('\\gexec')) || input?.includes('\\gexec')))
+    state.issue('dynamic-command', '`\\gexec` runs code that is only known when the line runs (the SQL a query returns)', cmd.span);
   switch (cmd.program) {
     case 'set':
       // `set -- a b c`: the positional parameters for the rest of the line.
       if (args[0]?.value === '--') state.positional = args.slice(1).some((w) => w.dynamic) ? undefined : args.slice(1).map((w) => w.value);
       break;
-    case 'terraform': case 'tofu': {
+    case 'terraform':
+    case 'tofu': {
       // TF_CLI_ARGS and TF_CLI_ARGS_<command> are options terraform adds to its command line (`TF_CLI_ARGS_apply='-destroy -auto-approve'`).
       const sub = args.find((w) => !w.value.startsWith('-'))?.value;
       for (const name of ['TF_CLI_ARGS', ...(sub ? [`TF_CLI_ARGS_${sub}`] : [])]) {
@@ -67,7 +77,8 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
         if (!dir?.dynamic) parseNested(walker, `source ${(dir?.value ?? '.').replace(/\/+$/, '')}/.envrc`, () => cmd.span, 'script', 'direnv');
       }
       break;
-    case 'make': case 'gmake':
+    case 'make':
+    case 'gmake':
       // `make CC='cmd' target`: command-line variables that name programs run as commands in the recipes.
       for (const w of args) {
         const m = /^([A-Z_][A-Z0-9_]*)=(.+)$/s.exec(w.value);
@@ -77,10 +88,13 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     case 'screen': {
       // `screen -S s -X stuff 'cmd\n'` types cmd into the session's shell.
       const stuff = args.findIndex((w) => w.value === 'stuff');
-      if (stuff > 0 && args[stuff - 1].value === '-X' && args[stuff + 1]) run(walker, { ...args[stuff + 1], value: args[stuff + 1].value.replace(/(\^M|\r|\n)+$/g, '') }, 'screen stuff');
+      if (stuff > 0 && args[stuff - 1].value === '-X' && args[stuff + 1])
+        run(walker, { ...args[stuff + 1], value: args[stuff + 1].value.replace(/(\^M|\r|\n)+$/g, '') }, 'screen stuff');
       break;
     }
-    case 'salt': case 'salt-ssh': case 'salt-call': {
+    case 'salt':
+    case 'salt-ssh':
+    case 'salt-call': {
       const fn = args.findIndex((w) => /^cmd\.(run|shell|run_all|run_stdout|exec_code)$/.test(w.value));
       if (fn >= 0 && args[fn + 1]) run(walker, args[fn + 1], `salt ${args[fn].value}`);
       break;
@@ -90,14 +104,20 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
       if (p >= 0 && args[p + 1] && args[p + 2] && !args[p + 1].dynamic) (state.hashed ??= new Map()).set(args[p + 2].value, args[p + 1].value);
       break;
     }
-    case 'read': case 'mapfile': case 'readarray':
+    case 'read':
+    case 'mapfile':
+    case 'readarray':
       readInto(cmd, args, walker);
       break;
     case 'printf':
       printfInto(cmd, walker);
       break;
-    case 'cd': case 'pushd':
-      changeDir(walker, args.find((w) => !w.value.startsWith('-')));
+    case 'cd':
+    case 'pushd':
+      changeDir(
+        walker,
+        args.find((w) => !w.value.startsWith('-')),
+      );
       break;
     case 'git':
       for (let i = 0; i < args.length - 1; i++) {
@@ -116,19 +136,28 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
     case 'kill':
       killFound(args, walker, cmd);
       break;
-    case 'sed': case 'gsed':
+    case 'sed':
+    case 'gsed':
       sedCommands(cmd, args, walker);
       break;
-    case 'awk': case 'gawk': case 'mawk': case 'nawk': {
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'nawk': {
       // The program is the first word that is not an option or an option's value (`-v c=rm`, `-F ,`).
       const code = args.find((w, k) => !w.value.startsWith('-') && !/^-[vF]$/.test(args[k - 1]?.value ?? ''));
       if (code && !args.some((w) => w.value === '-f')) {
         for (const text of shellStringsInCode(code.value, 'awk')) parseNested(walker, text, () => cmd.span, 'shell-string', 'awk system');
         // `system(c " -rf /")`, `print "cmd" | "sh"`: the command is built while awk runs.
-        if (/\bsystem\s*\(\s*(?!"[^"]*"\s*\))/.test(code.value) || /\|&?\s*"\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\/usr)?(?:\/bin\/)?(?:ba|z|da|k)?sh\b[^"]*"/.test(code.value)) {
+        if (
+          /\bsystem\s*\(\s*(?!"[^"]*"\s*\))/.test(code.value) ||
+          /\|&?\s*"\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\/usr)?(?:\/bin\/)?(?:ba|z|da|k)?sh\b[^"]*"/.test(code.value)
+        ) {
           state.issue('dynamic-command', 'awk runs code that is only known when the line runs', code.span);
         }
-        if (/\|\s*"[^"]*"|"[^"]*"\s*\|\s*getline/.test(code.value)) for (const m of code.value.matchAll(/"([^"]+)"\s*\|\s*getline|\|\s*"([^"]+)"/g)) parseNested(walker, m[1] ?? m[2], () => cmd.span, 'shell-string', 'awk pipe');
+        if (/\|\s*"[^"]*"|"[^"]*"\s*\|\s*getline/.test(code.value))
+          for (const m of code.value.matchAll(/"([^"]+)"\s*\|\s*getline|\|\s*"([^"]+)"/g))
+            parseNested(walker, m[1] ?? m[2], () => cmd.span, 'shell-string', 'awk pipe');
       }
       break;
     }
@@ -136,7 +165,8 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
 }
 
 /** Assignments that make every program load code (`LD_PRELOAD`, `NODE_OPTIONS=--require`, `RUBYOPT=-r`, `PERL5OPT=-M`, `PERL5DB`). */
-const CODE_LOADERS = /^(LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|PERL5DB)=.|^NODE_OPTIONS=.*(--require|-r |--import|--loader|--experimental-loader)|^RUBYOPT=.*-r|^PERL5OPT=.*-[MdI]|^PYTHONSTARTUP=./;
+const CODE_LOADERS =
+  /^(LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|PERL5DB)=.|^NODE_OPTIONS=.*(--require|-r |--import|--loader|--experimental-loader)|^RUBYOPT=.*-r|^PERL5OPT=.*-[MdI]|^PYTHONSTARTUP=./;
 
 const SED_SUBST = /s([^\w\s\\])((?:\\.|(?!\1).)*)\1((?:\\.|(?!\1).)*)\1([a-zA-Z0-9]*)/g;
 const SED_EXEC = /(?:^|[;\n{}!0-9$/,])\s*e\s+([^;\n}]+)/g;
@@ -148,11 +178,15 @@ const SED_EXEC = /(?:^|[;\n{}!0-9$/,])\s*e\s+([^;\n}]+)/g;
 function sedCommands(cmd: Command, args: Word[], walker: Walker): void {
   const scripts: Word[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i].value === '-e' || args[i].value === '--expression') { if (args[i + 1]) scripts.push(args[++i]); }
-    else if (args[i].value.startsWith('--expression=')) scripts.push({ ...args[i], value: args[i].value.slice(13) });
+    if (args[i].value === '-e' || args[i].value === '--expression') {
+      if (args[i + 1]) scripts.push(args[++i]);
+    } else if (args[i].value.startsWith('--expression=')) scripts.push({ ...args[i], value: args[i].value.slice(13) });
     else if (args[i].value === '-f' || args[i].value === '--file') return;
   }
-  if (scripts.length === 0) { const first = args.find((w) => !w.value.startsWith('-')); if (first) scripts.push(first); }
+  if (scripts.length === 0) {
+    const first = args.find((w) => !w.value.startsWith('-'));
+    if (first) scripts.push(first);
+  }
   for (const script of scripts) {
     if (script.dynamic) continue;
     let rest = script.value;
@@ -178,7 +212,10 @@ function gitSetting(walker: Walker, key: string, value: Word, label: string): vo
   if (!GIT_COMMAND_KEYS.test(key)) return;
   // An alias that is not a shell command (`alias.x=reset --hard`) runs as git: git-aliases.ts follows it.
   if (/^alias\./i.test(key) && !value.value.startsWith('!')) return;
-  if (/^core\.hookspath$/i.test(key)) { walker.state.issue('dynamic-command', `\`${label} ${key}\` runs code that is only known when the line runs`, value.span); return; }
+  if (/^core\.hookspath$/i.test(key)) {
+    walker.state.issue('dynamic-command', `\`${label} ${key}\` runs code that is only known when the line runs`, value.span);
+    return;
+  }
   run(walker, { ...value, value: value.value.replace(/^!/, '') }, label);
 }
 
@@ -205,11 +242,17 @@ const FORCING_SETTINGS: [RegExp, RegExp, string][] = [
 
 /** `kill -9 $(pgrep -f sshd)` is `pkill -9 -f sshd`; `kill $(pidof nginx)` is `killall nginx`. */
 function killFound(args: Word[], walker: Walker, cmd: Command): void {
-  const signals = args.filter((w) => w.value.startsWith('-') && !w.dynamic).map((w) => w.raw).join(' ');
+  const signals = args
+    .filter((w) => w.value.startsWith('-') && !w.dynamic)
+    .map((w) => w.raw)
+    .join(' ');
   for (const w of args) {
     const finder = w.sources?.length === 1 ? w.sources[0] : undefined;
     if (!finder || (finder.program !== 'pgrep' && finder.program !== 'pidof')) continue;
-    const what = finder.argv.slice(1).map((a) => a.raw).join(' ');
+    const what = finder.argv
+      .slice(1)
+      .map((a) => a.raw)
+      .join(' ');
     parseNested(walker, `${finder.program === 'pgrep' ? 'pkill' : 'killall'} ${signals} ${what}`, () => cmd.span, 'shell-string', 'kill of found processes');
   }
 }
@@ -226,8 +269,14 @@ function readInto(cmd: Command, args: Word[], walker: Walker): void {
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
-    if (!lines && /^-[a-zA-Z]*a$/.test(v)) { array = args[++i]?.value ?? null; continue; }
-    if (withArg.test(v)) { i++; continue; }
+    if (!lines && /^-[a-zA-Z]*a$/.test(v)) {
+      array = args[++i]?.value ?? null;
+      continue;
+    }
+    if (withArg.test(v)) {
+      i++;
+      continue;
+    }
     if (v.startsWith('-')) continue;
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) names.push(v);
   }
@@ -245,8 +294,11 @@ function readInto(cmd: Command, args: Word[], walker: Walker): void {
   const words = text === null ? null : text.split('\n')[0].trim().split(/\s+/);
   const targets = names.length ? names : ['REPLY'];
   targets.forEach((name, k) => {
-    if (!words) { (state.fromInput ??= new Set()).add(name); return state.setVar(name, null); }
-    state.setVar(name, k === targets.length - 1 ? words.slice(k).join(' ') : words[k] ?? '');
+    if (!words) {
+      (state.fromInput ??= new Set()).add(name);
+      return state.setVar(name, null);
+    }
+    state.setVar(name, k === targets.length - 1 ? words.slice(k).join(' ') : (words[k] ?? ''));
   });
 }
 
@@ -257,7 +309,10 @@ function run(walker: Walker, word: Word, label: string): void {
 function changeDir(walker: Walker, target: Word | undefined): void {
   const state = walker.state;
   const home = state.ctx.env?.HOME ?? '~';
-  if (!target) { state.cwd = home; return; }
+  if (!target) {
+    state.cwd = home;
+    return;
+  }
   if (target.dynamic || target.value === '-') return;
   let dir = target.value;
   if (dir === '~' || dir.startsWith('~/')) dir = home + dir.slice(1);

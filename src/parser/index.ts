@@ -44,7 +44,8 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   }
   const rootNode = tree.rootNode;
   const hasError = rootNode.hasError;
-  if (hasError) state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', mapSpan(...errorSpan(rootNode, [0, text.length])));
+  if (hasError)
+    state.issue('syntax-error', 'the line does not parse as bash (unterminated quote or construct?)', mapSpan(...errorSpan(rootNode, [0, text.length])));
   const walker = new CstWalker({ source: text, mapSpan, origin: 'line', via: [], depth: 0 }, state, emitCommand);
   walker.visit(readTree(tree, text, hasError), 0, null);
   if (text.includes('[')) subscriptCommands(text, walker);

@@ -6,14 +6,35 @@
 import type { Command } from './model.js';
 
 const CODE_FLAGS: Record<string, string[]> = {
-  python: ['-c'], python3: ['-c'], python2: ['-c'], pypy: ['-c'], pypy3: ['-c'],
-  node: ['-e', '--eval', '-p', '--print'], nodejs: ['-e', '--eval', '-p', '--print'], bun: ['-e', '--eval'],
-  deno: ['eval'], perl: ['-e', '-E'], ruby: ['-e'], php: ['-r'], Rscript: ['-e'], lua: ['-e'],
-  osascript: ['-e'], pwsh: ['-c', '-Command'], powershell: ['-c', '-Command'], tclsh: [], julia: ['-e'],
+  python: ['-c'],
+  python3: ['-c'],
+  python2: ['-c'],
+  pypy: ['-c'],
+  pypy3: ['-c'],
+  node: ['-e', '--eval', '-p', '--print'],
+  nodejs: ['-e', '--eval', '-p', '--print'],
+  bun: ['-e', '--eval'],
+  deno: ['eval'],
+  perl: ['-e', '-E'],
+  ruby: ['-e'],
+  php: ['-r'],
+  Rscript: ['-e'],
+  lua: ['-e'],
+  osascript: ['-e'],
+  pwsh: ['-c', '-Command'],
+  powershell: ['-c', '-Command'],
+  tclsh: [],
+  julia: ['-e'],
 };
 
 /** Options that take a value before the code (`osascript -l JavaScript -e …`). */
-const OPTION_VALUES: Record<string, string[]> = { osascript: ['-l', '-s'], perl: ['-I', '-M', '-m'], ruby: ['-I', '-r'], node: ['-r', '--require', '--import'], php: ['-d', '-c'] };
+const OPTION_VALUES: Record<string, string[]> = {
+  osascript: ['-l', '-s'],
+  perl: ['-I', '-M', '-m'],
+  ruby: ['-I', '-r'],
+  node: ['-r', '--require', '--import'],
+  php: ['-d', '-c'],
+};
 
 export function isInterpreter(program: string | null): boolean {
   if (program === null) return false;
@@ -36,13 +57,30 @@ export function interpreterCode(cmd: Command): string[] {
   let positional = false;
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
-    if (flags.includes(v) && args[i + 1]) { out.push(args[i + 1].value); i++; continue; }
-    if (OPTION_VALUES[cmd.program ?? '']?.includes(v)) { i++; continue; }
+    if (flags.includes(v) && args[i + 1]) {
+      out.push(args[i + 1].value);
+      i++;
+      continue;
+    }
+    if (OPTION_VALUES[cmd.program ?? '']?.includes(v)) {
+      i++;
+      continue;
+    }
     const attached = flags.find((f) => f.length === 2 && v.startsWith(f) && v.length > 2 && f !== '-p');
-    if (attached) { out.push(v.slice(2)); continue; }
+    if (attached) {
+      out.push(v.slice(2));
+      continue;
+    }
     // perl/ruby bundles ending in the code flag: `perl -pe CODE`, `perl -lne CODE`, `ruby -ne CODE`.
-    if (/^(perl|ruby)$/.test(cmd.program ?? '') && /^-[a-zA-Z]+[eE]$/.test(v) && args[i + 1]) { out.push(args[i + 1].value); i++; continue; }
-    if (!v.startsWith('-')) { positional = true; break; }
+    if (/^(perl|ruby)$/.test(cmd.program ?? '') && /^-[a-zA-Z]+[eE]$/.test(v) && args[i + 1]) {
+      out.push(args[i + 1].value);
+      i++;
+      continue;
+    }
+    if (!v.startsWith('-')) {
+      positional = true;
+      break;
+    }
   }
   const s = cmd.stdin;
   if (!positional && out.length === 0 && s) {
@@ -53,7 +91,8 @@ export function interpreterCode(cmd: Command): string[] {
 }
 
 /** A call that runs a command, then its string argument or its list of string arguments (`system "rm", "-rf", "/"`, `run(["git", "reset"])`). */
-const EXEC_CALL = /(?<![/>]\.?)(?:os\.system|os\.popen|os\.exec\w*|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|execSync|execFileSync|execFile|spawnSync|spawn|exec|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)(?:\s*\(\s*|\s+)(?:\[\s*)?((?:(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`)\s*,\s*\[?\s*)*(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`))/g;
+const EXEC_CALL =
+  /(?<![/>]\.?)(?:os\.system|os\.popen|os\.exec\w*|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|execSync|execFileSync|execFile|spawnSync|spawn|exec|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)(?:\s*\(\s*|\s+)(?:\[\s*)?((?:(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`)\s*,\s*\[?\s*)*(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`))/g;
 const QUOTED = /'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|`((?:\\.|[^`\\])*)`/g;
 
 /** The command line a call's arguments make: one string as it is, a list joined as words. */
@@ -66,7 +105,8 @@ const BACKTICKS = /(?:^|[^\\])`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)|\bqx\s*(?:\{
 /** AppleScript's `do shell script "…"`, and JXA's `$.system("…")`. */
 const APPLESCRIPT = /do\s+shell\s+script\s+"((?:\\.|[^"\\])*)"|\$\.system\s*\(\s*(['"])((?:\\.|(?!\2).)*)\2/g;
 /** `from os import system as run`, `import subprocess as sp`, `const { execSync: run } = require('child_process')`: the names the code calls them by. */
-const ALIASES = /from\s+(?:os|subprocess|commands)\s+import\s+((?:\w+\s+as\s+\w+\s*,?\s*)+)|\{([^}]*)\}\s*=\s*require\(\s*['"](?:node:)?child_process['"]\s*\)/g;
+const ALIASES =
+  /from\s+(?:os|subprocess|commands)\s+import\s+((?:\w+\s+as\s+\w+\s*,?\s*)+)|\{([^}]*)\}\s*=\s*require\(\s*['"](?:node:)?child_process['"]\s*\)/g;
 
 /** Shell command strings passed to the shell by inline code. */
 export function shellStringsInCode(code: string, program: string | null): string[] {
@@ -77,7 +117,10 @@ export function shellStringsInCode(code: string, program: string | null): string
   }
   if (program === 'osascript') for (const m of code.matchAll(APPLESCRIPT)) out.push((m[1] ?? m[3]).replace(/\\(["\\])/g, '$1'));
   for (const name of aliasedNames(code)) {
-    const call = new RegExp(`\\b${name}\\s*\\(\\s*\\[?\\s*((?:(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*")\\s*,\\s*)*(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*"))`, 'g');
+    const call = new RegExp(
+      `\\b${name}\\s*\\(\\s*\\[?\\s*((?:(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*")\\s*,\\s*)*(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*"))`,
+      'g',
+    );
     for (const m of code.matchAll(call)) out.push(callCommand(m[1]));
   }
   return out.filter((s) => s && s.length < 4096).slice(0, 16);
@@ -88,7 +131,8 @@ function aliasedNames(code: string): string[] {
   const names: string[] = [];
   for (const m of code.matchAll(ALIASES)) {
     const list = m[1] ?? m[2] ?? '';
-    for (const part of list.matchAll(/(\w+)\s*(?:as|:)\s*(\w+)/g)) if (/^(system|popen|run|call|check_call|check_output|Popen|getoutput|exec\w*|spawn\w*)$/.test(part[1])) names.push(part[2]);
+    for (const part of list.matchAll(/(\w+)\s*(?:as|:)\s*(\w+)/g))
+      if (/^(system|popen|run|call|check_call|check_output|Popen|getoutput|exec\w*|spawn\w*)$/.test(part[1])) names.push(part[2]);
   }
   return names.slice(0, 8);
 }

@@ -23,7 +23,27 @@ interface Makefile {
 const DEFAULT_VARS: Record<string, string> = { RM: 'rm -f', MAKE: 'make', CC: 'cc', CXX: 'g++', AR: 'ar', SHELL: '/bin/sh' };
 /** Options that only print or check: nothing runs. */
 const NO_RUN = /^(-[a-zA-Z]*[nqp][a-zA-Z]*|--dry-run|--just-print|--recon|--question|--print-data-base)$/;
-const WITH_VALUE = new Set(['-C', '--directory', '-f', '--file', '--makefile', '-I', '--include-dir', '-j', '--jobs', '-l', '--load-average', '-o', '--old-file', '-W', '--what-if', '--assume-new', '--new-file', '-O', '--output-sync']);
+const WITH_VALUE = new Set([
+  '-C',
+  '--directory',
+  '-f',
+  '--file',
+  '--makefile',
+  '-I',
+  '--include-dir',
+  '-j',
+  '--jobs',
+  '-l',
+  '--load-average',
+  '-o',
+  '--old-file',
+  '-W',
+  '--what-if',
+  '--assume-new',
+  '--new-file',
+  '-O',
+  '--output-sync',
+]);
 const MAX_TARGETS = 64;
 
 /** Logical lines: backslash-newline joins lines (recipes keep it for the shell). */

@@ -33,12 +33,12 @@ function settings(cmd: Command, projectDir: string, read: Reader, state: LineSta
   for (const key of ['script-shell', 'node-options']) {
     const name = `npm_config_${key.replace('-', '_')}`;
     const own = cmd.assignments.find((a) => a.name.toLowerCase() === name)?.value;
-    const v = own ? (own.dynamic ? '\u{FFFC}' : own.value) : state.lookup(name) ?? state.lookup(name.toUpperCase());
+    const v = own ? (own.dynamic ? '\u{FFFC}' : own.value) : (state.lookup(name) ?? state.lookup(name.toUpperCase()));
     if (v !== undefined) out.set(key, v);
   }
   const args = cmd.argv.map((w) => w.value);
   const flag = args.findIndex((a) => a === '--script-shell' || a.startsWith('--script-shell='));
-  if (flag >= 0) out.set('script-shell', args[flag]!.includes('=') ? args[flag]!.slice(15) : args[flag + 1] ?? '');
+  if (flag >= 0) out.set('script-shell', args[flag]!.includes('=') ? args[flag]!.slice(15) : (args[flag + 1] ?? ''));
   return out;
 }
 
@@ -53,7 +53,11 @@ export function underNpmConfig(scripts: ProjectScript[], cmd: Command, cwd: stri
   const conf = settings(cmd, cwd, read, state);
   const nodeOptions = conf.get('node-options');
   if (nodeOptions && (nodeOptions.includes('\u{FFFC}') || LOADS_CODE.test(nodeOptions))) {
-    state.issue('dynamic-command', `npm's node-options (\`${nodeOptions.slice(0, 80)}\`) runs code that is only known when the line runs, in every node the scripts start`, cmd.span);
+    state.issue(
+      'dynamic-command',
+      `npm's node-options (\`${nodeOptions.slice(0, 80)}\`) runs code that is only known when the line runs, in every node the scripts start`,
+      cmd.span,
+    );
   }
   const shell = conf.get('script-shell');
   if (!shell || PLAIN_SHELLS.test(shell) || /^(\/usr\/bin\/env\s+)?(ba|z|da)?sh$/.test(shell)) return scripts;

@@ -35,11 +35,22 @@ const TABLE: OptionCommand[] = [
   { programs: ['vim', 'vi', 'nvim', 'view', 'ex', 'gvim', 'vimdiff'], options: ['-c', '--cmd'], plus: true, find: /^:?\s*!(.+)$/s },
   { programs: ['gdb'], options: ['-ex', '--ex', '-eval-command', '--eval-command', '-iex'], find: /^(?:shell\s+|!)(.+)$/s },
   { programs: ['git'], subcommand: 'rebase', options: ['--exec', '-x'] },
-  { programs: ['tar', 'gtar'], options: ['--checkpoint-action', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'], find: /^(?:exec=)?(.+)$/s,
-    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/, prefixes: true },
+  {
+    programs: ['tar', 'gtar'],
+    options: ['--checkpoint-action', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'],
+    find: /^(?:exec=)?(.+)$/s,
+    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/,
+    prefixes: true,
+  },
   // these read the archive's data on stdin: a shell there runs what the archive holds
-  { programs: ['tar', 'gtar'], options: ['--to-command', '--use-compress-program', '-I'], find: /^(.+)$/s, piped: true,
-    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/, prefixes: true },
+  {
+    programs: ['tar', 'gtar'],
+    options: ['--to-command', '--use-compress-program', '-I'],
+    find: /^(.+)$/s,
+    piped: true,
+    fileValue: /^(-[a-zA-Z]*f|[a-zA-Z]*f|--file|--exclude|-C|--directory|-X|--exclude-from|-T|--files-from)$/,
+    prefixes: true,
+  },
   { programs: ['rsync'], options: ['-e', '--rsh', '--rsync-path'] },
   { programs: ['ssh', 'scp', 'sftp', 'autossh'], options: ['-o'], find: /^(?:ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*(.+)$/is },
   { programs: ['zip'], options: ['-TT', '--unzip-command'] },
@@ -94,7 +105,10 @@ export function optionCommands(program: string, args: Word[]): OptionCommandText
       const w = args[i];
       // After `--` the words are operands (file names) only.
       if (w.value === '--' && !e.positional) break;
-      if (takesFileValue(e, w.value, i)) { i++; continue; }
+      if (takesFileValue(e, w.value, i)) {
+        i++;
+        continue;
+      }
       // A dynamic word is no option name; as an option's value or a positional command it is still
       // extracted, and the caller reports code it cannot know.
       if (w.dynamic && !w.value.startsWith('-') && !e.positional) continue;
@@ -166,7 +180,10 @@ function commandsIn(e: OptionCommand, text: string): string[] {
   const re = e.find.global ? e.find : new RegExp(e.find.source, e.find.flags + 'g');
   const out: string[] = [];
   for (const m of text.matchAll(re)) {
-    const found = m.slice(1).find((g) => g !== undefined)?.trim();
+    const found = m
+      .slice(1)
+      .find((g) => g !== undefined)
+      ?.trim();
     if (found) out.push(found.replace(/''/g, "'"));
     if (out.length >= 8) break;
   }

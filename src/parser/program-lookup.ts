@@ -28,12 +28,19 @@ export function subcommandAt(args: Word[], sub: Record<string, unknown>): number
  * first (`PATH=.:$PATH`, `PATH=$PWD/.bin:$PATH`); directories after an unknown part are not searched.
  */
 /** Per-user and package-manager bin directories, where installed tools live. */
-const USUAL_BIN = /(^|\/)(\.local\/bin|\.cargo\/bin|go\/bin|\.bun\/bin|\.deno\/bin|node_modules\/\.bin|\.npm-global\/bin|\.volta\/bin|\.pyenv\/shims|\.rbenv\/shims|\.asdf\/shims|\.nvm\/versions\/node\/[^/]+\/bin)$|^\/opt\/homebrew\/bin$/;
+const USUAL_BIN =
+  /(^|\/)(\.local\/bin|\.cargo\/bin|go\/bin|\.bun\/bin|\.deno\/bin|node_modules\/\.bin|\.npm-global\/bin|\.volta\/bin|\.pyenv\/shims|\.rbenv\/shims|\.asdf\/shims|\.nvm\/versions\/node\/[^/]+\/bin)$|^\/opt\/homebrew\/bin$/;
 
 export function pathShadow(cmd: Command, name: string, state: Walker['state']): { path: string; link?: string } | null {
   if (state.written.size === 0 && !state.links?.size && !state.ctx.fileKind) return null;
   const own = cmd.assignments.find((a) => a.name === 'PATH')?.value;
-  const path = own ? (own.dynamic ? own.value.split(DYN)[0] : own.value) : state.vars.has('PATH') ? state.vars.get('PATH') ?? state.pathSet?.split(DYN)[0] : undefined;
+  const path = own
+    ? own.dynamic
+      ? own.value.split(DYN)[0]
+      : own.value
+    : state.vars.has('PATH')
+      ? (state.vars.get('PATH') ?? state.pathSet?.split(DYN)[0])
+      : undefined;
   if (!path) return null;
   const cwd = state.cwd ?? state.ctx.cwd ?? '.';
   for (const dir of path.split(':')) {
@@ -49,7 +56,8 @@ export function pathShadow(cmd: Command, name: string, state: Walker['state']): 
       const text = state.ctx.readFile?.(full);
       if (text !== undefined && /^(#!\s*\S*\b(ba|z|da|k)?sh\b|(?!#!))/.test(text)) return { path: full };
       // Tools installed in the usual per-user bin directories are programs, not something an agent dropped there.
-      if (text === undefined && !USUAL_BIN.test(dir) && dir !== `${state.ctx.env?.HOME}/bin`) state.issue('dynamic-input', `\`${name}\` runs ${full}, from a directory the line puts first on PATH, whose content cannot be read here`, cmd.span);
+      if (text === undefined && !USUAL_BIN.test(dir) && dir !== `${state.ctx.env?.HOME}/bin`)
+        state.issue('dynamic-input', `\`${name}\` runs ${full}, from a directory the line puts first on PATH, whose content cannot be read here`, cmd.span);
       return null;
     }
   }

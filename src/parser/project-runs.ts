@@ -31,16 +31,19 @@ export function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
 /** `MAKEFLAGS='-f x.mk' make`: options make takes from its environment, before its own. */
 function makeflags(cmd: Command, state: Walker['state']): Word[] {
   const own = cmd.assignments.find((a) => a.name === 'MAKEFLAGS')?.value;
-  const v = own ? (own.dynamic ? null : own.value) : state.lookup('MAKEFLAGS') ?? '';
+  const v = own ? (own.dynamic ? null : own.value) : (state.lookup('MAKEFLAGS') ?? '');
   if (v === null) state.issue('dynamic-input', 'make takes options (MAKEFLAGS) only known when the line runs', own!.span);
   // The first word may be bare switch letters (`MAKEFLAGS=ks` is `-k -s`).
-  return (v ?? '').split(/\s+/).filter(Boolean).map((f, i) => ({ raw: f, value: i > 0 || f.startsWith('-') || f.includes('=') ? f : `-${f}`, dynamic: false, quoted: false, span: cmd.span }));
+  return (v ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((f, i) => ({ raw: f, value: i > 0 || f.startsWith('-') || f.includes('=') ? f : `-${f}`, dynamic: false, quoted: false, span: cmd.span }));
 }
 
 /** `MAKEFILES=a.mk make`, `export MAKEFILES=…`: makefiles make reads first. */
 function makefilesVar(cmd: Command, state: Walker['state']): string[] {
   const own = cmd.assignments.find((a) => a.name === 'MAKEFILES')?.value;
   if (own?.dynamic) state.issue('dynamic-input', 'make reads makefiles (MAKEFILES) only known when the line runs', own.span);
-  const v = own ? (own.dynamic ? '' : own.value) : state.lookup('MAKEFILES') ?? '';
+  const v = own ? (own.dynamic ? '' : own.value) : (state.lookup('MAKEFILES') ?? '');
   return v.split(/\s+/).filter(Boolean);
 }

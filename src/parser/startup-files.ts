@@ -9,7 +9,8 @@ import { staticOutput } from './static-output.js';
 import { fileText } from './written-files.js';
 
 /** Files every new shell runs: what a line writes into them runs at the next login or terminal. */
-const STARTUP_FILES = /^(~|\/home\/[^/]+|\/Users\/[^/]+|\/root)\/(\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|mkshrc)|\.(bashrc|zshrc)\.d\/[^/]+|\.config\/fish\/(config\.fish|conf\.d\/[^/]+))$|^\/etc\/(profile|bash\.bashrc|bashrc|zshrc|zsh\/zshrc|environment|profile\.d\/[^/]+)$/;
+const STARTUP_FILES =
+  /^(~|\/home\/[^/]+|\/Users\/[^/]+|\/root)\/(\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|mkshrc)|\.(bashrc|zshrc)\.d\/[^/]+|\.config\/fish\/(config\.fish|conf\.d\/[^/]+))$|^\/etc\/(profile|bash\.bashrc|bashrc|zshrc|zsh\/zshrc|environment|profile\.d\/[^/]+)$/;
 
 /** `echo 'rm -rf ~' >> ~/.bashrc`: the text is judged as the code it will be. */
 export function startupCode(cmd: Command, walker: Walker): void {

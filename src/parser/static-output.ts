@@ -53,7 +53,12 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
       return args[0] === '-v' ? programPaths(args.slice(1)) : null;
     case 'rev': {
       const text = args.length === 0 ? stdinText(cmd) : null;
-      return text === null ? null : text.split('\n').map((l) => [...l].reverse().join('')).join('\n');
+      return text === null
+        ? null
+        : text
+            .split('\n')
+            .map((l) => [...l].reverse().join(''))
+            .join('\n');
     }
     case 'tr':
       return translate(args, stdinText(cmd));
@@ -61,11 +66,18 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
       return stdinText(cmd);
     case 'envsubst':
       return substituteVars(stdinText(cmd), cmd, lookup);
-    case 'base64': case 'base32':
-      return cmd.program === 'base64' && args.length > 0 && args.every((a) => /^(-d|--decode|-i|--ignore-garbage|-di|-id)$/.test(a)) ? decoded(stdinText(cmd), 'base64') : null;
+    case 'base64':
+    case 'base32':
+      return cmd.program === 'base64' && args.length > 0 && args.every((a) => /^(-d|--decode|-i|--ignore-garbage|-di|-id)$/.test(a))
+        ? decoded(stdinText(cmd), 'base64')
+        : null;
     case 'xxd':
-      return args.length === 2 && args.includes('-r') && args.includes('-p') || args.length === 1 && /^-(rp|pr)$/.test(args[0]) ? decoded(stdinText(cmd), 'hex') : null;
-    case 'true': case ':': case 'false':
+      return (args.length === 2 && args.includes('-r') && args.includes('-p')) || (args.length === 1 && /^-(rp|pr)$/.test(args[0]))
+        ? decoded(stdinText(cmd), 'hex')
+        : null;
+    case 'true':
+    case ':':
+    case 'false':
       return '';
     default:
       return null;
@@ -83,9 +95,13 @@ function mktempPath(cmd: Command, args: string[], lookup?: (name: string) => str
   let template: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-p') { inTmp = true; dir = args[++i] ?? null; }
-    else if (a.startsWith('--tmpdir=')) { inTmp = true; dir = a.slice('--tmpdir='.length); }
-    else if (a === '--tmpdir' || a === '-t') inTmp = true;
+    if (a === '-p') {
+      inTmp = true;
+      dir = args[++i] ?? null;
+    } else if (a.startsWith('--tmpdir=')) {
+      inTmp = true;
+      dir = a.slice('--tmpdir='.length);
+    } else if (a === '--tmpdir' || a === '-t') inTmp = true;
     else if (/^-[dqu]+$/.test(a) || a === '--directory' || a === '--quiet' || a === '--dry-run' || a.startsWith('--suffix=')) continue;
     else if (a.startsWith('-') || template !== null) return null;
     else template = a;
@@ -115,7 +131,15 @@ function formatEach(fmt: string, args: string[]): string {
   let i = 0;
   do {
     // %b decodes the argument's escapes, with octal as \0NNN.
-    out += decodeAnsiC(fmt.replace(/%%|%[sdb]/g, (m) => (m === '%%' ? '%' : m === '%b' ? escapeForAnsiC(decodeAnsiC((args[i++] ?? '').replace(/\\0([0-7]{1,3})/g, (_, o: string) => `\\${o.padStart(3, '0')}`))) : args[i++] ?? '')));
+    out += decodeAnsiC(
+      fmt.replace(/%%|%[sdb]/g, (m) =>
+        m === '%%'
+          ? '%'
+          : m === '%b'
+            ? escapeForAnsiC(decodeAnsiC((args[i++] ?? '').replace(/\\0([0-7]{1,3})/g, (_, o: string) => `\\${o.padStart(3, '0')}`)))
+            : (args[i++] ?? ''),
+      ),
+    );
   } while (i < args.length && i > 0);
   return out;
 }

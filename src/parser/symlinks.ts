@@ -54,7 +54,11 @@ function link(state: LineState, target: Word, where: Word | undefined, inside: b
   const base = posix.basename(target.value.replace(/\/+$/, ''));
   const at = where ? absolute(where.value, state) : absolute('.', state);
   const linkPath = inside || !where ? posix.join(at, base) : at;
-  const to = target.dynamic ? null : posix.normalize(target.value.startsWith('/') || target.value.startsWith('~') ? expandHome(target.value, state) : `${posix.dirname(linkPath)}/${target.value}`);
+  const to = target.dynamic
+    ? null
+    : posix.normalize(
+        target.value.startsWith('/') || target.value.startsWith('~') ? expandHome(target.value, state) : `${posix.dirname(linkPath)}/${target.value}`,
+      );
   (state.links ??= new Map()).set(linkPath.replace(/(.)\/+$/, '$1'), to === null ? null : to.replace(/(.)\/+$/, '$1'));
 }
 
@@ -148,7 +152,12 @@ export function bindMounts(args: Word[]): Map<string, string | null> {
 }
 
 function mountParts(value: string): [string | undefined, string | undefined] {
-  const kv = new Map(value.split(',').map((p) => { const eq = p.indexOf('='); return [eq < 0 ? p : p.slice(0, eq), eq < 0 ? '' : p.slice(eq + 1)] as [string, string]; }));
+  const kv = new Map(
+    value.split(',').map((p) => {
+      const eq = p.indexOf('=');
+      return [eq < 0 ? p : p.slice(0, eq), eq < 0 ? '' : p.slice(eq + 1)] as [string, string];
+    }),
+  );
   if ((kv.get('type') ?? 'volume') !== 'bind') return [undefined, undefined];
   return [kv.get('source') ?? kv.get('src'), kv.get('target') ?? kv.get('destination') ?? kv.get('dst')];
 }

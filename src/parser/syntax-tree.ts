@@ -73,7 +73,10 @@ export class SyntaxNode {
  * Type names (with whether the type is named) and field names by id, per grammar: a node's type
  * and named-ness follow from its symbol id, a field's name from its field id.
  */
-interface Names { types: Map<number, { type: string; named: boolean }>; fields: Map<number, string | null> }
+interface Names {
+  types: Map<number, { type: string; named: boolean }>;
+  fields: Map<number, string | null>;
+}
 const namesByLanguage = new WeakMap<object, Names>();
 
 function namesFor(tree: Tree): Names {

@@ -16,9 +16,18 @@ function firstTarget(args: Word[], withValue: Set<string>): { name: string | nul
   let file: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
-    if (v === '--justfile' || v === '-f' || v === '--taskfile' || v === '-t') { file = args[++i]?.value ?? null; continue; }
-    if (/^--(justfile|taskfile)=/.test(v)) { file = v.slice(v.indexOf('=') + 1); continue; }
-    if (withValue.has(v)) { i++; continue; }
+    if (v === '--justfile' || v === '-f' || v === '--taskfile' || v === '-t') {
+      file = args[++i]?.value ?? null;
+      continue;
+    }
+    if (/^--(justfile|taskfile)=/.test(v)) {
+      file = v.slice(v.indexOf('=') + 1);
+      continue;
+    }
+    if (withValue.has(v)) {
+      i++;
+      continue;
+    }
     if (v.startsWith('-') || v.includes('=')) continue;
     return { name: args[i].dynamic ? null : v, file };
   }
@@ -29,7 +38,14 @@ const JUST_WITH_VALUE = new Set(['-d', '--working-directory', '--set', '--shell'
 
 /** `just [RECIPE]`: the recipe's lines (and its dependencies' before them) from the justfile. */
 export function justRecipes(args: Word[], cwd: string, read: Reader): ProjectScript[] {
-  if (args.some((w) => /^(-l|--list|-s|--show|--summary|--dump|--evaluate|--help|-h|--version|-V|-n|--dry-run|--choose|--init|--edit|-e|--fmt|--variables|--groups)$/.test(w.value))) return [];
+  if (
+    args.some((w) =>
+      /^(-l|--list|-s|--show|--summary|--dump|--evaluate|--help|-h|--version|-V|-n|--dry-run|--choose|--init|--edit|-e|--fmt|--variables|--groups)$/.test(
+        w.value,
+      ),
+    )
+  )
+    return [];
   const { name, file } = firstTarget(args, JUST_WITH_VALUE);
   const text = file ? read(posix.resolve(cwd, file)) : ['justfile', 'Justfile', '.justfile'].map((f) => read(`${cwd}/${f}`)).find((t) => t !== undefined);
   if (text === undefined) return [];
@@ -54,7 +70,9 @@ const TASK_WITH_VALUE = new Set(['-d', '--dir', '-o', '--output', '-c', '--concu
 export function taskCommands(args: Word[], cwd: string, read: Reader): ProjectScript[] {
   if (args.some((w) => /^(-l|--list|-a|--list-all|--summary|-n|--dry|--help|-h|--version|--init|-i|--status)$/.test(w.value))) return [];
   const { name, file } = firstTarget(args, TASK_WITH_VALUE);
-  const text = file ? read(posix.resolve(cwd, file)) : ['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml'].map((f) => read(`${cwd}/${f}`)).find((t) => t !== undefined);
+  const text = file
+    ? read(posix.resolve(cwd, file))
+    : ['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml'].map((f) => read(`${cwd}/${f}`)).find((t) => t !== undefined);
   if (text === undefined) return [];
   let doc: { tasks?: Record<string, unknown> };
   try {
@@ -68,7 +86,9 @@ export function taskCommands(args: Word[], cwd: string, read: Reader): ProjectSc
     if (t === undefined) return undefined;
     const spec = (typeof t === 'string' || Array.isArray(t) ? { cmds: t } : t) as { cmds?: unknown; deps?: unknown };
     const cmds = typeof spec.cmds === 'string' ? [spec.cmds] : Array.isArray(spec.cmds) ? spec.cmds : [];
-    const deps = (Array.isArray(spec.deps) ? spec.deps : []).map((d) => (typeof d === 'string' ? d : (d as { task?: string })?.task)).filter((d): d is string => !!d);
+    const deps = (Array.isArray(spec.deps) ? spec.deps : [])
+      .map((d) => (typeof d === 'string' ? d : (d as { task?: string })?.task))
+      .filter((d): d is string => !!d);
     const body: string[] = [];
     for (const c of cmds) {
       if (typeof c === 'string') body.push(c);

@@ -15,11 +15,31 @@ const require = createRequire(import.meta.url);
 /** Members of web-tree-sitter's classes that return nodes (see internNodes). */
 const NODE_RETURNING: Record<'Node' | 'Tree' | 'TreeCursor', string[]> = {
   Node: [
-    'parent', 'children', 'namedChildren', 'child', 'namedChild', 'childForFieldName', 'childForFieldId',
-    'childrenForFieldName', 'childrenForFieldId', 'firstChild', 'lastChild', 'firstNamedChild',
-    'lastNamedChild', 'nextSibling', 'previousSibling', 'nextNamedSibling', 'previousNamedSibling',
-    'firstChildForIndex', 'firstNamedChildForIndex', 'childWithDescendant', 'descendantsOfType',
-    'descendantForIndex', 'namedDescendantForIndex', 'descendantForPosition', 'namedDescendantForPosition',
+    'parent',
+    'children',
+    'namedChildren',
+    'child',
+    'namedChild',
+    'childForFieldName',
+    'childForFieldId',
+    'childrenForFieldName',
+    'childrenForFieldId',
+    'firstChild',
+    'lastChild',
+    'firstNamedChild',
+    'lastNamedChild',
+    'nextSibling',
+    'previousSibling',
+    'nextNamedSibling',
+    'previousNamedSibling',
+    'firstChildForIndex',
+    'firstNamedChildForIndex',
+    'childWithDescendant',
+    'descendantsOfType',
+    'descendantForIndex',
+    'namedDescendantForIndex',
+    'descendantForPosition',
+    'namedDescendantForPosition',
   ],
   Tree: ['rootNode'],
   TreeCursor: ['currentNode'],
@@ -56,10 +76,20 @@ function internNodes(wts: Record<string, unknown>): void {
       const d = Object.getOwnPropertyDescriptor(proto, name);
       if (d?.get) {
         const get = d.get;
-        Object.defineProperty(proto, name, { ...d, get(this: unknown) { return internAll(get.call(this)); } });
+        Object.defineProperty(proto, name, {
+          ...d,
+          get(this: unknown) {
+            return internAll(get.call(this));
+          },
+        });
       } else if (typeof d?.value === 'function') {
         const fn = d.value as (...a: unknown[]) => unknown;
-        Object.defineProperty(proto, name, { ...d, value(this: unknown, ...a: unknown[]) { return internAll(fn.apply(this, a)); } });
+        Object.defineProperty(proto, name, {
+          ...d,
+          value(this: unknown, ...a: unknown[]) {
+            return internAll(fn.apply(this, a));
+          },
+        });
       } else {
         throw new Error(`web-tree-sitter: ${cls}.${name} is missing (an unsupported version?)`);
       }
@@ -154,17 +184,23 @@ declare global {
  * imports of them are renamed (same length) to these.
  */
 const ASCII_CLASSES: Record<string, (c: number) => number> = {
-  sg_alpha: (c) => (((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0),
+  sg_alpha: (c) => ((c | 32) >= 97 && (c | 32) <= 122 ? 1 : 0),
   sg_alnum: (c) => (((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) ? 1 : 0),
   sg_space: (c) => (c === 32 || (c >= 9 && c <= 13) ? 1 : 0),
 };
-const RENAMED: [string, string][] = [['iswalpha', 'sg_alpha'], ['iswalnum', 'sg_alnum'], ['iswspace', 'sg_space']];
+const RENAMED: [string, string][] = [
+  ['iswalpha', 'sg_alpha'],
+  ['iswalnum', 'sg_alnum'],
+  ['iswspace', 'sg_space'],
+];
 
 /** The grammar's WASM with the imports in RENAMED renamed, in its import and dylink sections only. */
 export function withAsciiClasses(wasm: Uint8Array): Uint8Array {
   const b = Uint8Array.from(wasm);
   const leb = (at: number): [number, number] => {
-    let v = 0, shift = 0, p = at;
+    let v = 0,
+      shift = 0,
+      p = at;
     for (;;) {
       const byte = b[p++]!;
       v |= (byte & 0x7f) << shift;

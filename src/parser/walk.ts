@@ -22,8 +22,18 @@ export type { Frame } from './walker.js';
 const MAX_TREE_DEPTH = 150;
 
 const SEQUENTIAL = new Set([
-  'program', 'list', 'compound_statement', 'subshell', 'do_group', 'if_statement', 'elif_clause',
-  'else_clause', 'while_statement', 'until_statement', 'negated_command', 'case_item',
+  'program',
+  'list',
+  'compound_statement',
+  'subshell',
+  'do_group',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'while_statement',
+  'until_statement',
+  'negated_command',
+  'case_item',
 ]);
 
 export class CstWalker implements Walker, WordScope {
@@ -64,7 +74,11 @@ export class CstWalker implements Walker, WordScope {
 
   /** What a command prints, when known without running it (files it cats read through the context). */
   private output(cmd: Command): string | null {
-    return staticOutput(cmd, (w) => fileText(w, this.state), (name) => this.state.lookup(name));
+    return staticOutput(
+      cmd,
+      (w) => fileText(w, this.state),
+      (name) => this.state.lookup(name),
+    );
   }
 
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] } {
@@ -249,8 +263,18 @@ export class CstWalker implements Walker, WordScope {
   private colon(node: SyntaxNode, redirects: Redirect[], assignments: Assignment[]): Command {
     const span = this.span(node);
     const colon: Word = { raw: ':', value: ':', dynamic: false, quoted: false, span: [span[0], span[0]] };
-    return { argv: [colon], program: ':', assignments, redirects, stdin: null, span, text: node.text,
-      via: [...this.frame.via], origin: this.frame.origin, depth: this.frame.depth };
+    return {
+      argv: [colon],
+      program: ':',
+      assignments,
+      redirects,
+      stdin: null,
+      span,
+      text: node.text,
+      via: [...this.frame.via],
+      origin: this.frame.origin,
+      depth: this.frame.depth,
+    };
   }
 
   /** Emits a `:` (as a command of the line, so what it carries is judged). */
@@ -347,7 +371,12 @@ export class CstWalker implements Walker, WordScope {
       // `declare -A m=([k]="rm -rf ~")`, `a=([0]=rm [1]=-rf)`: elements by key.
       const keyed = words.length > 0 && words.every((w) => !w.dynamic && /^\[[^\]]+\]=/s.test(w.value));
       if (keyed) {
-        const map = new Map(words.map((w) => { const end = w.value.indexOf(']='); return [w.value.slice(1, end), w.value.slice(end + 2)] as const; }));
+        const map = new Map(
+          words.map((w) => {
+            const end = w.value.indexOf(']=');
+            return [w.value.slice(1, end), w.value.slice(end + 2)] as const;
+          }),
+        );
         this.state.setVar(name, [...map.values()].join(' '));
         (this.state.keyed ??= new Map()).set(name, map);
         return;
@@ -358,7 +387,7 @@ export class CstWalker implements Walker, WordScope {
     }
     const value = valueNode ? resolveWord(valueNode, this) : null;
     const prefix = append ? this.state.lookup(name) : '';
-    this.state.setVar(name, value && !value.dynamic && prefix !== undefined ? prefix + value.value : value ? null : prefix ?? null);
+    this.state.setVar(name, value && !value.dynamic && prefix !== undefined ? prefix + value.value : value ? null : (prefix ?? null));
     if (name === 'PATH') this.state.pathSet = value?.value;
     // `PROMPT_COMMAND='…'` alone runs its value at every prompt: judged as the no-op `:` carrying it.
     if (value && COMMAND_VARS.has(name)) this.emitColon(node, [], [{ name, value }]);

@@ -9,8 +9,20 @@ import type { LineState } from './line-state.js';
 import { fileText } from './written-files.js';
 
 /** wgetrc commands that change what is sent, and the option each stands for. */
-const SETTINGS: Record<string, string> = { method: '--method', body_data: '--body-data', bodydata: '--body-data', post_data: '--post-data', postdata: '--post-data',
-  header: '--header', body_file: '--body-file', post_file: '--post-file', user: '--user', password: '--password', http_user: '--http-user', http_password: '--http-password' };
+const SETTINGS: Record<string, string> = {
+  method: '--method',
+  body_data: '--body-data',
+  bodydata: '--body-data',
+  post_data: '--post-data',
+  postdata: '--post-data',
+  header: '--header',
+  body_file: '--body-file',
+  post_file: '--post-file',
+  user: '--user',
+  password: '--password',
+  http_user: '--http-user',
+  http_password: '--http-password',
+};
 
 export function applyWgetConfig(cmd: Command, state: LineState): void {
   const args = cmd.argv.slice(1);
@@ -23,7 +35,7 @@ export function applyWgetConfig(cmd: Command, state: LineState): void {
     }
   };
   const own = cmd.assignments.find((a) => a.name === 'WGETRC')?.value;
-  const rcPath = own ? (own.dynamic ? null : own.value) : state.lookup('WGETRC') ?? (state.ctx.env?.HOME ? `${state.ctx.env.HOME}/.wgetrc` : undefined);
+  const rcPath = own ? (own.dynamic ? null : own.value) : (state.lookup('WGETRC') ?? (state.ctx.env?.HOME ? `${state.ctx.env.HOME}/.wgetrc` : undefined));
   if (rcPath === null) state.issue('dynamic-input', 'wget reads its settings from a WGETRC only known when the line runs', own!.span);
   else if (rcPath && !args.some((w) => w.value === '--no-config')) {
     const text = fileText({ ...cmd.argv[0]!, value: rcPath, dynamic: false }, state);
@@ -31,8 +43,18 @@ export function applyWgetConfig(cmd: Command, state: LineState): void {
   }
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
-    const exec = v === '-e' || v === '--execute' ? args[++i] : v.startsWith('--execute=') ? { ...args[i]!, value: v.slice(10) } : /^-e./.test(v) ? { ...args[i]!, value: v.slice(2) } : undefined;
-    if (exec) { add(exec, exec.value); continue; }
+    const exec =
+      v === '-e' || v === '--execute'
+        ? args[++i]
+        : v.startsWith('--execute=')
+          ? { ...args[i]!, value: v.slice(10) }
+          : /^-e./.test(v)
+            ? { ...args[i]!, value: v.slice(2) }
+            : undefined;
+    if (exec) {
+      add(exec, exec.value);
+      continue;
+    }
     const conf = v === '--config' ? args[++i] : v.startsWith('--config=') ? { ...args[i]!, value: v.slice(9) } : undefined;
     if (!conf) continue;
     const text = conf.dynamic ? null : fileText(conf, state);

@@ -67,7 +67,10 @@ export function resolveWord(node: SyntaxNode, scope: WordScope): Word {
     quoted: segs.some((s) => s.quoted),
     span: scope.span(node),
   };
-  return withSources(word, segs.flatMap((s) => s.sources ?? []));
+  return withSources(
+    word,
+    segs.flatMap((s) => s.sources ?? []),
+  );
 }
 
 function withSources(word: Word, sources: Command[]): Word {
@@ -185,10 +188,16 @@ function splitFields(segs: Seg[], ifs: string | undefined): Seg[][] {
   const fields: Seg[][] = [];
   let cur: Seg[] = [];
   for (const s of segs) {
-    if (!s.split) { cur.push(s); continue; }
+    if (!s.split) {
+      cur.push(s);
+      continue;
+    }
     const parts = s.text.split(delim);
     parts.forEach((p, i) => {
-      if (i > 0) { if (cur.length) fields.push(cur); cur = []; }
+      if (i > 0) {
+        if (cur.length) fields.push(cur);
+        cur = [];
+      }
       if (p !== '') cur.push({ ...s, text: p, split: false });
     });
   }

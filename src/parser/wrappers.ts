@@ -27,8 +27,28 @@ export interface WrapperSpec {
 /** Wrappers keyed by program name. */
 export const WRAPPERS: Record<string, WrapperSpec> = {
   sudo: {
-    withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt',
-      '--chdir', '--role', '--type', '--other-user', '--close-from', '--command-timeout'],
+    withArg: [
+      '-u',
+      '-g',
+      '-h',
+      '-p',
+      '-C',
+      '-D',
+      '-r',
+      '-t',
+      '-U',
+      '-T',
+      '--user',
+      '--group',
+      '--host',
+      '--prompt',
+      '--chdir',
+      '--role',
+      '--type',
+      '--other-user',
+      '--close-from',
+      '--command-timeout',
+    ],
     assignments: true,
     noCommand: ['-l', '-v', '-k', '-K', '-V', '--list', '--validate', '--reset-timestamp', '--remove-timestamp', '--version', '--help'],
   },
@@ -91,19 +111,68 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   bunx: { withArg: ['-p', '--package'] },
   pnpx: {},
   firejail: {},
-  'systemd-run': { withArg: ['-p', '--property', '-u', '--unit', '-M', '--machine', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--working-directory'] },
+  'systemd-run': {
+    withArg: ['-p', '--property', '-u', '--unit', '-M', '--machine', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--working-directory'],
+  },
   'aws-vault': { withArg: ['-d', '--duration', '-t', '--mfa-token'], positionals: 2 },
   dotenv: { withArg: ['-e', '-v', '-c'] },
   screen: { withArg: ['-S', '-c', '-e', '-h', '-Logfile', '-p', '-s', '-T', '-t'], noCommand: ['-ls', '-list', '-r', '-R', '-x', '-X', '-wipe', '-v', '-h'] },
   // `script -c STR [file]` runs STR; without -c it starts an interactive shell, and its positional is the log file.
-  script: { withArg: ['-E', '--echo', '-I', '--log-in', '-O', '--log-out', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'],
-    stringFlag: ['-c', '--command'], positionals: Infinity },
+  script: {
+    withArg: ['-E', '--echo', '-I', '--log-in', '-O', '--log-out', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'],
+    stringFlag: ['-c', '--command'],
+    positionals: Infinity,
+  },
 };
 
-const DOCKER_RUN_OPTS = ['-v', '--volume', '-e', '--env', '-p', '--publish', '--name', '-w', '--workdir', '-u', '--user', '--network',
-  '--net', '--entrypoint', '-m', '--memory', '--cpus', '--mount', '--env-file', '-l', '--label', '--platform', '--restart', '--add-host',
-  '--device', '--cap-add', '--cap-drop', '--security-opt', '-h', '--hostname', '--ulimit', '--tmpfs', '--pid', '--ipc', '--log-driver',
-  '--log-opt', '--shm-size', '--gpus', '--volumes-from', '--link', '--dns', '--expose', '--stop-signal', '--health-cmd', '--pull', '--runtime'];
+const DOCKER_RUN_OPTS = [
+  '-v',
+  '--volume',
+  '-e',
+  '--env',
+  '-p',
+  '--publish',
+  '--name',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--network',
+  '--net',
+  '--entrypoint',
+  '-m',
+  '--memory',
+  '--cpus',
+  '--mount',
+  '--env-file',
+  '-l',
+  '--label',
+  '--platform',
+  '--restart',
+  '--add-host',
+  '--device',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '-h',
+  '--hostname',
+  '--ulimit',
+  '--tmpfs',
+  '--pid',
+  '--ipc',
+  '--log-driver',
+  '--log-opt',
+  '--shm-size',
+  '--gpus',
+  '--volumes-from',
+  '--link',
+  '--dns',
+  '--expose',
+  '--stop-signal',
+  '--health-cmd',
+  '--pull',
+  '--runtime',
+];
 
 /** `program subcommand …` pairs that run the rest as a command. */
 export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = {
@@ -125,11 +194,30 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
   direnv: { exec: { positionals: 1 } },
   mise: { exec: { withArg: ['-C', '--cd', '-j', '--jobs'] }, x: {} },
   conda: { run: { withArg: ['-n', '--name', '-p', '--prefix', '--cwd'] } },
-  heroku: { run: { withArg: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '-t', '--team'] }, 'run:detached': { withArg: ['-a', '--app', '-r', '--remote'] } },
+  heroku: {
+    run: { withArg: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '-t', '--team'] },
+    'run:detached': { withArg: ['-a', '--app', '-r', '--remote'] },
+  },
   railway: { run: { withArg: ['-s', '--service', '-e', '--environment'] } },
   // tmux runs its trailing words as a shell command; send-keys types them into a shell.
-  tmux: Object.fromEntries(['new', 'new-session', 'new-window', 'neww', 'split-window', 'splitw', 'respawn-pane', 'respawnp', 'respawn-window', 'respawnw', 'run-shell', 'run', 'send-keys', 'send']
-    .map((sub) => [sub, { withArg: ['-s', '-n', '-c', '-t', '-x', '-y', '-e', '-F', '-l', '-N', '-f', '-L', '-S'], joinAsShell: true }])),
+  tmux: Object.fromEntries(
+    [
+      'new',
+      'new-session',
+      'new-window',
+      'neww',
+      'split-window',
+      'splitw',
+      'respawn-pane',
+      'respawnp',
+      'respawn-window',
+      'respawnw',
+      'run-shell',
+      'run',
+      'send-keys',
+      'send',
+    ].map((sub) => [sub, { withArg: ['-s', '-n', '-c', '-t', '-x', '-y', '-e', '-F', '-l', '-N', '-f', '-L', '-S'], joinAsShell: true }]),
+  ),
   kubectl: { exec: { afterDoubleDash: true }, debug: { afterDoubleDash: true }, run: { afterDoubleDash: true } },
   oc: { exec: { afterDoubleDash: true }, debug: { afterDoubleDash: true }, run: { afterDoubleDash: true } },
   docker: {
@@ -146,7 +234,31 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
  * Shells whose `-c STR`, script file or stdin is parsed as a command line — shellgate's own bash
  * stand-ins included (shellgate-contain judges nothing: its -c string is judged here).
  */
-export const SHELLS = new Set(['shellgate-contain', 'shellgate-contain.cjs', 'shellgate-sh', 'shellgate-sh.cjs', 'bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'rbash', 'fish', 'tcsh', 'csh', 'pdksh', 'oksh', 'loksh', 'posh', 'elvish', 'xonsh', 'nu']);
+export const SHELLS = new Set([
+  'shellgate-contain',
+  'shellgate-contain.cjs',
+  'shellgate-sh',
+  'shellgate-sh.cjs',
+  'bash',
+  'sh',
+  'zsh',
+  'dash',
+  'ksh',
+  'ash',
+  'mksh',
+  'yash',
+  'rbash',
+  'fish',
+  'tcsh',
+  'csh',
+  'pdksh',
+  'oksh',
+  'loksh',
+  'posh',
+  'elvish',
+  'xonsh',
+  'nu',
+]);
 
 /** Result of skipping a wrapper's own options. */
 export type Unwrapped =
@@ -170,7 +282,10 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
   let options = true;
   for (; i < args.length; i++) {
     const v = args[i].value;
-    if (options && v === '--') { options = false; continue; }
+    if (options && v === '--') {
+      options = false;
+      continue;
+    }
     if (options && v.startsWith('-') && v.length > 1) {
       const name = v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
       if (spec.noCommand?.includes(name)) return { kind: 'none' };
@@ -192,7 +307,11 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
       assignments.push({ name: v.slice(0, eq), value: { ...args[i], value: v.slice(eq + 1) } });
       continue;
     }
-    if (positionals > 0) { positionals--; if (spec.optionsEndAtPositional) options = false; continue; }
+    if (positionals > 0) {
+      positionals--;
+      if (spec.optionsEndAtPositional) options = false;
+      continue;
+    }
     break;
   }
   if (i >= args.length) return { kind: 'none' };

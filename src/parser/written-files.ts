@@ -47,7 +47,9 @@ export function recordWrites(cmd: Command, state: LineState): void {
 /** `mkfifo p`, `mknod p p`, `cp SRC DEST`, `mv`, `install`, `tee F`, `dd of=F`: files made with content the line may not know. */
 function otherWrites(cmd: Command, state: LineState): void {
   const ops = cmd.argv.slice(1).filter((w) => !w.value.startsWith('-'));
-  const set = (w: Word | undefined, file: WrittenFile) => { if (w && !w.dynamic) state.written.set(absolute(w.value, state), { ...file, at: state.commands.length }); };
+  const set = (w: Word | undefined, file: WrittenFile) => {
+    if (w && !w.dynamic) state.written.set(absolute(w.value, state), { ...file, at: state.commands.length });
+  };
   switch (cmd.program) {
     case 'mkfifo':
       for (const w of ops) set(w, { text: null, from: [], fifo: true });
@@ -55,7 +57,9 @@ function otherWrites(cmd: Command, state: LineState): void {
     case 'mknod':
       if (ops[1]?.value === 'p') set(ops[0], { text: null, from: [], fifo: true });
       break;
-    case 'cp': case 'mv': case 'install': {
+    case 'cp':
+    case 'mv':
+    case 'install': {
       const dest = ops[ops.length - 1];
       // A copy of one known file keeps its text; anything else is unknown here (into a directory: not tracked).
       if (ops.length === 2 && !/\/$/.test(dest!.value)) set(dest, { text: fileText(ops[0]!, state), from: ops[0]!.sources ?? [] });
@@ -67,7 +71,12 @@ function otherWrites(cmd: Command, state: LineState): void {
     case 'git': {
       // `git clone URL DIR`, `git init DIR`: DIR is a project from here on (a checkout under /tmp is not scratch).
       const sub = ops[0]?.value;
-      const target = sub === 'clone' ? ops[2] ?? (ops[1] ? { ...ops[1], value: posix.basename(ops[1].value.replace(/\/+$/, '')).replace(/\.git$/, '') } : undefined) : sub === 'init' ? ops[1] ?? { ...cmd.argv[0]!, value: '.' } : undefined;
+      const target =
+        sub === 'clone'
+          ? (ops[2] ?? (ops[1] ? { ...ops[1], value: posix.basename(ops[1].value.replace(/\/+$/, '')).replace(/\.git$/, '') } : undefined))
+          : sub === 'init'
+            ? (ops[1] ?? { ...cmd.argv[0]!, value: '.' })
+            : undefined;
       if (target && !target.dynamic) (state.projects ??= new Set()).add(absolute(target.value, state).replace(/(.)\/+$/, '$1'));
       break;
     }
@@ -118,14 +127,17 @@ function npmPkgSet(cmd: Command, state: LineState): void {
   const before = state.written.get(path);
   let pkg: Record<string, unknown>;
   try {
-    pkg = JSON.parse(before ? before.text ?? 'null' : state.ctx.readFile?.(path) ?? '{}') ?? {};
+    pkg = JSON.parse(before ? (before.text ?? 'null') : (state.ctx.readFile?.(path) ?? '{}')) ?? {};
   } catch {
     pkg = {};
   }
   for (const w of args.slice(2)) {
     const m = /^scripts\.([^=]+)=(.*)$/s.exec(w.value);
     if (!m) continue;
-    if (w.dynamic) { state.written.set(path, { text: null, from: [], at: state.commands.length }); return; }
+    if (w.dynamic) {
+      state.written.set(path, { text: null, from: [], at: state.commands.length });
+      return;
+    }
     const scripts = (typeof pkg.scripts === 'object' && pkg.scripts !== null ? pkg.scripts : (pkg.scripts = {})) as Record<string, string>;
     scripts[m[1]] = m[2];
     state.written.set(path, { text: JSON.stringify(pkg), from: [], at: state.commands.length });

@@ -11,7 +11,10 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** A target that cannot be resolved; the caller adds the position of the `extends` entry. */
 export class ExtendsError extends Error {
-  constructor(message: string, readonly fix: string) {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
     super(message);
     this.name = 'ExtendsError';
   }
@@ -38,9 +41,13 @@ export function resolveExtends(spec: string, fromFile: string, projectDir: strin
   const { name, subpath } = splitPackage(spec);
   const dir = packageDir(name, [fromFile, ...(projectDir ? [join(projectDir, 'package.json')] : [])]);
   if (!dir) {
-    const install = projectDir ? `install it in the project (npm install --save-dev ${name})` : `install it next to this file (npm install --prefix ${dirname(fromFile)} ${name})`;
-    throw new ExtendsError(`cannot find the npm package "${name}" (looked from ${dirname(fromFile)}${projectDir ? ` and ${projectDir}` : ''})`,
-      `${install}, or write a relative path such as ./${name.split('/').pop()}.yaml`);
+    const install = projectDir
+      ? `install it in the project (npm install --save-dev ${name})`
+      : `install it next to this file (npm install --prefix ${dirname(fromFile)} ${name})`;
+    throw new ExtendsError(
+      `cannot find the npm package "${name}" (looked from ${dirname(fromFile)}${projectDir ? ` and ${projectDir}` : ''})`,
+      `${install}, or write a relative path such as ./${name.split('/').pop()}.yaml`,
+    );
   }
   if (subpath) return fileOrDir(join(dir, subpath), spec);
   return packageEntries(dir, name);
@@ -50,7 +57,8 @@ function fileOrDir(path: string, spec: string): string[] {
   if (!existsSync(path)) throw new ExtendsError(`"${spec}" not found (${path})`, 'check the path; relative paths start from the directory of this file');
   if (statSync(path).isDirectory()) {
     const files = rulesetFilesIn(path);
-    if (files.length === 0) throw new ExtendsError(`"${spec}" is a directory without ruleset files (${path})`, 'point at a .yaml file or a directory holding some');
+    if (files.length === 0)
+      throw new ExtendsError(`"${spec}" is a directory without ruleset files (${path})`, 'point at a .yaml file or a directory holding some');
     return files.map((f) => realpathSync(f));
   }
   return [realpathSync(path)];

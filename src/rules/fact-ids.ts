@@ -6,8 +6,23 @@
 import { anyGlob } from './glob.js';
 
 /** Where a path points (src/classifier/path-class.ts), appended to path facts: `fs.delete.home`. */
-export const PATH_CLASSES = ['root', 'home', 'home-sub', 'system', 'system-file', 'device', 'parent', 'cwd', 'wildcard',
-  'scratch', 'tmp', 'outside', 'inside', 'dynamic', 'container'] as const;
+export const PATH_CLASSES = [
+  'root',
+  'home',
+  'home-sub',
+  'system',
+  'system-file',
+  'device',
+  'parent',
+  'cwd',
+  'wildcard',
+  'scratch',
+  'tmp',
+  'outside',
+  'inside',
+  'dynamic',
+  'container',
+] as const;
 
 /** Fact families that end in a path class, with what they mean. */
 export const PATH_FACTS: Record<string, string> = {
@@ -34,7 +49,8 @@ export const PLAIN_FACTS: Record<string, string> = {
   'fs.no-preserve-root': 'rm --no-preserve-root',
   'fs.format-image': 'mkfs/mkswap given a regular file (a disk image), not a device',
   'fs.move-home-config': 'mv of a dotfile of the home directory (~/.zshrc, ~/.gitconfig) somewhere else',
-  'verb.destructive': 'a destroying verb in the verb position of any CLI (delete, destroy, purge, drop, …), or a destroying action in a JSON argument ("Action": "DELETE")',
+  'verb.destructive':
+    'a destroying verb in the verb position of any CLI (delete, destroy, purge, drop, …), or a destroying action in a JSON argument ("Action": "DELETE")',
   'verb.disruptive': 'a verb that stops, restarts or suspends a running service (stop, restart, reboot, deallocate, failover …)',
   'verb.read': 'a reading verb in the verb position (list, get, describe, …)',
   'verb.destructive-flag': 'a long flag that destroys (--delete, --purge, --force-delete, …)',
@@ -85,10 +101,7 @@ let all: string[] | null = null;
 
 /** Every concrete fact id. */
 export function allFactIds(): string[] {
-  all ??= [
-    ...Object.keys(PATH_FACTS).flatMap((f) => PATH_CLASSES.map((c) => `${f}.${c}`)),
-    ...Object.keys(PLAIN_FACTS),
-  ];
+  all ??= [...Object.keys(PATH_FACTS).flatMap((f) => PATH_CLASSES.map((c) => `${f}.${c}`)), ...Object.keys(PLAIN_FACTS)];
   return all;
 }
 

@@ -11,13 +11,24 @@ export function globToRegExp(pattern: string): RegExp {
   let depth = 0;
   let escaped = false;
   for (const ch of pattern) {
-    if (escaped) { src += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); escaped = false; continue; }
-    if (ch === '\\') { escaped = true; continue; }
+    if (escaped) {
+      src += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      escaped = false;
+      continue;
+    }
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
     if (ch === '*') src += '.*';
     else if (ch === '?') src += '.';
-    else if (ch === '{') { src += '(?:'; depth++; }
-    else if (ch === '}' && depth > 0) { src += ')'; depth--; }
-    else if (ch === ',' && depth > 0) src += '|';
+    else if (ch === '{') {
+      src += '(?:';
+      depth++;
+    } else if (ch === '}' && depth > 0) {
+      src += ')';
+      depth--;
+    } else if (ch === ',' && depth > 0) src += '|';
     else src += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }
   re = new RegExp(`^${src}$`, 's');

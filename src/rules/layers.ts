@@ -75,7 +75,10 @@ export function loadLayers(opts: LayerOptions): Layers {
   const builtin = ex.expand(builtinFiles().map(real), null);
   const user = opts.builtinOnly ? EMPTY : ex.expand(userFiles(env).map(real), null);
   const proj = project?.loaded ? ex.expand(project.files, project.dir) : EMPTY;
-  const extra = ex.expand((opts.extraFiles ?? []).map((f) => real(f)), project?.dir ?? real(opts.cwd));
+  const extra = ex.expand(
+    (opts.extraFiles ?? []).map((f) => real(f)),
+    project?.dir ?? real(opts.cwd),
+  );
   if (ex.diagnostics.length) throw new RulesetError(ex.diagnostics);
   const files: LayerFile[] = [
     ...tag('builtin', [...builtin.team, ...builtin.own]),
@@ -105,8 +108,10 @@ export function describeProject(cwd: string, env: NodeJS.ProcessEnv, assumeTrust
 
 function untrustedWarning(p: ProjectLayer): string {
   const fix = `  Fix: review them, then run \`shellgate trust\` in ${p.dir} from your own terminal (outside the guarded session).`;
-  if (p.trustedAt) return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} changed since they were trusted; the version trusted at ${p.trustedAt} still applies.\n${fix}`;
-  if (p.trust === 'changed') return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} changed since they were trusted and no trusted copy was kept, so agents are refused.\n${fix}`;
+  if (p.trustedAt)
+    return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} changed since they were trusted; the version trusted at ${p.trustedAt} still applies.\n${fix}`;
+  if (p.trust === 'changed')
+    return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} changed since they were trusted and no trusted copy was kept, so agents are refused.\n${fix}`;
   return `shellgate: warning: the project rules in ${join(p.dir, '.shellgate')} are not trusted yet, so they are ignored.\n${fix}`;
 }
 
@@ -117,7 +122,11 @@ function tag(kind: LayerKind, files: LoadedFile[]): LayerFile[] {
 }
 
 function real(path: string): string {
-  try { return realpathSync(path); } catch { return path; }
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** Loads a layer's files and, depth first, what they extend; each file once; cycles are errors. */
@@ -142,7 +151,10 @@ class Expander {
     if (this.loaded.has(path)) return;
     this.loaded.add(path);
     const parsed = parseRulesetFile(path, this.texts.get(path));
-    if (!parsed.file) { this.diagnostics.push(...parsed.diagnostics); return; }
+    if (!parsed.file) {
+      this.diagnostics.push(...parsed.diagnostics);
+      return;
+    }
     const file = parsed.file;
     const specs = file.data.extends === undefined ? [] : typeof file.data.extends === 'string' ? [file.data.extends] : file.data.extends;
     specs.forEach((spec, i) => {
@@ -150,7 +162,12 @@ class Expander {
       for (const target of this.resolve(spec, file, at)) {
         if (target === path || stack.includes(target)) {
           const chain = [...stack, path, target].join(' → ');
-          this.diagnostics.push({ file: path, ...at, message: `extends "${spec}" makes a cycle: ${chain}`, fix: 'remove one of the `extends` entries of the cycle' });
+          this.diagnostics.push({
+            file: path,
+            ...at,
+            message: `extends "${spec}" makes a cycle: ${chain}`,
+            fix: 'remove one of the `extends` entries of the cycle',
+          });
           continue;
         }
         this.visit(target, [...stack, path], own, out);

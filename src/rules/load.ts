@@ -26,7 +26,10 @@ export function builtinDir(): string {
 /** The built-in pack files, in load order (environments and programs first). */
 export function builtinFiles(): string[] {
   const dir = builtinDir();
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.endsWith('.test.yaml')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && !f.endsWith('.test.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** The outcome of reading one file: the file when it is valid, and every error found. */
@@ -92,8 +95,12 @@ export function mergeRulesets(files: LoadedFile[]): RuleSet {
     rules: [],
     programs: {},
     environments: {
-      production: { words: [], hosts: [] }, staging: { words: [], hosts: [] }, development: { words: [], hosts: [] },
-      env_vars: [], url_vars: [], host_flags: [],
+      production: { words: [], hosts: [] },
+      staging: { words: [], hosts: [] },
+      development: { words: [], hosts: [] },
+      env_vars: [],
+      url_vars: [],
+      host_flags: [],
     },
   };
   for (const f of files) {

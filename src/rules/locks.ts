@@ -73,7 +73,10 @@ export function effectiveDecision(rule: Rule, env: Environment | null, actor: Ac
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).sort().join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(asList((v as Record<string, unknown>)[k]))}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(asList((v as Record<string, unknown>)[k]))}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }

@@ -30,7 +30,10 @@ export function schemaDiagnostics(which: Which, data: unknown, doc: Document, lc
   for (const e of relevant(validate.errors ?? [])) {
     const d = describe(e, data, doc, lc, file, which);
     const key = `${d.line}:${d.col}:${d.message}`;
-    if (!seen.has(key)) { seen.add(key); out.push(d); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
@@ -57,19 +60,31 @@ function describe(e: ErrorObject, data: unknown, doc: Document, lc: LineCounter,
     }
     case 'required': {
       const key = String((e.params as { missingProperty: string }).missingProperty);
-      return at(nodeAt(doc, path), `${where}: missing \`${key}\``, `add \`${key}:\` to the ${field || (which === 'tests' && path.length ? 'case' : path.length ? 'rule' : 'file')}`);
+      return at(
+        nodeAt(doc, path),
+        `${where}: missing \`${key}\``,
+        `add \`${key}:\` to the ${field || (which === 'tests' && path.length ? 'case' : path.length ? 'rule' : 'file')}`,
+      );
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const value = String(valueAt(data, path));
-      return at(nodeAt(doc, path), `${where} field "${field}": "${value}" is not one of ${allowed.join(', ')}${suggest(value, allowed)}`, `write one of: ${allowed.join(', ')}`);
+      return at(
+        nodeAt(doc, path),
+        `${where} field "${field}": "${value}" is not one of ${allowed.join(', ')}${suggest(value, allowed)}`,
+        `write one of: ${allowed.join(', ')}`,
+      );
     }
     case 'type': {
       const expected = (parent.chosenBranch && parent.description) || typeWords((e.params as { type: string | string[] }).type);
       return at(nodeAt(doc, path), `${where}${field ? ` field "${field}"` : ''} must be ${expected}`, typeFix((e.params as { type: string | string[] }).type));
     }
     case 'pattern':
-      return at(nodeAt(doc, path), `${where} field "${field}": "${String(valueAt(data, path))}" is not a valid ${field}`, 'use letters, digits and . _ : / - (start with a letter or digit)');
+      return at(
+        nodeAt(doc, path),
+        `${where} field "${field}": "${String(valueAt(data, path))}" is not a valid ${field}`,
+        'use letters, digits and . _ : / - (start with a letter or digit)',
+      );
     case 'minItems':
     case 'minProperties':
       return at(nodeAt(doc, path), `${where} field "${field}" must not be empty`, 'remove the key or give it at least one entry');
@@ -127,7 +142,8 @@ function schemaAt(root: SchemaNode, path: DataPath, data: unknown): SchemaNode |
   for (const seg of path) {
     if (!s) return null;
     v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[seg] : undefined;
-    const next: unknown = typeof seg === 'number' ? s.items : (s.properties?.[seg] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined));
+    const next: unknown =
+      typeof seg === 'number' ? s.items : (s.properties?.[seg] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined));
     s = next ? branch(root, next as SchemaNode, v) : null;
   }
   return s;
@@ -141,7 +157,10 @@ function branch(root: SchemaNode, s: SchemaNode, value: unknown): SchemaNode {
 
 function deref(root: SchemaNode, s: SchemaNode): SchemaNode {
   while (typeof s.$ref === 'string') {
-    s = s.$ref.slice(2).split('/').reduce<SchemaNode>((n, k) => n[k] as SchemaNode, root);
+    s = s.$ref
+      .slice(2)
+      .split('/')
+      .reduce<SchemaNode>((n, k) => n[k] as SchemaNode, root);
   }
   return s;
 }

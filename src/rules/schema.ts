@@ -51,7 +51,7 @@ export const RULESET_SCHEMA = {
     },
     environments: {
       type: 'object',
-      description: 'How a line\'s target environment is recognized; every layer adds to these lists.',
+      description: "How a line's target environment is recognized; every layer adds to these lists.",
       additionalProperties: false,
       properties: {
         production: { $ref: '#/definitions/environmentNames' },

@@ -4,7 +4,7 @@
 
 /** ` (did you mean "x"?)` for the closest option within distance 2 (or one the word begins), else ''. */
 export function suggest(word: string, options: readonly string[]): string {
-  const best = closest(word, options) ?? (word.length >= 3 ? options.find((o) => o.startsWith(word)) ?? null : null);
+  const best = closest(word, options) ?? (word.length >= 3 ? (options.find((o) => o.startsWith(word)) ?? null) : null);
   return best ? ` (did you mean "${best}"?)` : '';
 }
 
@@ -15,7 +15,10 @@ export function closest(word: string, options: readonly string[], max = 2): stri
   for (const o of options) {
     if (o === word) continue;
     const d = distance(word, o);
-    if (d < bestD) { best = o; bestD = d; }
+    if (d < bestD) {
+      best = o;
+      bestD = d;
+    }
   }
   return best;
 }

@@ -66,7 +66,11 @@ export function projectContent(projectDir: string): LayerContent[] {
   const visit = (path: string) => {
     if (out.has(path)) return;
     let text: string;
-    try { text = readFileSync(path, 'utf8'); } catch { text = '\0unreadable'; }
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      text = '\0unreadable';
+    }
     out.set(path, { path, text });
     for (const spec of extendsOf(text)) {
       try {

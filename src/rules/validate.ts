@@ -27,10 +27,14 @@ function duplicateIds(data: RulesetFile, doc: Document, lc: LineCounter, file: s
     const id = (r as { id?: unknown } | null)?.id;
     if (typeof id !== 'string') return;
     const first = seen.get(id);
-    if (first === undefined) { seen.set(id, i); return; }
+    if (first === undefined) {
+      seen.set(id, i);
+      return;
+    }
     const firstLine = positionOf(lc, nodeAt(doc, ['rules', first, 'id'])).line;
     out.push({
-      file, ...positionOf(lc, nodeAt(doc, ['rules', i, 'id'])),
+      file,
+      ...positionOf(lc, nodeAt(doc, ['rules', i, 'id'])),
       message: `rule "${id}": duplicate id (first at line ${firstLine})`,
       fix: 'give each rule its own id (to replace a rule of another file, put the new rule in a later layer)',
     });

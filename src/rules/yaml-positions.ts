@@ -52,8 +52,11 @@ export function positionOf(lc: LineCounter, node: Node | null | undefined): Posi
 /** Parses an ajv instance path (`/rules/0/match`) into a data path. */
 export function parsePointer(pointer: string): DataPath {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => {
-    const seg = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(seg) ? Number(seg) : seg;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const seg = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(seg) ? Number(seg) : seg;
+    });
 }

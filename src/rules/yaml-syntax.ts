@@ -89,7 +89,12 @@ export function syntaxProblem(text: string, errors: readonly ParserError[], lc: 
     const { line, col } = lc.linePos(open.offset);
     const what = open.char === '{' || open.char === '[' ? `this ${open.char} is never closed` : `this ${open.char}-quoted string is never closed`;
     const closer = CLOSER[open.char] ?? open.char;
-    return { line, col, message: `YAML syntax error: ${what}`, fix: `add the missing ${closer} (on the same line, or before the next key at this indentation)` };
+    return {
+      line,
+      col,
+      message: `YAML syntax error: ${what}`,
+      fix: `add the missing ${closer} (on the same line, or before the next key at this indentation)`,
+    };
   }
   const { line, col } = lc.linePos(errors[0].pos[0]);
   const more = errors.length > 1 ? ` (${errors.length - 1} more error${errors.length > 2 ? 's' : ''} after it, likely from this one)` : '';

@@ -93,7 +93,11 @@ function globPath(absolute: string): string[] {
       continue;
     }
     const isMatch = picomatch(segment, { dot: true });
-    current = current.flatMap((dir) => listDir(dir).filter((e) => isMatch(e.name)).map((e) => join(dir, e.name)));
+    current = current.flatMap((dir) =>
+      listDir(dir)
+        .filter((e) => isMatch(e.name))
+        .map((e) => join(dir, e.name)),
+    );
   }
   return current;
 }

@@ -9,7 +9,18 @@ import { readdirSync, statSync } from 'node:fs';
 
 /** Directories never descended into: they hold dependencies or caches, not project secrets. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set([
-  '.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.cache', '.npm', '.cargo', '.rustup', 'target',
+  '.git',
+  'node_modules',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.mypy_cache',
+  '.cache',
+  '.npm',
+  '.cargo',
+  '.rustup',
+  'target',
 ]);
 /** How deep the search goes below the root. */
 export const MAX_DEPTH = 8;

@@ -70,4 +70,3 @@ function namespaceHint(said: string): string {
   }
   return 'Check that bwrap works: bwrap --ro-bind / / --dev /dev --proc /proc true';
 }
-

@@ -20,7 +20,12 @@ export async function scanAndOffer(root: string, addToMask: boolean, env = proce
   const hidden = new Set(masks.map((m) => m.path));
   const files = [...new Set(scan.findings.map((f) => f.file))];
   const unmasked = files.filter((f) => !hidden.has(join(root, f)) && !coveredByDir(join(root, f), masks));
-  const added = addToMask ? appendMasks(unmasked.map((f) => join(root, f)), env) : [];
+  const added = addToMask
+    ? appendMasks(
+        unmasked.map((f) => join(root, f)),
+        env,
+      )
+    : [];
   return { scan, unmasked, added, configPath: sandboxConfigPath(env) };
 }
 

@@ -21,10 +21,12 @@ const KNOWN: { re: RegExp; kind: string }[] = [
 ];
 
 /** A key that names a credential (`token`, `apiKey`, `client_secret`, `RAILWAY_TOKEN`, `password`, `Authorization`). */
-const KEY = /(?:^|[^A-Za-z])((?:[A-Za-z_]*[_.-])?(?:token|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|passw(?:or)?d|pwd|auth(?:orization)?|bearer|credential)s?)["']?\s*(?::=|=>|[:=])\s*(?:["'`]|Bearer\s+|new\s+\w+\(\s*["'])/gi;
+const KEY =
+  /(?:^|[^A-Za-z])((?:[A-Za-z_]*[_.-])?(?:token|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|passw(?:or)?d|pwd|auth(?:orization)?|bearer|credential)s?)["']?\s*(?::=|=>|[:=])\s*(?:["'`]|Bearer\s+|new\s+\w+\(\s*["'])/gi;
 const LITERAL = /(?:Bearer\s+)?["'`]?([^"'`\s,;)}]{12,200})/y;
 /** Values that are not secrets: placeholders, references, examples. */
-const PLACEHOLDER = /^(?:x+|\*+|\.+|<.*>|\$\{.*\}|\{\{.*\}\}|%\(?\w+\)?s?|process\.env\..*|os\.environ.*|env\(.*|your[_-].*|changeme|example.*|dummy.*|test.*|fake.*|redacted|none|null|undefined|true|false)$/i;
+const PLACEHOLDER =
+  /^(?:x+|\*+|\.+|<.*>|\$\{.*\}|\{\{.*\}\}|%\(?\w+\)?s?|process\.env\..*|os\.environ.*|env\(.*|your[_-].*|changeme|example.*|dummy.*|test.*|fake.*|redacted|none|null|undefined|true|false)$/i;
 
 /** Shannon entropy per character: random tokens score high, words and repeats low. */
 function entropy(s: string): number {
@@ -47,11 +49,18 @@ export function patternFindings(path: string, content: string): PatternFinding[]
   const lines = content.split('\n');
   lines.forEach((text, i) => {
     if (text.length > 4000) return;
-    for (const { re, kind } of KNOWN) for (const m of text.matchAll(re)) if (!/EXAMPLE/.test(m[1]!)) out.push({ line: i + 1, column: m.index! + 1, kind, rule: 'token-pattern' });
+    for (const { re, kind } of KNOWN)
+      for (const m of text.matchAll(re)) if (!/EXAMPLE/.test(m[1]!)) out.push({ line: i + 1, column: m.index! + 1, kind, rule: 'token-pattern' });
     for (const m of text.matchAll(KEY)) {
       LITERAL.lastIndex = m.index! + m[0].length - (/["'`]$/.test(m[0]) ? 0 : 0);
       const v = LITERAL.exec(text)?.[1];
-      if (v && looksRandom(v)) out.push({ line: i + 1, column: m.index! + 1 + (m[0].length - m[0].trimStart().length), kind: `${m[1]} value`, rule: /railway/i.test(text) || /railway/i.test(path) ? 'railway' : 'credential-assignment' });
+      if (v && looksRandom(v))
+        out.push({
+          line: i + 1,
+          column: m.index! + 1 + (m[0].length - m[0].trimStart().length),
+          kind: `${m[1]} value`,
+          rule: /railway/i.test(text) || /railway/i.test(path) ? 'railway' : 'credential-assignment',
+        });
     }
   });
   return dedupeLines(out);

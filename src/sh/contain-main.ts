@@ -17,7 +17,17 @@ export async function main(argv: string[]): Promise<void> {
   const who = detectActor(env);
   const sessionId = sessionIdFor(env, who.session);
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
-  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
+  const run: AgentRun = {
+    bash: bashOrRefuse(),
+    argv,
+    cwd: process.cwd(),
+    env: childEnv,
+    stdin: 'inherit',
+    key: grantKey(inv),
+    agent: who.agent,
+    sessionId,
+    actor: who.kind,
+  };
   const containment = await containmentFor(run);
   // No credentials on this path (nothing judged the line for them here); vault names are taken out of the environment.
   if (vaultExists(env)) await (await import('./vault.js')).applyPlan(run, { outcome: 'run', inject: [], stderr: '' });

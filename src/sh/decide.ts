@@ -49,18 +49,22 @@ async function decideConfirm(line: string, key: string, what: string, verdict: V
   const ttl = approvalTtlMs(ctx.env);
   const way = io.human ? (io.deferPrompt ? 'prompt-there' : 'prompt') : 'queue';
   const ask = async (code: string | null) => (await import('./human-prompt.js')).askHuman(line, verdict, ctx.cwd, code, promptText(what, verdict));
-  const result = await confirmAsking<ApprovalRequest>(verdict, {
-    way,
-    consumeApproval: () => queue.consumeApproval(key, ctx.cwd, ctx.env),
-    fileRequest: () => queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent }, ctx.env),
-    auditWritable: () => auditWritable(),
-    record: (r) =>
-      r.kind === 'approved'
-        ? auditCommand(line, verdict, ctx, r.approval)
-        : r.kind === 'queued'
-          ? auditCommand(line, verdict, ctx, null, { blocked: true, requestId: r.request.id })
-          : auditCommand(line, verdict, ctx, null, { blocked: true }),
-  }, ask);
+  const result = await confirmAsking<ApprovalRequest>(
+    verdict,
+    {
+      way,
+      consumeApproval: () => queue.consumeApproval(key, ctx.cwd, ctx.env),
+      fileRequest: () => queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent }, ctx.env),
+      auditWritable: () => auditWritable(),
+      record: (r) =>
+        r.kind === 'approved'
+          ? auditCommand(line, verdict, ctx, r.approval)
+          : r.kind === 'queued'
+            ? auditCommand(line, verdict, ctx, null, { blocked: true, requestId: r.request.id })
+            : auditCommand(line, verdict, ctx, null, { blocked: true }),
+    },
+    ask,
+  );
   switch (result.kind) {
     case 'run':
       return 'run';

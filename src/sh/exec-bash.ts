@@ -13,7 +13,6 @@ import { runExitFlushes } from '../util/exit-flush.js';
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'];
 const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
 
-
 /**
  * Signals bubblewrap reports as 128+N (it cannot die of them itself): a contained bash killed
  * by one of these is re-raised so that our parent sees the death it would see with plain bash.

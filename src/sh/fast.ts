@@ -12,7 +12,18 @@ import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from '../daemon/protocol.js';
 import { askDaemon, socketFor } from '../daemon/client.js';
 import { parseShArgs, type ShInvocation } from './args.js';
-import { adoptContainment, agentProcessOf, agentsAdvisory, auditContainment, bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './run.js';
+import {
+  adoptContainment,
+  agentProcessOf,
+  agentsAdvisory,
+  auditContainment,
+  bashOrRefuse,
+  containmentFor,
+  containmentNote,
+  grantKey,
+  runContained,
+  type AgentRun,
+} from './run.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { sessionIdFor, unitsFor } from './units.js';
 import { stringEnv } from '../util/string-env.js';
@@ -46,7 +57,19 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const units = unitsFor(inv, env);
   const vault = vaultExists(env);
   const contain = { argv, key: run.key, agentProcess: await agentProcessOf(run), ...(advisory ? { advisory } : {}) };
-  const req: DaemonRequest = { v: PROTOCOL, units, cwd, env: stringEnv(env), actor: who.kind, agent: who.agent, sessionId, human, pid: process.pid, contain, ...(vault ? { vault: vaultEligible(inv, units, env) } : {}) };
+  const req: DaemonRequest = {
+    v: PROTOCOL,
+    units,
+    cwd,
+    env: stringEnv(env),
+    actor: who.kind,
+    agent: who.agent,
+    sessionId,
+    human,
+    pid: process.pid,
+    contain,
+    ...(vault ? { vault: vaultEligible(inv, units, env) } : {}),
+  };
   const answer = await askDaemon(path, req);
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);

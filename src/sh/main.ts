@@ -51,7 +51,17 @@ export async function main(argv: string[]): Promise<void> {
   const who = detectActor(env);
   const sessionId = sessionIdFor(env, who.session);
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
-  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: fromStdin ? 'pipe' : 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
+  const run: AgentRun = {
+    bash: bashOrRefuse(),
+    argv,
+    cwd,
+    env: childEnv,
+    stdin: fromStdin ? 'pipe' : 'inherit',
+    key: grantKey(inv),
+    agent: who.agent,
+    sessionId,
+    actor: who.kind,
+  };
   const containment = await containmentFor(run);
   const ctx: GateContext = { cwd, env, actor: who.kind, agent: who.agent, source: 'shellgate-sh', sessionId, note: containmentNote(containment) };
 

@@ -46,7 +46,15 @@ export async function auditContainment(run: AgentRun, note: string): Promise<voi
   try {
     const { appendAuditEvent } = await import('../audit/log.js');
     const line = run.key ?? 'commands on stdin';
-    appendAuditEvent({ event: 'containment', source: 'shellgate-sh', sessionId: run.sessionId, actor: run.agent ? { kind: run.actor, agent: run.agent } : { kind: run.actor }, cwd: run.cwd, line, note });
+    appendAuditEvent({
+      event: 'containment',
+      source: 'shellgate-sh',
+      sessionId: run.sessionId,
+      actor: run.agent ? { kind: run.actor, agent: run.agent } : { kind: run.actor },
+      cwd: run.cwd,
+      line,
+      note,
+    });
   } catch {
     /* the log is down: the message to the agent still says what happened */
   }
@@ -218,7 +226,13 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
   // A command that received a credential has both outputs relayed, masked, terminal or not.
   const watchStderr = (c.kind === 'contained' && !isatty(2)) || mask;
-  const child = spawnBash(c.file, c.args, { env: run.env, stdin: run.stdin, forwardAll: c.kind === 'contained', stderr: watchStderr ? 'pipe' : 'inherit', stdout: mask ? 'pipe' : 'inherit' });
+  const child = spawnBash(c.file, c.args, {
+    env: run.env,
+    stdin: run.stdin,
+    forwardAll: c.kind === 'contained',
+    stderr: watchStderr ? 'pipe' : 'inherit',
+    stdout: mask ? 'pipe' : 'inherit',
+  });
   const refused = c.kind === 'contained' && watchStderr ? new RefusedWrites() : null;
   const relays: Promise<void>[] = [];
   if (child.stderr) relays.push(relay(child.stderr, 2, mask ? new Masker(secrets) : null, refused ? (t) => refused.add(t) : undefined));

@@ -83,4 +83,3 @@ export function unitsFor(inv: ShInvocation, env: NodeJS.ProcessEnv): Unit[] {
   }
   return units;
 }
-

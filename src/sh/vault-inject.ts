@@ -10,7 +10,6 @@ import { vaultExists } from '../vault/exists.js';
 import type { Secret } from '../vault/mask.js';
 import type { Injection } from './vault-plan.js';
 
-
 /**
  * Removes vault names from `childEnv` and adds the injected values. Throws (with a message for the
  * agent) when a value cannot be read: the command then does not run (fail closed).

@@ -53,8 +53,20 @@ function approvalVerdict(c: Credential, line: string, judged: Verdict): Verdict 
   const why = c.env === 'production' ? `${c.name} is a production credential` : `${c.name} was stored with --approve`;
   const lasts = c.ttlMs ? `; an approval lasts ${Math.round(c.ttlMs / 1000)} s for ${c.name} in this directory` : '; an approval is for this command, once';
   const message = `${why}: a human approves each use before the command receives it${lasts}`;
-  const own = { rule: 'vault.approval', message, command: line, span: [0, line.length] as [number, number], decision: 'confirm' as const, risk: 'high' as const };
-  return { decision: 'confirm', risk: judged.risk === 'critical' ? 'critical' : 'high', environment: judged.environment ?? c.env, reasons: [own, ...judged.reasons] };
+  const own = {
+    rule: 'vault.approval',
+    message,
+    command: line,
+    span: [0, line.length] as [number, number],
+    decision: 'confirm' as const,
+    risk: 'high' as const,
+  };
+  return {
+    decision: 'confirm',
+    risk: judged.risk === 'critical' ? 'critical' : 'high',
+    environment: judged.environment ?? c.env,
+    reasons: [own, ...judged.reasons],
+  };
 }
 
 /** Asks for (or finds) the human's grant of `c` for this line. Returns the grant id, or the blocking message. */
@@ -64,7 +76,10 @@ async function grantFor(c: Credential, unit: Unit, ctx: GateContext, judged: Ver
   const hit = queue.takeCredentialApproval(c.name, key, ctx.cwd, ctx.env);
   if (hit) return { grant: hit.id };
   const verdict = approvalVerdict(c, unit.text, judged);
-  const request = queue.requestApproval({ line: key, cwd: ctx.cwd, verdict, agent: ctx.agent, kind: 'credential', credential: c.name, grantTtlMs: c.ttlMs }, ctx.env);
+  const request = queue.requestApproval(
+    { line: key, cwd: ctx.cwd, verdict, agent: ctx.agent, kind: 'credential', credential: c.name, grantTtlMs: c.ttlMs },
+    ctx.env,
+  );
   const { approvalTtlMs } = await import('../approvals/approval-ttl.js');
   return { stderr: blockedMessage(`${headline(unit.text)} (credential ${c.name})`, verdict, request, approvalTtlMs(ctx.env)) };
 }
@@ -125,6 +140,9 @@ export async function planInjection(unit: Unit, ctx: GateContext, eligible: bool
     if (err) plan.stderr += withheld(c.name, `the audit log is unavailable (${err}); no credential is given unrecorded`);
     else plan.inject.push(grant ? { name: c.name, grant } : { name: c.name });
   }
-  recordUse(plan.inject.map((i) => i.name), ctx.env);
+  recordUse(
+    plan.inject.map((i) => i.name),
+    ctx.env,
+  );
   return plan;
 }

@@ -7,8 +7,25 @@
 import { spawnSync } from 'node:child_process';
 
 const OPENING_WORDS = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac',
-  'select', 'function', '{', '}', '[[', ']]', 'coproc',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'select',
+  'function',
+  '{',
+  '}',
+  '[[',
+  ']]',
+  'coproc',
 ]);
 
 /** What the quick scan found. */

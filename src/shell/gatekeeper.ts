@@ -61,7 +61,14 @@ export class Gatekeeper {
 
   /** The shell refused a command that reached bash without going through the gate. */
   bypassed(command: string, cwd: string): void {
-    const reason: Reason = { rule: 'shell.hook-bypassed', message: 'the line did not go through the guard (its hook was removed or bypassed)', command, span: [0, command.length], decision: 'deny', risk: 'high' };
+    const reason: Reason = {
+      rule: 'shell.hook-bypassed',
+      message: 'the line did not go through the guard (its hook was removed or bypassed)',
+      command,
+      span: [0, command.length],
+      decision: 'deny',
+      risk: 'high',
+    };
     const verdict: Verdict = { decision: 'deny', risk: 'high', environment: null, reasons: [reason] };
     // The hook that reports exit statuses was gone too: earlier lines finished at an unknown status.
     this.deps.audit.close(null);
@@ -91,20 +98,24 @@ export class Gatekeeper {
   /** A `confirm`: the gate's confirm policy (src/gate/confirm-policy.ts) with this shell's prompt, queue and log. */
   private async confirm(req: GateRequest, text: string, verdict: Verdict): Promise<GateAnswer> {
     const { audit, actor } = this.deps;
-    const result = await confirmAsking<ApprovalRequest>(verdict, {
-      way: this.deps.canPrompt ? 'prompt' : 'queue',
-      consumeApproval: () => consumeApproval(text, req.cwd),
-      fileRequest: () => requestApproval({ line: text, cwd: req.cwd, verdict, agent: actor.agent }),
-      auditWritable: () => {
-        const w = audit.writable();
-        return w.ok ? undefined : w.error;
+    const result = await confirmAsking<ApprovalRequest>(
+      verdict,
+      {
+        way: this.deps.canPrompt ? 'prompt' : 'queue',
+        consumeApproval: () => consumeApproval(text, req.cwd),
+        fileRequest: () => requestApproval({ line: text, cwd: req.cwd, verdict, agent: actor.agent }),
+        auditWritable: () => {
+          const w = audit.writable();
+          return w.ok ? undefined : w.error;
+        },
+        record: (r) => {
+          if (r.kind !== 'approved' && r.kind !== 'declined') return undefined; // written below, with the outcome
+          const written = audit.approval(text, req.cwd, verdict, r.approval, r.kind === 'approved');
+          return written.ok ? undefined : written.error;
+        },
       },
-      record: (r) => {
-        if (r.kind !== 'approved' && r.kind !== 'declined') return undefined; // written below, with the outcome
-        const written = audit.approval(text, req.cwd, verdict, r.approval, r.kind === 'approved');
-        return written.ok ? undefined : written.error;
-      },
-    }, (code) => this.deps.confirm({ line: text, verdict, code, cwd: req.cwd }));
+      (code) => this.deps.confirm({ line: text, verdict, code, cwd: req.cwd }),
+    );
     switch (result.kind) {
       case 'run':
         audit.started(req.id, text, req.cwd, verdict, result.approval);

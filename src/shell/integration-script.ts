@@ -69,8 +69,12 @@ __sg_tok=${shellQuote(p.token)}
 export SHELLGATE_SESSION=${shellQuote(p.sessionId)}
 SHELLGATE_PS1=${shellQuote(PS1_MARKER)}
 if [[ -r \${HOME-}/.bashrc ]]; then . "$HOME/.bashrc"; fi
-${p.binDir ? `if ! type -P shellgate >/dev/null; then PATH=\${PATH:+$PATH:}${shellQuote(p.binDir)}; fi
-` : ''}
+${
+  p.binDir
+    ? `if ! type -P shellgate >/dev/null; then PATH=\${PATH:+$PATH:}${shellQuote(p.binDir)}; fi
+`
+    : ''
+}
 # ---- everything below runs after the user's config and wins over it ----
 # (__sg_ok=1 lets the rest of this file run once the DEBUG trap is set; the first prompt clears it.)
 __sg_seq=0 __sg_ok=1 __sg_base=0 __sg_max=2147483647 __sg_last= __sg_prompt=1 __sg_H= __sg_warned= __sg_prev_trap=

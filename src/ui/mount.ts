@@ -40,11 +40,7 @@ class PromptInput extends PassThrough {
 
 /** Shows the prompt for `request` and resolves with the human's answer. */
 export async function confirmInTerminal(request: ConfirmRequest, host: PromptHost): Promise<ConfirmOutcome> {
-  const [ink, react, { ConfirmPrompt }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('./confirm/ConfirmPrompt.js'),
-  ]);
+  const [ink, react, { ConfirmPrompt }] = await Promise.all([import('ink'), import('react'), import('./confirm/ConfirmPrompt.js')]);
   const input = new PromptInput();
   const typeahead: Buffer[] = [];
   let done = false;

@@ -27,14 +27,28 @@ function catFileBatch(root: string, queries: string[]): Map<string, string> {
   const out = new Map<string, string>();
   const asked = queries.filter((p) => !p.includes('\n'));
   if (asked.length === 0 || !existsSync(join(root, '.git'))) return out;
-  const env = { PATH: '/usr/bin:/bin', HOME: '/nonexistent', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CEILING_DIRECTORIES: join(root, '..'), GIT_OPTIONAL_LOCKS: '0' };
+  const env = {
+    PATH: '/usr/bin:/bin',
+    HOME: '/nonexistent',
+    LC_ALL: 'C',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CEILING_DIRECTORIES: join(root, '..'),
+    GIT_OPTIONAL_LOCKS: '0',
+  };
   let git: string;
   try {
     git = trustedGit();
   } catch {
     return out;
   }
-  const res = spawnSync(git, ['-c', 'core.fsmonitor=false', 'cat-file', '--batch-check'], { cwd: root, env, input: asked.map((q) => `${q}\n`).join(''), maxBuffer: 1 << 28, encoding: 'utf8' });
+  const res = spawnSync(git, ['-c', 'core.fsmonitor=false', 'cat-file', '--batch-check'], {
+    cwd: root,
+    env,
+    input: asked.map((q) => `${q}\n`).join(''),
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+  });
   if (res.status !== 0) return out;
   const lines = res.stdout.split('\n');
   asked.forEach((p, i) => {

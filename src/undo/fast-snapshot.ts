@@ -32,7 +32,18 @@ const ZERO = '0'.repeat(40);
 /** The 60 bytes of an index entry for a file with stat `st`, mode `mode`, blob `id`. */
 function entryData(st: BigIntStats, mode: number, id: Buffer): Buffer {
   const d = Buffer.alloc(60);
-  const fields = [st.ctimeNs / 1_000_000_000n, st.ctimeNs % 1_000_000_000n, st.mtimeNs / 1_000_000_000n, st.mtimeNs % 1_000_000_000n, st.dev, st.ino, BigInt(mode), st.uid, st.gid, st.size];
+  const fields = [
+    st.ctimeNs / 1_000_000_000n,
+    st.ctimeNs % 1_000_000_000n,
+    st.mtimeNs / 1_000_000_000n,
+    st.mtimeNs % 1_000_000_000n,
+    st.dev,
+    st.ino,
+    BigInt(mode),
+    st.uid,
+    st.gid,
+    st.size,
+  ];
   fields.forEach((v, i) => d.writeUInt32BE(Number(BigInt.asUintN(32, v)), i * 4));
   id.copy(d, 40);
   return d;
@@ -115,7 +126,9 @@ class Edit {
     const mark = new Int32Array(n);
     for (const i of this.removed) mark[i] = -1;
     for (const [i, f] of this.replaced) mark[i] = f + 1;
-    const added = this.added.map((f) => ({ f, at: lowerBound(this.ix, this.fresh[f].path) })).sort((a, b) => (this.fresh[a.f].path < this.fresh[b.f].path ? -1 : 1));
+    const added = this.added
+      .map((f) => ({ f, at: lowerBound(this.ix, this.fresh[f].path) }))
+      .sort((a, b) => (this.fresh[a.f].path < this.fresh[b.f].path ? -1 : 1));
     const out = new Array<number>(n - this.removed.size + added.length);
     let o = 0;
     let j = 0;
@@ -203,7 +216,8 @@ function buildTrees(objects: string, edit: Edit, list: number[]): { tree: string
       if (cached?.id && cached.count > 0 && !rebuild.has(dir)) {
         // Unchanged below: skip its entries, after checking the cache tree covers exactly them.
         const end = k + cached.count;
-        if (end > list.length || !pathOf(list[end - 1]).startsWith(`${dir}/`) || (end < list.length && pathOf(list[end]).startsWith(`${dir}/`))) throw new IndexUnsupported('the cache tree does not match the index');
+        if (end > list.length || !pathOf(list[end - 1]).startsWith(`${dir}/`) || (end < list.length && pathOf(list[end]).startsWith(`${dir}/`)))
+          throw new IndexUnsupported('the cache tree does not match the index');
         child = cached;
         k = end;
       } else child = build(`${dir}/`, cached);

@@ -116,7 +116,10 @@ function readNode(buf: Buffer, at: number): [CacheNode, string, number] {
   const nul = buf.indexOf(0, at);
   const nl = buf.indexOf(10, nul);
   const name = buf.toString('latin1', at, nul);
-  const [count, subs] = buf.toString('latin1', nul + 1, nl).split(' ').map(Number);
+  const [count, subs] = buf
+    .toString('latin1', nul + 1, nl)
+    .split(' ')
+    .map(Number);
   let p = nl + 1;
   const node: CacheNode = { count, id: null, sub: new Map() };
   if (count >= 0) {
@@ -178,7 +181,10 @@ export function writeIndex(path: string, src: GitIndex, list: number[], fresh: F
   writeNode('', tree, ext);
   const extHeader = Buffer.alloc(8);
   extHeader.write('TREE', 0, 'latin1');
-  extHeader.writeUInt32BE(ext.reduce((n, b) => n + b.length, 0), 4);
+  extHeader.writeUInt32BE(
+    ext.reduce((n, b) => n + b.length, 0),
+    4,
+  );
   pieces.push(extHeader, ...ext);
   const hash = createHash('sha1');
   for (const b of pieces) hash.update(b);

@@ -12,7 +12,31 @@ import { join } from 'node:path';
 import { rootOwnedPath } from '../config/trusted-bash.js';
 
 const PLAIN = /^[A-Za-z0-9_./,:=@%+-]+$/;
-const READERS = new Set(['ls', 'pwd', 'cat', 'head', 'tail', 'wc', 'grep', 'egrep', 'fgrep', 'stat', 'file', 'du', 'df', 'which', 'whoami', 'id', 'uname', 'date', 'true', 'echo', 'find', 'tree', 'git']);
+const READERS = new Set([
+  'ls',
+  'pwd',
+  'cat',
+  'head',
+  'tail',
+  'wc',
+  'grep',
+  'egrep',
+  'fgrep',
+  'stat',
+  'file',
+  'du',
+  'df',
+  'which',
+  'whoami',
+  'id',
+  'uname',
+  'date',
+  'true',
+  'echo',
+  'find',
+  'tree',
+  'git',
+]);
 /** Options that make a reader write or run a program. */
 const WRITING_OPTIONS: Record<string, RegExp> = {
   find: /^-(delete|exec|execdir|ok|okdir|fprint|fprint0|fprintf|fls)$/,

@@ -48,17 +48,34 @@ function lineOf(info: CommandInfo): string {
 }
 
 function audit(info: CommandInfo, effect: AuditEffect, exitStatus: number | null): void {
-  appendAuditEvent({ event: 'command-effect', source: 'shellgate-sh', sessionId: info.sessionId, actor: info.actor, cwd: info.cwd, line: lineOf(info), exitStatus, effect });
+  appendAuditEvent({
+    event: 'command-effect',
+    source: 'shellgate-sh',
+    sessionId: info.sessionId,
+    actor: info.actor,
+    cwd: info.cwd,
+    line: lineOf(info),
+    exitStatus,
+    effect,
+  });
 }
 
 function noSnapshot(info: CommandInfo, cfg: UndoConfig, why: string): Before {
   audit(info, { project: info.projectRoot, undoSeq: null, added: 0, modified: 0, deleted: 0, paths: [], lost: [], lostCount: 0, snapshotError: why }, null);
-  if (cfg.required) return { run: false, say: `shellgate-sh: refusing to run: no undo snapshot of the project could be taken (${why}), and undo.yaml says required: true\n` };
-  return { run: true, recording: null, say: `shellgate-sh: WARNING: no undo snapshot of the project could be taken (${why}); what this command changes cannot be undone\n` };
+  if (cfg.required)
+    return { run: false, say: `shellgate-sh: refusing to run: no undo snapshot of the project could be taken (${why}), and undo.yaml says required: true\n` };
+  return {
+    run: true,
+    recording: null,
+    say: `shellgate-sh: WARNING: no undo snapshot of the project could be taken (${why}); what this command changes cannot be undone\n`,
+  };
 }
 
 /** A command about to be recorded: its scan runs while the command is judged. */
-export type Prepared = { kind: 'skip' } | { kind: 'refuse'; say: string } | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; why?: string };
+export type Prepared =
+  | { kind: 'skip' }
+  | { kind: 'refuse'; say: string }
+  | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; why?: string };
 
 /** Decides whether the command is recorded and starts the scan for its snapshot. Never throws. */
 export function prepareCommand(info: CommandInfo): Prepared {
@@ -105,7 +122,16 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
 }
 
 function auditEffect(r: Recording, e: Effect): AuditEffect {
-  return { project: r.info.projectRoot, undoSeq: r.seq, added: e.added, modified: e.modified, deleted: e.deleted, paths: e.paths, lost: e.lost, lostCount: e.lostCount };
+  return {
+    project: r.info.projectRoot,
+    undoSeq: r.seq,
+    added: e.added,
+    modified: e.modified,
+    deleted: e.deleted,
+    paths: e.paths,
+    lost: e.lost,
+    lostCount: e.lostCount,
+  };
 }
 
 /** Takes the snapshot after the command and records its effect. Resolves to what to tell the agent. Never throws. */
@@ -136,7 +162,11 @@ export async function afterCommand(r: Recording, exitStatus: number | null): Pro
     });
   } catch (err) {
     const why = (err as Error).message;
-    audit(r.info, { project: r.info.projectRoot, undoSeq: r.seq, added: 0, modified: 0, deleted: 0, paths: [], lost: [], lostCount: 0, snapshotError: why }, exitStatus);
+    audit(
+      r.info,
+      { project: r.info.projectRoot, undoSeq: r.seq, added: 0, modified: 0, deleted: 0, paths: [], lost: [], lostCount: 0, snapshotError: why },
+      exitStatus,
+    );
     return `shellgate-sh: WARNING: no undo snapshot after this command (${why}); \`shellgate undo ${r.seq}\` can still go back to before it\n`;
   }
 }

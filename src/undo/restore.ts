@@ -6,7 +6,21 @@
  * file is created with O_EXCL), never writes outside the project, and never touches a path listed
  * as `keep` (the user's changes) unless told to set it aside first.
  */
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmdirSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  symlinkSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { gitOk, type Store } from './git-store.js';
 import type { Change } from './snapshot.js';
@@ -104,7 +118,8 @@ function clear(root: string, rel: string): void {
   } catch {
     return;
   }
-  if (st.isDirectory()) rmdirSync(path); // throws when not empty: the caller reports it
+  if (st.isDirectory())
+    rmdirSync(path); // throws when not empty: the caller reports it
   else unlinkSync(path);
 }
 
@@ -140,7 +155,10 @@ export function restore(store: Store, changes: Change[], keep: Set<string>, kept
     }
   }
   const writes = todo.filter((c) => c.status !== 'D' && !report.skipped.some((s) => s.path === c.path));
-  const blobs = readBlobs(store, writes.map((c) => c.to));
+  const blobs = readBlobs(
+    store,
+    writes.map((c) => c.to),
+  );
   for (const c of writes) {
     const bad = parentsOk(root, c.path);
     if (bad) {

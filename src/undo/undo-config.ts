@@ -59,7 +59,8 @@ export function loadUndoConfig(env: NodeJS.ProcessEnv = process.env): UndoConfig
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('expected a mapping (enabled, keep, max_age_days, max_file_mb, exclude, required)');
   const obj = raw as Record<string, unknown>;
   const known = ['enabled', 'keep', 'max_age_days', 'max_file_mb', 'exclude', 'required'];
-  for (const key of Object.keys(obj)) if (!known.includes(key)) fail(`unknown key "${key}" (known: ${known.join(', ')})`, (doc.get(key, true) as { range?: number[] } | undefined)?.range?.[0]);
+  for (const key of Object.keys(obj))
+    if (!known.includes(key)) fail(`unknown key "${key}" (known: ${known.join(', ')})`, (doc.get(key, true) as { range?: number[] } | undefined)?.range?.[0]);
   for (const key of ['enabled', 'required']) if (obj[key] !== undefined && typeof obj[key] !== 'boolean') fail(`"${key}" must be true or false`);
   const exclude = obj.exclude ?? [];
   if (!Array.isArray(exclude) || exclude.some((e) => typeof e !== 'string' || e.includes('\n'))) fail('"exclude" must be a list of patterns');

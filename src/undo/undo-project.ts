@@ -44,7 +44,8 @@ function pickTarget(records: JournalRecord[], seq: number | undefined): JournalR
     return t;
   }
   const t = records.find((r) => r.seq === seq);
-  if (!t) throw new UserError(`no record #${seq} for this project (kept: #${records[0].seq}–#${records[records.length - 1].seq}; see \`shellgate undo --list\`)`);
+  if (!t)
+    throw new UserError(`no record #${seq} for this project (kept: #${records[0].seq}–#${records[records.length - 1].seq}; see \`shellgate undo --list\`)`);
   if (!t.before) throw new UserError(`record #${seq} has no snapshot from before it ran (${t.error ?? 'it failed'}): pick an earlier one`);
   return t;
 }
@@ -65,7 +66,16 @@ function audit(req: UndoRequest, r: UndoResult, effect: ReturnType<typeof effect
     line: `shellgate undo ${r.target.seq}${req.force ? ' --force' : ''}`,
     note: `back to before #${r.target.seq} (${r.target.line.slice(0, 200)}) by ${req.by}; ${r.conflicts.length} path(s) changed by the user since${req.force ? ', set aside' : ', left as they are'}`,
     exitStatus: r.report && r.report.skipped.length > 0 ? 1 : 0,
-    effect: { project: req.projectRoot, undoSeq: r.seq, added: effect.added, modified: effect.modified, deleted: effect.deleted, paths: effect.paths, lost: effect.lost, lostCount: effect.lostCount },
+    effect: {
+      project: req.projectRoot,
+      undoSeq: r.seq,
+      added: effect.added,
+      modified: effect.modified,
+      deleted: effect.deleted,
+      paths: effect.paths,
+      lost: effect.lost,
+      lostCount: effect.lostCount,
+    },
   });
 }
 
@@ -82,7 +92,15 @@ export function undoProject(req: UndoRequest, cfg: UndoConfig): UndoResult {
     const conflicts = changes.map((c) => c.path).filter((p) => userChanged.has(p));
     if (req.dryRun) return { seq: null, target, changes, conflicts, report: null };
     const seq = nextSeq(store);
-    appendBegin(store, { seq, kind: 'undo', time: new Date().toISOString(), line: `shellgate undo ${target.seq}`, cwd: req.projectRoot, before: now, target: target.seq });
+    appendBegin(store, {
+      seq,
+      kind: 'undo',
+      time: new Date().toISOString(),
+      line: `shellgate undo ${target.seq}`,
+      cwd: req.projectRoot,
+      before: now,
+      target: target.seq,
+    });
     const keptDir = req.force && conflicts.length > 0 ? join(store.dir, 'kept', String(seq)) : null;
     const report = restore(store, changes, new Set(conflicts), keptDir);
     const after = takeSnapshot(store, cfg.maxFileBytes);
@@ -91,7 +109,7 @@ export function undoProject(req: UndoRequest, cfg: UndoConfig): UndoResult {
     const result = { seq, target, changes, conflicts, report };
     audit(req, result, effect);
     return result;
-    });
+  });
 }
 
 /** The records of a project, oldest first (empty when nothing is recorded). */

@@ -61,11 +61,15 @@ async function writeMap(age: AgeModule, dir: string, map: Record<string, string>
 /** Changes the map of values under a lock. */
 async function change(dir: string, fn: (map: Record<string, string>) => void): Promise<void> {
   const age = await loadAge();
-  await withLockAsync(join(dir, 'secrets.lock'), async () => {
-    const map = await readMap(age, dir);
-    fn(map);
-    await writeMap(age, dir, map);
-  }, { timeoutMs: 5000 });
+  await withLockAsync(
+    join(dir, 'secrets.lock'),
+    async () => {
+      const map = await readMap(age, dir);
+      fn(map);
+      await writeMap(age, dir, map);
+    },
+    { timeoutMs: 5000 },
+  );
 }
 
 export function fileBackend(dir: string): VaultBackend {

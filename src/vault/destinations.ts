@@ -10,7 +10,27 @@ import type { CommandView } from '../classifier/command-view.js';
 
 /** Options that send the request through another host, read more options, or write what is sent to a file. */
 const ESCAPING_OPTIONS: Record<string, string[]> = {
-  curl: ['-K', '--config', '-x', '--proxy', '--preproxy', '--resolve', '--connect-to', '--unix-socket', '--abstract-unix-socket', '--trace', '--trace-ascii', '--libcurl', '--stderr', '--doh-url', '--location-trusted', '-:', '--next', '--netrc-file', '--variable'],
+  curl: [
+    '-K',
+    '--config',
+    '-x',
+    '--proxy',
+    '--preproxy',
+    '--resolve',
+    '--connect-to',
+    '--unix-socket',
+    '--abstract-unix-socket',
+    '--trace',
+    '--trace-ascii',
+    '--libcurl',
+    '--stderr',
+    '--doh-url',
+    '--location-trusted',
+    '-:',
+    '--next',
+    '--netrc-file',
+    '--variable',
+  ],
   wget: ['-e', '--execute', '-i', '--input-file', '-o', '--output-file', '-a', '--append-output', '-d', '--debug', '--config', '--use-askpass', '-B', '--base'],
   http: ['--proxy', '--session', '--download-resume'],
   https: ['--proxy', '--session', '--download-resume'],
@@ -74,7 +94,8 @@ function dbHosts(view: CommandView): Destinations | null {
     const eq = /^(--host)=(.*)$/.exec(w.value);
     const value = eq ? eq[2] : flags.includes(w.value) ? argv[i + 1]?.value : /^-h(.+)$/.exec(w.value)?.[1];
     const host = value ?? (/^[a-z][\w+.-]*:\/\//i.test(w.value) && looksLikeUrl(w.value) ? urlHost(w.value) : undefined);
-    if (value !== undefined && (w.dynamic || argv[i + 1]?.dynamic)) return { hosts: [], problem: `${view.program}: the host is only known when the command runs` };
+    if (value !== undefined && (w.dynamic || argv[i + 1]?.dynamic))
+      return { hosts: [], problem: `${view.program}: the host is only known when the command runs` };
     if (host) hosts.push(host.toLowerCase());
   }
   // Without a host the client connects to the local socket, or to PGHOST and friends: unknown here.

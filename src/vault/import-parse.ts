@@ -64,7 +64,11 @@ function dotenv(text: string, flagged: Set<number>): Parsed {
   return { format: 'dotenv', found, rest: keep.join('') };
 }
 
-const AWS_KEYS: Record<string, string> = { aws_access_key_id: 'AWS_ACCESS_KEY_ID', aws_secret_access_key: 'AWS_SECRET_ACCESS_KEY', aws_session_token: 'AWS_SESSION_TOKEN' };
+const AWS_KEYS: Record<string, string> = {
+  aws_access_key_id: 'AWS_ACCESS_KEY_ID',
+  aws_secret_access_key: 'AWS_SECRET_ACCESS_KEY',
+  aws_session_token: 'AWS_SESSION_TOKEN',
+};
 
 function aws(text: string): Parsed {
   const found: Found[] = [];

@@ -44,12 +44,16 @@ function writeJson(path: string, value: unknown): void {
 /** Changes the index under its lock. */
 export function updateIndex<T>(env: NodeJS.ProcessEnv, fn: (index: VaultIndex) => T): T {
   const dir = vaultDir(env);
-  return withLock(join(dir, 'index.lock'), () => {
-    const index = readIndex(env) ?? { v: 1, credentials: [] };
-    const out = fn(index);
-    writeJson(indexPath(env), index);
-    return out;
-  }, { timeoutMs: 5000 });
+  return withLock(
+    join(dir, 'index.lock'),
+    () => {
+      const index = readIndex(env) ?? { v: 1, credentials: [] };
+      const out = fn(index);
+      writeJson(indexPath(env), index);
+      return out;
+    },
+    { timeoutMs: 5000 },
+  );
 }
 
 export function findCredential(index: VaultIndex | null, name: string): Credential | undefined {
@@ -73,11 +77,15 @@ export function readUsage(env: NodeJS.ProcessEnv = process.env): Record<string, 
 export function recordUse(names: string[], env: NodeJS.ProcessEnv = process.env): void {
   if (names.length === 0) return;
   try {
-    withLock(join(vaultDir(env), 'usage.lock'), () => {
-      const usage = readUsage(env);
-      for (const n of names) usage[n] = new Date().toISOString();
-      writeJson(usagePath(env), usage);
-    }, { timeoutMs: 5000 });
+    withLock(
+      join(vaultDir(env), 'usage.lock'),
+      () => {
+        const usage = readUsage(env);
+        for (const n of names) usage[n] = new Date().toISOString();
+        writeJson(usagePath(env), usage);
+      },
+      { timeoutMs: 5000 },
+    );
   } catch {
     /* not recorded */
   }

@@ -17,7 +17,14 @@ export interface ScopeOptions {
   json: boolean;
 }
 
-const ENVS: Record<string, Environment> = { production: 'production', prod: 'production', staging: 'staging', stage: 'staging', development: 'development', dev: 'development' };
+const ENVS: Record<string, Environment> = {
+  production: 'production',
+  prod: 'production',
+  staging: 'staging',
+  stage: 'staging',
+  development: 'development',
+  dev: 'development',
+};
 
 /** `90s`, `15m`, `2h`, `1d` (a number alone is seconds). */
 export function parseDuration(text: string): number {
@@ -50,7 +57,9 @@ export function parseScopeOptions(args: string[]): ScopeOptions {
     else if (a.startsWith('-')) throw new UserError(`unknown option ${a}`);
     else o.rest.push(a);
   }
-  for (const h of o.hosts) if (!/^(\*\.)?[a-z0-9.-]+$|^[0-9a-f:]+$/.test(h)) throw new UserError(`--host ${h}: expected a host name (api.example.com, *.example.com) or an IP address, without scheme or port`);
+  for (const h of o.hosts)
+    if (!/^(\*\.)?[a-z0-9.-]+$|^[0-9a-f:]+$/.test(h))
+      throw new UserError(`--host ${h}: expected a host name (api.example.com, *.example.com) or an IP address, without scheme or port`);
   for (const p of o.programs) if (!/^[\w.+-]+$/.test(p)) throw new UserError(`--program ${p}: expected a program name (railway, gh, psql), not a path`);
   return o;
 }

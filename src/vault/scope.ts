@@ -57,7 +57,12 @@ function writablePlaces(facts: LineFacts): string[] {
 
 /** The file bash would run for `name`, when it is an executable outside the writable places. */
 export function trustedProgramPath(name: string, facts: LineFacts): string | null {
-  const candidates = name.includes('/') ? [isAbsolute(name) ? name : join(facts.cwd, name)] : (facts.env.PATH ?? '').split(delimiter).filter((d) => isAbsolute(d)).map((d) => join(d, name));
+  const candidates = name.includes('/')
+    ? [isAbsolute(name) ? name : join(facts.cwd, name)]
+    : (facts.env.PATH ?? '')
+        .split(delimiter)
+        .filter((d) => isAbsolute(d))
+        .map((d) => join(d, name));
   for (const c of candidates) {
     try {
       if (!statSync(c).isFile()) continue;

@@ -84,6 +84,8 @@ describe('decideApproval', () => {
 
   it('rejects a malformed SHELLGATE_APPROVAL_TTL with a clear message', () => {
     const r = ask();
-    expect(() => queue.decideApproval(r.id, 'approved', 'alice', { ...env, SHELLGATE_APPROVAL_TTL: 'ten' })).toThrow(/SHELLGATE_APPROVAL_TTL="ten" is not a number/);
+    expect(() => queue.decideApproval(r.id, 'approved', 'alice', { ...env, SHELLGATE_APPROVAL_TTL: 'ten' })).toThrow(
+      /SHELLGATE_APPROVAL_TTL="ten" is not a number/,
+    );
   });
 });

@@ -20,7 +20,12 @@ function shellgate(state: string, ...args: string[]) {
 }
 
 function verdict(decision: Verdict['decision'], environment: Verdict['environment'] = null, rule = 'test.rule'): Verdict {
-  return { decision, risk: decision === 'allow' ? 'none' : 'high', environment, reasons: [{ rule, message: 'm', command: 'c', span: [0, 1], decision, risk: 'high' }] };
+  return {
+    decision,
+    risk: decision === 'allow' ? 'none' : 'high',
+    environment,
+    reasons: [{ rule, message: 'm', command: 'c', span: [0, 1], decision, risk: 'high' }],
+  };
 }
 
 /** A state dir with a small, varied history. */
@@ -31,7 +36,13 @@ function history(): { state: string; dir: string } {
     event({ line: 'ls', sessionId: 'alpha-1' }),
     event({ line: 'kubectl delete ns prod', sessionId: 'alpha-1', verdict: verdict('deny', 'production', 'k8s.delete-namespace'), exitStatus: null }),
     event({ line: 'git push -f', sessionId: 'beta-2', actor: { kind: 'agent', agent: 'claude-code' }, verdict: verdict('confirm') }),
-    event({ event: 'approval-granted', source: 'approvals', line: 'git push -f', sessionId: 'beta-2', approval: { by: 'alice', how: 'approval-queue', requestId: 'r1' } }),
+    event({
+      event: 'approval-granted',
+      source: 'approvals',
+      line: 'git push -f',
+      sessionId: 'beta-2',
+      approval: { by: 'alice', how: 'approval-queue', requestId: 'r1' },
+    }),
     event({ line: 'terraform apply', sessionId: 'beta-2', verdict: verdict('confirm', 'production'), blocked: true, note: 'declined at the prompt' }),
     event({ line: 'echo \u001b]0;pwned\u0007 done', sessionId: 'gamma-3' }),
   ];
@@ -39,7 +50,6 @@ function history(): { state: string; dir: string } {
   flushAuditLog();
   return { state, dir };
 }
-
 
 describe('shellgate log', () => {
   it('--json round-trips: the entries as stored, and itself a verifiable log', () => {
@@ -68,7 +78,12 @@ describe('shellgate log', () => {
     const { state } = history();
     const out = shellgate(state, 'log', '--json', ...args);
     expect(out.code).toBe(0);
-    expect(out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).line)).toEqual(want);
+    expect(
+      out.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).line),
+    ).toEqual(want);
   });
 
   it('prints a plain table when stdout is not a TTY, with control characters escaped', () => {
@@ -130,13 +145,22 @@ describe('shellgate log prune and log anchor', () => {
     const dir = join(state, 'audit');
     for (let i = 1; i <= 30; i++) expect(appendAuditEvent(event({ line: `cmd ${i}` }), { dir, maxBytes: 2000 })).toEqual({ ok: true });
     flushAuditLog();
-    return { state, dir, files: readdirSync(dir).filter((n) => n.startsWith('audit-')).sort() };
+    return {
+      state,
+      dir,
+      files: readdirSync(dir)
+        .filter((n) => n.startsWith('audit-'))
+        .sort(),
+    };
   }
 
   it('prune --keep N deletes the oldest rotated files and the log still verifies, with a note', () => {
     const { state, dir, files } = rotated();
     expect(files.length).toBeGreaterThan(2);
-    expect(shellgate(state, 'log', 'prune', '--keep', '1')).toMatchObject({ code: 0, stdout: `deleted ${files.length - 1} rotated file(s); the anchor records the new start\n` });
+    expect(shellgate(state, 'log', 'prune', '--keep', '1')).toMatchObject({
+      code: 0,
+      stdout: `deleted ${files.length - 1} rotated file(s); the anchor records the new start\n`,
+    });
     expect(readdirSync(dir).filter((n) => n.startsWith('audit-'))).toEqual([files.at(-1)]);
     const out = shellgate(state, 'log', 'verify');
     expect(out.code).toBe(0);
@@ -167,7 +191,10 @@ describe('shellgate log prune and log anchor', () => {
     const { state, dir } = history();
     const path = join(dir, 'audit.jsonl');
     writeFileSync(path, readFileSync(path, 'utf8').replace('kubectl delete ns prod', 'kubectl get ns'));
-    expect(shellgate(state, 'log', 'anchor', '--reset')).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot reset the anchor: the log does not verify .*entry modified/) });
+    expect(shellgate(state, 'log', 'anchor', '--reset')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/cannot reset the anchor: the log does not verify .*entry modified/),
+    });
   });
 });
 

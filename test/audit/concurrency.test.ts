@@ -48,7 +48,6 @@ async function waitFor(cond: () => boolean): Promise<void> {
   while (!holds()) await new Promise((r) => setTimeout(r, 20));
 }
 
-
 describe('concurrent writers', () => {
   it('4 processes × 1,000 entries → 4,000 valid entries, one chain, per-writer order kept', async () => {
     const state = tempDir();

@@ -69,9 +69,11 @@ describe('stale locks', () => {
 
   it('withLock releases the lock when the work throws', () => {
     const lock = join(tempDir(), 'x.lock');
-    expect(() => withLock(lock, () => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      withLock(lock, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(existsSync(lock)).toBe(false);
   });
 });

@@ -42,7 +42,11 @@ describe('redactSecrets', () => {
     ['mysql-password', 'mysql -uroot -phunter2 db', `mysql -uroot -p${R} db`],
     ['token', 'echo AKIAIOSFODNN7EXAMPLE', `echo ${R}`],
     ['token', 'echo ghp_abcdefghijklmnopqrstuvwxyz0123456789', `echo ${R}`],
-    ['private-key', 'cat > k <<E\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\nE', `cat > k <<E\n-----BEGIN OPENSSH PRIVATE KEY-----${R}-----END OPENSSH PRIVATE KEY-----\nE`],
+    [
+      'private-key',
+      'cat > k <<E\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\nE',
+      `cat > k <<E\n-----BEGIN OPENSSH PRIVATE KEY-----${R}-----END OPENSSH PRIVATE KEY-----\nE`,
+    ],
   ])('%s: %s', (kind, line, want) => {
     const r = redactSecrets(line);
     expect(r.text).toBe(want);

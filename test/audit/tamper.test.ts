@@ -56,7 +56,6 @@ function tamper(dir: string, c: TamperCase): void {
   expect(r.status).toBe(0);
 }
 
-
 /**
  * A state directory with a log freshly written by a real writer and verified, made once per
  * (entries, maxBytes) and copied for each case: the copies are byte for byte what the writer

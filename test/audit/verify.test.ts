@@ -24,7 +24,12 @@ function logOf(n: number, opts: { maxBytes?: number } = {}): string {
 
 function rewrite(dir: string, edit: (ls: string[]) => string[]): void {
   const path = join(dir, 'audit.jsonl');
-  writeFileSync(path, edit(lines(path)).map((l) => `${l}\n`).join(''));
+  writeFileSync(
+    path,
+    edit(lines(path))
+      .map((l) => `${l}\n`)
+      .join(''),
+  );
 }
 
 describe('verifyLog', () => {
@@ -128,7 +133,9 @@ describe('torn writes', () => {
 describe('rotation', () => {
   it('rotates by size and keeps one chain across the files', () => {
     const dir = logOf(40, { maxBytes: 2000 });
-    const files = readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort();
+    const files = readdirSync(dir)
+      .filter((n) => n.endsWith('.jsonl'))
+      .sort();
     expect(files.length).toBeGreaterThan(3);
     expect(files.at(-1)).toBe('audit.jsonl');
     const r = verifyLog(dir);
@@ -140,16 +147,26 @@ describe('rotation', () => {
 
   it('detects an entry deleted inside a rotated file', () => {
     const dir = logOf(30, { maxBytes: 2000 });
-    const first = readdirSync(dir).filter((n) => n.startsWith('audit-')).sort()[0];
+    const first = readdirSync(dir)
+      .filter((n) => n.startsWith('audit-'))
+      .sort()[0];
     const path = join(dir, first);
     const ls = lines(path);
-    writeFileSync(path, ls.filter((_, i) => i !== 1).map((l) => `${l}\n`).join(''));
+    writeFileSync(
+      path,
+      ls
+        .filter((_, i) => i !== 1)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     expect(verifyLog(dir).broken).toMatchObject({ file: first, line: 2, message: expect.stringMatching(/#2 is missing/) });
   });
 
   it('fails when the oldest rotated file was deleted by hand', () => {
     const dir = logOf(30, { maxBytes: 2000 });
-    const oldest = readdirSync(dir).filter((n) => n.startsWith('audit-')).sort()[0];
+    const oldest = readdirSync(dir)
+      .filter((n) => n.startsWith('audit-'))
+      .sort()[0];
     const removed = lines(join(dir, oldest)).length;
     rmSync(join(dir, oldest));
     const r = verifyLog(dir);
@@ -159,7 +176,9 @@ describe('rotation', () => {
 
   it('verifies after pruning through the anchor, and notes the pruning', () => {
     const dir = logOf(30, { maxBytes: 2000 });
-    const rotated = readdirSync(dir).filter((n) => n.startsWith('audit-')).sort();
+    const rotated = readdirSync(dir)
+      .filter((n) => n.startsWith('audit-'))
+      .sort();
     const removed = lines(join(dir, rotated[0])).length + lines(join(dir, rotated[1])).length;
     expect(pruneLog(dir, rotated.length - 2)).toBe(2);
     expect(readdirSync(dir).filter((n) => n.startsWith('audit-'))).toHaveLength(rotated.length - 2);
@@ -174,7 +193,14 @@ describe('rotation', () => {
 
   it('refuses to prune a log that does not verify', () => {
     const dir = logOf(30, { maxBytes: 2000 });
-    rmSync(join(dir, readdirSync(dir).filter((n) => n.startsWith('audit-')).sort()[0]));
+    rmSync(
+      join(
+        dir,
+        readdirSync(dir)
+          .filter((n) => n.startsWith('audit-'))
+          .sort()[0],
+      ),
+    );
     expect(() => pruneLog(dir, 0)).toThrow(/cannot prune: the log does not verify/);
   });
 

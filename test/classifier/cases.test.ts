@@ -13,17 +13,34 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { builtinEngine, BASE_CTX } from '../helpers/engine.js';
 
-interface Case { command: string; expect?: string; rule?: string; environment?: string | null; env?: Record<string, string>; cwd?: string; files?: Record<string, string>; fifos?: string[]; missing?: string[]; links?: Record<string, string>; projects?: string[]; actor?: 'agent' | 'human'; file: string }
+interface Case {
+  command: string;
+  expect?: string;
+  rule?: string;
+  environment?: string | null;
+  env?: Record<string, string>;
+  cwd?: string;
+  files?: Record<string, string>;
+  fifos?: string[];
+  missing?: string[];
+  links?: Record<string, string>;
+  projects?: string[];
+  actor?: 'agent' | 'human';
+  file: string;
+}
 
 const dir = new URL('../cases/', import.meta.url);
-const cases: Case[] = readdirSync(dir).filter((f) => f.endsWith('.yaml')).flatMap((f) =>
-  (parse(readFileSync(new URL(f, dir), 'utf8')) as Case[]).map((c) => ({ ...c, file: f })));
+const cases: Case[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .flatMap((f) => (parse(readFileSync(new URL(f, dir), 'utf8')) as Case[]).map((c) => ({ ...c, file: f })));
 
 /** A path with the case's links followed, component by component. */
 function resolveLinks(path: string, links: Record<string, string>): string {
   let p = path;
   for (let n = 0; n < 8; n++) {
-    const l = Object.keys(links).sort((a, b) => b.length - a.length).find((k) => p === k || p.startsWith(k + '/'));
+    const l = Object.keys(links)
+      .sort((a, b) => b.length - a.length)
+      .find((k) => p === k || p.startsWith(k + '/'));
     if (!l) return p;
     p = links[l] + p.slice(l.length);
   }
@@ -34,10 +51,20 @@ describe('classification cases', () => {
   it.each(cases)('$file: $command', async (c) => {
     const engine = await builtinEngine();
     const readFile = c.files ? (p: string) => c.files![p] : BASE_CTX.readFile;
-    const fileKind = (p: string) => (c.files?.[p] !== undefined ? 'file' : c.fifos?.includes(p) ? 'fifo' : c.missing?.includes(p) ? 'missing' : 'unknown') as const;
+    const fileKind = (p: string) =>
+      (c.files?.[p] !== undefined ? 'file' : c.fifos?.includes(p) ? 'fifo' : c.missing?.includes(p) ? 'missing' : 'unknown') as const;
     const realPath = (p: string) => resolveLinks(p, c.links ?? {});
     const projectRoot = (p: string) => c.projects?.find((d) => p === d || p.startsWith(d + '/'));
-    const v = engine.classify(c.command, { ...BASE_CTX, env: { ...BASE_CTX.env, ...c.env }, cwd: c.cwd ?? BASE_CTX.cwd, readFile, fileKind, realPath, projectRoot, actor: c.actor ?? 'agent' });
+    const v = engine.classify(c.command, {
+      ...BASE_CTX,
+      env: { ...BASE_CTX.env, ...c.env },
+      cwd: c.cwd ?? BASE_CTX.cwd,
+      readFile,
+      fileKind,
+      realPath,
+      projectRoot,
+      actor: c.actor ?? 'agent',
+    });
     const want = c.expect ?? 'allow';
     const summary = `${v.decision} ${JSON.stringify(v.reasons.map((r) => r.rule))}`;
     if (want === 'block') expect(v.decision, summary).not.toBe('allow');

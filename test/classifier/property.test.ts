@@ -14,19 +14,25 @@ const SHELLISH = fc.array(fc.constantFrom(...'rm -rf/~$(){}`\'";|&<>\\ x=1\n#*!'
 describe('engine properties', () => {
   it('never throws and always decides, on arbitrary text', async () => {
     const engine = await builtinEngine();
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), SHELLISH), (line) => {
-      const v = engine.classify(line, BASE_CTX);
-      expect(DECISIONS).toContain(v.decision);
-    }), { numRuns: 1500 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), SHELLISH), (line) => {
+        const v = engine.classify(line, BASE_CTX);
+        expect(DECISIONS).toContain(v.decision);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('never allows a line that does not parse', async () => {
     const engine = await builtinEngine();
-    fc.assert(fc.property(SHELLISH, (line) => {
-      const parsed = parseLine(line, { cwd: BASE_CTX.cwd, env: BASE_CTX.env });
-      if (!parsed.issues.some((i) => i.kind === 'syntax-error')) return;
-      expect(engine.classify(line, BASE_CTX).decision).not.toBe('allow');
-    }), { numRuns: 1500 });
+    fc.assert(
+      fc.property(SHELLISH, (line) => {
+        const parsed = parseLine(line, { cwd: BASE_CTX.cwd, env: BASE_CTX.env });
+        if (!parsed.issues.some((i) => i.kind === 'syntax-error')) return;
+        expect(engine.classify(line, BASE_CTX).decision).not.toBe('allow');
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('never allows a prefix of a destructive line that stops inside a quote or substitution', async () => {
@@ -35,7 +41,8 @@ describe('engine properties', () => {
     for (const line of lines) {
       for (let cut = 1; cut < line.length; cut++) {
         const prefix = line.slice(0, cut);
-        const open = (prefix.match(/'/g) ?? []).length % 2 === 1 || (prefix.match(/"/g) ?? []).length % 2 === 1 || (prefix.split('$(').length > prefix.split(')').length);
+        const open =
+          (prefix.match(/'/g) ?? []).length % 2 === 1 || (prefix.match(/"/g) ?? []).length % 2 === 1 || prefix.split('$(').length > prefix.split(')').length;
         if (open) expect(engine.classify(prefix, BASE_CTX).decision, prefix).not.toBe('allow');
       }
     }
@@ -43,11 +50,31 @@ describe('engine properties', () => {
 
   it('keeps blocking rm -rf ~ under any wrapper chain', async () => {
     const engine = await builtinEngine();
-    const wrappers = ['sudo', 'env', 'nice -n 5', 'timeout 10', 'nohup', 'command', 'builtin', 'exec', 'stdbuf -oL', 'ionice -c3', 'setsid', 'time', 'xargs', 'doas', 'chronic', 'FOO=1'];
-    fc.assert(fc.property(fc.array(fc.constantFrom(...wrappers), { maxLength: 6 }), (chain) => {
-      const line = [...chain, 'rm -rf ~'].join(' ');
-      expect(engine.classify(line, BASE_CTX).decision, line).not.toBe('allow');
-    }), { numRuns: 300 });
+    const wrappers = [
+      'sudo',
+      'env',
+      'nice -n 5',
+      'timeout 10',
+      'nohup',
+      'command',
+      'builtin',
+      'exec',
+      'stdbuf -oL',
+      'ionice -c3',
+      'setsid',
+      'time',
+      'xargs',
+      'doas',
+      'chronic',
+      'FOO=1',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...wrappers), { maxLength: 6 }), (chain) => {
+        const line = [...chain, 'rm -rf ~'].join(' ');
+        expect(engine.classify(line, BASE_CTX).decision, line).not.toBe('allow');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps blocking a destructive command however the line hands it over', async () => {
@@ -66,16 +93,24 @@ describe('engine properties', () => {
     ];
     // the ways that read one quoted text as shell code again (`$x` does not: `x='a; b'; $x` runs `a;`)
     const reparsing = ways.slice(5, 8);
-    const targets = [['rm', '-rf', '~'], ['rm', '-rf', '/'], ['rm', '-fr', '~/'], ['shred', '-u', '/dev/sda']];
-    fc.assert(fc.property(fc.constantFrom(...reparsing), fc.constantFrom(...ways), fc.constantFrom(...targets), (outer, inner, words) => {
-      const once = inner(words);
-      expect(engine.classify(once, BASE_CTX).decision, once).not.toBe('allow');
-      // and one level deeper, when the inner line can be passed on as a single quoted word
-      if (!once.includes("'")) {
-        const twice = outer([once]);
-        expect(engine.classify(twice, BASE_CTX).decision, twice).not.toBe('allow');
-      }
-    }), { numRuns: 300 });
+    const targets = [
+      ['rm', '-rf', '~'],
+      ['rm', '-rf', '/'],
+      ['rm', '-fr', '~/'],
+      ['shred', '-u', '/dev/sda'],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...reparsing), fc.constantFrom(...ways), fc.constantFrom(...targets), (outer, inner, words) => {
+        const once = inner(words);
+        expect(engine.classify(once, BASE_CTX).decision, once).not.toBe('allow');
+        // and one level deeper, when the inner line can be passed on as a single quoted word
+        if (!once.includes("'")) {
+          const twice = outer([once]);
+          expect(engine.classify(twice, BASE_CTX).decision, twice).not.toBe('allow');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('answers oversized and deeply nested input without allowing it', async () => {

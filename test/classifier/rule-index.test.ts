@@ -15,7 +15,8 @@ import { builtinEngine, BASE_CTX } from '../helpers/engine.js';
 async function lines(): Promise<string[]> {
   const out: string[] = [];
   const cases = new URL('../cases/', import.meta.url);
-  for (const f of readdirSync(cases).filter((x) => x.endsWith('.yaml'))) for (const c of parse(readFileSync(new URL(f, cases), 'utf8')) as { command: string }[]) out.push(c.command);
+  for (const f of readdirSync(cases).filter((x) => x.endsWith('.yaml')))
+    for (const c of parse(readFileSync(new URL(f, cases), 'utf8')) as { command: string }[]) out.push(c.command);
   for (const c of parse(readFileSync(new URL('../corpus/parser.yaml', import.meta.url), 'utf8')) as { line: string }[]) out.push(c.line);
   for (const r of (await builtinEngine()).ruleset.rules) out.push(...(r.examples?.match ?? []), ...(r.examples?.not_match ?? []));
   return out;
@@ -34,7 +35,10 @@ describe('rule index', () => {
         for (const t of trace) {
           commands++;
           const input = { view: viewCommand(t.command, engine.ruleset.programs), facts: t.facts, environment: verdict.environment };
-          const all = compiled.rulesFor(t.command.program).filter((r) => matchSpec(r.match, input)).map((r) => r.id);
+          const all = compiled
+            .rulesFor(t.command.program)
+            .filter((r) => matchSpec(r.match, input))
+            .map((r) => r.id);
           if (JSON.stringify(all) !== JSON.stringify(t.matched)) wrong.push(`${line} [${t.command.text}]: ${t.matched.join(',')} ≠ ${all.join(',')}`);
         }
       }

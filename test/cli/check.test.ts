@@ -42,7 +42,7 @@ describe('shellgate check', () => {
     expect(r.out).toContain('rm -rf ~/projects');
   });
 
-  it('fills the placeholders of a rule\'s safer alternative like those of its message', () => {
+  it("fills the placeholders of a rule's safer alternative like those of its message", () => {
     const v = JSON.parse(check(['--json', '--', 'rm -rf ~/projects/demo']).out);
     const reason = v.reasons.find((x: { rule: string }) => x.rule === 'fs.delete-recursive');
     expect(reason.alternative).toContain('mv ~/projects/demo /tmp/');
@@ -56,10 +56,15 @@ describe('shellgate check', () => {
       'not json',
       { id: 'd' },
       { id: 'e', command: 'psql "$DATABASE_URL" -c "drop table t"', env: { DATABASE_URL: 'postgres://u@prod-db.internal/app' } },
-    ].map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+    ]
+      .map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
+      .join('\n');
     const r = check(['--jsonl'], lines + '\n', { RAILWAY_ENVIRONMENT: 'production' });
     expect(r.code).toBe(0);
-    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.id)).toEqual(['a', 'b', null, 'd', 'e']);
     expect(out[0].decision).toBe('allow');
     expect(out[1].environment).toBe('staging');

@@ -23,7 +23,12 @@ const ENV = {
   XDG_CACHE_HOME: join(root, 'cache'),
 };
 
-interface Run { code: number | null; out: string; err: string; timedOut: boolean }
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+  timedOut: boolean;
+}
 
 /** Runs the CLI with stdin open and never written: a command that reads it times out. */
 function run(args: string[]): Promise<Run> {
@@ -46,13 +51,36 @@ function run(args: string[]): Promise<Run> {
 }
 
 const COMMANDS = [
-  'shell', 'check', 'explain', 'rules', 'rules test', 'rules lint', 'rules layers', 'rules schema', 'trust',
-  'hook', 'hook install', 'hook claude-code', 'hook gemini', 'hook cursor', 'approvals', 'approve',
-  'log', 'log verify', 'log path', 'secrets', 'secrets scan',
+  'shell',
+  'check',
+  'explain',
+  'rules',
+  'rules test',
+  'rules lint',
+  'rules layers',
+  'rules schema',
+  'trust',
+  'hook',
+  'hook install',
+  'hook claude-code',
+  'hook gemini',
+  'hook cursor',
+  'approvals',
+  'approve',
+  'log',
+  'log verify',
+  'log path',
+  'secrets',
+  'secrets scan',
 ];
 
 describe('--help', () => {
-  it.each(COMMANDS.flatMap((c) => [[c, '--help'], [c, '-h']]))('shellgate %s %s: usage on stdout, exit 0, stdin untouched', async (cmd, flag) => {
+  it.each(
+    COMMANDS.flatMap((c) => [
+      [c, '--help'],
+      [c, '-h'],
+    ]),
+  )('shellgate %s %s: usage on stdout, exit 0, stdin untouched', async (cmd, flag) => {
     const r = await run([...cmd.split(' '), flag]);
     expect(r.timedOut).toBe(false);
     expect(r.err).toBe('');
@@ -77,12 +105,15 @@ describe('--help', () => {
     expect(r.out).toMatch(/^shellgate \d+\.\d+\.\d+\n$/);
   });
 
-  it.each([[['check', '--', 'ls', '--help']], [['check', 'ls', '--help']], [['explain', 'ls', '-h']]])('%j: the line is never taken for --help', async (args) => {
-    const r = await run(args);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/ALLOW/);
-    expect(r.out).not.toMatch(/^usage:/);
-  });
+  it.each([[['check', '--', 'ls', '--help']], [['check', 'ls', '--help']], [['explain', 'ls', '-h']]])(
+    '%j: the line is never taken for --help',
+    async (args) => {
+      const r = await run(args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/ALLOW/);
+      expect(r.out).not.toMatch(/^usage:/);
+    },
+  );
 });
 
 describe('unknown options: one format, exit 2', () => {
@@ -115,7 +146,10 @@ describe('unknown options: one format, exit 2', () => {
     [['secrets'], /^shellgate secrets: which subcommand\? scan\nTry/],
     [['log', 'verify', 'extra'], /^shellgate log: unexpected argument 'extra'\nTry 'shellgate log --help'.\n$/],
     [['approve'], /^shellgate approve: expected one request id/],
-    [['hook', 'install'], /^shellgate hook install: which agent\? one of claude-code, gemini, codex, copilot, opencode, cursor\nTry 'shellgate hook install --help'.\n$/],
+    [
+      ['hook', 'install'],
+      /^shellgate hook install: which agent\? one of claude-code, gemini, codex, copilot, opencode, cursor\nTry 'shellgate hook install --help'.\n$/,
+    ],
     [['hook', 'install', 'vim'], /^shellgate hook install: unknown agent 'vim': expected one of claude-code, gemini, codex, copilot, opencode, cursor\nTry/],
     [['hook', 'vim'], /^shellgate hook: unknown agent 'vim'.*\nTry 'shellgate hook --help'.\n$/],
     [['nosuchcommand'], /^shellgate: unknown command 'nosuchcommand'\nTry 'shellgate --help'.\n$/],

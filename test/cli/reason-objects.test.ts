@@ -25,7 +25,10 @@ describe('reasons name their object', () => {
     ["mysql -e 'TRUNCATE TABLE `logs`'", 'TRUNCATE TABLE `logs`'],
   ])('%s → %s', (line, object) => {
     const messages = reasons(line);
-    expect(messages.some((m) => m.includes(`(${object})`)), messages.join('\n')).toBe(true);
+    expect(
+      messages.some((m) => m.includes(`(${object})`)),
+      messages.join('\n'),
+    ).toBe(true);
     for (const m of messages) expect(m).not.toMatch(/\(\s*\)/);
   });
 });

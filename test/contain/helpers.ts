@@ -50,7 +50,7 @@ export function makeWorld(extra: NodeJS.ProcessEnv = {}): World {
   const project = join(root, 'project');
   mkdirSync(join(home, 'data'), { recursive: true });
   writeFileSync(join(home, 'data', 'precious.txt'), 'precious\n');
-  writeFileSync(join(home, '.bashrc'), '# the user\'s bashrc\n');
+  writeFileSync(join(home, '.bashrc'), "# the user's bashrc\n");
   mkdirSync(project);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',

@@ -80,13 +80,13 @@ describe('a program the agent wrote cannot reach past the project', () => {
     expect(existsSync(join(w.home, '.local', 'bin', 'bash'))).toBe(false);
   });
 
-  it('a bash the agent put in the project and on PATH never runs as the guard\'s bash', () => {
+  it("a bash the agent put in the project and on PATH never runs as the guard's bash", () => {
     agentRun(w, 'mkdir -p bin && printf "#!/bin/sh\\necho swapped > /tmp/swapped-marker\\n" > bin/bash && chmod +x bin/bash');
     const r = agentRun(w, 'echo real; cat /tmp/swapped-marker 2>/dev/null || echo clean', { env: { PATH: `${join(w.project, 'bin')}:${w.env.PATH}` } });
     expect(r.stdout).toBe('real\nclean\n');
   });
 
-  it('cannot see the machine\'s /tmp, the session bus or other sockets', () => {
+  it("cannot see the machine's /tmp, the session bus or other sockets", () => {
     const marker = join('/tmp', `sg-outside-${process.pid}`);
     writeFileSync(marker, 'outside');
     try {
@@ -120,7 +120,10 @@ for d in (os.environ['SHELLGATE_STATE_DIR'], os.environ['SHELLGATE_CONFIG_DIR'])
   it("cannot plant an entry in shellgate's cache (parsed rules, compiled code), although ~/.cache is writable", () => {
     const r = agentRun(
       w,
-      program('plant-cache.py', `import os\nd = os.path.expanduser('~/.cache/shellgate/rules')\ntry:\n    os.makedirs(d, exist_ok=True); open(os.path.join(d, 'x.json'), 'w').write('{}')\nexcept OSError as e: print('refused', e.errno)\nprint(os.listdir(os.path.expanduser('~/.cache/shellgate')))\n`),
+      program(
+        'plant-cache.py',
+        `import os\nd = os.path.expanduser('~/.cache/shellgate/rules')\ntry:\n    os.makedirs(d, exist_ok=True); open(os.path.join(d, 'x.json'), 'w').write('{}')\nexcept OSError as e: print('refused', e.errno)\nprint(os.listdir(os.path.expanduser('~/.cache/shellgate')))\n`,
+      ),
     );
     expect(r.stdout).toBe('refused 30\n[]\n');
     expect(existsSync(join(w.home, '.cache', 'shellgate', 'rules', 'x.json'))).toBe(false);
@@ -128,12 +131,18 @@ for d in (os.environ['SHELLGATE_STATE_DIR'], os.environ['SHELLGATE_CONFIG_DIR'])
 
   it('cannot cut the audit log; log verify still says ok and the attempt is in it', () => {
     const before = auditLog();
-    const r = agentRun(w, program('cut.py', `import os, shutil
+    const r = agentRun(
+      w,
+      program(
+        'cut.py',
+        `import os, shutil
 d = os.path.join(os.environ['SHELLGATE_STATE_DIR'], 'audit')
 print(os.path.exists(os.path.join(d, 'audit.jsonl')))
 try: shutil.rmtree(d)
 except OSError as e: print('refused', e.errno)
-`));
+`,
+      ),
+    );
     expect(r.stdout).toMatch(/^False\nrefused (2|30)\n$/); // not there (ENOENT) or read-only (EROFS)
     expect(auditLog().startsWith(before)).toBe(true);
     const verify = human(w, ['log', 'verify']);
@@ -145,13 +154,16 @@ except OSError as e: print('refused', e.errno)
     const ask = agentRun(w, 'git push --force origin main');
     const id = /approve (\d+)/.exec(ask.stderr)?.[1];
     expect(id).toBeDefined();
-    const self = agentRun(w, `node ${join(ROOT, 'bin', 'shellgate.cjs')} approve ${id}; setsid env -i PATH=/usr/bin:/bin HOME=$HOME SHELLGATE_STATE_DIR=$SHELLGATE_STATE_DIR node ${join(ROOT, 'bin', 'shellgate.cjs')} approve ${id}`);
+    const self = agentRun(
+      w,
+      `node ${join(ROOT, 'bin', 'shellgate.cjs')} approve ${id}; setsid env -i PATH=/usr/bin:/bin HOME=$HOME SHELLGATE_STATE_DIR=$SHELLGATE_STATE_DIR node ${join(ROOT, 'bin', 'shellgate.cjs')} approve ${id}`,
+    );
     expect(self.stdout).not.toMatch(/approved request/);
     const queue = JSON.parse(readFileSync(join(w.state, 'approvals.json'), 'utf8')) as { requests: { id: string; status: string }[] };
     expect(queue.requests.find((q) => q.id === id)?.status).toBe('pending');
   });
 
-  it('an approval edited into the store without the approver\'s MAC is never used', () => {
+  it("an approval edited into the store without the approver's MAC is never used", () => {
     const line = 'git push --force origin feature';
     const ask = agentRun(w, line);
     const id = /approve (\d+)/.exec(ask.stderr)?.[1];
@@ -166,7 +178,10 @@ except OSError as e: print('refused', e.errno)
   it('files that configure the guard or git, created by a command, are moved aside', () => {
     const r = agentRun(
       w,
-      program('plant.py', `import os\nos.makedirs('.claude', exist_ok=True)\nopen('.claude/settings.local.json', 'w').write('{"disableAllHooks": true}')\ntry: open('.git/hooks/post-checkout', 'w').write('touch ~/pwned')\nexcept OSError as e: print('refused', e.errno)\n`),
+      program(
+        'plant.py',
+        `import os\nos.makedirs('.claude', exist_ok=True)\nopen('.claude/settings.local.json', 'w').write('{"disableAllHooks": true}')\ntry: open('.git/hooks/post-checkout', 'w').write('touch ~/pwned')\nexcept OSError as e: print('refused', e.errno)\n`,
+      ),
     );
     expect(r.stdout).toBe('refused 30\n');
     expect(r.stderr).toMatch(/moved aside/);
@@ -181,7 +196,13 @@ except OSError as e: print('refused', e.errno)
 
 describe('across calls', () => {
   it('swapping .git for a new one with a hostile config is undone before the next call', () => {
-    const r = agentRun(w, program('swap.py', `import os, subprocess\nos.rename('.git', '.git-old')\nsubprocess.run(['git', 'init', '-q'])\nsubprocess.run(['git', 'config', 'core.fsmonitor', 'touch ~/pwned'])\n`));
+    const r = agentRun(
+      w,
+      program(
+        'swap.py',
+        `import os, subprocess\nos.rename('.git', '.git-old')\nsubprocess.run(['git', 'init', '-q'])\nsubprocess.run(['git', 'config', 'core.fsmonitor', 'touch ~/pwned'])\n`,
+      ),
+    );
     expect(r.stderr).toMatch(/moved aside/);
     const config = join(w.project, '.git', 'config');
     expect(existsSync(config) ? readFileSync(config, 'utf8') : '').not.toMatch(/fsmonitor/);
@@ -189,7 +210,10 @@ describe('across calls', () => {
 
   it('moving to / or to the home directory (kept by the agent CLI for its next call) makes nothing writable', () => {
     // (The program sits in HOME: under this test's /tmp the project is not visible from elsewhere.)
-    writeFileSync(join(w.home, 'far.py'), `import os\ntry: open(os.path.join(os.environ['HOME'], 'far.txt'), 'w')\nexcept OSError as e: print('refused', e.errno)\n`);
+    writeFileSync(
+      join(w.home, 'far.py'),
+      `import os\ntry: open(os.path.join(os.environ['HOME'], 'far.txt'), 'w')\nexcept OSError as e: print('refused', e.errno)\n`,
+    );
     for (const cwd of ['/', w.home]) {
       const r = agentRun(w, `/usr/bin/python3 ${join(w.home, 'far.py')}`, { cwd });
       expect(r.stdout).toBe('refused 30\n');
@@ -247,7 +271,11 @@ describe('a fake classifier daemon', () => {
     const r = await new Promise<{ status: number | null }>((done) => {
       // Async spawn: the fake server answers on this event loop.
       import('node:child_process').then(({ spawn }) => {
-        const child = spawn(process.execPath, [join(ROOT, 'bin', 'shellgate-sh.cjs'), '-c', `rm -rf ${join(w.home, 'victim')}`], { cwd: w.project, env, stdio: 'ignore' });
+        const child = spawn(process.execPath, [join(ROOT, 'bin', 'shellgate-sh.cjs'), '-c', `rm -rf ${join(w.home, 'victim')}`], {
+          cwd: w.project,
+          env,
+          stdio: 'ignore',
+        });
         child.on('exit', (status) => done({ status }));
       });
     });

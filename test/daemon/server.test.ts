@@ -71,7 +71,9 @@ describe('with the classifier daemon', () => {
     const before = auditLines().length;
     sh('echo a');
     sh('rm -rf /');
-    const added = auditLines().slice(before).map((l) => JSON.parse(l) as { line: string; source: string; pid: number; daemon?: number });
+    const added = auditLines()
+      .slice(before)
+      .map((l) => JSON.parse(l) as { line: string; source: string; pid: number; daemon?: number });
     expect(added.map((e) => e.line)).toEqual(['echo a', 'rm -rf /']);
     expect(added.every((e) => e.source === 'shellgate-sh')).toBe(true);
     // decided by the daemon, in the name of each shellgate-sh process

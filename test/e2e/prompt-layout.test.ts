@@ -54,16 +54,27 @@ describe('the confirmation prompt at 40, 60 and 120 columns', () => {
     const inner = rows.map((r) => r.slice(1, -1).trimEnd());
     // The header, the badge, the risk and the hints are whole words on one row each.
     for (const words of ['shellgate: confirm', 'PRODUCTION', 'risk: critical', 'to run it', "Esc/Enter don't run (default)", 'i details']) {
-      expect(inner.some((r) => r.includes(words)), `${words} on one row:\n${screen}`).toBe(true);
+      expect(
+        inner.some((r) => r.includes(words)),
+        `${words} on one row:\n${screen}`,
+      ).toBe(true);
     }
     // The command starts after `$ ` and its continuation rows are indented past it.
     const first = inner.findIndex((r) => /^ ?\$ kubectl/.test(r));
     expect(first).toBeGreaterThan(0);
     const indent = inner[first].indexOf('$') + 2;
-    const continued = inner.slice(first + 1, inner.findIndex((r, i) => i > first && r.trim() === ''));
+    const continued = inner.slice(
+      first + 1,
+      inner.findIndex((r, i) => i > first && r.trim() === ''),
+    );
     if (cols < LINE.length) expect(continued.length).toBeGreaterThan(0);
     for (const r of continued) expect(r.slice(0, indent).trim()).toBe('');
-    expect(inner.slice(first, first + 1 + continued.length).map((r) => r.slice(indent).trim()).join(' ')).toBe(LINE);
+    expect(
+      inner
+        .slice(first, first + 1 + continued.length)
+        .map((r) => r.slice(indent).trim())
+        .join(' '),
+    ).toBe(LINE);
     t!.write('\x1b');
     await t!.waitFor('declined');
     expect(fs.existsSync(path.join(sb!.home, 'kubectl-ran'))).toBe(false);

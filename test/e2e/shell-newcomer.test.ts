@@ -34,7 +34,14 @@ async function start(bashrcExtra = '', env: Record<string, string> = {}): Promis
 async function status(d: TerminalDriver, tag: string): Promise<number> {
   // Back at a fresh prompt first: a line typed ahead is echoed by the terminal while the refusal's
   // stand-in still runs, and its erase of its own echo would then take the typed line instead.
-  await d.waitFor((screen) => screen.split('\n').map((l) => l.trimEnd()).filter(Boolean).at(-1) === PS1.trimEnd());
+  await d.waitFor(
+    (screen) =>
+      screen
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter(Boolean)
+        .at(-1) === PS1.trimEnd(),
+  );
   d.write(`echo "st-${tag}=$?"\r`);
   const screen = await d.waitFor(new RegExp(`^st-${tag}=\\d+$`, 'm'), { history: true });
   return Number(new RegExp(`^st-${tag}=(\\d+)$`, 'm').exec(screen)![1]);

@@ -98,8 +98,11 @@ describe('guarded shell: a real terminal', () => {
     let at = 0;
     while (at < got.length && got[at] === data[at]) at++;
     // on a mismatch, say where and what: the bytes around the first difference
-    expect({ length: got.length, firstDifference: at < got.length || at < data.length ? at : -1, near: got.subarray(Math.max(0, at - 4), at + 12).toString('hex') })
-      .toEqual({ length: data.length, firstDifference: -1, near: got.subarray(Math.max(0, at - 4), at + 12).toString('hex') });
+    expect({
+      length: got.length,
+      firstDifference: at < got.length || at < data.length ? at : -1,
+      near: got.subarray(Math.max(0, at - 4), at + 12).toString('hex'),
+    }).toEqual({ length: data.length, firstDifference: -1, near: got.subarray(Math.max(0, at - 4), at + 12).toString('hex') });
   });
 
   it('passes large output through without loss', async () => {

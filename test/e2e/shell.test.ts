@@ -33,7 +33,12 @@ const sync = syncShell;
 function auditEntries(): Array<Record<string, any>> {
   const file = path.join(sb.state, 'audit', 'audit.jsonl');
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 describe('guarded shell: verdicts', () => {

@@ -104,8 +104,16 @@ describe('a kept engine is used again only while its rules are unchanged', () =>
 describe('loadEngine', () => {
   it('sees a rule added between two calls at once', () => {
     const line = 'zzz now';
-    expect(loadEngine({ cwd: project }).classify(line, { cwd: project, env: {} }).reasons.map((r) => r.rule)).toContain('user.one');
+    expect(
+      loadEngine({ cwd: project })
+        .classify(line, { cwd: project, env: {} })
+        .reasons.map((r) => r.rule),
+    ).toContain('user.one');
     writeFileSync(join(config, 'rules', 'mine.yaml'), RULE('user.two'));
-    expect(loadEngine({ cwd: project }).classify(line, { cwd: project, env: {} }).reasons.map((r) => r.rule)).toContain('user.two');
+    expect(
+      loadEngine({ cwd: project })
+        .classify(line, { cwd: project, env: {} })
+        .reasons.map((r) => r.rule),
+    ).toContain('user.two');
   });
 });

@@ -24,9 +24,19 @@ describe('shellgate rules test', () => {
 
   it('reports failing examples and cases at file:line:col and exits 1', () => {
     const s = sandbox();
-    s.write('pack/rules.yaml', `rules:\n${rule('t.make-deploy', '{ program: make, subcommand: deploy }', 'confirm',
-      '    examples:\n      match: ["make deploy", "make release"]\n      not_match: ["make test", "make deploy now"]\n')}`);
-    s.write('pack/rules.test.yaml', 'cases:\n  - command: make deploy\n    expect: { decision: allow }\n  - command: make deploy\n    expect: { decision: confirm, rule: t.make-deploy }\n');
+    s.write(
+      'pack/rules.yaml',
+      `rules:\n${rule(
+        't.make-deploy',
+        '{ program: make, subcommand: deploy }',
+        'confirm',
+        '    examples:\n      match: ["make deploy", "make release"]\n      not_match: ["make test", "make deploy now"]\n',
+      )}`,
+    );
+    s.write(
+      'pack/rules.test.yaml',
+      'cases:\n  - command: make deploy\n    expect: { decision: allow }\n  - command: make deploy\n    expect: { decision: confirm, rule: t.make-deploy }\n',
+    );
     const r = cli(['rules', 'test', '--isolated', join(s.root, 'pack')], s.project, s.env);
     expect(r.code).toBe(1);
     const rules = join(s.root, 'pack/rules.yaml');
@@ -72,11 +82,21 @@ describe('shellgate rules lint', () => {
 
   it.each([
     ['a flag without a dash', '{ program: rm, flags: [force] }', '', /:3:35: rule "t\.x": flag "force" never matches[\s\S]*Fix: write "--force"/],
-    ['an unknown fact', '{ facts: [fs.delet.home] }', '', /:3:22: rule "t\.x": no analyzer produces a fact matching "fs\.delet\.home": the rule never matches \(did you mean "fs\.delete\.home"\?\)/],
+    [
+      'an unknown fact',
+      '{ facts: [fs.delet.home] }',
+      '',
+      /:3:22: rule "t\.x": no analyzer produces a fact matching "fs\.delet\.home": the rule never matches \(did you mean "fs\.delete\.home"\?\)/,
+    ],
     ['an empty unless', '{ program: rm, unless: [{}] }', '', /rule "t\.x": an empty `unless` entry always matches/],
     ['an unless that repeats the match', '{ program: rm, unless: [{ program: rm }] }', '', /repeats conditions of the match itself/],
     ['required and excluded flags', '{ program: rm, flags: [-f], not_flags: [-f] }', '', /every flag of `flags` is also in `not_flags`/],
-    ['a not_match that matches', '{ program: rm }', '    examples: { match: ["rm x"], not_match: ["rm y"] }\n', /:7:46: rule "t\.x": not_match example "rm y" matches/],
+    [
+      'a not_match that matches',
+      '{ program: rm }',
+      '    examples: { match: ["rm x"], not_match: ["rm y"] }\n',
+      /:7:46: rule "t\.x": not_match example "rm y" matches/,
+    ],
     ['an unknown placeholder (warning)', '{ program: rm }', '', /warning: rule "t\.x": message placeholder \{detial\} is never filled in/],
     ['an id one typo from a built-in (warning)', '{ program: git }', '', null],
   ])('reports %s', (what, match, extra, want) => {

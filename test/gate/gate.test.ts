@@ -69,7 +69,12 @@ describe('the confirm policy', () => {
 
   it('a log port that throws counts as a log that cannot record: the line does not run', () => {
     const { p } = ports({ way: 'queue', approved: true });
-    const throwing = { ...p, record: () => { throw new Error('EIO'); } };
+    const throwing = {
+      ...p,
+      record: () => {
+        throw new Error('EIO');
+      },
+    };
     expect(confirmLine(high, throwing)).toMatchObject({ kind: 'unaudited', error: 'EIO' });
   });
 
@@ -124,20 +129,30 @@ describe('a line that could not be judged', () => {
   });
 
   it('judgeLine turns rules that do not load, and a classifier that throws, into that verdict', () => {
-    const broken = judgeLine(() => {
-      throw new Error('bad.yaml:3: broken');
-    }, { line: 'ls', cwd: '/tmp', actor: 'human' });
+    const broken = judgeLine(
+      () => {
+        throw new Error('bad.yaml:3: broken');
+      },
+      { line: 'ls', cwd: '/tmp', actor: 'human' },
+    );
     expect(broken.decision).toBe('deny');
     expect(broken.reasons[0].message).toMatch(/do not load: bad\.yaml:3: broken/);
     const engine = loadEngine({ cwd: '/tmp' });
-    const throwing = { ...engine, classify: () => { throw new Error('walker bug'); } };
+    const throwing = {
+      ...engine,
+      classify: () => {
+        throw new Error('walker bug');
+      },
+    };
     expect(judgeLine(() => throwing, { line: 'ls', cwd: '/tmp', actor: 'human' }).decision).toBe('confirm');
     expect(judgeLine(() => throwing, { line: 'ls', cwd: '/tmp', actor: 'agent' }).decision).toBe('deny');
   });
 
   it("folds the surface's extra reasons in without loosening the engine's verdict", () => {
     const engine = loadEngine({ cwd: '/tmp' });
-    const extra = () => [{ rule: 'shell.x', message: 'm', command: 'ls', span: [0, 2] as [number, number], decision: 'confirm' as const, risk: 'high' as const }];
+    const extra = () => [
+      { rule: 'shell.x', message: 'm', command: 'ls', span: [0, 2] as [number, number], decision: 'confirm' as const, risk: 'high' as const },
+    ];
     const v = judgeLine(() => engine, { line: 'ls', cwd: '/tmp', actor: 'human', extra });
     expect([v.decision, v.risk]).toEqual(['confirm', 'high']);
   });

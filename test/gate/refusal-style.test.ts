@@ -34,7 +34,13 @@ describe('the refusal style', () => {
   });
 
   it('Gemini CLI hook: the same head', () => {
-    const input = JSON.stringify({ session_id: 's', cwd: sb.dir, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: LINE } });
+    const input = JSON.stringify({
+      session_id: 's',
+      cwd: sb.dir,
+      hook_event_name: 'BeforeTool',
+      tool_name: 'run_shell_command',
+      tool_input: { command: LINE },
+    });
     const r = runCli(['hook', 'gemini'], { env: sb.env, cwd: sb.dir, input });
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { decision: string; reason: string };

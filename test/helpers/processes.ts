@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** State letter (R, S, T, Z …) and parent pid of `pid`, or null when it is gone. */
 function stat(pid: number): { state: string; ppid: number } | null {
   try {
-    const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const rest = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return { state: rest[0]!, ppid: Number(rest[1]) };
   } catch {
     return null;

@@ -32,7 +32,11 @@ const CASES: { adapter: HookAdapter; payload: object; command: (out: any) => unk
     adapter: codex,
     payload: { tool_name: 'Bash', cwd: '/w', session_id: 's', tool_input: { command: LINE } },
     // Inside Codex's own sandbox (where bubblewrap cannot nest) the line runs there as it is.
-    command: (o) => o.hookSpecificOutput.updatedInput.command.replace(/^\[ -n "\$\{CODEX_SANDBOX-\}\$\{CODEX_SANDBOX_NETWORK_DISABLED-\}" \] && exec \/bin\/bash -c .*; exec /, ''),
+    command: (o) =>
+      o.hookSpecificOutput.updatedInput.command.replace(
+        /^\[ -n "\$\{CODEX_SANDBOX-\}\$\{CODEX_SANDBOX_NETWORK_DISABLED-\}" \] && exec \/bin\/bash -c .*; exec /,
+        '',
+      ),
     kept: (o) => o.hookSpecificOutput.permissionDecision === 'allow',
   },
   {

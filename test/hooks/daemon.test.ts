@@ -12,8 +12,7 @@ import { HOOK_ADAPTERS } from '../../src/hooks/run.js';
 import { DAEMON_ENV, FIXTURES, daemonPids, makeSandbox, runCli, sleep, stopDaemons, type Sandbox } from '../helpers/cli.js';
 
 let sb: Sandbox;
-const hook = (agent: string, input: string, extra: NodeJS.ProcessEnv = {}) =>
-  runCli(['hook', agent], { env: { ...sb.env, ...extra }, cwd: sb.dir, input });
+const hook = (agent: string, input: string, extra: NodeJS.ProcessEnv = {}) => runCli(['hook', agent], { env: { ...sb.env, ...extra }, cwd: sb.dir, input });
 const inProcess = { SHELLGATE_DAEMON: '0' };
 
 async function daemonUp(): Promise<number> {
@@ -50,7 +49,12 @@ describe('shellgate hook through the classifier daemon', () => {
       const fast = hook(agent, payload);
       const added = audit().slice(before);
       const slow = hook(agent, payload, inProcess);
-      expect({ name, status: fast.status, stdout: fast.stdout, stderr: fast.stderr }).toEqual({ name, status: slow.status, stdout: slow.stdout, stderr: slow.stderr });
+      expect({ name, status: fast.status, stdout: fast.stdout, stderr: fast.stderr }).toEqual({
+        name,
+        status: slow.status,
+        stdout: slow.stdout,
+        stderr: slow.stderr,
+      });
       // decided and written by the daemon, once, in the name of the hook process that asked
       expect(added.length).toBeLessThanOrEqual(1);
       expect(added.every((e) => e.daemon === pid && e.pid !== pid && e.source === 'hook')).toBe(true);
@@ -61,7 +65,7 @@ describe('shellgate hook through the classifier daemon', () => {
     expect(entries.filter((e) => e.daemon === undefined).length).toBe(entries.filter((e) => e.daemon === pid).length + 1);
   });
 
-  it('judges a payload without a cwd in the hook process\'s cwd, not the daemon\'s', async () => {
+  it("judges a payload without a cwd in the hook process's cwd, not the daemon's", async () => {
     const payload = JSON.stringify({ session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf ./*' } });
     const project = join(sb.home, 'proj');
     mkdirSync(project);

@@ -47,7 +47,12 @@ const CASES = [
   {
     agent: 'codex',
     file: '.codex/hooks.json',
-    existing: { hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'notify-hook' }] }], PreToolUse: [{ matcher: 'apply_patch', hooks: [{ type: 'command', command: 'patch-lint' }] }] } },
+    existing: {
+      hooks: {
+        PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'notify-hook' }] }],
+        PreToolUse: [{ matcher: 'apply_patch', hooks: [{ type: 'command', command: 'patch-lint' }] }],
+      },
+    },
     groups: (s: any) => s.hooks.PreToolUse.filter((g: any) => /Bash/.test(g.matcher)),
     fixture: 'codex/bash-deny.json',
     denied: (out: any) => out.hookSpecificOutput.permissionDecision === 'deny',
@@ -56,7 +61,11 @@ const CASES = [
     agent: 'copilot',
     file: '.copilot/settings.json',
     projectFile: '.github/hooks/shellgate.json',
-    existing: { banner: 'never', model: 'gpt-5', hooks: { postToolUse: [{ type: 'command', bash: './audit.sh' }], preToolUse: [{ type: 'command', bash: './policy.sh' }] } },
+    existing: {
+      banner: 'never',
+      model: 'gpt-5',
+      hooks: { postToolUse: [{ type: 'command', bash: './audit.sh' }], preToolUse: [{ type: 'command', bash: './policy.sh' }] },
+    },
     groups: (s: any) => s.hooks.preToolUse.filter((h: any) => /shellgate/.test(h.bash)),
     fixture: 'copilot/bash-deny.json',
     denied: (out: any) => out.permissionDecision === 'deny',
@@ -164,14 +173,15 @@ describe('hook install specifics', () => {
     expect(existsSync(join(sb.home, '.cursor/hooks.json'))).toBe(false);
   });
 
-  it('--defer-allow: what shellgate allows goes on to the agent\'s own permissions; installing again changes nothing', () => {
+  it("--defer-allow: what shellgate allows goes on to the agent's own permissions; installing again changes nothing", () => {
     expect(install('claude-code', '--defer-allow').status).toBe(0);
     const file = join(sb.home, '.claude/settings.json');
     const s = JSON.parse(readFileSync(file, 'utf8'));
     const command: string = s.hooks.PreToolUse[0].hooks[0].command;
     expect(command).toBe('SHELLGATE_HOOK_ALLOW=defer shellgate hook claude-code');
     expect(install('claude-code', '--defer-allow').stdout).toMatch(/already installed/);
-    const run = (name: string) => spawnSync('bash', ['-c', command], { env: sb.env, input: readFileSync(join(FIXTURES, 'claude-code', `${name}.json`), 'utf8'), encoding: 'utf8' });
+    const run = (name: string) =>
+      spawnSync('bash', ['-c', command], { env: sb.env, input: readFileSync(join(FIXTURES, 'claude-code', `${name}.json`), 'utf8'), encoding: 'utf8' });
     expect(run('bash-allow').stdout).toBe('');
     expect(JSON.parse(run('bash-deny').stdout).hookSpecificOutput.permissionDecision).toBe('deny');
     // and back: one shellgate entry, without the variable
@@ -184,7 +194,16 @@ describe('hook install specifics', () => {
   it('replaces an entry that earlier versions wrote for bin/shellgate.js instead of adding a second', () => {
     const file = join(sb.home, '.gemini/settings.json');
     mkdirSync(dirname(file), { recursive: true });
-    const old = { hooks: { BeforeTool: [{ matcher: 'run_shell_command', hooks: [{ type: 'command', name: 'shellgate', command: '/usr/bin/node /opt/shellgate/bin/shellgate.js hook gemini', timeout: 30000 }] }] } };
+    const old = {
+      hooks: {
+        BeforeTool: [
+          {
+            matcher: 'run_shell_command',
+            hooks: [{ type: 'command', name: 'shellgate', command: '/usr/bin/node /opt/shellgate/bin/shellgate.js hook gemini', timeout: 30000 }],
+          },
+        ],
+      },
+    };
     writeFileSync(file, JSON.stringify(old));
     expect(install('gemini').status).toBe(0);
     const s = JSON.parse(readFileSync(file, 'utf8'));
@@ -237,7 +256,7 @@ describe.each(CASES)('hook uninstall $agent', (c) => {
   });
 });
 
-describe('opencode: a plugin file of shellgate\'s own', () => {
+describe("opencode: a plugin file of shellgate's own", () => {
   const file = () => join(sb.home, '.config/opencode/plugins/shellgate.js');
 
   it('install writes the plugin (idempotent), uninstall removes it', () => {
@@ -252,7 +271,7 @@ describe('opencode: a plugin file of shellgate\'s own', () => {
     expect(existsSync(file())).toBe(false);
   });
 
-  it('leaves a plugin file that is not shellgate\'s alone, both ways', () => {
+  it("leaves a plugin file that is not shellgate's alone, both ways", () => {
     mkdirSync(dirname(file()), { recursive: true });
     writeFileSync(file(), 'export const Mine = async () => ({});\n');
     expect(install('opencode').status).toBe(2);
@@ -273,7 +292,10 @@ describe('hook install: codex and copilot specifics', () => {
     const r = install('codex');
     expect(r.stdout).toMatch(/trust/i);
     const s = JSON.parse(readFileSync(join(sb.home, '.codex/hooks.json'), 'utf8'));
-    expect(s.hooks.PreToolUse[0]).toMatchObject({ matcher: expect.stringContaining('Bash'), hooks: [{ type: 'command', command: 'shellgate hook codex', timeout: 30 }] });
+    expect(s.hooks.PreToolUse[0]).toMatchObject({
+      matcher: expect.stringContaining('Bash'),
+      hooks: [{ type: 'command', command: 'shellgate hook codex', timeout: 30 }],
+    });
   });
 
   it('copilot: preToolUse in the user settings; a repository hooks file gets version 1', () => {
@@ -283,7 +305,10 @@ describe('hook install: codex and copilot specifics', () => {
     const project = join(sb.dir, 'p2');
     mkdirSync(project);
     install('copilot', '--project', project);
-    expect(JSON.parse(readFileSync(join(project, '.github/hooks/shellgate.json'), 'utf8'))).toMatchObject({ version: 1, hooks: { preToolUse: [{ bash: 'shellgate hook copilot' }] } });
+    expect(JSON.parse(readFileSync(join(project, '.github/hooks/shellgate.json'), 'utf8'))).toMatchObject({
+      version: 1,
+      hooks: { preToolUse: [{ bash: 'shellgate hook copilot' }] },
+    });
   });
 
   it('--no-contain writes SHELLGATE_HOOK_CONTAIN=0 into the command', () => {

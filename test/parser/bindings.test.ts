@@ -18,16 +18,35 @@ import { loadRulesets } from '../../src/rules/load.js';
 import type { Context } from '../../src/classifier/context.js';
 import { builtinEngine, BASE_CTX } from '../helpers/engine.js';
 
-interface TableLine { line: string; env?: Record<string, string>; cwd?: string; files?: Record<string, string>; actor?: 'agent' | 'human' }
+interface TableLine {
+  line: string;
+  env?: Record<string, string>;
+  cwd?: string;
+  files?: Record<string, string>;
+  actor?: 'agent' | 'human';
+}
 
 function tableLines(): TableLine[] {
   const dir = new URL('../cases/', import.meta.url);
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml')).flatMap((f) =>
-    (parse(readFileSync(new URL(f, dir), 'utf8')) as { command: string; env?: Record<string, string>; cwd?: string; files?: Record<string, string>; actor?: 'agent' | 'human' }[])
-      .map((c) => ({ line: c.command, env: c.env, cwd: c.cwd, files: c.files, actor: c.actor })));
-  const corpus = (parse(readFileSync(new URL('../corpus/parser.yaml', import.meta.url), 'utf8')) as { line: string; env?: Record<string, string> }[])
-    .map((c) => ({ line: c.line, env: c.env }));
-  const examples = loadRulesets().rules.flatMap((r) => [...(r.examples?.match ?? []), ...(r.examples?.not_match ?? [])]).map((line) => ({ line }));
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) =>
+      (
+        parse(readFileSync(new URL(f, dir), 'utf8')) as {
+          command: string;
+          env?: Record<string, string>;
+          cwd?: string;
+          files?: Record<string, string>;
+          actor?: 'agent' | 'human';
+        }[]
+      ).map((c) => ({ line: c.command, env: c.env, cwd: c.cwd, files: c.files, actor: c.actor })),
+    );
+  const corpus = (parse(readFileSync(new URL('../corpus/parser.yaml', import.meta.url), 'utf8')) as { line: string; env?: Record<string, string> }[]).map(
+    (c) => ({ line: c.line, env: c.env }),
+  );
+  const examples = loadRulesets()
+    .rules.flatMap((r) => [...(r.examples?.match ?? []), ...(r.examples?.not_match ?? [])])
+    .map((line) => ({ line }));
   return [...cases, ...corpus, ...examples];
 }
 
@@ -37,7 +56,9 @@ function dump(node: SyntaxNode): string[] {
   const cursor = node.walk();
   for (;;) {
     const n = cursor.currentNode;
-    out.push(`${cursor.currentDepth} ${cursor.currentFieldName ?? '-'} ${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column} named=${n.isNamed} missing=${n.isMissing} error=${n.hasError} ${JSON.stringify(n.text)}`);
+    out.push(
+      `${cursor.currentDepth} ${cursor.currentFieldName ?? '-'} ${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column} named=${n.isNamed} missing=${n.isMissing} error=${n.hasError} ${JSON.stringify(n.text)}`,
+    );
     if (cursor.gotoFirstChild() || cursor.gotoNextSibling()) continue;
     while (cursor.gotoParent()) if (cursor.gotoNextSibling()) break;
     if (cursor.currentDepth === 0) return out;
@@ -50,7 +71,13 @@ async function judged(backend: Backend, lines: TableLine[]): Promise<string[]> {
   expect(grammarBackend()).toBe(backend);
   const engine = await builtinEngine();
   return lines.map((c) => {
-    const ctx: Partial<Context> = { ...BASE_CTX, env: { ...BASE_CTX.env, ...c.env }, cwd: c.cwd ?? BASE_CTX.cwd, actor: c.actor ?? 'agent', readFile: c.files ? (p) => c.files![p] : BASE_CTX.readFile };
+    const ctx: Partial<Context> = {
+      ...BASE_CTX,
+      env: { ...BASE_CTX.env, ...c.env },
+      cwd: c.cwd ?? BASE_CTX.cwd,
+      actor: c.actor ?? 'agent',
+      readFile: c.files ? (p) => c.files![p] : BASE_CTX.readFile,
+    };
     const parsed = parseLine(c.line, { env: ctx.env, cwd: ctx.cwd });
     return JSON.stringify({ verdict: engine.classify(c.line, ctx), parsed });
   });
@@ -79,7 +106,9 @@ describe('tree-sitter bindings', () => {
   });
 
   it('give the same trees and verdicts on generated lines', async () => {
-    const shellish = fc.array(fc.constantFrom(...'rm -rf/~$(){}[]`\'";|&<>\\ x=1\n\t#*!é€😀'.split(''), 'sudo ', 'bash -c ', '<<EOF\n', '$((', '${'), { maxLength: 60 }).map((a) => a.join(''));
+    const shellish = fc
+      .array(fc.constantFrom(...'rm -rf/~$(){}[]`\'";|&<>\\ x=1\n\t#*!é€😀'.split(''), 'sudo ', 'bash -c ', '<<EOF\n', '$((', '${'), { maxLength: 60 })
+      .map((a) => a.join(''));
     const samples = fc.sample(fc.oneof(fc.string({ maxLength: 120, unit: 'binary' }), shellish), { numRuns: 600, seed: 18 });
     for (const line of samples) expect(dump(wasm.parse(line)!.rootNode), JSON.stringify(line)).toEqual(dump(native.parse(line)!.rootNode));
     const lines = samples.map((line) => ({ line }));
@@ -91,8 +120,16 @@ describe('tree-sitter bindings', () => {
   it('agree on non-ASCII letters and spaces (bash and the native scanner: ASCII classes only)', async () => {
     const lines = [' é=]//', 'é=1 rm -rf /', 'ñame=x bash', 'x\u00a0=1 rm -rf ~', 'cat <<é\nrm -rf /\né\n', 'echo ${é:-x}', 'a\u3000b=1', 'FOO=é rm -rf ~/x'];
     for (const line of lines) expect(dump(wasm.parse(line)!.rootNode), line).toEqual(dump(native.parse(line)!.rootNode));
-    const byNative = await judged('native', lines.map((line) => ({ line })));
-    expect(await judged('wasm', lines.map((line) => ({ line })))).toEqual(byNative);
+    const byNative = await judged(
+      'native',
+      lines.map((line) => ({ line })),
+    );
+    expect(
+      await judged(
+        'wasm',
+        lines.map((line) => ({ line })),
+      ),
+    ).toEqual(byNative);
   });
 
   it('both hand out one object per node, as the parser code compares nodes with ===', () => {

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseLine, DYN } from '../../src/parser/index.js';
 
-interface Case { note: string; line: string; env?: Record<string, string>; commands?: string[]; programs?: string[]; issues?: string[] }
+interface Case {
+  note: string;
+  line: string;
+  env?: Record<string, string>;
+  commands?: string[];
+  programs?: string[];
+  issues?: string[];
+}
 
 const cases = parse(readFileSync(new URL('../corpus/parser.yaml', import.meta.url), 'utf8')) as Case[];
 

@@ -14,7 +14,9 @@ const FIELDS = ['name', 'value', 'body', 'destination', 'descriptor', 'variable'
 
 function differences(ts: TsNode, plain: SyntaxNode, path: string, out: string[]): void {
   const at = `${path}/${ts.type}`;
-  const same = (what: string, a: unknown, b: unknown) => { if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${at}: ${what} ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`); };
+  const same = (what: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${at}: ${what} ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+  };
   const brief = (n: TsNode | SyntaxNode | null) => (n ? [n.type, n.startIndex, n.endIndex] : null);
   same('type', ts.type, plain.type);
   same('isNamed', ts.isNamed, plain.isNamed);
@@ -37,10 +39,26 @@ function differences(ts: TsNode, plain: SyntaxNode, path: string, out: string[])
 async function lines(): Promise<string[]> {
   const out = new Set<string>();
   const cases = new URL('../cases/', import.meta.url);
-  for (const f of readdirSync(cases).filter((x) => x.endsWith('.yaml'))) for (const c of parse(readFileSync(new URL(f, cases), 'utf8')) as { command: string }[]) out.add(c.command);
+  for (const f of readdirSync(cases).filter((x) => x.endsWith('.yaml')))
+    for (const c of parse(readFileSync(new URL(f, cases), 'utf8')) as { command: string }[]) out.add(c.command);
   for (const c of parse(readFileSync(new URL('../corpus/parser.yaml', import.meta.url), 'utf8')) as { line: string }[]) out.add(c.line);
   for (const r of (await builtinEngine()).ruleset.rules) for (const l of [...(r.examples?.match ?? []), ...(r.examples?.not_match ?? [])]) out.add(l);
-  for (const l of ['echo "unterminated', 'if true; then', 'a && ', '$(', 'cat <<EOF\nx', 'for x in; do', '((', 'f() {', '`', 'a | | b', '', 'x=$((1 +', 'case $x in a) ;;']) out.add(l);
+  for (const l of [
+    'echo "unterminated',
+    'if true; then',
+    'a && ',
+    '$(',
+    'cat <<EOF\nx',
+    'for x in; do',
+    '((',
+    'f() {',
+    '`',
+    'a | | b',
+    '',
+    'x=$((1 +',
+    'case $x in a) ;;',
+  ])
+    out.add(l);
   return [...out];
 }
 
@@ -61,7 +79,10 @@ describe('plain syntax tree', () => {
     const tree = parseBash('a && ')!;
     const plain = readTree(tree, 'a && ', tree.rootNode.hasError);
     const missing: string[] = [];
-    const walk = (n: SyntaxNode) => { if (n.isMissing) missing.push(n.type); n.children.forEach(walk); };
+    const walk = (n: SyntaxNode) => {
+      if (n.isMissing) missing.push(n.type);
+      n.children.forEach(walk);
+    };
     walk(plain);
     expect(missing).toEqual(['word']);
   });

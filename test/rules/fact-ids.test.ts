@@ -11,8 +11,11 @@ import type { MatchSpec } from '../../src/rules/types.js';
 import { ROOT } from './helpers.js';
 
 const analyzerDir = join(ROOT, 'src/classifier/analyzers');
-const literals = readdirSync(analyzerDir).filter((f) => f.endsWith('.ts')).flatMap((f) =>
-  [...readFileSync(join(analyzerDir, f), 'utf8').matchAll(/'((?:fs|verb|http|sql|db|exec|code|system|secrets|self)\.[a-z-]+)'/g)].map((m) => m[1]));
+const literals = readdirSync(analyzerDir)
+  .filter((f) => f.endsWith('.ts'))
+  .flatMap((f) =>
+    [...readFileSync(join(analyzerDir, f), 'utf8').matchAll(/'((?:fs|verb|http|sql|db|exec|code|system|secrets|self)\.[a-z-]+)'/g)].map((m) => m[1]),
+  );
 
 describe('fact catalog', () => {
   it.each([...new Set(literals)])('%s is in the catalog', (id) => {
@@ -27,7 +30,11 @@ describe('fact catalog', () => {
 
   it('every fact glob of the built-in packs matches some fact', () => {
     const globs = (m: MatchSpec): string[] => [...(m.facts ?? []), ...(m.any ?? []).flatMap(globs), ...(m.unless ?? []).flatMap(globs)];
-    const dead = loadRulesets().rules.flatMap((r) => globs(r.match).filter((g) => !factGlobReachable(g)).map((g) => `${r.id}: ${g}`));
+    const dead = loadRulesets().rules.flatMap((r) =>
+      globs(r.match)
+        .filter((g) => !factGlobReachable(g))
+        .map((g) => `${r.id}: ${g}`),
+    );
     expect(dead).toEqual([]);
   });
 });

@@ -13,8 +13,18 @@ export const CLI = new URL('../../bin/shellgate.js', import.meta.url).pathname;
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
 /** Variables that make shellgate think an agent or a guarded session is running it. */
-const AGENT_VARS = ['CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'CURSOR_TRACE_ID', 'CURSOR_AGENT', 'GEMINI_CLI', 'CODEX_SANDBOX',
-  'CODEX_SANDBOX_NETWORK_DISABLED', 'AIDER_MODEL', 'SHELLGATE_AGENT', 'SHELLGATE_SESSION'];
+const AGENT_VARS = [
+  'CLAUDECODE',
+  'CLAUDE_CODE_ENTRYPOINT',
+  'CURSOR_TRACE_ID',
+  'CURSOR_AGENT',
+  'GEMINI_CLI',
+  'CODEX_SANDBOX',
+  'CODEX_SANDBOX_NETWORK_DISABLED',
+  'AIDER_MODEL',
+  'SHELLGATE_AGENT',
+  'SHELLGATE_SESSION',
+];
 
 export interface Sandbox {
   root: string;

@@ -50,7 +50,10 @@ function loadError(fn: () => unknown): string {
 describe('extends', () => {
   it('loads a team pack from an npm package in the project, named by its shellgate field', () => {
     const s = sandbox();
-    s.npmPackage('@acme/shellgate-rules', { 'package.json': JSON.stringify({ name: '@acme/shellgate-rules', shellgate: 'pack/rules.yaml' }), 'pack/rules.yaml': TEAM_PACK });
+    s.npmPackage('@acme/shellgate-rules', {
+      'package.json': JSON.stringify({ name: '@acme/shellgate-rules', shellgate: 'pack/rules.yaml' }),
+      'pack/rules.yaml': TEAM_PACK,
+    });
     s.write('project/.shellgate/rules.yaml', 'extends: ["@acme/shellgate-rules"]\n');
     const l = layers(s, { trust: true });
     expect(l.files.filter((f) => f.kind === 'team').map((f) => f.file.path)).toEqual([join(s.project, 'node_modules/@acme/shellgate-rules/pack/rules.yaml')]);
@@ -108,7 +111,10 @@ describe('overrides and locks', () => {
   it('a project that loosens a locked team rule is a load error naming both files', () => {
     const s = sandbox();
     const pack = s.npmPackage('@acme/shellgate-rules', { 'package.json': '{"name":"@acme/shellgate-rules"}', 'shellgate.yaml': TEAM_PACK });
-    const proj = s.write('project/.shellgate/rules.yaml', `extends: "@acme/shellgate-rules"\nrules:\n${rule('acme.kube-delete', '{ program: kubectl, subcommand: delete }', 'confirm')}`);
+    const proj = s.write(
+      'project/.shellgate/rules.yaml',
+      `extends: "@acme/shellgate-rules"\nrules:\n${rule('acme.kube-delete', '{ program: kubectl, subcommand: delete }', 'confirm')}`,
+    );
     const msg = loadError(() => loadLayers({ cwd: s.project, env: s.env, assumeProjectTrusted: true }));
     expect(msg).toContain(`${proj}:3:9: rule "acme.kube-delete" is locked in ${join(pack, 'shellgate.yaml')}:5`);
     expect(msg).toMatch(/from deny to confirm[\s\S]*Fix: keep the match of/);
@@ -116,14 +122,23 @@ describe('overrides and locks', () => {
 
   it('a project that loosens a locked built-in rule is a load error too', () => {
     const s = sandbox();
-    s.write('project/.shellgate/rules.yaml', `rules:\n${rule('self.approve', '{ program: [shellgate, shellgate-sh], subcommand: [approve, approvals, trust, "hook install", "hook uninstall"] }', 'allow')}`);
+    s.write(
+      'project/.shellgate/rules.yaml',
+      `rules:\n${rule('self.approve', '{ program: [shellgate, shellgate-sh], subcommand: [approve, approvals, trust, "hook install", "hook uninstall"] }', 'allow')}`,
+    );
     expect(loadError(() => loadLayers({ cwd: s.project, env: s.env, assumeProjectTrusted: true }))).toMatch(/locked in .*rulesets\/self-protection\.yaml:\d+/);
   });
 
   it('a project may tighten a locked rule, and it stays locked for the layers above', () => {
     const s = sandbox();
-    s.npmPackage('@acme/shellgate-rules', { 'package.json': '{"name":"@acme/shellgate-rules"}', 'shellgate.yaml': TEAM_PACK.replace('action: deny', 'action: confirm') });
-    s.write('project/.shellgate/rules.yaml', `extends: "@acme/shellgate-rules"\nrules:\n${rule('acme.kube-delete', '{ program: kubectl, subcommand: [delete] }', '{ default: deny }')}`);
+    s.npmPackage('@acme/shellgate-rules', {
+      'package.json': '{"name":"@acme/shellgate-rules"}',
+      'shellgate.yaml': TEAM_PACK.replace('action: deny', 'action: confirm'),
+    });
+    s.write(
+      'project/.shellgate/rules.yaml',
+      `extends: "@acme/shellgate-rules"\nrules:\n${rule('acme.kube-delete', '{ program: kubectl, subcommand: [delete] }', '{ default: deny }')}`,
+    );
     expect(fired(s, 'kubectl delete ns x', { trust: true }).decision).toBe('deny');
     const loosen = s.write('extra.yaml', `rules:\n${rule('acme.kube-delete', '{ program: kubectl, subcommand: delete }', 'confirm')}`);
     expect(loadError(() => layers(s, { extraFiles: [loosen] }))).toMatch(/extra\.yaml:2:9: .*locked in .*\.shellgate\/rules\.yaml:3/);
@@ -218,7 +233,8 @@ describe('layer order', () => {
     const extra = s.write('extra.yaml', msg('extra'));
     const l = layers(s, { trust: true, extraFiles: [extra] });
     expect(l.files.map((f) => f.kind).filter((k, i, a) => a.indexOf(k) === i)).toEqual(['builtin', 'team', 'user', 'project', 'extra']);
-    const order = (files: string[]) => loadEngine({ ruleset: loadLayers({ cwd: s.project, env: s.env, extraFiles: files }).ruleset }).classify('make', TEST_CONTEXT).reasons[0].message;
+    const order = (files: string[]) =>
+      loadEngine({ ruleset: loadLayers({ cwd: s.project, env: s.env, extraFiles: files }).ruleset }).classify('make', TEST_CONTEXT).reasons[0].message;
     expect(order([extra])).toBe('extra');
     expect(order([])).toBe('project');
     writeFileSync(join(s.project, '.shellgate/rules.yaml'), '# nothing\n');
@@ -227,7 +243,7 @@ describe('layer order', () => {
     expect(order([])).toBe('user');
   });
 
-  it('the user layer does not take packages from the project\'s node_modules (an agent can write there)', () => {
+  it("the user layer does not take packages from the project's node_modules (an agent can write there)", () => {
     const s = sandbox();
     s.npmPackage('team', { 'package.json': '{"name":"team"}', 'shellgate.yaml': msg('team') });
     s.write('config/rules.yaml', 'extends: team\n');

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { loosening } from '../../src/rules/locks.js';
 import type { Rule } from '../../src/rules/types.js';
 
-const base: Rule = { id: 'x', match: { program: 'kubectl', subcommand: ['delete'], flags: ['-f', '--force'] }, risk: 'high', action: 'confirm', message: 'm', locked: true };
+const base: Rule = {
+  id: 'x',
+  match: { program: 'kubectl', subcommand: ['delete'], flags: ['-f', '--force'] },
+  risk: 'high',
+  action: 'confirm',
+  message: 'm',
+  locked: true,
+};
 const upper = (patch: Partial<Rule>): Rule => ({ ...base, locked: undefined, ...patch });
 
 describe('locked rules', () => {

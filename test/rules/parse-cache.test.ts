@@ -21,7 +21,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
-  for (const [k, v] of [['SHELLGATE_CACHE_DIR', saved.state], ['SHELLGATE_RULES_CACHE', saved.cache]] as const) {
+  for (const [k, v] of [
+    ['SHELLGATE_CACHE_DIR', saved.state],
+    ['SHELLGATE_RULES_CACHE', saved.cache],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -30,7 +33,12 @@ afterEach(() => {
 describe('ruleset parse cache', () => {
   it('serves an edited file as edited, every time', () => {
     const f = join(dir, 'r.yaml');
-    for (const [id, word] of [['a.one', 'x'], ['b.two', 'y'], ['a.one', 'x'], ['c.three', 'z']]) {
+    for (const [id, word] of [
+      ['a.one', 'x'],
+      ['b.two', 'y'],
+      ['a.one', 'x'],
+      ['c.three', 'z'],
+    ]) {
       writeFileSync(f, rule(id!, word!));
       const loaded = readRulesetFile(f);
       expect(loaded.data.rules!.map((r) => [r.id, r.match.args])).toEqual([[id, [word]]]);

@@ -71,7 +71,8 @@ describe('types.ts, schema.ts and validate.ts name the same keys', () => {
 /** Every ruleset and case file shipped in rulesets/ (built-ins and examples). */
 function shippedFiles(dir = join(ROOT, 'rulesets')): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? shippedFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []);
+    e.isDirectory() ? shippedFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('shipped rulesets', () => {

@@ -13,7 +13,10 @@ const LINE = 'kubectl --context prod-eu delete namespace payments';
 function withAcmePack(): Sandbox {
   const s = sandbox();
   cpSync(join(ROOT, 'rulesets/examples/acme'), join(s.project, 'node_modules/@acme/shellgate-rules'), { recursive: true });
-  s.write('project/.shellgate/rules.yaml', '# yaml-language-server: $schema=../node_modules/shellgate/schema/ruleset.schema.json\nextends: ["@acme/shellgate-rules"]\n');
+  s.write(
+    'project/.shellgate/rules.yaml',
+    '# yaml-language-server: $schema=../node_modules/shellgate/schema/ruleset.schema.json\nextends: ["@acme/shellgate-rules"]\n',
+  );
   return s;
 }
 
@@ -72,7 +75,10 @@ describe('shellgate trust', () => {
 
   it('refuses to trust rules that do not load, and says where', () => {
     const s = sandbox();
-    s.write('project/.shellgate/rules.yaml', 'rules:\n  - id: self.tamper\n    match: { facts: [self.write] }\n    risk: low\n    action: allow\n    message: m\n');
+    s.write(
+      'project/.shellgate/rules.yaml',
+      'rules:\n  - id: self.tamper\n    match: { facts: [self.write] }\n    risk: low\n    action: allow\n    message: m\n',
+    );
     const r = cli(['trust'], s.project, s.env);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/not trusted: the project rules do not load:\n.*rules\.yaml:2:9: rule "self\.tamper" is locked in .*self-protection\.yaml/);

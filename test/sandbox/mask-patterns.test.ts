@@ -77,9 +77,22 @@ describe('findByName', () => {
 
 describe('effectiveMasks', () => {
   it('covers every default credential store that exists, and the project .env files', () => {
-    for (const f of ['.aws/credentials', '.config/gcloud/creds.db', '.azure/a', '.railway/config.json',
-      '.config/railway/config.json', '.kube/config', '.docker/config.json', '.netrc', '.ssh/id_rsa',
-      '.config/gh/hosts.yml', '.npmrc', '.pgpass', 'projects/demo/.env', 'projects/demo/.env.production']) {
+    for (const f of [
+      '.aws/credentials',
+      '.config/gcloud/creds.db',
+      '.azure/a',
+      '.railway/config.json',
+      '.config/railway/config.json',
+      '.kube/config',
+      '.docker/config.json',
+      '.netrc',
+      '.ssh/id_rsa',
+      '.config/gh/hosts.yml',
+      '.npmrc',
+      '.pgpass',
+      'projects/demo/.env',
+      'projects/demo/.env.production',
+    ]) {
       t.put(f, 'secret');
     }
     mkdirSync(join(t.home, 'projects/demo/.git'));

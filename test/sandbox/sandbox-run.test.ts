@@ -86,7 +86,7 @@ describe("shellgate's own files are read-only", () => {
     expect(readFileSync(join(project, '.shellgate/rules.yaml'), 'utf8')).toBe('rules: []\n');
   });
 
-  it("cannot modify the installed shellgate package", async () => {
+  it('cannot modify the installed shellgate package', async () => {
     const pkg = packageRoot();
     expect(pkg).not.toBeNull();
     const r = await runSandboxed(`[ -w ${JSON.stringify(pkg)}/package.json ] && echo writable || echo read-only`, opts());

@@ -26,23 +26,33 @@ afterEach(() => root && rmSync(root, { recursive: true, force: true }));
 
 describe('token patterns in secrets scan', () => {
   it('finds a Railway token in source and in .railway/config.json, and an AWS access key id', async () => {
-    const r = await scanTree(tree({
-      'src/deploy.ts': `const RAILWAY_TOKEN = "${uuid()}";\nconst id = "${keyId()}";\n`,
-      '.railway/config.json': `{"projectId": "p1", "token": "${uuid()}"}\n`,
-      'app/settings.py': `client = Client(api_key="${uuid().replace(/-/g, '')}")\n`,
-    }));
+    const r = await scanTree(
+      tree({
+        'src/deploy.ts': `const RAILWAY_TOKEN = "${uuid()}";\nconst id = "${keyId()}";\n`,
+        '.railway/config.json': `{"projectId": "p1", "token": "${uuid()}"}\n`,
+        'app/settings.py': `client = Client(api_key="${uuid().replace(/-/g, '')}")\n`,
+      }),
+    );
     const got = r.findings.map((f) => `${f.file}:${f.line} ${f.rule}`).sort();
-    expect(got).toEqual(['.railway/config.json:1 railway', 'app/settings.py:1 credential-assignment', 'src/deploy.ts:1 railway', 'src/deploy.ts:2 token-pattern']);
+    expect(got).toEqual([
+      '.railway/config.json:1 railway',
+      'app/settings.py:1 credential-assignment',
+      'src/deploy.ts:1 railway',
+      'src/deploy.ts:2 token-pattern',
+    ]);
     expect(JSON.stringify(r.findings)).not.toContain(uuid());
     expect(JSON.stringify(r.findings)).not.toContain(keyId());
   });
 
   it('leaves placeholders, environment references and plain words alone', async () => {
-    const r = await scanTree(tree({
-      'src/a.ts': 'const token = process.env.RAILWAY_TOKEN;\nconst apiKey = "your-api-key-here";\nconst password = "<password>";\nconst tokenName = "railway-deploy-token";\n',
-      'src/b.py': 'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"\nsecret = os.environ["SECRET"]\nauth = "${AUTH_HEADER}"\n',
-      'README.md': 'Set `RAILWAY_TOKEN` to your project token.\n',
-    }));
+    const r = await scanTree(
+      tree({
+        'src/a.ts':
+          'const token = process.env.RAILWAY_TOKEN;\nconst apiKey = "your-api-key-here";\nconst password = "<password>";\nconst tokenName = "railway-deploy-token";\n',
+        'src/b.py': 'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"\nsecret = os.environ["SECRET"]\nauth = "${AUTH_HEADER}"\n',
+        'README.md': 'Set `RAILWAY_TOKEN` to your project token.\n',
+      }),
+    );
     expect(r.findings).toEqual([]);
   });
 });

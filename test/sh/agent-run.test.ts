@@ -48,23 +48,27 @@ describe('agent-like run through shellgate-sh', () => {
   it.each([
     ['in-process', {}],
     ['through the classifier daemon', DAEMON_ENV],
-  ])('passes every command through with the output and status bash gives (%s)', (mode, extra) => {
-    const env = { ...sb.env, ...extra };
-    const viaGate = project(`gate-${mode.length}`);
-    const viaBash = project(`bash-${mode.length}`);
-    const mismatches: string[] = [];
-    for (const cmd of COMMANDS) {
-      const mine = runSh(['-c', cmd], { env, cwd: viaGate });
-      const ref = runBash(['-c', cmd], { env, cwd: viaBash });
-      const norm = (s: string, dir: string) => s.split(dir).join('<project>');
-      const got = { status: mine.status, stdout: norm(mine.stdout, viaGate) };
-      const want = { status: ref.status, stdout: norm(ref.stdout, viaBash) };
-      if (mine.status === 126 || JSON.stringify(got) !== JSON.stringify(want)) {
-        mismatches.push(`${cmd}\n  got ${JSON.stringify(got)} ${mine.stderr.trim()}\n  want ${JSON.stringify(want)}`);
+  ])(
+    'passes every command through with the output and status bash gives (%s)',
+    (mode, extra) => {
+      const env = { ...sb.env, ...extra };
+      const viaGate = project(`gate-${mode.length}`);
+      const viaBash = project(`bash-${mode.length}`);
+      const mismatches: string[] = [];
+      for (const cmd of COMMANDS) {
+        const mine = runSh(['-c', cmd], { env, cwd: viaGate });
+        const ref = runBash(['-c', cmd], { env, cwd: viaBash });
+        const norm = (s: string, dir: string) => s.split(dir).join('<project>');
+        const got = { status: mine.status, stdout: norm(mine.stdout, viaGate) };
+        const want = { status: ref.status, stdout: norm(ref.stdout, viaBash) };
+        if (mine.status === 126 || JSON.stringify(got) !== JSON.stringify(want)) {
+          mismatches.push(`${cmd}\n  got ${JSON.stringify(got)} ${mine.stderr.trim()}\n  want ${JSON.stringify(want)}`);
+        }
       }
-    }
-    expect(mismatches).toEqual([]);
-  }, 180_000);
+      expect(mismatches).toEqual([]);
+    },
+    180_000,
+  );
 });
 
 afterAll(() => stopDaemons(sb));

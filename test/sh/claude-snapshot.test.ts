@@ -13,7 +13,8 @@ import { makeSandbox, runCli, runSh, SH_BIN, type Sandbox } from '../helpers/cli
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const fnLine = (decl: string) => `eval "$(echo '${b64(decl)}' | base64 -d)" > /dev/null 2>&1`;
-const GAWK = 'gawklibpath_append () \n{ \n    [ -z "$AWKLIBPATH" ] && AWKLIBPATH=`gawk \'BEGIN {print ENVIRON["AWKLIBPATH"]}\'`;\n    export AWKLIBPATH="$AWKLIBPATH:$*"\n}\n';
+const GAWK =
+  'gawklibpath_append () \n{ \n    [ -z "$AWKLIBPATH" ] && AWKLIBPATH=`gawk \'BEGIN {print ENVIRON["AWKLIBPATH"]}\'`;\n    export AWKLIBPATH="$AWKLIBPATH:$*"\n}\n';
 const MKCD = 'mkcd () \n{ \n    mkdir -p "$1" && cd "$1"\n}\n';
 
 function snapshot(...functionLines: string[]): string {
@@ -73,10 +74,13 @@ describe('shellgate-sh -c, as Claude Code calls it', () => {
   let snap: string;
   const env = () => ({ ...sb.env, CLAUDECODE: '1' });
   const call = (cmd: string, cwdFile = 'ab12') =>
-    runSh(['-c', `source ${snap} 2>/dev/null || true && shopt -u extglob 2>/dev/null || true && eval '${cmd}' < /dev/null && pwd -P >| /tmp/claude-${cwdFile}-cwd`], {
-      env: env(),
-      cwd: sb.dir,
-    });
+    runSh(
+      ['-c', `source ${snap} 2>/dev/null || true && shopt -u extglob 2>/dev/null || true && eval '${cmd}' < /dev/null && pwd -P >| /tmp/claude-${cwdFile}-cwd`],
+      {
+        env: env(),
+        cwd: sb.dir,
+      },
+    );
 
   beforeEach(() => {
     sb = makeSandbox();
@@ -87,7 +91,7 @@ describe('shellgate-sh -c, as Claude Code calls it', () => {
     mkdirSync(join(sb.home, 'x'));
   });
 
-  it('runs ordinary commands, with the snapshot\'s functions and aliases', () => {
+  it("runs ordinary commands, with the snapshot's functions and aliases", () => {
     const r = call('mkcd made && pwd');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

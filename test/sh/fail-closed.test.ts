@@ -118,11 +118,14 @@ describe('a broken install (the bundles are missing)', () => {
 
   // shellgate.cjs without its bundles, and the shellgate.js of earlier installs without shellgate.cjs
   const bins = ['shellgate.cjs', 'shellgate.js'];
-  it.each(bins.flatMap((bin) => ['claude-code', 'gemini'].map((agent) => [bin, agent])))('%s: the %s hook blocks with exit 2 (not a crash the agent ignores)', (bin, agent) => {
-    const r = run(brokenBin(bin), ['hook', agent], '{"tool_name":"Bash","tool_input":{"command":"rm -rf /"}}');
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/blocked because the guard failed to load/);
-  });
+  it.each(bins.flatMap((bin) => ['claude-code', 'gemini'].map((agent) => [bin, agent])))(
+    '%s: the %s hook blocks with exit 2 (not a crash the agent ignores)',
+    (bin, agent) => {
+      const r = run(brokenBin(bin), ['hook', agent], '{"tool_name":"Bash","tool_input":{"command":"rm -rf /"}}');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/blocked because the guard failed to load/);
+    },
+  );
 
   it.each(bins)('%s: the cursor hook answers deny', (bin) => {
     const r = run(brokenBin(bin), ['hook', 'cursor'], '{"command":"rm -rf /","cwd":"/"}');

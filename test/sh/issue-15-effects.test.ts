@@ -49,7 +49,12 @@ describe('issue 15 attacks are refused, and nothing happens', () => {
     mkdirSync(join(sb.dir, '.claude'));
     const settings = join(sb.dir, '.claude', 'settings.json');
     writeFileSync(settings, '{"hooks":{"PreToolUse":[]}}\n');
-    for (const line of ["printf '{}' > .claude/settings.json", 'rm -rf .claude', 'chmod 666 .claude/settings.json', "python3 -c \"open('.claude/settings.json', 'w').write('{}')\""]) {
+    for (const line of [
+      "printf '{}' > .claude/settings.json",
+      'rm -rf .claude',
+      'chmod 666 .claude/settings.json',
+      "python3 -c \"open('.claude/settings.json', 'w').write('{}')\"",
+    ]) {
       expect(sh(line).status, line).toBe(126);
       expect(readFileSync(settings, 'utf8')).toBe('{"hooks":{"PreToolUse":[]}}\n');
     }
@@ -69,7 +74,7 @@ describe('issue 15 attacks are refused, and nothing happens', () => {
     intact();
   });
 
-  it("a makefile include and an .npmrc script-shell written before", () => {
+  it('a makefile include and an .npmrc script-shell written before', () => {
     writeFileSync(join(sb.dir, 'Makefile'), 'include extra.mk\nall:\n\t@echo ok\n');
     writeFileSync(join(sb.dir, 'extra.mk'), `all: wipe\nwipe:\n\trm -rf ${keep}\n`);
     expect(sh('make').status).toBe(126);
@@ -96,7 +101,10 @@ describe('curl configured indirectly', () => {
   let port = 0;
   beforeEach(async () => {
     hits = [];
-    server = createServer((req, res) => { hits.push(`${req.method} ${req.url}`); res.end('ok'); });
+    server = createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      res.end('ok');
+    });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     port = (server.address() as { port: number }).port;
   });

@@ -37,7 +37,10 @@ afterEach(() => {
 /** What bash would send for `line`, with its real `alias -p`, `declare -F` and `declare -px` output. */
 function request(line: string, setup = '', opts: Partial<GateRequest> = {}): GateRequest {
   const bash = (cmd: string) =>
-    execFileSync('bash', ['--norc', '-c', `shopt -s expand_aliases; ${setup}\n${cmd}`], { encoding: 'utf8', env: { HOME: home, PATH: process.env.PATH ?? '' } });
+    execFileSync('bash', ['--norc', '-c', `shopt -s expand_aliases; ${setup}\n${cmd}`], {
+      encoding: 'utf8',
+      env: { HOME: home, PATH: process.env.PATH ?? '' },
+    });
   return {
     id: `1.${Math.floor(Math.random() * 1e6)}`,
     line,
@@ -51,8 +54,7 @@ function request(line: string, setup = '', opts: Partial<GateRequest> = {}): Gat
 }
 
 function fetcherFor(setup: string) {
-  return async (names: string[]) =>
-    execFileSync('bash', ['--norc', '-c', `${setup}\ndeclare -f -- ${names.join(' ')}`], { encoding: 'utf8' });
+  return async (names: string[]) => execFileSync('bash', ['--norc', '-c', `${setup}\ndeclare -f -- ${names.join(' ')}`], { encoding: 'utf8' });
 }
 
 interface Harness {
@@ -84,7 +86,13 @@ const noFetch = async () => '';
 
 function auditLines(): Array<Record<string, any>> {
   const file = path.join(state, 'audit', 'audit.jsonl');
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
 }
 
 describe('Gatekeeper', () => {

@@ -35,7 +35,12 @@ describe('integration script', () => {
       path.join(dir, 'rc'),
       `{ bind -m emacs -X; bind -m vi-insert -X; bind -m vi-command -X; bind -m vi-insert -s; trap -p DEBUG; shopt extdebug; echo "PC=$PROMPT_COMMAND"; echo "USER=\${__sg_user_pc[*]}"; echo "SID=$SHELLGATE_SESSION"; } >${shellQuote(out)} 2>&1\n`,
     );
-    const d = new TerminalDriver({ file: 'bash', args: ['--rcfile', path.join(dir, 'rc'), '-i'], env: { HOME: home, PATH: process.env.PATH ?? '', TERM: 'xterm' }, cwd: home });
+    const d = new TerminalDriver({
+      file: 'bash',
+      args: ['--rcfile', path.join(dir, 'rc'), '-i'],
+      env: { HOME: home, PATH: process.env.PATH ?? '', TERM: 'xterm' },
+      cwd: home,
+    });
     try {
       await d.waitFor('T$');
       const text = fs.readFileSync(out, 'utf8');

@@ -27,7 +27,14 @@ const VERDICT: Verdict = {
       risk: 'critical',
       alternative: 'kubectl delete namespace shop --dry-run=server',
     },
-    { rule: 'generic.destructive-verb', message: '`delete` destroys something', command: LINE.slice(START), span: [START, START + 14], decision: 'confirm', risk: 'high' },
+    {
+      rule: 'generic.destructive-verb',
+      message: '`delete` destroys something',
+      command: LINE.slice(START),
+      span: [START, START + 14],
+      decision: 'confirm',
+      risk: 'high',
+    },
   ],
 };
 
@@ -143,7 +150,13 @@ describe('ConfirmPrompt', () => {
 
 describe('CommandView segments', () => {
   it('marks the risky spans, merged and clamped to the line', () => {
-    expect(segments('abcdef', [[1, 3], [2, 4], [5, 99]])).toEqual([
+    expect(
+      segments('abcdef', [
+        [1, 3],
+        [2, 4],
+        [5, 99],
+      ]),
+    ).toEqual([
       { text: 'a', risky: false },
       { text: 'bcd', risky: true },
       { text: 'e', risky: false },

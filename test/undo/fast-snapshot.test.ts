@@ -20,7 +20,15 @@ function fixture(): { root: string; store: Store } {
   const base = mkdtempSync(join(tmpdir(), 'sg-fast-'));
   const root = join(base, 'p');
   mkdirSync(join(root, 'src', 'lib'), { recursive: true });
-  for (const [p, text] of Object.entries({ 'README.md': 'hello\n', 'a-b': '1', 'a.c': '2', 'src/main.ts': 'main\n', 'src/lib/util.ts': 'util\n', 'src/lib/x.ts': 'x\n', 'zz/deep/er/file': 'deep' })) {
+  for (const [p, text] of Object.entries({
+    'README.md': 'hello\n',
+    'a-b': '1',
+    'a.c': '2',
+    'src/main.ts': 'main\n',
+    'src/lib/util.ts': 'util\n',
+    'src/lib/x.ts': 'x\n',
+    'zz/deep/er/file': 'deep',
+  })) {
     mkdirSync(join(root, p, '..'), { recursive: true });
     writeFileSync(join(root, p), text);
   }
@@ -49,7 +57,12 @@ function gitTree(store: Store, leftOut: string[] = []): string {
 
 function check(store: Store, prev: Snapshot, snap: Snapshot, fast: boolean): void {
   expect(!!snap.since, 'the fast path took the snapshot').toBe(fast);
-  expect(snap.tree).toBe(gitTree(store, snap.leftOut.map((l) => l.path)));
+  expect(snap.tree).toBe(
+    gitTree(
+      store,
+      snap.leftOut.map((l) => l.path),
+    ),
+  );
   if (snap.since) {
     expect(snap.since.tree).toBe(prev.tree);
     expect(snap.since.changes).toEqual(diffTrees(store, prev.tree, snap.tree));
@@ -67,12 +80,18 @@ describe('fast snapshot', () => {
     const w = (p: string, text: string) => writeFileSync(join(root, p), text);
     const rounds: [string, () => void][] = [
       ['modify one file', () => w('src/main.ts', 'main 2\n')],
-      ['add files in new and old directories', () => (mkdirSync(join(root, 'new/dir'), { recursive: true }), w('new/dir/f', 'f'), w('src/lib/added.ts', 'added'), w('a+', '+'))],
+      [
+        'add files in new and old directories',
+        () => (mkdirSync(join(root, 'new/dir'), { recursive: true }), w('new/dir/f', 'f'), w('src/lib/added.ts', 'added'), w('a+', '+')),
+      ],
       ['delete files, one emptying its directory', () => (unlinkSync(join(root, 'zz/deep/er/file')), unlinkSync(join(root, 'src/lib/x.ts')))],
       ['chmod +x and a link', () => (chmodSync(join(root, 'a.c'), 0o755), symlinkSync('src/main.ts', join(root, 'link')))],
       ['a file takes a directory’s place', () => (rmSync(join(root, 'a'), { recursive: true }), w('a', 'now a file'))],
       ['a directory takes a file’s place', () => (unlinkSync(join(root, 'a')), mkdirSync(join(root, 'a')), w('a/b', 'b'))],
-      ['non-ASCII names and a link retargeted', () => (w('ünïcödé.txt', 'ü'), w('src/日本.ts', 'jp'), unlinkSync(join(root, 'link')), symlinkSync('README.md', join(root, 'link')))],
+      [
+        'non-ASCII names and a link retargeted',
+        () => (w('ünïcödé.txt', 'ü'), w('src/日本.ts', 'jp'), unlinkSync(join(root, 'link')), symlinkSync('README.md', join(root, 'link'))),
+      ],
       ['a file grows past the size limit', () => w('src/lib/util.ts', 'x'.repeat(MAX + 1))],
       ['a FIFO where a file was', () => (unlinkSync(join(root, 'a.c')), spawnSync('mkfifo', [join(root, 'a.c')]))],
     ];

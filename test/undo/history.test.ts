@@ -6,8 +6,25 @@ import type { JournalRecord } from '../../src/undo/journal.js';
 import { UNDO_DEFAULTS } from '../../src/undo/undo-config.js';
 
 const T = '2026-12-07T10:00:00.000Z';
-const cmd = (seq: number, before: string | null, after?: string | null, time = T): JournalRecord => ({ seq, kind: 'command', time, line: `c${seq}`, cwd: '/p', before, after });
-const undo = (seq: number, target: number, before: string, after: string): JournalRecord => ({ seq, kind: 'undo', time: T, line: `undo ${target}`, cwd: '/p', before, after, target });
+const cmd = (seq: number, before: string | null, after?: string | null, time = T): JournalRecord => ({
+  seq,
+  kind: 'command',
+  time,
+  line: `c${seq}`,
+  cwd: '/p',
+  before,
+  after,
+});
+const undo = (seq: number, target: number, before: string, after: string): JournalRecord => ({
+  seq,
+  kind: 'undo',
+  time: T,
+  line: `undo ${target}`,
+  cwd: '/p',
+  before,
+  after,
+  target,
+});
 
 describe('plain undo target', () => {
   it('is the most recent command that changed something', () => {
@@ -18,7 +35,11 @@ describe('plain undo target', () => {
     expect(plainTarget(r)?.seq).toBe(2);
     r.push(undo(5, 2, 'c', 'b'));
     expect(plainTarget(r)?.seq).toBe(1);
-    expect([...undoneBy(r).entries()]).toEqual([[2, 5], [3, 5], [4, 5]]);
+    expect([...undoneBy(r).entries()]).toEqual([
+      [2, 5],
+      [3, 5],
+      [4, 5],
+    ]);
   });
   it('after an undo of an undo, the redone command is the target again', () => {
     const r = [cmd(1, 'a', 'b'), cmd(2, 'b', 'c'), undo(3, 2, 'c', 'b'), undo(4, 3, 'b', 'c')];

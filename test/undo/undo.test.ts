@@ -54,7 +54,11 @@ describe('shellgate undo', () => {
     const { sb, dir } = setup('app', extra);
     const before = treeState(dir);
     const gitBefore = treeState(dir, { only: '.git' });
-    const r = agent(sb, dir, `python3 -c 'import shutil,os; shutil.rmtree("src"); os.remove("notes.txt"); open("README.md","w").write("rewritten by the agent\\n")'`);
+    const r = agent(
+      sb,
+      dir,
+      `python3 -c 'import shutil,os; shutil.rmtree("src"); os.remove("notes.txt"); open("README.md","w").write("rewritten by the agent\\n")'`,
+    );
     expect(r.status).toBe(0);
     expect(existsSync(join(dir, 'src'))).toBe(false);
     // The agent is told, and that only the user can undo it.

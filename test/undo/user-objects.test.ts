@@ -14,9 +14,19 @@ import { heldObjects } from '../../src/undo/user-objects.js';
 import type { Change } from '../../src/undo/snapshot.js';
 import { git } from './project-state.js';
 
-const blob = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
+const blob = (text: string) =>
+  createHash('sha1')
+    .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+    .digest('hex');
 const ZERO = '0'.repeat(40);
-const change = (status: Change['status'], path: string, from: string, to: string): Change => ({ status, path, from: from ? blob(from) : ZERO, to: to ? blob(to) : ZERO, fromMode: from ? '100644' : '000000', toMode: to ? '100644' : '000000' });
+const change = (status: Change['status'], path: string, from: string, to: string): Change => ({
+  status,
+  path,
+  from: from ? blob(from) : ZERO,
+  to: to ? blob(to) : ZERO,
+  fromMode: from ? '100644' : '000000',
+  toMode: to ? '100644' : '000000',
+});
 
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-objects-'));

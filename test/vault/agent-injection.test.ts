@@ -10,7 +10,10 @@ import { parse } from 'yaml';
 import { DAEMON_ENV, runCli, runShAsync, stopDaemons } from '../helpers/cli.js';
 import { filesContaining, startServer, vault, vaultSandbox, type LoopbackServer, type VaultSandbox } from './helpers.js';
 
-interface Case { line: string; given?: boolean }
+interface Case {
+  line: string;
+  given?: boolean;
+}
 const CASES = parse(readFileSync(new URL('./agent-cases.yaml', import.meta.url), 'utf8')) as Case[];
 const VALUE = 'tok-9f8e7d6c5b4a-dev';
 const PROD = 'prod-0a1b2c3d4e5f-live';
@@ -43,7 +46,10 @@ describe('an agent command gets a vault credential only in scope', () => {
     const got = server.received.slice(before).filter((r) => r.auth.includes(VALUE) || r.body.includes(VALUE) || r.url.includes(VALUE));
     expect(out.stdout + out.stderr).not.toContain(VALUE);
     if (c.given) {
-      expect(got.map((r) => `${r.host}${r.url}`), out.stderr).toHaveLength(1);
+      expect(
+        got.map((r) => `${r.host}${r.url}`),
+        out.stderr,
+      ).toHaveLength(1);
       expect(got[0]!.host).toBe(`127.0.0.1:${server.port}`);
       // The server echoes the header back: the agent reads it masked.
       if (!c.line.includes('/dev/null')) expect(out.stdout + out.stderr).toContain('[vault:TOK]');
@@ -60,7 +66,11 @@ describe('an agent command gets a vault credential only in scope', () => {
     const out = await agent('curl -s -H "Authorization: Bearer $TOK" http://localhost:{port}/daemon-out', DAEMON_ENV);
     expect(inScope.stdout + second.stdout).toBe('ok Bearer [vault:TOK]\nok Bearer [vault:TOK]\n');
     expect(out.stderr).toMatch(/TOK withheld from this command: curl sends to localhost/);
-    expect(server.received.slice(before).map((r) => [r.url, r.auth.includes(VALUE)])).toEqual([['/daemon-in', true], ['/daemon-again', true], ['/daemon-out', false]]);
+    expect(server.received.slice(before).map((r) => [r.url, r.auth.includes(VALUE)])).toEqual([
+      ['/daemon-in', true],
+      ['/daemon-again', true],
+      ['/daemon-out', false],
+    ]);
   });
 
   it('a value the agent had in its own environment is taken away', async () => {
@@ -79,7 +89,10 @@ describe('an agent command gets a vault credential only in scope', () => {
     const log = runCli(['log', '--json'], { env: sb.env, cwd: sb.project });
     const text = log.stdout + readFileSync(join(sb.env.SHELLGATE_STATE_DIR!, 'audit', 'audit.jsonl'), 'utf8');
     expect(text).not.toContain(VALUE);
-    const events = readFileSync(join(sb.env.SHELLGATE_STATE_DIR!, 'audit', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; credential?: { name: string }; line: string });
+    const events = readFileSync(join(sb.env.SHELLGATE_STATE_DIR!, 'audit', 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; credential?: { name: string }; line: string });
     const given = events.filter((e) => e.event === 'credential');
     expect(given.length).toBeGreaterThanOrEqual(CASES.filter((c) => c.given).length);
     expect(given.every((e) => e.credential?.name === 'TOK')).toBe(true);
@@ -114,7 +127,9 @@ describe('an agent command gets a vault credential only in scope', () => {
     expect(later.stderr).toMatch(/PROG_SECRET withheld from this command: (\.\/printenv is not an installed program|output goes to a file)/);
     const alone = await agent('./printenv PROG_SECRET');
     expect(alone.stdout).toBe('');
-    expect(alone.stderr).toMatch(/PROG_SECRET withheld from this command: \.\/printenv is not an installed program outside the places agent commands can write/);
+    expect(alone.stderr).toMatch(
+      /PROG_SECRET withheld from this command: \.\/printenv is not an installed program outside the places agent commands can write/,
+    );
   });
 
   it('vault list shows names, scope and last use, never values', () => {

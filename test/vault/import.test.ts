@@ -46,13 +46,17 @@ describe('vault import', () => {
     expect(out.stdout).toMatch(/imported API_KEY \(development; no scope\)/);
     // Given a scope, the imported value reaches an in-scope command.
     expect(vault(sb, ['scope', 'API_KEY', '--host', '127.0.0.1']).status).toBe(0);
-    const run = await runShAsync(['-c', `curl -s -H "Authorization: $API_KEY" http://127.0.0.1:${server.port}/imported`], { env: sb.agentEnv, cwd: sb.project });
+    const run = await runShAsync(['-c', `curl -s -H "Authorization: $API_KEY" http://127.0.0.1:${server.port}/imported`], {
+      env: sb.agentEnv,
+      cwd: sb.project,
+    });
     expect(run.stdout, run.stderr).toBe('ok [vault:API_KEY]\n');
     expect(server.received.map((r) => r.auth)).toEqual(['ak-999888777666']);
   });
 
   it('AWS credentials: keys out, profiles and settings kept', () => {
-    const text = '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = eu-west-1\n\n[ci]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\noutput = json\n';
+    const text =
+      '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = eu-west-1\n\n[ci]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\noutput = json\n';
     const { out, rest } = importFile('aws/credentials', text);
     expect(rest).toBe('[default]\nregion = eu-west-1\n\n[ci]\noutput = json\n');
     expect(out.stdout).toMatch(/imported AWS_ACCESS_KEY_ID \(development; programs: aws\)/);
@@ -67,15 +71,25 @@ describe('vault import', () => {
   });
 
   it('Railway CLI config: the account token out, the rest of the JSON as it was', () => {
-    const text = '{\n  "projects": {\n    "/home/dev/app": {\n      "project": "p-1",\n      "environment": "e-prod"\n    }\n  },\n  "user": {\n    "token": "rw-account-7766554433"\n  },\n  "linkedFunctions": null\n}\n';
+    const text =
+      '{\n  "projects": {\n    "/home/dev/app": {\n      "project": "p-1",\n      "environment": "e-prod"\n    }\n  },\n  "user": {\n    "token": "rw-account-7766554433"\n  },\n  "linkedFunctions": null\n}\n';
     const { out, rest } = importFile('railway/config.json', text, ['--env', 'production', '--approve']);
     expect(out.stdout).toMatch(/imported RAILWAY_API_TOKEN \(production; programs: railway; hosts: backboard\.railway\.app, backboard\.railway\.com\)/);
-    expect(rest).toBe('{\n  "projects": {\n    "/home/dev/app": {\n      "project": "p-1",\n      "environment": "e-prod"\n    }\n  },\n  "user": {\n  },\n  "linkedFunctions": null\n}\n');
+    expect(rest).toBe(
+      '{\n  "projects": {\n    "/home/dev/app": {\n      "project": "p-1",\n      "environment": "e-prod"\n    }\n  },\n  "user": {\n  },\n  "linkedFunctions": null\n}\n',
+    );
     expect(JSON.parse(rest)).toEqual({ projects: { '/home/dev/app': { project: 'p-1', environment: 'e-prod' } }, user: {}, linkedFunctions: null });
   });
 
   it('leaves no imported value in plain text anywhere', () => {
-    for (const v of ['pw-db-55443322', 'rw-tok-abcdef123456', 'ak-999888777666', 'wJalrXUtnFEMI/K7MDENG', 'npm_abcdefghijklmnopqrstuvwxyz0123456789', 'rw-account-7766554433']) {
+    for (const v of [
+      'pw-db-55443322',
+      'rw-tok-abcdef123456',
+      'ak-999888777666',
+      'wJalrXUtnFEMI/K7MDENG',
+      'npm_abcdefghijklmnopqrstuvwxyz0123456789',
+      'rw-account-7766554433',
+    ]) {
       for (const dir of [sb.env.SHELLGATE_STATE_DIR!, sb.env.SHELLGATE_CONFIG_DIR!, sb.home, sb.project]) expect(filesContaining(dir, v), v).toEqual([]);
     }
   });

@@ -23,8 +23,12 @@ describe('keyring address check', () => {
   it('uses the keyring only when the session bus is a socket path inside the hidden runtime directory', () => {
     expect(keyringUnsafeReason({ XDG_RUNTIME_DIR: '/run/user/1000', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus' })).toBeNull();
     expect(keyringUnsafeReason({ XDG_RUNTIME_DIR: '/run/user/1000' })).toBeNull();
-    expect(keyringUnsafeReason({ XDG_RUNTIME_DIR: '/run/user/1000', DBUS_SESSION_BUS_ADDRESS: 'unix:abstract=/tmp/dbus-XYZ,guid=1' })).toMatch(/not a socket path/);
-    expect(keyringUnsafeReason({ XDG_RUNTIME_DIR: '/run/user/1000', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/dbus-XYZ' })).toMatch(/outside \/run\/user\/1000/);
+    expect(keyringUnsafeReason({ XDG_RUNTIME_DIR: '/run/user/1000', DBUS_SESSION_BUS_ADDRESS: 'unix:abstract=/tmp/dbus-XYZ,guid=1' })).toMatch(
+      /not a socket path/,
+    );
+    expect(keyringUnsafeReason({ XDG_RUNTIME_DIR: '/run/user/1000', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/dbus-XYZ' })).toMatch(
+      /outside \/run\/user\/1000/,
+    );
     expect(keyringUnsafeReason({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/bus' })).toMatch(/XDG_RUNTIME_DIR is unset/);
     expect(keyringUnsafeReason({})).toMatch(/no D-Bus session bus/);
   });
@@ -37,7 +41,11 @@ describe.skipIf(missing.length > 0)(`the OS keyring backend (skipped here: ${mis
   let busEnv: NodeJS.ProcessEnv;
 
   function busAnswers(name: string): boolean {
-    const r = spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`], { env: busEnv, encoding: 'utf8' });
+    const r = spawnSync(
+      'dbus-send',
+      ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`],
+      { env: busEnv, encoding: 'utf8' },
+    );
     return r.status === 0 && /boolean true/.test(r.stdout);
   }
 
@@ -57,7 +65,12 @@ describe.skipIf(missing.length > 0)(`the OS keyring backend (skipped here: ${mis
     busEnv = { ...base.env, XDG_RUNTIME_DIR: runtime, DBUS_SESSION_BUS_ADDRESS: `unix:path=${runtime}/bus` };
     delete busEnv.SHELLGATE_VAULT_BACKEND;
     sb = { ...base, env: busEnv, agentEnv: { ...busEnv, CLAUDECODE: '1' } };
-    children.push(spawn('dbus-daemon', ['--config-file=/usr/share/dbus-1/session.conf', `--address=unix:path=${runtime}/bus`, '--nofork', '--nopidfile'], { env: busEnv, stdio: 'ignore' }));
+    children.push(
+      spawn('dbus-daemon', ['--config-file=/usr/share/dbus-1/session.conf', `--address=unix:path=${runtime}/bus`, '--nofork', '--nopidfile'], {
+        env: busEnv,
+        stdio: 'ignore',
+      }),
+    );
     await until('the session bus', () => busAnswers('org.freedesktop.DBus'));
     const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env: busEnv, stdio: ['pipe', 'ignore', 'ignore'] });
     keyring.stdin!.end('test-password');
@@ -75,7 +88,10 @@ describe.skipIf(missing.length > 0)(`the OS keyring backend (skipped here: ${mis
     expect(set.status, set.stderr).toBe(0);
     expect(set.stdout).toMatch(/OS keyring/);
     expect(vault(sb, ['list']).stdout).toMatch(/^backend: OS keyring/m);
-    const out = await runShAsync(['-c', `curl -s -H "Authorization: Bearer $KR_TOKEN" http://127.0.0.1:${server.port}/keyring`], { env: sb.agentEnv, cwd: sb.project });
+    const out = await runShAsync(['-c', `curl -s -H "Authorization: Bearer $KR_TOKEN" http://127.0.0.1:${server.port}/keyring`], {
+      env: sb.agentEnv,
+      cwd: sb.project,
+    });
     expect(out.stdout, out.stderr).toBe('ok Bearer [vault:KR_TOKEN]\n');
     expect(server.received.map((r) => r.auth)).toEqual([`Bearer ${VALUE}`]);
   });
@@ -99,7 +115,12 @@ describe.skipIf(missing.length > 0)(`the OS keyring backend (skipped here: ${mis
     const other = vaultSandbox({ SHELLGATE_VAULT_BACKEND: '' });
     const env = { ...other.env, XDG_RUNTIME_DIR: busEnv.XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS: 'unix:abstract=/tmp/dbus-test,guid=0' };
     delete env.SHELLGATE_VAULT_BACKEND;
-    const set = spawnSync(process.execPath, [join(ROOT, 'bin', 'shellgate.cjs'), 'vault', 'set', 'X_TOKEN', '--env', 'development', '--host', '127.0.0.1'], { env, cwd: other.project, input: 'x-value-1234', encoding: 'utf8' });
+    const set = spawnSync(process.execPath, [join(ROOT, 'bin', 'shellgate.cjs'), 'vault', 'set', 'X_TOKEN', '--env', 'development', '--host', '127.0.0.1'], {
+      env,
+      cwd: other.project,
+      input: 'x-value-1234',
+      encoding: 'utf8',
+    });
     expect(set.status, set.stderr).toBe(0);
     expect(set.stdout).toMatch(/encrypted file[\s\S]*not a socket path: agent commands could reach the Secret Service/);
   });

@@ -9,32 +9,44 @@ import type { Fact } from '../facts.js';
 import type { Span } from '../../core/verdict.js';
 
 /** Python modules whose attributes run commands, delete files or load code. */
-const PY_MODULES = '(?:os|shutil|subprocess|pty|posix|builtins|__builtins__|importlib|sys|pathlib|ctypes|socket|requests|httpx|urllib(?:\\.request)?|sqlite3|psycopg2?)';
-const PY_DANGEROUS_NAMES = /^(system|popen|exec\w*|spawn\w*|remove|unlink|rmdir|removedirs|rmtree|move|rename|replace|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|truncate|eval|exec|compile|__import__|delete|post|put|patch|request)$/;
+const PY_MODULES =
+  '(?:os|shutil|subprocess|pty|posix|builtins|__builtins__|importlib|sys|pathlib|ctypes|socket|requests|httpx|urllib(?:\\.request)?|sqlite3|psycopg2?)';
+const PY_DANGEROUS_NAMES =
+  /^(system|popen|exec\w*|spawn\w*|remove|unlink|rmdir|removedirs|rmtree|move|rename|replace|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|truncate|eval|exec|compile|__import__|delete|post|put|patch|request)$/;
 const LITERAL = /^\s*(['"])([\w.]*)\1\s*$/;
 
 /** `getattr(os, NAME)`, `getattr(__import__('os'), NAME)`, `vars(os)[NAME]`, `os.__dict__[NAME]`. */
 function pythonFacts(code: string, span: Span): Fact[] {
   const out: Fact[] = [];
-  const getattr = new RegExp(String.raw`\bgetattr\s*\(\s*(${PY_MODULES}|__import__\s*\([^()]*\)|importlib\.import_module\s*\([^()]*\)|\w+)\s*,\s*([^,)]+(?:\([^()]*\))?[^,)]*)`, 'g');
+  const getattr = new RegExp(
+    String.raw`\bgetattr\s*\(\s*(${PY_MODULES}|__import__\s*\([^()]*\)|importlib\.import_module\s*\([^()]*\)|\w+)\s*,\s*([^,)]+(?:\([^()]*\))?[^,)]*)`,
+    'g',
+  );
   const modules = pythonModuleNames(code);
   for (const m of code.matchAll(getattr)) {
     const target = m[1]!;
     if (!new RegExp(`^${PY_MODULES}$`).test(target) && !/^(__import__|importlib)/.test(target) && !modules.has(target)) continue;
     const lit = LITERAL.exec(m[2]!);
     if (lit && !PY_DANGEROUS_NAMES.test(lit[2]!)) continue;
-    out.push(lit ? { id: 'code.shell', detail: `getattr(${target}, '${lit[2]}')`, span } : { id: 'code.dynamic', detail: `getattr(${target}, …) of a name built at run time`, span });
+    out.push(
+      lit
+        ? { id: 'code.shell', detail: `getattr(${target}, '${lit[2]}')`, span }
+        : { id: 'code.dynamic', detail: `getattr(${target}, …) of a name built at run time`, span },
+    );
   }
   // `exec(…)`/`eval(…)`/`compile(…)` of anything but one plain literal (a literal's calls are read like the code around them).
   for (const m of code.matchAll(/(?<![.\w])(exec|eval|compile)\s*\(\s*([^)]*)\)/g)) {
     if (!/^\s*[rbu]?(['"])[^'"]*\1\s*(,|$)/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]} of code built at run time`, span });
   }
   // `Popen(["sh"], stdin=PIPE).communicate(b"…")`: a shell reading what the code writes.
-  if (/\b(Popen|run|call|check_output)\s*\(\s*\[?\s*['"](?:\/bin\/|\/usr\/bin\/)?(ba|z|da)?sh['"]\s*\]?\s*,[^)]*\b(stdin|input)\s*=/.test(code)) out.push({ id: 'code.dynamic', detail: 'a shell fed by the code', span });
+  if (/\b(Popen|run|call|check_output)\s*\(\s*\[?\s*['"](?:\/bin\/|\/usr\/bin\/)?(ba|z|da)?sh['"]\s*\]?\s*,[^)]*\b(stdin|input)\s*=/.test(code))
+    out.push({ id: 'code.dynamic', detail: 'a shell fed by the code', span });
   for (const m of code.matchAll(/\b(__import__|importlib\.import_module)\s*\(\s*([^)]*)\)/g)) {
     if (!LITERAL.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]}(…) of a module named at run time`, span });
   }
-  for (const m of code.matchAll(new RegExp(String.raw`\b(?:vars\s*\(\s*${PY_MODULES}\s*\)|${PY_MODULES}\.__dict__|globals\s*\(\s*\)|__builtins__(?:\.__dict__)?)\s*\[([^\]]+)\]`, 'g'))) {
+  for (const m of code.matchAll(
+    new RegExp(String.raw`\b(?:vars\s*\(\s*${PY_MODULES}\s*\)|${PY_MODULES}\.__dict__|globals\s*\(\s*\)|__builtins__(?:\.__dict__)?)\s*\[([^\]]+)\]`, 'g'),
+  )) {
     const lit = LITERAL.exec(m[1]!);
     if (!lit || PY_DANGEROUS_NAMES.test(lit[2]!)) out.push({ id: 'code.dynamic', detail: 'a call looked up by a name built at run time', span });
   }
@@ -44,7 +56,13 @@ function pythonFacts(code: string, span: Span): Fact[] {
 /** Names the code binds to a dangerous module (`import os as o`, `o = __import__('os')`). */
 function pythonModuleNames(code: string): Set<string> {
   const names = new Set<string>();
-  for (const m of code.matchAll(new RegExp(String.raw`\bimport\s+${PY_MODULES}\s+as\s+(\w+)|(\w+)\s*=\s*(?:__import__|importlib\.import_module)\s*\(\s*['"]${PY_MODULES}['"]|(\w+)\s*=\s*${PY_MODULES}\s*(?:[;\n]|$)`, 'g'))) names.add((m[1] ?? m[2] ?? m[3])!);
+  for (const m of code.matchAll(
+    new RegExp(
+      String.raw`\bimport\s+${PY_MODULES}\s+as\s+(\w+)|(\w+)\s*=\s*(?:__import__|importlib\.import_module)\s*\(\s*['"]${PY_MODULES}['"]|(\w+)\s*=\s*${PY_MODULES}\s*(?:[;\n]|$)`,
+      'g',
+    ),
+  ))
+    names.add((m[1] ?? m[2] ?? m[3])!);
   return names;
 }
 
@@ -65,16 +83,25 @@ function jsFacts(code: string, span: Span): Fact[] {
     if (!/^\s*(['"`])[\w@./:-]+\1\s*$/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]}(…) of a module named at run time`, span });
   }
   // `const {[name]: f} = require('fs')`: a member picked by a computed key.
-  if (new RegExp(String.raw`\{[^}]*\[[^:]+\]\s*:[^}]*\}\s*=\s*${JS_MODULE}`).test(code)) out.push({ id: 'code.dynamic', detail: 'a fs/child_process call named at run time', span });
-  if (/\bprocess\.(binding|_linkedBinding)\s*\(|\bprocess\.mainModule\b|\bmodule\.constructor\b|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]/.test(code)) out.push({ id: 'code.dynamic', detail: 'code loaded or built at run time', span });
-  for (const m of code.matchAll(/\b(eval|vm\.run\w*)\s*\(\s*([^)]*)\)/g)) if (!/^\s*(['"`])[^'"`$]*\1\s*$/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]} of code built at run time`, span });
+  if (new RegExp(String.raw`\{[^}]*\[[^:]+\]\s*:[^}]*\}\s*=\s*${JS_MODULE}`).test(code))
+    out.push({ id: 'code.dynamic', detail: 'a fs/child_process call named at run time', span });
+  if (/\bprocess\.(binding|_linkedBinding)\s*\(|\bprocess\.mainModule\b|\bmodule\.constructor\b|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]/.test(code))
+    out.push({ id: 'code.dynamic', detail: 'code loaded or built at run time', span });
+  for (const m of code.matchAll(/\b(eval|vm\.run\w*)\s*\(\s*([^)]*)\)/g))
+    if (!/^\s*(['"`])[^'"`$]*\1\s*$/.test(m[2]!)) out.push({ id: 'code.dynamic', detail: `${m[1]} of code built at run time`, span });
   return out;
 }
 
 /** `const c = require('child_process')`, `import * as f from 'fs'`, `const { promises: p } = require('fs')`. */
 function jsModuleNames(code: string): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(new RegExp(String.raw`\b(?:const|let|var)\s+([\w$]+)\s*=\s*${JS_MODULE}|import\s+(?:\*\s+as\s+)?([\w$]+)\s+from\s+['"](?:node:)?(?:fs|fs\/promises|child_process)['"]`, 'g'))) out.push((m[1] ?? m[2])!);
+  for (const m of code.matchAll(
+    new RegExp(
+      String.raw`\b(?:const|let|var)\s+([\w$]+)\s*=\s*${JS_MODULE}|import\s+(?:\*\s+as\s+)?([\w$]+)\s+from\s+['"](?:node:)?(?:fs|fs\/promises|child_process)['"]`,
+      'g',
+    ),
+  ))
+    out.push((m[1] ?? m[2])!);
   return out.slice(0, 8);
 }
 
@@ -87,7 +114,8 @@ function perlFacts(code: string, span: Span): Fact[] {
   }
   if (/\b(system|exec)\s*\(?\s*[$@]/.test(code)) out.push({ id: 'code.dynamic', detail: 'system of a variable', span });
   // `open(my $p, "|-", "sh")`, `open(P, "| bash")`: what the code prints is a program's input (a shell's: code).
-  if (/\bopen\s*\(?[^;]*?["']\s*\|-?\s*["']\s*,\s*["']?[\w/]*\b(ba|z|da)?sh\b|\bopen\s*\(?[^;]*?["']\s*\|\s*[\w/]*\b(ba|z|da)?sh\b/.test(code)) out.push({ id: 'code.dynamic', detail: 'a shell fed by the code', span });
+  if (/\bopen\s*\(?[^;]*?["']\s*\|-?\s*["']\s*,\s*["']?[\w/]*\b(ba|z|da)?sh\b|\bopen\s*\(?[^;]*?["']\s*\|\s*[\w/]*\b(ba|z|da)?sh\b/.test(code))
+    out.push({ id: 'code.dynamic', detail: 'a shell fed by the code', span });
   const del = /\b(unlink|rmtree|remove_tree|rmdir)\b\s*(\(|[$@'"<]|glob\b|map\b|grep\b|\w+\s*\()/.exec(code);
   if (del) out.push({ id: 'code.delete', detail: del[1], span });
   return out;

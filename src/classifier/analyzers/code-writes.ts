@@ -9,7 +9,8 @@ import type { Command } from '../../parser/model.js';
 import { classifyPath } from '../path-class.js';
 
 /** Calls that write, replace, move or link files (under any alias the code gives them, the name says it). */
-export const WRITE_API = /\b(?:rename\w*|replace|copy\w*|move\w*|write\w*|append\w*|symlink\w*|link\w*|cp|mv|install|save|dump|touch)\s*\(|\bopen\s*\([^)]*,\s*['"][^'"]*[wax+]/i;
+export const WRITE_API =
+  /\b(?:rename\w*|replace|copy\w*|move\w*|write\w*|append\w*|symlink\w*|link\w*|cp|mv|install|save|dump|touch)\s*\(|\bopen\s*\([^)]*,\s*['"][^'"]*[wax+]/i;
 const PATH_LITERAL = /(['"])((?:~|\/)[^'"\s]{1,300})\1/g;
 /** Classes of paths whose overwrite breaks the system or the user's login. */
 const SENSITIVE = new Set(['root', 'system', 'system-file', 'device']);
@@ -25,7 +26,8 @@ const EMPTIES = [
 /** Paths inline code makes empty, judged by the one policy for emptying files (`fs.empty.*`). */
 export function codeEmpties(code: string, cmd: Command, ctx: Context): Fact[] {
   const out: Fact[] = [];
-  for (const re of EMPTIES) for (const m of code.matchAll(re)) if (out.length < 4) out.push({ id: `fs.empty.${classifyPath(m[2]!, ctx)}`, detail: m[2], span: cmd.span });
+  for (const re of EMPTIES)
+    for (const m of code.matchAll(re)) if (out.length < 4) out.push({ id: `fs.empty.${classifyPath(m[2]!, ctx)}`, detail: m[2], span: cmd.span });
   return out;
 }
 
@@ -40,7 +42,8 @@ export function codeWrites(code: string, cmd: Command, ctx: Context): Fact[] {
     if (/^\s*,/.test(code.slice(m.index + m[0].length)) && /(?:copy|move|rename|replace|link|cp|mv|install)\w*\s*\(\s*$/i.test(before)) continue;
     const cls = classifyPath(path, ctx);
     if (SENSITIVE.has(cls)) facts.push({ id: `fs.write.${cls}`, detail: path, span: cmd.span });
-    else if (HOME_DOTFILE.test(path) || (ctx.env.HOME && HOME_DOTFILE.test(path.replace(ctx.env.HOME, '~')))) facts.push({ id: 'fs.write.home-sub', detail: path, span: cmd.span });
+    else if (HOME_DOTFILE.test(path) || (ctx.env.HOME && HOME_DOTFILE.test(path.replace(ctx.env.HOME, '~'))))
+      facts.push({ id: 'fs.write.home-sub', detail: path, span: cmd.span });
     if (facts.length >= 8) break;
   }
   return facts;

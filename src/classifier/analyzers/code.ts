@@ -15,14 +15,19 @@ import { computedNameFacts, graphqlDynamicFacts } from './code-computed.js';
 
 const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec', 'trap']);
 
-const DELETE_API = /\b(Deno\.remove(?:Sync)?|rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\()/;
-const SHELL_API = /\b(system\s+[$@]|exec\s+[$@]|os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
+const DELETE_API =
+  /\b(Deno\.remove(?:Sync)?|rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\()/;
+const SHELL_API =
+  /\b(system\s+[$@]|exec\s+[$@]|os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
 /** SDK calls whose name says they destroy a remote resource: `client.deleteIndex(…)`, `algolia.clearObjects(…)`, `s3.deleteBucket(…)`. */
-const DESTROY_CALL = /\.((?:delete|drop|destroy|purge|clear|truncate|wipe|flush)(?:All|Many|Index|Indices|Objects?|Database|Table|Collection|Bucket|Queue|Topic|Stream|Cluster|Instance|Project|Users?|Namespace|Keys?|Secret|Volume|Service|Repository|Repo|Environment)\w*)\s*\(/;
+const DESTROY_CALL =
+  /\.((?:delete|drop|destroy|purge|clear|truncate|wipe|flush)(?:All|Many|Index|Indices|Objects?|Database|Table|Collection|Bucket|Queue|Topic|Stream|Cluster|Instance|Project|Users?|Namespace|Keys?|Secret|Volume|Service|Repository|Repo|Environment)\w*)\s*\(/;
 /** An HTTP DELETE from inline code: `requests.delete(…)`, `axios.delete(…)`, `fetch(u, { method: 'DELETE' })`. */
-const HTTP_DELETE = /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
+const HTTP_DELETE =
+  /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
 const URL_IN_CODE = /https?:\/\/[^\s'"`)]+/;
-const SQL_CALL = /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
+const SQL_CALL =
+  /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
 const SQL_IN_CODE = /\b(DROP\s+(TABLE|DATABASE|SCHEMA)|TRUNCATE\s+(TABLE\s+)?\w|DELETE\s+FROM\s+\w+\s*(;|["'`]|$))/i;
 
 export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
@@ -55,7 +60,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
       }
       const sql = SQL_IN_CODE.exec(code);
       // Only SQL handed to a driver (`execute('DROP TABLE t')`, `db.query(…)`), not SQL in a message (`puts 'drop table'`).
-      if (sql && SQL_CALL.test(code.slice(Math.max(0, sql.index - 80), sql.index))) facts.push(...sqlFacts(sql[0].replace(/["'`]$/, ''), cmd.span, parseSql).map((f) => ({ ...f, detail: f.detail ?? sql[0] })));
+      if (sql && SQL_CALL.test(code.slice(Math.max(0, sql.index - 80), sql.index)))
+        facts.push(...sqlFacts(sql[0].replace(/["'`]$/, ''), cmd.span, parseSql).map((f) => ({ ...f, detail: f.detail ?? sql[0] })));
     }
   }
   if (p === 'pwsh' || p === 'powershell') {
@@ -73,7 +79,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
 };
 
 /** Code that opens a network connection and hands it a shell: a reverse shell. */
-const SOCKET_API = /(socket\.socket|socket\.create_connection|fsockopen|TCPSocket|IO::Socket|socket\s*\(\s*S\b|net\.connect|net\.Socket|new\s+Socket|\/dev\/tcp\/)/;
+const SOCKET_API =
+  /(socket\.socket|socket\.create_connection|fsockopen|TCPSocket|IO::Socket|socket\s*\(\s*S\b|net\.connect|net\.Socket|new\s+Socket|\/dev\/tcp\/)/;
 const SPAWNS_SHELL = /(\/bin\/(ba|z|da)?sh\b|\bsh\s+-i\b|cmd\.exe|pty\.spawn|dup2|\bexec\b|subprocess|spawn\s*\(|\bsystem\s*\()/;
 /** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`, `os.system(b64decode(…))`. */
 const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval|system|popen)\s*\(/;
@@ -87,7 +94,8 @@ function readsCommands(cmd: Command): boolean {
   return !args.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value) || !w.value.startsWith('-'));
 }
 
-const EXEC_NAME = /(?:os\.system|os\.popen|subprocess\.\w+|execSync|execFileSync|execFile|exec|spawnSync|spawn|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(/g;
+const EXEC_NAME =
+  /(?:os\.system|os\.popen|subprocess\.\w+|execSync|execFileSync|execFile|exec|spawnSync|spawn|system|popen|shell_exec|passthru|proc_open|Open3\.\w+|IO\.popen)\s*\(/g;
 /** The string literals a call's arguments are made of (`'ls -la'`, `["git", "status"]`, `"git", ["push"]`); null when any is not one. */
 function literalArgs(rest: string): string[] | null {
   const out: string[] = [];
@@ -95,13 +103,19 @@ function literalArgs(rest: string): string[] | null {
   let inList = false;
   for (let n = 0; n < 64; n++) {
     const open = /^\s*\[\s*/.exec(rest.slice(at));
-    if (open) { inList = true; at += open[0].length; }
+    if (open) {
+      inList = true;
+      at += open[0].length;
+    }
     const lit = /^(['"])((?:\\.|(?!\1).)*)\1\s*/.exec(rest.slice(at));
     if (!lit) return null;
     out.push(lit[2]);
     at += lit[0].length;
     const close = /^\]\s*/.exec(rest.slice(at));
-    if (close) { inList = false; at += close[0].length; }
+    if (close) {
+      inList = false;
+      at += close[0].length;
+    }
     const sep = /^([,)])\s*/.exec(rest.slice(at));
     if (!sep) return null;
     at += sep[0].length;

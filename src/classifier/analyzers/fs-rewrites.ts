@@ -36,7 +36,10 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
         for (const s of zipSources(view)) facts.push(fact(s, ctx, 'fs.delete-recursive'));
       }
       break;
-    case '7z': case '7za': case '7zz': case '7zr':
+    case '7z':
+    case '7za':
+    case '7zz':
+    case '7zr':
       if (view.cmd.argv.some((w) => w.value === '-sdel')) for (const s of view.positionals.slice(2)) facts.push(fact(s, ctx, 'fs.delete-recursive'));
       break;
     case 'rar':
@@ -47,12 +50,17 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
         for (const s of view.positionals.slice(0, -1)) if (!/^[\w.-]*@?[\w.-]+:/.test(s.value)) facts.push(fact(s, ctx, 'fs.delete-recursive'));
       }
       break;
-    case 'aws': case 'gsutil': case 'gcloud': case 's3cmd': case 'mc': {
+    case 'aws':
+    case 'gsutil':
+    case 'gcloud':
+    case 's3cmd':
+    case 'mc': {
       // `aws s3 mv ~/dir s3://b --recursive`, `gsutil mv`, `gcloud storage mv`: a local source is gone once uploaded.
       const ops = view.positionals;
       const at = ops.findIndex((w) => w.value === 'mv');
       if (at >= 0 && (p !== 'aws' || ops[at - 1]?.value === 's3') && (p !== 'gcloud' || ops[at - 1]?.value === 'storage')) {
-        for (const src of ops.slice(at + 1, -1)) if (!/^[a-z][\w+.-]*:\/\/|^[\w-]+\//.test(src.value) || src.value.startsWith('./')) facts.push(fact(src, ctx, 'fs.delete-recursive'));
+        for (const src of ops.slice(at + 1, -1))
+          if (!/^[a-z][\w+.-]*:\/\/|^[\w-]+\//.test(src.value) || src.value.startsWith('./')) facts.push(fact(src, ctx, 'fs.delete-recursive'));
       }
       break;
     }
@@ -61,13 +69,18 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
         facts.push(fact(view.positionals[1], ctx, 'fs.delete-recursive'));
       }
       break;
-    case 'cp': case 'install': case 'mv': case 'ln': {
+    case 'cp':
+    case 'install':
+    case 'mv':
+    case 'ln': {
       const ops = view.positionals.filter((w) => !(p === 'install' && /^\d+$/.test(w.value)));
       const dest = ops[ops.length - 1];
-      if (ops.length >= 2 && dest && ops.slice(0, -1).every((s) => EMPTY_SOURCE.test(s.value)) && !HARMLESS_TARGET.test(dest.value)) facts.push(fact(dest, ctx, 'fs.empty'));
+      if (ops.length >= 2 && dest && ops.slice(0, -1).every((s) => EMPTY_SOURCE.test(s.value)) && !HARMLESS_TARGET.test(dest.value))
+        facts.push(fact(dest, ctx, 'fs.empty'));
       break;
     }
-    case 'sort': case 'shuf': {
+    case 'sort':
+    case 'shuf': {
       const out = sortOutput(view.cmd.argv);
       if (out && !HARMLESS_TARGET.test(out.value)) {
         facts.push(fact(out, ctx, 'fs.write'));
@@ -78,11 +91,15 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
       break;
     }
     case 'truncate': {
-      const size = view.cmd.argv.find((_w, i) => /^(-s|--size)$/.test(view.cmd.argv[i - 1]?.value ?? ''))?.value ?? /^(?:-s|--size=)(.+)$/.exec(view.cmd.argv.find((w) => /^(-s.|--size=)/.test(w.value))?.value ?? '')?.[1];
-      if (size !== undefined && /^0+[KMGTPEZY]?(iB|B)?$/i.test(size)) for (const t of view.positionals.filter((w) => w.value !== size)) facts.push(fact(t, ctx, 'fs.empty'));
+      const size =
+        view.cmd.argv.find((_w, i) => /^(-s|--size)$/.test(view.cmd.argv[i - 1]?.value ?? ''))?.value ??
+        /^(?:-s|--size=)(.+)$/.exec(view.cmd.argv.find((w) => /^(-s.|--size=)/.test(w.value))?.value ?? '')?.[1];
+      if (size !== undefined && /^0+[KMGTPEZY]?(iB|B)?$/i.test(size))
+        for (const t of view.positionals.filter((w) => w.value !== size)) facts.push(fact(t, ctx, 'fs.empty'));
       break;
     }
-    case 'awk': case 'gawk':
+    case 'awk':
+    case 'gawk':
       // `gawk -i inplace PROG FILE…` rewrites the files with what the program prints.
       if (view.cmd.argv.some((w, i) => (w.value === '-i' || w.value === '--include') && view.cmd.argv[i + 1]?.value === 'inplace')) {
         const ops = view.cmd.argv.slice(1).filter((w, i, a) => !w.value.startsWith('-') && !/^(-i|--include|-v|-f|-F)$/.test(a[i - 1]?.value ?? ''));
@@ -101,7 +118,8 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
       if (perlEmpties(view.cmd.argv.slice(1).map((w) => w.value))) for (const t of view.positionals) facts.push(fact(t, ctx, 'fs.empty'));
       break;
     case 'tee':
-      if (emptyStdin(view.cmd) && !hasFlag(view, ['-a', '--append'])) for (const t of view.positionals) if (!HARMLESS_TARGET.test(t.value)) facts.push(fact(t, ctx, 'fs.empty'));
+      if (emptyStdin(view.cmd) && !hasFlag(view, ['-a', '--append']))
+        for (const t of view.positionals) if (!HARMLESS_TARGET.test(t.value)) facts.push(fact(t, ctx, 'fs.empty'));
       break;
     case 'dd': {
       const of = view.cmd.argv.find((w) => w.value.startsWith('of='));
@@ -112,7 +130,11 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
       break;
     }
     case 'sed':
-      if (view.flags.some((f) => f.name === '-i' || f.name.startsWith('--in-place') || /^-[a-zA-Z]*i/.test(f.word.value)) && view.positionals[0] && sedEmpties(view)) {
+      if (
+        view.flags.some((f) => f.name === '-i' || f.name.startsWith('--in-place') || /^-[a-zA-Z]*i/.test(f.word.value)) &&
+        view.positionals[0] &&
+        sedEmpties(view)
+      ) {
         for (const t of view.positionals.slice(1)) facts.push(fact(t, ctx, 'fs.empty'));
       }
       break;
@@ -134,7 +156,13 @@ function sortOutput(argv: Word[]): (Word & { word: Word }) | undefined {
 
 /** `: > f`, `> f`, `echo -n > f`, `printf '' > f`, `cat /dev/null > f`: a truncating redirect of a command that writes nothing. */
 function emptiedByRedirect(cmd: Command, ctx: Context): Fact[] {
-  const trunc = cmd.redirects.filter((r) => /^(>|>\||&>)$/.test(r.op) && (r.fd === null || r.fd === 1 || cmd.program === 'exec') && !HARMLESS_TARGET.test(r.target.value) && !/^\d+$/.test(r.target.value));
+  const trunc = cmd.redirects.filter(
+    (r) =>
+      /^(>|>\||&>)$/.test(r.op) &&
+      (r.fd === null || r.fd === 1 || cmd.program === 'exec') &&
+      !HARMLESS_TARGET.test(r.target.value) &&
+      !/^\d+$/.test(r.target.value),
+  );
   if (!trunc.length || !writesNothing(cmd)) return [];
   return trunc.map((r) => fact(r.target, ctx, 'fs.empty'));
 }
@@ -145,7 +173,9 @@ function writesNothing(cmd: Command): boolean {
   if (p === ':' || p === 'true' || p === 'false' || (p === 'exec' && cmd.argv.length === 1)) return true;
   if (p === 'cat' || p === 'head' || p === 'tail') {
     const files = cmd.argv.slice(1).filter((w) => !w.value.startsWith('-'));
-    const zero = cmd.argv.some((w, i) => /^(-c|-n|--bytes|--lines)=?0+$/.test(w.value) || (/^(-c|-n|--bytes|--lines)$/.test(w.value) && /^0+$/.test(cmd.argv[i + 1]?.value ?? '')));
+    const zero = cmd.argv.some(
+      (w, i) => /^(-c|-n|--bytes|--lines)=?0+$/.test(w.value) || (/^(-c|-n|--bytes|--lines)$/.test(w.value) && /^0+$/.test(cmd.argv[i + 1]?.value ?? '')),
+    );
     if (p !== 'cat' && zero) return true;
     return files.length > 0 ? files.every((w) => EMPTY_SOURCE.test(w.value) && w.value === '/dev/null') : emptyStdin(cmd);
   }
@@ -185,7 +215,8 @@ function sedEmpties(view: CommandView): boolean {
 
 const EDITORS = new Set(['ex', 'ed', 'red', 'vim', 'vi', 'nvim', 'gvim', 'view', 'emacs', 'kak']);
 /** Ex commands that empty the buffer: `%d`, `1,$d`, `g/^/d`, `%delete`, `normal ggdG`. */
-const EX_EMPTIES = /(^|[|\n:;\s])(%|1,\$|0,\$)\s*d(el(ete)?)?\b|g\/[.^$]?\*?\/d\b|ggdG|normal!?\s+(gg)?dG|\(erase-buffer\)|delete-region\s+\(point-min\)\s+\(point-max\)/;
+const EX_EMPTIES =
+  /(^|[|\n:;\s])(%|1,\$|0,\$)\s*d(el(ete)?)?\b|g\/[.^$]?\*?\/d\b|ggdG|normal!?\s+(gg)?dG|\(erase-buffer\)|delete-region\s+\(point-min\)\s+\(point-max\)/;
 
 /**
  * An editor run as a script (`ex`, `ed`, `vim -es`, `vim -c CMD FILE`, `nvim --headless`, `emacs --batch`):
@@ -197,17 +228,38 @@ function editorScript(view: CommandView, ctx: Context): Fact[] {
   const argv = view.cmd.argv.slice(1);
   const values = argv.map((w) => w.value);
   const lineEditor = p === 'ex' || p === 'ed' || p === 'red';
-  const scripted = lineEditor || values.some((v) => /^-[a-zA-Z]*[eEs][a-zA-Z]*$/.test(v) || v === '--headless' || v === '--batch' || v === '-batch' || v === '--script' || v === '-c' || v === '--cmd' || v.startsWith('+'));
+  const scripted =
+    lineEditor ||
+    values.some(
+      (v) =>
+        /^-[a-zA-Z]*[eEs][a-zA-Z]*$/.test(v) ||
+        v === '--headless' ||
+        v === '--batch' ||
+        v === '-batch' ||
+        v === '--script' ||
+        v === '-c' ||
+        v === '--cmd' ||
+        v.startsWith('+'),
+    );
   if (!scripted) return [];
   const exMode = values.some((v) => /^-[a-zA-Z]*[eE][a-zA-Z]*$/.test(v));
   const cmds: string[] = [];
   const files: Word[] = [];
   for (let i = 0; i < argv.length; i++) {
     const v = values[i]!;
-    if (v === '-c' || /^-[a-zA-Z]+c$/.test(v) || v === '--cmd' || v === '--eval' || v === '-eval') { cmds.push(argv[++i]?.value ?? ''); continue; }
+    if (v === '-c' || /^-[a-zA-Z]+c$/.test(v) || v === '--cmd' || v === '--eval' || v === '-eval') {
+      cmds.push(argv[++i]?.value ?? '');
+      continue;
+    }
     // `-s FILE` is vim's normal-mode script only outside Ex mode; in `ex -s`/`vim -es` it means silent.
-    if (/^(-u|-i|-S|-T|-w|-W|-l|--load|-f|--file)$/.test(v) || (v === '-s' && !lineEditor && !exMode)) { i++; continue; }
-    if (v.startsWith('+')) { cmds.push(v.slice(1)); continue; }
+    if (/^(-u|-i|-S|-T|-w|-W|-l|--load|-f|--file)$/.test(v) || (v === '-s' && !lineEditor && !exMode)) {
+      i++;
+      continue;
+    }
+    if (v.startsWith('+')) {
+      cmds.push(v.slice(1));
+      continue;
+    }
     if (v.startsWith('-')) continue;
     files.push(argv[i]!);
   }
@@ -215,7 +267,12 @@ function editorScript(view: CommandView, ctx: Context): Fact[] {
   if (s && (s.kind === 'heredoc' || s.kind === 'herestring' || (s.kind === 'pipe' && s.text !== null))) cmds.push(s.text ?? '');
   const text = cmds.join('\n');
   // A script that writes nothing back (`vim -es -c 'g/x/p' -c q f`) leaves the files as they were.
-  if (cmds.length && !/(^|[|\n:;\s])(w|wq|x|xit|wall|wa|up|update|exit|save-buffer|write-file)!?(\s|$|[|;\n])|\(save-buffer\)|\bZZ\b/.test(text) && !(lineEditor && /(^|\n)\s*w/.test(text))) return [];
+  if (
+    cmds.length &&
+    !/(^|[|\n:;\s])(w|wq|x|xit|wall|wa|up|update|exit|save-buffer|write-file)!?(\s|$|[|;\n])|\(save-buffer\)|\bZZ\b/.test(text) &&
+    !(lineEditor && /(^|\n)\s*w/.test(text))
+  )
+    return [];
   const empties = EX_EMPTIES.test(text) || (p === 'ed' && /(^|\n)\s*(1,\$|,|%)?d\s*(\n|$)/.test(text));
   const out: Fact[] = [];
   for (const f of files) {
@@ -234,11 +291,23 @@ function zipSources(view: CommandView): Word[] {
   let patterns = false;
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i]!.value;
-    if (v === '-x' || v === '-i' || v === '--exclude' || v === '--include') { patterns = true; continue; }
-    if (/^-(b|n|t|tt|P|O|Z|s|sp)$/.test(v)) { i++; continue; }
-    if (v.startsWith('-')) { patterns = false; continue; }
+    if (v === '-x' || v === '-i' || v === '--exclude' || v === '--include') {
+      patterns = true;
+      continue;
+    }
+    if (/^-(b|n|t|tt|P|O|Z|s|sp)$/.test(v)) {
+      i++;
+      continue;
+    }
+    if (v.startsWith('-')) {
+      patterns = false;
+      continue;
+    }
     if (patterns) continue;
-    if (!archive) { archive = true; continue; }
+    if (!archive) {
+      archive = true;
+      continue;
+    }
     out.push(argv[i]!);
   }
   return out;

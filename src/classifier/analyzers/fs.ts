@@ -17,7 +17,6 @@ const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|ran
 const NETWORK_FILES = /^\/dev\/(tcp|udp)\//;
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'python', 'python3', 'perl', 'ruby', 'php', 'node']);
 
-
 /** Facts about writing a file's content: a link in the last place is followed (deletes and moves take the link). */
 const WRITES_THROUGH = /^fs\.(write|append|overwrite|truncate|fill|chmod|empty|shred)/;
 
@@ -50,9 +49,13 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   const facts: Fact[] = [];
   const p = view.program;
   const targets = view.positionals;
-  if ((p?.startsWith('mkfs') || p === 'mkswap' || p === 'mke2fs') && formatsImage(targets, ctx)) facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
+  if ((p?.startsWith('mkfs') || p === 'mkswap' || p === 'mke2fs') && formatsImage(targets, ctx))
+    facts.push({ id: 'fs.format-image', detail: targets.find((t) => !/^\d+$/.test(t.value))?.value, span: view.cmd.span });
   switch (p) {
-    case 'rm': case 'unlink': case 'trash': case 'trash-put': {
+    case 'rm':
+    case 'unlink':
+    case 'trash':
+    case 'trash-put': {
       const recursive = !!hasFlag(view, ['-r', '-R', '--recursive']);
       const kind = recursive ? 'fs.delete-recursive' : 'fs.delete';
       const prompts = !!hasFlag(view, ['-i', '--interactive']);
@@ -66,7 +69,9 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       if (hasFlag(view, ['--no-preserve-root'])) facts.push({ id: 'fs.no-preserve-root', span: view.cmd.span });
       break;
     }
-    case 'shred': case 'wipe': case 'srm':
+    case 'shred':
+    case 'wipe':
+    case 'srm':
       for (const t of targets) facts.push(target(t, ctx, 'fs.shred'));
       break;
     case 'truncate': {
@@ -95,15 +100,23 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       break;
     case 'fallocate':
       // Collapsing, punching or zeroing a range cuts data out of the file; plain fallocate only reserves space.
-      if (hasFlag(view, ['-c', '--collapse-range', '-p', '--punch-hole', '-z', '--zero-range'])) for (const t of targets) facts.push(target(t, ctx, 'fs.truncate'));
+      if (hasFlag(view, ['-c', '--collapse-range', '-p', '--punch-hole', '-z', '--zero-range']))
+        for (const t of targets) facts.push(target(t, ctx, 'fs.truncate'));
       break;
-    case 'tar': case 'gtar': case 'bsdtar':
+    case 'tar':
+    case 'gtar':
+    case 'bsdtar':
       if (hasFlag(view, ['--remove-files'])) facts.push(...tarRemoves(view.cmd.argv, ctx));
       break;
     case 'find':
       facts.push(...findFacts(view.cmd.argv, ctx));
       break;
-    case 'mv': case 'cp': case 'rsync': case 'install': case 'ln': case 'scp': {
+    case 'mv':
+    case 'cp':
+    case 'rsync':
+    case 'install':
+    case 'ln':
+    case 'scp': {
       const remote = p === 'scp' || p === 'rsync';
       const dest = targets[targets.length - 1];
       if (p === 'rsync' && hasFlag(view, ['-n', '--dry-run', '--list-only'])) break;
@@ -123,10 +136,14 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
           }
         }
       }
-      if (p === 'rsync' && view.flags.some((f) => RSYNC_DELETES.test(f.name))) facts.push(dest ? copyTarget(dest, ctx, 'fs.sync-delete', true) : target(view.cmd.argv[0], ctx, 'fs.sync-delete'));
+      if (p === 'rsync' && view.flags.some((f) => RSYNC_DELETES.test(f.name)))
+        facts.push(dest ? copyTarget(dest, ctx, 'fs.sync-delete', true) : target(view.cmd.argv[0], ctx, 'fs.sync-delete'));
       break;
     }
-    case 'chmod': case 'chown': case 'chgrp': case 'setfacl': {
+    case 'chmod':
+    case 'chown':
+    case 'chgrp':
+    case 'setfacl': {
       const recursive = !!hasFlag(view, ['-R', '--recursive']);
       const byReference = !!hasFlag(view, ['--reference']);
       const paths = byReference || p === 'setfacl' ? targets : targets.slice(1);
@@ -163,22 +180,34 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'git':
       facts.push(...showOverwrites(view.positionals, view.cmd.redirects, ctx));
       break;
-    case 'sed': case 'perl':
+    case 'sed':
+    case 'perl':
       if (view.flags.some((f) => f.name === '-i' || f.name.startsWith('--in-place'))) {
         for (const t of targets.slice(1)) facts.push(target(t, ctx, 'fs.write'));
       }
       // sed's `w FILE` (and `s///w FILE`) truncates FILE before it writes to it.
       if (p === 'sed' && targets[0] && !targets[0].dynamic) {
-        for (const m of targets[0].value.matchAll(/(?:^|[;\n}]|\/[a-zA-Z0-9]*)\s*w\s+(\S+)/g)) facts.push(target({ ...targets[0], value: m[1] }, ctx, 'fs.write'));
+        for (const m of targets[0].value.matchAll(/(?:^|[;\n}]|\/[a-zA-Z0-9]*)\s*w\s+(\S+)/g))
+          facts.push(target({ ...targets[0], value: m[1] }, ctx, 'fs.write'));
       }
       break;
-    case 'curl': case 'wget': {
+    case 'curl':
+    case 'wget': {
       // The downloaded body is written over the output file (`curl -o ~/.bashrc URL`).
-      const out = view.flags.filter((f) => (f.name === '-o' || f.name === '--output' || (p === 'wget' && (f.name === '-O' || f.name === '--output-document'))) && f.value && f.value !== '-' && !HARMLESS_DEVICES.test(f.value));
+      const out = view.flags.filter(
+        (f) =>
+          (f.name === '-o' || f.name === '--output' || (p === 'wget' && (f.name === '-O' || f.name === '--output-document'))) &&
+          f.value &&
+          f.value !== '-' &&
+          !HARMLESS_DEVICES.test(f.value),
+      );
       for (const f of out) facts.push(target({ ...f.word, value: f.value! }, ctx, 'fs.write'));
       break;
     }
-    case 'rimraf': case 'del-cli': case 'rmrf': case 'del':
+    case 'rimraf':
+    case 'del-cli':
+    case 'rmrf':
+    case 'del':
       // npm's rm -rf (`npx rimraf dist`)
       for (const t of targets) facts.push(target(t, ctx, 'fs.delete-recursive'));
       break;
@@ -187,7 +216,8 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
   const connection = SHELL_PROGRAMS.has(p ?? '') ? view.cmd.redirects.find((r) => NETWORK_FILES.test(r.target.value)) : undefined;
   if (connection) facts.push({ id: 'system.shell-over-network', detail: connection.target.value, span: view.cmd.span });
   for (const r of view.cmd.redirects) {
-    if (!/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) || HARMLESS_DEVICES.test(r.target.value) || NETWORK_FILES.test(r.target.value) || /^\d+$/.test(r.target.value)) continue;
+    if (!/^(>|>>|>\||&>|&>>|>&)$/.test(r.op) || HARMLESS_DEVICES.test(r.target.value) || NETWORK_FILES.test(r.target.value) || /^\d+$/.test(r.target.value))
+      continue;
     // Adding a host key is what ssh-keyscan and the first connection do.
     if (r.op.includes('>>') && /(^|\/)\.ssh\/known_hosts$/.test(r.target.value)) continue;
     const fact = target(r.target, ctx, r.op.includes('>>') ? 'fs.append' : 'fs.write');
@@ -203,8 +233,16 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
 function showOverwrites(positionals: Word[], redirects: { op: string; target: Word }[], ctx: Context): Fact[] {
   if (positionals[0]?.value !== 'show') return [];
   const norm = (p: string) => p.replace(/^(\.\/)+/, '');
-  const shown = new Set(positionals.slice(1).map((w) => /^[^:\s]*:(.+)$/.exec(w.value)?.[1]).filter((p): p is string => !!p).map(norm));
-  return redirects.filter((r) => r.op.startsWith('>') && !r.target.dynamic && shown.has(norm(r.target.value))).map((r) => target(r.target, ctx, 'fs.overwrite'));
+  const shown = new Set(
+    positionals
+      .slice(1)
+      .map((w) => /^[^:\s]*:(.+)$/.exec(w.value)?.[1])
+      .filter((p): p is string => !!p)
+      .map(norm),
+  );
+  return redirects
+    .filter((r) => r.op.startsWith('>') && !r.target.dynamic && shown.has(norm(r.target.value)))
+    .map((r) => target(r.target, ctx, 'fs.overwrite'));
 }
 
 /** Sources that a move into temp space takes away from where they belong. */
@@ -265,11 +303,32 @@ function tarRemoves(argv: Word[], ctx: Context): Fact[] {
   }
   const gone = archive === null || archive === '-' || HARMLESS_DEVICES.test(archive);
   // Into an archive the sources are gone from where they were: judged as deleting them there (as `zip -m`).
-  return sources.map((s) => target(s, ctx, gone ? 'fs.delete-recursive' : 'fs.move')).flatMap((f) => (gone ? [f] : [f, { ...f, id: f.id.replace(/^fs\.move\./, 'fs.delete-recursive.') }]));
+  return sources
+    .map((s) => target(s, ctx, gone ? 'fs.delete-recursive' : 'fs.move'))
+    .flatMap((f) => (gone ? [f] : [f, { ...f, id: f.id.replace(/^fs\.move\./, 'fs.delete-recursive.') }]));
 }
 
-const FILTERS = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-newer', '-mtime', '-mmin',
-  '-atime', '-amin', '-ctime', '-size', '-empty', '-user', '-group', '-perm', '-wholename', '-lname']);
+const FILTERS = new Set([
+  '-name',
+  '-iname',
+  '-path',
+  '-ipath',
+  '-regex',
+  '-iregex',
+  '-newer',
+  '-mtime',
+  '-mmin',
+  '-atime',
+  '-amin',
+  '-ctime',
+  '-size',
+  '-empty',
+  '-user',
+  '-group',
+  '-perm',
+  '-wholename',
+  '-lname',
+]);
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 const DELETERS = new Set(['rm', 'unlink', 'shred', 'srm', 'trash', 'trash-put']);
 const EXEC_WRAPPERS = new Set(['busybox', 'sudo', 'doas', 'command', 'env', 'nice', 'nohup']);
@@ -321,7 +380,11 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
     if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
       for (const s of starts) facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
     }
-    if (exec) { while (i + 1 < args.length && args[i + 1].value !== ';' && args[i + 1].value !== '+') i++; i++; continue; }
+    if (exec) {
+      while (i + 1 < args.length && args[i + 1].value !== ';' && args[i + 1].value !== '+') i++;
+      i++;
+      continue;
+    }
     if (FILTERS.has(a.value)) filtered = true;
     // A test's own argument is never an action: `find . -name -delete`.
     if (FILTERS.has(a.value) || PREDICATE_ARGS.has(a.value) || WRITES.has(a.value)) i += a.value === '-fprintf' ? 2 : 1;
@@ -330,8 +393,26 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
 }
 
 /** Tests and options of find that take the next word as their argument. */
-const PREDICATE_ARGS = new Set(['-type', '-xtype', '-maxdepth', '-mindepth', '-gid', '-uid', '-inum', '-samefile', '-links',
-  '-anewer', '-cnewer', '-used', '-fstype', '-context', '-printf', '-files0-from', '-D', '-O']);
+const PREDICATE_ARGS = new Set([
+  '-type',
+  '-xtype',
+  '-maxdepth',
+  '-mindepth',
+  '-gid',
+  '-uid',
+  '-inum',
+  '-samefile',
+  '-links',
+  '-anewer',
+  '-cnewer',
+  '-used',
+  '-fstype',
+  '-context',
+  '-printf',
+  '-files0-from',
+  '-D',
+  '-O',
+]);
 
 /** Whether the command after `-exec` (past wrappers like `busybox`) deletes what it is given. */
 function execDeletes(args: Word[], from: number): boolean {

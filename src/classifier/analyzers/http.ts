@@ -10,7 +10,20 @@ import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
 
 const METHOD_FLAGS = ['-X', '--request', '--method'];
-const DATA_FLAGS = ['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '-F', '--form', '--form-string', '-T', '--upload-file'];
+const DATA_FLAGS = [
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-urlencode',
+  '--data-ascii',
+  '--json',
+  '-F',
+  '--form',
+  '--form-string',
+  '-T',
+  '--upload-file',
+];
 const HEADER_FLAGS = ['-H', '--header'];
 const DESTROY_FIELD = /(delete|destroy|drop|remove|purge|wipe|reset|terminate|erase|truncate|flush|revoke|nuke)/i;
 
@@ -69,7 +82,9 @@ function wget(view: CommandView): HttpRequest {
   const m = view.flags.find((f) => f.name === '--method');
   const post = view.flags.find((f) => f.name === '--post-data' || f.name === '--post-file' || f.name === '--body-data');
   const bodies = view.flags.filter((f) => ['--post-data', '--body-data'].includes(f.name) && f.value).map((f) => f.value!);
-  const auth = view.flags.some((f) => (f.name === '--header' && /authorization/i.test(f.value ?? '')) || f.name === '--password' || f.name === '--http-password');
+  const auth = view.flags.some(
+    (f) => (f.name === '--header' && /authorization/i.test(f.value ?? '')) || f.name === '--password' || f.name === '--http-password',
+  );
   return { method: m?.value?.toUpperCase() ?? (post ? 'POST' : 'GET'), urls: view.positionals.filter((w) => looksLikeUrl(w.value)), bodies, auth };
 }
 
@@ -103,7 +118,11 @@ function httpieBody(items: Word[]): string | null {
     if (!m || m[2] === '==' || m[3]!.startsWith('@')) continue;
     let value: unknown = m[3];
     if (m[2] === ':=') {
-      try { value = JSON.parse(m[3]!); } catch { /* kept as text */ }
+      try {
+        value = JSON.parse(m[3]!);
+      } catch {
+        /* kept as text */
+      }
     }
     body[m[1]!] = value;
     any = true;
@@ -114,7 +133,9 @@ function httpieBody(items: Word[]): string | null {
 function ghApi(view: CommandView): HttpRequest {
   const m = view.flags.find((f) => f.name === '-X' || f.name === '--method');
   const fields = view.flags.some((f) => ['-f', '-F', '--field', '--raw-field', '--input'].includes(f.name));
-  const bodies = view.flags.filter((f) => (f.name === '-f' || f.name === '--raw-field' || f.name === '-F' || f.name === '--field') && f.value?.startsWith('query=')).map((f) => JSON.stringify({ query: f.value!.slice(6) }));
+  const bodies = view.flags
+    .filter((f) => (f.name === '-f' || f.name === '--raw-field' || f.name === '-F' || f.name === '--field') && f.value?.startsWith('query='))
+    .map((f) => JSON.stringify({ query: f.value!.slice(6) }));
   return { method: m?.value?.toUpperCase() ?? (fields ? 'POST' : 'GET'), urls: view.positionals.slice(1, 2), bodies, auth: true };
 }
 
@@ -154,12 +175,18 @@ export const httpAnalyzer: Analyzer = (input: AnalyzerInput) => {
     const fields = body.includes(DYN) ? mutationFieldsInText(body) : destructiveMutations(body);
     for (const field of fields) facts.push({ id: 'http.graphql-destructive', detail: field, span });
   }
-  if (/^(POST|PUT|PATCH)$/.test(req.method) && req.urls.some((u) => /graphql|\/gql(\/|$|\?)/i.test(u.value)) && req.bodies.length && req.bodies.every(unreadableBody)) {
+  if (
+    /^(POST|PUT|PATCH)$/.test(req.method) &&
+    req.urls.some((u) => /graphql|\/gql(\/|$|\?)/i.test(u.value)) &&
+    req.bodies.length &&
+    req.bodies.every(unreadableBody)
+  ) {
     facts.push({ id: 'http.graphql-dynamic', detail: req.bodies[0]!.split(DYN).join('…').slice(0, 60) || 'a body built at run time', span });
   }
   // A body only known at run time (`-d "$(jq -n '{query: "mutation { … }"}')"`): what it is built from.
   for (const w of input.view.cmd.argv) {
-    if (w.dynamic && /\bmutation\b/.test(w.raw)) for (const field of mutationFieldsInText(w.raw)) facts.push({ id: 'http.graphql-destructive', detail: field, span });
+    if (w.dynamic && /\bmutation\b/.test(w.raw))
+      for (const field of mutationFieldsInText(w.raw)) facts.push({ id: 'http.graphql-destructive', detail: field, span });
   }
   return facts;
 };
@@ -195,7 +222,11 @@ const PHRASE_VERBS = new Set(['delete', 'destroy', 'purge', 'wipe', 'truncate', 
 const PHRASE_PREFIXES = new Set(['do', 'batch', 'bulk', 'force']);
 
 function verbPhrase(segment: string): boolean {
-  const ps = segment.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase().split(/[-_]/).filter(Boolean);
+  const ps = segment
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .split(/[-_]/)
+    .filter(Boolean);
   if (ps.length < 2) return false;
   return PHRASE_VERBS.has(ps[0]) || (PHRASE_PREFIXES.has(ps[0]) && PHRASE_VERBS.has(ps[1]));
 }
@@ -224,7 +255,9 @@ function queriesIn(body: string): string[] {
   try {
     const json = JSON.parse(body) as unknown;
     const ops = Array.isArray(json) ? json : [json];
-    return ops.flatMap((op) => (op && typeof op === 'object' && typeof (op as { query?: unknown }).query === 'string' ? [(op as { query: string }).query] : []));
+    return ops.flatMap((op) =>
+      op && typeof op === 'object' && typeof (op as { query?: unknown }).query === 'string' ? [(op as { query: string }).query] : [],
+    );
   } catch {
     return /\bmutation\b/.test(body) ? [body] : [];
   }

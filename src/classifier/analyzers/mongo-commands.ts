@@ -19,10 +19,13 @@ export function mongoCommandFacts(text: string, span: Span): Fact[] {
   for (const m of text.matchAll(COMMAND)) {
     const name = m[3] ?? m[5];
     if (name && DROPS.test(name)) facts.push({ id: 'db.drop', detail: `${m[1]}(${name})`, span });
-    else if (name === 'delete') facts.push({ id: /deletes\s*:\s*\[\s*\{\s*q\s*:\s*\{\s*\}/.test(text) ? 'db.drop' : 'db.destructive', detail: `${m[1]}(delete)`, span });
+    else if (name === 'delete')
+      facts.push({ id: /deletes\s*:\s*\[\s*\{\s*q\s*:\s*\{\s*\}/.test(text) ? 'db.drop' : 'db.destructive', detail: `${m[1]}(delete)`, span });
     else if (m[6]) facts.push({ id: 'db.dynamic', detail: `${m[1]}(${m[6]}): a command document built at run time`, span });
   }
-  if (/\bbulkWrite\s*\(/.test(text)) for (const m of text.matchAll(BULK_DELETE)) facts.push({ id: m[1] === 'Many' ? 'db.drop' : 'db.delete', detail: `bulkWrite delete${m[1]} of every document`, span });
+  if (/\bbulkWrite\s*\(/.test(text))
+    for (const m of text.matchAll(BULK_DELETE))
+      facts.push({ id: m[1] === 'Many' ? 'db.drop' : 'db.delete', detail: `bulkWrite delete${m[1]} of every document`, span });
   if (COMPUTED_CALL.test(text)) facts.push({ id: 'db.dynamic', detail: 'a method named by a variable', span });
   for (const m of text.matchAll(COMPUTED)) {
     if (m[2]!.startsWith('drop') || m[3] !== undefined) facts.push({ id: 'db.drop', detail: m[2], span });

@@ -10,13 +10,54 @@ import { producers, FETCHERS } from '../producers.js';
 import type { Context } from '../context.js';
 import type { Command, Word } from '../../parser/model.js';
 
-const HOME_STORES = ['.aws/credentials', '.aws/config', '.config/gcloud/**', '.azure/**', '.railway/**', '.config/railway/**',
-  '.kube/config', '.docker/config.json', '.netrc', '.ssh/id_*', '.config/gh/hosts.yml', '.npmrc', '.pgpass', '.git-credentials',
-  '.vault-token', '.terraform.d/credentials.tfrc.json', '.config/doctl/config.yaml', '.fly/config.yml', '.heroku/**', '.pypirc', '.gnupg/**',
+const HOME_STORES = [
+  '.aws/credentials',
+  '.aws/config',
+  '.config/gcloud/**',
+  '.azure/**',
+  '.railway/**',
+  '.config/railway/**',
+  '.kube/config',
+  '.docker/config.json',
+  '.netrc',
+  '.ssh/id_*',
+  '.config/gh/hosts.yml',
+  '.npmrc',
+  '.pgpass',
+  '.git-credentials',
+  '.vault-token',
+  '.terraform.d/credentials.tfrc.json',
+  '.config/doctl/config.yaml',
+  '.fly/config.yml',
+  '.heroku/**',
+  '.pypirc',
+  '.gnupg/**',
   // the stores themselves, archived or copied whole
-  '.ssh', '.aws', '.gnupg', '.kube', '.config/gcloud', '.azure', '.docker'];
-const ANYWHERE = ['**/.env', '**/.env.*', '**/*.pem', '**/*.p12', '**/*.pfx', '**/*.key', '**/id_rsa', '**/id_ed25519', '**/id_ecdsa',
-  '**/credentials.json', '**/service-account*.json', '**/*.tfstate', '**/secrets.yml', '**/secrets.yaml', '**/master.key'];
+  '.ssh',
+  '.aws',
+  '.gnupg',
+  '.kube',
+  '.config/gcloud',
+  '.azure',
+  '.docker',
+];
+const ANYWHERE = [
+  '**/.env',
+  '**/.env.*',
+  '**/*.pem',
+  '**/*.p12',
+  '**/*.pfx',
+  '**/*.key',
+  '**/id_rsa',
+  '**/id_ed25519',
+  '**/id_ecdsa',
+  '**/credentials.json',
+  '**/service-account*.json',
+  '**/*.tfstate',
+  '**/secrets.yml',
+  '**/secrets.yaml',
+  '**/master.key',
+];
 const NOT_SECRET = /\.(pub|example|sample|template|dist)$|\.env\.(example|sample|template|dist|defaults)$/;
 
 let matcher: ((abs: string, home: string) => boolean) | null = null;
@@ -36,7 +77,14 @@ function readWords(cmd: Command): Word[] {
   const args = cmd.argv.slice(1);
   const inputs = cmd.redirects.filter((r) => r.op === '<').map((r) => r.target);
   // URL clients read the files they are told to send (`-d @f`, `-F x=@f`, `-T f`); their other words are URLs and options.
-  if (URL_CLIENTS.has(p)) return [...args.filter((w, i) => /^@|=[@<]|^--(post-file|body-file|upload-file)=/.test(w.value) || /^(-T|--upload-file|--body-file|--post-file)$/.test(args[i - 1]?.value ?? '')), ...inputs];
+  if (URL_CLIENTS.has(p))
+    return [
+      ...args.filter(
+        (w, i) =>
+          /^@|=[@<]|^--(post-file|body-file|upload-file)=/.test(w.value) || /^(-T|--upload-file|--body-file|--post-file)$/.test(args[i - 1]?.value ?? ''),
+      ),
+      ...inputs,
+    ];
   if (p === 'openssl') return [...opensslReads(args), ...inputs];
   if (COPIERS.has(p)) {
     // `scp -i ~/.ssh/id_ed25519 f host:` logs in with the key; only the operands are copied.
@@ -85,7 +133,10 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
     for (const v of [w.value, w.value.replace(/^[^=]*=@?|^@/, '')]) {
       if (!v || /^-/.test(v)) continue;
       const abs = absolutePath(v, ctx);
-      if (isSecretPath(abs, home) || (recursive && holdsStores(abs, home))) { out.push({ id: 'secrets.read', detail: w.value, span: w.span }); break; }
+      if (isSecretPath(abs, home) || (recursive && holdsStores(abs, home))) {
+        out.push({ id: 'secrets.read', detail: w.value, span: w.span });
+        break;
+      }
     }
   }
   return out;
@@ -94,15 +145,21 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
 /** Programs that read whole directory trees: always, or with the short letters that make them recursive. */
 const TREE_READERS = new Set(['tar', '7z', 'rg', 'ag', 'ack', 'rsync']);
 const RECURSIVE_LETTERS: Record<string, RegExp> = {
-  grep: /^-[a-zA-Z]*[rR]/, egrep: /^-[a-zA-Z]*[rR]/, fgrep: /^-[a-zA-Z]*[rR]/, zip: /^-[a-zA-Z]*r/,
-  cp: /^-[a-zA-Z]*[rRa]/, scp: /^-[a-zA-Z]*r/,
+  grep: /^-[a-zA-Z]*[rR]/,
+  egrep: /^-[a-zA-Z]*[rR]/,
+  fgrep: /^-[a-zA-Z]*[rR]/,
+  zip: /^-[a-zA-Z]*r/,
+  cp: /^-[a-zA-Z]*[rRa]/,
+  scp: /^-[a-zA-Z]*r/,
 };
 
 function readsRecursively(cmd: Command): boolean {
   const p = cmd.program ?? '';
   if (TREE_READERS.has(p)) return true;
   const letters = RECURSIVE_LETTERS[p];
-  return !!letters && cmd.argv.slice(1).some((w) => (!w.value.startsWith('--') && letters.test(w.value)) || w.value === '--recursive' || w.value === '--archive');
+  return (
+    !!letters && cmd.argv.slice(1).some((w) => (!w.value.startsWith('--') && letters.test(w.value)) || w.value === '--recursive' || w.value === '--archive')
+  );
 }
 
 /**
@@ -114,12 +171,75 @@ function holdsStores(abs: string, home: string): boolean {
 }
 
 /** Commands that show, search or transform the contents of the files they name. */
-const READERS = new Set(['cat', 'bat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'awk', 'gawk',
-  'sed', 'cut', 'sort', 'uniq', 'strings', 'xxd', 'od', 'hexdump', 'base64', 'base32', 'jq', 'yq', 'source', '.', 'nl', 'tac',
-  'diff', 'cmp', 'gpg', 'openssl', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'view', 'pr', 'fold', 'column', 'paste',
-  'python', 'python3', 'node', 'ruby', 'perl', 'php', 'envsubst', 'dotenv', 'xclip', 'pbcopy', 'wl-copy', 'tee', 'split', 'zcat',
+const READERS = new Set([
+  'cat',
+  'bat',
+  'less',
+  'more',
+  'head',
+  'tail',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'ack',
+  'awk',
+  'gawk',
+  'sed',
+  'cut',
+  'sort',
+  'uniq',
+  'strings',
+  'xxd',
+  'od',
+  'hexdump',
+  'base64',
+  'base32',
+  'jq',
+  'yq',
+  'source',
+  '.',
+  'nl',
+  'tac',
+  'diff',
+  'cmp',
+  'gpg',
+  'openssl',
+  'vim',
+  'vi',
+  'nvim',
+  'nano',
+  'emacs',
+  'code',
+  'view',
+  'pr',
+  'fold',
+  'column',
+  'paste',
+  'python',
+  'python3',
+  'node',
+  'ruby',
+  'perl',
+  'php',
+  'envsubst',
+  'dotenv',
+  'xclip',
+  'pbcopy',
+  'wl-copy',
+  'tee',
+  'split',
+  'zcat',
   // archivers read every file they are given (the archive's own name is not a secret)
-  'tar', 'zip', '7z', 'gzip', 'bzip2', 'xz', 'zstd']);
+  'tar',
+  'zip',
+  '7z',
+  'gzip',
+  'bzip2',
+  'xz',
+  'zstd',
+]);
 const PATTERN_FIRST = new Set(['jq', 'yq', 'awk', 'gawk', 'sed', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack']);
 const URL_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'httpie', 'aria2c']);
 

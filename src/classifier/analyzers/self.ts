@@ -12,8 +12,34 @@ import { holdsAgentSettings, isAgentSettingsFile, SETTINGS_NAME } from '../agent
 import { interpreterCode, isInterpreter } from '../../parser/interpreters.js';
 import { WRITE_API } from './code-writes.js';
 
-export const WRITERS = new Set(['rm', 'mv', 'cp', 'tee', 'truncate', 'shred', 'chmod', 'chown', 'ln', 'sed', 'perl', 'vim', 'vi',
-  'nvim', 'nano', 'emacs', 'code', 'touch', 'dd', 'install', 'rsync', 'unlink', 'rmdir', 'find', 'ed', 'patch']);
+export const WRITERS = new Set([
+  'rm',
+  'mv',
+  'cp',
+  'tee',
+  'truncate',
+  'shred',
+  'chmod',
+  'chown',
+  'ln',
+  'sed',
+  'perl',
+  'vim',
+  'vi',
+  'nvim',
+  'nano',
+  'emacs',
+  'code',
+  'touch',
+  'dd',
+  'install',
+  'rsync',
+  'unlink',
+  'rmdir',
+  'find',
+  'ed',
+  'patch',
+]);
 
 /** Runtimes that run a JavaScript file given as their first operand (`node …/bin/shellgate.js`). */
 const JS_RUNTIMES = new Set(['node', 'nodejs', 'bun', 'deno', 'tsx', 'ts-node']);
@@ -59,10 +85,7 @@ function underPerUid(abs: string, prefix: string): boolean {
 export const selfAnalyzer: Analyzer = ({ view, ctx, earlier }) => {
   const cmd = view.cmd;
   const facts: Fact[] = [];
-  const targets = [
-    ...(cmd.program && WRITERS.has(cmd.program) ? cmd.argv.slice(1) : []),
-    ...cmd.redirects.filter((r) => r.op !== '<').map((r) => r.target),
-  ];
+  const targets = [...(cmd.program && WRITERS.has(cmd.program) ? cmd.argv.slice(1) : []), ...cmd.redirects.filter((r) => r.op !== '<').map((r) => r.target)];
   if (targets.length) {
     const { dirs, uidPrefix } = protectedDirs(ctx);
     const inside = (v: string) => {
@@ -87,10 +110,32 @@ export const selfAnalyzer: Analyzer = ({ view, ctx, earlier }) => {
 };
 
 /** Facts of earlier analyzers that say a path is written, moved, deleted or has its mode changed. */
-const WRITE_FACT = /^fs\.(write|overwrite|append|empty|delete|delete-recursive|move|truncate|shred|fill|sync-delete|chmod|chmod-recursive|find-delete|find-delete-filtered)\./;
+const WRITE_FACT =
+  /^fs\.(write|overwrite|append|empty|delete|delete-recursive|move|truncate|shred|fill|sync-delete|chmod|chmod-recursive|find-delete|find-delete-filtered)\./;
 const RECURSIVE_FACT = /^fs\.(delete-recursive|move|find-delete|sync-delete|chmod-recursive)\./;
 /** Programs that change a file named as an operand without the fs analyzer calling it a write (modes, editors, patches). */
-const TOUCHERS = new Set(['sponge', 'chmod', 'chown', 'chgrp', 'chattr', 'setfacl', 'touch', 'truncate', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'ed', 'ex', 'patch', 'unlink', 'rmdir', 'shred']);
+const TOUCHERS = new Set([
+  'sponge',
+  'chmod',
+  'chown',
+  'chgrp',
+  'chattr',
+  'setfacl',
+  'touch',
+  'truncate',
+  'vim',
+  'vi',
+  'nvim',
+  'nano',
+  'emacs',
+  'code',
+  'ed',
+  'ex',
+  'patch',
+  'unlink',
+  'rmdir',
+  'shred',
+]);
 
 /** A write to the hook settings of an agent (`.claude/settings.json`, `.cursor/hooks.json`, …): the guard switched off. */
 function agentSettingsWrite(view: CommandView, ctx: Context, earlier: readonly Fact[]): Fact | undefined {
@@ -113,7 +158,10 @@ function agentSettingsWrite(view: CommandView, ctx: Context, earlier: readonly F
     const dest = view.positionals[view.positionals.length - 1]!.value;
     // Only into the working directory or the home directory, where agents read their settings.
     const into = absolutePath(dest, ctx);
-    const w = into === absolutePath('.', ctx) || into === homeOf(ctx) ? view.positionals.slice(0, -1).find((src) => hit(`${into}/${src.value.replace(/\/+$/, '').split('/').pop()}`, true)) : undefined;
+    const w =
+      into === absolutePath('.', ctx) || into === homeOf(ctx)
+        ? view.positionals.slice(0, -1).find((src) => hit(`${into}/${src.value.replace(/\/+$/, '').split('/').pop()}`, true))
+        : undefined;
     if (w) return { id: 'self.agent-settings', detail: w.value, span: w.span };
   }
   if (cmd.program && TOUCHERS.has(cmd.program)) {

@@ -15,11 +15,16 @@ type Node = Record<string, unknown>;
 /** Facts for a statement kind that runs another statement; null when the kind does not. */
 export function innerStatementFacts(kind: string | undefined, b: Node, span: Span, stmt: (s: Node) => Fact[], judge: Judge): Fact[] | null {
   switch (kind) {
-    case 'DoStmt': return bodyFacts(defElem(b.args, 'as'), span, judge);
-    case 'CreateFunctionStmt': return bodyFacts(defElem(b.options, 'as'), span, judge);
-    case 'PrepareStmt': return b.query ? stmt(b.query as Node) : [];
-    case 'ExplainStmt': return analyzes(b.options) && b.query ? stmt(b.query as Node) : [];
-    default: return null;
+    case 'DoStmt':
+      return bodyFacts(defElem(b.args, 'as'), span, judge);
+    case 'CreateFunctionStmt':
+      return bodyFacts(defElem(b.options, 'as'), span, judge);
+    case 'PrepareStmt':
+      return b.query ? stmt(b.query as Node) : [];
+    case 'ExplainStmt':
+      return analyzes(b.options) && b.query ? stmt(b.query as Node) : [];
+    default:
+      return null;
   }
 }
 
@@ -46,7 +51,8 @@ function analyzes(options: unknown): boolean {
 const REMOTE_SQL_FUNCS = new Set(['dblink_exec', 'dblink', 'dblink_send_query', 'dblink_open']);
 
 /** Routine names made of a destroying verb (`wipe_everything`, `drop_tenant`, `purgeOldData`). */
-const DESTROYING_ROUTINE = /(^|_)(delete|drop|purge|wipe|truncate|destroy|erase|nuke|obliterate)(_|$)|^(delete|drop|purge|wipe|truncate|destroy|erase|nuke|obliterate)/i;
+const DESTROYING_ROUTINE =
+  /(^|_)(delete|drop|purge|wipe|truncate|destroy|erase|nuke|obliterate)(_|$)|^(delete|drop|purge|wipe|truncate|destroy|erase|nuke|obliterate)/i;
 
 /** `SELECT dblink_exec('conn', 'DROP TABLE t')` anywhere in a statement tree. */
 export function remoteCallFacts(tree: unknown, span: Span, judge: Judge, budget = { n: 2000 }): Fact[] {
@@ -54,7 +60,9 @@ export function remoteCallFacts(tree: unknown, span: Span, judge: Judge, budget 
   const node = tree as Node;
   const out: Fact[] = [];
   // `{FuncCall: {…}}` in expressions; `CALL f()` holds the call's fields directly (`funccall: {funcname, args}`).
-  const call = (node.FuncCall ?? (Array.isArray(node.funcname) ? node : undefined)) as { funcname?: { String?: { sval?: string } }[]; args?: Node[] } | undefined;
+  const call = (node.FuncCall ?? (Array.isArray(node.funcname) ? node : undefined)) as
+    | { funcname?: { String?: { sval?: string } }[]; args?: Node[] }
+    | undefined;
   const name = call?.funcname?.[call.funcname.length - 1]?.String?.sval?.toLowerCase();
   // `CALL wipe_everything()`, `SELECT purge_tenant(42)`: a server-side routine whose name says it destroys.
   if (call && name && !REMOTE_SQL_FUNCS.has(name) && !name.startsWith('pg_') && DESTROYING_ROUTINE.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'))) {
@@ -74,7 +82,10 @@ export function remoteCallFacts(tree: unknown, span: Span, judge: Judge, budget 
 
 /** A single-quoted SQL literal (with `''` inside), or a dollar-quoted one. */
 const LITERAL = String.raw`(?:'((?:''|[^'])*)'|\$(\w*)\$([\s\S]*?)\$\2\$|N'((?:''|[^'])*)')`;
-const EXECUTE_ARG = new RegExp(String.raw`\b(EXECUTE\s+IMMEDIATE|EXECUTE|EXEC(?:UTE)?\s*\(|sp_executesql\s+|PREPARE\s+\w+\s+FROM)\s*(?:${LITERAL}\s*(?=;|\)|$|USING\b|INTO\b)|(\S+))`, 'gi');
+const EXECUTE_ARG = new RegExp(
+  String.raw`\b(EXECUTE\s+IMMEDIATE|EXECUTE|EXEC(?:UTE)?\s*\(|sp_executesql\s+|PREPARE\s+\w+\s+FROM)\s*(?:${LITERAL}\s*(?=;|\)|$|USING\b|INTO\b)|(\S+))`,
+  'gi',
+);
 
 /**
  * Statements a procedural body or a script runs: its plain statements (scanned), and each
@@ -98,11 +109,17 @@ export function executeArgs(text: string, span: Span, judge: Judge): Fact[] {
   const assigned = sessionStrings(text);
   for (const m of text.matchAll(new RegExp(EXECUTE_ARG.source, 'gi'))) {
     const literal = m[2] ?? m[4] ?? m[5];
-    if (literal !== undefined) { out.push(...judge(literal.replace(/''/g, "'"), span)); continue; }
+    if (literal !== undefined) {
+      out.push(...judge(literal.replace(/''/g, "'"), span));
+      continue;
+    }
     const arg = m[6] ?? '';
     // `PREPARE s FROM @q` after `SET @q = '…'`: the variable's literal.
     const known = assigned.get(arg.replace(/[;)]+$/, '').toLowerCase());
-    if (known !== undefined) { out.push(...judge(known, span)); continue; }
+    if (known !== undefined) {
+      out.push(...judge(known, span));
+      continue;
+    }
     // `EXECUTE p` of a statement the text prepared is judged at its PREPARE.
     if (/^EXECUTE$/i.test(m[1]!.trim()) && /^\w+;?$/.test(arg) && new RegExp(String.raw`\bPREPARE\s+${arg.replace(/;$/, '')}\b`, 'i').test(text)) continue;
     out.push({ id: 'sql.dynamic', detail: `${m[1]!.trim()} ${arg}`.slice(0, 80), span });
@@ -140,7 +157,10 @@ export function interpolatePsql(text: string, given: Map<string, string>, span: 
   const lines = text.split('\n').map((line) => {
     const set = /^\s*\\set\s+(\w+)\s*(.*)$/.exec(line);
     if (set) {
-      vars.set(set[1]!, set[2]!.trim().replace(/^'((?:''|[^'])*)'$/, (_m, s: string) => s.replace(/''/g, "'")));
+      vars.set(
+        set[1]!,
+        set[2]!.trim().replace(/^'((?:''|[^'])*)'$/, (_m, s: string) => s.replace(/''/g, "'")),
+      );
       return '';
     }
     return line;

@@ -50,7 +50,10 @@ function wordAfter(view: CommandView, names: string[]): { text: string; span: Sp
   return out;
 }
 
-interface SqlSource { text: string; span: Span }
+interface SqlSource {
+  text: string;
+  span: Span;
+}
 
 function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlSource[] {
   const { view, ctx } = input;
@@ -69,7 +72,12 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
     }
   }
   const known = new Set(view.flags.filter((f) => f.value !== null).map((f) => f.name));
-  out.push(...wordAfter(view, spec.text.filter((n) => !known.has(n))));
+  out.push(
+    ...wordAfter(
+      view,
+      spec.text.filter((n) => !known.has(n)),
+    ),
+  );
   // sqlite3/duckdb: every word after the database is SQL or a dot-command, run in order.
   if (spec.positional === 'second') for (const w of view.positionals.slice(1)) out.push({ text: w.value, span: w.span });
   const s = view.cmd.stdin;
@@ -77,7 +85,10 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
   else if (s?.kind === 'pipe' && s.text !== null) out.push({ text: s.text, span: s.from[0]?.span ?? view.cmd.span });
   // `psql -Atc "SELECT 'DROP TABLE ' || …" | psql`: SQL that a query generates, run as SQL (psql's \gexec by a pipe).
   else if (s?.kind === 'pipe' && s.from.some((c) => c.program !== null && c.program in SQL_CLIENTS)) out.push({ text: '\u{FFFC}', span: s.from[0]!.span });
-  else if (s?.kind === 'file' && !s.path.dynamic) { const t = read(s.path.value); if (t) out.push({ text: t, span: s.path.span }); }
+  else if (s?.kind === 'file' && !s.path.dynamic) {
+    const t = read(s.path.value);
+    if (t) out.push({ text: t, span: s.path.span });
+  }
   return [...out, ...included(out, read)];
 }
 
@@ -121,11 +132,13 @@ export const sqlAnalyzer: Analyzer = (input) => {
 /** Clients with psql's variables (`-v`, `\\set`, `:name`). */
 const PSQL_LIKE = new Set(['psql', 'usql', 'vsql']);
 
-const SQL_START = /^\s*(drop\s+((snapshot|external|materialized|temporary|temp)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
+const SQL_START =
+  /^\s*(drop\s+((snapshot|external|materialized|temporary|temp)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
 
 /** Any other tool given a destructive SQL statement as an argument (`bq query 'DROP TABLE x'`). */
 function sqlInArguments(input: AnalyzerInput): Fact[] {
-  return input.view.cmd.argv.slice(1)
+  return input.view.cmd.argv
+    .slice(1)
     .filter((w) => !w.dynamic && SQL_START.test(w.value) && looksLikeStatement(w.value, input.parseSql))
     .flatMap((w) => sqlFacts(w.value, w.span, input.parseSql));
 }
@@ -182,20 +195,35 @@ function cteFacts(b: Record<string, unknown>, span: Span, depth: number, judge?:
 function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Span): Fact[] {
   const rel = (b.relation as { relname?: string } | undefined)?.relname;
   switch (kind) {
-    case 'DropdbStmt': return [{ id: 'sql.drop-database', detail: String(b.dbname ?? ''), span }];
-    case 'DropStmt': return [{ id: 'sql.drop', detail: dropDetail(b), span }];
-    case 'TruncateStmt': return [{ id: 'sql.truncate', detail: truncateDetail(b), span }];
-    case 'DeleteStmt': return [{ id: trivialWhere(b.whereClause) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
-    case 'UpdateStmt': return [{ id: trivialWhere(b.whereClause) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
-    case 'AlterTableStmt': return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
-    case 'DropRoleStmt': return [{ id: 'sql.drop', detail: 'role', span }];
-    case 'DropOwnedStmt': return [{ id: 'sql.drop', detail: 'owned objects', span }];
-    case 'DropTableSpaceStmt': return [{ id: 'sql.drop', detail: 'tablespace', span }];
-    case 'DropSubscriptionStmt': return [{ id: 'sql.drop', detail: 'subscription', span }];
-    case 'SelectStmt': return b.intoClause ? [{ id: 'sql.write', span }] : [];
+    case 'DropdbStmt':
+      return [{ id: 'sql.drop-database', detail: String(b.dbname ?? ''), span }];
+    case 'DropStmt':
+      return [{ id: 'sql.drop', detail: dropDetail(b), span }];
+    case 'TruncateStmt':
+      return [{ id: 'sql.truncate', detail: truncateDetail(b), span }];
+    case 'DeleteStmt':
+      return [{ id: trivialWhere(b.whereClause) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
+    case 'UpdateStmt':
+      return [{ id: trivialWhere(b.whereClause) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
+    case 'AlterTableStmt':
+      return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
+    case 'DropRoleStmt':
+      return [{ id: 'sql.drop', detail: 'role', span }];
+    case 'DropOwnedStmt':
+      return [{ id: 'sql.drop', detail: 'owned objects', span }];
+    case 'DropTableSpaceStmt':
+      return [{ id: 'sql.drop', detail: 'tablespace', span }];
+    case 'DropSubscriptionStmt':
+      return [{ id: 'sql.drop', detail: 'subscription', span }];
+    case 'SelectStmt':
+      return b.intoClause ? [{ id: 'sql.write', span }] : [];
     // Postgres reads MySQL's `RESET MASTER` as resetting a setting called master.
-    case 'VariableSetStmt': return b.kind === 'VAR_RESET' && /^(master|slave|replica)$/i.test(String(b.name)) ? [{ id: 'db.destructive', detail: `RESET ${String(b.name).toUpperCase()}`, span }] : [];
-    default: return [];
+    case 'VariableSetStmt':
+      return b.kind === 'VAR_RESET' && /^(master|slave|replica)$/i.test(String(b.name))
+        ? [{ id: 'db.destructive', detail: `RESET ${String(b.name).toUpperCase()}`, span }]
+        : [];
+    default:
+      return [];
   }
 }
 
@@ -213,7 +241,8 @@ function trivialWhere(where: unknown, depth = 0): boolean {
     if (bool.boolop === 'NOT_EXPR') return alwaysFalse(bool.args[0]);
   }
   const e = w.A_Expr as { name?: unknown; lexpr?: unknown; rexpr?: unknown } | undefined;
-  if (e && JSON.stringify(e.name).includes('"="')) return JSON.stringify(e.lexpr).replace(/"location":\d+/g, '') === JSON.stringify(e.rexpr).replace(/"location":\d+/g, '');
+  if (e && JSON.stringify(e.name).includes('"="'))
+    return JSON.stringify(e.lexpr).replace(/"location":\d+/g, '') === JSON.stringify(e.rexpr).replace(/"location":\d+/g, '');
   return false;
 }
 
@@ -224,16 +253,22 @@ function alwaysFalse(e: unknown): boolean {
 
 /** `DROP TABLE users, public.orders`: the statement with the names of what it drops. */
 function dropDetail(b: Record<string, unknown>): string {
-  const type = String(b.removeType ?? '').replace(/^OBJECT_/, '').replace(/_/g, ' ');
+  const type = String(b.removeType ?? '')
+    .replace(/^OBJECT_/, '')
+    .replace(/_/g, ' ');
   const names = ((b.objects ?? []) as unknown[]).map(objectName).filter(Boolean);
   return `DROP ${type}${names.length ? ` ${names.join(', ')}` : ''}`.trim();
 }
 
 /** A dropped object's (qualified) name: `{List: {items: [{String: {sval}}…]}}`, `{String: {sval}}` or a function's `objname`. */
 function objectName(o: unknown): string {
-  const parts = (items: unknown): string => ((items ?? []) as { String?: { sval?: string } }[]).map((i) => i.String?.sval ?? '').filter(Boolean).join('.');
+  const parts = (items: unknown): string =>
+    ((items ?? []) as { String?: { sval?: string } }[])
+      .map((i) => i.String?.sval ?? '')
+      .filter(Boolean)
+      .join('.');
   const x = o as { List?: { items?: unknown }; String?: { sval?: string }; ObjectWithArgs?: { objname?: unknown } };
-  return x.List ? parts(x.List.items) : x.String?.sval ?? (x.ObjectWithArgs ? parts(x.ObjectWithArgs.objname) : '');
+  return x.List ? parts(x.List.items) : (x.String?.sval ?? (x.ObjectWithArgs ? parts(x.ObjectWithArgs.objname) : ''));
 }
 
 /** `TRUNCATE orders, logs`. */
@@ -246,7 +281,11 @@ function truncateDetail(b: Record<string, unknown>): string {
 
 /** The statement's first words, for a fact found by the keyword scan: `DROP TABLE users`. */
 function leadingWords(s: string, n = 3): string {
-  return s.split(' ').slice(0, n).join(' ').replace(/[;(].*$/, '');
+  return s
+    .split(' ')
+    .slice(0, n)
+    .join(' ')
+    .replace(/[;(].*$/, '');
 }
 
 /** Keyword scan, used when the Postgres parser cannot read the text. */
@@ -255,7 +294,10 @@ export function scanFacts(sql: string, span: Span): Fact[] {
   const text = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
   for (const raw of text.split(';')) {
     // `EXPLAIN ANALYZE stmt` runs the statement.
-    const s = raw.trim().replace(/\s+/g, ' ').replace(/^explain\s+(?=(?:\([^)]*\banalyze\b|analyze\b))(?:\([^)]*\)\s*|analyze\s+|verbose\s+)+/i, '')
+    const s = raw
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(/^explain\s+(?=(?:\([^)]*\banalyze\b|analyze\b))(?:\([^)]*\)\s*|analyze\s+|verbose\s+)+/i, '')
       // `PREPARE p AS stmt`: judged as the statement it prepares (EXECUTE runs it).
       .replace(/^prepare\s+\w+\s*(?:\([^)]*\)\s*)?as\s+/i, '');
     if (/^drop\s+(database|schema|keyspace)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
@@ -277,17 +319,21 @@ function redisFacts(view: CommandView, ctx: AnalyzerInput['ctx']): Fact[] {
   const words = view.positionals.map((w) => w.value);
   const stdin = view.cmd.stdin;
   // Commands on stdin: piped, a heredoc, or a file (`redis-cli < cmds.txt`).
-  const text = stdin && 'text' in stdin ? stdin.text : stdin?.kind === 'file' && !stdin.path.dynamic ? ctx.readFile?.(absolutePath(stdin.path.value, ctx)) : null;
+  const text =
+    stdin && 'text' in stdin ? stdin.text : stdin?.kind === 'file' && !stdin.path.dynamic ? ctx.readFile?.(absolutePath(stdin.path.value, ctx)) : null;
   const lines = text ? text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
   // EVAL's Lua script runs commands of its own: `EVAL "return redis.call('flushall')" 0`.
   const scripted = /^eval(_ro)?$/i.test(words[0] ?? '') ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)/g)].map((m) => m[1]!) : [];
   const verbs = [words[0], ...lines, ...scripted].filter(Boolean) as string[];
-  return verbs.filter((v) => REDIS_DESTRUCTIVE.test(v)).map((v) => ({ id: /^flush/i.test(v) ? 'db.flush' : 'db.destructive', detail: v.toUpperCase(), span: view.cmd.span }));
+  return verbs
+    .filter((v) => REDIS_DESTRUCTIVE.test(v))
+    .map((v) => ({ id: /^flush/i.test(v) ? 'db.flush' : 'db.destructive', detail: v.toUpperCase(), span: view.cmd.span }));
 }
 
 const NETCAT = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat']);
 const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
-const WIRE_DESTRUCTIVE = /^\s*(flush_all|flushall|flushdb|shutdown\b(\s+(sessions|frontend|server))?|disable\s+(server|frontend|backend)|del\s+(server|map|acl)|clear\s+(table|map|acl)|set\s+server\s+\S+\s+state\s+(maint|drain))/im;
+const WIRE_DESTRUCTIVE =
+  /^\s*(flush_all|flushall|flushdb|shutdown\b(\s+(sessions|frontend|server))?|disable\s+(server|frontend|backend)|del\s+(server|map|acl)|clear\s+(table|map|acl)|set\s+server\s+\S+\s+state\s+(maint|drain))/im;
 
 /**
  * Commands typed straight into a server's text protocol: `echo flush_all | nc localhost 11211`, `printf 'FLUSHALL\r\n' | nc redis 6379`,
@@ -322,7 +368,11 @@ function mongoFacts(input: AnalyzerInput): Fact[] {
   const s = view.cmd.stdin;
   if (s && 'text' in s && s.text) texts.push(s.text);
   // `mongosh app.js`, `mongosh --file app.js`: the script file is code like --eval.
-  for (const w of view.positionals) if (/\.js$/.test(w.value)) { const t = input.ctx.readFile?.(absolutePath(w.value, input.ctx)); if (t) texts.push(t); }
+  for (const w of view.positionals)
+    if (/\.js$/.test(w.value)) {
+      const t = input.ctx.readFile?.(absolutePath(w.value, input.ctx));
+      if (t) texts.push(t);
+    }
   const facts: Fact[] = [];
   for (const t of texts) {
     facts.push(...mongoCommandFacts(t, view.cmd.span));

@@ -18,7 +18,12 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const { flags } = parseCommandArgs('approvals', args, { '--list': { kind: 'flag' }, '--all': { kind: 'flag' }, '--json': { kind: 'flag' } }, { maxPositionals: 0 });
+  const { flags } = parseCommandArgs(
+    'approvals',
+    args,
+    { '--list': { kind: 'flag' }, '--all': { kind: 'flag' }, '--json': { kind: 'flag' } },
+    { maxPositionals: 0 },
+  );
   const { assertHuman } = await import('../../approvals/human-only.js');
   assertHuman('approvals');
   const all = flags.has('--all');

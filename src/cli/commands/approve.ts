@@ -27,7 +27,9 @@ export async function run(args: string[]): Promise<number> {
   const r = answerRequest(ids[0], deny ? 'denied' : 'approved');
   if (deny) process.stdout.write(`denied request ${r.id}: ${r.line}\n`);
   else if (r.kind === 'credential' && r.grantTtlMs) {
-    process.stdout.write(`approved request ${r.id}: ${r.credential} for its in-scope commands in ${r.cwd}, for ${Math.round(r.grantTtlMs / 1000)} s\n  (asked for: ${r.line})\n`);
+    process.stdout.write(
+      `approved request ${r.id}: ${r.credential} for its in-scope commands in ${r.cwd}, for ${Math.round(r.grantTtlMs / 1000)} s\n  (asked for: ${r.line})\n`,
+    );
   } else {
     const what = r.kind === 'credential' ? ` (credential ${r.credential} for this command)` : '';
     process.stdout.write(`approved request ${r.id} once${what}, for ${Math.round(ttl / 1000)} s: ${r.line}\n  in ${r.cwd}\n`);

@@ -26,7 +26,14 @@ options:
 
 exit status: 0 when the line was classified (whatever the verdict), 2 on usage or ruleset errors.`;
 
-interface Options { json: boolean; jsonl: boolean; actor: Actor; cwd: string; rulesets: string[]; line: string | null }
+interface Options {
+  json: boolean;
+  jsonl: boolean;
+  actor: Actor;
+  cwd: string;
+  rulesets: string[];
+  line: string | null;
+}
 
 const SPEC = {
   '--json': { kind: 'flag' },
@@ -57,7 +64,10 @@ function actorOf(v: string): Actor {
 
 export async function run(args: string[]): Promise<number> {
   const o = parseArgs(args);
-  if (!o) { process.stdout.write(HELP + '\n'); return 0; }
+  if (!o) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
   // The SQL parser (WASM) compiles in the background while the rules load; classifying waits for it (ready()).
   void loadSqlParser();
   let engine: Engine;
@@ -92,7 +102,12 @@ function processEnv(): Record<string, string> {
  */
 async function batch(engine: Engine): Promise<number> {
   const out: string[] = [];
-  const flush = () => { if (out.length) { process.stdout.write(out.join('')); out.length = 0; } };
+  const flush = () => {
+    if (out.length) {
+      process.stdout.write(out.join(''));
+      out.length = 0;
+    }
+  };
   let env: Record<string, string> | null = null;
   const defaultEnv = () => (env ??= processEnv()); // our own environment does not change during a batch
   const answer = (raw: string) => {

@@ -29,7 +29,14 @@ options:
                     near misses, and the ids of rules whose first condition failed)
   -h, --help        show this help`;
 
-interface Options { json: boolean; all: boolean; actor: Actor; cwd: string; rulesets: string[]; line: string | null }
+interface Options {
+  json: boolean;
+  all: boolean;
+  actor: Actor;
+  cwd: string;
+  rulesets: string[];
+  line: string | null;
+}
 
 const SPEC = {
   '--json': { kind: 'flag' },
@@ -58,7 +65,10 @@ function parseArgs(args: string[]): Options | null {
 /** Runs `shellgate explain`. */
 export async function run(args: string[]): Promise<number> {
   const o = parseArgs(args);
-  if (!o) { process.stdout.write(HELP + '\n'); return 0; }
+  if (!o) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
   if (o.line === null) throw new UsageError('explain', "give the command line after --, e.g. shellgate explain -- 'rm -rf build'");
   let layers: Layers;
   try {
@@ -102,7 +112,9 @@ function renderCommand(c: CommandExplanation, n: number, all: boolean): string[]
   const out = [`command ${n}: ${c.text}`];
   out.push(`  program:     ${c.program ?? '(only known at run time)'}`);
   out.push(`  argv:        ${JSON.stringify(c.argv)}`);
-  out.push(`  origin:      ${c.origin}${c.via.length ? ` via ${c.via.join(' → ')}` : ''}${c.depth ? ` (depth ${c.depth})` : ''}${c.remote ? ` on ${c.remote}` : ''}`);
+  out.push(
+    `  origin:      ${c.origin}${c.via.length ? ` via ${c.via.join(' → ')}` : ''}${c.depth ? ` (depth ${c.depth})` : ''}${c.remote ? ` on ${c.remote}` : ''}`,
+  );
   if (c.stdin) out.push(`  stdin:       ${c.stdin}`);
   if (c.assignments.length) out.push(`  assignments: ${c.assignments.join(' ')}`);
   if (c.redirects.length) out.push(`  redirects:   ${c.redirects.join(', ')}`);

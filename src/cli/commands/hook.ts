@@ -61,9 +61,12 @@ async function change(verb: 'install' | 'uninstall', args: string[]): Promise<nu
   const body = res.settings ? JSON.stringify(res.settings, null, 2) : (res.text ?? '');
   const out = process.stdout;
   if (p.dryRun) out.write(`${res.file}${res.changed ? ' would become:' : ' is already up to date:'}\n${body}\n`);
-  else if (!res.changed) out.write(verb === 'install' ? `shellgate hook for ${p.agent} is already installed in ${res.file}\n` : `no shellgate hook for ${p.agent} in ${res.file}\n`);
+  else if (!res.changed)
+    out.write(verb === 'install' ? `shellgate hook for ${p.agent} is already installed in ${res.file}\n` : `no shellgate hook for ${p.agent} in ${res.file}\n`);
   else {
-    out.write(verb === 'install' ? `installed the shellgate hook for ${p.agent} in ${res.file}\n` : `removed the shellgate hook for ${p.agent} from ${res.file}\n`);
+    out.write(
+      verb === 'install' ? `installed the shellgate hook for ${p.agent} in ${res.file}\n` : `removed the shellgate hook for ${p.agent} from ${res.file}\n`,
+    );
     if (res.backup) out.write(`previous file saved as ${res.backup}\n`);
   }
   if (res.note && verb === 'install' && !p.dryRun) out.write(`note: ${res.note}\n`);

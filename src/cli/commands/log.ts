@@ -43,12 +43,32 @@ const SPEC = {
   '--reset': { kind: 'flag' },
 } as const;
 
-interface Values { blocked?: boolean; since?: string; env?: string; session?: string; limit?: string; json?: boolean; dir?: string; keep?: string; reset?: boolean }
+interface Values {
+  blocked?: boolean;
+  since?: string;
+  env?: string;
+  session?: string;
+  limit?: string;
+  json?: boolean;
+  dir?: string;
+  keep?: string;
+  reset?: boolean;
+}
 
 function parse(args: string[]): { values: Values; positionals: string[] } {
   const p = parseCommandArgs('log', args, SPEC, { maxPositionals: 1 });
   const v = (k: keyof typeof SPEC) => p.values.get(k);
-  const values: Values = { blocked: p.flags.has('--blocked'), since: v('--since'), env: v('--env'), session: v('--session'), limit: v('--limit'), json: p.flags.has('--json'), dir: v('--dir'), keep: v('--keep'), reset: p.flags.has('--reset') };
+  const values: Values = {
+    blocked: p.flags.has('--blocked'),
+    since: v('--since'),
+    env: v('--env'),
+    session: v('--session'),
+    limit: v('--limit'),
+    json: p.flags.has('--json'),
+    dir: v('--dir'),
+    keep: v('--keep'),
+    reset: p.flags.has('--reset'),
+  };
   return { values, positionals: [...p.positionals, ...(p.afterDashDash ?? [])] };
 }
 
@@ -105,7 +125,8 @@ function verify(dir: string, values: Values): number {
 
 function prune(dir: string, values: Values): number {
   const keep = Number(values.keep);
-  if (values.keep === undefined || !Number.isInteger(keep) || keep < 0) throw new UsageError('log', 'prune needs --keep N: how many rotated files to keep (0 = none)');
+  if (values.keep === undefined || !Number.isInteger(keep) || keep < 0)
+    throw new UsageError('log', 'prune needs --keep N: how many rotated files to keep (0 = none)');
   const removed = maintain(() => pruneLog(dir, keep));
   process.stdout.write(removed === 0 ? 'nothing to prune\n' : `deleted ${removed} rotated file(s); the anchor records the new start\n`);
   return 0;
@@ -118,7 +139,9 @@ function anchor(dir: string, values: Values): number {
     return 0;
   }
   const st = readAnchor(dir);
-  process.stdout.write(`${st.state === 'ok' ? JSON.stringify(st.anchor, null, 2) : st.state === 'missing' ? 'no anchor (audit.anchor): the first entry creates it' : `unreadable anchor: ${st.error}`}\n`);
+  process.stdout.write(
+    `${st.state === 'ok' ? JSON.stringify(st.anchor, null, 2) : st.state === 'missing' ? 'no anchor (audit.anchor): the first entry creates it' : `unreadable anchor: ${st.error}`}\n`,
+  );
   return st.state === 'corrupt' ? 1 : 0;
 }
 

@@ -78,9 +78,7 @@ async function test(args: string[]): Promise<number> {
   const rulesetPaths = targets.flatMap((p) => (isDir(p) ? rulesetFilesIn(p) : isCases(p) ? [] : [p])).map((p) => realpathSync(p));
   const layers = load(rulesetPaths, args.includes('--isolated'));
   for (const w of layers.warnings) process.stderr.write(w + '\n');
-  const casePaths = targets.length
-    ? targets.flatMap((p) => (isDir(p) ? caseFilesIn(p) : isCases(p) ? [p] : []))
-    : defaultCaseDirs(layers).flatMap(caseFilesIn);
+  const casePaths = targets.length ? targets.flatMap((p) => (isDir(p) ? caseFilesIn(p) : isCases(p) ? [p] : [])) : defaultCaseDirs(layers).flatMap(caseFilesIn);
   const engine = loadEngine({ ruleset: layers.ruleset });
   await engine.ready();
   const files = layers.files.filter((f) => !targets.length || rulesetPaths.includes(f.file.path)).map((f) => f.file);

@@ -29,13 +29,19 @@ Trust is refused inside a guarded session and from an agent: run it in your own 
 
 /** Runs `shellgate trust`. */
 export async function run(args: string[]): Promise<number> {
-  if (wantsHelp(args)) { process.stdout.write(HELP + '\n'); return 0; }
+  if (wantsHelp(args)) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
   const p = parseCommandArgs('trust', args, { '--status': { kind: 'flag' }, '--revoke': { kind: 'flag' } }, { maxPositionals: 1 });
   const dirs = p.positionals;
   if (p.flags.has('--status') && p.flags.has('--revoke')) throw new UsageError('trust', 'give --status or --revoke, not both');
   const cwd = resolve(dirs[0] ?? process.cwd());
   const project = describeProject(cwd, process.env, false);
-  if (!project) throw new UserError(`no .shellgate/*.yaml found from ${cwd} up to the repository root.\nFix: put project rules in .shellgate/rules.yaml at the repository root`);
+  if (!project)
+    throw new UserError(
+      `no .shellgate/*.yaml found from ${cwd} up to the repository root.\nFix: put project rules in .shellgate/rules.yaml at the repository root`,
+    );
   if (args.includes('--status')) return status(project);
   refuseUnderGuard();
   if (args.includes('--revoke')) {
@@ -52,7 +58,10 @@ function refuseUnderGuard(): void {
   const guarded = guardEvidence();
   if (guarded || actor.kind === 'agent') {
     const who = guarded ? `inside a shellgate-guarded session (${guarded})` : `from an agent's environment (${actor.agent})`;
-    throw new UserError(`refusing to change trust ${who}: trust must come from a human.\nFix: review .shellgate/ and run \`shellgate trust\` in your own terminal`, 1);
+    throw new UserError(
+      `refusing to change trust ${who}: trust must come from a human.\nFix: review .shellgate/ and run \`shellgate trust\` in your own terminal`,
+      1,
+    );
   }
 }
 
@@ -73,7 +82,14 @@ function trust(project: ProjectLayer, cwd: string): number {
 }
 
 function status(project: ProjectLayer): number {
-  const how = project.trust === 'trusted' ? '' : project.trustedAt ? ` (shellgate uses the version trusted at ${project.trustedAt})` : project.trust === 'changed' ? ' (agents are refused)' : ' (ignored by shellgate)';
+  const how =
+    project.trust === 'trusted'
+      ? ''
+      : project.trustedAt
+        ? ` (shellgate uses the version trusted at ${project.trustedAt})`
+        : project.trust === 'changed'
+          ? ' (agents are refused)'
+          : ' (ignored by shellgate)';
   process.stdout.write(`${join(project.dir, '.shellgate')}: ${project.trust}${how}\n`);
   process.stdout.write(`sha256 ${project.hash}\n`);
   for (const c of project.content) process.stdout.write(`  ${displayPath(c.path, project.dir)}\n`);

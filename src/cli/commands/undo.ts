@@ -79,7 +79,10 @@ function say(r: UndoResult, dryRun: boolean): void {
   const head = dryRun ? 'would go back' : `undo #${r.seq}: back`;
   process.stdout.write(`${head} to before #${t.seq} (${printable(t.line).slice(0, 80)}, ${new Date(t.time).toLocaleString('sv-SE')})\n`);
   if (dryRun) {
-    for (const c of r.changes) process.stdout.write(`  ${r.conflicts.includes(c.path) ? 'keep (yours)' : c.status === 'A' ? 'restore' : c.status === 'D' ? 'remove' : 'rewrite'}  ${printable(c.path)}\n`);
+    for (const c of r.changes)
+      process.stdout.write(
+        `  ${r.conflicts.includes(c.path) ? 'keep (yours)' : c.status === 'A' ? 'restore' : c.status === 'D' ? 'remove' : 'rewrite'}  ${printable(c.path)}\n`,
+      );
     if (r.changes.length === 0) process.stdout.write('  nothing differs\n');
     return;
   }
@@ -120,7 +123,8 @@ export async function run(args: string[]): Promise<number> {
   const { loadUndoConfig } = await import('../../undo/undo-config.js');
   const cfg = loadUndoConfig();
   const projectRoot = projectFrom(values.project);
-  if (positionals.length > 1 || (positionals[0] !== undefined && !/^#?\d+$/.test(positionals[0]))) throw new UserError(`expected one record number, e.g. \`shellgate undo 12\` (see --list)`);
+  if (positionals.length > 1 || (positionals[0] !== undefined && !/^#?\d+$/.test(positionals[0])))
+    throw new UserError(`expected one record number, e.g. \`shellgate undo 12\` (see --list)`);
   if (values.list) {
     const { projectRecords } = await import('../../undo/undo-project.js');
     const { undoneBy } = await import('../../undo/history.js');
@@ -142,7 +146,10 @@ export async function run(args: string[]): Promise<number> {
     r = undoProject({ projectRoot, seq, force: !!values.force, dryRun, by: approverName() }, cfg);
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`undo failed: ${(err as Error).message}. See \`shellgate undo --list\`; the snapshot store is in the state directory (docs/undo.md)`, 1);
+    throw new UserError(
+      `undo failed: ${(err as Error).message}. See \`shellgate undo --list\`; the snapshot store is in the state directory (docs/undo.md)`,
+      1,
+    );
   }
   say(r, dryRun);
   return r.report && r.report.skipped.some((s) => !r.conflicts.includes(s.path)) ? 1 : 0;

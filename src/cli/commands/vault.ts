@@ -31,7 +31,9 @@ async function readValue(name: string): Promise<string> {
   if (isatty(0)) process.stderr.write(`value for ${name} (then Enter and Ctrl-D; the input is not shown in arguments or history): `);
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  const value = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const value = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (value === '') throw new UserError(`no value for ${name} on stdin (e.g. \`shellgate vault set ${name} … < file\`, or paste it and press Ctrl-D)`);
   if (value.includes('\0')) throw new UserError('the value contains a NUL byte; an environment variable cannot hold it');
   return value;
@@ -48,10 +50,17 @@ async function backendFor(): Promise<{ backend: VaultBackend; why?: string }> {
 function credentialFrom(name: string, o: ScopeOptions, fallback?: Partial<Credential>): Credential {
   const env = o.env ?? fallback?.env;
   if (!env) throw new UserError('--env is required: production, staging or development');
-  const c: Credential = { name, env, hosts: o.hosts.length ? o.hosts : (fallback?.hosts ?? []), programs: o.programs.length ? o.programs : (fallback?.programs ?? []), approve: o.approve || !!fallback?.approve, createdAt: fallback?.createdAt ?? new Date().toISOString() };
+  const c: Credential = {
+    name,
+    env,
+    hosts: o.hosts.length ? o.hosts : (fallback?.hosts ?? []),
+    programs: o.programs.length ? o.programs : (fallback?.programs ?? []),
+    approve: o.approve || !!fallback?.approve,
+    createdAt: fallback?.createdAt ?? new Date().toISOString(),
+  };
   const ttl = o.ttlMs ?? fallback?.ttlMs;
   if (ttl) {
-    if (!needsApproval(c)) throw new UserError('--ttl is the lifetime of a human\'s approval: it needs --approve or --env production');
+    if (!needsApproval(c)) throw new UserError("--ttl is the lifetime of a human's approval: it needs --approve or --env production");
     c.ttlMs = ttl;
   }
   return c;
@@ -73,12 +82,15 @@ async function set(args: string[]): Promise<number> {
   const o = parseScopeOptions(args);
   const name = checkName(o.rest[0]);
   const c = credentialFrom(name, o);
-  if (c.hosts.length === 0 && c.programs.length === 0) process.stderr.write(`note: ${name} has no --host or --program: no command will receive it until \`shellgate vault scope ${name} …\`\n`);
+  if (c.hosts.length === 0 && c.programs.length === 0)
+    process.stderr.write(`note: ${name} has no --host or --program: no command will receive it until \`shellgate vault scope ${name} …\`\n`);
   const value = await readValue(name);
   const { backend, why } = await backendFor();
   await backend.set(name, value);
   save(c);
-  process.stdout.write(`stored ${name} (${c.env}; ${describeScope(c)}${needsApproval(c) ? '; each use needs approval' : ''}) in the ${backend.describe}${why ? `\n  backend chosen: ${why}` : ''}\n`);
+  process.stdout.write(
+    `stored ${name} (${c.env}; ${describeScope(c)}${needsApproval(c) ? '; each use needs approval' : ''}) in the ${backend.describe}${why ? `\n  backend chosen: ${why}` : ''}\n`,
+  );
   return 0;
 }
 
@@ -117,7 +129,7 @@ async function list(args: string[]): Promise<number> {
   }
   const where = backend ? backend.describe : `none yet (the first \`vault set\` chooses: ${(await chooseBackend()).why})`;
   process.stdout.write(`backend: ${where}\n`);
-  if (rows.length === 0) return process.stdout.write('no credentials\n'), 0;
+  if (rows.length === 0) return (process.stdout.write('no credentials\n'), 0);
   for (const r of rows) {
     const approval = needsApproval(r) ? `approval per use${r.ttlMs ? ` (grant lasts ${Math.round(r.ttlMs / 1000)} s)` : ''}` : 'no approval';
     process.stdout.write(`${r.name}  ${r.env}  ${describeScope(r)}  ${approval}  last use: ${r.lastUsed ?? 'never'}\n`);
@@ -137,10 +149,14 @@ async function importFile(args: string[]): Promise<number> {
   const flagged = new Set((await scanFile(dirname(file), basename(file))).filter((f) => f.rule !== 'dotenv').map((f) => f.line));
   const { parseCredentialFile } = await import('../../vault/import-parse.js');
   const parsed = parseCredentialFile(file, text, flagged);
-  if (parsed.found.length === 0) return process.stdout.write(`no credentials found in ${file} (read as ${parsed.format})\n`), 0;
+  if (parsed.found.length === 0) return (process.stdout.write(`no credentials found in ${file} (read as ${parsed.format})\n`), 0);
   const { backend } = await backendFor();
   for (const f of parsed.found) {
-    const c = credentialFrom(f.name, { ...o, hosts: o.hosts.length ? o.hosts : (f.hosts ?? []), programs: o.programs.length ? o.programs : (f.programs ?? []) });
+    const c = credentialFrom(f.name, {
+      ...o,
+      hosts: o.hosts.length ? o.hosts : (f.hosts ?? []),
+      programs: o.programs.length ? o.programs : (f.programs ?? []),
+    });
     await backend.set(f.name, f.value);
     save(c);
     process.stdout.write(`imported ${f.name} (${c.env}; ${describeScope(c)})\n`);
@@ -153,7 +169,7 @@ async function importFile(args: string[]): Promise<number> {
 /** Runs `shellgate vault …`. */
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (!sub || sub === '--help' || sub === '-h' || rest.includes('--help')) return process.stdout.write(USAGE), 0;
+  if (!sub || sub === '--help' || sub === '-h' || rest.includes('--help')) return (process.stdout.write(USAGE), 0);
   if (sub === 'set') return set(rest);
   if (sub === 'scope') return scope(rest);
   if (sub === 'rm') return rm(rest);

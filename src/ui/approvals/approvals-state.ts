@@ -13,10 +13,7 @@ export interface ApprovalsState {
 }
 
 /** What changes it: a reload from disk, a selection move, a message. */
-export type ApprovalsEvent =
-  | { type: 'load'; items: ApprovalRequest[] }
-  | { type: 'move'; delta: number }
-  | { type: 'note'; text: string };
+export type ApprovalsEvent = { type: 'load'; items: ApprovalRequest[] } | { type: 'move'; delta: number } | { type: 'note'; text: string };
 
 function indexOf(state: ApprovalsState): number {
   const i = state.items.findIndex((r) => r.id === state.selected);

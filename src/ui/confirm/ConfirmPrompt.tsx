@@ -68,11 +68,17 @@ function KeyHints({ code, state, narrow }: { code: string | null; state: PromptS
   if (!code) {
     return (
       <Box flexDirection={dir} flexWrap="wrap">
-        <Text><Text bold>y</Text> run it once</Text>
+        <Text>
+          <Text bold>y</Text> run it once
+        </Text>
         {sep}
-        <Text><Text bold>n</Text>/Esc/Enter don't run (default)</Text>
+        <Text>
+          <Text bold>n</Text>/Esc/Enter don't run (default)
+        </Text>
         {sep}
-        <Text><Text bold>i</Text> details</Text>
+        <Text>
+          <Text bold>i</Text> details
+        </Text>
       </Box>
     );
   }
@@ -80,11 +86,15 @@ function KeyHints({ code, state, narrow }: { code: string | null; state: PromptS
   return (
     <Box flexDirection="column">
       <Box flexDirection={dir} flexWrap="wrap">
-        <Text>Type <Text bold inverse>{` ${code} `}</Text> to run it</Text>
+        <Text>
+          Type <Text bold inverse>{` ${code} `}</Text> to run it
+        </Text>
         {sep}
         <Text>Esc/Enter don't run (default)</Text>
         {sep}
-        <Text><Text bold>i</Text> details</Text>
+        <Text>
+          <Text bold>i</Text> details
+        </Text>
       </Box>
       <Text>
         {'> '}
@@ -123,10 +133,15 @@ export function ConfirmPrompt({ request, onAnswer }: ConfirmPromptProps) {
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={tint(RISK_COLOR[v.risk])} paddingX={narrow ? 0 : 1}>
       <Box columnGap={1} flexWrap="wrap">
-        <Text bold wrap="truncate-end">{narrow ? 'shellgate: confirm' : 'shellgate: confirm before running'}</Text>
+        <Text bold wrap="truncate-end">
+          {narrow ? 'shellgate: confirm' : 'shellgate: confirm before running'}
+        </Text>
         <EnvironmentBadge verdict={v} />
         <Text>
-          risk: <Text bold color={tint(RISK_COLOR[v.risk])}>{v.risk}</Text>
+          risk:{' '}
+          <Text bold color={tint(RISK_COLOR[v.risk])}>
+            {v.risk}
+          </Text>
         </Text>
       </Box>
       <CommandView line={request.line} spans={v.reasons.map((r) => r.span)} />

@@ -33,7 +33,11 @@ const CACHE = process.env.SHELLGATE_AGENT_CLI_CACHE || join(ROOT, 'node_modules'
 export type Ensured = { bin: string } | { skip: string };
 
 function npm(args: string[], timeout: number) {
-  return spawnSync('npm', args, { encoding: 'utf8', timeout, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+  return spawnSync('npm', args, {
+    encoding: 'utf8',
+    timeout,
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
 }
 
 /** The executable of `name`, installing it into the cache first if needed. Throws when an attempted install fails. */
@@ -44,7 +48,10 @@ export function ensureAgentCli(name: AgentName): Ensured {
   const done = join(dir, '.installed');
   if (existsSync(done) && existsSync(bin)) return { bin };
   const ping = npm(['ping'], 20_000);
-  if (ping.status !== 0) return { skip: `the npm registry is unreachable (npm ping: ${(ping.stderr || ping.error?.message || '').trim().split('\n').pop()}); ${cli.pkg}@${cli.version} was not installed` };
+  if (ping.status !== 0)
+    return {
+      skip: `the npm registry is unreachable (npm ping: ${(ping.stderr || ping.error?.message || '').trim().split('\n').pop()}); ${cli.pkg}@${cli.version} was not installed`,
+    };
   mkdirSync(dir, { recursive: true });
   const r = npm(['install', '--prefix', dir, '--no-save', '--no-package-lock', `${cli.pkg}@${cli.version}`], 300_000);
   if (r.status !== 0 || !existsSync(bin)) throw new Error(`installing ${cli.pkg}@${cli.version} into ${dir} failed (exit ${r.status}):\n${r.stderr}`);

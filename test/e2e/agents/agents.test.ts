@@ -56,7 +56,10 @@ function run(bin: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): 
 
 function auditEntries(sb: Sandbox): Record<string, any>[] {
   const r = runCli(['log', '--json', '--limit', '0'], { env: sb.env, cwd: sb.dir });
-  return r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 /** A sandbox with a project holding data, the agent's settings and (unless `hook` is false) shellgate's hook installed. */
@@ -107,7 +110,10 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
 
     // The effects: the data is intact, Railway was never called, the echo ran.
     expect(readFileSync(join(proj, 'data', 'customers.db'), 'utf8'), diag).toBe('precious\n');
-    expect(fm.log.refused.slice(before).filter((x) => /railway/i.test(x)), diag).toEqual([]);
+    expect(
+      fm.log.refused.slice(before).filter((x) => /railway/i.test(x)),
+      diag,
+    ).toEqual([]);
     expect(fm.log.toolResults.length, diag).toBe(4);
     const [rmResult, railwayResult, echoResult] = fm.log.toolResults;
     // Allowed lines ran contained: the write outside the project did not happen.
@@ -138,7 +144,7 @@ describe.each(Object.keys(AGENT_CLIS) as AgentName[])('%s, the real CLI, guarded
   }, 120_000);
 });
 
-describe("Codex typing into a running shell (write_stdin), which no hook sees", () => {
+describe('Codex typing into a running shell (write_stdin), which no hook sees', () => {
   const ensured = ensureAgentCli('codex');
   const STEPS = [
     { tool: 'exec_command', input: { cmd: 'bash', tty: true, yield_time_ms: 500 } },
@@ -164,11 +170,14 @@ describe("Codex typing into a running shell (write_stdin), which no hook sees", 
     const diag = `${r.stdout}\n${r.stderr}\n${JSON.stringify(fm.log.toolResults)}`;
     expect(readFileSync(join(proj, 'data', 'customers.db'), 'utf8'), diag).toBe('precious\n');
     expect(fm.log.toolResults[0], diag).toMatch(/reading the terminal/);
-    expect(auditEntries(sb).find((e) => e.line === 'bash'), diag).toMatchObject({ actor: { agent: 'codex' }, blocked: true, verdict: { rules: ['hook.terminal-reader'] } });
+    expect(
+      auditEntries(sb).find((e) => e.line === 'bash'),
+      diag,
+    ).toMatchObject({ actor: { agent: 'codex' }, blocked: true, verdict: { rules: ['hook.terminal-reader'] } });
   }, 120_000);
 });
 
-describe("Codex in its own sandbox (-s workspace-write), where bubblewrap cannot nest", () => {
+describe('Codex in its own sandbox (-s workspace-write), where bubblewrap cannot nest', () => {
   const ensured = ensureAgentCli('codex');
   if ('skip' in ensured) {
     it.skip(ensured.skip, () => {});
@@ -187,7 +196,7 @@ describe("Codex in its own sandbox (-s workspace-write), where bubblewrap cannot
 });
 
 describe('Cursor, by its documented hook format (no real Cursor: the installed command run as Cursor runs it)', () => {
-  it('rm -rf of data goes to Cursor\'s own prompt, the production volumeDelete is denied, echo is allowed', () => {
+  it("rm -rf of data goes to Cursor's own prompt, the production volumeDelete is denied, echo is allowed", () => {
     const sb = makeSandbox();
     const proj = join(sb.home, 'proj');
     mkdirSync(join(proj, 'data'), { recursive: true });
@@ -196,8 +205,23 @@ describe('Cursor, by its documented hook format (no real Cursor: the installed c
     const entry = settings.hooks.beforeShellExecution[0];
     expect(entry.failClosed).toBe(true);
     const answer = (command: string) => {
-      const payload = { conversation_id: 'conv-e2e-1', generation_id: 'gen-1', model: 'fake', hook_event_name: 'beforeShellExecution', cursor_version: '2.0.0', workspace_roots: [proj], user_email: null, command, cwd: proj };
-      const r = spawnSync('/bin/sh', ['-c', entry.command], { cwd: proj, env: { ...sb.env, CURSOR_AGENT: '1' }, input: JSON.stringify(payload), encoding: 'utf8' });
+      const payload = {
+        conversation_id: 'conv-e2e-1',
+        generation_id: 'gen-1',
+        model: 'fake',
+        hook_event_name: 'beforeShellExecution',
+        cursor_version: '2.0.0',
+        workspace_roots: [proj],
+        user_email: null,
+        command,
+        cwd: proj,
+      };
+      const r = spawnSync('/bin/sh', ['-c', entry.command], {
+        cwd: proj,
+        env: { ...sb.env, CURSOR_AGENT: '1' },
+        input: JSON.stringify(payload),
+        encoding: 'utf8',
+      });
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     };
@@ -205,7 +229,11 @@ describe('Cursor, by its documented hook format (no real Cursor: the installed c
     expect(answer(RAILWAY)).toMatchObject({ permission: 'deny', agent_message: expect.stringMatching(/cannot be approved/) });
     expect(answer(ECHO)).toEqual({ permission: 'allow' });
     const entries = auditEntries(sb).filter((e) => e.event === 'command');
-    expect(entries.map((e) => [e.actor.agent, e.session])).toEqual([['cursor', 'conv-e2e-1'], ['cursor', 'conv-e2e-1'], ['cursor', 'conv-e2e-1']]);
+    expect(entries.map((e) => [e.actor.agent, e.session])).toEqual([
+      ['cursor', 'conv-e2e-1'],
+      ['cursor', 'conv-e2e-1'],
+      ['cursor', 'conv-e2e-1'],
+    ]);
     expect(entries.find((e) => e.line.includes('volumeDelete'))).toMatchObject({ blocked: true, verdict: { decision: 'deny', environment: 'production' } });
   });
 });

@@ -30,7 +30,13 @@ export const DRIVERS: Record<AgentName, Driver> = {
     setup(home) {
       write(join(home, '.claude', 'settings.json'), { theme: 'dark', permissions: { allow: [] } });
     },
-    env: (url) => ({ ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: 'sk-ant-test', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1', DISABLE_TELEMETRY: '1' }),
+    env: (url) => ({
+      ANTHROPIC_BASE_URL: url,
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+      DISABLE_TELEMETRY: '1',
+    }),
     // Bash allowed without asking, as in a trusting user's settings: only the hook stands in the way.
     argv: (prompt) => ['-p', prompt, '--allowedTools', 'Bash'],
   },
@@ -51,7 +57,10 @@ export const DRIVERS: Record<AgentName, Driver> = {
     install: 'codex',
     actor: 'codex',
     setup(home, url) {
-      write(join(home, '.codex', 'config.toml'), `model = "gpt-5"\nmodel_provider = "fake"\ncheck_for_update_on_startup = false\n[analytics]\nenabled = false\n[model_providers.fake]\nname = "fake"\nbase_url = "${url}/v1"\nwire_api = "responses"\nenv_key = "FAKE_MODEL_KEY"\n`);
+      write(
+        join(home, '.codex', 'config.toml'),
+        `model = "gpt-5"\nmodel_provider = "fake"\ncheck_for_update_on_startup = false\n[analytics]\nenabled = false\n[model_providers.fake]\nname = "fake"\nbase_url = "${url}/v1"\nwire_api = "responses"\nenv_key = "FAKE_MODEL_KEY"\n`,
+      );
     },
     env: () => ({ FAKE_MODEL_KEY: 'test' }),
     // Hook trust is a human's step in Codex's UI; the test stands in for it. Codex's own sandbox
@@ -64,7 +73,13 @@ export const DRIVERS: Record<AgentName, Driver> = {
     setup(home) {
       write(join(home, '.copilot', 'settings.json'), { banner: 'never', autoUpdate: false });
     },
-    env: (url) => ({ COPILOT_OFFLINE: 'true', COPILOT_PROVIDER_BASE_URL: `${url}/v1`, COPILOT_PROVIDER_API_KEY: 'test', COPILOT_MODEL: 'gpt-4.1', COPILOT_AUTO_UPDATE: 'false' }),
+    env: (url) => ({
+      COPILOT_OFFLINE: 'true',
+      COPILOT_PROVIDER_BASE_URL: `${url}/v1`,
+      COPILOT_PROVIDER_API_KEY: 'test',
+      COPILOT_MODEL: 'gpt-4.1',
+      COPILOT_AUTO_UPDATE: 'false',
+    }),
     argv: (prompt) => ['-p', prompt, '--allow-all-tools', '--no-auto-update', '--disable-client-telemetry'],
   },
   opencode: {
@@ -78,10 +93,25 @@ export const DRIVERS: Record<AgentName, Driver> = {
         model: 'fake/fake-model',
         // A trusting user's settings: only the hook stands in the way.
         permission: { bash: 'allow', edit: 'allow', external_directory: 'allow' },
-        provider: { fake: { npm: '@ai-sdk/openai-compatible', name: 'Fake', options: { baseURL: `${url}/v1`, apiKey: 'test' }, models: { 'fake-model': { name: 'Fake', tool_call: true } } } },
+        provider: {
+          fake: {
+            npm: '@ai-sdk/openai-compatible',
+            name: 'Fake',
+            options: { baseURL: `${url}/v1`, apiKey: 'test' },
+            models: { 'fake-model': { name: 'Fake', tool_call: true } },
+          },
+        },
       });
     },
-    env: () => ({ OPENCODE_DISABLE_AUTOUPDATE: 'true', OPENCODE_DISABLE_SHARE: 'true', OPENCODE_DISABLE_MODELS_FETCH: 'true', OPENCODE_DISABLE_LSP_DOWNLOAD: 'true', OPENCODE_DISABLE_DEFAULT_PLUGINS: 'true', OPENCODE_DISABLE_CLAUDE_CODE: 'true', OPENCODE_DISABLE_EXTERNAL_SKILLS: 'true' }),
+    env: () => ({
+      OPENCODE_DISABLE_AUTOUPDATE: 'true',
+      OPENCODE_DISABLE_SHARE: 'true',
+      OPENCODE_DISABLE_MODELS_FETCH: 'true',
+      OPENCODE_DISABLE_LSP_DOWNLOAD: 'true',
+      OPENCODE_DISABLE_DEFAULT_PLUGINS: 'true',
+      OPENCODE_DISABLE_CLAUDE_CODE: 'true',
+      OPENCODE_DISABLE_EXTERNAL_SKILLS: 'true',
+    }),
     argv: (prompt) => ['run', prompt],
   },
 };

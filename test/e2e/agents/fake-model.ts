@@ -17,7 +17,9 @@ export type Step = string | { tool: string; input: Json; fromLast?: RegExp };
 function fill(input: Json, fromLast: RegExp | undefined, last: string): Json {
   const got = fromLast?.exec(last)?.[1];
   if (got === undefined) return input;
-  const text = JSON.stringify(input).replace(/"\{\{1\}\}"/g, /^\d+$/.test(got) ? got : JSON.stringify(got)).replace(/\{\{1\}\}/g, got);
+  const text = JSON.stringify(input)
+    .replace(/"\{\{1\}\}"/g, /^\d+$/.test(got) ? got : JSON.stringify(got))
+    .replace(/\{\{1\}\}/g, got);
   return JSON.parse(text);
 }
 
@@ -95,7 +97,16 @@ function anthropic(body: Json, res: ServerResponse, call: Call, log: FakeModelLo
   const tc = call(tools, results.length);
   const content = tc ? [{ type: 'tool_use', id: `toolu_${Date.now()}`, name: tc.name, input: tc.input }] : [{ type: 'text', text: 'Done.' }];
   const stop = tc ? 'tool_use' : 'end_turn';
-  const message = { id: `msg_${Date.now()}`, type: 'message', role: 'assistant', model: body.model ?? 'claude', content, stop_reason: stop, stop_sequence: null, usage: USAGE_A };
+  const message = {
+    id: `msg_${Date.now()}`,
+    type: 'message',
+    role: 'assistant',
+    model: body.model ?? 'claude',
+    content,
+    stop_reason: stop,
+    stop_sequence: null,
+    usage: USAGE_A,
+  };
   if (!body.stream) return json(res, message);
   const block = content[0] as Json;
   const startBlock = tc ? { ...block, input: {} } : { type: 'text', text: '' };
@@ -118,7 +129,11 @@ function gemini(body: Json, res: ServerResponse, stream: boolean, call: Call, lo
   if (tools.length) log.toolResults = results.map((r: Json) => text(r.functionResponse.response));
   const tc = call(tools, results.length);
   const parts = tc ? [{ functionCall: { name: tc.name, args: tc.input } }] : [{ text: 'Done.' }];
-  const out = { candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 }, modelVersion: 'gemini-fake' };
+  const out = {
+    candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 },
+    modelVersion: 'gemini-fake',
+  };
   if (!stream) return json(res, out);
   sse(res, [[null, out]]);
 }
@@ -134,7 +149,13 @@ function responses(body: Json, res: ServerResponse, call: Call, log: FakeModelLo
   const item = tc
     ? { type: 'function_call', id: `fc_${Date.now()}`, call_id: `call_${Date.now()}`, name: tc.name, arguments: JSON.stringify(tc.input), status: 'completed' }
     : { type: 'message', id: `msg_${Date.now()}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Done.', annotations: [] }] };
-  const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 };
+  const usage = {
+    input_tokens: 10,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 5,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 15,
+  };
   const response = { id, object: 'response', status: 'completed', model: body.model, output: [item], usage };
   if (!body.stream) return json(res, response);
   sse(res, [
@@ -154,7 +175,9 @@ function chat(body: Json, res: ServerResponse, call: Call, log: FakeModelLog): v
   const tc = call(tools, results.length);
   const id = `chatcmpl_${Date.now()}`;
   const created = Math.floor(Date.now() / 1000);
-  const toolCalls = tc ? [{ index: 0, id: `call_${Date.now()}`, type: 'function', function: { name: tc.name, arguments: JSON.stringify(tc.input) } }] : undefined;
+  const toolCalls = tc
+    ? [{ index: 0, id: `call_${Date.now()}`, type: 'function', function: { name: tc.name, arguments: JSON.stringify(tc.input) } }]
+    : undefined;
   const finish = tc ? 'tool_calls' : 'stop';
   const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
   if (!body.stream) {
@@ -207,7 +230,8 @@ export async function startFakeModel(): Promise<FakeModel> {
       /* not JSON */
     }
     if (req.method === 'POST') log.requests.push({ path, body, at: Date.now() });
-    if (req.method === 'GET' && /\/models$/.test(path)) return json(res, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'test' }], models: [] });
+    if (req.method === 'GET' && /\/models$/.test(path))
+      return json(res, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'test' }], models: [] });
     if (req.method !== 'POST') {
       log.refused.push(`${req.method} ${path}`);
       return json(res, { error: 'not found' }, 404);
@@ -238,9 +262,10 @@ export async function startFakeModel(): Promise<FakeModel> {
       steps = [...c];
       log.toolResults = [];
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
