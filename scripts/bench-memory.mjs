@@ -13,7 +13,7 @@
  *
  * Options: --reps N (shell starts, default 3), --mb N (output, default 20), --requests N (default 200).
  */
-import { spawn } from 'node-pty';
+import { spawn } from '@lydell/node-pty';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
