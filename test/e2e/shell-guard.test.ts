@@ -150,6 +150,9 @@ describe('fail closed', () => {
     await t.waitFor('run it once');
     t.write('y');
     await t.waitFor('allowed once');
+    // Back at a fresh prompt first (the accepted line has run): a line typed ahead would join the
+    // one still being judged, and be judged with it instead of going around the removed hook.
+    await t.waitFor((screen) => screen.split('\n').map((l) => l.trimEnd()).filter(Boolean).at(-1) === 'sg$');
     t.write('touch ~/unguarded\r');
     await t.waitFor('did not go through the guard');
     t.write('touch ~/guarded\r');
