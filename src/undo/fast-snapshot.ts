@@ -158,8 +158,18 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   const now = Date.now();
   for (const p of update) {
     const abs = join(store.root, p);
-    const st = lstatSync(abs, { bigint: true }); // before the read: the entry is never newer than its bytes
-    edit.set(bin(p), entryData(st, modeOf(st), writeBlob(objects, bytesOf(abs, st))));
+    let st: BigIntStats;
+    let bytes: Buffer;
+    try {
+      st = lstatSync(abs, { bigint: true }); // before the read: the entry is never newer than its bytes
+      bytes = bytesOf(abs, st);
+    } catch (err) {
+      // Gone since the scan listed it (a temporary file another process removed): absent, as now.
+      if (!gone(err)) throw err;
+      edit.remove(bin(p));
+      continue;
+    }
+    edit.set(bin(p), entryData(st, modeOf(st), writeBlob(objects, bytes)));
     if (Number(st.mtimeNs / 1_000_000n) >= now - RACY_MS) racy.push({ f: edit.fresh.length - 1, abs, st });
   }
   for (const r of racy) smudgeIfChanged(edit.fresh[r.f].data, r.abs, r.st);
@@ -167,6 +177,12 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   const { tree, node } = buildTrees(objects, edit, list);
   const after = writeIndex(indexPath, ix, list, edit.fresh, node);
   return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit) };
+}
+
+/** A path that no longer exists (or whose parent is no longer a directory). */
+function gone(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 /** Git's racy-entry rule: a recent file that changed since it was hashed gets size 0 (hashed again next time). */

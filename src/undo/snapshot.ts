@@ -198,8 +198,9 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
     }
   }
   if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
-  // --replace: a file that takes a directory's place (or the reverse) drops the entries in its way.
-  if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--replace', '--stdin'], plan.update.join('\0') + '\0');
+  // --replace: a file that takes a directory's place (or the reverse) drops the entries in its way;
+  // --remove: a file gone since the scan listed it (another process's temporary file) is absent.
+  if (plan.update.length > 0) gitOk(store, ['update-index', '-z', '--add', '--replace', '--remove', '--stdin'], plan.update.join('\0') + '\0');
   const tree = indexTree(store, paths > 0);
   return { tree, leftOut: plan.leftOut };
 }

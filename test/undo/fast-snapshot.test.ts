@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureStore, gitEnv, gitOk, storeFor, type Store } from '../../src/undo/git-store.js';
-import { diffTrees, takeSnapshot, type Snapshot } from '../../src/undo/snapshot.js';
+import { diffTrees, indexStamp, takeSnapshot, type Snapshot } from '../../src/undo/snapshot.js';
+import { fastSnapshot } from '../../src/undo/fast-snapshot.js';
 
 const MAX = 1 << 20;
 
@@ -115,5 +116,16 @@ describe('fast snapshot', () => {
     check(store, prev, bulk, false);
     w('README.md', 'after the bulk\n');
     check(store, bulk, takeSnapshot(store, MAX), true);
+  });
+
+  it('a file gone between the scan and the read is recorded as absent, not a failed snapshot', () => {
+    const { root, store } = fixture();
+    takeSnapshot(store, MAX);
+    // The scan listed these as changed; another process removed them before they were read.
+    writeFileSync(join(root, 'src', 'main.ts'), 'changed\n');
+    rmSync(join(root, 'src', 'lib', 'util.ts'));
+    const r = fastSnapshot(store, indexStamp(store), ['src/main.ts', 'src/lib/util.ts', 'tmp-gone.txt', 'README.md/x'], []);
+    expect(r.changes.map((c) => `${c.status} ${c.path}`).sort()).toEqual(['D src/lib/util.ts', 'M src/main.ts']);
+    expect(r.tree).toBe(gitTree(store));
   });
 });
