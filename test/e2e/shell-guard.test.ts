@@ -152,7 +152,14 @@ describe('fail closed', () => {
     await t.waitFor('allowed once');
     // Back at a fresh prompt first (the accepted line has run): a line typed ahead would join the
     // one still being judged, and be judged with it instead of going around the removed hook.
-    await t.waitFor((screen) => screen.split('\n').map((l) => l.trimEnd()).filter(Boolean).at(-1) === 'sg$');
+    await t.waitFor(
+      (screen) =>
+        screen
+          .split('\n')
+          .map((l) => l.trimEnd())
+          .filter(Boolean)
+          .at(-1) === 'sg$',
+    );
     t.write('touch ~/unguarded\r');
     await t.waitFor('did not go through the guard');
     t.write('touch ~/guarded\r');
