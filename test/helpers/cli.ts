@@ -58,6 +58,10 @@ export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
   // hooks take a payload's cwd as given while shellgate-sh sees the resolved one.
   const dir = realpathSync(mkdtempSync(join(SANDBOX_ROOT, 'sb-')));
   created.push(dir);
+  // Each sandbox is a project of its own (a git work tree): a command in one never sees another
+  // test file's sandbox come and go (undo would report its files as deleted by the command).
+  spawnSync('git', ['init', '-q', dir]);
+  writeFileSync(join(dir, '.gitignore'), 'state/\nconfig/\n');
   const home = join(dir, 'home');
   const bin = join(dir, 'bin');
   mkdirSync(home);
