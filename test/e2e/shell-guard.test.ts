@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHome, startAtPrompt, startShellgate, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { atFreshPrompt, makeHome, startAtPrompt, startShellgate, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox;
 let t: TerminalDriver | undefined;
@@ -152,14 +152,7 @@ describe('fail closed', () => {
     await t.waitFor('allowed once');
     // Back at a fresh prompt first (the accepted line has run): a line typed ahead would join the
     // one still being judged, and be judged with it instead of going around the removed hook.
-    await t.waitFor(
-      (screen) =>
-        screen
-          .split('\n')
-          .map((l) => l.trimEnd())
-          .filter(Boolean)
-          .at(-1) === 'sg$',
-    );
+    await atFreshPrompt(t);
     t.write('touch ~/unguarded\r');
     await t.waitFor('did not go through the guard');
     t.write('touch ~/guarded\r');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeHome, PS1, startAtPrompt, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { atFreshPrompt, makeHome, PS1, startAtPrompt, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox | undefined;
 let t: TerminalDriver | undefined;
@@ -34,14 +34,7 @@ async function start(bashrcExtra = '', env: Record<string, string> = {}): Promis
 async function status(d: TerminalDriver, tag: string): Promise<number> {
   // Back at a fresh prompt first: a line typed ahead is echoed by the terminal while the refusal's
   // stand-in still runs, and its erase of its own echo would then take the typed line instead.
-  await d.waitFor(
-    (screen) =>
-      screen
-        .split('\n')
-        .map((l) => l.trimEnd())
-        .filter(Boolean)
-        .at(-1) === PS1.trimEnd(),
-  );
+  await atFreshPrompt(d);
   d.write(`echo "st-${tag}=$?"\r`);
   const screen = await d.waitFor(new RegExp(`^st-${tag}=\\d+$`, 'm'), { history: true });
   return Number(new RegExp(`^st-${tag}=(\\d+)$`, 'm').exec(screen)![1]);

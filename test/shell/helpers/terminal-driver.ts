@@ -179,6 +179,21 @@ export function startShellgate(
   return new TerminalDriver({ file: process.execPath, args: [CLI, ...args], env: { ...sb.env, ...extraEnv }, cwd, ...size });
 }
 
+/**
+ * Waits until the screen's last line is a fresh prompt (what was typed before has run): a line
+ * typed ahead of that is echoed while the previous one still runs, and can be taken into it.
+ */
+export async function atFreshPrompt(d: TerminalDriver): Promise<void> {
+  await d.waitFor(
+    (screen) =>
+      screen
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter(Boolean)
+        .at(-1) === PS1.trimEnd(),
+  );
+}
+
 /** Starts shellgate in `sb` and waits for bash's first prompt. */
 export async function startAtPrompt(sb: Sandbox, args: string[] = [], extraEnv: Record<string, string> = {}, cwd = sb.home): Promise<TerminalDriver> {
   const d = startShellgate(sb, args, extraEnv, undefined, cwd);
