@@ -38,9 +38,12 @@ describe('guarded shell: a real terminal', () => {
     t.write('tput cols\r');
     await t.waitFor(/^100$/m);
     t.resize(63, 20);
-    t.write('tput cols; stty size\r');
-    const screen = await t.waitFor(/^20 63$/m);
-    expect(screen).toMatch(/^63$/m);
+    // The terminal's size first (ioctl): bash takes the new size into COLUMNS, which tput reads
+    // first, only when it handles SIGWINCH, which may come after a line typed at once.
+    t.write('stty size\r');
+    await t.waitFor(/^20 63$/m);
+    t.write('tput cols\r');
+    await t.waitFor(/^63$/m);
   });
 
   it('Ctrl-C interrupts sleep 100', async () => {
