@@ -38,11 +38,10 @@ describe('guarded shell: a real terminal', () => {
     t.write('tput cols\r');
     await t.waitFor(/^100$/m);
     t.resize(63, 20);
-    // The terminal's size first (ioctl): bash takes the new size into COLUMNS, which tput reads
-    // first, only when it handles SIGWINCH, which may come after a line typed at once.
-    t.write('stty size\r');
-    await t.waitFor(/^20 63$/m);
-    t.write('tput cols\r');
+    // The resize reaches bash's terminal asynchronously (relayed by shellgate), and bash takes the
+    // new size into COLUMNS, which tput reads first, after a command: wait (inside bash) until the
+    // terminal has the new size, then ask tput.
+    t.write('until [ "$(stty size)" = "20 63" ]; do sleep 0.05; done; tput cols\r');
     await t.waitFor(/^63$/m);
   });
 
