@@ -13,9 +13,10 @@ import { geminiCli } from './gemini-cli.js';
 import { opencode } from './opencode.js';
 import { decideForAgent } from './decide.js';
 import type { HookAdapter, HookOutput } from './types.js';
+import { dict } from '../util/dict.js';
 
 /** Hook adapters by the name used on the command line (`shellgate hook NAME`). */
-export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
+export const HOOK_ADAPTERS: Record<string, HookAdapter> = dict({
   'claude-code': claudeCode,
   gemini: geminiCli,
   'gemini-cli': geminiCli,
@@ -23,7 +24,7 @@ export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
   copilot,
   opencode,
   cursor,
-};
+});
 
 /**
  * Computes the hook's output for a raw payload. Never throws. `cwd` is the hook process's working

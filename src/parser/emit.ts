@@ -98,7 +98,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   const sub = SUBCOMMAND_WRAPPERS[program];
   if (sub) {
     const idx = subcommandAt(args, sub);
-    const subSpec = idx >= 0 ? sub[args[idx].value] : undefined;
+    const subSpec = idx >= 0 ? (Object.hasOwn(sub, args[idx].value) ? sub[args[idx].value] : undefined) : undefined;
     if (subSpec) {
       // `docker exec c sh` without -i, `kubectl exec pod -- sh` without --stdin: the inner command gets no input.
       const kube = program === 'kubectl' || program === 'oc';
