@@ -42,24 +42,30 @@ export function watchBefore(candidates: readonly string[]): Watched[] {
   return out;
 }
 
-/** Moves each watched path that now holds something new into the quarantine; returns [path, where it went]. */
-export function quarantineChanged(watched: readonly Watched[], env: NodeJS.ProcessEnv): [string, string][] {
-  const changed = watched.filter((w) => {
-    const now = identity(w.path);
-    return now !== null && now !== w.before;
-  });
-  if (changed.length === 0) return [];
+/** The watched paths that now hold something new. */
+export function changedPaths(watched: readonly Watched[]): string[] {
+  return watched
+    .filter((w) => {
+      const now = identity(w.path);
+      return now !== null && now !== w.before;
+    })
+    .map((w) => w.path);
+}
+
+/** Moves each of `paths` into the quarantine; returns [path, where it went]. */
+export function quarantinePaths(paths: readonly string[], env: NodeJS.ProcessEnv): [string, string][] {
+  if (paths.length === 0) return [];
   const dir = join(stateDir(env), 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const moved: [string, string][] = [];
-  changed.forEach((w, i) => {
-    const to = join(dir, `${i}-${w.path.replace(/[/\\]/g, '_')}`);
+  paths.forEach((path, i) => {
+    const to = join(dir, `${i}-${path.replace(/[/\\]/g, '_')}`);
     try {
-      renameSync(w.path, to);
-      moved.push([w.path, to]);
+      renameSync(path, to);
+      moved.push([path, to]);
     } catch {
       /* gone meanwhile, or on another device: left in place (and still said below) */
-      moved.push([w.path, '(could not be moved: check it yourself)']);
+      moved.push([path, '(could not be moved: check it yourself)']);
     }
   });
   return moved;
