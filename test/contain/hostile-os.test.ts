@@ -3,7 +3,7 @@
 // command on PATH from a writable cache, processes meant to outlive the command, other processes
 // in /proc, file descriptors, hard and symbolic links to files outside the project. Each test
 // checks the effect, not the verdict.
-import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,5 +99,26 @@ describe('links to files outside the project', () => {
     );
     expect(r.stdout).toBe('link refused 18\nwrite refused 30\n'); // EXDEV, EROFS
     expect(readFileSync(target, 'utf8')).toBe('precious\n');
+  });
+});
+
+describe('a log that cannot be written', () => {
+  // A contained command can fill the disk the state directory is on (the project, the private
+  // /tmp and the caches usually share it); the log's own write then fails (here: /dev/full).
+  it.runIf(existsSync('/dev/full'))('refuses agent commands, even allowed ones, until it can be written again', () => {
+    expect(agentRun(w, 'true').status).toBe(0); // the log exists
+    const log = join(w.state, 'audit', 'audit.jsonl');
+    renameSync(log, `${log}.kept`);
+    symlinkSync('/dev/full', log);
+    try {
+      const r = agentRun(w, 'echo ran > unlogged.txt');
+      expect(r.status).toBe(126);
+      expect(r.stderr).toMatch(/audit log is unavailable/);
+      expect(existsSync(join(w.project, 'unlogged.txt'))).toBe(false);
+    } finally {
+      unlinkSync(log);
+      renameSync(`${log}.kept`, log);
+    }
+    expect(agentRun(w, 'echo ran > logged.txt').status).toBe(0);
   });
 });
