@@ -149,7 +149,7 @@ export { containmentNote } from '../contain/index.js';
 async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null, startedMs: number): Promise<void> {
   if (c.kind !== 'contained') return;
   // Every process of the command is gone (its PID namespace died with it): nothing writes any more.
-  const moved = quarantinePaths([...changedPaths(c.watch), ...hostileGitMetadata(c.plan.projectRoot, startedMs)], process.env);
+  const moved = quarantinePaths([...changedPaths(c.watch), ...hostileGitMetadata(c.plan.projectRoot, startedMs)], process.env, c.plan.writable);
   if (moved.length > 0) {
     writeSync(2, quarantineMessage(moved));
     await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);

@@ -88,6 +88,17 @@ describe('processes and descriptors', () => {
 });
 
 describe('links to files outside the project', () => {
+  it("cannot make the guard move the human's files aside: a link .claude → ~/.claude", () => {
+    // The guard moves aside agent settings a command created in the project; through the link,
+    // "created" would be the human's own ~/.claude/settings.json, which holds the hook.
+    mkdirSync(join(w.home, '.claude'), { recursive: true });
+    writeFileSync(join(w.home, '.claude', 'settings.json'), '{"hooks": {}}\n');
+    const r = agentRun(w, program('link-claude.py', `import os\nos.symlink(os.path.expanduser('~/.claude'), '.claude')\nprint('linked')\n`));
+    expect(r.stdout).toBe('linked\n');
+    expect(readFileSync(join(w.home, '.claude', 'settings.json'), 'utf8')).toBe('{"hooks": {}}\n');
+    unlinkSync(join(w.project, '.claude'));
+  });
+
   it('a hard link to a file in the home directory cannot be made; a symbolic one cannot be written through', () => {
     const target = join(w.home, 'data', 'precious.txt');
     const r = agentRun(
