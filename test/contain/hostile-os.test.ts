@@ -7,7 +7,7 @@ import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, re
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentRun, makeWorld } from './helpers.js';
+import { agentRun, human, makeWorld } from './helpers.js';
 
 const w = makeWorld();
 
@@ -110,6 +110,19 @@ describe('links to files outside the project', () => {
     );
     expect(r.stdout).toBe('link refused 18\nwrite refused 30\n'); // EXDEV, EROFS
     expect(readFileSync(target, 'utf8')).toBe('precious\n');
+  });
+});
+
+describe('a write grant asked for through a link', () => {
+  it('names the directory it really makes writable (keys → ~/.ssh), not the project path the link has', () => {
+    mkdirSync(join(w.home, '.ssh'), { recursive: true });
+    agentRun(w, program('link-ssh.py', `import os\nos.symlink(os.path.expanduser('~/.ssh'), 'keys')\n`));
+    const r = agentRun(w, 'echo "ssh-ed25519 AAAA attacker" >> keys/authorized_keys');
+    expect(r.stderr).toMatch(/shellgate approve \d+/);
+    const list = human(w, ['approvals']).stdout;
+    expect(list).toContain(`write outside the writable area: ${join(w.home, '.ssh')} `);
+    expect(list).not.toMatch(/writable area: [^ ]*project\/keys/);
+    unlinkSync(join(w.project, 'keys'));
   });
 });
 
