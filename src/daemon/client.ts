@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { daemonSocket, MAX_MESSAGE, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './protocol.js';
 import { checkAnswerMac, daemonKey, newNonce } from './auth.js';
 
-const BUNDLE_DIR = dirname(fileURLToPath(import.meta.url));
+// import.meta.dirname: Node ≥ 20.11, and free in the CommonJS bundles (scripts/bundle.mjs).
+const BUNDLE_DIR = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));
 /** How long to wait for the daemon's answer before deciding in-process. */
 const ANSWER_TIMEOUT_MS = 5000;
 
