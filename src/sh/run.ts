@@ -23,7 +23,8 @@ import { Masker, type Secret } from '../vault/mask.js';
 import { SESSION_ENV } from '../config/actor.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
 import type { Prepared, Recording } from '../undo/record-command.js';
-import { recordDecision } from '../undo/record-decision.js';
+import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
+import { builtin } from '../util/builtin.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -199,12 +200,26 @@ function projectOf(run: AgentRun, c: Containment): string | null {
 
 /** Undo recordings prepared with their containment (their scan runs while the command is judged). */
 const prepared = new WeakMap<Containment, Promise<Prepared>>();
+/** Whether each run is recorded for undo, decided by warmUp. */
+const decisions = new WeakMap<AgentRun, RecordDecision>();
+
+/**
+ * What running `run` will need, done while the classifier daemon judges it (sh/fast.ts) rather
+ * than after its answer: node:child_process, whether the command is recorded for undo, and the
+ * undo code when it is. Runs nothing and decides nothing by itself.
+ */
+export function warmUp(run: AgentRun): void {
+  builtin('node:child_process');
+  const decision = recordDecision(run.key, run.env);
+  decisions.set(run, decision);
+  if (decision.kind === 'record') import('../undo/record-command.js').catch(() => {});
+}
 
 /** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
 function prepareUndo(run: AgentRun, c: Containment): void {
   const projectRoot = projectOf(run, c);
   if (!projectRoot) return;
-  const decision = recordDecision(run.key, run.env);
+  const decision = decisions.get(run) ?? recordDecision(run.key, run.env);
   if (decision.kind === 'refuse') refuse(decision.say.replace(/^shellgate-sh: /, '').trimEnd());
   if (decision.kind === 'skip') return;
   const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
