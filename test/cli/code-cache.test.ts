@@ -63,7 +63,7 @@ describe('requireCached', () => {
     expect(now[0]).not.toBe(old);
   });
 
-  it('two installs share the directory without removing each other\'s cache', () => {
+  it("two installs share the directory without removing each other's cache", () => {
     const a = fixture();
     const b = fixture(); // the same file name in another directory
     load(a.bundle, a.dir);
