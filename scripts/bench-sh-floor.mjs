@@ -6,8 +6,9 @@
 //   - bubblewrap with the real argv shellgate plans for `-c true` here, running bash, alone;
 //   - Node spawning that (spawnSync), and the same after one socket round trip: the floor;
 //   - shellgate-sh -c true itself (daemon warm).
+// With --before DIR (another checkout, built), its shellgate-sh runs in the same rounds.
 // Figures only, no pass/fail.
-//   node scripts/bench-sh-floor.mjs [--runs N]
+//   node scripts/bench-sh-floor.mjs [--runs N] [--before DIR]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = process.argv.indexOf('--runs');
 const RUNS = at > 0 ? Number(process.argv[at + 1]) : 25;
+const beforeAt = process.argv.indexOf('--before');
+const before = beforeAt > 0 ? process.argv[beforeAt + 1] : null;
 
 const work = mkdtempSync(join(tmpdir(), 'shellgate-floor-'));
 const env = { SHELLGATE_STATE_DIR: join(work, 'state'), SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '5000' };
@@ -61,6 +64,7 @@ const subjects = {
   'node: spawnSync(bwrap …)': [process.execPath, ['-e', spawnOnly]],
   'node: round trip, then spawn bwrap': [process.execPath, [clientSpawnFile]],
   'shellgate-sh -c true': [process.execPath, [join(root, 'bin/shellgate-sh.cjs'), '-c', 'true']],
+  ...(before ? { 'the same, --before checkout': [process.execPath, [join(before, 'bin/shellgate-sh.cjs'), '-c', 'true']] } : {}),
   'bash -c true': ['bash', ['-c', 'true']],
 };
 
