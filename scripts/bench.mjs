@@ -72,7 +72,9 @@ console.log(
   `check --jsonl (one process, start-up included, clean environment): ${CHECK_LINES} lines in ${secs.toFixed(2)} s = ${(CHECK_LINES / secs).toFixed(0)} lines/s (median of 3; start-up alone ${(median(starts) * 1000).toFixed(0)} ms)${short ? ` — only ${short.answered} lines answered` : ''}`,
 );
 
-for (const extra of process.argv[2] === 'engine' ? [] : ['bench-shell.mjs', 'bench-memory.mjs', 'bench-sh.mjs', 'bench-audit.mjs', 'bench-undo.mjs']) {
+for (const extra of process.argv[2] === 'engine'
+  ? []
+  : ['bench-shell.mjs', 'bench-memory.mjs', 'bench-sh.mjs', 'bench-sh-floor.mjs', 'bench-audit.mjs', 'bench-undo.mjs']) {
   const p = join(root, 'scripts', extra);
   if (existsSync(p)) {
     console.log(`\n# ${extra}`);

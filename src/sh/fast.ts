@@ -11,7 +11,7 @@ import { plantedGuardMessage } from '../config/planted-env.js';
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from '../daemon/protocol.js';
-import { askDaemon, socketFor } from '../daemon/client.js';
+import { sendToDaemon, socketFor } from '../daemon/client.js';
 import { parseShArgs, type ShInvocation } from './args.js';
 import {
   adoptContainment,
@@ -23,6 +23,7 @@ import {
   containmentNote,
   grantKey,
   runContained,
+  warmUp,
   type AgentRun,
 } from './run.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
@@ -80,7 +81,10 @@ export async function main(argv: string[], load: Load): Promise<void> {
     contain,
     ...(vault ? { vault: vaultEligible(inv, units, env) } : {}),
   };
-  const answer = await askDaemon(path, req);
+  const { sent, answer: answered } = sendToDaemon(path, req);
+  await sent;
+  warmUp(run); // while the daemon judges
+  const answer = await answered;
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
     process.exit(BLOCKED_STATUS);

@@ -5,6 +5,8 @@
  * command is applied, stderr is watched for writes the container refused (then the agent is told
  * how a human allows them), protected files the command created are moved aside, and the project
  * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
+ * The undo code is imported only for a command that is recorded (read-only commands are not): it
+ * is a third of the per-command bundle, with node:zlib and node:crypto behind it.
  */
 import type { ChildProcess } from 'node:child_process';
 import { realpathSync, writeSync } from 'node:fs';
@@ -21,7 +23,9 @@ import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
 import { SESSION_ENV } from '../config/actor.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
-import { afterCommand, beforeCommand, prepareCommand, type Prepared, type Recording } from '../undo/record-command.js';
+import type { Prepared, Recording } from '../undo/record-command.js';
+import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
+import { builtin } from '../util/builtin.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -103,7 +107,7 @@ export async function containmentFor(run: AgentRun): Promise<Containment> {
   const handed = globalThis.__sgContainment;
   if (handed && handed.key === run.key && handed.cwd === run.cwd) {
     globalThis.__sgContainment = undefined;
-    if (handed.undo) prepared.set(handed.containment, handed.undo as Prepared);
+    if (handed.undo) prepared.set(handed.containment, handed.undo as Promise<Prepared>);
     return handed.containment;
   }
   const c = await prepareFor(run);
@@ -197,23 +201,47 @@ function projectOf(run: AgentRun, c: Containment): string | null {
 }
 
 /** Undo recordings prepared with their containment (their scan runs while the command is judged). */
-const prepared = new WeakMap<Containment, Prepared>();
+const prepared = new WeakMap<Containment, Promise<Prepared>>();
+/** Whether each run is recorded for undo, decided by warmUp. */
+const decisions = new WeakMap<AgentRun, RecordDecision>();
+
+/**
+ * What running `run` will need, done while the classifier daemon judges it (sh/fast.ts) rather
+ * than after its answer: node:child_process, whether the command is recorded for undo, and the
+ * undo code when it is. Runs nothing and decides nothing by itself.
+ */
+export function warmUp(run: AgentRun): void {
+  builtin('node:child_process');
+  const decision = recordDecision(run.key, run.env);
+  decisions.set(run, decision);
+  if (decision.kind === 'record') import('../undo/record-command.js').catch(() => {});
+}
 
 /** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
 function prepareUndo(run: AgentRun, c: Containment): void {
   const projectRoot = projectOf(run, c);
   if (!projectRoot) return;
+  const decision = decisions.get(run) ?? recordDecision(run.key, run.env);
+  if (decision.kind === 'refuse') refuse(decision.say.replace(/^shellgate-sh: /, '').trimEnd());
+  if (decision.kind === 'skip') return;
   const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
   const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
-  const p = prepareCommand({ projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId });
-  if (p.kind === 'refuse') refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  const info = { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId };
+  const p = import('../undo/record-command.js').then(
+    ({ prepareCommand }) => prepareCommand(info, decision),
+    (err: Error): Prepared => ({ kind: 'refuse', say: `cannot load the undo code: ${err.message}` }),
+  );
   prepared.set(c, p);
 }
 
 /** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
 async function recordBefore(c: Containment): Promise<Recording | null> {
-  const p = prepared.get(c);
-  if (!p) return null;
+  const pending = prepared.get(c);
+  if (!pending) return null;
+  const p = await pending;
+  if (p.kind === 'skip') return null;
+  if (p.kind === 'refuse') return refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  const { beforeCommand } = await import('../undo/record-command.js');
   const before = await beforeCommand(p);
   if (!before.run) return refuse(before.say.replace(/^shellgate-sh: /, '').trimEnd());
   if (before.say) writeSync(2, before.say);
@@ -247,7 +275,7 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
       .then(() => afterRun(run, c, refused, startedMs))
       .catch(() => {})
       .then(async () => {
-        const say = recording ? await afterCommand(recording, code ?? (signal ? 128 : null)) : '';
+        const say = recording ? await (await import('../undo/record-command.js')).afterCommand(recording, code ?? (signal ? 128 : null)) : '';
         if (say) writeSync(2, say);
       })
       .catch(() => {})

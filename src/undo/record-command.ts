@@ -13,9 +13,9 @@ import type { AuditEffect } from '../audit/types.js';
 import { effectMessage, effectOf, worthTelling } from './effect.js';
 import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
-import { readOnlyCommand } from './read-only.js';
+import { recordDecision, type RecordDecision } from './record-decision.js';
 import { diffTrees, startScan, takeSnapshot, type Prescan } from './snapshot.js';
-import { loadUndoConfig, type UndoConfig } from './undo-config.js';
+import type { UndoConfig } from './undo-config.js';
 import { autoGc } from './gc.js';
 
 /** What is known about the command being recorded. */
@@ -77,15 +77,13 @@ export type Prepared =
   | { kind: 'refuse'; say: string }
   | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; why?: string };
 
-/** Decides whether the command is recorded and starts the scan for its snapshot. Never throws. */
-export function prepareCommand(info: CommandInfo): Prepared {
-  let cfg: UndoConfig;
-  try {
-    cfg = loadUndoConfig(process.env);
-  } catch (err) {
-    return { kind: 'refuse', say: `shellgate-sh: refusing to run: ${(err as Error).message} (fix or remove the file)\n` };
-  }
-  if (!cfg.enabled || readOnlyCommand(info.line, info.env)) return { kind: 'skip' };
+/**
+ * Decides whether the command is recorded (unless the caller did: record-decision.ts) and starts
+ * the scan for its snapshot. Never throws.
+ */
+export function prepareCommand(info: CommandInfo, decision: RecordDecision = recordDecision(info.line, info.env)): Prepared {
+  if (decision.kind !== 'record') return decision;
+  const { cfg } = decision;
   const store = storeFor(info.projectRoot, process.env);
   try {
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
