@@ -25,6 +25,8 @@ import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
 import { applyWgetConfig } from './wget-config.js';
 import { projectScripts } from './project-runs.js';
+import { localBinAt } from './package-scripts.js';
+import { defaultArgs } from './default-args.js';
 import { fromInput, interpreterScript, readsFifo, unknownCommandIn, unknownData, unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
@@ -53,6 +55,9 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     return [cmd];
   }
   cmd.program = programName(name.value);
+  // `kubectl ${ACTION:-delete} ns prod`: an argument that is an unknown variable's default is judged as that default as well.
+  const withDefaults = defaultArgs(cmd);
+  if (withDefaults) emitInner(withDefaults, walker);
   // `hash -p /bin/rm ls`, `BASH_CMDS[ls]=/bin/rm`: bash runs the remembered path for the name.
   const hashed = state.hashed?.get(name.value);
   if (hashed && !name.value.includes('/')) cmd.program = programName(hashed);
@@ -147,6 +152,9 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   }
   walker.state.commands.push(cmd);
   for (const s of projectScripts(cmd, walker)) parseNested(walker, s.text, () => cmd.span, 'script', s.label);
+  // `yarn knex migrate:down`: without a script of that name, the package's own binary runs (judged either way).
+  const bin = localBinAt(program, args);
+  if (bin >= 0) emitInner(innerCommand(cmd, args.slice(bin), [], `${program} ${args[bin].value}`), walker);
   if (isInterpreter(program)) {
     interpreterScript(cmd, walker.state);
     for (const code of interpreterCode(cmd)) {
@@ -189,6 +197,8 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
   }
   inner.program = programName(name.value);
   normalizeGit(inner);
+  const withDefaults = defaultArgs(inner);
+  if (withDefaults) emitInner(withDefaults, walker);
   // `time cleanup` runs the line's function `cleanup` (other wrappers cannot, and judging its body errs on the safe side).
   const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
   if (fn !== undefined && !inner.via.includes(`function ${name.value}`)) {

@@ -149,6 +149,8 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       const paths = byReference || p === 'setfacl' ? targets : targets.slice(1);
       // A plain chmod that grants nothing dangerous (`chmod 600 ~/.ssh/id_ed25519`, `chmod +x tool`) changes nothing that matters.
       if (!recursive && p === 'chmod' && !byReference && !riskyMode(targets[0]?.value ?? '')) break;
+      // A program that runs as its owner for whoever starts it (`chmod u+s x`, `chmod 4755 x`), wherever it is.
+      if (p === 'chmod' && setsUid(targets[0]?.value ?? '')) for (const t of paths) facts.push(target(t, ctx, 'fs.setuid'));
       for (const t of paths) {
         const fact = target(t, ctx, recursive ? 'fs.chmod-recursive' : 'fs.chmod');
         // A tree of the user's own (`chmod -R 755 ~/projects/app`, `chown -R me ~/src`) unless the mode opens it up.
@@ -422,6 +424,17 @@ function execDeletes(args: Word[], from: number): boolean {
     if (!EXEC_WRAPPERS.has(name)) return false;
   }
   return false;
+}
+
+/** chmod modes that set the set-user-ID bit: `4755`, `6755`, `u+s`, `+s`, `a+s`. */
+function setsUid(mode: string): boolean {
+  if (/^[0-7]{4}$/.test(mode)) return /[4-7]/.test(mode[0]);
+  return mode.split(',').some(setUidClause);
+}
+
+function setUidClause(clause: string): boolean {
+  const m = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(clause);
+  return !!m && m[2].includes('s') && (m[1] === '' || /[ua]/.test(m[1]));
 }
 
 /** chmod modes that open files up or break them: world-writable, setuid/setgid/sticky, or no permissions at all. */

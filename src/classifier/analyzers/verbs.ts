@@ -95,6 +95,9 @@ const WHOLE_WORD_ONLY = new Set([
   'archive',
 ]);
 
+/** Whole-word verbs that also destroy as the first part of a verb-object word. */
+const LEADING_VERBS = new Set(['rollback', 'forget', 'detach', 'disable', 'deactivate', 'unpublish']);
+
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
 const CACHE_NOUNS = new Set(['cache', 'caches', 'tmp', 'temp', 'log', 'logs']);
@@ -109,8 +112,8 @@ const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$/;
 const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'history']);
 
 /** Undoing migrations: `migration down`, `db:migrate:undo`, `migrate -path m down 1`. */
-const MIGRATION_UNDO = new Set(['down', 'undo', 'redo']);
-const MIGRATION_WORD = /^(migrat|goose$|dbmate$)/;
+const MIGRATION_UNDO = new Set(['down', 'undo', 'redo', 'revert']);
+const MIGRATION_WORD = /(^|[-_])migrat|^(goose|dbmate|umzug)$/;
 
 /** Verbs whose next words are a command or a script, not an object (`docker run alpine rm …`). */
 /** Verbs that create something named by the next word. */
@@ -132,6 +135,8 @@ const NAME_OPTIONS = new Set([
 ]);
 const RUNNERS = new Set(['run', 'exec', 'x', 'dlx', 'call', 'invoke', 'start', 'trigger', 'execute', 'submit']);
 
+/** `-purge`, `-force-delete`: a whole word after one dash (a bundle of short letters never spells a verb). */
+const SINGLE_DASH_LONG = /^-[a-z]{4,}(-[a-z]+)*$/;
 const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset', 'remove', 'prune']);
 /** Flags whose destroying verb is about something disposable (`--delete-branch`, `--remove-orphans`). */
 const KEEPING_OBJECTS = new Set(['branch', 'protection', 'orphans', 'orphan', 'empty']);
@@ -517,6 +522,8 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
   if (ps.length > 1 && UNDOING.has(ps[0])) return 'other';
   if (DESTRUCTIVE_VERBS.has(lower) || GLUED_VERB.test(lower)) return 'destructive';
   if (ps.some((p) => DESTRUCTIVE_VERBS.has(p) && !WHOLE_WORD_ONLY.has(p))) return 'destructive';
+  // A weak verb leading a verb-object word (`rollback-count`, `detach-role-policy`, `forget_cluster_node`).
+  if (ps.length > 1 && LEADING_VERBS.has(ps[0])) return 'destructive';
   // `topic:verb` (heroku, firebase, artisan, rake): each colon segment is a whole word.
   if (segs.length > 1 && segs.some((seg) => DESTRUCTIVE_VERBS.has(seg))) return 'destructive';
   if (segs.length > 1 && segs.some((seg) => MIGRATION_WORD.test(seg)) && segs.some((seg) => MIGRATION_UNDO.has(seg))) return 'destructive';
@@ -567,11 +574,14 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   }
   const verb = findVerb(positionals, p);
   if (verb) facts.push(verb);
+  const reading = verb?.id === 'verb.read';
   const disrupt = disruptiveVerb(positionals);
   if (disrupt) facts.push(disrupt);
   for (const f of view.flags) {
-    if (!f.name.startsWith('--')) continue;
-    const ps = parts(f.name.slice(2));
+    // Long flags, and single-dash long ones of Go-style CLIs (`nomad job stop -purge`, `consul … -force-delete`).
+    // (`terraform plan -destroy` only shows what a destroy would do.)
+    if (!f.name.startsWith('--') && (reading || !SINGLE_DASH_LONG.test(f.name))) continue;
+    const ps = parts(f.name.replace(/^--?/, ''));
     if (ps.some((x) => FLAG_VERBS.has(x)) && !ps.some((x) => KEEPING_OBJECTS.has(x))) {
       facts.push({ id: 'verb.destructive-flag', detail: f.name, span: f.word.span });
     }
