@@ -26,7 +26,7 @@ const DESTROY_CALL =
 const RECORD_DESTROY = /\.(destroy_all|delete_all|destroy_by|delete_by|really_destroy!|destroy!?)(?![\w!?])/;
 /** An HTTP DELETE from inline code: `requests.delete(…)`, `axios.delete(…)`, `fetch(u, { method: 'DELETE' })`. */
 const HTTP_DELETE =
-  /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
+  /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|\.delete\s*\(\s*['"`](?:https?:\/\/|\/)|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
 const URL_IN_CODE = /https?:\/\/[^\s'"`)]+/;
 const SQL_CALL =
   /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;

@@ -133,7 +133,7 @@ export const sqlAnalyzer: Analyzer = (input) => {
 const PSQL_LIKE = new Set(['psql', 'usql', 'vsql']);
 
 const SQL_START =
-  /^\s*(drop\s+((snapshot|external|materialized|temporary|temp)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
+  /^\s*(drop\s+((snapshot|external|materialized|temporary|temp|continuous|retention)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure|measurement|series|shard|query|policy|sequence|trigger|extension|tablespace|warehouse|dictionary|stream)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
 
 /** Any other tool given a destructive SQL statement as an argument (`bq query 'DROP TABLE x'`). */
 function sqlInArguments(input: AnalyzerInput): Fact[] {
@@ -360,15 +360,32 @@ function wireFacts(view: CommandView): Fact[] {
 
 const BODY_FLAGS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '--body-data', '--post-data']);
 
-/** SQL sent in a request body or query (`curl …/query --data-urlencode 'q=DROP DATABASE metrics'`). */
+/**
+ * SQL sent in a request body or query (`curl …/query --data-urlencode 'q=DROP DATABASE metrics'`), in the
+ * URL's `query=`/`q=` parameter (ClickHouse's `/?query=DROP%20TABLE%20t`), or as a body read from stdin (`--data-binary @-`).
+ */
 function bodyFacts(input: AnalyzerInput): Fact[] {
   const facts: Fact[] = [];
+  const stdin = input.view.cmd.stdin;
   for (const f of input.view.flags) {
     if (!BODY_FLAGS.has(f.name) || !f.value || f.word.dynamic) continue;
-    const sql = f.value.replace(/^[\w.]+=/, '');
+    const sql = f.value === '@-' && stdin && 'text' in stdin && stdin.text ? stdin.text : f.value.replace(/^[\w.]+=/, '');
     if (SQL_START.test(sql)) facts.push(...sqlFacts(sql, f.word.span, input.parseSql));
   }
+  for (const w of input.view.positionals) {
+    const q = /^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?(?:[^#]*&)?(?:query|q)=([^&#]*)/i.exec(w.value)?.[1];
+    const sql = q ? decodeQuery(q) : null;
+    if (sql && SQL_START.test(sql)) facts.push(...sqlFacts(sql, w.span, input.parseSql));
+  }
   return facts;
+}
+
+function decodeQuery(q: string): string {
+  try {
+    return decodeURIComponent(q.replace(/\+/g, ' '));
+  } catch {
+    return q;
+  }
 }
 
 const MONGO_DESTRUCTIVE = /\.(dropDatabase|drop|dropIndexes|dropUser|dropAllUsers|deleteMany|remove|findOneAndDelete|deleteOne)\s*\(\s*(\{\s*\})?/g;

@@ -542,6 +542,15 @@ function verbProgram(p: string): boolean {
   return ps.length > 1 && ps.some((x) => DESTRUCTIVE_VERBS.has(x) && !WHOLE_WORD_ONLY.has(x));
 }
 
+/** Scripts named for destroying (`./scripts/teardown.sh`, `destroy-prod.sh`, `drop_db.py`): what they hold is unknown when unread. */
+const SCRIPT_EXT = /\.(sh|bash|zsh|py|rb|pl|js|mjs|ts)$/;
+const SCRIPT_VERBS = new Set(['destroy', 'teardown', 'nuke', 'wipe', 'purge', 'drop', 'dropdb', 'obliterate', 'erase', 'delete', 'truncate']);
+
+function scriptNamedToDestroy(p: string): boolean {
+  if (!SCRIPT_EXT.test(p)) return false;
+  return parts(p.replace(SCRIPT_EXT, '')).some((x) => SCRIPT_VERBS.has(x));
+}
+
 /** Container commands that stop or remove whatever a listing returns: `docker stop $(docker ps -q)`. */
 const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl']);
 const MASS_VERBS = new Set(['stop', 'kill', 'rm', 'pause']);
@@ -561,7 +570,7 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   const p = view.program;
   if (!p) return [];
   const facts: Fact[] = [];
-  if (verbProgram(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  if (verbProgram(p) || scriptNamedToDestroy(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
   const mass = massContainerAction(view);
   if (mass) facts.push(mass);
   const argv = view.cmd.argv;
