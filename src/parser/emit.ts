@@ -82,6 +82,13 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   return unwrap(cmd, walker);
 }
 
+/** `docker compose exec db …`: the compose plugin's subcommands are those of `docker-compose`. */
+function composeSubcommand(program: string, args: Word[]): { wrapper: string; words: Word[] } {
+  if (program !== 'docker' && program !== 'podman') return { wrapper: program, words: args };
+  const at = subcommandAt(args, { compose: true });
+  return at >= 0 && args[at].value === 'compose' ? { wrapper: `${program}-compose`, words: args.slice(at + 1) } : { wrapper: program, words: args };
+}
+
 /** A name only known at run time: dynamic, or an unquoted glob (`/???/?m`). */
 function unknownName(name: Word): boolean {
   return name.dynamic || (!name.quoted && /[*?[]/.test(name.value));
@@ -100,10 +107,12 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   const args = cmd.argv.slice(1);
   const spec = WRAPPERS[program];
   if (spec) return followWrapper(cmd, walker, skipWrapper(args, spec, program));
-  const sub = SUBCOMMAND_WRAPPERS[program];
+  const { wrapper, words } = composeSubcommand(program, args);
+  const sub = SUBCOMMAND_WRAPPERS[wrapper];
   if (sub) {
-    const idx = subcommandAt(args, sub);
-    const subSpec = idx >= 0 ? sub[args[idx].value] : undefined;
+    const idx = subcommandAt(words, sub);
+    const subSpec = idx >= 0 ? sub[words[idx].value] : undefined;
+    if (subSpec && words !== args) return followWrapper(cmd, walker, skipWrapper(words.slice(idx + 1), subSpec, `${wrapper} ${words[idx].value}`));
     if (subSpec) {
       // `docker exec c sh` without -i, `kubectl exec pod -- sh` without --stdin: the inner command gets no input.
       const kube = program === 'kubectl' || program === 'oc';
