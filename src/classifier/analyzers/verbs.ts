@@ -63,6 +63,7 @@ export const DESTRUCTIVE_VERBS = new Set([
   'undeploy',
   'rmdir',
   'rmdirs',
+  'rmi',
   'rdelete',
   'cleanup',
   'archive',
@@ -91,6 +92,7 @@ const WHOLE_WORD_ONLY = new Set([
   'undeploy',
   'rmdir',
   'rmdirs',
+  'rmi',
   'cleanup',
   'archive',
 ]);
@@ -189,6 +191,21 @@ export const READ_VERBS = new Set([
   'serve',
   'output',
   'can-i',
+  // reading operations named `verb-object` (`aws logs filter-log-events`, `aws cloudtrail lookup-events`)
+  'filter',
+  'lookup',
+  'scan',
+  'estimate',
+  'simulate',
+  'detect',
+  'verify',
+  'analyze',
+  'receive',
+  'poll',
+  'decode',
+  'decrypt',
+  'evaluate',
+  'compare',
 ]);
 
 /** Verbs that build or change without destroying: the verb position ends here. */
