@@ -16,6 +16,7 @@ import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
 import { sourceWords } from './environment-sources.js';
 import { fileEvidence } from './environment-files.js';
 import { interpreterCode, isInterpreter } from '../parser/interpreters.js';
+import { dict } from '../util/dict.js';
 
 /**
  * Switches that name an environment (`vercel rm app --prod`, `netlify deploy --production`).
@@ -330,7 +331,7 @@ function lineMentions(cmd: Command, name: string): boolean {
   return cmd.text.includes('$' + name) || cmd.text.includes('${' + name);
 }
 
-const VAR_PROGRAMS: Record<string, string[]> = {
+const VAR_PROGRAMS: Record<string, string[]> = dict({
   PG: ['psql', 'pg_dump', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'pgcli'],
   DATABASE: [
     'psql',
@@ -366,7 +367,7 @@ const VAR_PROGRAMS: Record<string, string[]> = {
   FLY: ['fly', 'flyctl'],
   DJANGO: ['python', 'python3', 'django-admin'],
   KAFKA: ['kafka-topics', 'kafka-console-consumer', 'kafka-console-producer', 'kafka-consumer-groups', 'kafka-configs', 'kafka-acls', 'kcat', 'kafkacat'],
-};
+});
 
 /** A variable concerns a program when its prefix names it (`AWS_PROFILE` → aws, `PGHOST` → psql). */
 function relevant(name: string, program: string): boolean {

@@ -111,7 +111,7 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   const sub = SUBCOMMAND_WRAPPERS[wrapper];
   if (sub) {
     const idx = subcommandAt(words, sub);
-    const subSpec = idx >= 0 ? sub[words[idx].value] : undefined;
+    const subSpec = idx >= 0 ? (Object.hasOwn(sub, words[idx].value) ? sub[words[idx].value] : undefined) : undefined;
     if (subSpec && words !== args) return followWrapper(cmd, walker, skipWrapper(words.slice(idx + 1), subSpec, `${wrapper} ${words[idx].value}`));
     if (subSpec) {
       // `docker exec c sh` without -i, `kubectl exec pod -- sh` without --stdin: the inner command gets no input.
@@ -133,6 +133,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
     }
   }
   if (SHELLS.has(program)) return shell(cmd, walker);
+  const own = ownShellScript(program, args);
+  if (own >= 0) return emitInner(innerCommand(cmd, args.slice(own), [], program), walker);
   switch (program) {
     case 'eval':
       return runString(cmd, walker, args, 'eval', 'eval');
@@ -183,6 +185,16 @@ function followWrapper(cmd: Command, walker: Walker, u: ReturnType<typeof skipWr
   }
   if (u.kind === 'string') return runString(cmd, walker, u.words, 'shell-string', u.label);
   return emitInner(innerCommand(cmd, u.argv, u.assignments, u.label), walker);
+}
+
+/**
+ * `node …/shellgate-contain.cjs -c STR`: shellgate's own bash stand-ins started through their
+ * interpreter are shells too (shellgate-contain judges nothing). The index of the script in `args`, or -1.
+ */
+function ownShellScript(program: string, args: Word[]): number {
+  if (program !== 'node' && program !== 'nodejs') return -1;
+  const at = args.findIndex((w) => !w.value.startsWith('-'));
+  return at >= 0 && /^shellgate-(contain|sh)(\.c?js)?$/.test(programName(args[at].value)) ? at : -1;
 }
 
 /** Emits a command built from another's arguments (no source node: aliases do not apply). */

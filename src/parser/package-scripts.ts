@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import type { Word } from './model.js';
 import { DYN } from './model.js';
+import { dict } from '../util/dict.js';
 
 export interface ProjectScript {
   label: string;
@@ -17,7 +18,7 @@ export interface ProjectScript {
 type Reader = (path: string) => string | undefined;
 
 /** Commands of each manager that are not scripts (`pnpm X` / `yarn X` / `bun X` run script X otherwise). */
-const BUILTINS: Record<string, Set<string>> = {
+const BUILTINS: Record<string, Set<string>> = dict({
   pnpm: new Set([
     'add',
     'install',
@@ -169,7 +170,7 @@ const BUILTINS: Record<string, Set<string>> = {
     'help',
     'feedback',
   ]),
-};
+});
 
 /** npm's own aliases for `run` and the scripts it runs by a command of its own. */
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
@@ -196,7 +197,7 @@ const INSTALL = new Set([
 /** What a bare install runs from the project itself. */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
 /** Options that move the project directory, per manager. */
-const DIR_OPTIONS: Record<string, string[]> = { npm: ['--prefix', '-C'], pnpm: ['-C', '--dir'], yarn: ['--cwd'], bun: ['--cwd'] };
+const DIR_OPTIONS: Record<string, string[]> = dict({ npm: ['--prefix', '-C'], pnpm: ['-C', '--dir'], yarn: ['--cwd'], bun: ['--cwd'] });
 /** Options that take a value (not a script name). */
 const WITH_VALUE = new Set(['-w', '--workspace', '--filter', '-F', '--loglevel', '--registry', '--userconfig', '--cache', '--reporter', '--script-shell']);
 

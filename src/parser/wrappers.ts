@@ -4,6 +4,7 @@
  * value, how many positionals come before the command, whether `VAR=x` assignments may appear.
  */
 import type { Assignment, Command, Word } from './model.js';
+import { dict } from '../util/dict.js';
 
 export interface WrapperSpec {
   /** Options that take the next word as their value (short or long form). */
@@ -27,7 +28,7 @@ export interface WrapperSpec {
 }
 
 /** Wrappers keyed by program name. */
-export const WRAPPERS: Record<string, WrapperSpec> = {
+export const WRAPPERS: Record<string, WrapperSpec> = dict({
   sudo: {
     withArg: [
       '-u',
@@ -127,7 +128,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
     stringFlag: ['-c', '--command'],
     positionals: Infinity,
   },
-};
+});
 
 const DOCKER_RUN_OPTS = [
   '-v',
@@ -205,7 +206,7 @@ const COMPOSE_RUNS: Record<string, WrapperSpec> = {
 };
 
 /** `program subcommand …` pairs that run the rest as a command. */
-export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = {
+export const SUBCOMMAND_WRAPPERS = dict<Record<string, WrapperSpec>>({
   npm: { exec: { withArg: ['-p', '--package', '-w', '--workspace'], stringFlag: ['-c', '--call'] } },
   pnpm: { exec: {}, dlx: {} },
   yarn: { exec: {}, dlx: {} },
@@ -266,7 +267,7 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
     exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1, optionsEndAtPositional: true },
     run: { withArg: DOCKER_RUN_OPTS, positionals: 1, optionsEndAtPositional: true },
   },
-};
+});
 
 /**
  * Shells whose `-c STR`, script file or stdin is parsed as a command line — shellgate's own bash

@@ -7,6 +7,7 @@
  * contained (sh/run.ts), in the container the daemon planned (daemon/contain.ts) or, when it did
  * not, one planned here (sh/plan.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
  */
+import { plantedGuardMessage } from '../config/planted-env.js';
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from '../daemon/protocol.js';
@@ -33,6 +34,14 @@ import { applyPlan, vaultEligible } from './vault.js';
 
 type Load = (name: 'sh-full') => { main(argv: string[]): Promise<void> };
 
+/** Exits 126 when a guard variable comes from a project .env file (config/planted-env.ts). */
+export function refusePlanted(env: NodeJS.ProcessEnv): void {
+  const planted = plantedGuardMessage(env, process.cwd());
+  if (!planted) return;
+  writeSync(2, `shellgate-sh: ${planted}\n`);
+  process.exit(126);
+}
+
 function eligible(inv: ShInvocation): boolean {
   return inv.mode === 'command' || inv.mode === 'script';
 }
@@ -40,6 +49,7 @@ function eligible(inv: ShInvocation): boolean {
 /** Entry point of bin/shellgate-sh.cjs. Exits the process itself. */
 export async function main(argv: string[], load: Load): Promise<void> {
   const env = process.env;
+  refusePlanted(env);
   const inv = parseShArgs(argv);
   const path = eligible(inv) ? socketFor(env) : null;
   if (!path) return load('sh-full').main(argv);

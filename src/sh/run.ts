@@ -14,7 +14,8 @@ import { trustedBash } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
-import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
+import { changedPaths, quarantineMessage, quarantinePaths } from '../contain/watch.js';
+import { hostileGitMetadata } from '../contain/git-metadata.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
@@ -145,9 +146,10 @@ async function prepareFor(run: AgentRun): Promise<Containment> {
 
 export { containmentNote } from '../contain/index.js';
 
-async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
+async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null, startedMs: number): Promise<void> {
   if (c.kind !== 'contained') return;
-  const moved = quarantineChanged(c.watch, process.env);
+  // Every process of the command is gone (its PID namespace died with it): nothing writes any more.
+  const moved = quarantinePaths([...changedPaths(c.watch), ...hostileGitMetadata(c.plan.projectRoot, startedMs)], process.env, c.plan.writable);
   if (moved.length > 0) {
     writeSync(2, quarantineMessage(moved));
     await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
@@ -221,6 +223,8 @@ async function recordBefore(c: Containment): Promise<Recording | null> {
 /** Starts bash as `c` says, and exits this process the way bash ended. */
 export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
   const recording = await recordBefore(c);
+  // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
+  const startedMs = Date.now() - 1000;
   const secrets = run.secrets ?? [];
   const mask = secrets.length > 0;
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
@@ -240,7 +244,7 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   child.on('error', (err) => refuse(`cannot run ${c.file}: ${err.message}`));
   child.on('exit', (code, signal) => {
     void Promise.all(relays)
-      .then(() => afterRun(run, c, refused))
+      .then(() => afterRun(run, c, refused, startedMs))
       .catch(() => {})
       .then(async () => {
         const say = recording ? await afterCommand(recording, code ?? (signal ? 128 : null)) : '';

@@ -13,8 +13,9 @@ import { absolutePath } from '../path-class.js';
 import { executeArgs, innerStatementFacts, interpolatePsql, psqlVariables, remoteCallFacts, unknownStatements } from './sql-dynamic.js';
 import { sqliteDotFacts } from './sql-dot-commands.js';
 import { mongoCommandFacts } from './mongo-commands.js';
+import { dict } from '../../util/dict.js';
 
-const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = {
+const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = dict({
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
   mysql: { text: ['-e', '--execute', '--init-command'], file: [] },
   mariadb: { text: ['-e', '--execute'], file: [] },
@@ -40,7 +41,7 @@ const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?:
   sqlplus: { text: [], file: [] },
   isql: { text: [], file: [] },
   'mongo-shell': { text: [], file: [] },
-};
+});
 
 /** The word after a flag in argv, for flags the program table does not know take a value. */
 function wordAfter(view: CommandView, names: string[]): { text: string; span: Span }[] {
