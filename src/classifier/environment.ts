@@ -210,6 +210,9 @@ export class EnvironmentDetector {
         return;
       }
       if (!w.dynamic && /\s/.test(w.value)) this.sqlDatabase(w.value, out);
+      // libpq key=value connection strings: `psql "host=db-prod.internal dbname=app"`.
+      const conninfo = w.dynamic ? null : /(?:^|\s)host=([\w.-]+)/.exec(w.value);
+      if (conninfo) this.host(conninfo[1]!, 3, `host=${conninfo[1]}`, out);
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200 || CIDR.test(w.value)) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
       else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);

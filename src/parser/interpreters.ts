@@ -26,6 +26,9 @@ const CODE_FLAGS: Record<string, string[]> = dict({
   powershell: ['-c', '-Command'],
   tclsh: [],
   julia: ['-e'],
+  // Ruby run inside a Rails app: `rails runner 'User.delete_all'`, `gitlab-rails runner …`.
+  rails: ['runner', 'r'],
+  'gitlab-rails': ['runner'],
 });
 
 /** Options that take a value before the code (`osascript -l JavaScript -e …`). */

@@ -280,6 +280,26 @@ function request(program: string, args: Word[]): Request | null {
 }
 
 /**
+ * Where the local program starts in `yarn X …` / `pnpm X …`: X is not a command of the manager, so it
+ * runs script X, or the package binary X when package.json has no such script (`yarn knex migrate:down`,
+ * `pnpm prisma migrate reset`). -1 when the words name a command of the manager.
+ */
+export function localBinAt(program: string, args: Word[]): number {
+  if (program !== 'yarn' && program !== 'pnpm') return -1;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i].value;
+    if (DIR_OPTIONS[program]?.includes(w) || WITH_VALUE.has(w)) {
+      i++;
+      continue;
+    }
+    if (w.startsWith('-')) continue;
+    if (args[i].dynamic || NPM_RUN.has(w) || DIRECT.has(w) || INSTALL.has(w) || BUILTINS[program]?.has(w)) return -1;
+    return i;
+  }
+  return -1;
+}
+
+/**
  * The scripts that `program args` (run in `cwd`) takes from package.json, each with its pre and
  * post scripts, extra arguments appended as the manager does.
  */

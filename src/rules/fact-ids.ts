@@ -38,6 +38,7 @@ export const PATH_FACTS: Record<string, string> = dict({
   'fs.sync-delete': 'rsync --delete into a path',
   'fs.chmod': 'chmod/chown/chgrp/setfacl of a path',
   'fs.chmod-recursive': 'chmod -R (and chown -R …) of a path',
+  'fs.setuid': 'chmod setting the set-user-ID bit of a path (u+s, 4755)',
   'fs.write': 'a > redirect, tee, dd of=, sed -i onto a path',
   'fs.append': 'a >> redirect onto a path',
   'fs.fill': 'dd from /dev/zero or /dev/urandom without count= onto a path (writes until the disk is full)',
