@@ -69,8 +69,18 @@ function isSecretPath(abs: string, home: string): boolean {
     const inHome = picomatch(HOME_STORES, { dot: true });
     matcher = (a, h) => !NOT_SECRET.test(a) && (any(a) || (a.startsWith(h + '/') && inHome(a.slice(h.length + 1))));
   }
-  return matcher(abs, home);
+  const key = `${home}\0${abs}`;
+  let secret = secretPaths.get(key);
+  if (secret === undefined) {
+    secret = matcher(abs, home);
+    if (secretPaths.size >= 4096) secretPaths.clear();
+    secretPaths.set(key, secret);
+  }
+  return secret;
 }
+
+/** Answers already worked out (paths repeat across commands and lines; the globs cost more than a lookup). */
+const secretPaths = new Map<string, boolean>();
 
 /** The words of a command that name files whose contents it reads or sends. */
 function readWords(cmd: Command): Word[] {
