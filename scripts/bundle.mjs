@@ -8,7 +8,7 @@
 //     loader (loads the others), sh (shellgate-sh: the daemon's client), sh-plan (its containment
 //     planning, loaded when the daemon did not plan), sh-full (shellgate-sh in-process), sh-daemon (the
 //     classifier daemon), hook-fast (`shellgate hook AGENT`: the daemon's client), hook (the hook in-process),
-//     contain (shellgate-contain: runs a hook-judged command contained).
+//     contain (shellgate-contain: runs a hook-judged command contained, the daemon's client too).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -60,9 +60,9 @@ const lazyAsEsm = {
 };
 
 /**
- * shellgate-sh's per-command bundle (sh.cjs) loads the in-process containment planning only when
- * the daemon did not plan (the `sh-plan` entry): as its own CommonJS bundle, through the loader
- * (with its code cache). The other bundles include it.
+ * shellgate-sh's and shellgate-contain's per-command bundles (sh.cjs, contain.cjs) load the
+ * in-process containment planning only when the daemon did not plan (the `sh-plan` entry): as its
+ * own CommonJS bundle, through the loader (with its code cache). The other bundles include it.
  */
 const planSource = resolve(entries.cjs['sh-plan']).replace(/\.tsx?$/, '');
 const planLater = {
@@ -88,8 +88,8 @@ const cjsOptions = {
   banner: { js: "const __sgMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   write: false,
 };
-const { sh: shEntry, ...otherCjs } = entries.cjs;
-const shFast = await build({ ...cjsOptions, entryPoints: { sh: shEntry }, plugins: [lazyAsEsm, planLater] });
+const { sh: shEntry, contain: containEntry, ...otherCjs } = entries.cjs;
+const shFast = await build({ ...cjsOptions, entryPoints: { sh: shEntry, contain: containEntry }, plugins: [lazyAsEsm, planLater] });
 const cjs = await build({ ...cjsOptions, entryPoints: otherCjs, plugins: [lazyAsEsm] });
 // Code compiled by vm.Script cannot use import() without an experimental Node API, so the
 // import() calls of these bundles go through globalThis.__sgImport, set by the loader

@@ -127,7 +127,7 @@ function outermost(paths: MaskedPath[]): MaskedPath[] {
  * is replaced by a private one) needs no mount of its own.
  */
 function hiddenPaths(env: NodeJS.ProcessEnv, writable: readonly string[], visible: (path: string) => boolean): MaskedPath[] {
-  const dirs = [stateDir(process.env), stateDir(env), configDir(process.env), configDir(env), cacheDir(process.env), cacheDir(env)];
+  const dirs = [...new Set([stateDir(process.env), stateDir(env), configDir(process.env), configDir(env), cacheDir(process.env), cacheDir(env)])];
   // Created first, so that they are hidden even before shellgate ever wrote into them (an agent
   // must not be able to plant a cache entry or a config there).
   for (const d of dirs) mkdirSync(d, { recursive: true, mode: 0o700 });

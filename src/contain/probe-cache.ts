@@ -4,6 +4,8 @@
  * bwrap binary (path, size, mtime), the kernel and the boot: a new bwrap, kernel or boot probes
  * again. A stale "ok" cannot let anything run uncontained: if bwrap fails later, the command fails
  * with bwrap's message (nothing runs outside it); only the friendlier explanation is lost.
+ * A long-lived process (the classifier daemon) also remembers the keys it found in the file: the
+ * kernel and the boot cannot change while it runs, and the binary is stat'ed again every time.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
@@ -11,13 +13,19 @@ import { join } from 'node:path';
 import { cacheDir } from '../config/paths.js';
 import { probeBwrap } from '../sandbox/probe.js';
 
+let boot: string | undefined;
+
 function bootId(): string {
   try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    boot ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    return boot;
   } catch {
     return 'unknown-boot';
   }
 }
+
+/** Keys known to be in the probe file (this process read or wrote them there). */
+const known = new Set<string>();
 
 function keyFor(bwrap: string, net: 'open' | 'none'): string {
   const st = statSync(bwrap);
@@ -28,8 +36,12 @@ function keyFor(bwrap: string, net: 'open' | 'none'): string {
 export function probeBwrapCached(bwrap: string, net: 'open' | 'none'): void {
   const file = join(cacheDir(process.env), 'bwrap-probe-ok');
   const key = keyFor(bwrap, net);
+  if (known.has(`${file}\0${key}`)) return;
   try {
-    if (readFileSync(file, 'utf8').split('\n').includes(key)) return;
+    if (readFileSync(file, 'utf8').split('\n').includes(key)) {
+      known.add(`${file}\0${key}`);
+      return;
+    }
   } catch {
     /* not probed yet */
   }

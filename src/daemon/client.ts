@@ -7,7 +7,7 @@ import { accessSync, constants as fsConstants, existsSync, lstatSync } from 'nod
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { daemonSocket, MAX_MESSAGE, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './protocol.js';
+import { daemonSocket, MAX_MESSAGE, type DaemonAnswer, type DaemonQuestion } from './protocol.js';
 import { checkAnswerMac, daemonKey, newNonce, prepareAnswerCheck } from './auth.js';
 import { builtin } from '../util/builtin.js';
 
@@ -37,7 +37,7 @@ function ours(path: string): boolean {
 }
 
 /** The daemon's answer, or null when there is none to be had (and then a daemon is started for next time). */
-export async function askDaemon(path: string, req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer | null> {
+export async function askDaemon(path: string, req: DaemonQuestion): Promise<DaemonAnswer | null> {
   return sendToDaemon(path, req).answer;
 }
 
@@ -45,7 +45,7 @@ export async function askDaemon(path: string, req: DaemonRequest | DaemonHookReq
  * askDaemon in two steps: `sent` resolves once the request is on its way (or failed), so that the
  * caller can do its own work while the daemon judges; `answer` as askDaemon's.
  */
-export function sendToDaemon(path: string, req: DaemonRequest | DaemonHookRequest): { sent: Promise<void>; answer: Promise<DaemonAnswer | null> } {
+export function sendToDaemon(path: string, req: DaemonQuestion): { sent: Promise<void>; answer: Promise<DaemonAnswer | null> } {
   let key: Buffer;
   try {
     key = daemonKey();
@@ -72,7 +72,7 @@ function verified(line: string, key: Buffer, nonce: string): DaemonAnswer | null
   return typeof a?.outcome === 'string' && typeof a.stderr === 'string' ? a : null;
 }
 
-function ask(path: string, req: DaemonRequest | DaemonHookRequest, key: Buffer, nonce: string, onSent: () => void): Promise<DaemonAnswer | null> {
+function ask(path: string, req: DaemonQuestion, key: Buffer, nonce: string, onSent: () => void): Promise<DaemonAnswer | null> {
   return new Promise((done) => {
     let buf = '';
     let settled = false;

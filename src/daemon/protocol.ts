@@ -60,6 +60,22 @@ export interface DaemonContainRequest {
   advisory?: boolean;
 }
 
+/**
+ * `shellgate-contain`'s question (sh/contain-main.ts): the container for a command that an agent
+ * hook already judged and logged. Nothing is judged; the answer only ever takes rights away.
+ */
+export interface DaemonContainOnlyRequest {
+  v: number;
+  kind: 'contain';
+  cwd: string;
+  env: Record<string, string>;
+  /** The client's pid. */
+  pid?: number;
+  /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
+  nonce?: string;
+  contain: DaemonContainRequest;
+}
+
 /** `shellgate hook AGENT`'s question: the agent's payload, to be answered in its format. */
 export interface DaemonHookRequest {
   v: number;
@@ -75,8 +91,11 @@ export interface DaemonHookRequest {
   nonce?: string;
 }
 
+/** Any request a client sends. */
+export type DaemonQuestion = DaemonRequest | DaemonHookRequest | DaemonContainOnlyRequest;
+
 export interface DaemonAnswer {
-  outcome: ShOutcome | 'hook' | 'error';
+  outcome: ShOutcome | 'hook' | 'contain' | 'error';
   /** What to print on stderr (why a unit is blocked, how to approve it). */
   stderr: string;
   /** For a hook: what to print on stdout, and the exit status. */
@@ -84,7 +103,7 @@ export interface DaemonAnswer {
   exitCode?: number;
   /** For `run`: the vault credentials (names, never values) the client gives this command (src/sh/vault-plan.ts). */
   inject?: { name: string; grant?: string }[];
-  /** For `run`, when the request asked: the containment the daemon planned (absent: the client plans). */
+  /** For `run` (and `contain`), when the request asked: the containment the daemon planned (absent: the client plans). */
   containment?: Containment;
 }
 

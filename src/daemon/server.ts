@@ -1,7 +1,8 @@
 /*!
  * The classifier daemon: a shellgate-sh or hook started on demand keeps the engine loaded, so
  * that each later `shellgate-sh -c …` or `shellgate hook AGENT` only asks it over a unix socket
- * instead of loading tree-sitter, the rules and the engine again (≈40 ms per agent command). It
+ * instead of loading tree-sitter, the rules and the engine again (≈40 ms per agent command); it also
+ * plans the container of `shellgate-contain` (a hook-judged command, daemon/contain.ts). It
  * decides exactly as they do in-process (decideUnit, hookOutput: same rules, loaded again when a file changed;
  * same audit log and approval queue) and leaves the terminal prompt to its client. It exits after SHELLGATE_DAEMON_IDLE_MS without a
  * call (default 10 minutes). Anything that goes wrong on either side makes the client decide
@@ -11,7 +12,7 @@ import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection, createServer, type Socket } from 'node:net';
 import type { GateContext } from '../gate/gate-call.js';
-import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './protocol.js';
+import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonContainOnlyRequest, type DaemonHookRequest, type DaemonQuestion } from './protocol.js';
 import { HOOK_ADAPTERS, hookOutput } from '../hooks/run.js';
 import { decideUnit, type ShIo } from '../sh/decide.js';
 import { unitContext } from '../sh/units.js';
@@ -34,10 +35,17 @@ async function answerHook(req: DaemonHookRequest): Promise<DaemonAnswer> {
   return { outcome: 'hook', stdout: out.stdout, stderr: out.stderr ?? '', exitCode: out.exitCode };
 }
 
+/** shellgate-contain's container (its command was judged by the hook); no containment: the client plans. */
+async function answerContain(req: DaemonContainOnlyRequest): Promise<DaemonAnswer> {
+  const containment = req.contain && typeof req.cwd === 'string' ? await containForClient(req.contain, req.cwd, req.env) : undefined;
+  return containment ? { outcome: 'contain', stderr: '', containment } : { outcome: 'error', stderr: '' };
+}
+
 /** The answer to one request (exported for tests and the benchmark). */
-export async function answer(req: DaemonRequest | DaemonHookRequest): Promise<DaemonAnswer> {
+export async function answer(req: DaemonQuestion): Promise<DaemonAnswer> {
   if (req.v !== PROTOCOL) return { outcome: 'error', stderr: '' };
   if (req.kind === 'hook') return answerHook(req);
+  if (req.kind === 'contain') return answerContain(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
   // Advisory mode: planned first, so that the audit entries say when the commands run uncontained.
@@ -80,9 +88,9 @@ function serve(conn: Socket, touch: () => void): void {
     if (nl < 0) return;
     conn.removeAllListeners('data');
     touch();
-    let req: DaemonRequest | DaemonHookRequest;
+    let req: DaemonQuestion;
     try {
-      req = JSON.parse(buf.slice(0, nl)) as DaemonRequest;
+      req = JSON.parse(buf.slice(0, nl)) as DaemonQuestion;
     } catch {
       return conn.end(signed({ outcome: 'error', stderr: '' }, undefined));
     }

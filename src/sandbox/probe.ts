@@ -42,7 +42,10 @@ export function trustedBwrap(configured?: string): string {
   throw new SandboxError(`bubblewrap (bwrap) is not installed in /usr/bin (or is not root's); ${INSTALL_HINT}`);
 }
 
-/** The namespace options every sandbox uses; the probe runs `true` with exactly these. */
+/**
+ * The namespace options every sandbox uses; the probe runs `true` with exactly these. Each one
+ * protects something (docs/sandbox.md, "Each bubblewrap option"): keep them all.
+ */
 export function baseIsolationArgs(net: 'open' | 'none'): string[] {
   return ['--unshare-pid', '--die-with-parent', '--cap-drop', 'ALL', ...(net === 'none' ? ['--unshare-net'] : [])];
 }

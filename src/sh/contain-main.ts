@@ -3,14 +3,30 @@
  * containment and judges nothing. It is what an agent hook rewrites an allowed command into
  * (contain/wrap-command.ts), for agents that run commands in their own bash: the hook judged and
  * logged the command; this only takes rights away, so an agent that calls it itself gains nothing.
+ * The container is planned by the classifier daemon when one answers (daemon/contain.ts, as for
+ * shellgate-sh: its warm planning costs a fraction of a cold one here), else in this process.
  */
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { plantedGuardMessage } from '../config/planted-env.js';
+import { PROTOCOL } from '../daemon/protocol.js';
+import { askDaemon, socketFor } from '../daemon/client.js';
+import type { Containment } from '../contain/index.js';
+import { stringEnv } from '../util/string-env.js';
 import { parseShArgs } from './args.js';
 import { sessionIdFor } from './units.js';
-import { bashOrRefuse, containmentFor, grantKey, runContained, type AgentRun } from './run.js';
+import { adoptContainment, agentProcessOf, agentsAdvisory, bashOrRefuse, containmentFor, grantKey, runContained, type AgentRun } from './run.js';
 import { vaultExists } from '../vault/exists.js';
+
+/** The container the classifier daemon planned for `run`, or null (no daemon, another environment, any failure). */
+async function plannedByDaemon(run: AgentRun): Promise<Containment | null> {
+  const path = socketFor(process.env);
+  if (!path) return null;
+  const advisory = agentsAdvisory();
+  const contain = { argv: run.argv, key: run.key, agentProcess: await agentProcessOf(run), ...(advisory ? { advisory } : {}) };
+  const answer = await askDaemon(path, { v: PROTOCOL, kind: 'contain', cwd: run.cwd, env: stringEnv(process.env), pid: process.pid, contain });
+  return answer?.outcome === 'contain' ? adoptContainment(run, answer.containment, advisory) : null;
+}
 
 /** Entry point of bin/shellgate-contain.cjs. Exits the process itself. */
 export async function main(argv: string[]): Promise<void> {
@@ -35,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
     sessionId,
     actor: who.kind,
   };
-  const containment = await containmentFor(run);
+  const containment = (await plannedByDaemon(run)) ?? (await containmentFor(run));
   // No credentials on this path (nothing judged the line for them here); vault names are taken out of the environment.
   if (vaultExists(env)) await (await import('./vault.js')).applyPlan(run, { outcome: 'run', inject: [], stderr: '' });
   await runContained(run, containment);
