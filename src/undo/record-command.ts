@@ -16,7 +16,7 @@ import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
 import { readOnlyCommand } from './read-only.js';
 import { diffTrees, startScan, takeSnapshot, type Prescan } from './snapshot.js';
 import { loadUndoConfig, type UndoConfig } from './undo-config.js';
-import { autoGc } from './gc.js';
+import { autoGc, gcDue } from './gc.js';
 
 /** What is known about the command being recorded. */
 export interface CommandInfo {
@@ -137,6 +137,14 @@ function auditEffect(r: Recording, e: Effect): AuditEffect {
 /** Takes the snapshot after the command and records its effect. Resolves to what to tell the agent. Never throws. */
 export async function afterCommand(r: Recording, exitStatus: number | null): Promise<string> {
   const scan = startScan(r.store);
+  // Expiry, when due, while git scans (it needs neither the scan nor the snapshot).
+  if (gcDue(r.seq)) {
+    try {
+      withStoreLock(r.store, () => autoGc(r.store, r.cfg, r.seq));
+    } catch {
+      /* expiry is retried after the next command */
+    }
+  }
   const early = { stamp: scan.stamp, started: scan.started, listing: await scan.listing };
   try {
     return withStoreLock(r.store, () => {
@@ -149,11 +157,6 @@ export async function afterCommand(r: Recording, exitStatus: number | null): Pro
         const effect = effectOf(r.info.projectRoot, changes, snap.leftOut);
         appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
         if (effect.added + effect.modified + effect.deleted > 0) audit(r.info, auditEffect(r, effect), exitStatus);
-        try {
-          autoGc(r.store, r.cfg, r.seq);
-        } catch {
-          /* expiry is retried after the next command */
-        }
         return worthTelling(effect) ? effectMessage(effect, r.seq) : '';
       } catch (err) {
         appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after: null, exitStatus, error: (err as Error).message });
