@@ -10,7 +10,7 @@
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from '../daemon/protocol.js';
-import { askDaemon, socketFor } from '../daemon/client.js';
+import { sendToDaemon, socketFor } from '../daemon/client.js';
 import { parseShArgs, type ShInvocation } from './args.js';
 import {
   adoptContainment,
@@ -21,6 +21,7 @@ import {
   containmentFor,
   containmentNote,
   grantKey,
+  prepareUndoEarly,
   runContained,
   type AgentRun,
 } from './run.js';
@@ -70,7 +71,10 @@ export async function main(argv: string[], load: Load): Promise<void> {
     contain,
     ...(vault ? { vault: vaultEligible(inv, units, env) } : {}),
   };
-  const answer = await askDaemon(path, req);
+  const asked = sendToDaemon(path, req);
+  await asked.sent;
+  prepareUndoEarly(run); // the undo scan runs while the daemon judges
+  const answer = await asked.answer;
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
     process.exit(BLOCKED_STATUS);

@@ -20,7 +20,7 @@ import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
 import { SESSION_ENV } from '../config/actor.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
-import { afterCommand, beforeCommand, prepareCommand, type Prepared, type Recording } from '../undo/record-command.js';
+import { afterCommand, beforeCommand, prepareCommand, prepareEarly, type CommandInfo, type Prepared, type Recording } from '../undo/record-command.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -197,13 +197,37 @@ function projectOf(run: AgentRun, c: Containment): string | null {
 /** Undo recordings prepared with their containment (their scan runs while the command is judged). */
 const prepared = new WeakMap<Containment, Prepared>();
 
+function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
+  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
+  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
+  return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId };
+}
+
+/** A recording prepared before the containment was known, and the project it guessed. */
+let early: { run: AgentRun; projectRoot: string; p: Prepared } | null = null;
+
+/**
+ * Starts the undo scan while the daemon judges the command, for the project the working directory
+ * is in (the usual project of a command). prepareUndo uses it when the containment names that
+ * project, else it is dropped.
+ */
+export function prepareUndoEarly(run: AgentRun): void {
+  try {
+    const projectRoot = findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
+    const p = prepareEarly(commandInfo(run, projectRoot));
+    early = p ? { run, projectRoot, p } : null;
+  } catch {
+    early = null; // prepareUndo prepares it
+  }
+}
+
 /** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
 function prepareUndo(run: AgentRun, c: Containment): void {
   const projectRoot = projectOf(run, c);
+  const ahead = early?.run === run && early.projectRoot === projectRoot ? early.p : null;
+  early = null;
   if (!projectRoot) return;
-  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
-  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
-  const p = prepareCommand({ projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId });
+  const p = ahead ?? prepareCommand(commandInfo(run, projectRoot));
   if (p.kind === 'refuse') refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
   prepared.set(c, p);
 }

@@ -6,7 +6,8 @@
  * stderr and logged, never replaced by an older one; with `required: true` (undo.yaml) the command
  * is refused instead. Commands known to be read-only (read-only.ts) are not recorded.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { appendAuditEvent, type AuditActor } from '../audit/log.js';
 import { redactSecrets } from '../audit/redact.js';
 import type { AuditEffect } from '../audit/types.js';
@@ -94,6 +95,14 @@ export function prepareCommand(info: CommandInfo): Prepared {
   } catch (err) {
     return { kind: 'scan', info, cfg, store, prescan: null, why: (err as Error).message };
   }
+}
+
+/**
+ * prepareCommand ahead of time, before it is known which project the command may change (while
+ * the daemon judges it): null when the project has no store yet (none is created for a guess).
+ */
+export function prepareEarly(info: CommandInfo): Prepared | null {
+  return existsSync(join(storeFor(info.projectRoot, process.env).gitDir, 'HEAD')) ? prepareCommand(info) : null;
 }
 
 /** Takes the snapshot before an agent command (finishing the scan `prepareCommand` started). Never throws. */
