@@ -20,7 +20,16 @@ import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
 import { SESSION_ENV } from '../config/actor.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
-import { afterCommand, beforeCommand, prepareCommand, prepareEarly, type CommandInfo, type Prepared, type Recording } from '../undo/record-command.js';
+import {
+  afterCommand,
+  beforeCommand,
+  discardPrepared,
+  prepareCommand,
+  prepareEarly,
+  type CommandInfo,
+  type Prepared,
+  type Recording,
+} from '../undo/record-command.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -225,6 +234,7 @@ export function prepareUndoEarly(run: AgentRun): void {
 function prepareUndo(run: AgentRun, c: Containment): void {
   const projectRoot = projectOf(run, c);
   const ahead = early?.run === run && early.projectRoot === projectRoot ? early.p : null;
+  if (early && !ahead) discardPrepared(early.p);
   early = null;
   if (!projectRoot) return;
   const p = ahead ?? prepareCommand(commandInfo(run, projectRoot));

@@ -156,7 +156,8 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   for (const p of remove) edit.remove(bin(p));
   const racy: { f: number; abs: string; st: BigIntStats }[] = [];
   const now = Date.now();
-  for (const p of update) {
+  const nowSec = Math.floor(now / 1000);
+  for (const p of [...update, ...unsmudgeable(ix, store.root, nowSec, update, remove)]) {
     const abs = join(store.root, p);
     let st: BigIntStats;
     let bytes: Buffer;
@@ -169,7 +170,9 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
       edit.remove(bin(p));
       continue;
     }
-    edit.set(bin(p), entryData(st, modeOf(st), writeBlob(objects, bytes)));
+    const data = entryData(st, modeOf(st), writeBlob(objects, bytes));
+    if (ctimeRecent(st.ctimeNs / 1_000_000_000n, nowSec)) data.writeUInt32BE(0, 36);
+    edit.set(bin(p), data);
     if (Number(st.mtimeNs / 1_000_000n) >= now - RACY_MS) racy.push({ f: edit.fresh.length - 1, abs, st });
   }
   for (const r of racy) smudgeIfChanged(edit.fresh[r.f].data, r.abs, r.st);
@@ -177,6 +180,52 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   const { tree, node } = buildTrees(objects, edit, list);
   const after = writeIndex(indexPath, ix, list, edit.fresh, node);
   return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit) };
+}
+
+/**
+ * Changed in this second or the last: git compares whole seconds of ctime and mtime (not their
+ * nanoseconds), so a later write in the same second that keeps the size and puts the mtime back
+ * (`cp -p`, `touch -r`, `rsync -t`) would look unchanged. Such an entry gets size 0, like git's
+ * racily clean entries: git's scans then compare its content, until a snapshot from a later
+ * second records it again (unsmudgeable).
+ */
+export function ctimeRecent(ctimeSec: bigint | number, nowSec: number): boolean {
+  return Number(ctimeSec) >= nowSec - 1;
+}
+
+/**
+ * Entries of `ix` with size 0 whose ctime is no longer recent and whose file is not empty (set to
+ * size 0 by an earlier snapshot, or racily clean): recorded again, with their size, so that git's
+ * scans stop hashing them. Paths already being updated or removed are left out.
+ */
+function unsmudgeable(ix: GitIndex, root: string, nowSec: number, update: string[], remove: string[]): string[] {
+  const out: string[] = [];
+  let skip: Set<string> | null = null;
+  const dirs = new Map<string, boolean>();
+  // Never read through a link: every parent must be a real directory.
+  const realDir = (d: string): boolean => {
+    let ok = dirs.get(d);
+    if (ok === undefined) {
+      const slash = d.lastIndexOf('/');
+      ok = !!lstatSync(join(root, d), { throwIfNoEntry: false })?.isDirectory() && (slash < 0 || realDir(d.slice(0, slash)));
+      dirs.set(d, ok);
+    }
+    return ok;
+  };
+  for (let i = 0; i < ix.offs.length; i++) {
+    const off = ix.offs[i];
+    if (ix.buf.readUInt32BE(off + 36) !== 0 || ctimeRecent(ix.buf.readUInt32BE(off), nowSec)) continue;
+    const type = modeAt(ix.buf, off) >>> 12;
+    if (type !== 0o10 && type !== 0o12) continue; // files and links only
+    const p = utf8(pathAt(ix, i));
+    skip ??= new Set([...update, ...remove]);
+    if (skip.has(p)) continue;
+    const slash = p.lastIndexOf('/');
+    if (slash >= 0 && !realDir(p.slice(0, slash))) continue;
+    const st = lstatSync(join(root, p), { throwIfNoEntry: false });
+    if (st && st.size > 0) out.push(p);
+  }
+  return out;
 }
 
 /** A path that no longer exists (or whose parent is no longer a directory). */

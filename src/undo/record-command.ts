@@ -15,7 +15,8 @@ import { effectMessage, effectOf, worthTelling } from './effect.js';
 import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
 import { readOnlyCommand } from './read-only.js';
-import { diffTrees, startScan, takeSnapshot, type Prescan } from './snapshot.js';
+import { diffTrees, takeSnapshot } from './snapshot.js';
+import { startScan, startScans, type ArmedScan, type Prescan } from './scan.js';
 import { loadUndoConfig, type UndoConfig } from './undo-config.js';
 import { autoGc, gcDue } from './gc.js';
 
@@ -38,6 +39,8 @@ export interface Recording {
   cfg: UndoConfig;
   seq: number;
   before: string | null;
+  /** The scan after the command, forked ahead of time (null: started when the command ended). */
+  armed: ArmedScan | null;
 }
 
 /** What the caller does: run (perhaps with something to say first), or refuse with a message. */
@@ -76,7 +79,7 @@ function noSnapshot(info: CommandInfo, cfg: UndoConfig, why: string): Before {
 export type Prepared =
   | { kind: 'skip' }
   | { kind: 'refuse'; say: string }
-  | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; why?: string };
+  | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; armed?: ArmedScan | null; why?: string };
 
 /** Decides whether the command is recorded and starts the scan for its snapshot. Never throws. */
 export function prepareCommand(info: CommandInfo): Prepared {
@@ -91,7 +94,8 @@ export function prepareCommand(info: CommandInfo): Prepared {
   try {
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
     ensureStore(store, cfg.exclude);
-    return { kind: 'scan', info, cfg, store, prescan: startScan(store) };
+    const scans = startScans(store);
+    return { kind: 'scan', info, cfg, store, prescan: scans.before, armed: scans.after };
   } catch (err) {
     return { kind: 'scan', info, cfg, store, prescan: null, why: (err as Error).message };
   }
@@ -112,6 +116,7 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
   const { info, cfg, store } = p;
   if (!p.prescan) return noSnapshot(info, cfg, p.why ?? 'the snapshot store cannot be created');
   const early = { stamp: p.prescan.stamp, started: p.prescan.started, listing: await p.prescan.listing };
+  const armed = p.armed ?? null;
   try {
     return withStoreLock(store, () => {
       const seq = nextSeq(store);
@@ -119,15 +124,21 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
       try {
         const snap = takeSnapshot(store, cfg.maxFileBytes, early);
         appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: snap.tree });
-        return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree } };
+        return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree, armed } };
       } catch (err) {
         appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: null, error: (err as Error).message });
         throw err;
       }
     });
   } catch (err) {
+    armed?.cancel();
     return noSnapshot(info, cfg, (err as Error).message);
   }
+}
+
+/** Drops a prepared recording that will not be used (its armed scan ends without scanning). */
+export function discardPrepared(p: Prepared): void {
+  if (p.kind === 'scan') p.armed?.cancel();
 }
 
 function auditEffect(r: Recording, e: Effect): AuditEffect {
@@ -145,7 +156,7 @@ function auditEffect(r: Recording, e: Effect): AuditEffect {
 
 /** Takes the snapshot after the command and records its effect. Resolves to what to tell the agent. Never throws. */
 export async function afterCommand(r: Recording, exitStatus: number | null): Promise<string> {
-  const scan = startScan(r.store);
+  const scan = r.armed?.start() ?? startScan(r.store);
   // Expiry, when due, while git scans (it needs neither the scan nor the snapshot).
   if (gcDue(r.seq)) {
     try {
