@@ -67,6 +67,8 @@ export interface FastResult {
   baseStamp: string;
   stamp: string;
   changes: Change[];
+  /** Entries left with size 0 for a recent change (ctimeRecent): how many, the newest ctime second. */
+  smudged: { count: number; newest: number };
 }
 
 /** The first entry whose path is ≥ `p` (binary search: the index is sorted). */
@@ -179,7 +181,7 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   const list = edit.list();
   const { tree, node } = buildTrees(objects, edit, list);
   const after = writeIndex(indexPath, ix, list, edit.fresh, node);
-  return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit) };
+  return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit), smudged: smudgedIn(edit, list, nowSec) };
 }
 
 /**
@@ -226,6 +228,20 @@ function unsmudgeable(ix: GitIndex, root: string, nowSec: number, update: string
     if (st && st.size > 0) out.push(p);
   }
   return out;
+}
+
+/** The entries of the new index with size 0 and a recent ctime: how many, the newest ctime second. */
+function smudgedIn(edit: Edit, list: number[], nowSec: number): { count: number; newest: number } {
+  let count = 0;
+  let newest = 0;
+  for (const x of list) {
+    const [buf, off] = x >= 0 ? [edit.ix.buf, edit.ix.offs[x]] : [edit.fresh[-x - 1].data, 0];
+    const ctime = buf.readUInt32BE(off);
+    if (buf.readUInt32BE(off + 36) !== 0 || !ctimeRecent(ctime, nowSec)) continue;
+    count++;
+    newest = Math.max(newest, ctime);
+  }
+  return { count, newest };
 }
 
 /** A path that no longer exists (or whose parent is no longer a directory). */

@@ -221,28 +221,29 @@ export function writeIndex(path: string, src: GitIndex, list: number[], fresh: F
 /**
  * Gives size 0 to the entries of the index at `path` (which must be the file `expect` names) whose
  * ctime second `pick` chooses, as git does to racily clean entries, and writes it back (lock,
- * rename). Returns its new identity, or null when no entry was picked.
+ * rename) when it picked any. Returns how many it picked and the newest ctime second among them.
  */
-export function smudgeEntries(path: string, expect: string, pick: (ctimeSec: number) => boolean): string | null {
+export function smudgeEntries(path: string, expect: string, pick: (ctimeSec: number) => boolean): { count: number; newest: number } {
   const ix = readIndex(path, expect);
   const buf = Buffer.from(ix.buf);
-  let picked = 0;
-  for (const off of ix.offs)
-    if (buf.readUInt32BE(off + 36) !== 0 && pick(buf.readUInt32BE(off))) {
-      buf.writeUInt32BE(0, off + 36);
-      picked++;
-    }
-  if (picked === 0) return null;
+  let count = 0;
+  let newest = 0;
+  for (const off of ix.offs) {
+    const ctime = buf.readUInt32BE(off);
+    if (buf.readUInt32BE(off + 36) === 0 || !pick(ctime)) continue;
+    buf.writeUInt32BE(0, off + 36);
+    count++;
+    newest = Math.max(newest, ctime);
+  }
+  if (count === 0) return { count, newest };
   createHash('sha1')
     .update(buf.subarray(0, buf.length - 20))
     .digest()
     .copy(buf, buf.length - 20);
   const lock = `${path}.lock`;
   const fd = openSync(lock, 'wx', 0o600);
-  let stamp: string;
   try {
     writeAll(fd, [buf]);
-    stamp = stampOf(fd);
   } catch (err) {
     closeSync(fd);
     rmSync(lock, { force: true });
@@ -250,5 +251,5 @@ export function smudgeEntries(path: string, expect: string, pick: (ctimeSec: num
   }
   closeSync(fd);
   renameSync(lock, path);
-  return stamp;
+  return { count, newest };
 }

@@ -7,14 +7,14 @@
  * from the index, never left there with old content: a snapshot is either current or an error.
  * The caller holds the store's lock.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitOk, type Store } from './git-store.js';
 import { indexStamp, LS_FILES, PRESCAN_FRESH_MS } from './scan.js';
 import { IndexUnsupported, smudgeEntries } from './git-index.js';
 import { ctimeRecent, FAST_MAX_PATHS, fastSnapshot } from './fast-snapshot.js';
 import type { Change } from './change.js';
+import { cachedTree, cacheTree, type Smudged, type TreeCache } from './tree-cache.js';
 
 export type { Change } from './change.js';
 
@@ -99,52 +99,14 @@ function planUpdates(root: string, listing: Map<string, string>, maxFileBytes: n
   return plan;
 }
 
-/**
- * The cache of the index's tree (`index-tree`): the index's identity, its tree, and a check of both,
- * padded to a fixed size and overwritten in place (a truncated and rewritten file is flushed to
- * the disk on close by ext4: ≈1 ms); a torn or foreign content fails the check and counts as no cache.
- */
-const TREE_CACHE_BYTES = 160;
-
-function treeCheck(stamp: string, tree: string): string {
-  return createHash('sha1').update(`${stamp}\n${tree}`).digest('hex').slice(0, 16);
-}
-
-/** The tree cached against the index's identity `stamp`, or null. */
-function cachedTree(store: Store, stamp: string): string | null {
-  try {
-    const [s, tree, check] = readFileSync(join(store.dir, 'index-tree'), 'utf8').split('\n');
-    if (s === stamp && /^[0-9a-f]{40}$/.test(tree) && check === treeCheck(s, tree)) return tree;
-  } catch {
-    /* no cache */
-  }
-  return null;
-}
-
-function cacheTree(store: Store, stamp: string, tree: string): void {
-  const text = Buffer.from(`${stamp}\n${tree}\n${treeCheck(stamp, tree)}\n`.padEnd(TREE_CACHE_BYTES, ' '), 'utf8');
-  if (text.length !== TREE_CACHE_BYTES) throw new Error('index identity too long for the tree cache');
-  const path = join(store.dir, 'index-tree');
-  let fd: number;
-  try {
-    fd = openSync(path, 'r+');
-  } catch {
-    fd = openSync(path, 'w', 0o600);
-  }
-  try {
-    if (writeSync(fd, text, 0, text.length, 0) !== text.length) throw new Error(`cannot write ${path}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** After git wrote the index: its entries changed in this second or the last get size 0 (fast-snapshot.ts ctimeRecent). */
-function smudgeRecent(store: Store): void {
+function smudgeRecent(store: Store): Smudged {
   const nowSec = Math.floor(Date.now() / 1000);
   try {
-    smudgeEntries(join(store.gitDir, 'index'), indexStamp(store), (ctime) => ctimeRecent(ctime, nowSec));
+    return smudgeEntries(join(store.gitDir, 'index'), indexStamp(store), (ctime) => ctimeRecent(ctime, nowSec));
   } catch (err) {
     if (!(err instanceof IndexUnsupported)) throw err; // else as git left it
+    return { count: 0, newest: 0 };
   }
 }
 
@@ -153,11 +115,19 @@ function indexTree(store: Store, changed: boolean): string {
   const stamp = indexStamp(store);
   if (stamp === 'none' && !changed) return EMPTY_TREE;
   const cached = changed ? null : cachedTree(store, stamp);
-  if (cached) return cached;
+  if (cached) return cached.tree;
   const tree = gitOk(store, ['write-tree']).toString('utf8').trim();
-  smudgeRecent(store);
-  cacheTree(store, indexStamp(store), tree);
+  const smudged = smudgeRecent(store);
+  cacheTree(store, indexStamp(store), tree, smudged);
   return tree;
+}
+
+/** So many entries with size 0 are worth an index write of their own once their second has passed (else the next change records them). */
+const UNSMUDGE_AT = 20;
+
+/** True when many entries have size 0 for a change that is no longer recent: git's scans hash each of them every time. */
+function unsmudgeDue(c: TreeCache | null): boolean {
+  return !!c && c.smudged.count >= UNSMUDGE_AT && !ctimeRecent(c.smudged.newest, Math.floor(Date.now() / 1000));
 }
 
 /**
@@ -171,11 +141,11 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
   const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
   const paths = plan.update.length + plan.forceRemove.length;
-  if (paths > 0 && paths <= FAST_MAX_PATHS && stamp !== 'none') {
+  if ((paths > 0 || (stamp !== 'none' && unsmudgeDue(cachedTree(store, stamp)))) && paths <= FAST_MAX_PATHS && stamp !== 'none') {
     try {
       const r = fastSnapshot(store, stamp, plan.update, plan.forceRemove);
-      const base = cachedTree(store, r.baseStamp);
-      cacheTree(store, r.stamp, r.tree);
+      const base = cachedTree(store, r.baseStamp)?.tree;
+      cacheTree(store, r.stamp, r.tree, r.smudged);
       return { tree: r.tree, leftOut: plan.leftOut, since: base ? { tree: base, changes: r.changes } : undefined };
     } catch (err) {
       if (!(err instanceof IndexUnsupported)) throw err; // else git does it
