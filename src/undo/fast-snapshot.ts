@@ -10,7 +10,9 @@
  * Each file is lstat-ed before it is read, so an entry's stat data is never newer than its bytes;
  * a file modified so recently that a second write in the same clock tick could go unseen is read
  * again just before the index is written, and if it changed meanwhile its entry gets size 0 (git's
- * racy-entry rule), so that the next scan hashes it again.
+ * racy-entry rule), so that the next scan hashes it again. An entry whose file changed in this
+ * second or the last gets size 0 as well (ctimeRecent), and is recorded with its size again by a
+ * snapshot in a later second (unsmudgeable).
  */
 import { lstatSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';

@@ -6,7 +6,8 @@
  * neither read nor hashed again. Anything this reader does not know (conflict stages, extended
  * flags, another signature or version) is `IndexUnsupported`: the caller falls back to git's own
  * `update-index`. Paths are binary strings (one char per byte, `latin1`), so that comparing them
- * compares their bytes, as git does.
+ * compares their bytes, as git does. After git itself wrote the index, smudgeEntries gives size 0
+ * to entries that changed too recently for git's whole-second stat check (fast-snapshot.ts).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writevSync } from 'node:fs';
