@@ -2,7 +2,8 @@
 // Benchmarks (figures only, no pass/fail). Run with `npm run bench` (builds first);
 // `npm run bench -- engine` runs only the first two.
 //   1. engine, warm, in-process: per-line p50/p99 and lines/s over the project's own test corpus
-//   2. `shellgate check --jsonl` in one process over 30,000 lines of the same corpus (includes start-up)
+//   2. `shellgate check --jsonl` in one process over 30,000 lines of the same corpus (includes start-up),
+//      cycled, and made distinct
 //   3. the shell (speed, then memory), shellgate-sh, audit-append and undo benchmarks, when present
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -48,6 +49,12 @@ console.log(`  throughput ${(times.length / total).toFixed(0)} lines/s`);
 const CHECK_LINES = 30_000;
 const cases = [];
 for (let i = 0; cases.length < CHECK_LINES; i++) cases.push(JSON.stringify({ id: i, command: lines[i % lines.length], env: ctx.env, cwd: ctx.cwd }));
+// The same lines made distinct (so that nothing remembered per line can pay): a comment with the
+// line's number after a one-line command, `: N;` before a multi-line one (a heredoc's body ends the line).
+const distinct = (l, i) => (/[\n\r]|<</.test(l) ? `: ${i}; ${l}` : `${l} # ${i}`);
+const distinctCases = [];
+for (let i = 0; distinctCases.length < CHECK_LINES; i++)
+  distinctCases.push(JSON.stringify({ id: i, command: distinct(lines[i % lines.length], i), env: ctx.env, cwd: ctx.cwd }));
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'HOME' || k === 'PATH' || k.startsWith('XDG_')));
 const runCheck = (input) => {
   const s = process.hrtime.bigint();
@@ -62,17 +69,26 @@ const runCheck = (input) => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const starts = [];
 const runs = [];
+const distinctRuns = [];
 for (let r = 0; r < 3; r++) {
   starts.push(runCheck('').secs);
   runs.push(runCheck(cases.join('\n') + '\n'));
+  distinctRuns.push(runCheck(distinctCases.join('\n') + '\n'));
 }
-const secs = median(runs.map((r) => r.secs));
-const short = runs.find((r) => r.answered !== CHECK_LINES);
-console.log(
-  `check --jsonl (one process, start-up included, clean environment): ${CHECK_LINES} lines in ${secs.toFixed(2)} s = ${(CHECK_LINES / secs).toFixed(0)} lines/s (median of 3; start-up alone ${(median(starts) * 1000).toFixed(0)} ms)${short ? ` — only ${short.answered} lines answered` : ''}`,
-);
+for (const [what, rs] of [
+  ['the corpus cycled', runs],
+  ['all distinct', distinctRuns],
+]) {
+  const secs = median(rs.map((r) => r.secs));
+  const short = rs.find((r) => r.answered !== CHECK_LINES);
+  console.log(
+    `check --jsonl (one process, start-up included, clean environment): ${CHECK_LINES} lines (${what}) in ${secs.toFixed(2)} s = ${(CHECK_LINES / secs).toFixed(0)} lines/s (median of 3; start-up alone ${(median(starts) * 1000).toFixed(0)} ms)${short ? ` — only ${short.answered} lines answered` : ''}`,
+  );
+}
 
-for (const extra of process.argv[2] === 'engine' ? [] : ['bench-shell.mjs', 'bench-memory.mjs', 'bench-sh.mjs', 'bench-audit.mjs', 'bench-undo.mjs']) {
+for (const extra of process.argv[2] === 'engine'
+  ? []
+  : ['bench-shell.mjs', 'bench-memory.mjs', 'bench-sh.mjs', 'bench-sh-floor.mjs', 'bench-audit.mjs', 'bench-undo.mjs']) {
   const p = join(root, 'scripts', extra);
   if (existsSync(p)) {
     console.log(`\n# ${extra}`);

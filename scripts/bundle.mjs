@@ -82,8 +82,10 @@ const cjsOptions = {
   format: 'cjs',
   // yaml is only needed on a ruleset-cache miss or for the sandbox config: required when used.
   external: [...external, 'yaml'],
-  define: { 'import.meta.url': '__sgImportMetaUrl' },
-  banner: { js: "const __sgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // import.meta.url is made only when used (≈0.5 ms per bundle on the start-up path); code that
+  // needs only its directory reads import.meta.dirname, which is __dirname here.
+  define: { 'import.meta.url': '__sgMeta.url', 'import.meta.dirname': '__dirname' },
+  banner: { js: "const __sgMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   write: false,
 };
 const { sh: shEntry, ...otherCjs } = entries.cjs;

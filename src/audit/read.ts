@@ -5,6 +5,7 @@
 import { parseEntry, type AuditEntry } from './entry.js';
 import { logFiles } from './files.js';
 import { linesBackward, withReadFd } from './tail.js';
+import { dict } from '../util/dict.js';
 
 /** Which entries to show. Every given criterion must hold. */
 export interface LogFilter {
@@ -56,7 +57,7 @@ export function readRecent(dir: string, filter: LogFilter, limit: number): Audit
   return out.reverse();
 }
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = dict({ s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 });
 
 /**
  * `--since`: a duration back from `now` (`90s`, `15m`, `2h`, `7d`, `1w`) or an ISO date/time

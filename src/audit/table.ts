@@ -14,9 +14,17 @@ export interface TableOptions {
 
 const COLOR: Record<string, string> = { deny: '31', confirm: '33', allow: '32', blocked: '31' };
 
-/** Shows control characters as visible escapes; newlines as `⏎`. */
+/**
+ * Shows control characters as visible escapes, newlines as `⏎`; also the Unicode direction
+ * overrides and invisible characters that would make a line read differently from what runs.
+ */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '⏎' : c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => {
+    if (c === '\n') return '⏎';
+    if (c === '\t') return ' ';
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 function localTime(iso: string): string {

@@ -88,6 +88,11 @@ function shortFlags(v: string, w: Word, withValue: ReadonlySet<string>, args: Wo
     return !v.includes('=') && i + 1 < args.length;
   }
   const letters = v.slice(1);
+  // `-refresh-only`, `-auto-approve`: a hyphenated word after one dash is a long option, never a bundle of letters.
+  if (/^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$/.test(letters)) {
+    out.push({ name: v, value: null, word: w });
+    return false;
+  }
   for (let k = 0; k < letters.length; k++) {
     const name = '-' + letters[k];
     if (withValue.has(name)) {

@@ -84,6 +84,7 @@ function baseName(path: string): string {
 
 /** Variable names the line reads that are named for an environment (`$PROD_DATABASE_URL`, `process.env.STAGING_KEY`). */
 function mentionedVariables(source: string): string[] {
+  if (!source.includes('$') && !source.includes('process.env.') && !source.includes('ENV[')) return []; // the common case, without a regex scan
   const names = new Set<string>();
   for (const m of source.matchAll(/\$\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)|process\.env\.([A-Z][A-Z0-9_]+)|ENV\[['"]([A-Z][A-Z0-9_]+)['"]\]/g)) {
     const name = m[1] ?? m[2] ?? m[3];

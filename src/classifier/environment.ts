@@ -16,6 +16,7 @@ import { DATA_PROGRAMS, verbKind } from './analyzers/verbs.js';
 import { sourceWords } from './environment-sources.js';
 import { fileEvidence } from './environment-files.js';
 import { interpreterCode, isInterpreter } from '../parser/interpreters.js';
+import { dict } from '../util/dict.js';
 
 /**
  * Switches that name an environment (`vercel rm app --prod`, `netlify deploy --production`).
@@ -209,6 +210,9 @@ export class EnvironmentDetector {
         return;
       }
       if (!w.dynamic && /\s/.test(w.value)) this.sqlDatabase(w.value, out);
+      // libpq key=value connection strings: `psql "host=db-prod.internal dbname=app"`.
+      const conninfo = w.dynamic ? null : /(?:^|\s)host=([\w.-]+)/.exec(w.value);
+      if (conninfo) this.host(conninfo[1]!, 3, `host=${conninfo[1]}`, out);
       if (w.dynamic || /\s/.test(w.value) || w.value.length > 200 || CIDR.test(w.value)) return;
       if (looksLikeUrl(w.value) || /^[\w.-]+:\d+$/.test(w.value)) this.host(hostOf(w.value), 3, w.value, out);
       else if (!(i < 3 && /^[a-z]+$/i.test(w.value) && verbKind(w.value))) this.word(w.value, 1, `argument ${w.value}`, out);
@@ -327,7 +331,7 @@ function lineMentions(cmd: Command, name: string): boolean {
   return cmd.text.includes('$' + name) || cmd.text.includes('${' + name);
 }
 
-const VAR_PROGRAMS: Record<string, string[]> = {
+const VAR_PROGRAMS: Record<string, string[]> = dict({
   PG: ['psql', 'pg_dump', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'pgcli'],
   DATABASE: [
     'psql',
@@ -363,7 +367,7 @@ const VAR_PROGRAMS: Record<string, string[]> = {
   FLY: ['fly', 'flyctl'],
   DJANGO: ['python', 'python3', 'django-admin'],
   KAFKA: ['kafka-topics', 'kafka-console-consumer', 'kafka-console-producer', 'kafka-consumer-groups', 'kafka-configs', 'kafka-acls', 'kcat', 'kafkacat'],
-};
+});
 
 /** A variable concerns a program when its prefix names it (`AWS_PROFILE` → aws, `PGHOST` → psql). */
 function relevant(name: string, program: string): boolean {

@@ -129,8 +129,13 @@ export function absolutePath(value: string, ctx: Context): string {
   if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
   if (!p.startsWith('/')) p = `${ctx.cwd}/${p}`;
   if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
+  // Most paths are already normal (no `//`, `.` or `..` segment, no trailing slash): as they are.
+  if (p.charCodeAt(0) === 47 /* / */ && !NOT_NORMAL.test(p)) return p;
   return posix.normalize(p).replace(/(.)\/+$/, '$1');
 }
+
+/** What posix.normalize (and the trailing-slash strip) would change in an absolute path. */
+const NOT_NORMAL = /\/\/|\/\.\.?(\/|$)|.\/$/;
 
 const GLOB = /[*?[]/;
 /** Name patterns whose every match is build output: `*.egg-info`, `*.pyc`, `*.o`. */

@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cacheDir } from '../config/paths.js';
 import { requireCached } from '../util/code-cache.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// import.meta.dirname: Node ≥ 20.11, and free in the CommonJS bundles (scripts/bundle.mjs).
+const here = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));
 
 declare global {
   // eslint-disable-next-line no-var

@@ -5,6 +5,7 @@
  * real CLIs, docs/agents.md): an agent is never logged as a human when one of them is set.
  */
 import type { Actor } from '../core/verdict.js';
+import { dict } from '../util/dict.js';
 
 export interface ActorInfo {
   kind: Actor;
@@ -34,14 +35,14 @@ const AGENT_MARKERS: [string, string, boolean?][] = [
 ];
 
 /** Session ids some agents give their commands (looked up once the agent is known). */
-const SESSION_VARS: Record<string, string[]> = {
+const SESSION_VARS: Record<string, string[]> = dict({
   'claude-code': ['CLAUDE_CODE_SESSION_ID'],
   'gemini-cli': ['GEMINI_SESSION_ID'],
   codex: ['CODEX_THREAD_ID'],
   cursor: ['CURSOR_TRACE_ID'],
   copilot: ['COPILOT_SESSION_ID'],
   opencode: ['OPENCODE_SESSION_ID'],
-};
+});
 
 function set(v: string | undefined): v is string {
   return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';

@@ -20,7 +20,7 @@ import { emptyFile, isWithin, packageRoot } from '../sandbox/protected-paths.js'
 import type { SandboxPlan } from '../sandbox/plan.js';
 import { SandboxError } from '../sandbox/sandbox-error.js';
 import { cacheDirs } from './cache-dirs.js';
-import { protectedFiles } from './protected-files.js';
+import { pathDirs, protectedFiles } from './protected-files.js';
 import { anchoredProject, knownAnchor } from './session-anchor.js';
 
 /** What the plan is made from. */
@@ -161,7 +161,7 @@ export function planAgentContainment(inputs: AgentPlanInputs): SandboxPlan {
   const underTmp = (p: string) => [...tmpTargets, '/dev'].some((t) => isWithin(p, t));
   const pkg = packageRoot();
   const readOnly = [
-    ...protectedFiles(projectRoot, homes, writable),
+    ...protectedFiles(projectRoot, homes, writable, pathDirs(projectRoot, [inputs.env, process.env])),
     ...(pkg && writable.some((w) => isWithin(pkg, w)) && !isWithin(projectRoot, pkg) ? [pkg] : []),
   ];
   // A HOME (or other read-only place) that lives under /tmp must stay visible under the private one.

@@ -6,17 +6,21 @@
  * sandbox.yaml). Grants are signed approvals (approvals/approval-mac.ts): only the human's
  * `shellgate approve` makes one.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Verdict } from '../core/verdict.js';
 import { requestApproval, takeApproval, type ApprovalRequest } from '../approvals/queue.js';
 import { sandboxConfigPath } from '../sandbox/user-config.js';
 
-/** The nearest existing directory at or above `path` (a refused new file's directory). */
+/**
+ * The nearest existing directory at or above `path` (a refused new file's directory), as its real
+ * path: through a link the agent planted in the project (`keys` → `~/.ssh`), the human must read
+ * the directory that approving really makes writable, not a harmless-looking project path.
+ */
 export function existingDir(path: string): string {
   for (let at = path; ; at = dirname(at)) {
     try {
-      if (statSync(at).isDirectory()) return at;
+      if (statSync(at).isDirectory()) return realpathSync(at);
     } catch {
       /* keep going up */
     }
@@ -43,7 +47,14 @@ export function requestWriteGrant(line: string, cwd: string, refused: string[], 
 /** The directories a human made writable for this run of `line` (used once), or []. */
 export function takeWriteGrant(line: string, cwd: string, env: NodeJS.ProcessEnv): string[] {
   const hit = takeApproval(line, cwd, 'write', env);
-  return hit?.writable ?? [];
+  // A directory that has become a link since the human read it (renamed, replaced) is not granted.
+  return (hit?.writable ?? []).filter((d) => {
+    try {
+      return realpathSync(d) === d;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** What the agent reads on stderr after a refused write. */

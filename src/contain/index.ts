@@ -12,7 +12,7 @@ import { probeBwrapCached } from './probe-cache.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { SandboxPlan } from '../sandbox/plan.js';
 import { planAgentContainment } from './agent-plan.js';
-import { protectedCandidates } from './protected-files.js';
+import { pathDirs, protectedCandidates } from './protected-files.js';
 import { isWithin } from '../sandbox/protected-paths.js';
 import { watchBefore, type Watched } from './watch.js';
 import { trustedBash } from '../config/trusted-bash.js';
@@ -47,7 +47,8 @@ export function prepareContainment(
     // An agent's interactive shell keeps the pty shellgate gave it (its own: nothing to inject into).
     if (opts.interactive) plan.newSession = false;
     probeBwrapCached(bwrap, plan.net);
-    const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean)).filter((p) =>
+    const paths = pathDirs(plan.projectRoot, [opts.env, process.env]);
+    const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean), paths).filter((p) =>
       plan.writable.some((w) => isWithin(p, w)),
     );
     return { kind: 'contained', file: bwrap, args: buildBwrapArgs(plan, file, args), plan, watch: watchBefore(writableCandidates) };

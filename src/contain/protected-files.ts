@@ -2,12 +2,13 @@
  * Files inside the writable area that an agent's command must not change, because something
  * outside the container runs or obeys them later: the agent's own settings (which hold the hook
  * that guards it), the project's shellgate ruleset, git's hooks and config (run by the human's
- * next `git commit`), and — when the project is the home directory — the shell's startup files.
+ * next `git commit`), when the project is the home directory the shell's startup files, and the
+ * directories on PATH (pathDirs).
  * Existing ones are bound read-only; ones that do not exist yet are watched (watch.ts): a command
  * that creates one has it moved aside before the agent runs anything else.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
 
 /** Relative to the project root. */
@@ -50,15 +51,26 @@ export const HOME_PROTECTED = [
   '.copilot',
 ];
 
+/**
+ * The directories on PATH outside the project (absolute entries of each environment's PATH): a
+ * writable cache can be one (`~/.deno/bin`, `~/.pub-cache/bin`, a `writable:` entry), and a
+ * program put there runs in place of `node`, `git` or `bash` for the human, the agent and
+ * shellgate's own `#!/usr/bin/env node` scripts.
+ */
+export function pathDirs(projectRoot: string, envs: readonly NodeJS.ProcessEnv[]): string[] {
+  const dirs = envs.flatMap((e) => (e.PATH ?? '').split(':')).filter((d) => isAbsolute(d) && !isWithin(resolve(d), projectRoot));
+  return [...new Set(dirs.map((d) => resolve(d)))];
+}
+
 /** Every path (existing or not) that must stay unchanged, for this project and these homes. */
-export function protectedCandidates(projectRoot: string, homes: readonly string[]): string[] {
-  return [...PROJECT_PROTECTED.map((p) => join(projectRoot, p)), ...homes.flatMap((h) => HOME_PROTECTED.map((p) => join(h, p)))];
+export function protectedCandidates(projectRoot: string, homes: readonly string[], paths: readonly string[] = []): string[] {
+  return [...PROJECT_PROTECTED.map((p) => join(projectRoot, p)), ...homes.flatMap((h) => HOME_PROTECTED.map((p) => join(h, p))), ...paths];
 }
 
 /** The existing protected paths that lie in a writable directory: these are bound read-only. */
-export function protectedFiles(projectRoot: string, homes: readonly string[], writable: readonly string[]): string[] {
+export function protectedFiles(projectRoot: string, homes: readonly string[], writable: readonly string[], paths: readonly string[] = []): string[] {
   const out = new Set<string>();
-  for (const p of protectedCandidates(projectRoot, homes)) {
+  for (const p of protectedCandidates(projectRoot, homes, paths)) {
     if (!existsSync(p)) continue;
     const real = realpathSync(p);
     if (writable.some((w) => isWithin(real, w))) out.add(real);

@@ -9,8 +9,9 @@
  * exists afterwards with another identity is moved into shellgate's quarantine before the agent
  * can run anything else, and the agent is told. Costs one lstat per candidate before and after.
  */
-import { existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isWithin } from '../sandbox/protected-paths.js';
 import { stateDir } from '../config/paths.js';
 
 /** A watched path and what was there before the command (null: nothing). */
@@ -42,24 +43,45 @@ export function watchBefore(candidates: readonly string[]): Watched[] {
   return out;
 }
 
-/** Moves each watched path that now holds something new into the quarantine; returns [path, where it went]. */
-export function quarantineChanged(watched: readonly Watched[], env: NodeJS.ProcessEnv): [string, string][] {
-  const changed = watched.filter((w) => {
-    const now = identity(w.path);
-    return now !== null && now !== w.before;
-  });
-  if (changed.length === 0) return [];
+/** The watched paths that now hold something new. */
+export function changedPaths(watched: readonly Watched[]): string[] {
+  return watched
+    .filter((w) => {
+      const now = identity(w.path);
+      return now !== null && now !== w.before;
+    })
+    .map((w) => w.path);
+}
+
+/** True when the directory holding `path` really lies in one of `writable` (no link on the way out). */
+function inWritable(path: string, writable: readonly string[]): boolean {
+  try {
+    const dir = realpathSync(dirname(path));
+    return writable.some((w) => isWithin(dir, w));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Moves each of `paths` into the quarantine; returns [path, where it went]. Only what the command
+ * could have written: a path whose directory is, through a link the command planted, outside the
+ * `writable` directories (`.claude` → `~/.claude`) is the human's, and stays where it is.
+ */
+export function quarantinePaths(all: readonly string[], env: NodeJS.ProcessEnv, writable: readonly string[]): [string, string][] {
+  const paths = all.filter((p) => inWritable(p, writable));
+  if (paths.length === 0) return [];
   const dir = join(stateDir(env), 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const moved: [string, string][] = [];
-  changed.forEach((w, i) => {
-    const to = join(dir, `${i}-${w.path.replace(/[/\\]/g, '_')}`);
+  paths.forEach((path, i) => {
+    const to = join(dir, `${i}-${path.replace(/[/\\]/g, '_')}`);
     try {
-      renameSync(w.path, to);
-      moved.push([w.path, to]);
+      renameSync(path, to);
+      moved.push([path, to]);
     } catch {
       /* gone meanwhile, or on another device: left in place (and still said below) */
-      moved.push([w.path, '(could not be moved: check it yourself)']);
+      moved.push([path, '(could not be moved: check it yourself)']);
     }
   });
   return moved;

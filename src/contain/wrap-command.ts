@@ -18,7 +18,11 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `command` rewritten to run through shellgate-contain (same text, same cwd, contained). */
+/**
+ * `command` rewritten to run through shellgate-contain (same text, same cwd, contained). Started
+ * with this process's node, by its absolute path: the script's `#!/usr/bin/env node` would take
+ * the first `node` on the agent's PATH, which may be a directory the agent can write.
+ */
 export function containedCommand(command: string): string {
-  return `${shellQuote(containBin())} -c ${shellQuote(command)}`;
+  return `${shellQuote(process.execPath)} ${shellQuote(containBin())} -c ${shellQuote(command)}`;
 }

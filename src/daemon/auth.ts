@@ -4,11 +4,15 @@
  * directory (created 0600 on first use). Contained agent commands cannot see that directory, so a
  * server an agent started in the socket's place cannot answer "run": its answer fails the check
  * and the client judges in-process instead.
+ * node:crypto is loaded when first needed (util/builtin.ts): the client makes its nonce from the
+ * kernel's random source and loads it only to check the answer, while the daemon judges.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { builtin } from '../util/builtin.js';
+
+const crypto = () => builtin('node:crypto');
 
 /** The shared key, created on first use. */
 export function daemonKey(env: NodeJS.ProcessEnv = process.env): Buffer {
@@ -21,7 +25,7 @@ export function daemonKey(env: NodeJS.ProcessEnv = process.env): Buffer {
     /* first use */
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const key = randomBytes(32);
+  const key = crypto().randomBytes(32);
   try {
     writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
     return key;
@@ -30,18 +34,38 @@ export function daemonKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   }
 }
 
-/** A fresh nonce for one request. */
+/** A fresh nonce for one request: 16 bytes from /dev/urandom (node:crypto where it cannot be read). */
 export function newNonce(): string {
-  return randomBytes(16).toString('hex');
+  const nonce = Buffer.alloc(16);
+  try {
+    const fd = openSync('/dev/urandom', 'r');
+    try {
+      if (readSync(fd, nonce, 0, 16, null) === 16) return nonce.toString('hex');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* no /dev/urandom */
+  }
+  return crypto().randomBytes(16).toString('hex');
+}
+
+/** Loads what checking an answer needs (node:crypto), so that it is not loaded when the answer is there. */
+export function prepareAnswerCheck(): void {
+  try {
+    crypto();
+  } catch {
+    /* checkAnswerMac will say */
+  }
 }
 
 /** The MAC of `answerText` (the answer's JSON without its mac) for `nonce`. */
 export function answerMac(key: Buffer, nonce: string, answerText: string): string {
-  return createHmac('sha256', key).update(nonce).update('\n').update(answerText).digest('hex');
+  return crypto().createHmac('sha256', key).update(nonce).update('\n').update(answerText).digest('hex');
 }
 
 /** True when `mac` is the daemon's MAC of `answerText` for `nonce`. */
 export function checkAnswerMac(key: Buffer, nonce: string, answerText: string, mac: unknown): boolean {
   if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
-  return timingSafeEqual(Buffer.from(answerMac(key, nonce, answerText), 'hex'), Buffer.from(mac, 'hex'));
+  return crypto().timingSafeEqual(Buffer.from(answerMac(key, nonce, answerText), 'hex'), Buffer.from(mac, 'hex'));
 }

@@ -3,15 +3,16 @@
  * and `shellgate hook AGENT` (hooks/fast.ts): where its socket is, asking it, and starting one
  * for the next call. Every failure comes back as "no answer", and the caller decides in-process.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync, lstatSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { daemonSocket, MAX_MESSAGE, type DaemonAnswer, type DaemonHookRequest, type DaemonRequest } from './protocol.js';
-import { checkAnswerMac, daemonKey, newNonce } from './auth.js';
+import { checkAnswerMac, daemonKey, newNonce, prepareAnswerCheck } from './auth.js';
+import { builtin } from '../util/builtin.js';
 
-const BUNDLE_DIR = dirname(fileURLToPath(import.meta.url));
+// import.meta.dirname: Node ≥ 20.11, and free in the CommonJS bundles (scripts/bundle.mjs).
+const BUNDLE_DIR = import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));
 /** How long to wait for the daemon's answer before deciding in-process. */
 const ANSWER_TIMEOUT_MS = 5000;
 
@@ -78,10 +79,15 @@ function ask(path: string, req: DaemonRequest | DaemonHookRequest, key: Buffer, 
     const finish = (a: DaemonAnswer | null) => {
       if (settled) return;
       settled = true;
-      conn.destroy();
+      // Closed once the caller is on its way: closing a socket initializes process.stderr
+      // (node:net checks `this !== process.stderr`), a stream of its own when stderr is a pipe.
+      setImmediate(() => conn.destroy());
       done(a);
     };
-    const conn = createConnection(path, () => conn.write(JSON.stringify(req) + '\n', () => onSent()));
+    const conn = createConnection(path, () => {
+      conn.write(JSON.stringify(req) + '\n', () => onSent());
+      prepareAnswerCheck(); // while the daemon judges
+    });
     conn.setEncoding('utf8');
     conn.setTimeout(ANSWER_TIMEOUT_MS, () => finish(null));
     conn.on('error', () => finish(null));
@@ -108,7 +114,7 @@ function startDaemon(path: string): void {
     if (existsSync(dir)) accessSync(dir, fsConstants.W_OK);
     const loader = JSON.stringify(join(BUNDLE_DIR, 'loader.cjs'));
     const code = `require(${loader}).loadEntry('sh-daemon').main([${JSON.stringify(path)}])`;
-    spawn(process.execPath, ['-e', code], { detached: true, stdio: 'ignore', cwd: '/' }).unref();
+    builtin('node:child_process').spawn(process.execPath, ['-e', code], { detached: true, stdio: 'ignore', cwd: '/' }).unref();
   } catch {
     /* no daemon: every call decides in-process */
   }

@@ -84,9 +84,13 @@ export function auditCommand(line: string, verdict: Verdict, ctx: GateContext, a
   }
 }
 
-/** The deny verdict used when a confirm-needing command cannot be audited. */
+/** The deny verdict used when an agent command or a confirm-needing one cannot be audited. */
 export function auditDeny(line: string, error: string): Verdict {
-  return internalDeny('audit.unavailable', `the audit log is unavailable (${error}); commands that need approval are denied`, line);
+  return internalDeny(
+    'audit.unavailable',
+    `the audit log is unavailable (${error}); agent commands and commands that need approval are refused until it can be written`,
+    line,
+  );
 }
 
 /** Whether the log could record an approval now: the error, or undefined. */

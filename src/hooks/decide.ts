@@ -47,7 +47,7 @@ function ask(line: string, verdict: Verdict): HookDecision {
   };
 }
 
-/** Logs and answers an allowed line (contained when the adapter rewrites); a log failure denies a line a human approved. */
+/** Logs and answers an allowed line (contained when the adapter rewrites); a log failure denies it. */
 function allow(req: HookRequest, adapter: HookAdapter, verdict: Verdict, ctx: GateContext, approval: AuditApproval | null): HookDecision {
   const c = adapter.rewrites ? containmentFor(req.line, ctx.env) : undefined;
   if (c && !c.contained && c.refuse) {
@@ -57,7 +57,8 @@ function allow(req: HookRequest, adapter: HookAdapter, verdict: Verdict, ctx: Ga
   }
   const note = !c ? 'uncontained: this agent cannot rewrite the command (docs/agents.md)' : c.contained ? undefined : c.why;
   const err = auditCommand(req.line, verdict, ctx, approval, { note });
-  if (err && approval) return deny(req.line, auditDeny(req.line, err), approvalTtlMs(ctx.env));
+  // Every agent command that runs is in the log: a log the agent could fill (a full disk) fails closed.
+  if (err) return deny(req.line, auditDeny(req.line, err), approval ? approvalTtlMs(ctx.env) : 0);
   const what = approval ? 'shellgate: allowed (approved by the user)' : 'shellgate: allowed';
   const command = c?.contained ? c.command : undefined;
   return { decision: 'allow', agentMessage: what, userMessage: approval ? 'shellgate: approved' : what, verdict, ...(command ? { command } : {}) };

@@ -5,6 +5,7 @@
  * dist/bundle/hook.cjs) answers the same payload, and a daemon is started for the next call.
  * `SHELLGATE_DAEMON=0` keeps everything in-process.
  */
+import { plantedGuardMessage } from '../config/planted-env.js';
 import { readFileSync, writeSync } from 'node:fs';
 import { PROTOCOL, type DaemonHookRequest } from '../daemon/protocol.js';
 import { askDaemon, socketFor } from '../daemon/client.js';
@@ -18,6 +19,9 @@ export const DAEMON_AGENTS: ReadonlySet<string> = new Set(['claude-code', 'gemin
 /** Entry point of bin/shellgate.cjs for `shellgate hook AGENT`; resolves to the exit status. */
 export async function main(argv: string[], load: Load): Promise<number> {
   const agent = argv[0] ?? '';
+  // A guard variable planted in a project .env file: no daemon (its socket and key could be the
+  // agent's); the in-process hook refuses in the agent's blocking form.
+  if (plantedGuardMessage(process.env, process.cwd())) return load('hook').main(argv);
   const path = argv.length === 1 && DAEMON_AGENTS.has(agent) ? socketFor(process.env) : null;
   if (!path) return load('hook').main(argv);
   let raw: string;

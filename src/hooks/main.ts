@@ -4,6 +4,7 @@
  * dispatch. Anything that goes wrong ends in the agent's blocking answer, never in a plain crash
  * (an exit 1 lets the command through in Claude Code and Gemini CLI).
  */
+import { plantedGuardMessage } from '../config/planted-env.js';
 import { writeSync } from 'node:fs';
 import { HOOK_ADAPTERS, runHook } from './run.js';
 import { loadGrammar } from '../engine/load-engine.js';
@@ -26,6 +27,8 @@ Try 'shellgate hook --help'.
   }
   await loadGrammar();
   try {
+    const planted = plantedGuardMessage(process.env, process.cwd());
+    if (planted) throw new Error(planted);
     return await runHook(adapter, payload);
   } catch (err) {
     const out = adapter.failClosed((err as Error).message);

@@ -4,7 +4,7 @@
  * queue down) fails closed in the agent's documented blocking way — a crashing hook must never
  * let the command through.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync, realpathSync, writeSync } from 'node:fs';
 import { claudeCode } from './claude-code.js';
 import { codex } from './codex.js';
 import { copilot } from './copilot.js';
@@ -13,9 +13,10 @@ import { geminiCli } from './gemini-cli.js';
 import { opencode } from './opencode.js';
 import { decideForAgent } from './decide.js';
 import type { HookAdapter, HookOutput } from './types.js';
+import { dict } from '../util/dict.js';
 
 /** Hook adapters by the name used on the command line (`shellgate hook NAME`). */
-export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
+export const HOOK_ADAPTERS: Record<string, HookAdapter> = dict({
   'claude-code': claudeCode,
   gemini: geminiCli,
   'gemini-cli': geminiCli,
@@ -23,7 +24,7 @@ export const HOOK_ADAPTERS: Record<string, HookAdapter> = {
   copilot,
   opencode,
   cursor,
-};
+});
 
 /**
  * Computes the hook's output for a raw payload. Never throws. `cwd` is the hook process's working
@@ -38,14 +39,26 @@ export async function hookOutput(
 ): Promise<HookOutput> {
   try {
     const payload: unknown = JSON.parse(raw);
-    const req = adapter.parse(payload, cwd);
-    if (!req) return adapter.passThrough();
+    const parsed = adapter.parse(payload, cwd);
+    if (!parsed) return adapter.passThrough();
+    // The directory as shellgate-sh sees it (its cwd is the real path): an approval filed by one
+    // is found by the other when the agent names the project through a symbolic link.
+    const req = { ...parsed, cwd: realDir(parsed.cwd) };
     const decision = await decideForAgent(req, adapter, env, pid);
     // SHELLGATE_HOOK_ALLOW=defer: shellgate only ever blocks; what it allows, the agent's own permissions decide.
     if (decision.decision === 'allow' && env.SHELLGATE_HOOK_ALLOW === 'defer') return adapter.passThrough();
     return adapter.render(decision, req);
   } catch (err) {
     return adapter.failClosed((err as Error).message);
+  }
+}
+
+/** `dir` with its symbolic links resolved; as given when it cannot be (it may not exist here). */
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
   }
 }
 

@@ -9,9 +9,10 @@
  */
 import { parseLine, type Command } from '../parser/index.js';
 import { SHELLS } from '../parser/wrappers.js';
+import { dict } from '../util/dict.js';
 
 /** Interpreters and clients: the options that give them code or a command to run (anything else: an operand does). */
-const CODE_FLAGS: Record<string, RegExp> = {
+const CODE_FLAGS: Record<string, RegExp> = dict({
   python: /^-[a-zA-Z]*[cm]/,
   python2: /^-[a-zA-Z]*[cm]/,
   python3: /^-[a-zA-Z]*[cm]/,
@@ -32,7 +33,7 @@ const CODE_FLAGS: Record<string, RegExp> = {
   mongo: /^--eval/,
   'clickhouse-client': /^(-q|--query)/,
   gdb: /^(-batch|--batch|-ex)/,
-};
+});
 
 /** Always interactive when started on their own (REPLs, editors and pagers with shell escapes, terminal multiplexers). */
 const ALWAYS = new Set([
@@ -59,7 +60,7 @@ const ALWAYS = new Set([
 ]);
 
 /** Programs whose second operand is the SQL or command (`sqlite3 db.sqlite 'select 1'`, `redis-cli GET k` is any operand). */
-const SQL_OPERAND: Record<string, number> = { sqlite3: 2, 'redis-cli': 1 };
+const SQL_OPERAND: Record<string, number> = dict({ sqlite3: 2, 'redis-cli': 1 });
 
 function operands(cmd: Command): string[] {
   return cmd.argv

@@ -1,8 +1,9 @@
 /*!
  * Decoding of bash's ANSI-C quoting `$'…'` (\xHH, \NNN, \uHHHH, \cX, \n …), as bash does it.
  */
+import { dict } from '../util/dict.js';
 
-const SIMPLE: Record<string, string> = {
+const SIMPLE: Record<string, string> = dict({
   a: '\x07',
   b: '\b',
   e: '\x1b',
@@ -16,7 +17,7 @@ const SIMPLE: Record<string, string> = {
   "'": "'",
   '"': '"',
   '?': '?',
-};
+});
 
 /** Decodes the body of `$'…'` (without the `$'` and `'`). */
 export function decodeAnsiC(body: string): string {

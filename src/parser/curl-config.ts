@@ -7,6 +7,7 @@
 import { DYN, type Command, type Word } from './model.js';
 import type { LineState } from './line-state.js';
 import { fileText } from './written-files.js';
+import { dict } from '../util/dict.js';
 
 /** curl options that take a value (long names; short ones are mapped to them). */
 const VALUE_OPTIONS = new Set([
@@ -46,7 +47,7 @@ const VALUE_OPTIONS = new Set([
   'unix-socket',
   'cookie-jar',
 ]);
-const SHORT: Record<string, string> = {
+const SHORT: Record<string, string> = dict({
   X: 'request',
   d: 'data',
   H: 'header',
@@ -62,7 +63,7 @@ const SHORT: Record<string, string> = {
   m: 'max-time',
   w: 'write-out',
   c: 'cookie-jar',
-};
+});
 
 const MAX_CONFIG = 64 * 1024;
 
@@ -167,7 +168,7 @@ function expandVariables(args: Word[], state: LineState, at: (w: Word, v: string
     const spec = args[i + 1]!.value;
     const envVar = /^%([A-Za-z_]\w*)(?:=(.*))?$/.exec(spec);
     if (envVar) {
-      vars.set(envVar[1]!, env[envVar[1]!] ?? envVar[2] ?? DYN);
+      vars.set(envVar[1]!, (Object.hasOwn(env, envVar[1]!) ? env[envVar[1]!] : undefined) ?? envVar[2] ?? DYN);
       continue;
     }
     const m = /^([A-Za-z_]\w*)(=|@)(.*)$/s.exec(spec);

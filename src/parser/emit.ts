@@ -25,6 +25,8 @@ import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
 import { applyWgetConfig } from './wget-config.js';
 import { projectScripts } from './project-runs.js';
+import { localBinAt } from './package-scripts.js';
+import { defaultArgs } from './default-args.js';
 import { fromInput, interpreterScript, readsFifo, unknownCommandIn, unknownData, unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
@@ -53,6 +55,9 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     return [cmd];
   }
   cmd.program = programName(name.value);
+  // `kubectl ${ACTION:-delete} ns prod`: an argument that is an unknown variable's default is judged as that default as well.
+  const withDefaults = defaultArgs(cmd);
+  if (withDefaults) emitInner(withDefaults, walker);
   // `hash -p /bin/rm ls`, `BASH_CMDS[ls]=/bin/rm`: bash runs the remembered path for the name.
   const hashed = state.hashed?.get(name.value);
   if (hashed && !name.value.includes('/')) cmd.program = programName(hashed);
@@ -77,6 +82,13 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
   return unwrap(cmd, walker);
 }
 
+/** `docker compose exec db …`: the compose plugin's subcommands are those of `docker-compose`. */
+function composeSubcommand(program: string, args: Word[]): { wrapper: string; words: Word[] } {
+  if (program !== 'docker' && program !== 'podman') return { wrapper: program, words: args };
+  const at = subcommandAt(args, { compose: true });
+  return at >= 0 && args[at].value === 'compose' ? { wrapper: `${program}-compose`, words: args.slice(at + 1) } : { wrapper: program, words: args };
+}
+
 /** A name only known at run time: dynamic, or an unquoted glob (`/???/?m`). */
 function unknownName(name: Word): boolean {
   return name.dynamic || (!name.quoted && /[*?[]/.test(name.value));
@@ -95,10 +107,12 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   const args = cmd.argv.slice(1);
   const spec = WRAPPERS[program];
   if (spec) return followWrapper(cmd, walker, skipWrapper(args, spec, program));
-  const sub = SUBCOMMAND_WRAPPERS[program];
+  const { wrapper, words } = composeSubcommand(program, args);
+  const sub = SUBCOMMAND_WRAPPERS[wrapper];
   if (sub) {
-    const idx = subcommandAt(args, sub);
-    const subSpec = idx >= 0 ? sub[args[idx].value] : undefined;
+    const idx = subcommandAt(words, sub);
+    const subSpec = idx >= 0 ? (Object.hasOwn(sub, words[idx].value) ? sub[words[idx].value] : undefined) : undefined;
+    if (subSpec && words !== args) return followWrapper(cmd, walker, skipWrapper(words.slice(idx + 1), subSpec, `${wrapper} ${words[idx].value}`));
     if (subSpec) {
       // `docker exec c sh` without -i, `kubectl exec pod -- sh` without --stdin: the inner command gets no input.
       const kube = program === 'kubectl' || program === 'oc';
@@ -119,6 +133,8 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
     }
   }
   if (SHELLS.has(program)) return shell(cmd, walker);
+  const own = ownShellScript(program, args);
+  if (own >= 0) return emitInner(innerCommand(cmd, args.slice(own), [], program), walker);
   switch (program) {
     case 'eval':
       return runString(cmd, walker, args, 'eval', 'eval');
@@ -147,6 +163,9 @@ function unwrap(cmd: Command, walker: Walker): Command[] {
   }
   walker.state.commands.push(cmd);
   for (const s of projectScripts(cmd, walker)) parseNested(walker, s.text, () => cmd.span, 'script', s.label);
+  // `yarn knex migrate:down`: without a script of that name, the package's own binary runs (judged either way).
+  const bin = localBinAt(program, args);
+  if (bin >= 0) emitInner(innerCommand(cmd, args.slice(bin), [], `${program} ${args[bin].value}`), walker);
   if (isInterpreter(program)) {
     interpreterScript(cmd, walker.state);
     for (const code of interpreterCode(cmd)) {
@@ -166,6 +185,16 @@ function followWrapper(cmd: Command, walker: Walker, u: ReturnType<typeof skipWr
   }
   if (u.kind === 'string') return runString(cmd, walker, u.words, 'shell-string', u.label);
   return emitInner(innerCommand(cmd, u.argv, u.assignments, u.label), walker);
+}
+
+/**
+ * `node …/shellgate-contain.cjs -c STR`: shellgate's own bash stand-ins started through their
+ * interpreter are shells too (shellgate-contain judges nothing). The index of the script in `args`, or -1.
+ */
+function ownShellScript(program: string, args: Word[]): number {
+  if (program !== 'node' && program !== 'nodejs') return -1;
+  const at = args.findIndex((w) => !w.value.startsWith('-'));
+  return at >= 0 && /^shellgate-(contain|sh)(\.c?js)?$/.test(programName(args[at].value)) ? at : -1;
 }
 
 /** Emits a command built from another's arguments (no source node: aliases do not apply). */
@@ -189,6 +218,8 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
   }
   inner.program = programName(name.value);
   normalizeGit(inner);
+  const withDefaults = defaultArgs(inner);
+  if (withDefaults) emitInner(withDefaults, walker);
   // `time cleanup` runs the line's function `cleanup` (other wrappers cannot, and judging its body errs on the safe side).
   const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
   if (fn !== undefined && !inner.via.includes(`function ${name.value}`)) {

@@ -13,6 +13,7 @@ import { isCommandVar } from './command-vars.js';
 import { optionCommands, stdinCommands } from './option-commands.js';
 import { stdinText } from './static-output.js';
 import { printfInto } from './assignment-forms.js';
+import { dict } from '../util/dict.js';
 
 const GIT_COMMAND_KEYS =
   /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|hookspath)|sequence\.editor|diff\.external|pager\..+|alias\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook|filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver)$/i;
@@ -359,7 +360,7 @@ function joinWords(words: Word[]): Word {
 }
 
 /** Variables whose value a program reads as more options (`TAR_OPTIONS='--to-command=…' tar -xf x`). */
-const OPTION_VARS: Record<string, string> = { tar: 'TAR_OPTIONS', gtar: 'TAR_OPTIONS' };
+const OPTION_VARS: Record<string, string> = dict({ tar: 'TAR_OPTIONS', gtar: 'TAR_OPTIONS' });
 
 /** The words of the program's options variable (split on unescaped spaces, as tar does), from the command or the line. */
 function optionsFromEnv(cmd: Command, state: Walker['state']): Word[] {

@@ -4,8 +4,9 @@
  * `os.system`, `subprocess`, `child_process.execSync`, `system`, backticks …
  */
 import type { Command } from './model.js';
+import { dict } from '../util/dict.js';
 
-const CODE_FLAGS: Record<string, string[]> = {
+const CODE_FLAGS: Record<string, string[]> = dict({
   python: ['-c'],
   python3: ['-c'],
   python2: ['-c'],
@@ -25,16 +26,19 @@ const CODE_FLAGS: Record<string, string[]> = {
   powershell: ['-c', '-Command'],
   tclsh: [],
   julia: ['-e'],
-};
+  // Ruby run inside a Rails app: `rails runner 'User.delete_all'`, `gitlab-rails runner …`.
+  rails: ['runner', 'r'],
+  'gitlab-rails': ['runner'],
+});
 
 /** Options that take a value before the code (`osascript -l JavaScript -e …`). */
-const OPTION_VALUES: Record<string, string[]> = {
+const OPTION_VALUES: Record<string, string[]> = dict({
   osascript: ['-l', '-s'],
   perl: ['-I', '-M', '-m'],
   ruby: ['-I', '-r'],
   node: ['-r', '--require', '--import'],
   php: ['-d', '-c'],
-};
+});
 
 export function isInterpreter(program: string | null): boolean {
   if (program === null) return false;

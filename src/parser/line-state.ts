@@ -4,6 +4,7 @@
  */
 import type { Command, IssueKind, ParseIssue } from './model.js';
 import type { Span } from '../core/verdict.js';
+import { emptyDict } from '../util/dict.js';
 
 /** A file the line itself wrote before reading or running it (recorded by written-files.ts). */
 export interface WrittenFile {
@@ -43,7 +44,7 @@ export const LIMITS = {
 export class LineState {
   readonly commands: Command[] = [];
   readonly issues: ParseIssue[] = [];
-  readonly assignments: Record<string, string> = {};
+  readonly assignments: Record<string, string> = emptyDict();
   /** Variables set by the line; `undefined` = set to something unknown (shadows the env). */
   readonly vars = new Map<string, string | undefined>();
   readonly aliases = new Map<string, string>();
@@ -101,7 +102,7 @@ export class LineState {
     if (name === 'PWD' && this.ctx.cwd) return env.PWD ?? this.ctx.cwd;
     if (name === 'HOME') return env.HOME ?? '~';
     if (name === 'IFS') return env.IFS ?? ' ';
-    return env[name];
+    return Object.hasOwn(env, name) ? env[name] : undefined;
   }
 
   /** The elements of an array; a scalar (or `@`, the positional parameters) gives its words. */

@@ -11,6 +11,7 @@ import { posix } from 'node:path';
 import type { Word } from './model.js';
 import { DYN } from './model.js';
 import type { ProjectScript } from './package-scripts.js';
+import { dict } from '../util/dict.js';
 
 type Reader = (path: string) => string | undefined;
 
@@ -20,7 +21,7 @@ interface Makefile {
   first?: string;
 }
 
-const DEFAULT_VARS: Record<string, string> = { RM: 'rm -f', MAKE: 'make', CC: 'cc', CXX: 'g++', AR: 'ar', SHELL: '/bin/sh' };
+const DEFAULT_VARS: Record<string, string> = dict({ RM: 'rm -f', MAKE: 'make', CC: 'cc', CXX: 'g++', AR: 'ar', SHELL: '/bin/sh' });
 /** Options that only print or check: nothing runs. */
 const NO_RUN = /^(-[a-zA-Z]*[nqp][a-zA-Z]*|--dry-run|--just-print|--recon|--question|--print-data-base)$/;
 const WITH_VALUE = new Set([

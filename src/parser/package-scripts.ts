@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import type { Word } from './model.js';
 import { DYN } from './model.js';
+import { dict } from '../util/dict.js';
 
 export interface ProjectScript {
   label: string;
@@ -17,7 +18,7 @@ export interface ProjectScript {
 type Reader = (path: string) => string | undefined;
 
 /** Commands of each manager that are not scripts (`pnpm X` / `yarn X` / `bun X` run script X otherwise). */
-const BUILTINS: Record<string, Set<string>> = {
+const BUILTINS: Record<string, Set<string>> = dict({
   pnpm: new Set([
     'add',
     'install',
@@ -169,7 +170,7 @@ const BUILTINS: Record<string, Set<string>> = {
     'help',
     'feedback',
   ]),
-};
+});
 
 /** npm's own aliases for `run` and the scripts it runs by a command of its own. */
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
@@ -196,7 +197,7 @@ const INSTALL = new Set([
 /** What a bare install runs from the project itself. */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
 /** Options that move the project directory, per manager. */
-const DIR_OPTIONS: Record<string, string[]> = { npm: ['--prefix', '-C'], pnpm: ['-C', '--dir'], yarn: ['--cwd'], bun: ['--cwd'] };
+const DIR_OPTIONS: Record<string, string[]> = dict({ npm: ['--prefix', '-C'], pnpm: ['-C', '--dir'], yarn: ['--cwd'], bun: ['--cwd'] });
 /** Options that take a value (not a script name). */
 const WITH_VALUE = new Set(['-w', '--workspace', '--filter', '-F', '--loglevel', '--registry', '--userconfig', '--cache', '--reporter', '--script-shell']);
 
@@ -276,6 +277,26 @@ function request(program: string, args: Word[]): Request | null {
     if (program !== 'npm' && !BUILTINS[program]?.has(sub)) return { names: [sub], extra: name ? [name, ...extra] : extra, dir };
   }
   return null;
+}
+
+/**
+ * Where the local program starts in `yarn X …` / `pnpm X …`: X is not a command of the manager, so it
+ * runs script X, or the package binary X when package.json has no such script (`yarn knex migrate:down`,
+ * `pnpm prisma migrate reset`). -1 when the words name a command of the manager.
+ */
+export function localBinAt(program: string, args: Word[]): number {
+  if (program !== 'yarn' && program !== 'pnpm') return -1;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i].value;
+    if (DIR_OPTIONS[program]?.includes(w) || WITH_VALUE.has(w)) {
+      i++;
+      continue;
+    }
+    if (w.startsWith('-')) continue;
+    if (args[i].dynamic || NPM_RUN.has(w) || DIRECT.has(w) || INSTALL.has(w) || BUILTINS[program]?.has(w)) return -1;
+    return i;
+  }
+  return -1;
 }
 
 /**

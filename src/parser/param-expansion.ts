@@ -5,6 +5,7 @@
  * unknown value) is null, which the caller keeps dynamic.
  */
 import { decodeAnsiC } from './ansi-c.js';
+import { dict } from '../util/dict.js';
 
 export interface ParamScope {
   lookup(name: string): string | undefined;
@@ -109,7 +110,7 @@ function operate(items: string[] | undefined, op: string, perElement: boolean): 
   return null;
 }
 
-const CASE: Record<string, (v: string) => string> = {
+const CASE = dict<(v: string) => string>({
   // bash 5 transformations: `${x@U}`, `${x@u}`, `${x@L}` change case; `${x@E}` decodes `\x72`-style escapes.
   '@U': (v) => v.toUpperCase(),
   '@u': (v) => v.charAt(0).toUpperCase() + v.slice(1),
@@ -120,7 +121,7 @@ const CASE: Record<string, (v: string) => string> = {
   '^': (v) => v.charAt(0).toUpperCase() + v.slice(1),
   ',': (v) => v.charAt(0).toLowerCase() + v.slice(1),
   '~~': (v) => [...v].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
-};
+});
 
 function literalPattern(p: string): boolean {
   return LITERAL_WORD.test(p) && !/[*?[\]]/.test(p);

@@ -6,6 +6,7 @@
  */
 import { DYN, type Command, type Word } from './model.js';
 import { decodeAnsiC } from './ansi-c.js';
+import { dict } from '../util/dict.js';
 
 /**
  * `read`: a file's text as the line would see it, or null when unknown; `lookup`: a variable's
@@ -176,7 +177,7 @@ function decoded(text: string | null, encoding: 'base64' | 'hex'): string | null
   return /^[\t\n\r\x20-\x7e\u00a0-\uffff]*$/.test(out) && !out.includes('\ufffd') ? out : null;
 }
 
-const TR_CLASSES: Record<string, string> = { '[:lower:]': 'a-z', '[:upper:]': 'A-Z', '[:digit:]': '0-9' };
+const TR_CLASSES: Record<string, string> = dict({ '[:lower:]': 'a-z', '[:upper:]': 'A-Z', '[:digit:]': '0-9' });
 
 /** tr SET1 SET2 (and -d SET) on known input, with ranges (`tr a-z n-za-m` is rot13). */
 function translate(args: string[], text: string | null): string | null {

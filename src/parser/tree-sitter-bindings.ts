@@ -95,7 +95,7 @@ export function loadNative(timeoutMicros: number): BashParser {
   interface NativeParser {
     setLanguage(l: unknown): void;
     setTimeoutMicros(t: number): void;
-    parse(s: string): SyntaxTree | null | undefined;
+    parse(s: string, oldTree?: undefined, options?: { bufferSize?: number }): SyntaxTree | null | undefined;
     reset(): void;
   }
   const TreeSitter = require('tree-sitter') as new () => NativeParser;
@@ -106,7 +106,9 @@ export function loadNative(timeoutMicros: number): BashParser {
     backend: 'native',
     parse(source) {
       try {
-        const tree = parser.parse(source);
+        // The whole line in one read into a buffer just big enough (N-API adds a NUL): the default
+        // buffer is 32K UTF-16 units, allocated and zeroed on every parse.
+        const tree = parser.parse(source, undefined, { bufferSize: source.length + 1 });
         if (!tree) parser.reset();
         return tree ?? null;
       } catch {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import type { BashParser, SyntaxTree } from './tree-sitter-bindings.js';
+import { dict } from '../util/dict.js';
 
 const require = createRequire(import.meta.url);
 
@@ -183,11 +184,11 @@ declare global {
  * assignment where bash and the native parser see a command named `é=x`), so the WASM grammar's
  * imports of them are renamed (same length) to these.
  */
-const ASCII_CLASSES: Record<string, (c: number) => number> = {
+const ASCII_CLASSES = dict<(c: number) => number>({
   sg_alpha: (c) => ((c | 32) >= 97 && (c | 32) <= 122 ? 1 : 0),
   sg_alnum: (c) => (((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) ? 1 : 0),
   sg_space: (c) => (c === 32 || (c >= 9 && c <= 13) ? 1 : 0),
-};
+});
 const RENAMED: [string, string][] = [
   ['iswalpha', 'sg_alpha'],
   ['iswalnum', 'sg_alnum'],

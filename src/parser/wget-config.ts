@@ -7,9 +7,10 @@
 import type { Command, Word } from './model.js';
 import type { LineState } from './line-state.js';
 import { fileText } from './written-files.js';
+import { dict } from '../util/dict.js';
 
 /** wgetrc commands that change what is sent, and the option each stands for. */
-const SETTINGS: Record<string, string> = {
+const SETTINGS: Record<string, string> = dict({
   method: '--method',
   body_data: '--body-data',
   bodydata: '--body-data',
@@ -22,7 +23,7 @@ const SETTINGS: Record<string, string> = {
   password: '--password',
   http_user: '--http-user',
   http_password: '--http-password',
-};
+});
 
 export function applyWgetConfig(cmd: Command, state: LineState): void {
   const args = cmd.argv.slice(1);

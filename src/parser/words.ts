@@ -46,11 +46,11 @@ export function resolveWords(node: SyntaxNode, scope: WordScope): Word[] {
   const fields = segs.some((s) => s.split) ? splitFields(segs, scope.lookup('IFS')) : [segs];
   const words: Word[] = [];
   for (const f of fields) {
-    const value = f.map((s) => (s.dyn ? DYN : s.text)).join('');
+    const value = joined(f);
     const dynamic = f.some((s) => s.dyn);
     const anyQuoted = f.some((s) => s.quoted);
     const expanded = anyQuoted || dynamic ? [value] : expandBraces(value);
-    const sources = f.flatMap((s) => s.sources ?? []);
+    const sources = sourcesOf(f);
     for (const v of expanded) words.push(withSources({ raw, value: v, dynamic, quoted, span }, sources));
   }
   if (words.length === 0 && quoted) words.push({ raw, value: '', dynamic: false, quoted, span });
@@ -62,15 +62,32 @@ export function resolveWord(node: SyntaxNode, scope: WordScope): Word {
   const segs = segments(node, scope, true);
   const word: Word = {
     raw: node.text,
-    value: segs.map((s) => (s.dyn ? DYN : s.text)).join(''),
+    value: joined(segs),
     dynamic: segs.some((s) => s.dyn),
     quoted: segs.some((s) => s.quoted),
     span: scope.span(node),
   };
-  return withSources(
-    word,
-    segs.flatMap((s) => s.sources ?? []),
-  );
+  return withSources(word, sourcesOf(segs));
+}
+
+/** The segments' text, DYN for each unknown one (most words are one segment: no array is built). */
+function joined(segs: Seg[]): string {
+  if (segs.length === 1) return segs[0]!.dyn ? DYN : segs[0]!.text;
+  let value = '';
+  for (let i = 0; i < segs.length; i++) value += segs[i]!.dyn ? DYN : segs[i]!.text;
+  return value;
+}
+
+const NO_SOURCES: Command[] = [];
+
+/** The commands the segments' substitutions run, in order (most words have none). */
+function sourcesOf(segs: Seg[]): Command[] {
+  let out: Command[] | null = null;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!.sources;
+    if (s?.length) (out ??= []).push(...s);
+  }
+  return out ?? NO_SOURCES;
 }
 
 function withSources(word: Word, sources: Command[]): Word {

@@ -4,6 +4,7 @@
  * value, how many positionals come before the command, whether `VAR=x` assignments may appear.
  */
 import type { Assignment, Command, Word } from './model.js';
+import { dict } from '../util/dict.js';
 
 export interface WrapperSpec {
   /** Options that take the next word as their value (short or long form). */
@@ -22,10 +23,12 @@ export interface WrapperSpec {
   joinAsShell?: boolean;
   /** Options end at the first positional (`docker run [opts] IMAGE CMD…`: `-rf` after the image is the command's). */
   optionsEndAtPositional?: boolean;
+  /** The wrapper's value options may follow the command too, and are its own (`heroku run bash -a app`: oclif parses them anywhere). */
+  trailingOptions?: boolean;
 }
 
 /** Wrappers keyed by program name. */
-export const WRAPPERS: Record<string, WrapperSpec> = {
+export const WRAPPERS: Record<string, WrapperSpec> = dict({
   sudo: {
     withArg: [
       '-u',
@@ -107,6 +110,8 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   valgrind: {},
   sem: { withArg: ['-j', '--jobs', '--id'] },
   watch: { withArg: ['-n', '--interval', '-d', '-q', '--equexit'], joinAsShell: true },
+  // Fabric runs the words after `--` as a shell command on each host (`fab -H web1 -- rm -rf /srv`).
+  fab: { afterDoubleDash: true },
   npx: { withArg: ['-p', '--package', '--cache', '--userconfig'], stringFlag: ['-c', '--call'] },
   bunx: { withArg: ['-p', '--package'] },
   pnpx: {},
@@ -123,7 +128,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
     stringFlag: ['-c', '--command'],
     positionals: Infinity,
   },
-};
+});
 
 const DOCKER_RUN_OPTS = [
   '-v',
@@ -174,8 +179,34 @@ const DOCKER_RUN_OPTS = [
   '--runtime',
 ];
 
+/** `docker compose exec SERVICE cmd`, `docker-compose run --rm SERVICE cmd`: the command runs in the service's container. */
+const COMPOSE_RUNS: Record<string, WrapperSpec> = {
+  exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], positionals: 1, optionsEndAtPositional: true },
+  run: {
+    withArg: [
+      '-e',
+      '--env',
+      '-u',
+      '--user',
+      '-w',
+      '--workdir',
+      '--name',
+      '-v',
+      '--volume',
+      '-p',
+      '--publish',
+      '--entrypoint',
+      '-l',
+      '--label',
+      '--env-from-file',
+    ],
+    positionals: 1,
+    optionsEndAtPositional: true,
+  },
+};
+
 /** `program subcommand …` pairs that run the rest as a command. */
-export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = {
+export const SUBCOMMAND_WRAPPERS = dict<Record<string, WrapperSpec>>({
   npm: { exec: { withArg: ['-p', '--package', '-w', '--workspace'], stringFlag: ['-c', '--call'] } },
   pnpm: { exec: {}, dlx: {} },
   yarn: { exec: {}, dlx: {} },
@@ -195,7 +226,8 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
   mise: { exec: { withArg: ['-C', '--cd', '-j', '--jobs'] }, x: {} },
   conda: { run: { withArg: ['-n', '--name', '-p', '--prefix', '--cwd'] } },
   heroku: {
-    run: { withArg: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '-t', '--team'] },
+    // the dyno's shell runs the words joined: `heroku run 'rm -rf /app' -a acme`
+    run: { withArg: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '-t', '--team'], joinAsShell: true, trailingOptions: true },
     'run:detached': { withArg: ['-a', '--app', '-r', '--remote'] },
   },
   railway: { run: { withArg: ['-s', '--service', '-e', '--environment'] } },
@@ -224,11 +256,18 @@ export const SUBCOMMAND_WRAPPERS: Record<string, Record<string, WrapperSpec>> = 
     exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1, optionsEndAtPositional: true },
     run: { withArg: DOCKER_RUN_OPTS, positionals: 1, optionsEndAtPositional: true },
   },
+  // commands run inside a machine or system container
+  vagrant: { ssh: { stringFlag: ['-c', '--command'], positionals: 1, noCommand: [] } },
+  lxc: { exec: { afterDoubleDash: true } },
+  incus: { exec: { afterDoubleDash: true } },
+  multipass: { exec: { afterDoubleDash: true } },
+  'docker-compose': COMPOSE_RUNS,
+  'podman-compose': COMPOSE_RUNS,
   podman: {
     exec: { withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'], positionals: 1, optionsEndAtPositional: true },
     run: { withArg: DOCKER_RUN_OPTS, positionals: 1, optionsEndAtPositional: true },
   },
-};
+});
 
 /**
  * Shells whose `-c STR`, script file or stdin is parsed as a command line — shellgate's own bash
@@ -315,8 +354,22 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
     break;
   }
   if (i >= args.length) return { kind: 'none' };
-  if (spec.joinAsShell) return { kind: 'string', words: args.slice(i), label };
-  return { kind: 'command', argv: args.slice(i), assignments, label };
+  const rest = spec.trailingOptions ? withoutOptions(args.slice(i), withArg) : args.slice(i);
+  if (rest.length === 0) return { kind: 'none' };
+  if (spec.joinAsShell) return { kind: 'string', words: rest, label };
+  return { kind: 'command', argv: rest, assignments, label };
+}
+
+/** The words without the given value options and their values (`--app x`, `--app=x`), up to a `--`. */
+function withoutOptions(words: Word[], withArg: Set<string>): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i].value;
+    if (v === '--') return [...out, ...words.slice(i + 1)];
+    if (withArg.has(v)) i++;
+    else if (!(v.includes('=') && withArg.has(v.slice(0, v.indexOf('='))))) out.push(words[i]);
+  }
+  return out;
 }
 
 /** Base name of a program path: `/usr/bin/rm` → `rm`, `./node_modules/.bin/x` → `x`. */

@@ -4,6 +4,7 @@
  * docs/rulesets.md. test/rules/fact-ids.test.ts fails when an analyzer gains an id missing here.
  */
 import { anyGlob } from './glob.js';
+import { dict } from '../util/dict.js';
 
 /** Where a path points (src/classifier/path-class.ts), appended to path facts: `fs.delete.home`. */
 export const PATH_CLASSES = [
@@ -25,7 +26,7 @@ export const PATH_CLASSES = [
 ] as const;
 
 /** Fact families that end in a path class, with what they mean. */
-export const PATH_FACTS: Record<string, string> = {
+export const PATH_FACTS: Record<string, string> = dict({
   'fs.delete': 'rm/unlink/trash of a path (not recursive)',
   'fs.delete-recursive': 'rm -r of a path',
   'fs.shred': 'shred/wipe/srm of a path',
@@ -37,15 +38,16 @@ export const PATH_FACTS: Record<string, string> = {
   'fs.sync-delete': 'rsync --delete into a path',
   'fs.chmod': 'chmod/chown/chgrp/setfacl of a path',
   'fs.chmod-recursive': 'chmod -R (and chown -R …) of a path',
+  'fs.setuid': 'chmod setting the set-user-ID bit of a path (u+s, 4755)',
   'fs.write': 'a > redirect, tee, dd of=, sed -i onto a path',
   'fs.append': 'a >> redirect onto a path',
   'fs.fill': 'dd from /dev/zero or /dev/urandom without count= onto a path (writes until the disk is full)',
   'fs.empty': 'a path made empty, by any tool (: >, cp /dev/null, sort -o, install, ln -sf /dev/null, tee < /dev/null, dd, sed -i d, an editor script)',
   'db.backup-overwrite': "SQLite's .backup/.save writing the database over a path",
-};
+});
 
 /** Facts without a path class. */
-export const PLAIN_FACTS: Record<string, string> = {
+export const PLAIN_FACTS: Record<string, string> = dict({
   'fs.no-preserve-root': 'rm --no-preserve-root',
   'fs.format-image': 'mkfs/mkswap given a regular file (a disk image), not a device',
   'fs.move-home-config': 'mv of a dotfile of the home directory (~/.zshrc, ~/.gitconfig) somewhere else',
@@ -95,7 +97,7 @@ export const PLAIN_FACTS: Record<string, string> = {
   'db.dynamic': 'a MongoDB command document held in a variable (db.runCommand(cmd))',
   'db.restore': "SQLite's .restore replacing the database",
   'self.approve': 'an approval or trust command of shellgate run through a JavaScript runtime (node …/shellgate.js approve)',
-};
+});
 
 let all: string[] | null = null;
 

@@ -6,6 +6,7 @@
  * otherwise the parser's first error is reported, saying how many more came after it.
  */
 import type { LineCounter } from 'yaml';
+import { dict } from '../util/dict.js';
 
 /** What the yaml parser reports (YAMLError's fields used here). */
 export interface ParserError {
@@ -20,7 +21,7 @@ export interface SyntaxProblem {
   fix: string;
 }
 
-const CLOSER: Record<string, string> = { '{': '}', '[': ']' };
+const CLOSER: Record<string, string> = dict({ '{': '}', '[': ']' });
 
 /** Whether a flow collection or a quoted scalar may start at `i` (the start of a value). */
 function atValueStart(text: string, i: number, inFlow: boolean): boolean {

@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Document } from 'yaml';
 import { yaml } from '../util/yaml-module.js';
-import { createHash } from 'node:crypto';
+import { builtin } from '../util/builtin.js';
 import { cacheDir, configDir } from '../config/paths.js';
 import { SandboxError } from './sandbox-error.js';
 
@@ -57,7 +57,11 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   const path = sandboxConfigPath(env);
   if (!existsSync(path)) return { mask: [], unmask: [], writable: [] };
   const text = readFileSync(path, 'utf8');
-  const cache = join(cacheDir(process.env), 'config', `sandbox-${createHash('sha256').update(`v1\0${path}\0${text}`).digest('hex')}.json`);
+  const cache = join(
+    cacheDir(process.env),
+    'config',
+    `sandbox-${builtin('node:crypto').createHash('sha256').update(`v1\0${path}\0${text}`).digest('hex')}.json`,
+  );
   try {
     return JSON.parse(readFileSync(cache, 'utf8')) as SandboxConfig;
   } catch {

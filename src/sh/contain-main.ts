@@ -4,7 +4,9 @@
  * (contain/wrap-command.ts), for agents that run commands in their own bash: the hook judged and
  * logged the command; this only takes rights away, so an agent that calls it itself gains nothing.
  */
+import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
+import { plantedGuardMessage } from '../config/planted-env.js';
 import { parseShArgs } from './args.js';
 import { sessionIdFor } from './units.js';
 import { bashOrRefuse, containmentFor, grantKey, runContained, type AgentRun } from './run.js';
@@ -13,6 +15,11 @@ import { vaultExists } from '../vault/exists.js';
 /** Entry point of bin/shellgate-contain.cjs. Exits the process itself. */
 export async function main(argv: string[]): Promise<void> {
   const env = process.env;
+  const planted = plantedGuardMessage(env, process.cwd());
+  if (planted) {
+    writeSync(2, `shellgate-contain: ${planted}\n`);
+    process.exit(126);
+  }
   const inv = parseShArgs(argv);
   const who = detectActor(env);
   const sessionId = sessionIdFor(env, who.session);

@@ -92,7 +92,12 @@ async function decideConfirm(line: string, key: string, what: string, verdict: V
 export async function decideUnit(line: string, what: string, ctx: GateContext, io: ShIo, key = line): Promise<ShOutcome> {
   const verdict = await classifyLine(line, ctx);
   if (verdict.decision !== 'confirm') {
-    auditCommand(line, verdict, ctx, null);
+    const error = auditCommand(line, verdict, ctx, null);
+    // Every agent command that runs is in the log: a log the agent could fill (a full disk) fails closed.
+    if (verdict.decision === 'allow' && error && ctx.actor === 'agent') {
+      io.say(blockedMessage(what, auditDeny(line, error), undefined, 0));
+      return 'blocked';
+    }
     if (verdict.decision === 'allow') return 'run';
     io.say(blockedMessage(what, verdict, undefined, 0));
     return 'blocked';

@@ -5,10 +5,11 @@
  * Terminal-generated SIGINT/SIGQUIT already reach bash (same foreground process group), so they
  * are not forwarded a second time when we run on a terminal.
  */
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { isatty } from 'node:tty';
 import { runExitFlushes } from '../util/exit-flush.js';
+import { builtin } from '../util/builtin.js';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'];
 const TERMINAL_GENERATED = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
@@ -65,7 +66,7 @@ export interface SpawnBashOptions {
 export function spawnBash(file: string, args: string[], opts: SpawnBashOptions): ChildProcess {
   const stdio: StdioOptions = [opts.stdin, opts.stdout ?? 'inherit', opts.stderr ?? 'inherit'];
   // argv[0] "bash", as when bash is started by name: `$0` and bash's own messages read the same.
-  const child = spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
+  const child = builtin('node:child_process').spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
   const onTerminal = !opts.forwardAll && (isatty(0) || isatty(1) || isatty(2));
   for (const s of FORWARDED) {
     process.on(s, () => {

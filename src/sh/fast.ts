@@ -7,6 +7,7 @@
  * contained (sh/run.ts), in the container the daemon planned (daemon/contain.ts) or, when it did
  * not, one planned here (sh/plan.ts). `SHELLGATE_DAEMON=0` keeps everything in-process.
  */
+import { plantedGuardMessage } from '../config/planted-env.js';
 import { writeSync } from 'node:fs';
 import { detectActor, SESSION_ENV } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from '../daemon/protocol.js';
@@ -21,8 +22,8 @@ import {
   containmentFor,
   containmentNote,
   grantKey,
-  prepareUndoEarly,
   runContained,
+  warmUp,
   type AgentRun,
 } from './run.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
@@ -34,6 +35,14 @@ import { applyPlan, vaultEligible } from './vault.js';
 
 type Load = (name: 'sh-full') => { main(argv: string[]): Promise<void> };
 
+/** Exits 126 when a guard variable comes from a project .env file (config/planted-env.ts). */
+export function refusePlanted(env: NodeJS.ProcessEnv): void {
+  const planted = plantedGuardMessage(env, process.cwd());
+  if (!planted) return;
+  writeSync(2, `shellgate-sh: ${planted}\n`);
+  process.exit(126);
+}
+
 function eligible(inv: ShInvocation): boolean {
   return inv.mode === 'command' || inv.mode === 'script';
 }
@@ -41,6 +50,7 @@ function eligible(inv: ShInvocation): boolean {
 /** Entry point of bin/shellgate-sh.cjs. Exits the process itself. */
 export async function main(argv: string[], load: Load): Promise<void> {
   const env = process.env;
+  refusePlanted(env);
   const inv = parseShArgs(argv);
   const path = eligible(inv) ? socketFor(env) : null;
   if (!path) return load('sh-full').main(argv);
@@ -71,10 +81,10 @@ export async function main(argv: string[], load: Load): Promise<void> {
     contain,
     ...(vault ? { vault: vaultEligible(inv, units, env) } : {}),
   };
-  const asked = sendToDaemon(path, req);
-  await asked.sent;
-  prepareUndoEarly(run); // the undo scan runs while the daemon judges
-  const answer = await asked.answer;
+  const { sent, answer: answered } = sendToDaemon(path, req);
+  await sent;
+  warmUp(run); // while the daemon judges
+  const answer = await answered;
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
     process.exit(BLOCKED_STATUS);

@@ -5,6 +5,8 @@
  * command is applied, stderr is watched for writes the container refused (then the agent is told
  * how a human allows them), protected files the command created are moved aside, and the project
  * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
+ * The undo code is imported only for a command that is recorded (read-only commands are not): it
+ * is a third of the per-command bundle, with node:zlib and node:crypto behind it.
  */
 import type { ChildProcess } from 'node:child_process';
 import { realpathSync, writeSync } from 'node:fs';
@@ -14,22 +16,16 @@ import { trustedBash } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
-import { quarantineChanged, quarantineMessage } from '../contain/watch.js';
+import { changedPaths, quarantineMessage, quarantinePaths } from '../contain/watch.js';
+import { hostileGitMetadata } from '../contain/git-metadata.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
 import { SESSION_ENV } from '../config/actor.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
-import {
-  afterCommand,
-  beforeCommand,
-  discardPrepared,
-  prepareCommand,
-  prepareEarly,
-  type CommandInfo,
-  type Prepared,
-  type Recording,
-} from '../undo/record-command.js';
+import type { CommandInfo, Prepared, Recording } from '../undo/record-command.js';
+import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
+import { builtin } from '../util/builtin.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -111,7 +107,7 @@ export async function containmentFor(run: AgentRun): Promise<Containment> {
   const handed = globalThis.__sgContainment;
   if (handed && handed.key === run.key && handed.cwd === run.cwd) {
     globalThis.__sgContainment = undefined;
-    if (handed.undo) prepared.set(handed.containment, handed.undo as Prepared);
+    if (handed.undo) prepared.set(handed.containment, handed.undo as Promise<Prepared>);
     return handed.containment;
   }
   const c = await prepareFor(run);
@@ -154,9 +150,10 @@ async function prepareFor(run: AgentRun): Promise<Containment> {
 
 export { containmentNote } from '../contain/index.js';
 
-async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null): Promise<void> {
+async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null, startedMs: number): Promise<void> {
   if (c.kind !== 'contained') return;
-  const moved = quarantineChanged(c.watch, process.env);
+  // Every process of the command is gone (its PID namespace died with it): nothing writes any more.
+  const moved = quarantinePaths([...changedPaths(c.watch), ...hostileGitMetadata(c.plan.projectRoot, startedMs)], process.env, c.plan.writable);
   if (moved.length > 0) {
     writeSync(2, quarantineMessage(moved));
     await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
@@ -204,7 +201,9 @@ function projectOf(run: AgentRun, c: Containment): string | null {
 }
 
 /** Undo recordings prepared with their containment (their scan runs while the command is judged). */
-const prepared = new WeakMap<Containment, Prepared>();
+const prepared = new WeakMap<Containment, Promise<Prepared>>();
+/** Whether each run is recorded for undo, decided by warmUp. */
+const decisions = new WeakMap<AgentRun, RecordDecision>();
 
 function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
   const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
@@ -212,40 +211,70 @@ function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
   return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId };
 }
 
-/** A recording prepared before the containment was known, and the project it guessed. */
-let early: { run: AgentRun; projectRoot: string; p: Prepared } | null = null;
+/** A recording prepared before the containment was known (warmUp), and the project it guessed. */
+let early: { run: AgentRun; projectRoot: string; p: Promise<Prepared | null> } | null = null;
 
 /**
- * Starts the undo scan while the daemon judges the command, for the project the working directory
- * is in (the usual project of a command). prepareUndo uses it when the containment names that
- * project, else it is dropped.
+ * What running `run` will need, done while the classifier daemon judges it (sh/fast.ts) rather
+ * than after its answer: node:child_process, whether the command is recorded for undo, and the
+ * undo code when it is, which starts the undo scan of the project the working directory is in
+ * (the usual project of a command; prepareUndo uses it when the containment names that project,
+ * else it is dropped). Runs nothing and decides nothing by itself.
  */
-export function prepareUndoEarly(run: AgentRun): void {
+export function warmUp(run: AgentRun): void {
+  builtin('node:child_process');
+  const decision = recordDecision(run.key, run.env);
+  decisions.set(run, decision);
+  if (decision.kind !== 'record') return;
+  let projectRoot: string;
   try {
-    const projectRoot = findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
-    const p = prepareEarly(commandInfo(run, projectRoot));
-    early = p ? { run, projectRoot, p } : null;
+    projectRoot = findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
   } catch {
-    early = null; // prepareUndo prepares it
+    import('../undo/record-command.js').catch(() => {});
+    return;
   }
+  const p = import('../undo/record-command.js').then(
+    ({ prepareEarly }) => prepareEarly(commandInfo(run, projectRoot), decision),
+    () => null, // prepareUndo says so
+  );
+  early = { run, projectRoot, p };
 }
 
 /** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
 function prepareUndo(run: AgentRun, c: Containment): void {
   const projectRoot = projectOf(run, c);
   const ahead = early?.run === run && early.projectRoot === projectRoot ? early.p : null;
-  if (early && !ahead) discardPrepared(early.p);
+  if (early && !ahead) {
+    const dropped = early.p;
+    void import('../undo/record-command.js').then(
+      async ({ discardPrepared }) => {
+        const e = await dropped;
+        if (e) discardPrepared(e);
+      },
+      () => {},
+    );
+  }
   early = null;
   if (!projectRoot) return;
-  const p = ahead ?? prepareCommand(commandInfo(run, projectRoot));
-  if (p.kind === 'refuse') refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  const decision = decisions.get(run) ?? recordDecision(run.key, run.env);
+  if (decision.kind === 'refuse') refuse(decision.say.replace(/^shellgate-sh: /, '').trimEnd());
+  if (decision.kind === 'skip') return;
+  const info = commandInfo(run, projectRoot);
+  const p = import('../undo/record-command.js').then(
+    async ({ prepareCommand }) => (ahead && (await ahead)) || prepareCommand(info, decision),
+    (err: Error): Prepared => ({ kind: 'refuse', say: `cannot load the undo code: ${err.message}` }),
+  );
   prepared.set(c, p);
 }
 
 /** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
 async function recordBefore(c: Containment): Promise<Recording | null> {
-  const p = prepared.get(c);
-  if (!p) return null;
+  const pending = prepared.get(c);
+  if (!pending) return null;
+  const p = await pending;
+  if (p.kind === 'skip') return null;
+  if (p.kind === 'refuse') return refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  const { beforeCommand } = await import('../undo/record-command.js');
   const before = await beforeCommand(p);
   if (!before.run) return refuse(before.say.replace(/^shellgate-sh: /, '').trimEnd());
   if (before.say) writeSync(2, before.say);
@@ -255,6 +284,8 @@ async function recordBefore(c: Containment): Promise<Recording | null> {
 /** Starts bash as `c` says, and exits this process the way bash ended. */
 export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
   const recording = await recordBefore(c);
+  // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
+  const startedMs = Date.now() - 1000;
   const secrets = run.secrets ?? [];
   const mask = secrets.length > 0;
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
@@ -274,10 +305,10 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   child.on('error', (err) => refuse(`cannot run ${c.file}: ${err.message}`));
   child.on('exit', (code, signal) => {
     void Promise.all(relays)
-      .then(() => afterRun(run, c, refused))
+      .then(() => afterRun(run, c, refused, startedMs))
       .catch(() => {})
       .then(async () => {
-        const say = recording ? await afterCommand(recording, code ?? (signal ? 128 : null)) : '';
+        const say = recording ? await (await import('../undo/record-command.js')).afterCommand(recording, code ?? (signal ? 128 : null)) : '';
         if (say) writeSync(2, say);
       })
       .catch(() => {})

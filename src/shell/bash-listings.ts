@@ -3,6 +3,7 @@
  * `declare -px` — back into plain data for the classifier's context. Bash quotes values with
  * '…' (joined by \'), "…" or $'…'; all three are decoded here.
  */
+import { dict } from '../util/dict.js';
 
 /** Reads one shell word starting at `pos` (quotes and escapes removed); stops at unquoted blank. */
 export function readWord(text: string, pos: number): { value: string; end: number } {
@@ -48,7 +49,7 @@ function readDouble(text: string, pos: number): { value: string; end: number } {
   return { value, end: i + 1 };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
+const SIMPLE_ESCAPES: Record<string, string> = dict({
   a: '\x07',
   b: '\b',
   e: '\x1b',
@@ -62,7 +63,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   "'": "'",
   '"': '"',
   '?': '?',
-};
+});
 
 /** Decodes $'…' (bash prints non-ASCII bytes as octal escapes: they are UTF-8 again here). */
 function readAnsiC(text: string, pos: number): { value: string; end: number } {

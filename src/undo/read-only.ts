@@ -10,6 +10,7 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { rootOwnedPath } from '../config/trusted-bash.js';
+import { dict } from '../util/dict.js';
 
 const PLAIN = /^[A-Za-z0-9_./,:=@%+-]+$/;
 const READERS = new Set([
@@ -38,11 +39,11 @@ const READERS = new Set([
   'git',
 ]);
 /** Options that make a reader write or run a program. */
-const WRITING_OPTIONS: Record<string, RegExp> = {
+const WRITING_OPTIONS: Record<string, RegExp> = dict({
   find: /^-(delete|exec|execdir|ok|okdir|fprint|fprint0|fprintf|fls)$/,
   tree: /^(-o|--output)/,
   date: /^(-s|--set)/,
-};
+});
 const GIT_READS = new Set(['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'blame', 'describe', 'shortlog']);
 const GIT_WRITING = /^(--output|-o$|--ext-diff|--textconv)/;
 const RISKY_ENV = /^(BASH_FUNC_|BASH_ENV$|ENV$|LD_|SHELLOPTS$|BASHOPTS$|PS4$)/;

@@ -14,10 +14,10 @@ import type { AuditEffect } from '../audit/types.js';
 import { effectMessage, effectOf, worthTelling } from './effect.js';
 import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
-import { readOnlyCommand } from './read-only.js';
+import { recordDecision, type RecordDecision } from './record-decision.js';
 import { diffTrees, takeSnapshot } from './snapshot.js';
 import { startScan, startScans, type ArmedScan, type Prescan } from './scan.js';
-import { loadUndoConfig, type UndoConfig } from './undo-config.js';
+import type { UndoConfig } from './undo-config.js';
 import { autoGc, gcDue } from './gc.js';
 
 /** What is known about the command being recorded. */
@@ -81,15 +81,13 @@ export type Prepared =
   | { kind: 'refuse'; say: string }
   | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; armed?: ArmedScan | null; why?: string };
 
-/** Decides whether the command is recorded and starts the scan for its snapshot. Never throws. */
-export function prepareCommand(info: CommandInfo): Prepared {
-  let cfg: UndoConfig;
-  try {
-    cfg = loadUndoConfig(process.env);
-  } catch (err) {
-    return { kind: 'refuse', say: `shellgate-sh: refusing to run: ${(err as Error).message} (fix or remove the file)\n` };
-  }
-  if (!cfg.enabled || readOnlyCommand(info.line, info.env)) return { kind: 'skip' };
+/**
+ * Decides whether the command is recorded (unless the caller did: record-decision.ts) and starts
+ * the scan for its snapshot. Never throws.
+ */
+export function prepareCommand(info: CommandInfo, decision: RecordDecision = recordDecision(info.line, info.env)): Prepared {
+  if (decision.kind !== 'record') return decision;
+  const { cfg } = decision;
   const store = storeFor(info.projectRoot, process.env);
   try {
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
@@ -105,8 +103,8 @@ export function prepareCommand(info: CommandInfo): Prepared {
  * prepareCommand ahead of time, before it is known which project the command may change (while
  * the daemon judges it): null when the project has no store yet (none is created for a guess).
  */
-export function prepareEarly(info: CommandInfo): Prepared | null {
-  return existsSync(join(storeFor(info.projectRoot, process.env).gitDir, 'HEAD')) ? prepareCommand(info) : null;
+export function prepareEarly(info: CommandInfo, decision: RecordDecision): Prepared | null {
+  return existsSync(join(storeFor(info.projectRoot, process.env).gitDir, 'HEAD')) ? prepareCommand(info, decision) : null;
 }
 
 /** Takes the snapshot before an agent command (finishing the scan `prepareCommand` started). Never throws. */

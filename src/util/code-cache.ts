@@ -19,10 +19,16 @@ import { quickHash } from './quick-hash.js';
 
 type Exports = Record<string, unknown>;
 
+/**
+ * `NAME-WHERE-WHAT.v8cache`: WHERE names the bundle's path, WHAT its build and the Node that
+ * compiled it. Only caches with the same WHERE are replaced (writeCache): two installs of shellgate
+ * (a global one and a project's, or git worktrees) share the cache directory without removing
+ * each other's cache on every call.
+ */
 function cacheFileFor(file: string, dir: string): string {
   const st = statSync(file);
-  const key = quickHash(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`);
-  return join(dir, `${basename(file)}-${key}.v8cache`);
+  const what = quickHash(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`);
+  return join(dir, `${basename(file)}-${quickHash(file)}-${what}.v8cache`);
 }
 
 function readCache(path: string | null): Buffer | undefined {
@@ -35,7 +41,7 @@ function readCache(path: string | null): Buffer | undefined {
 }
 
 /**
- * Writes the cache atomically and removes older caches of the same bundle. The data is made only
+ * Writes the cache atomically and removes older caches of the same bundle file. The data is made only
  * once the file could be created (a read-only state directory, as in the sandbox, costs nothing).
  * Never throws.
  */
@@ -53,7 +59,7 @@ function writeCache(path: string, data: () => Buffer): void {
     writeSync(fd, data());
     closeSync(fd);
     renameSync(tmp, path);
-    const prefix = basename(path).replace(/-[0-9a-f]+\.v8cache$/, '-');
+    const prefix = basename(path).replace(/-[0-9a-f]{16}\.v8cache$/, '-');
     for (const f of readdirSync(dir)) {
       if (f.startsWith(prefix) && f.endsWith('.v8cache') && join(dir, f) !== path) unlinkSync(join(dir, f));
     }

@@ -7,9 +7,10 @@
  */
 import { httpRequest, looksLikeUrl, urlHost } from '../classifier/analyzers/http.js';
 import type { CommandView } from '../classifier/command-view.js';
+import { dict } from '../util/dict.js';
 
 /** Options that send the request through another host, read more options, or write what is sent to a file. */
-const ESCAPING_OPTIONS: Record<string, string[]> = {
+const ESCAPING_OPTIONS: Record<string, string[]> = dict({
   curl: [
     '-K',
     '--config',
@@ -36,9 +37,9 @@ const ESCAPING_OPTIONS: Record<string, string[]> = {
   https: ['--proxy', '--session', '--download-resume'],
   xh: ['--proxy', '--session', '--unix-socket', '--resolve'],
   xhs: ['--proxy', '--session', '--unix-socket', '--resolve'],
-};
+});
 
-const DB_CLIENTS: Record<string, string[]> = {
+const DB_CLIENTS: Record<string, string[]> = dict({
   psql: ['-h', '--host'],
   pg_dump: ['-h', '--host'],
   pg_restore: ['-h', '--host'],
@@ -47,7 +48,7 @@ const DB_CLIENTS: Record<string, string[]> = {
   mysqldump: ['-h', '--host'],
   'redis-cli': ['-h'],
   mongosh: ['--host'],
-};
+});
 
 /** SQL that runs a shell or writes files from the client (`\!`, `\o |cmd`, `system`, `COPY … PROGRAM`). */
 const CLIENT_ESCAPE = /\\!|\\o\b|\\copy\b|\\w\b|\bsystem\b|\bprogram\b|\binto\s+outfile\b|\bpager\b|\btee\b/i;

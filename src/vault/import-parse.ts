@@ -6,6 +6,7 @@
  * `config.json` (the account token).
  */
 import { basename } from 'node:path';
+import { dict } from '../util/dict.js';
 
 export interface Found {
   /** The environment variable the value is given under. */
@@ -64,11 +65,11 @@ function dotenv(text: string, flagged: Set<number>): Parsed {
   return { format: 'dotenv', found, rest: keep.join('') };
 }
 
-const AWS_KEYS: Record<string, string> = {
+const AWS_KEYS: Record<string, string> = dict({
   aws_access_key_id: 'AWS_ACCESS_KEY_ID',
   aws_secret_access_key: 'AWS_SECRET_ACCESS_KEY',
   aws_session_token: 'AWS_SESSION_TOKEN',
-};
+});
 
 function aws(text: string): Parsed {
   const found: Found[] = [];

@@ -5,6 +5,7 @@
 import type { Environment } from '../core/verdict.js';
 import { UserError } from '../core/user-error.js';
 import { NAME_RE } from './types.js';
+import { dict } from '../util/dict.js';
 
 export interface ScopeOptions {
   env?: Environment;
@@ -17,14 +18,14 @@ export interface ScopeOptions {
   json: boolean;
 }
 
-const ENVS: Record<string, Environment> = {
+const ENVS: Record<string, Environment> = dict({
   production: 'production',
   prod: 'production',
   staging: 'staging',
   stage: 'staging',
   development: 'development',
   dev: 'development',
-};
+});
 
 /** `90s`, `15m`, `2h`, `1d` (a number alone is seconds). */
 export function parseDuration(text: string): number {

@@ -16,6 +16,7 @@ import { CREATED_CACHES, OPTIONAL_CACHES } from '../contain/cache-dirs.js';
 import { isWithin } from '../sandbox/protected-paths.js';
 import { destinationsOf, hostAllowed } from './destinations.js';
 import type { Credential } from './types.js';
+import { dict } from '../util/dict.js';
 
 export interface LineFacts {
   parsed: ParsedLine;
@@ -30,14 +31,14 @@ export interface LineFacts {
 /** Wrappers that change nothing about where a command sends its data. */
 const HARMLESS_WRAPPERS = /^(timeout|nice|ionice|time|command|nohup|stdbuf|eval)$/;
 /** Subcommands that run other programs with the environment (`railway run`, `railway shell`, `gh extension`). */
-const PROGRAM_ESCAPES: Record<string, string[]> = {
+const PROGRAM_ESCAPES: Record<string, string[]> = dict({
   railway: ['run', 'shell', 'local', 'ssh', 'connect'],
   gh: ['extension', 'ext', 'alias', 'codespace', 'cs'],
   doppler: ['run'],
   op: ['run'],
   'aws-vault': ['exec'],
   npm: ['run', 'run-script', 'exec', 'x', 'test', 'start'],
-};
+});
 const SAFE_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr']);
 const WRITES = new Set(['>', '>>', '&>', '&>>', '>|', '<>']);
 

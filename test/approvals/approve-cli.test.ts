@@ -82,3 +82,22 @@ describe('shellgate approvals (not a terminal)', () => {
     expect(r.stderr).toMatch(/unknown option '--bogus'/);
   });
 });
+
+describe('what the human reads cannot be disguised by the agent (red team, issue 12)', () => {
+  // Terminal escapes (erase the line, move up) and Unicode direction overrides in the command an
+  // agent asks for would make the listing show something harmless in its place.
+  const hidden = ['\u001b[2K\r\u001b[1A', '\u202e', '\u2066', '\u200b', '\u009b'];
+
+  it('shellgate approvals and shellgate approve show control and direction characters escaped', () => {
+    mkdirSync(join(sb.home, 'y'), { recursive: true });
+    const asked = runSh(['-c', `rm -rf "$HOME/y" # ${hidden.join(' ')} echo harmless`], { env: { ...sb.env, CLAUDECODE: '1' }, cwd });
+    const id = /shellgate approve (\d+)/.exec(asked.stderr)![1];
+    const list = runCli(['approvals'], { env: sb.env, cwd }).stdout;
+    const approved = runCli(['approve', id], { env: sb.env, cwd }).stdout;
+    for (const text of [list, approved]) {
+      expect(text).toContain('rm -rf');
+      for (const h of hidden) expect(text).not.toContain(h);
+      expect(text).toMatch(/\\x1b\[2K\\x0d/);
+    }
+  });
+});

@@ -73,6 +73,26 @@ describe('shellgate check', () => {
     expect(out[4]).toMatchObject({ decision: 'deny', environment: 'production' });
   });
 
+  // The SQL parser loads when a line first has SQL: the keyword scan alone allows this DELETE (its WHERE is always true).
+  it('judges SQL with the parser, which it loads on the first line with SQL', () => {
+    const sql = "psql -c 'DELETE FROM users WHERE 1 = 1 OR id = 5'";
+    expect(JSON.parse(check(['--json', '--', sql]).out)).toMatchObject({ decision: 'confirm' });
+    const lines = [
+      { id: 1, command: 'ls' },
+      { id: 2, command: sql },
+      { id: 3, command: sql.replace('users', 'orders') },
+    ];
+    const out = check(['--jsonl'], lines.map((l) => JSON.stringify(l)).join('\n'))
+      .out.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => [o.id, o.decision])).toEqual([
+      [1, 'allow'],
+      [2, 'confirm'],
+      [3, 'confirm'],
+    ]);
+  });
+
   it('fails with file:line:col when a ruleset is broken, and classifies nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-check-'));
     const bad = join(dir, 'bad.yaml');

@@ -33,7 +33,7 @@ describe('requireCached', () => {
     expect(first.stdout).toBe('b.cjs object 42\n');
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^b\.cjs-[0-9a-f]{16}\.v8cache$/);
+    expect(files[0]).toMatch(/^b\.cjs-[0-9a-f]{16}-[0-9a-f]{16}\.v8cache$/);
     const cache = readFileSync(join(dir, files[0]));
     expect(cache.length).toBeGreaterThan(0);
     const second = load(bundle, dir);
@@ -61,6 +61,19 @@ describe('requireCached', () => {
     const now = readdirSync(dir);
     expect(now).toHaveLength(1);
     expect(now[0]).not.toBe(old);
+  });
+
+  it("two installs share the directory without removing each other's cache", () => {
+    const a = fixture();
+    const b = fixture(); // the same file name in another directory
+    load(a.bundle, a.dir);
+    const [mine] = readdirSync(a.dir);
+    const cache = readFileSync(join(a.dir, mine));
+    expect(load(b.bundle, a.dir).stdout).toBe('b.cjs object 42\n');
+    expect(readdirSync(a.dir)).toHaveLength(2);
+    load(a.bundle, a.dir);
+    // Still served from its own cache: not rewritten.
+    expect(readFileSync(join(a.dir, mine)).equals(cache)).toBe(true);
   });
 
   it('an unwritable cache directory only means no cache', () => {

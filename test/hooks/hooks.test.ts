@@ -2,7 +2,8 @@
  * Agent hooks against sample payloads (test/fixtures/hooks): same engine and rules as
  * shellgate-sh, answered in each agent's documented format. Spawns the built `shellgate hook`.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, makeSandbox, runCli, runSh } from '../helpers/cli.js';
@@ -69,6 +70,16 @@ describe('Claude Code PreToolUse (Bash)', () => {
     expect(runCli(['approve', id], { env: sb.env, cwd: sb.dir }).status).toBe(0);
     expect(json(hook('claude-code', payload).stdout).hookSpecificOutput.permissionDecision).toBe('allow');
     expect(json(hook('claude-code', payload).stdout).hookSpecificOutput.permissionDecision).toBe('ask');
+  });
+
+  it('finds that approval when the payload names the project through a symbolic link (cwd is resolved as shellgate-sh resolves it)', () => {
+    const link = join(mkdtempSync(join(tmpdir(), 'shellgate-link-')), 'project');
+    symlinkSync(sb.dir, link);
+    const payload = JSON.stringify({ ...JSON.parse(fixture('claude-code', 'bash-confirm')), cwd: link });
+    const blocked = runSh(['-c', 'git push --force origin main'], { env: sb.env, cwd: sb.dir });
+    const id = /shellgate approve (\d+)/.exec(blocked.stderr)![1];
+    expect(runCli(['approve', id], { env: sb.env, cwd: sb.dir }).status).toBe(0);
+    expect(json(hook('claude-code', payload).stdout).hookSpecificOutput.permissionDecision).toBe('allow');
   });
 });
 

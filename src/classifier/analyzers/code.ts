@@ -22,9 +22,11 @@ const SHELL_API =
 /** SDK calls whose name says they destroy a remote resource: `client.deleteIndex(…)`, `algolia.clearObjects(…)`, `s3.deleteBucket(…)`. */
 const DESTROY_CALL =
   /\.((?:delete|drop|destroy|purge|clear|truncate|wipe|flush)(?:All|Many|Index|Indices|Objects?|Database|Table|Collection|Bucket|Queue|Topic|Stream|Cluster|Instance|Project|Users?|Namespace|Keys?|Secret|Volume|Service|Repository|Repo|Environment)\w*)\s*\(/;
+/** ActiveRecord calls that destroy rows: `User.delete_all`, `Project.find(1).destroy`, `Order.destroy_by(…)`. */
+const RECORD_DESTROY = /\.(destroy_all|delete_all|destroy_by|delete_by|really_destroy!|destroy!?)(?![\w!?])/;
 /** An HTTP DELETE from inline code: `requests.delete(…)`, `axios.delete(…)`, `fetch(u, { method: 'DELETE' })`. */
 const HTTP_DELETE =
-  /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
+  /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|\.delete\s*\(\s*['"`](?:https?:\/\/|\/)|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
 const URL_IN_CODE = /https?:\/\/[^\s'"`)]+/;
 const SQL_CALL =
   /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
@@ -51,6 +53,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
       for (const field of mutationFieldsInText(code)) facts.push({ id: 'http.graphql-destructive', detail: field, span: cmd.span });
       const del = HTTP_DELETE.exec(code);
       if (del) facts.push({ id: 'http.delete', detail: URL_IN_CODE.exec(code)?.[0] ?? del[0].trim(), span: cmd.span });
+      const record = /^(ruby|rails|gitlab-rails)$/.test(p ?? '') ? RECORD_DESTROY.exec(code) : null;
+      if (record) facts.push({ id: 'code.delete', detail: record[1], span: cmd.span });
       const call = DESTROY_CALL.exec(code);
       if (call) facts.push({ id: 'code.delete', detail: call[1], span: cmd.span });
       if (SOCKET_API.test(code) && SPAWNS_SHELL.test(code)) facts.push({ id: 'exec.remote-code', detail: 'a socket', span: cmd.span });

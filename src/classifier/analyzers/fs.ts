@@ -146,9 +146,14 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'setfacl': {
       const recursive = !!hasFlag(view, ['-R', '--recursive']);
       const byReference = !!hasFlag(view, ['--reference']);
-      const paths = byReference || p === 'setfacl' ? targets : targets.slice(1);
+      // `chmod -x FILE`: a mode that starts with a dash reads like an option.
+      const dashMode = p === 'chmod' ? view.flags.find((f) => /^-[rwxXst]+$/.test(f.word.value))?.word.value : undefined;
+      const mode = dashMode ?? targets[0]?.value ?? '';
+      const paths = byReference || p === 'setfacl' || dashMode ? targets : targets.slice(1);
       // A plain chmod that grants nothing dangerous (`chmod 600 ~/.ssh/id_ed25519`, `chmod +x tool`) changes nothing that matters.
-      if (!recursive && p === 'chmod' && !byReference && !riskyMode(targets[0]?.value ?? '')) break;
+      if (!recursive && p === 'chmod' && !byReference && !riskyMode(mode)) break;
+      // A program that runs as its owner for whoever starts it (`chmod u+s x`, `chmod 4755 x`), wherever it is.
+      if (p === 'chmod' && setsUid(mode)) for (const t of paths) facts.push(target(t, ctx, 'fs.setuid'));
       for (const t of paths) {
         const fact = target(t, ctx, recursive ? 'fs.chmod-recursive' : 'fs.chmod');
         // A tree of the user's own (`chmod -R 755 ~/projects/app`, `chown -R me ~/src`) unless the mode opens it up.
@@ -424,6 +429,17 @@ function execDeletes(args: Word[], from: number): boolean {
   return false;
 }
 
+/** chmod modes that set the set-user-ID bit: `4755`, `6755`, `u+s`, `+s`, `a+s`. */
+function setsUid(mode: string): boolean {
+  if (/^[0-7]{4}$/.test(mode)) return /[4-7]/.test(mode[0]);
+  return mode.split(',').some(setUidClause);
+}
+
+function setUidClause(clause: string): boolean {
+  const m = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(clause);
+  return !!m && m[2].includes('s') && (m[1] === '' || /[ua]/.test(m[1]));
+}
+
 /** chmod modes that open files up or break them: world-writable, setuid/setgid/sticky, or no permissions at all. */
 export function riskyMode(mode: string): boolean {
   if (/^[0-7]{3,4}$/.test(mode)) {
@@ -434,7 +450,9 @@ export function riskyMode(mode: string): boolean {
     const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
     if (!m) return true;
     const [, who, op, perms] = m;
-    if (op === '-') return false;
+    // Taking read or execute away from everyone breaks what relies on it (`chmod -x /bin/chmod`, `chmod a-r f`);
+    // from group and others (`chmod go-rwx key`), or taking write away, only protects.
+    if (op === '-') return /[rx]/.test(perms) && (who === '' || /[ua]/.test(who));
     return /[st]/.test(perms) || (/w/.test(perms) && (who === '' || /[oa]/.test(who))) || (op === '=' && perms === '');
   });
 }

@@ -227,6 +227,8 @@ function verbPhrase(segment: string): boolean {
     .toLowerCase()
     .split(/[-_]/)
     .filter(Boolean);
+  // RPC methods named `noun.verb` (Slack's `chat.delete`, `files.delete`).
+  if (segment.includes('.') && segment.split('.').some((p) => PHRASE_VERBS.has(p.toLowerCase()))) return true;
   if (ps.length < 2) return false;
   return PHRASE_VERBS.has(ps[0]) || (PHRASE_PREFIXES.has(ps[0]) && PHRASE_VERBS.has(ps[1]));
 }

@@ -9,6 +9,7 @@ import { absolutePath, homeOf } from '../path-class.js';
 import { producers, FETCHERS } from '../producers.js';
 import type { Context } from '../context.js';
 import type { Command, Word } from '../../parser/model.js';
+import { dict } from '../../util/dict.js';
 
 const HOME_STORES = [
   '.aws/credentials',
@@ -68,8 +69,18 @@ function isSecretPath(abs: string, home: string): boolean {
     const inHome = picomatch(HOME_STORES, { dot: true });
     matcher = (a, h) => !NOT_SECRET.test(a) && (any(a) || (a.startsWith(h + '/') && inHome(a.slice(h.length + 1))));
   }
-  return matcher(abs, home);
+  const key = `${home}\0${abs}`;
+  let secret = secretPaths.get(key);
+  if (secret === undefined) {
+    secret = matcher(abs, home);
+    if (secretPaths.size >= 4096) secretPaths.clear();
+    secretPaths.set(key, secret);
+  }
+  return secret;
 }
+
+/** Answers already worked out (paths repeat across commands and lines; the globs cost more than a lookup). */
+const secretPaths = new Map<string, boolean>();
 
 /** The words of a command that name files whose contents it reads or sends. */
 function readWords(cmd: Command): Word[] {
@@ -100,10 +111,10 @@ function readWords(cmd: Command): Word[] {
 }
 
 /** Options of the copiers whose value is not a file they copy. */
-const COPY_VALUE_OPTIONS: Record<string, Set<string>> = {
+const COPY_VALUE_OPTIONS: Record<string, Set<string>> = dict({
   scp: new Set(['-i', '-F', '-P', '-o', '-c', '-J', '-l', '-S', '-D', '-X']),
   rsync: new Set(['-e', '--rsh', '--exclude-from', '--include-from', '--files-from', '--password-file', '--log-file', '-T', '--temp-dir']),
-};
+});
 
 /**
  * openssl prints a private key only in its key commands (`openssl rsa -in key.pem`, `pkey`, `pkcs12`);
@@ -144,14 +155,14 @@ function secretWords(cmd: Command, ctx: Context): Fact[] {
 
 /** Programs that read whole directory trees: always, or with the short letters that make them recursive. */
 const TREE_READERS = new Set(['tar', '7z', 'rg', 'ag', 'ack', 'rsync']);
-const RECURSIVE_LETTERS: Record<string, RegExp> = {
+const RECURSIVE_LETTERS: Record<string, RegExp> = dict({
   grep: /^-[a-zA-Z]*[rR]/,
   egrep: /^-[a-zA-Z]*[rR]/,
   fgrep: /^-[a-zA-Z]*[rR]/,
   zip: /^-[a-zA-Z]*r/,
   cp: /^-[a-zA-Z]*[rRa]/,
   scp: /^-[a-zA-Z]*r/,
-};
+});
 
 function readsRecursively(cmd: Command): boolean {
   const p = cmd.program ?? '';

@@ -13,8 +13,9 @@ import { absolutePath } from '../path-class.js';
 import { executeArgs, innerStatementFacts, interpolatePsql, psqlVariables, remoteCallFacts, unknownStatements } from './sql-dynamic.js';
 import { sqliteDotFacts } from './sql-dot-commands.js';
 import { mongoCommandFacts } from './mongo-commands.js';
+import { dict } from '../../util/dict.js';
 
-const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = {
+const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = dict({
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
   mysql: { text: ['-e', '--execute', '--init-command'], file: [] },
   mariadb: { text: ['-e', '--execute'], file: [] },
@@ -40,7 +41,7 @@ const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?:
   sqlplus: { text: [], file: [] },
   isql: { text: [], file: [] },
   'mongo-shell': { text: [], file: [] },
-};
+});
 
 /** The word after a flag in argv, for flags the program table does not know take a value. */
 function wordAfter(view: CommandView, names: string[]): { text: string; span: Span }[] {
@@ -133,7 +134,7 @@ export const sqlAnalyzer: Analyzer = (input) => {
 const PSQL_LIKE = new Set(['psql', 'usql', 'vsql']);
 
 const SQL_START =
-  /^\s*(drop\s+((snapshot|external|materialized|temporary|temp)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
+  /^\s*(drop\s+((snapshot|external|materialized|temporary|temp|continuous|retention)\s+)?(table|database|schema|keyspace|index|view|user|role|collection|function|procedure|measurement|series|shard|query|policy|sequence|trigger|extension|tablespace|warehouse|dictionary|stream)|drop\s+all\s|truncate\s|delete\s+from\s|alter\s+table\s+\S+\s+drop\s|update\s+\S+\s+set\s)/i;
 
 /** Any other tool given a destructive SQL statement as an argument (`bq query 'DROP TABLE x'`). */
 function sqlInArguments(input: AnalyzerInput): Fact[] {
@@ -303,8 +304,11 @@ export function scanFacts(sql: string, span: Span): Fact[] {
     if (/^drop\s+(database|schema|keyspace)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
     else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', detail: leadingWords(s), span });
     else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', detail: leadingWords(s, /^truncate table\b/i.test(s) ? 3 : 2), span });
-    else if (/^delete\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.delete' : 'sql.delete-all', span });
-    else if (/^update\b/i.test(s)) facts.push({ id: /\bwhere\b(?!\s+(true|1\s*=\s*1)\s*$)/i.test(s) ? 'sql.update' : 'sql.update-all', span });
+    else if (/^delete\b/i.test(s)) facts.push({ id: /\bwhere\b/i.test(s) && !TRIVIAL_WHERE.test(s) ? 'sql.delete' : 'sql.delete-all', span });
+    else if (/^update\b/i.test(s)) facts.push({ id: /\bwhere\b/i.test(s) && !TRIVIAL_WHERE.test(s) ? 'sql.update' : 'sql.update-all', span });
+    // ClickHouse mutations: `ALTER TABLE t DELETE WHERE …`, `ALTER TABLE t UPDATE c = v WHERE …`.
+    else if (/^alter\s+table\s+\S+\s+(on\s+cluster\s+\S+\s+)?(delete|update)\b/i.test(s))
+      facts.push({ id: `sql.${/\bdelete\b/i.test(s.split(/\s+/).slice(3, 7).join(' ')) ? 'delete' : 'update'}${TRIVIAL_WHERE.test(s) ? '-all' : ''}`, span });
     else if (/^alter\b.*\bdrop\b/i.test(s)) facts.push({ id: 'sql.alter-drop', span });
     // MySQL: deleting the binary logs, and handing out every privilege on every database.
     else if (/^(reset\s+(master|slave|replica)|purge\s+binary\s+logs)\b/i.test(s)) facts.push({ id: 'db.destructive', detail: s.toUpperCase(), span });
@@ -312,6 +316,9 @@ export function scanFacts(sql: string, span: Span): Fact[] {
   }
   return facts;
 }
+
+/** A WHERE that holds for every row: `WHERE 1`, `WHERE true`, `WHERE 1=1`. */
+const TRIVIAL_WHERE = /\bwhere\s+(1|true|1\s*=\s*1)\s*;?\s*$/i;
 
 const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|shutdown|config|debug|swapdb|migrate|script|function|acl|cluster|replicaof|slaveof)$/i;
 
@@ -321,14 +328,20 @@ function redisFacts(view: CommandView, ctx: AnalyzerInput['ctx']): Fact[] {
   // Commands on stdin: piped, a heredoc, or a file (`redis-cli < cmds.txt`).
   const text =
     stdin && 'text' in stdin ? stdin.text : stdin?.kind === 'file' && !stdin.path.dynamic ? ctx.readFile?.(absolutePath(stdin.path.value, ctx)) : null;
-  const lines = text ? text.split('\n').map((l) => l.trim().split(/\s+/)[0]) : [];
+  const lines = text ? text.split('\n').map((l) => l.trim().split(/\s+/)) : [];
   // EVAL's Lua script runs commands of its own: `EVAL "return redis.call('flushall')" 0`.
-  const scripted = /^eval(_ro)?$/i.test(words[0] ?? '') ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)/g)].map((m) => m[1]!) : [];
-  const verbs = [words[0], ...lines, ...scripted].filter(Boolean) as string[];
-  return verbs
-    .filter((v) => REDIS_DESTRUCTIVE.test(v))
-    .map((v) => ({ id: /^flush/i.test(v) ? 'db.flush' : 'db.destructive', detail: v.toUpperCase(), span: view.cmd.span }));
+  const scripted = /^eval(_ro)?$/i.test(words[0] ?? '')
+    ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)['"]\s*(?:,\s*['"](\w+))?/g)].map((m) => [m[1]!, m[2] ?? ''])
+    : [];
+  const commands = [words, ...lines, ...scripted].filter((c) => c[0]);
+  return commands
+    .filter((c) => REDIS_DESTRUCTIVE.test(c[0]!) && !REDIS_READING.test(c[1] ?? ''))
+    .map((c) => ({ id: /^flush/i.test(c[0]!) ? 'db.flush' : 'db.destructive', detail: c[0]!.toUpperCase(), span: view.cmd.span }));
 }
+
+/** Subcommands of CONFIG, CLUSTER, SCRIPT, FUNCTION, ACL and DEBUG that only read: `CONFIG GET maxmemory`, `CLUSTER INFO`. */
+const REDIS_READING =
+  /^(get|info|nodes|slots|shards|myid|myshardid|links|keyslot|countkeysinslot|getkeysinslot|list|whoami|cat|users|getuser|log|exists|stats|dump|help|object|genpass|count-failure-reports)$/i;
 
 const NETCAT = new Set(['nc', 'ncat', 'netcat', 'telnet', 'socat']);
 const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
@@ -348,15 +361,32 @@ function wireFacts(view: CommandView): Fact[] {
 
 const BODY_FLAGS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '--body-data', '--post-data']);
 
-/** SQL sent in a request body or query (`curl …/query --data-urlencode 'q=DROP DATABASE metrics'`). */
+/**
+ * SQL sent in a request body or query (`curl …/query --data-urlencode 'q=DROP DATABASE metrics'`), in the
+ * URL's `query=`/`q=` parameter (ClickHouse's `/?query=DROP%20TABLE%20t`), or as a body read from stdin (`--data-binary @-`).
+ */
 function bodyFacts(input: AnalyzerInput): Fact[] {
   const facts: Fact[] = [];
+  const stdin = input.view.cmd.stdin;
   for (const f of input.view.flags) {
     if (!BODY_FLAGS.has(f.name) || !f.value || f.word.dynamic) continue;
-    const sql = f.value.replace(/^[\w.]+=/, '');
+    const sql = f.value === '@-' && stdin && 'text' in stdin && stdin.text ? stdin.text : f.value.replace(/^[\w.]+=/, '');
     if (SQL_START.test(sql)) facts.push(...sqlFacts(sql, f.word.span, input.parseSql));
   }
+  for (const w of input.view.positionals) {
+    const q = /^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?(?:[^#]*&)?(?:query|q)=([^&#]*)/i.exec(w.value)?.[1];
+    const sql = q ? decodeQuery(q) : null;
+    if (sql && SQL_START.test(sql)) facts.push(...sqlFacts(sql, w.span, input.parseSql));
+  }
   return facts;
+}
+
+function decodeQuery(q: string): string {
+  try {
+    return decodeURIComponent(q.replace(/\+/g, ' '));
+  } catch {
+    return q;
+  }
 }
 
 const MONGO_DESTRUCTIVE = /\.(dropDatabase|drop|dropIndexes|dropUser|dropAllUsers|deleteMany|remove|findOneAndDelete|deleteOne)\s*\(\s*(\{\s*\})?/g;
@@ -376,6 +406,9 @@ function mongoFacts(input: AnalyzerInput): Fact[] {
   const facts: Fact[] = [];
   for (const t of texts) {
     facts.push(...mongoCommandFacts(t, view.cmd.span));
+    // An update whose filter is empty changes every document (the UPDATE without WHERE of MongoDB).
+    for (const m of t.matchAll(/\.(updateMany|update|replaceMany)\s*\(\s*\{\s*\}\s*,/g))
+      if (m[1] !== 'update' || /multi\s*:\s*true/.test(t)) facts.push({ id: 'db.destructive', detail: `${m[1]}({}) of every document`, span: view.cmd.span });
     for (const m of t.matchAll(MONGO_DESTRUCTIVE)) {
       const all = m[1].startsWith('drop') || (m[2] !== undefined && /deleteMany|remove/.test(m[1]));
       if (m[1] === 'deleteOne' || m[1] === 'findOneAndDelete') continue;

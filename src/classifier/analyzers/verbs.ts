@@ -63,6 +63,7 @@ export const DESTRUCTIVE_VERBS = new Set([
   'undeploy',
   'rmdir',
   'rmdirs',
+  'rmi',
   'rdelete',
   'cleanup',
   'archive',
@@ -91,9 +92,13 @@ const WHOLE_WORD_ONLY = new Set([
   'undeploy',
   'rmdir',
   'rmdirs',
+  'rmi',
   'cleanup',
   'archive',
 ]);
+
+/** Whole-word verbs that also destroy as the first part of a verb-object word. */
+const LEADING_VERBS = new Set(['rollback', 'forget', 'detach', 'disable', 'deactivate', 'unpublish']);
 
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
@@ -109,8 +114,8 @@ const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$/;
 const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'history']);
 
 /** Undoing migrations: `migration down`, `db:migrate:undo`, `migrate -path m down 1`. */
-const MIGRATION_UNDO = new Set(['down', 'undo', 'redo']);
-const MIGRATION_WORD = /^(migrat|goose$|dbmate$)/;
+const MIGRATION_UNDO = new Set(['down', 'undo', 'redo', 'revert']);
+const MIGRATION_WORD = /(^|[-_])migrat|^(goose|dbmate|umzug)$/;
 
 /** Verbs whose next words are a command or a script, not an object (`docker run alpine rm …`). */
 /** Verbs that create something named by the next word. */
@@ -132,6 +137,8 @@ const NAME_OPTIONS = new Set([
 ]);
 const RUNNERS = new Set(['run', 'exec', 'x', 'dlx', 'call', 'invoke', 'start', 'trigger', 'execute', 'submit']);
 
+/** `-purge`, `-force-delete`: a whole word after one dash (a bundle of short letters never spells a verb). */
+const SINGLE_DASH_LONG = /^-[a-z]{4,}(-[a-z]+)*$/;
 const FLAG_VERBS = new Set(['delete', 'destroy', 'purge', 'drop', 'wipe', 'erase', 'truncate', 'terminate', 'obliterate', 'reset', 'remove', 'prune']);
 /** Flags whose destroying verb is about something disposable (`--delete-branch`, `--remove-orphans`). */
 const KEEPING_OBJECTS = new Set(['branch', 'protection', 'orphans', 'orphan', 'empty']);
@@ -184,6 +191,21 @@ export const READ_VERBS = new Set([
   'serve',
   'output',
   'can-i',
+  // reading operations named `verb-object` (`aws logs filter-log-events`, `aws cloudtrail lookup-events`)
+  'filter',
+  'lookup',
+  'scan',
+  'estimate',
+  'simulate',
+  'detect',
+  'verify',
+  'analyze',
+  'receive',
+  'poll',
+  'decode',
+  'decrypt',
+  'evaluate',
+  'compare',
 ]);
 
 /** Verbs that build or change without destroying: the verb position ends here. */
@@ -517,6 +539,8 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
   if (ps.length > 1 && UNDOING.has(ps[0])) return 'other';
   if (DESTRUCTIVE_VERBS.has(lower) || GLUED_VERB.test(lower)) return 'destructive';
   if (ps.some((p) => DESTRUCTIVE_VERBS.has(p) && !WHOLE_WORD_ONLY.has(p))) return 'destructive';
+  // A weak verb leading a verb-object word (`rollback-count`, `detach-role-policy`, `forget_cluster_node`).
+  if (ps.length > 1 && LEADING_VERBS.has(ps[0])) return 'destructive';
   // `topic:verb` (heroku, firebase, artisan, rake): each colon segment is a whole word.
   if (segs.length > 1 && segs.some((seg) => DESTRUCTIVE_VERBS.has(seg))) return 'destructive';
   if (segs.length > 1 && segs.some((seg) => MIGRATION_WORD.test(seg)) && segs.some((seg) => MIGRATION_UNDO.has(seg))) return 'destructive';
@@ -533,6 +557,15 @@ function verbProgram(p: string): boolean {
   if (VERB_PROGRAM.test(p)) return true;
   const ps = p.toLowerCase().split(/[-_]/);
   return ps.length > 1 && ps.some((x) => DESTRUCTIVE_VERBS.has(x) && !WHOLE_WORD_ONLY.has(x));
+}
+
+/** Scripts named for destroying (`./scripts/teardown.sh`, `destroy-prod.sh`, `drop_db.py`): what they hold is unknown when unread. */
+const SCRIPT_EXT = /\.(sh|bash|zsh|py|rb|pl|js|mjs|ts)$/;
+const SCRIPT_VERBS = new Set(['destroy', 'teardown', 'nuke', 'wipe', 'purge', 'drop', 'dropdb', 'obliterate', 'erase', 'delete', 'truncate']);
+
+function scriptNamedToDestroy(p: string): boolean {
+  if (!SCRIPT_EXT.test(p)) return false;
+  return parts(p.replace(SCRIPT_EXT, '')).some((x) => SCRIPT_VERBS.has(x));
 }
 
 /** Container commands that stop or remove whatever a listing returns: `docker stop $(docker ps -q)`. */
@@ -554,7 +587,7 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   const p = view.program;
   if (!p) return [];
   const facts: Fact[] = [];
-  if (verbProgram(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  if (verbProgram(p) || scriptNamedToDestroy(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
   const mass = massContainerAction(view);
   if (mass) facts.push(mass);
   const argv = view.cmd.argv;
@@ -567,11 +600,14 @@ export const verbsAnalyzer: Analyzer = ({ view }) => {
   }
   const verb = findVerb(positionals, p);
   if (verb) facts.push(verb);
+  const reading = verb?.id === 'verb.read';
   const disrupt = disruptiveVerb(positionals);
   if (disrupt) facts.push(disrupt);
   for (const f of view.flags) {
-    if (!f.name.startsWith('--')) continue;
-    const ps = parts(f.name.slice(2));
+    // Long flags, and single-dash long ones of Go-style CLIs (`nomad job stop -purge`, `consul … -force-delete`).
+    // (`terraform plan -destroy` only shows what a destroy would do.)
+    if (!f.name.startsWith('--') && (reading || !SINGLE_DASH_LONG.test(f.name))) continue;
+    const ps = parts(f.name.replace(/^--?/, ''));
     if (ps.some((x) => FLAG_VERBS.has(x)) && !ps.some((x) => KEEPING_OBJECTS.has(x))) {
       facts.push({ id: 'verb.destructive-flag', detail: f.name, span: f.word.span });
     }

@@ -24,7 +24,10 @@ export async function run(args: string[]): Promise<number> {
   const ids = positionals;
   const { approvalTtlMs } = await import('../../approvals/approval-ttl.js');
   const ttl = approvalTtlMs();
-  const r = answerRequest(ids[0], deny ? 'denied' : 'approved');
+  const answered = answerRequest(ids[0], deny ? 'denied' : 'approved');
+  // The request's text comes from the agent: shown with control and direction characters escaped.
+  const { printable } = await import('../../audit/table.js');
+  const r = { ...answered, line: printable(answered.line), cwd: printable(answered.cwd), credential: printable(answered.credential ?? '') };
   if (deny) process.stdout.write(`denied request ${r.id}: ${r.line}\n`);
   else if (r.kind === 'credential' && r.grantTtlMs) {
     process.stdout.write(

@@ -3,7 +3,7 @@
  *   shellgate check [--json] [--actor agent|human] [--ruleset FILE]… [--cwd DIR] -- 'command line'
  *   shellgate check --jsonl   < cases.jsonl   (one {"id","command","env","cwd","actor"} per line)
  */
-import { loadEngine, loadSqlParser, type Engine } from '../../engine/load-engine.js';
+import { loadEngine, loadGrammar, type Engine } from '../../engine/load-engine.js';
 import { formatVerdict } from '../../core/format-verdict.js';
 import { UserError } from '../../core/user-error.js';
 import { parseCommandArgs, UsageError, wantsHelp } from '../../util/args.js';
@@ -68,8 +68,6 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  // The SQL parser (WASM) compiles in the background while the rules load; classifying waits for it (ready()).
-  void loadSqlParser();
   let engine: Engine;
   try {
     engine = loadEngine({ cwd: o.cwd, rulesetFiles: o.rulesets });
@@ -78,12 +76,26 @@ export async function run(args: string[]): Promise<number> {
     throw err;
   }
   for (const w of engine.warnings ?? []) process.stderr.write(`${warningLine(w)}\n`);
-  await engine.ready();
+  // The SQL parser (WASM, ≈60 ms and ≈11 MB) is loaded when a line first has SQL (withSql).
+  await loadGrammar();
   if (o.jsonl) return batch(engine);
   if (o.line === null) throw new UsageError('check', "give the command line after --, e.g. shellgate check -- 'rm -rf build'");
-  const verdict = engine.classify(o.line, { env: processEnv(), cwd: o.cwd, actor: o.actor });
+  const line = o.line;
+  const verdict = await withSql(engine, () => engine.classify(line, { env: processEnv(), cwd: o.cwd, actor: o.actor }));
   process.stdout.write((o.json ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict, o.line)) + '\n');
   return 0;
+}
+
+/**
+ * The answer, judged with the SQL parser when the line has SQL: when it met SQL before the parser
+ * was loaded (judged by the keyword scan), the parser is loaded and the line judged again, as every
+ * surface does (gate/judge-line.ts). When the parser does not load, the keyword scan's answer stands.
+ */
+async function withSql<T>(engine: Engine, judge: () => T): Promise<T> {
+  const first = judge();
+  if (!engine.wantsSqlParser()) return first;
+  await engine.ready();
+  return judge();
 }
 
 /** Warnings from the layers already read `shellgate: warning: …`; others get that prefix once. */
@@ -97,8 +109,8 @@ function processEnv(): Record<string, string> {
 
 /**
  * Reads stdin in chunks and answers each chunk's lines synchronously, in order (line breaks as
- * readline has them: \n, \r\n or a lone \r). A per-line async iterator cost more than some lines'
- * classification.
+ * readline has them: \n, \r\n or a lone \r); only the first line with SQL waits, for the parser.
+ * A per-line async iterator cost more than some lines' classification.
  */
 async function batch(engine: Engine): Promise<number> {
   const out: string[] = [];
@@ -110,10 +122,21 @@ async function batch(engine: Engine): Promise<number> {
   };
   let env: Record<string, string> | null = null;
   const defaultEnv = () => (env ??= processEnv()); // our own environment does not change during a batch
-  const answer = (raw: string) => {
-    if (raw.trim() === '') return;
-    out.push(JSON.stringify(batchLine(engine, raw, defaultEnv)) + '\n');
+  /** Answers a line; false when it met SQL before the parser was loaded (then load it and answer again). */
+  const answer = (raw: string, loaded = false): boolean => {
+    if (raw.trim() === '') return true;
+    const result = batchLine(engine, raw, defaultEnv);
+    if (!loaded && engine.wantsSqlParser()) return false;
+    out.push(JSON.stringify(result) + '\n');
     if (out.length >= 256) flush();
+    return true;
+  };
+  const answerAll = async (lines: string[]) => {
+    for (const raw of lines)
+      if (!answer(raw)) {
+        await engine.ready(); // the first line with SQL: the parser loads once (as in withSql)
+        answer(raw, true);
+      }
   };
   let rest = '';
   let afterCR = false; // a chunk ended with \r: a \n opening the next one belongs to it
@@ -125,10 +148,10 @@ async function batch(engine: Engine): Promise<number> {
     const lines = text.split(/\r\n|\n|\r/);
     rest = lines.pop()!;
     if (rest === '' && text.endsWith('\r')) afterCR = true;
-    for (const raw of lines) answer(raw);
+    await answerAll(lines);
     flush();
   }
-  if (rest !== '') answer(rest);
+  if (rest !== '') await answerAll([rest]);
   flush();
   return 0;
 }

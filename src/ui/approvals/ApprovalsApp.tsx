@@ -9,6 +9,7 @@ import type { ApprovalRequest } from '../../approvals/queue.js';
 import { approvalsReducer, initialApprovalsState } from './approvals-state.js';
 import { KEY_HELP, keyAction } from './keys.js';
 import { age, firstLine, why } from './plain-list.js';
+import { printable } from '../../audit/table.js';
 import { colorEnabled } from '../color.js';
 import { tint } from '../confirm/theme.js';
 
@@ -37,7 +38,7 @@ function Row({ r, selected, now }: { r: ApprovalRequest; selected: boolean; now:
         {selected ? '❯ ' : '  '}#{r.id} {firstLine(r.line)}
       </Text>
       <Text dimColor>
-        {'    '}in {r.cwd} · {r.agent ?? 'unknown agent'} · {age(r.createdAt, now)} ago · {why(r)}
+        {'    '}in {printable(r.cwd)} · {printable(r.agent ?? 'unknown agent')} · {age(r.createdAt, now)} ago · {why(r)}
       </Text>
     </Box>
   );
