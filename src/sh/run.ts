@@ -23,7 +23,7 @@ import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
 import { SESSION_ENV } from '../config/actor.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
-import type { Prepared, Recording } from '../undo/record-command.js';
+import type { CommandInfo, Prepared, Recording } from '../undo/record-command.js';
 import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
 import { builtin } from '../util/builtin.js';
 
@@ -205,30 +205,63 @@ const prepared = new WeakMap<Containment, Promise<Prepared>>();
 /** Whether each run is recorded for undo, decided by warmUp. */
 const decisions = new WeakMap<AgentRun, RecordDecision>();
 
+function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
+  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
+  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
+  return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId };
+}
+
+/** A recording prepared before the containment was known (warmUp), and the project it guessed. */
+let early: { run: AgentRun; projectRoot: string; p: Promise<Prepared | null> } | null = null;
+
 /**
  * What running `run` will need, done while the classifier daemon judges it (sh/fast.ts) rather
  * than after its answer: node:child_process, whether the command is recorded for undo, and the
- * undo code when it is. Runs nothing and decides nothing by itself.
+ * undo code when it is, which starts the undo scan of the project the working directory is in
+ * (the usual project of a command; prepareUndo uses it when the containment names that project,
+ * else it is dropped). Runs nothing and decides nothing by itself.
  */
 export function warmUp(run: AgentRun): void {
   builtin('node:child_process');
   const decision = recordDecision(run.key, run.env);
   decisions.set(run, decision);
-  if (decision.kind === 'record') import('../undo/record-command.js').catch(() => {});
+  if (decision.kind !== 'record') return;
+  let projectRoot: string;
+  try {
+    projectRoot = findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
+  } catch {
+    import('../undo/record-command.js').catch(() => {});
+    return;
+  }
+  const p = import('../undo/record-command.js').then(
+    ({ prepareEarly }) => prepareEarly(commandInfo(run, projectRoot), decision),
+    () => null, // prepareUndo says so
+  );
+  early = { run, projectRoot, p };
 }
 
 /** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
 function prepareUndo(run: AgentRun, c: Containment): void {
   const projectRoot = projectOf(run, c);
+  const ahead = early?.run === run && early.projectRoot === projectRoot ? early.p : null;
+  if (early && !ahead) {
+    const dropped = early.p;
+    void import('../undo/record-command.js').then(
+      async ({ discardPrepared }) => {
+        const e = await dropped;
+        if (e) discardPrepared(e);
+      },
+      () => {},
+    );
+  }
+  early = null;
   if (!projectRoot) return;
   const decision = decisions.get(run) ?? recordDecision(run.key, run.env);
   if (decision.kind === 'refuse') refuse(decision.say.replace(/^shellgate-sh: /, '').trimEnd());
   if (decision.kind === 'skip') return;
-  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
-  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
-  const info = { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId };
+  const info = commandInfo(run, projectRoot);
   const p = import('../undo/record-command.js').then(
-    ({ prepareCommand }) => prepareCommand(info, decision),
+    async ({ prepareCommand }) => (ahead && (await ahead)) || prepareCommand(info, decision),
     (err: Error): Prepared => ({ kind: 'refuse', say: `cannot load the undo code: ${err.message}` }),
   );
   prepared.set(c, p);

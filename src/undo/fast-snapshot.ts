@@ -10,7 +10,9 @@
  * Each file is lstat-ed before it is read, so an entry's stat data is never newer than its bytes;
  * a file modified so recently that a second write in the same clock tick could go unseen is read
  * again just before the index is written, and if it changed meanwhile its entry gets size 0 (git's
- * racy-entry rule), so that the next scan hashes it again.
+ * racy-entry rule), so that the next scan hashes it again. An entry whose file changed in this
+ * second or the last gets size 0 as well (ctimeRecent), and is recorded with its size again by a
+ * snapshot in a later second (unsmudgeable).
  */
 import { lstatSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
@@ -67,6 +69,8 @@ export interface FastResult {
   baseStamp: string;
   stamp: string;
   changes: Change[];
+  /** Entries left with size 0 for a recent change (ctimeRecent): how many, the newest ctime second. */
+  smudged: { count: number; newest: number };
 }
 
 /** The first entry whose path is ≥ `p` (binary search: the index is sorted). */
@@ -156,7 +160,8 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   for (const p of remove) edit.remove(bin(p));
   const racy: { f: number; abs: string; st: BigIntStats }[] = [];
   const now = Date.now();
-  for (const p of update) {
+  const nowSec = Math.floor(now / 1000);
+  for (const p of [...update, ...unsmudgeable(ix, store.root, nowSec, update, remove)]) {
     const abs = join(store.root, p);
     let st: BigIntStats;
     let bytes: Buffer;
@@ -169,14 +174,76 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
       edit.remove(bin(p));
       continue;
     }
-    edit.set(bin(p), entryData(st, modeOf(st), writeBlob(objects, bytes)));
+    const data = entryData(st, modeOf(st), writeBlob(objects, bytes));
+    if (ctimeRecent(st.ctimeNs / 1_000_000_000n, nowSec)) data.writeUInt32BE(0, 36);
+    edit.set(bin(p), data);
     if (Number(st.mtimeNs / 1_000_000n) >= now - RACY_MS) racy.push({ f: edit.fresh.length - 1, abs, st });
   }
   for (const r of racy) smudgeIfChanged(edit.fresh[r.f].data, r.abs, r.st);
   const list = edit.list();
   const { tree, node } = buildTrees(objects, edit, list);
   const after = writeIndex(indexPath, ix, list, edit.fresh, node);
-  return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit) };
+  return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit), smudged: smudgedIn(edit, list, nowSec) };
+}
+
+/**
+ * Changed in this second or the last: git compares whole seconds of ctime and mtime (not their
+ * nanoseconds), so a later write in the same second that keeps the size and puts the mtime back
+ * (`cp -p`, `touch -r`, `rsync -t`) would look unchanged. Such an entry gets size 0, like git's
+ * racily clean entries: git's scans then compare its content, until a snapshot from a later
+ * second records it again (unsmudgeable).
+ */
+export function ctimeRecent(ctimeSec: bigint | number, nowSec: number): boolean {
+  return Number(ctimeSec) >= nowSec - 1;
+}
+
+/**
+ * Entries of `ix` with size 0 whose ctime is no longer recent and whose file is not empty (set to
+ * size 0 by an earlier snapshot, or racily clean): recorded again, with their size, so that git's
+ * scans stop hashing them. Paths already being updated or removed are left out.
+ */
+function unsmudgeable(ix: GitIndex, root: string, nowSec: number, update: string[], remove: string[]): string[] {
+  const out: string[] = [];
+  let skip: Set<string> | null = null;
+  const dirs = new Map<string, boolean>();
+  // Never read through a link: every parent must be a real directory.
+  const realDir = (d: string): boolean => {
+    let ok = dirs.get(d);
+    if (ok === undefined) {
+      const slash = d.lastIndexOf('/');
+      ok = !!lstatSync(join(root, d), { throwIfNoEntry: false })?.isDirectory() && (slash < 0 || realDir(d.slice(0, slash)));
+      dirs.set(d, ok);
+    }
+    return ok;
+  };
+  for (let i = 0; i < ix.offs.length; i++) {
+    const off = ix.offs[i];
+    if (ix.buf.readUInt32BE(off + 36) !== 0 || ctimeRecent(ix.buf.readUInt32BE(off), nowSec)) continue;
+    const type = modeAt(ix.buf, off) >>> 12;
+    if (type !== 0o10 && type !== 0o12) continue; // files and links only
+    const p = utf8(pathAt(ix, i));
+    skip ??= new Set([...update, ...remove]);
+    if (skip.has(p)) continue;
+    const slash = p.lastIndexOf('/');
+    if (slash >= 0 && !realDir(p.slice(0, slash))) continue;
+    const st = lstatSync(join(root, p), { throwIfNoEntry: false });
+    if (st && st.size > 0) out.push(p);
+  }
+  return out;
+}
+
+/** The entries of the new index with size 0 and a recent ctime: how many, the newest ctime second. */
+function smudgedIn(edit: Edit, list: number[], nowSec: number): { count: number; newest: number } {
+  let count = 0;
+  let newest = 0;
+  for (const x of list) {
+    const [buf, off] = x >= 0 ? [edit.ix.buf, edit.ix.offs[x]] : [edit.fresh[-x - 1].data, 0];
+    const ctime = buf.readUInt32BE(off);
+    if (buf.readUInt32BE(off + 36) !== 0 || !ctimeRecent(ctime, nowSec)) continue;
+    count++;
+    newest = Math.max(newest, ctime);
+  }
+  return { count, newest };
 }
 
 /** A path that no longer exists (or whose parent is no longer a directory). */

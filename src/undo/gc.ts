@@ -52,9 +52,14 @@ function expireKept(store: Store, before: number): void {
   }
 }
 
+/** Whether the journal is looked at after record `seq`: every SLACK commands only. */
+export function gcDue(seq: number): boolean {
+  return seq % SLACK === 0;
+}
+
 /** After an agent command: expire when due, and prune unreachable objects in the background. */
 export function autoGc(store: Store, cfg: UndoConfig, seq: number): void {
-  if (seq % SLACK !== 0) return; // look at the journal every SLACK commands only
+  if (!gcDue(seq)) return;
   if (expire(store, cfg, Date.now(), SLACK).changed === 0) return; // no snapshot became unreachable
   try {
     spawn(trustedGit(), ['gc', '--quiet', '--prune=1.hour.ago'], { env: gitEnv(store), cwd: store.root, detached: true, stdio: 'ignore' }).unref();

@@ -6,10 +6,11 @@
  * neither read nor hashed again. Anything this reader does not know (conflict stages, extended
  * flags, another signature or version) is `IndexUnsupported`: the caller falls back to git's own
  * `update-index`. Paths are binary strings (one char per byte, `latin1`), so that comparing them
- * compares their bytes, as git does.
+ * compares their bytes, as git does. After git itself wrote the index, smudgeEntries gives size 0
+ * to entries that changed too recently for git's whole-second stat check (fast-snapshot.ts).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writevSync } from 'node:fs';
 
 /** The index cannot be handled here (the caller uses git instead). */
 export class IndexUnsupported extends Error {}
@@ -146,6 +147,19 @@ export interface FreshEntry {
   data: Buffer;
 }
 
+/** Writes `pieces` in order at the file's offset, few at a time (one `writev` per 1,024, not one `write` each). */
+function writeAll(fd: number, pieces: Buffer[]): void {
+  let rest = pieces;
+  while (rest.length > 0) {
+    const batch = rest.slice(0, 1024);
+    let n = writevSync(fd, batch);
+    let i = 0;
+    while (i < batch.length && n >= batch[i].length) n -= batch[i++].length;
+    // A short write: the rest of a piece, then the pieces after it.
+    rest = i < batch.length ? [batch[i].subarray(n), ...batch.slice(i + 1), ...rest.slice(batch.length)] : rest.slice(batch.length);
+  }
+}
+
 /**
  * Writes the index at `path` (version 2): `list` in order, each item an entry of `src` (i ≥ 0,
  * copied as bytes from a version 2 or 3 index) or `fresh[-i - 1]`, then the cache tree `tree`.
@@ -193,7 +207,7 @@ export function writeIndex(path: string, src: GitIndex, list: number[], fresh: F
   const fd = openSync(lock, 'wx', 0o600);
   let stamp: string;
   try {
-    for (const b of pieces) for (let off = 0; off < b.length; ) off += writeSync(fd, b, off);
+    writeAll(fd, pieces);
     stamp = stampOf(fd);
   } catch (err) {
     closeSync(fd);
@@ -203,4 +217,40 @@ export function writeIndex(path: string, src: GitIndex, list: number[], fresh: F
   closeSync(fd);
   renameSync(lock, path);
   return stamp;
+}
+
+/**
+ * Gives size 0 to the entries of the index at `path` (which must be the file `expect` names) whose
+ * ctime second `pick` chooses, as git does to racily clean entries, and writes it back (lock,
+ * rename) when it picked any. Returns how many it picked and the newest ctime second among them.
+ */
+export function smudgeEntries(path: string, expect: string, pick: (ctimeSec: number) => boolean): { count: number; newest: number } {
+  const ix = readIndex(path, expect);
+  const buf = Buffer.from(ix.buf);
+  let count = 0;
+  let newest = 0;
+  for (const off of ix.offs) {
+    const ctime = buf.readUInt32BE(off);
+    if (buf.readUInt32BE(off + 36) === 0 || !pick(ctime)) continue;
+    buf.writeUInt32BE(0, off + 36);
+    count++;
+    newest = Math.max(newest, ctime);
+  }
+  if (count === 0) return { count, newest };
+  createHash('sha1')
+    .update(buf.subarray(0, buf.length - 20))
+    .digest()
+    .copy(buf, buf.length - 20);
+  const lock = `${path}.lock`;
+  const fd = openSync(lock, 'wx', 0o600);
+  try {
+    writeAll(fd, [buf]);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(lock, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(lock, path);
+  return { count, newest };
 }

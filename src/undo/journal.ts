@@ -4,7 +4,7 @@
  * Read back as records, oldest first. Each snapshot tree is also named by a ref
  * (`refs/undo/<seq>-b`, `-a`) so that git's garbage collection keeps exactly the live ones.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Store } from './git-store.js';
 
@@ -80,17 +80,31 @@ export function readJournal(store: Store): JournalRecord[] {
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** The next sequence number (caller holds the lock). */
+/** Width of the `seq` file: a number padded with spaces, so that it is rewritten in place. */
+const SEQ_WIDTH = 20;
+
+/**
+ * The next sequence number (caller holds the lock). The `seq` file is overwritten in place, never
+ * truncated: on ext4 a truncated and rewritten file is flushed to the disk on close (auto_da_alloc),
+ * which cost ≈1 ms on every command.
+ */
 export function nextSeq(store: Store): number {
   const seqPath = join(store.dir, 'seq');
-  let last = 0;
+  let fd: number;
   try {
-    last = Number(readFileSync(seqPath, 'utf8')) || 0;
+    fd = openSync(seqPath, 'r+');
   } catch {
-    /* first */
+    fd = openSync(seqPath, 'wx+', 0o600); // first
   }
-  writeFileSync(seqPath, String(last + 1));
-  return last + 1;
+  try {
+    const buf = Buffer.alloc(SEQ_WIDTH);
+    const last = Number(buf.toString('latin1', 0, readSync(fd, buf, 0, SEQ_WIDTH, 0)).trim()) || 0;
+    const text = Buffer.from(String(last + 1).padEnd(SEQ_WIDTH), 'latin1');
+    if (writeSync(fd, text, 0, text.length, 0) !== text.length) throw new Error(`cannot write ${seqPath}`);
+    return last + 1;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function refPath(store: Store, seq: number, which: 'b' | 'a'): string {

@@ -6,7 +6,8 @@
  * stderr and logged, never replaced by an older one; with `required: true` (undo.yaml) the command
  * is refused instead. Commands known to be read-only (read-only.ts) are not recorded.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { appendAuditEvent, type AuditActor } from '../audit/log.js';
 import { redactSecrets } from '../audit/redact.js';
 import type { AuditEffect } from '../audit/types.js';
@@ -14,9 +15,10 @@ import { effectMessage, effectOf, worthTelling } from './effect.js';
 import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
 import { recordDecision, type RecordDecision } from './record-decision.js';
-import { diffTrees, startScan, takeSnapshot, type Prescan } from './snapshot.js';
+import { diffTrees, takeSnapshot } from './snapshot.js';
+import { startScan, startScans, type ArmedScan, type Prescan } from './scan.js';
 import type { UndoConfig } from './undo-config.js';
-import { autoGc } from './gc.js';
+import { autoGc, gcDue } from './gc.js';
 
 /** What is known about the command being recorded. */
 export interface CommandInfo {
@@ -37,6 +39,8 @@ export interface Recording {
   cfg: UndoConfig;
   seq: number;
   before: string | null;
+  /** The scan after the command, forked ahead of time (null: started when the command ended). */
+  armed: ArmedScan | null;
 }
 
 /** What the caller does: run (perhaps with something to say first), or refuse with a message. */
@@ -75,7 +79,7 @@ function noSnapshot(info: CommandInfo, cfg: UndoConfig, why: string): Before {
 export type Prepared =
   | { kind: 'skip' }
   | { kind: 'refuse'; say: string }
-  | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; why?: string };
+  | { kind: 'scan'; info: CommandInfo; cfg: UndoConfig; store: Store; prescan: Prescan | null; armed?: ArmedScan | null; why?: string };
 
 /**
  * Decides whether the command is recorded (unless the caller did: record-decision.ts) and starts
@@ -88,10 +92,19 @@ export function prepareCommand(info: CommandInfo, decision: RecordDecision = rec
   try {
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
     ensureStore(store, cfg.exclude);
-    return { kind: 'scan', info, cfg, store, prescan: startScan(store) };
+    const scans = startScans(store);
+    return { kind: 'scan', info, cfg, store, prescan: scans.before, armed: scans.after };
   } catch (err) {
     return { kind: 'scan', info, cfg, store, prescan: null, why: (err as Error).message };
   }
+}
+
+/**
+ * prepareCommand ahead of time, before it is known which project the command may change (while
+ * the daemon judges it): null when the project has no store yet (none is created for a guess).
+ */
+export function prepareEarly(info: CommandInfo, decision: RecordDecision): Prepared | null {
+  return existsSync(join(storeFor(info.projectRoot, process.env).gitDir, 'HEAD')) ? prepareCommand(info, decision) : null;
 }
 
 /** Takes the snapshot before an agent command (finishing the scan `prepareCommand` started). Never throws. */
@@ -101,6 +114,7 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
   const { info, cfg, store } = p;
   if (!p.prescan) return noSnapshot(info, cfg, p.why ?? 'the snapshot store cannot be created');
   const early = { stamp: p.prescan.stamp, started: p.prescan.started, listing: await p.prescan.listing };
+  const armed = p.armed ?? null;
   try {
     return withStoreLock(store, () => {
       const seq = nextSeq(store);
@@ -108,15 +122,21 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
       try {
         const snap = takeSnapshot(store, cfg.maxFileBytes, early);
         appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: snap.tree });
-        return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree } };
+        return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree, armed } };
       } catch (err) {
         appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: null, error: (err as Error).message });
         throw err;
       }
     });
   } catch (err) {
+    armed?.cancel();
     return noSnapshot(info, cfg, (err as Error).message);
   }
+}
+
+/** Drops a prepared recording that will not be used (its armed scan ends without scanning). */
+export function discardPrepared(p: Prepared): void {
+  if (p.kind === 'scan') p.armed?.cancel();
 }
 
 function auditEffect(r: Recording, e: Effect): AuditEffect {
@@ -134,7 +154,15 @@ function auditEffect(r: Recording, e: Effect): AuditEffect {
 
 /** Takes the snapshot after the command and records its effect. Resolves to what to tell the agent. Never throws. */
 export async function afterCommand(r: Recording, exitStatus: number | null): Promise<string> {
-  const scan = startScan(r.store);
+  const scan = r.armed?.start() ?? startScan(r.store);
+  // Expiry, when due, while git scans (it needs neither the scan nor the snapshot).
+  if (gcDue(r.seq)) {
+    try {
+      withStoreLock(r.store, () => autoGc(r.store, r.cfg, r.seq));
+    } catch {
+      /* expiry is retried after the next command */
+    }
+  }
   const early = { stamp: scan.stamp, started: scan.started, listing: await scan.listing };
   try {
     return withStoreLock(r.store, () => {
@@ -147,11 +175,6 @@ export async function afterCommand(r: Recording, exitStatus: number | null): Pro
         const effect = effectOf(r.info.projectRoot, changes, snap.leftOut);
         appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
         if (effect.added + effect.modified + effect.deleted > 0) audit(r.info, auditEffect(r, effect), exitStatus);
-        try {
-          autoGc(r.store, r.cfg, r.seq);
-        } catch {
-          /* expiry is retried after the next command */
-        }
         return worthTelling(effect) ? effectMessage(effect, r.seq) : '';
       } catch (err) {
         appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after: null, exitStatus, error: (err as Error).message });

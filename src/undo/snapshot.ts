@@ -2,18 +2,19 @@
  * One snapshot of a project's files into its store (git-store.ts): the git tree of the work tree,
  * tracked and untracked files alike, ignored paths and oversized files left out. Unchanged files
  * cost a stat, not a read: `git ls-files -o -m -d` compares the store's index with the disk (one
- * pass), and only the paths it names are hashed (`update-index`) before `write-tree`.
+ * pass, scan.ts), and only the paths it names are hashed (`update-index`) before `write-tree`.
  * A path that cannot be recorded (too big, not a file or link, a nested repository) is removed
  * from the index, never left there with old content: a snapshot is either current or an error.
  * The caller holds the store's lock.
  */
-import { lstatSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { gitEnv, gitOk, trustedGit, type Store } from './git-store.js';
-import { IndexUnsupported } from './git-index.js';
-import { FAST_MAX_PATHS, fastSnapshot } from './fast-snapshot.js';
+import { gitOk, type Store } from './git-store.js';
+import { indexStamp, LS_FILES, PRESCAN_FRESH_MS } from './scan.js';
+import { IndexUnsupported, smudgeEntries } from './git-index.js';
+import { ctimeRecent, FAST_MAX_PATHS, fastSnapshot } from './fast-snapshot.js';
 import type { Change } from './change.js';
+import { cachedTree, cacheTree, type Smudged, type TreeCache } from './tree-cache.js';
 
 export type { Change } from './change.js';
 
@@ -98,19 +99,15 @@ function planUpdates(root: string, listing: Map<string, string>, maxFileBytes: n
   return plan;
 }
 
-/** The tree cached against the index's identity `stamp`, or null. */
-function cachedTree(store: Store, stamp: string): string | null {
+/** After git wrote the index: its entries changed in this second or the last get size 0 (fast-snapshot.ts ctimeRecent). */
+function smudgeRecent(store: Store): Smudged {
+  const nowSec = Math.floor(Date.now() / 1000);
   try {
-    const [s, tree] = readFileSync(join(store.dir, 'index-tree'), 'utf8').split('\n');
-    if (s === stamp && /^[0-9a-f]{40}$/.test(tree)) return tree;
-  } catch {
-    /* no cache */
+    return smudgeEntries(join(store.gitDir, 'index'), indexStamp(store), (ctime) => ctimeRecent(ctime, nowSec));
+  } catch (err) {
+    if (!(err instanceof IndexUnsupported)) throw err; // else as git left it
+    return { count: 0, newest: 0 };
   }
-  return null;
-}
-
-function cacheTree(store: Store, stamp: string, tree: string): void {
-  writeFileSync(join(store.dir, 'index-tree'), `${stamp}\n${tree}\n`);
 }
 
 /** The tree of the index, cached against the index file's identity (no process when unchanged). */
@@ -118,62 +115,19 @@ function indexTree(store: Store, changed: boolean): string {
   const stamp = indexStamp(store);
   if (stamp === 'none' && !changed) return EMPTY_TREE;
   const cached = changed ? null : cachedTree(store, stamp);
-  if (cached) return cached;
+  if (cached) return cached.tree;
   const tree = gitOk(store, ['write-tree']).toString('utf8').trim();
-  cacheTree(store, indexStamp(store), tree);
+  const smudged = smudgeRecent(store);
+  cacheTree(store, indexStamp(store), tree, smudged);
   return tree;
 }
 
-/** What differs between the store's index and the disk: untracked (?), modified (C), removed (R). */
-const LS_FILES = ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard'];
+/** So many entries with size 0 are worth an index write of their own once their second has passed (else the next change records them). */
+const UNSMUDGE_AT = 20;
 
-/** Identifies the index file's current version (git replaces it on every write). */
-export function indexStamp(store: Store): string {
-  try {
-    const st = statSync(join(store.gitDir, 'index'));
-    return `${st.mtimeMs} ${st.size} ${st.ino}`;
-  } catch {
-    return 'none';
-  }
-}
-
-/** A scan started ahead of time (while the command is judged): the listing, or why it failed. */
-export interface Prescan {
-  stamp: string;
-  /** When it started (Date.now()). */
-  started: number;
-  listing: Promise<Buffer | Error>;
-}
-
-/**
- * An early scan older than this is not used: a file changed between the scan and the command
- * would count as the command's change (a human's prompt can take that long).
- */
-export const PRESCAN_FRESH_MS = 1000;
-
-/** Runs git in the store asynchronously; resolves to its stdout or an Error with its message. */
-function gitAsync(store: Store, args: string[]): Promise<Buffer | Error> {
-  return new Promise((done) => {
-    try {
-      const child = spawn(trustedGit(), args, { env: gitEnv(store), cwd: store.root, stdio: ['ignore', 'pipe', 'pipe'] });
-      const out: Buffer[] = [];
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-      child.on('error', (e) => done(e));
-      child.on('close', (code) => done(code === 0 ? Buffer.concat(out) : new Error(`git ${args[0]} failed: ${err.trim() || `status ${code}`}`)));
-    } catch (e) {
-      done(e as Error);
-    }
-  });
-}
-
-/**
- * Starts the disk-versus-index scan in the background. (One `ls-files`: measured here, a
- * `diff-files` that stats on threads beside an `ls-files -o` was slower on two busy cores.)
- */
-export function startScan(store: Store): Prescan {
-  return { stamp: indexStamp(store), started: Date.now(), listing: gitAsync(store, LS_FILES) };
+/** True when many entries have size 0 for a change that is no longer recent: git's scans hash each of them every time. */
+function unsmudgeDue(c: TreeCache | null): boolean {
+  return !!c && c.smudged.count >= UNSMUDGE_AT && !ctimeRecent(c.smudged.newest, Math.floor(Date.now() / 1000));
 }
 
 /**
@@ -187,11 +141,11 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
   const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
   const paths = plan.update.length + plan.forceRemove.length;
-  if (paths > 0 && paths <= FAST_MAX_PATHS && stamp !== 'none') {
+  if ((paths > 0 || (stamp !== 'none' && unsmudgeDue(cachedTree(store, stamp)))) && paths <= FAST_MAX_PATHS && stamp !== 'none') {
     try {
       const r = fastSnapshot(store, stamp, plan.update, plan.forceRemove);
-      const base = cachedTree(store, r.baseStamp);
-      cacheTree(store, r.stamp, r.tree);
+      const base = cachedTree(store, r.baseStamp)?.tree;
+      cacheTree(store, r.stamp, r.tree, r.smudged);
       return { tree: r.tree, leftOut: plan.leftOut, since: base ? { tree: base, changes: r.changes } : undefined };
     } catch (err) {
       if (!(err instanceof IndexUnsupported)) throw err; // else git does it

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureStore, gitEnv, gitOk, storeFor, type Store } from '../../src/undo/git-store.js';
-import { diffTrees, indexStamp, takeSnapshot, type Snapshot } from '../../src/undo/snapshot.js';
+import { diffTrees, takeSnapshot, type Snapshot } from '../../src/undo/snapshot.js';
+import { indexStamp } from '../../src/undo/scan.js';
 import { fastSnapshot } from '../../src/undo/fast-snapshot.js';
 
 const MAX = 1 << 20;

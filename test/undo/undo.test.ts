@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, makeSandbox, runCli, runSh, stopDaemons, type Sandbox } from '../helpers/cli.js';
+import { DAEMON_ENV, daemonSocketOf, makeSandbox, runCli, runSh, stopDaemons, type Sandbox } from '../helpers/cli.js';
 import { makeProject, treeState } from './project-state.js';
 
 const AGENT = { CLAUDECODE: '1' };
@@ -142,6 +142,24 @@ describe('shellgate undo', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('through the daemon, the scan before a later command (started while it is judged) counts only its own changes', async () => {
+    const { sb, dir } = setup('app', DAEMON_ENV);
+    expect(agent(sb, dir, 'printf "first\\n" > first.txt').status).toBe(0); // starts the daemon, creates the store
+    for (let i = 0; i < 600 && !existsSync(daemonSocketOf(sb)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(daemonSocketOf(sb))).toBe(true);
+    writeFileSync(join(dir, 'README.md'), 'the user, between two agent commands\n');
+    const r = agent(sb, dir, 'printf "agent\\n" > src/main.ts && rm src/lib/util.ts');
+    expect(r.status).toBe(0);
+    const effect = auditEntries(sb)
+      .filter((e) => e.event === 'command-effect')
+      .pop() as { effect: { paths: string[]; undoSeq: number } };
+    expect(effect.effect.paths).toEqual(['D src/lib/util.ts', 'M src/main.ts']);
+    expect(undo(sb, dir, String(effect.effect.undoSeq)).status).toBe(0);
+    expect(readFileSync(join(dir, 'src', 'main.ts'), 'utf8')).toBe('export const main = 1;\n');
+    expect(existsSync(join(dir, 'src', 'lib', 'util.ts'))).toBe(true);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('the user, between two agent commands\n');
   });
 
   it('never loses a change the user made after the command: left as it is, or moved aside with --force', () => {
