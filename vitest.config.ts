@@ -1,7 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /** Test folders whose files only call functions: no child processes, env changes or mocks. */
-const PURE = ['test/parser/**/*.test.ts', 'test/classifier/**/*.test.ts', 'test/config/**/*.test.ts'];
+const PURE = [
+  'test/parser/**/*.test.ts',
+  'test/classifier/**/*.test.ts',
+  'test/config/**/*.test.ts',
+  'test/rules/{diagnostics,examples,fact-ids,schema}.test.ts',
+  'test/gate/gate.test.ts',
+];
 
 export default defineConfig({
   test: {
