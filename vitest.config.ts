@@ -9,6 +9,18 @@ const PURE = [
   'test/gate/gate.test.ts',
 ];
 
+/** Files that change process-wide state (process.env, mocks, umask): each in its own process. */
+const GLOBAL = [
+  'test/contain/contain-daemon.test.ts',
+  'test/engine/engine-memo.test.ts',
+  'test/rules/layers.test.ts',
+  'test/rules/parse-cache.test.ts',
+  'test/sandbox/fail-closed.test.ts',
+  'test/sandbox/sandbox-run.test.ts',
+  'test/shell/gatekeeper.test.ts',
+  'test/undo/scan.test.ts',
+];
+
 export default defineConfig({
   test: {
     // node-pty (@lydell/node-pty) is not thread-safe: every test file gets its own process.
@@ -29,7 +41,8 @@ export default defineConfig({
     // for every file (≈25 % of their CPU time); every other file keeps its own process.
     projects: [
       { extends: true, test: { name: 'pure', include: PURE, isolate: false } },
-      { extends: true, test: { name: 'processes', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: PURE } },
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...PURE, ...GLOBAL], isolate: false } },
+      { extends: true, test: { name: 'processes', include: GLOBAL } },
     ],
     // Loads the WASM grammar first where that is the binding in use (src/parser/grammar.ts).
     setupFiles: ['test/helpers/grammar-setup.ts'],

@@ -40,9 +40,11 @@ function carrying(value: string) {
 }
 
 describe('an agent command gets a vault credential only in scope', () => {
+  // Through the classifier daemon, as agents run by default (the scope is decided by the same code
+  // either way; the in-process path is what the tests below take).
   it.each(CASES)('$line', async (c) => {
     const before = server.received.length;
-    const out = await agent(c.line);
+    const out = await agent(c.line, DAEMON_ENV);
     const got = server.received.slice(before).filter((r) => r.auth.includes(VALUE) || r.body.includes(VALUE) || r.url.includes(VALUE));
     expect(out.stdout + out.stderr).not.toContain(VALUE);
     if (c.given) {

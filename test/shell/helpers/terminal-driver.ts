@@ -36,6 +36,25 @@ export class TerminalDriver {
   answersQueries = true;
   readonly exited: Promise<{ exitCode: number; signal: number }>;
   private pending: Promise<void> = Promise.resolve();
+  /** Called once the terminal has taken in the next output (waitFor re-reads the screen then, not on a clock). */
+  private waiters: (() => void)[] = [];
+
+  private notify(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w();
+  }
+
+  /** Resolves when new output reached the terminal, or after `ms` at most. */
+  private nextOutput(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 
   constructor(opts: DriverOptions) {
     const cols = opts.cols ?? 100;
@@ -45,7 +64,15 @@ export class TerminalDriver {
     this.pty.onData((d: string | Buffer) => {
       const buf = typeof d === 'string' ? Buffer.from(d) : d;
       this.raw.push(buf);
-      this.pending = this.pending.then(() => new Promise<void>((r) => this.term.write(buf, r)));
+      this.pending = this.pending.then(
+        () =>
+          new Promise<void>((r) =>
+            this.term.write(buf, () => {
+              r();
+              this.notify();
+            }),
+          ),
+      );
     });
     this.term.onData((d) => {
       if (this.answersQueries) this.pty.write(d);
@@ -79,7 +106,8 @@ export class TerminalDriver {
       const s = opts.history ? await this.history() : await this.screen();
       if (ok(s)) return s;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(test)}; screen:\n${s}`);
-      await sleep(25);
+      // The screen changes only when output arrives (or on a resize, which the cap covers).
+      await this.nextOutput(Math.min(250, Math.max(1, deadline - Date.now() + 1)));
     }
   }
 
