@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
@@ -79,7 +79,17 @@ export function storeFor(projectRoot: string, env: NodeJS.ProcessEnv = process.e
  * (util/lock.ts): a lock whose owner died is broken at once, not after a timeout.
  */
 export function withStoreLock<T>(store: Store, fn: () => T): T {
-  return withLock(join(store.dir, 'lock'), fn, { timeoutMs: 60_000, staleMs: 300_000 });
+  return withLock(
+    join(store.dir, 'lock'),
+    () => {
+      // Every writer of the store's index holds this lock, so a git index.lock found now was left
+      // by one that was killed (an agent's timeout kills shellgate-sh mid-snapshot): git would
+      // refuse every later snapshot until someone removed it by hand.
+      rmSync(join(store.gitDir, 'index.lock'), { force: true });
+      return fn();
+    },
+    { timeoutMs: 60_000, staleMs: 300_000 },
+  );
 }
 
 /** The environment every git call of the store runs with (built from scratch). */

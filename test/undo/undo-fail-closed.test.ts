@@ -69,6 +69,18 @@ describe('undo fails closed', () => {
     expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
   });
 
+  it("git's index.lock left in the store by a shellgate-sh killed mid-snapshot does not cost later commands their snapshots", () => {
+    const { sb, dir } = setup();
+    expect(runSh(['-c', 'touch first'], { env: sb.env, cwd: dir }).status).toBe(0);
+    writeFileSync(join(storeOf(sb), 'git', 'index.lock'), ''); // git was killed while writing the index
+    undoYaml(sb, 'required: true\n');
+    const r = runSh(['-c', 'rm notes.txt'], { env: sb.env, cwd: dir });
+    expect(r.stderr).not.toMatch(/WARNING|refusing/);
+    expect(r.status).toBe(0);
+    expect(runCli(['undo'], { env: human(sb), cwd: dir }).status).toBe(0);
+    expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
+  });
+
   it('expires snapshots beyond keep; undo --gc prunes the store', () => {
     const { sb, dir } = setup();
     undoYaml(sb, 'keep: 2\n');
