@@ -93,6 +93,7 @@ export const PLAIN_FACTS: Record<string, string> = dict({
   'exec.path-shadow': "a file put into a PATH directory under a command's name (cp x ~/.local/bin/git)",
   'http.graphql-dynamic': 'a GraphQL request whose document cannot be read (built at run time, an unread @file, inline code reading it)',
   'http.dynamic-method': 'an HTTP request whose method is only known at run time (-X "$M", --expand-request of an unknown variable)',
+  'sql.unread-file': 'SQL run from a file that cannot be read here (absent, unreadable, or named at run time); detail is its name',
   'sql.dynamic': 'SQL that runs SQL built at run time (EXECUTE format(…), dblink_exec of a computed string, \\gexec, a statement from a variable)',
   'db.dynamic': 'a MongoDB command document held in a variable (db.runCommand(cmd))',
   'db.restore': "SQLite's .restore replacing the database",

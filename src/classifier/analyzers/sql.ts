@@ -54,7 +54,12 @@ function wordAfter(view: CommandView, names: string[]): { text: string; span: Sp
 interface SqlSource {
   text: string;
   span: Span;
+  /** A file the client reads SQL from that cannot be read here: `text` is its path ('' when named at run time). */
+  unread?: true;
 }
+
+/** `-f -`, `< /dev/stdin` and other devices are the client's input, not a file to read. */
+const notAFile = (path: string): boolean => path === '-' || path.startsWith('/dev/');
 
 function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlSource[] {
   const { view, ctx } = input;
@@ -68,8 +73,9 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
       const at = argv.indexOf(f.word);
       const valueWord = f.word.value === f.name && at >= 0 ? argv[at + 1] : f.word;
       const fed = valueWord?.dynamic && valueWord.sources?.length === 1 ? staticOutput(valueWord.sources[0]!) : null;
-      const t = fed ?? read(f.value);
+      const t = fed ?? (valueWord?.dynamic ? undefined : read(f.value));
       if (t) out.push({ text: t, span: f.word.span });
+      else if (!fed && !notAFile(f.value)) out.push({ text: valueWord?.dynamic ? '' : f.value, span: f.word.span, unread: true });
     }
   }
   const known = new Set(view.flags.filter((f) => f.value !== null).map((f) => f.name));
@@ -86,9 +92,9 @@ function sources(input: AnalyzerInput, spec: (typeof SQL_CLIENTS)[string]): SqlS
   else if (s?.kind === 'pipe' && s.text !== null) out.push({ text: s.text, span: s.from[0]?.span ?? view.cmd.span });
   // `psql -Atc "SELECT 'DROP TABLE ' || …" | psql`: SQL that a query generates, run as SQL (psql's \gexec by a pipe).
   else if (s?.kind === 'pipe' && s.from.some((c) => c.program !== null && c.program in SQL_CLIENTS)) out.push({ text: '\u{FFFC}', span: s.from[0]!.span });
-  else if (s?.kind === 'file' && !s.path.dynamic) {
-    const t = read(s.path.value);
-    if (t) out.push({ text: t, span: s.path.span });
+  else if (s?.kind === 'file' && !notAFile(s.path.value)) {
+    const t = s.path.dynamic ? undefined : read(s.path.value);
+    out.push(t ? { text: t, span: s.path.span } : { text: s.path.dynamic ? '' : s.path.value, span: s.path.span, unread: true });
   }
   return [...out, ...included(out, read)];
 }
@@ -99,6 +105,7 @@ const INCLUDE = /^\s*(?:\\i|\\ir|\\include|\\include_relative|\.read|source|\\\.
 function included(texts: SqlSource[], read: (p: string) => string | undefined): SqlSource[] {
   const out: SqlSource[] = [];
   for (const src of texts) {
+    if (src.unread) continue;
     for (const m of src.text.matchAll(INCLUDE)) {
       const t = read(m[2]!);
       if (t) out.push({ text: t, span: src.span });
@@ -118,6 +125,10 @@ export const sqlAnalyzer: Analyzer = (input) => {
   const facts: Fact[] = [];
   const vars = PSQL_LIKE.has(p!) ? psqlVariables(input.view.cmd.argv) : null;
   for (const src of sources(input, spec)) {
+    if (src.unread) {
+      facts.push(...unreadFileFacts(src));
+      continue;
+    }
     let text = src.text;
     if (vars) {
       const done = interpolatePsql(text, vars, src.span);
@@ -129,6 +140,22 @@ export const sqlAnalyzer: Analyzer = (input) => {
   if (p === 'sqlite3' || p === 'duckdb') facts.push(...sqliteDotFacts(input));
   return facts;
 };
+
+/** Words of a file name that say it destroys (`drop_all.sql`, `wipe-db.sql`, `teardown.sql`). */
+const DESTROYING_NAME = new Set(['drop', 'dropall', 'dropdb', 'truncate', 'delete', 'wipe', 'purge', 'destroy', 'teardown', 'nuke', 'erase', 'reset']);
+
+/**
+ * SQL from a file that cannot be read here (absent when the line is judged, unreadable, or named at
+ * run time): what it does is unknown. A rule asks before it runs against production; a file named
+ * for destroying counts as unknown SQL wherever it runs.
+ */
+function unreadFileFacts(src: SqlSource): Fact[] {
+  const name = src.text.slice(src.text.lastIndexOf('/') + 1);
+  const facts: Fact[] = [{ id: 'sql.unread-file', detail: name ? `\`${name}\`` : 'a file named at run time', span: src.span }];
+  const words = name.toLowerCase().replace(/\.[a-z]+$/, '').split(/[^a-z]+/);
+  if (words.some((w) => DESTROYING_NAME.has(w))) facts.push({ id: 'sql.dynamic', detail: `\`${name}\`, a file named for destroying that cannot be read here`, span: src.span });
+  return facts;
+}
 
 /** Clients with psql's variables (`-v`, `\\set`, `:name`). */
 const PSQL_LIKE = new Set(['psql', 'usql', 'vsql']);
