@@ -152,8 +152,12 @@ const DESTROYING_NAME = new Set(['drop', 'dropall', 'dropdb', 'truncate', 'delet
 function unreadFileFacts(src: SqlSource): Fact[] {
   const name = src.text.slice(src.text.lastIndexOf('/') + 1);
   const facts: Fact[] = [{ id: 'sql.unread-file', detail: name ? `\`${name}\`` : 'a file named at run time', span: src.span }];
-  const words = name.toLowerCase().replace(/\.[a-z]+$/, '').split(/[^a-z]+/);
-  if (words.some((w) => DESTROYING_NAME.has(w))) facts.push({ id: 'sql.dynamic', detail: `\`${name}\`, a file named for destroying that cannot be read here`, span: src.span });
+  const words = name
+    .toLowerCase()
+    .replace(/\.[a-z]+$/, '')
+    .split(/[^a-z]+/);
+  if (words.some((w) => DESTROYING_NAME.has(w)))
+    facts.push({ id: 'sql.dynamic', detail: `\`${name}\`, a file named for destroying that cannot be read here`, span: src.span });
   return facts;
 }
 
