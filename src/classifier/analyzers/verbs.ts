@@ -4,7 +4,8 @@
  * `tool pg:reset`) and long flags (`--delete`) — are split into parts and compared with
  * destroying and reading verbs. Quoted data and arguments after the verb are never verbs.
  */
-import type { Analyzer, Fact } from '../facts.js';
+import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
+import { absolutePath } from '../path-class.js';
 import type { Word } from '../../parser/model.js';
 import type { CommandView } from '../command-view.js';
 
@@ -563,9 +564,34 @@ function verbProgram(p: string): boolean {
 const SCRIPT_EXT = /\.(sh|bash|zsh|py|rb|pl|js|mjs|ts)$/;
 const SCRIPT_VERBS = new Set(['destroy', 'teardown', 'nuke', 'wipe', 'purge', 'drop', 'dropdb', 'obliterate', 'erase', 'delete', 'truncate']);
 
+const DROPPED_STORES = new Set([
+  'db',
+  'dbs',
+  'database',
+  'databases',
+  'table',
+  'tables',
+  'schema',
+  'schemas',
+  'all',
+  'everything',
+  'prod',
+  'production',
+  'data',
+  'bucket',
+  'buckets',
+  'index',
+  'indexes',
+  'collection',
+  'collections',
+  'keyspace',
+]);
+
 function scriptNamedToDestroy(p: string): boolean {
   if (!SCRIPT_EXT.test(p)) return false;
-  return parts(p.replace(SCRIPT_EXT, '')).some((x) => SCRIPT_VERBS.has(x));
+  const words = parts(p.slice(p.lastIndexOf('/') + 1).replace(SCRIPT_EXT, ''));
+  // `drop` alone or of a store (`drop-db.sh`, `drop_all.py`), not of data in hand (`drop_duplicates.py`).
+  return words.some((x, i) => SCRIPT_VERBS.has(x) && (x !== 'drop' || i === words.length - 1 || DROPPED_STORES.has(words[i + 1]!)));
 }
 
 /** Container commands that stop or remove whatever a listing returns: `docker stop $(docker ps -q)`. */
@@ -583,11 +609,24 @@ function massContainerAction(view: CommandView): Fact | null {
 /** Scripts that are CLIs of their own: `python manage.py flush`, `php artisan migrate:fresh`. */
 const SCRIPT_CLI = /(^|\/)(manage\.py|artisan|bin\/(rails|rake|console)|[\w-]+\.(py|php|rb|js|mjs|cjs|ts))$/;
 
-export const verbsAnalyzer: Analyzer = ({ view }) => {
+/** Shells and interpreters that run a script file given as their first argument (`bash x.sh`, `python3 x.py`). */
+const SCRIPT_RUNNERS = /^(bash|sh|dash|zsh|ksh|python\d?(\.\d+)?|node|bun|deno|ruby|perl|php|tsx|ts-node)$/;
+
+/** `bash ./scripts/drop-db.sh` as `./scripts/drop-db.sh`: a script named for destroying that cannot be read here. */
+function runsScriptNamedToDestroy(view: CommandView, ctx: AnalyzerInput['ctx']): Fact | null {
+  const script = view.positionals[0];
+  if (!SCRIPT_RUNNERS.test(view.program ?? '') || !script || script.dynamic || !scriptNamedToDestroy(script.value)) return null;
+  if (ctx.fileKind?.(absolutePath(script.value, ctx)) === 'file') return null; // read and judged as the script it is
+  return { id: 'verb.destructive-program', detail: script.value, span: script.span };
+}
+
+export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   const p = view.program;
   if (!p) return [];
   const facts: Fact[] = [];
   if (verbProgram(p) || scriptNamedToDestroy(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  const named = runsScriptNamedToDestroy(view, ctx);
+  if (named) facts.push(named);
   const mass = massContainerAction(view);
   if (mass) facts.push(mass);
   const argv = view.cmd.argv;
