@@ -170,6 +170,17 @@ function options(args: Word[]): { dir?: string; file?: string; targets: string[]
 }
 
 /** The recipes `make args` runs in `cwd`, one script per target reached, prerequisites first. */
+/**
+ * With no makefile to read, what a recipe runs is unknown; a variable set on the command line to a
+ * command with arguments (`make clean RM='rm -rf /'`) is what a recipe of that name would run, so
+ * it is judged as one. Other values (`CFLAGS='-O2 -g'`, a message) parse as unknown programs.
+ */
+function overrideCommands(vars: Iterable<[string, string]>): ProjectScript[] {
+  const out: ProjectScript[] = [];
+  for (const [name, value] of vars) if (/\S\s+\S/.test(value) && !value.includes(DYN)) out.push({ label: `make ${name}=`, text: value });
+  return out;
+}
+
 export function makeRecipes(args: Word[], cwd: string, read: Reader, makefiles: string[] = []): ProjectScript[] {
   const opts = options(args);
   if (!opts) return [];
@@ -179,7 +190,7 @@ export function makeRecipes(args: Word[], cwd: string, read: Reader, makefiles: 
   for (const n of names) if ((text = read(posix.resolve(dir, n))) !== undefined) break;
   // `MAKEFILES=x.mk make`: read before the makefile (their rules run, their first target is not the default).
   const before = makefiles.map((f) => read(posix.resolve(dir, f)) ?? '').join('\n');
-  if (text === undefined && !before) return [];
+  if (text === undefined && !before) return overrideCommands(opts.vars);
   const own = withIncludes(text ?? '', dir, read, 0);
   const mk = parse(`${before}\n${own.text}`);
   if (before) mk.first = parse(own.text).first;
