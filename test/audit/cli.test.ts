@@ -10,10 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
 import type { Verdict } from '../../src/core/verdict.js';
 import { event, lines, ROOT, tempDir } from './helpers.js';
+import { childEnv } from '../helpers/cli.js';
 
 function shellgate(state: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/shellgate.js'), ...args], {
-    env: { ...process.env, SHELLGATE_STATE_DIR: state, NO_COLOR: '1' },
+    env: childEnv({ SHELLGATE_STATE_DIR: state, NO_COLOR: '1' }),
     encoding: 'utf8',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -12,12 +12,13 @@ import { appendAuditEvent } from '../../src/audit/log.js';
 import { readRecent } from '../../src/audit/read.js';
 import { verifyLog } from '../../src/audit/verify.js';
 import { event, tempDir } from './helpers.js';
+import { childEnv } from '../helpers/cli.js';
 
 const WRITER = bundleSource('test/audit/fixtures/writer.ts');
 
 function writer(stateDir: string, tag: string, count: number, lineBytes = 0, maxBytes = 300_000): ChildProcess {
   return spawn(process.execPath, [WRITER, tag, String(count), String(lineBytes)], {
-    env: { ...process.env, SHELLGATE_STATE_DIR: stateDir, SHELLGATE_LOG_MAX_BYTES: String(maxBytes) },
+    env: childEnv({ SHELLGATE_STATE_DIR: stateDir, SHELLGATE_LOG_MAX_BYTES: String(maxBytes) }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }

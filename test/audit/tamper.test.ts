@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox } from '../helpers/cli.js';
+import { DAEMON_ENV, makeSandbox, runCli, runSh, sleep, stopDaemons, type Sandbox, childEnv } from '../helpers/cli.js';
 import { ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'test/audit/fixtures');
@@ -32,7 +32,7 @@ const CASES = parse(readFileSync(join(FIXTURES, 'tamper.yaml'), 'utf8')) as Tamp
 
 function write(state: string, tag: string, count: number, maxBytes = 10_000_000): void {
   const r = spawnSync(process.execPath, [bundleSource('test/audit/fixtures/writer.ts'), tag, String(count), '0'], {
-    env: { ...process.env, SHELLGATE_STATE_DIR: state, SHELLGATE_LOG_MAX_BYTES: String(maxBytes) },
+    env: childEnv({ SHELLGATE_STATE_DIR: state, SHELLGATE_LOG_MAX_BYTES: String(maxBytes) }),
     encoding: 'utf8',
   });
   expect(r).toMatchObject({ status: 0, stderr: '' });
@@ -40,7 +40,7 @@ function write(state: string, tag: string, count: number, maxBytes = 10_000_000)
 
 function verify(state: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/shellgate.cjs'), 'log', 'verify', ...args], {
-    env: { ...process.env, SHELLGATE_STATE_DIR: state, NO_COLOR: '1' },
+    env: childEnv({ SHELLGATE_STATE_DIR: state, NO_COLOR: '1' }),
     encoding: 'utf8',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -51,7 +51,7 @@ function tamper(dir: string, c: TamperCase): void {
   const anchor = join(dir, 'audit.anchor');
   const bash = ['bash', '-euc', c.script];
   const argv = c.reach === 'all' ? bash : ['bwrap', '--dev-bind', '/', '/', '--ro-bind', anchor, anchor, '--chdir', dir, ...bash];
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, env: { ...process.env, FIXTURES }, encoding: 'utf8' });
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, env: childEnv({ FIXTURES }), encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
 }

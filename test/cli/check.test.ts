@@ -7,11 +7,12 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from '../helpers/cli.js';
 
 const CLI = new URL('../../bin/shellgate.js', import.meta.url).pathname;
 
 function check(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [CLI, 'check', ...args], { input, encoding: 'utf8', env: { ...process.env, HOME: '/home/dev', ...env } });
+  const r = spawnSync(process.execPath, [CLI, 'check', ...args], { input, encoding: 'utf8', env: childEnv({ HOME: '/home/dev', ...env }) });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -5,11 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from '../helpers/cli.js';
 
 const CLI = new URL('../../bin/shellgate.cjs', import.meta.url).pathname;
 
 function reasons(line: string): string[] {
-  const r = spawnSync(process.execPath, [CLI, 'check', '--json', '--', line], { encoding: 'utf8', env: { ...process.env, HOME: '/home/dev' } });
+  const r = spawnSync(process.execPath, [CLI, 'check', '--json', '--', line], { encoding: 'utf8', env: childEnv({ HOME: '/home/dev' }) });
   expect(r.status).toBe(0);
   return (JSON.parse(r.stdout).reasons as { message: string }[]).map((x) => x.message);
 }

@@ -85,6 +85,16 @@ export function makeSandbox(extra: NodeJS.ProcessEnv = {}): Sandbox {
   return { dir, home, env };
 }
 
+/**
+ * This process's environment for a shellgate child, without what only slows every Node start and
+ * is not shellgate's business (an extra CA bundle: ≈50 ms of CPU per start), plus `extra`.
+ */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
 /** Environment additions that let shellgate-sh use (and start) the classifier daemon. */
 export const DAEMON_ENV: NodeJS.ProcessEnv = { SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '15000' };
 

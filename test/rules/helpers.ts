@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { childEnv } from '../helpers/cli.js';
 
 export const CLI = new URL('../../bin/shellgate.js', import.meta.url).pathname;
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
@@ -47,7 +48,7 @@ export function sandbox(): Sandbox {
   const config = join(root, 'config');
   mkdirSync(join(project, '.git'), { recursive: true });
   mkdirSync(config, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, SHELLGATE_CONFIG_DIR: config, SHELLGATE_STATE_DIR: join(root, 'state'), HOME: join(root, 'home') };
+  const env: NodeJS.ProcessEnv = childEnv({ SHELLGATE_CONFIG_DIR: config, SHELLGATE_STATE_DIR: join(root, 'state'), HOME: join(root, 'home') });
   for (const v of AGENT_VARS) delete env[v];
   const write = (rel: string, text: string) => {
     const path = join(root, rel);
