@@ -10,6 +10,7 @@ import { hasFlag } from '../command-view.js';
 import { classifyPath } from '../path-class.js';
 import { throughExistingLinks } from '../existing-links.js';
 import { producers } from '../producers.js';
+import { extractFacts } from './archive-extract.js';
 import type { Context } from '../context.js';
 
 const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom|full)$|^\/proc\/sys\/vm\/drop_caches$/;
@@ -107,6 +108,13 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'gtar':
     case 'bsdtar':
       if (hasFlag(view, ['--remove-files'])) facts.push(...tarRemoves(view.cmd.argv, ctx));
+      facts.push(...extractFacts(view, (w) => target(w, ctx, 'fs.overwrite')));
+      break;
+    case 'unzip':
+    case '7z':
+    case '7za':
+    case '7zz':
+      facts.push(...extractFacts(view, (w) => target(w, ctx, 'fs.overwrite')));
       break;
     case 'find':
       facts.push(...findFacts(view.cmd.argv, ctx));

@@ -594,14 +594,15 @@ function scriptNamedToDestroy(p: string): boolean {
   return words.some((x, i) => SCRIPT_VERBS.has(x) && (x !== 'drop' || i === words.length - 1 || DROPPED_STORES.has(words[i + 1]!)));
 }
 
-/** Container commands that stop or remove whatever a listing returns: `docker stop $(docker ps -q)`. */
+/** Container commands that stop or remove whatever a listing returns: `docker stop $(docker ps -q)`, `docker rmi $(docker images -q)`. */
 const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl']);
-const MASS_VERBS = new Set(['stop', 'kill', 'rm', 'pause']);
+const MASS_VERBS = new Set(['stop', 'kill', 'rm', 'pause', 'rmi']);
 
 function massContainerAction(view: CommandView): Fact | null {
   if (!CONTAINER_CLIS.has(view.program ?? '')) return null;
   const pos = view.positionals;
-  const verb = pos[0]?.value === 'container' ? pos[1] : pos[0];
+  // `docker container rm …`, `docker image rm …` (as `rmi`): every image a listing returns.
+  const verb = pos[0]?.value === 'container' || pos[0]?.value === 'image' ? pos[1] : pos[0];
   if (!verb || !MASS_VERBS.has(verb.value)) return null;
   const listed = pos.find((w) => w.sources?.some((c) => c.program !== null && CONTAINER_CLIS.has(c.program)));
   return listed ? { id: 'verb.destructive-mass', detail: `${verb.value} every listed container`, span: listed.span } : null;
