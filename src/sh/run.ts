@@ -12,12 +12,12 @@ import type { ChildProcess } from 'node:child_process';
 import { realpathSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Containment } from '../contain/index.js';
+import { quarantineAfter } from '../contain/after-command.js';
 import { trustedBash } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
-import { changedPaths, quarantineMessage, quarantinePaths } from '../contain/watch.js';
-import { hostileGitMetadata } from '../contain/git-metadata.js';
+import { quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
@@ -153,7 +153,7 @@ export { containmentNote } from '../contain/index.js';
 async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null, startedMs: number): Promise<void> {
   if (c.kind !== 'contained') return;
   // Every process of the command is gone (its PID namespace died with it): nothing writes any more.
-  const moved = quarantinePaths([...changedPaths(c.watch), ...hostileGitMetadata(c.plan.projectRoot, startedMs)], process.env, c.plan.writable);
+  const moved = quarantineAfter(c, startedMs);
   if (moved.length > 0) {
     writeSync(2, quarantineMessage(moved));
     await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);

@@ -50,13 +50,22 @@ export class AuditTrail {
     this.running.set(id, { line, cwd, verdict, approval, startedAt: performance.now() });
   }
 
-  /** Logs a line that finished with `status`. */
-  finished(id: string, status: number | null): void {
+  /** Logs a line that finished with `status` (and what the guard did after it, `note`). */
+  finished(id: string, status: number | null, note?: string): void {
     const r = this.running.get(id);
     if (!r) return;
     this.running.delete(id);
     const durationMs = Math.round(performance.now() - r.startedAt);
-    this.append({ event: 'command', line: r.line, cwd: r.cwd, verdict: r.verdict, approval: r.approval, exitStatus: status, durationMs });
+    this.append({
+      event: 'command',
+      line: r.line,
+      cwd: r.cwd,
+      verdict: r.verdict,
+      approval: r.approval,
+      exitStatus: status,
+      durationMs,
+      ...(note ? { note } : {}),
+    });
   }
 
   /** Logs every line still running when the shell ends (bash's own status for the last one). */

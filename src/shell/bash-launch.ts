@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { SESSION_ENV } from '../config/actor.js';
 import { loadSandboxConfig, sandboxCommand } from '../sandbox/index.js';
 import { trustedBash } from '../config/trusted-bash.js';
-import { prepareContainment } from '../contain/index.js';
+import { prepareContainment, type Containment } from '../contain/index.js';
 import { UserError } from '../core/user-error.js';
 import { FifoChannel } from './fifo-channel.js';
 import { integrationScript } from './integration-script.js';
@@ -25,6 +25,8 @@ export interface LaunchPlan {
   sessionId: string;
   /** The bash used for syntax checks (the real one, outside any sandbox wrapper). */
   bash: string;
+  /** An agent's session in a container: checked after each command (contain/index.ts quarantineAfter). */
+  contained?: Extract<Containment, { kind: 'contained' }>;
 }
 
 /**
@@ -84,11 +86,13 @@ export function planLaunch(opts: { sandbox: boolean; cwd: string; contain?: bool
   env.TERM ||= 'xterm-256color';
   let file = bash;
   let args = ['--rcfile', rc, '-i'];
+  let contained: LaunchPlan['contained'];
   if (opts.contain) {
     // An agent's session (detected or --agent): contained like every agent command (contain/).
     try {
       const c = prepareContainment(file, args, { cwd: opts.cwd, env, grant: [channel.dir], interactive: true });
       ({ file, args } = c);
+      if (c.kind === 'contained') contained = c;
     } catch (err) {
       channel.close();
       throw new UserError(`${(err as Error).message}; not starting an uncontained agent shell`, 1);
@@ -102,5 +106,5 @@ export function planLaunch(opts: { sandbox: boolean; cwd: string; contain?: bool
       throw new UserError(`--sandbox: ${why}; not starting an unsandboxed shell`, 1);
     }
   }
-  return { file, args, env, cwd: opts.cwd, channel, token, sessionId, bash };
+  return { file, args, env, cwd: opts.cwd, channel, token, sessionId, bash, ...(contained ? { contained } : {}) };
 }

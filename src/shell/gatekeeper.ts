@@ -33,6 +33,11 @@ export interface GatekeeperDeps {
   audit: AuditTrail;
   /** The bash used for syntax checks. */
   bash?: string;
+  /**
+   * After each command of an agent's contained session: moves aside what it wrote that would act
+   * outside the container, says so, and returns a note for its log entry (null when nothing moved).
+   */
+  afterCommand?(): string | null;
 }
 
 export class Gatekeeper {
@@ -78,7 +83,7 @@ export class Gatekeeper {
   /** The exit status of an allowed line arrived (the prompt is back). */
   done(id: string, status: number): void {
     this.fragments = '';
-    this.deps.audit.finished(id, status);
+    this.deps.audit.finished(id, status, this.deps.afterCommand?.() ?? undefined);
   }
 
   private async decide(req: GateRequest, text: string, verdict: Verdict): Promise<GateAnswer> {

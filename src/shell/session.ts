@@ -13,6 +13,7 @@ import { AuditTrail } from './audit-trail.js';
 import { planLaunch } from './bash-launch.js';
 import { GateServer } from './gate-server.js';
 import { Gatekeeper } from './gatekeeper.js';
+import { afterCommandCheck } from './contained-session.js';
 import { bannerNotice, warningNotice } from './notices.js';
 import { OuterTerminal } from './outer-terminal.js';
 import { PtyBridge, type BridgeResult } from './pty-bridge.js';
@@ -98,7 +99,12 @@ export async function runShellSession(opts: ShellSessionOptions): Promise<number
   };
   const audit = new AuditTrail(plan.sessionId, { kind: actor.kind, agent: actor.agent }, (m) => notify(warningNotice(m)));
   const canPrompt = actor.kind === 'human' && terminal.interactive;
-  const gatekeeper = new Gatekeeper({ engineFor, actor, canPrompt, confirm, notify, audit, bash: plan.bash });
+  // Said at once (bash does not wait for the guard after a command): the agent reads it under its output.
+  const check = afterCommandCheck(plan.contained, (text) => {
+    notify(text);
+    void flushNotes();
+  });
+  const gatekeeper = new Gatekeeper({ engineFor, actor, canPrompt, confirm, notify, audit, bash: plan.bash, afterCommand: check && (() => check()) });
   new GateServer(plan.channel, plan.token, gatekeeper, {
     beforeJudge: sqlReady,
     onHello: () => bridge.open(),
@@ -109,6 +115,8 @@ export async function runShellSession(opts: ShellSessionOptions): Promise<number
   // A key typed means a line is coming: the SQL parser starts loading (judging waits for it).
   terminal.stdin.once('data', () => void sqlReady());
   const result = await running;
+  // The container is gone with bash: what its last processes wrote is checked once more.
+  check?.((text) => process.stderr.write(text.replaceAll('\n', '\r\n')));
   audit.close(result.signal ? 128 + result.signal : result.exitCode);
   plan.channel.close();
   return finish(result);

@@ -183,4 +183,24 @@ describe('guarded shell: agent sessions', () => {
     await t.waitFor('Read-only file system');
     expect(fs.existsSync(path.join(sb.home, 'outside.txt'))).toBe(false);
   });
+
+  it("after each command of an agent session, git metadata that would run a program through the human's git is moved aside and logged", async () => {
+    const pwned = path.join(sb.home, 'pwned');
+    // A program file (its code is not judged): a repository whose config runs a program on the human's next `git status`.
+    fs.writeFileSync(
+      path.join(demo, 'g.py'),
+      `import subprocess\nsubprocess.run(['git', 'init', '-q'])\nsubprocess.run(['git', 'config', 'core.fsmonitor', 'touch ${pwned}'])\n`,
+    );
+    t = await startAtPrompt(sb, ['--agent'], {}, demo);
+    t.write('/usr/bin/python3 g.py\r');
+    const screen = await t.waitFor('moved aside', { history: true });
+    expect(screen).toContain(path.join(demo, '.git', 'config'));
+    const config = path.join(demo, '.git', 'config');
+    expect(fs.existsSync(config) ? fs.readFileSync(config, 'utf8') : '').not.toMatch(/fsmonitor/);
+    await sync(t, 'after-check');
+    const entry = auditEntries().find((e) => e.event === 'command' && e.line === '/usr/bin/python3 g.py');
+    expect(entry?.note).toMatch(/moved aside: .*\.git\/config/);
+    execFileSync('git', ['status', '--short'], { cwd: demo, env: { ...sb.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    expect(fs.existsSync(pwned)).toBe(false);
+  });
 });

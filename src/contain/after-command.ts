@@ -1,0 +1,17 @@
+/*!
+ * The check after a contained command, kept apart from the planning (contain/index.ts) so that the
+ * small shellgate-sh bundle can make it without loading the planner: what the command wrote that
+ * would act outside the container is moved aside.
+ */
+import type { Containment } from './index.js';
+import { changedPaths, quarantinePaths } from './watch.js';
+import { hostileGitMetadata } from './git-metadata.js';
+
+/**
+ * After a contained command (or each command of a contained session): what it wrote that would act
+ * outside the container (a protected file such as an agent's settings, git metadata that runs a
+ * program through the human's git since `sinceMs`), moved aside. Returns [from, to] pairs.
+ */
+export function quarantineAfter(c: Extract<Containment, { kind: 'contained' }>, sinceMs: number): [string, string][] {
+  return quarantinePaths([...changedPaths(c.watch), ...hostileGitMetadata(c.plan.projectRoot, sinceMs)], process.env, c.plan.writable);
+}
