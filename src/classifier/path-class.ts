@@ -203,7 +203,7 @@ function inProjectGlob(value: string): boolean {
 const USER_CACHE =
   /^\/home\/~\/(\.cache|Library\/Caches|\.npm\/(_cacache|_npx|_logs)|\.gradle\/caches|\.cargo\/registry\/cache|\.m2\/repository|\.pnpm-store|\.yarn\/cache|go\/pkg\/mod\/cache)(\/|$)/;
 /** The temp directories themselves: what is below them is temp space (`/tmp/*`). */
-const TEMP_ROOT = /^(\/private)?\/(var\/)?tmp\/?$/;
+export const TEMP_ROOT = /^(\/private)?\/(var\/)?tmp\/?$/;
 /** Credential and agent-config directories below a home: writing or moving there is never routine. */
 const CREDENTIAL_DIR = /^(\/home\/[^/]+|\/Users\/[^/]+|\/root)\/\.(ssh|gnupg|aws|kube|docker)(\/|$)/;
 /** Git internals that run code: hooks, and the config that names programs (core.fsmonitor, core.sshCommand). */

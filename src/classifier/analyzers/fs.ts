@@ -7,7 +7,7 @@
 import { DYN, type Word } from '../../parser/model.js';
 import type { Analyzer, Fact } from '../facts.js';
 import { hasFlag } from '../command-view.js';
-import { classifyPath } from '../path-class.js';
+import { classifyPath, TEMP_ROOT } from '../path-class.js';
 import { throughExistingLinks } from '../existing-links.js';
 import { producers } from '../producers.js';
 import { extractFacts } from './archive-extract.js';
@@ -391,7 +391,11 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
     const exec = EXEC_ACTIONS.has(a.value);
     // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
     if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
-      for (const s of starts) facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
+      for (const s of starts) {
+        // Filtered, from the temp space's root (`find /tmp -name '*.log' -delete`): temporary files, as `rm /tmp/*.log`.
+        if (filtered && !s.dynamic && TEMP_ROOT.test(s.value)) facts.push({ id: 'fs.find-delete-filtered.tmp', detail: s.value, span: a.span });
+        else facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
+      }
     }
     if (exec) {
       while (i + 1 < args.length && args[i + 1].value !== ';' && args[i + 1].value !== '+') i++;
