@@ -40,6 +40,8 @@ async function expectPromptAndDecline(d: TerminalDriver, text: string, opts: { s
   d.write('n');
   const before = answered++;
   await d.waitFor((s) => s.split('shellgate ✗ not run, declined').length - 1 > before, { history: true });
+  // The prompt owns the keyboard until it is gone: type the next line at bash's own prompt.
+  await atFreshPrompt(d);
   if (opts.sync !== false) await sync(d, `decline-${before}`);
   expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
 }

@@ -77,6 +77,7 @@ describe('guarded shell: $? after a line that did not run', () => {
     await d.waitFor('run it once');
     d.write('y');
     await d.waitFor('allowed once');
+    await atFreshPrompt(d);
     await syncShell(d, 'alias');
     d.write('rm -rf / --version\r');
     await d.waitFor('shellgate ✗ denied');
@@ -90,6 +91,7 @@ describe('guarded shell: $? after a line that did not run', () => {
     await d.waitFor('run it once');
     d.write('y');
     await d.waitFor('allowed once');
+    await atFreshPrompt(d);
     await syncShell(d, 'redef');
     d.write('rm -rf / --version\r');
     await d.waitFor('shellgate ✗ denied');

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, makeHome, PS1, startAtPrompt, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
+import { atFreshPrompt, CLI, makeHome, PS1, startAtPrompt, syncShell, type Sandbox, type TerminalDriver } from '../shell/helpers/terminal-driver.js';
 
 let sb: Sandbox;
 let t: TerminalDriver | undefined;
@@ -57,6 +57,7 @@ describe('guarded shell: verdicts', () => {
     expect(prompt).toMatch(/risk: (high|critical)/);
     t.write('n');
     await t.waitFor('not run');
+    await atFreshPrompt(t);
     await sync(t, 'n');
     expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
 
@@ -64,6 +65,7 @@ describe('guarded shell: verdicts', () => {
     await t.waitFor('run it once');
     t.write('y');
     await t.waitFor('allowed once');
+    await atFreshPrompt(t);
     await sync(t, 'y');
     expect(fs.existsSync(demo)).toBe(false);
   });
@@ -77,6 +79,7 @@ describe('guarded shell: verdicts', () => {
     await t.waitFor('run it once');
     t.write(key);
     await t.waitFor('not run');
+    await atFreshPrompt(t);
     await sync(t, 'k');
     expect(fs.existsSync(path.join(demo, 'keep.txt'))).toBe(true);
   });
@@ -120,6 +123,7 @@ describe('guarded shell: verdicts', () => {
     expect(fs.existsSync(path.join(sb.home, 'kubectl-ran'))).toBe(false);
     t.write(code.toLowerCase());
     await t.waitFor('allowed once (code typed)');
+    await atFreshPrompt(t);
     await sync(t, 'code');
     expect(fs.readFileSync(path.join(sb.home, 'kubectl-ran'), 'utf8')).toContain('delete namespace shop');
   });
@@ -132,6 +136,7 @@ describe('guarded shell: verdicts', () => {
     await t.waitFor('run it once');
     t.write('n');
     await t.waitFor('not run');
+    await atFreshPrompt(t);
     t.write('rm -rf / --version\r');
     await t.waitFor('denied');
     await sync(t, 'b');
