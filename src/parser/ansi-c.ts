@@ -3,7 +3,8 @@
  */
 import { dict } from '../util/dict.js';
 
-const SIMPLE: Record<string, string> = dict({
+/** The one-character escapes of `$'…'` (`\n`, `\e` …), also used to read bash's own listings (shell/bash-listings.ts). */
+export const ANSI_C_SIMPLE: Record<string, string> = dict({
   a: '\x07',
   b: '\b',
   e: '\x1b',
@@ -29,8 +30,8 @@ export function decodeAnsiC(body: string): string {
       continue;
     }
     const next = body[++i];
-    if (next in SIMPLE) {
-      out += SIMPLE[next];
+    if (next in ANSI_C_SIMPLE) {
+      out += ANSI_C_SIMPLE[next];
     } else if (next === 'x') {
       const m = /^[0-9a-fA-F]{1,2}/.exec(body.slice(i + 1));
       if (m) {

@@ -7,15 +7,14 @@
  * shellgate-sh: its warm planning costs a fraction of a cold one here), else in this process.
  */
 import { writeSync } from 'node:fs';
-import { detectActor, SESSION_ENV } from '../config/actor.js';
+import { detectActor } from '../config/actor.js';
 import { plantedGuardMessage } from '../config/planted-env.js';
 import { PROTOCOL } from '../daemon/protocol.js';
 import { askDaemon, socketFor } from '../daemon/client.js';
 import type { Containment } from '../contain/index.js';
 import { stringEnv } from '../util/string-env.js';
 import { parseShArgs } from './args.js';
-import { sessionIdFor } from './units.js';
-import { adoptContainment, agentProcessOf, agentsAdvisory, bashOrRefuse, containmentFor, grantKey, runContained, type AgentRun } from './run.js';
+import { adoptContainment, agentRunFor, agentProcessOf, agentsAdvisory, containmentFor, runContained, type AgentRun } from './run.js';
 import { vaultExists } from '../vault/exists.js';
 
 /** The container the classifier daemon planned for `run`, or null (no daemon, another environment, any failure). */
@@ -37,20 +36,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(126);
   }
   const inv = parseShArgs(argv);
-  const who = detectActor(env);
-  const sessionId = sessionIdFor(env, who.session);
-  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
-  const run: AgentRun = {
-    bash: bashOrRefuse(),
-    argv,
-    cwd: process.cwd(),
-    env: childEnv,
-    stdin: 'inherit',
-    key: grantKey(inv),
-    agent: who.agent,
-    sessionId,
-    actor: who.kind,
-  };
+  const run = agentRunFor(argv, inv, env, detectActor(env));
   const containment = (await plannedByDaemon(run)) ?? (await containmentFor(run));
   // No credentials on this path (nothing judged the line for them here); vault names are taken out of the environment.
   if (vaultExists(env)) await (await import('./vault.js')).applyPlan(run, { outcome: 'run', inject: [], stderr: '' });

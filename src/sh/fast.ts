@@ -9,25 +9,23 @@
  */
 import { plantedGuardMessage } from '../config/planted-env.js';
 import { writeSync } from 'node:fs';
-import { detectActor, SESSION_ENV } from '../config/actor.js';
+import { detectActor } from '../config/actor.js';
 import { PROTOCOL, type DaemonRequest } from '../daemon/protocol.js';
 import { sendToDaemon, socketFor } from '../daemon/client.js';
 import { parseShArgs, type ShInvocation } from './args.js';
 import {
   adoptContainment,
   agentProcessOf,
+  agentRunFor,
   agentsAdvisory,
   auditContainment,
-  bashOrRefuse,
   containmentFor,
   containmentNote,
-  grantKey,
   runContained,
   warmUp,
-  type AgentRun,
 } from './run.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
-import { sessionIdFor, unitsFor } from './units.js';
+import { unitsFor } from './units.js';
 import { stringEnv } from '../util/string-env.js';
 import { isatty } from 'node:tty';
 import { vaultExists } from '../vault/exists.js';
@@ -55,11 +53,9 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const path = eligible(inv) ? socketFor(env) : null;
   if (!path) return load('sh-full').main(argv);
   const who = detectActor(env);
-  const sessionId = sessionIdFor(env, who.session);
   const human = isatty(0) && isatty(2) && who.kind === 'human';
-  const cwd = process.cwd();
-  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
-  const run: AgentRun = { bash: bashOrRefuse(), argv, cwd, env: childEnv, stdin: 'inherit', key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
+  const run = agentRunFor(argv, inv, env, who);
+  const { cwd, sessionId } = run;
   // The daemon plans the container once it allowed the command (daemon/contain.ts); in advisory
   // mode before, so that its audit entries say when the command runs uncontained. A daemon that
   // does not plan (another environment, any failure) leaves it to this process, which refuses

@@ -8,14 +8,14 @@
  */
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { detectActor, SESSION_ENV } from '../config/actor.js';
+import { detectActor } from '../config/actor.js';
 import { loadGrammar } from '../engine/load-engine.js';
 import { UserError } from '../core/user-error.js';
 import type { GateContext } from '../gate/gate-call.js';
 import { BLOCKED_STATUS, decideSh } from './decide.js';
 import { parseShArgs } from './args.js';
-import { bashOrRefuse, containmentFor, containmentNote, grantKey, runContained, type AgentRun } from './run.js';
-import { sessionIdFor, unitContext, unitsFor, type Unit } from './units.js';
+import { agentRunFor, containmentFor, containmentNote, runContained, type AgentRun } from './run.js';
+import { unitContext, unitsFor, type Unit } from './units.js';
 import type { ShInvocation } from './args.js';
 import { vaultExists } from '../vault/exists.js';
 
@@ -49,19 +49,8 @@ export async function main(argv: string[]): Promise<void> {
   if (fromStdin && isatty(0)) return runInteractive(env);
   const grammar = loadGrammar(); // the WASM grammar compiles while the containment is prepared
   const who = detectActor(env);
-  const sessionId = sessionIdFor(env, who.session);
-  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
-  const run: AgentRun = {
-    bash: bashOrRefuse(),
-    argv,
-    cwd,
-    env: childEnv,
-    stdin: fromStdin ? 'pipe' : 'inherit',
-    key: grantKey(inv),
-    agent: who.agent,
-    sessionId,
-    actor: who.kind,
-  };
+  const run = agentRunFor(argv, inv, env, who, fromStdin ? 'pipe' : 'inherit');
+  const { sessionId } = run;
   const containment = await containmentFor(run);
   const ctx: GateContext = { cwd, env, actor: who.kind, agent: who.agent, source: 'shellgate-sh', sessionId, note: containmentNote(containment) };
 

@@ -21,7 +21,8 @@ import { quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
-import { SESSION_ENV } from '../config/actor.js';
+import { SESSION_ENV, type ActorInfo } from '../config/actor.js';
+import { sessionIdFor } from './units.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
 import type { CommandInfo, Prepared, Recording } from '../undo/record-command.js';
 import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
@@ -44,6 +45,16 @@ export interface AgentRun {
   /** For the audit log. */
   sessionId: string;
   actor: 'human' | 'agent';
+}
+
+/**
+ * The run of an agent's (or a human's) invocation `inv` of shellgate-sh, in this process's working
+ * directory: the trusted bash, the session id bash gets in its environment, the grant key.
+ */
+export function agentRunFor(argv: string[], inv: ShInvocation, env: NodeJS.ProcessEnv, who: ActorInfo, stdin: AgentRun['stdin'] = 'inherit'): AgentRun {
+  const sessionId = sessionIdFor(env, who.session);
+  const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
+  return { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin, key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
 }
 
 /** Records what the container stopped (the command itself was logged when it was judged). */

@@ -1,9 +1,4 @@
-/*!
- * Reads what bash prints about its own state — `alias -p`, `declare -F`, `declare -f NAME…` and
- * `declare -px` — back into plain data for the classifier's context. Bash quotes values with
- * '…' (joined by \'), "…" or $'…'; all three are decoded here.
- */
-import { dict } from '../util/dict.js';
+import { ANSI_C_SIMPLE } from '../parser/ansi-c.js';
 
 /** Reads one shell word starting at `pos` (quotes and escapes removed); stops at unquoted blank. */
 export function readWord(text: string, pos: number): { value: string; end: number } {
@@ -49,22 +44,6 @@ function readDouble(text: string, pos: number): { value: string; end: number } {
   return { value, end: i + 1 };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = dict({
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  E: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  '?': '?',
-});
-
 /** Decodes $'…' (bash prints non-ASCII bytes as octal escapes: they are UTF-8 again here). */
 function readAnsiC(text: string, pos: number): { value: string; end: number } {
   const bytes: number[] = [];
@@ -77,8 +56,8 @@ function readAnsiC(text: string, pos: number): { value: string; end: number } {
     }
     const e = text[i + 1] ?? '';
     let m: RegExpMatchArray | null;
-    if (SIMPLE_ESCAPES[e] !== undefined) {
-      put(SIMPLE_ESCAPES[e]);
+    if (ANSI_C_SIMPLE[e] !== undefined) {
+      put(ANSI_C_SIMPLE[e]);
       i += 2;
     } else if ((m = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4)))) {
       bytes.push(parseInt(m[0], 8) & 0xff);

@@ -162,9 +162,8 @@ function writeAll(fd: number, pieces: Buffer[]): void {
 
 /**
  * Writes the index at `path` (version 2): `list` in order, each item an entry of `src` (i ≥ 0,
- * copied as bytes from a version 2 or 3 index) or `fresh[-i - 1]`, then the cache tree `tree`.
- * To `<path>.lock`, created exclusively as git does (a git process writing it at the same time
- * makes this fail), then renamed into place. Returns the new file's identity.
+ * copied as bytes from a version 2 or 3 index) or `fresh[-i - 1]`, then the cache tree `tree`
+ * (replaceLocked). Returns the new file's identity.
  */
 export function writeIndex(path: string, src: GitIndex, list: number[], fresh: FreshEntry[], tree: CacheNode): string {
   const sizeOf = (len: number) => (62 + len + 8) & ~7;
@@ -203,6 +202,15 @@ export function writeIndex(path: string, src: GitIndex, list: number[], fresh: F
   const hash = createHash('sha1');
   for (const b of pieces) hash.update(b);
   pieces.push(hash.digest());
+  return replaceLocked(path, pieces);
+}
+
+/**
+ * Replaces the file at `path` with `pieces`: written to `<path>.lock`, created exclusively as git
+ * does (a git process writing it at the same time makes this fail), then renamed into place.
+ * Returns the new file's identity.
+ */
+function replaceLocked(path: string, pieces: Buffer[]): string {
   const lock = `${path}.lock`;
   const fd = openSync(lock, 'wx', 0o600);
   let stamp: string;
@@ -241,16 +249,6 @@ export function smudgeEntries(path: string, expect: string, pick: (ctimeSec: num
     .update(buf.subarray(0, buf.length - 20))
     .digest()
     .copy(buf, buf.length - 20);
-  const lock = `${path}.lock`;
-  const fd = openSync(lock, 'wx', 0o600);
-  try {
-    writeAll(fd, [buf]);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(lock, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(lock, path);
+  replaceLocked(path, [buf]);
   return { count, newest };
 }
