@@ -354,13 +354,17 @@ const RSYNC_DELETES = /^--(delete|del$|remove-source-files)/;
 /** The start paths of a find command (`.` when none is given), and how many were written. */
 function findStarts(argv: Word[]): { starts: Word[]; given: number } {
   const starts: Word[] = [];
-  for (let i = 1; i < argv.length; i++) {
+  // find's own options come before the start paths: -H, -L, -P, -D DEBUGOPTS, -O LEVEL.
+  let i = 1;
+  while (i < argv.length && /^-([HLP]+|D|O\d*)$/.test(argv[i].value)) i += argv[i].value === '-D' ? 2 : 1;
+  for (; i < argv.length; i++) {
     const a = argv[i];
     if (a.value.startsWith('-') || a.value === '(' || a.value === '!') break;
     starts.push(a);
   }
-  const given = starts.length;
-  if (given === 0) starts.push({ raw: '.', value: '.', dynamic: false, quoted: false, span: argv[0].span });
+  // `given`: how many words (options and start paths) come before the expression.
+  const given = i - 1;
+  if (starts.length === 0) starts.push({ raw: '.', value: '.', dynamic: false, quoted: false, span: argv[0].span });
   return { starts, given };
 }
 
@@ -383,6 +387,7 @@ function findListed(word: Word, ctx: Context): Fact[] | null {
 function findFacts(argv: Word[], ctx: Context): Fact[] {
   const args = argv.slice(1);
   const { starts, given } = findStarts(argv);
+  const follows = argv.some((w) => w.value === '-L' || w.value === '-follow');
   const facts: Fact[] = [];
   let filtered = false;
   for (let i = given; i < args.length; i++) {
@@ -392,8 +397,9 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
     // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
     if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
       for (const s of starts) {
-        // Filtered, from the temp space's root (`find /tmp -name '*.log' -delete`): temporary files, as `rm /tmp/*.log`.
-        if (filtered && !s.dynamic && TEMP_ROOT.test(s.value)) facts.push({ id: 'fs.find-delete-filtered.tmp', detail: s.value, span: a.span });
+        // Filtered, from the temp space's root (`find /tmp -name '*.log' -delete`): temporary files, as
+        // `rm /tmp/*.log`; not when find follows links (`-L`, `-follow`) out of it.
+        if (filtered && !follows && !s.dynamic && TEMP_ROOT.test(s.value)) facts.push({ id: 'fs.find-delete-filtered.tmp', detail: s.value, span: a.span });
         else facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
       }
     }
