@@ -48,3 +48,9 @@ export function trustedBash(configured?: string): string {
     `no trusted bash: neither ${SYSTEM_BASHES.join(' nor ')} is a root-owned executable; name one with "bash: /path/to/bash" in sandbox.yaml (shellgate config directory)`,
   );
 }
+
+/** A root-owned POSIX sh (for the small gate scripts: undo/scan.ts, sh/run.ts), or null. */
+export function trustedSh(): string | null {
+  for (const p of ['/bin/sh', '/usr/bin/sh']) if (rootOwnedPath(p)) return p;
+  return null;
+}

@@ -60,11 +60,13 @@ export interface SpawnBashOptions {
   stderr?: 'inherit' | 'pipe';
   /** `pipe` when the caller relays stdout (masking credential values). @default 'inherit' */
   stdout?: 'inherit' | 'pipe';
+  /** Gives the child a fourth descriptor (3), a socket from this process (the gate of sh/run.ts). */
+  gateFd?: boolean;
 }
 
 /** Starts `file args` with our stdout/stderr and forwards signals to it until it exits. */
 export function spawnBash(file: string, args: string[], opts: SpawnBashOptions): ChildProcess {
-  const stdio: StdioOptions = [opts.stdin, opts.stdout ?? 'inherit', opts.stderr ?? 'inherit'];
+  const stdio: StdioOptions = [opts.stdin, opts.stdout ?? 'inherit', opts.stderr ?? 'inherit', ...(opts.gateFd ? (['pipe'] as const) : [])];
   // argv[0] "bash", as when bash is started by name: `$0` and bash's own messages read the same.
   const child = builtin('node:child_process').spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
   const onTerminal = !opts.forwardAll && (isatty(0) || isatty(1) || isatty(2));

@@ -13,7 +13,7 @@ import { realpathSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Containment } from '../contain/index.js';
 import { quarantineAfter } from '../contain/after-command.js';
-import { trustedBash } from '../config/trusted-bash.js';
+import { trustedBash, trustedSh } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
@@ -278,23 +278,45 @@ function prepareUndo(run: AgentRun, c: Containment): void {
   prepared.set(c, p);
 }
 
-/** The undo snapshot before the command; refuses (exit 126) when undo.yaml requires one and none can be taken. */
-async function recordBefore(c: Containment): Promise<Recording | null> {
+/** The undo snapshot before the command, or why the command must not run (undo.yaml requires one and none can be taken). */
+async function recordBefore(c: Containment): Promise<{ recording: Recording | null } | { refused: string }> {
   const pending = prepared.get(c);
-  if (!pending) return null;
+  if (!pending) return { recording: null };
   const p = await pending;
-  if (p.kind === 'skip') return null;
-  if (p.kind === 'refuse') return refuse(p.say.replace(/^shellgate-sh: /, '').trimEnd());
+  if (p.kind === 'skip') return { recording: null };
+  if (p.kind === 'refuse') return { refused: p.say.replace(/^shellgate-sh: /, '').trimEnd() };
   const { beforeCommand } = await import('../undo/record-command.js');
   const before = await beforeCommand(p);
-  if (!before.run) return refuse(before.say.replace(/^shellgate-sh: /, '').trimEnd());
+  if (!before.run) return { refused: before.say.replace(/^shellgate-sh: /, '').trimEnd() };
   if (before.say) writeSync(2, before.say);
-  return before.recording;
+  return { recording: before.recording };
+}
+
+/**
+ * The gate a container waits at while the undo snapshot is taken: the first thing run in it is
+ * this sh, which starts the command only once `go` comes on descriptor 3. Anything else, its end
+ * included (this process died, or refused the command), ends it with 125 and the command never
+ * starts: a killed shellgate-sh cannot leave a command running unrecorded. (bubblewrap's own
+ * --block-fd starts the command at end of file.)
+ */
+const GATE = 'read -r go <&3 || exit 125; [ "$go" = go ] || exit 125; exec 3<&-; exec "$0" "$@"';
+
+/** bubblewrap's arguments with the gate put in front of the command (after the `--` that ends its own options). */
+function withGate(args: readonly string[], sh: string): string[] {
+  const end = args.indexOf('--');
+  if (end < 0) throw new Error('internal: bubblewrap arguments without --');
+  return [...args.slice(0, end + 1), sh, '-c', GATE, ...args.slice(end + 1)];
 }
 
 /** Starts bash as `c` says, and exits this process the way bash ended. */
 export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
-  const recording = await recordBefore(c);
+  // With an undo snapshot to take, the container is built while it is taken (the gate, above):
+  // bubblewrap's few milliseconds of namespaces and mounts overlap the scan of the project, and
+  // the command starts only once the snapshot is complete.
+  const sh = c.kind === 'contained' && prepared.has(c) ? trustedSh() : null;
+  const gated = sh !== null;
+  const before = gated ? null : await recordBefore(c);
+  if (before && 'refused' in before) return refuse(before.refused);
   // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
   const startedMs = Date.now() - 1000;
   const secrets = run.secrets ?? [];
@@ -302,23 +324,27 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
   // A command that received a credential has both outputs relayed, masked, terminal or not.
   const watchStderr = (c.kind === 'contained' && !isatty(2)) || mask;
-  const child = spawnBash(c.file, c.args, {
+  const child = spawnBash(c.file, sh ? withGate(c.args, sh) : c.args, {
     env: run.env,
     stdin: run.stdin,
     forwardAll: c.kind === 'contained',
     stderr: watchStderr ? 'pipe' : 'inherit',
     stdout: mask ? 'pipe' : 'inherit',
+    gateFd: gated,
   });
   const refused = c.kind === 'contained' && watchStderr ? new RefusedWrites() : null;
   const relays: Promise<void>[] = [];
   if (child.stderr) relays.push(relay(child.stderr, 2, mask ? new Masker(secrets) : null, refused ? (t) => refused.add(t) : undefined));
   if (child.stdout) relays.push(relay(child.stdout, 1, new Masker(secrets)));
   child.on('error', (err) => refuse(`cannot run ${c.file}: ${err.message}`));
+  const recorded = before ? Promise.resolve(before) : releaseAfterSnapshot(c, child);
   child.on('exit', (code, signal) => {
     void Promise.all(relays)
       .then(() => afterRun(run, c, refused, startedMs))
       .catch(() => {})
       .then(async () => {
+        const r = await recorded;
+        const recording = 'recording' in r ? r.recording : null;
         const say = recording ? await (await import('../undo/record-command.js')).afterCommand(recording, code ?? (signal ? 128 : null)) : '';
         if (say) writeSync(2, say);
       })
@@ -326,6 +352,21 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
       .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));
   });
   return child;
+}
+
+/** Takes the undo snapshot, then lets the waiting container start the command (or stops it and refuses). */
+async function releaseAfterSnapshot(c: Containment, child: ChildProcess): Promise<{ recording: Recording | null }> {
+  let before: Awaited<ReturnType<typeof recordBefore>>;
+  try {
+    before = await recordBefore(c);
+  } catch (err) {
+    before = { refused: `cannot take the undo snapshot: ${(err as Error).message}` };
+  }
+  if ('refused' in before) return refuse(before.refused); // the gate sees the end of descriptor 3
+  const gate = child.stdio[3] as (NodeJS.WritableStream & NodeJS.EventEmitter) | null | undefined;
+  gate?.on('error', () => {}); // bubblewrap already gone (it could not build the container): its exit says so
+  gate?.end('go\n');
+  return before;
 }
 
 function writeAll(fd: number, data: Buffer): void {

@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { rootOwnedPath } from '../config/trusted-bash.js';
+import { trustedSh } from '../config/trusted-bash.js';
 import { gitEnv, trustedGit, type Store } from './git-store.js';
 
 /** What differs between the store's index and the disk: untracked (?), modified (C), removed (R). */
@@ -82,12 +82,6 @@ export interface ArmedScan {
  * (listing on stdout); anything else on stdin, its end included, ends it unscanned.
  */
 const TWICE = '"$0" "$@" <&- >&3 3>&-; printf "status %s" "$?" >&3; exec 3>&-; read -r go || exit 125; [ "$go" = go ] || exit 125; exec "$0" "$@"';
-
-/** The root-owned sh that runs the two scans, or null. */
-function trustedSh(): string | null {
-  for (const p of ['/bin/sh', '/usr/bin/sh']) if (rootOwnedPath(p)) return p;
-  return null;
-}
 
 /** The listing written on fd 3 by TWICE's first git, or an Error. */
 function firstListing(data: Buffer, stderr: () => string): Buffer | Error {
