@@ -20,7 +20,9 @@ import { pathDirs, protectedCandidates } from './protected-files.js';
 import { isWithin } from '../sandbox/protected-paths.js';
 import { watchBefore, type Watched } from './watch.js';
 import { trustedBash } from '../config/trusted-bash.js';
-import { scopeHelper } from './scope-helper.js';
+import { scopeHelper, unscopedNote } from './scope-helper.js';
+
+export { scopeNote } from './scope-helper.js';
 
 /** How the command will run. */
 export type Containment =
@@ -82,7 +84,7 @@ export function prepareContainment(
 /** The audit note for a containment: an uncontained run, or one whose sockets and signals are not scoped. */
 export function containmentNote(c: Containment): string | undefined {
   if (c.kind === 'uncontained') return `uncontained (agents: advisory): ${c.why}`;
-  if (c.kind === 'contained' && c.unscoped) return `contained, but abstract unix sockets and signals are not scoped: ${c.unscoped}`;
+  if (c.kind === 'contained' && c.unscoped) return unscopedNote(c.unscoped);
   return undefined;
 }
 

@@ -19,6 +19,7 @@ import { release } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir } from '../config/paths.js';
 import { executableFile, rootOwnedPath } from '../config/trusted-bash.js';
+import { insideSandbox } from '../sandbox/inside.js';
 import { packageRoot } from '../sandbox/protected-paths.js';
 import { bootId } from './probe-cache.js';
 
@@ -77,6 +78,22 @@ export function scopeHelper(opts: { retry?: boolean } = {}): ScopeHelper {
       fix: "check that shellgate's cache directory is writable",
     };
   }
+}
+
+/** The audit note of a command contained without the scope helper. */
+export function unscopedNote(why: string): string {
+  return `contained, but abstract unix sockets and signals are not scoped: ${why}`;
+}
+
+/**
+ * The note for a command about to be contained by this install, known before its container is
+ * planned (the classifier daemon and the hooks judge and log a command first): undefined when the
+ * helper is ready, or when already inside a container (the outer one's domain holds).
+ */
+export function scopeNote(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (insideSandbox(env)) return undefined;
+  const s = scopeHelper();
+  return s.kind === 'ready' ? undefined : unscopedNote(s.why);
 }
 
 /** Compiles the helper into `bin` (atomically); returns why not, or null when it was built. */

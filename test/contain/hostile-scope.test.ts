@@ -147,8 +147,21 @@ describe('where the helper is unavailable', () => {
     );
     expect(entry.note).toMatch(/abstract unix sockets and signals are not scoped: Landlock ABI 5 < 6/);
     expect(await receivedFrom('unscoped')).not.toContain('scoped');
+    // Judged, logged and planned by the classifier daemon: its entry says so too.
+    const daemon = { SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '20000' };
+    agentRun(w, 'true', { env: daemon });
+    for (let i = 0; i < 600 && !readdirSync(w.state).some((f) => f.endsWith('.sock')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(agentRun(w, 'echo via-daemon', { env: daemon }).stdout).toBe('via-daemon\n');
+    const judged = JSON.parse(
+      readFileSync(join(w.state, 'audit', 'audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('"line":"echo via-daemon"'))[0]!,
+    );
+    expect(judged.daemon).toBeDefined();
+    expect(judged.note).toMatch(/abstract unix sockets and signals are not scoped: Landlock ABI 5 < 6/);
     // A working probe outcome again: scoped again.
     appendFileSync(status, `${key}\t\n`);
-    expect(agentRun(w, `${NODE} ${conn} ${name} again`).stdout).toBe('refused EPERM\n');
+    expect(agentRun(w, `${NODE} ${conn} ${name} again`, { env: daemon }).stdout).toBe('refused EPERM\n');
   });
 });
