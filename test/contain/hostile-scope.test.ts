@@ -6,11 +6,11 @@
 // process outside it. Each test checks the effect (what the listener received, whether the process
 // is still alive), next to a control where the same attempt succeeds (so that the test can fail).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentRun, makeWorld, type World } from './helpers.js';
+import { agentRun, human, makeWorld, type World } from './helpers.js';
 
 const NODE = process.execPath;
 const BWRAP_ONLY = [
@@ -160,8 +160,32 @@ describe('where the helper is unavailable', () => {
     );
     expect(judged.daemon).toBeDefined();
     expect(judged.note).toMatch(/abstract unix sockets and signals are not scoped: Landlock ABI 5 < 6/);
-    // A working probe outcome again: scoped again.
-    appendFileSync(status, `${key}\t\n`);
+    // shellgate doctor probes again, whatever was remembered: this kernel can scope, so it says ok
+    // and the next command is scoped again.
+    const doctor = human(w, ['doctor']);
+    expect(doctor.stdout).toMatch(/^ok {3}scope: abstract unix sockets and signals are scoped/m);
+    expect(doctor.status).toBe(0);
     expect(agentRun(w, `${NODE} ${conn} ${name} again`, { env: daemon }).stdout).toBe('refused EPERM\n');
+  });
+
+  it('without a compiler that builds it: contained, unscoped, said in the log, and doctor says how to fix it', () => {
+    const v = makeWorld();
+    agentRun(v, 'true');
+    const bin = helperOf(v);
+    const status = `${bin}.status`;
+    // As where the build failed (no C library headers): the remembered outcome for this compiler.
+    const cc = realpathSync('/usr/bin/cc'); // the compiler shellgate takes (root-owned, never from PATH)
+    const st = statSync(cc);
+    appendFileSync(status, `cc ${cc} ${st.size} ${st.mtimeMs}\tscope-exec.c:16:10: fatal error: errno.h: No such file or directory\n`);
+    rmSync(bin);
+    expect(agentRun(v, 'echo built-not').stdout).toBe('built-not\n');
+    expect(existsSync(bin)).toBe(false); // not retried on every command
+    const entry = readFileSync(join(v.state, 'audit', 'audit.jsonl'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"line":"echo built-not"'))!;
+    expect(JSON.parse(entry).note).toMatch(/not scoped: the scope helper did not build: .*errno\.h/);
+    const doctor = human(v, ['doctor']);
+    expect(doctor.stdout).toMatch(/^ok {3}scope: /m); // it builds again, and here it can
+    expect(existsSync(bin)).toBe(true);
   });
 });
