@@ -134,9 +134,15 @@ function probe(bin: string, status: StatusFile, retry: boolean): ScopeHelper {
       res.status === 0 ? '' : (res.error?.message ?? (res.stderr.trim().replace(/^shellgate scope-exec: /, '') || `exit status ${res.status ?? res.signal}`));
     status.put(key, known);
   }
-  if (known !== '') return { kind: 'unavailable', why: known.replace(/; nothing was run$/, ''), fix: NEWER_KERNEL };
-  memo = { path: bin, key };
-  return { kind: 'ready', path: bin };
+  if (known === '') {
+    memo = { path: bin, key };
+    return { kind: 'ready', path: bin };
+  }
+  // Not started at all (a cache directory on a `noexec` mount), or started and unable to scope.
+  const fix = /^spawnSync /.test(known)
+    ? `keep shellgate's cache directory (${cacheDir(process.env)}) on a file system that allows running programs`
+    : NEWER_KERNEL;
+  return { kind: 'unavailable', why: known.replace(/; nothing was run$/, ''), fix };
 }
 
 /** A root-owned system C compiler (never one from PATH: the agent's PATH can name its own `cc`). */
