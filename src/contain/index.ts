@@ -4,6 +4,10 @@
  * client, shellgate-contain). It never falls back silently: when bubblewrap is missing or cannot
  * build a container, the command is refused — unless the user's own sandbox.yaml says
  * `agents: advisory`, and then the caller logs the command as uncontained.
+ * bubblewrap is started through the Landlock scope helper (scope-helper.ts), so that the container
+ * cannot reach the host's abstract unix sockets or signal outside itself; where the helper is not
+ * available the command is still contained and its audit entry says what is not scoped. A helper
+ * that fails when it runs exits 125 and runs nothing: there is no unscoped retry.
  */
 import { insideSandbox } from '../sandbox/inside.js';
 import { buildBwrapArgs } from '../sandbox/bwrap-args.js';
@@ -16,10 +20,22 @@ import { pathDirs, protectedCandidates } from './protected-files.js';
 import { isWithin } from '../sandbox/protected-paths.js';
 import { watchBefore, type Watched } from './watch.js';
 import { trustedBash } from '../config/trusted-bash.js';
+import { scopeHelper, unscopedNote } from './scope-helper.js';
+
+export { scopeNote } from './scope-helper.js';
 
 /** How the command will run. */
 export type Containment =
-  | { kind: 'contained'; file: string; args: string[]; plan: SandboxPlan; watch: Watched[] }
+  | {
+      kind: 'contained';
+      /** The scope helper (bwrap is its first argument), or bwrap itself when `unscoped` says why not. */
+      file: string;
+      args: string[];
+      plan: SandboxPlan;
+      watch: Watched[];
+      /** Why abstract unix sockets and signals are not scoped (no helper); absent when they are. */
+      unscoped?: string;
+    }
   /** Already inside a shellgate container: run as is, the outer container confines it. */
   | { kind: 'inside'; file: string; args: string[] }
   /** `agents: advisory` and no container could be built: runs uncontained, logged as such. */
@@ -51,7 +67,11 @@ export function prepareContainment(
     const writableCandidates = protectedCandidates(plan.projectRoot, [opts.env.HOME ?? ''].filter(Boolean), paths).filter((p) =>
       plan.writable.some((w) => isWithin(p, w)),
     );
-    return { kind: 'contained', file: bwrap, args: buildBwrapArgs(plan, file, args), plan, watch: watchBefore(writableCandidates) };
+    const bwrapArgs = buildBwrapArgs(plan, file, args);
+    const watch = watchBefore(writableCandidates);
+    const scope = scopeHelper();
+    if (scope.kind === 'ready') return { kind: 'contained', file: scope.path, args: [bwrap, ...bwrapArgs], plan, watch };
+    return { kind: 'contained', file: bwrap, args: bwrapArgs, plan, watch, unscoped: scope.why };
   } catch (err) {
     const why = (err as Error).message;
     if (advisory) return { kind: 'uncontained', file, args, why };
@@ -61,9 +81,11 @@ export function prepareContainment(
   }
 }
 
-/** The audit note for a containment (only an uncontained run has one). */
+/** The audit note for a containment: an uncontained run, or one whose sockets and signals are not scoped. */
 export function containmentNote(c: Containment): string | undefined {
-  return c.kind === 'uncontained' ? `uncontained (agents: advisory): ${c.why}` : undefined;
+  if (c.kind === 'uncontained') return `uncontained (agents: advisory): ${c.why}`;
+  if (c.kind === 'contained' && c.unscoped) return unscopedNote(c.unscoped);
+  return undefined;
 }
 
 /** The bash agent commands run with: sandbox.yaml's `bash:`, else a root-owned system bash. */

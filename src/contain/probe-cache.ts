@@ -15,7 +15,8 @@ import { probeBwrap } from '../sandbox/probe.js';
 
 let boot: string | undefined;
 
-function bootId(): string {
+/** This boot's id (a reboot may bring another kernel or other boot parameters). */
+export function bootId(): string {
   try {
     boot ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
     return boot;

@@ -18,7 +18,7 @@ import { decideUnit, type ShIo } from '../sh/decide.js';
 import { unitContext } from '../sh/units.js';
 import { answerMac, daemonKey } from './auth.js';
 import { containForClient } from './contain.js';
-import { containmentNote } from '../contain/index.js';
+import { containmentNote, scopeNote } from '../contain/index.js';
 import { loadGrammar } from '../engine/load-engine.js';
 
 /** The answer line: the answer's JSON and its MAC for the request's nonce (daemon/auth.ts). */
@@ -50,7 +50,9 @@ export async function answer(req: DaemonQuestion): Promise<DaemonAnswer> {
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
   // Advisory mode: planned first, so that the audit entries say when the commands run uncontained.
   const early = req.contain?.advisory === true ? await containForClient(req.contain, req.cwd, req.env) : undefined;
-  const note = [typeof req.note === 'string' ? req.note : undefined, early && containmentNote(early)].filter(Boolean).join('; ') || undefined;
+  // Otherwise the container is planned after the command was judged and logged: whether it will be scoped is known now.
+  const contained = early ? containmentNote(early) : req.contain ? scopeNote() : undefined;
+  const note = [typeof req.note === 'string' ? req.note : undefined, contained].filter(Boolean).join('; ') || undefined;
   const base: GateContext = {
     cwd: req.cwd,
     env: req.env,

@@ -16,6 +16,7 @@ import { blockedMessage, describeReasons, quoteCommand, refusalHead } from '../g
 import { confirmLine } from '../gate/confirm-policy.js';
 import { auditCommand, auditDeny, auditWritable, classifyLine, internalDeny, type GateContext } from '../gate/gate-call.js';
 import { containmentFor } from './contain.js';
+import { scopeNote } from '../contain/scope-helper.js';
 import type { HookAdapter, HookDecision, HookRequest } from './types.js';
 import { terminalReader } from './stdin-readers.js';
 
@@ -55,7 +56,7 @@ function allow(req: HookRequest, adapter: HookAdapter, verdict: Verdict, ctx: Ga
     auditCommand(req.line, refused, ctx, null);
     return deny(req.line, refused, 0);
   }
-  const note = !c ? 'uncontained: this agent cannot rewrite the command (docs/agents.md)' : c.contained ? undefined : c.why;
+  const note = !c ? 'uncontained: this agent cannot rewrite the command (docs/agents.md)' : c.contained ? scopeNote(ctx.env) : c.why;
   const err = auditCommand(req.line, verdict, ctx, approval, { note });
   // Every agent command that runs is in the log: a log the agent could fill (a full disk) fails closed.
   if (err) return deny(req.line, auditDeny(req.line, err), approval ? approvalTtlMs(ctx.env) : 0);

@@ -26,5 +26,6 @@ export const COMMANDS: CommandDef[] = [
   { name: 'undo', summary: 'undo [SEQ] | --list | --gc: put the project back as before an agent command', load: () => import('./undo.js') },
   { name: 'log', summary: 'show the audit log; log verify checks its hash chain', load: () => import('./log.js') },
   { name: 'vault', summary: 'vault set|list|rm|scope|import: credentials given per command, in scope, just in time', load: () => import('./vault.js') },
+  { name: 'doctor', summary: 'check what agent containment needs here (bubblewrap, Landlock scoping) and how to fix it', load: () => import('./doctor.js') },
   { name: 'secrets', summary: 'secrets scan [DIR]: find credentials in a working tree', load: () => import('./secrets.js') },
 ];
