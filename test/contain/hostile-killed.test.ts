@@ -71,3 +71,34 @@ describe('a command whose shellgate-sh is killed before it ends', () => {
     await new Promise((done) => first.on('close', done));
   });
 });
+
+describe('a check after the command that the command makes hang', () => {
+  // The check reads the project's git index to find its submodules. A FIFO there (or any file
+  // that is not one) would block that read for ever: the check never moves anything, the
+  // agent CLI kills shellgate-sh at its timeout, and the next command's check blocks the same way.
+  it('a FIFO in place of .git/index does not stop agent settings being moved aside', () => {
+    const v = makeWorld();
+    writeFileSync(
+      join(v.project, 'fifo.py'),
+      [
+        'import os',
+        "os.makedirs('.claude', exist_ok=True)",
+        "open('.claude/settings.local.json', 'w').write('{\"disableAllHooks\": true}')",
+        "os.unlink('.git/index')",
+        "os.mkfifo('.git/index')",
+        '',
+      ].join('\n'),
+    );
+    // A timeout only so that a hang fails the test instead of stalling the run.
+    const r = spawnSync(process.execPath, [SH_BIN, '-c', '/usr/bin/python3 fifo.py'], {
+      cwd: v.project,
+      env: v.env,
+      encoding: 'utf8',
+      timeout: 20_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(r.signal).toBe(null);
+    expect(r.stderr).toMatch(/moved aside/);
+    expect(existsSync(join(v.project, '.claude', 'settings.local.json'))).toBe(false);
+  });
+});
