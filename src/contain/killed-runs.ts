@@ -13,8 +13,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
-import { hostileGitMetadata } from './git-metadata.js';
-import { changedPaths, quarantinePaths, type Watched } from './watch.js';
+import { plantedSince } from './after-command.js';
+import { quarantinePaths, type Watched } from './watch.js';
 
 /** What the check after a command needs, and whose it is. */
 interface PendingCheck {
@@ -22,6 +22,7 @@ interface PendingCheck {
   /** The owner's start time (field 22 of /proc/PID/stat): a reused pid is another process. */
   start: string;
   projectRoot: string;
+  cwd: string;
   writable: string[];
   watch: Watched[];
   sinceMs: number;
@@ -45,10 +46,18 @@ function startOf(pid: number | 'self'): string | null {
  * Notes the check this process will make after its contained command; returns the record's path
  * (null when it cannot be written: the check after the command is still made as always).
  */
-export function notePending(c: { plan: { projectRoot: string; writable: string[] }; watch: Watched[] }, sinceMs: number): string | null {
+export function notePending(c: { plan: { projectRoot: string; cwd: string; writable: string[] }; watch: Watched[] }, sinceMs: number): string | null {
   const start = startOf('self');
   if (start === null) return null;
-  const record: PendingCheck = { pid: process.pid, start, projectRoot: c.plan.projectRoot, writable: c.plan.writable, watch: c.watch, sinceMs };
+  const record: PendingCheck = {
+    pid: process.pid,
+    start,
+    projectRoot: c.plan.projectRoot,
+    cwd: c.plan.cwd,
+    writable: c.plan.writable,
+    watch: c.watch,
+    sinceMs,
+  };
   try {
     mkdirSync(pendingDir(), { recursive: true, mode: 0o700 });
     const path = join(pendingDir(), `${process.pid}-${start}.json`);
@@ -93,7 +102,9 @@ export function settleKilledRuns(): [string, string][] {
       continue;
     }
     if (record.pid === process.pid || startOf(record.pid) === record.start) continue; // still running: it checks itself
-    moved.push(...quarantinePaths([...changedPaths(record.watch), ...hostileGitMetadata(record.projectRoot, record.sinceMs)], process.env, record.writable));
+    moved.push(
+      ...quarantinePaths(plantedSince(record.watch, record.projectRoot, record.cwd ?? record.projectRoot, record.sinceMs), process.env, record.writable),
+    );
     donePending(path);
   }
   return moved;
