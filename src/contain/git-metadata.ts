@@ -18,10 +18,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
 import { cacheDir } from '../config/paths.js';
 import { gitlinkPathsCached } from './git-links.js';
-
-/** Config keys (last name part) and sections whose values git runs as programs or follows. */
-const EXEC_KEY =
-  /(?:^|[\s\]])(fsmonitor|hookspath|sshcommand|editor|pager|askpass|gitproxy|external|textconv|command|driver|clean|smudge|process|program|helper|cmd|path|uploadpack|receivepack|packobjectshook|browser|difffilter)\s*=|\[\s*(alias|include|includeif|pager)\b/im;
+import { configMayRun } from './git-config-keys.js';
 
 /**
  * How far into `.git/modules` (nested submodules) is looked. Every gitlink of the index is looked
@@ -95,12 +92,12 @@ function repoAt(dotGit: string): Repo | null {
 function hostileParts(repo: Repo, sinceMs: number, inProject: (p: string) => boolean): string[] {
   const config = join(repo.common, 'config');
   const hooks = [...newHooks(join(repo.common, 'hooks'), sinceMs), ...newHooks(join(repo.gitDir, 'hooks'), sinceMs)];
-  const runs = EXEC_KEY.test(readText(config) ?? '') || readdirHooks(join(repo.common, 'hooks')).length > 0;
+  const runs = configMayRun(readText(config) ?? '') || readdirHooks(join(repo.common, 'hooks')).length > 0;
   const out: string[] = [];
   // A redirect the command wrote that leads to a config (or hooks) that runs programs: the redirect goes.
   for (const redirect of [repo.gitFile, repo.commonFile]) if (redirect && changedSince(redirect, sinceMs) && runs) out.push(redirect);
   if (out.length > 0) return out;
-  if (inProject(config) && changedSince(config, sinceMs) && EXEC_KEY.test(readText(config) ?? '')) out.push(config);
+  if (inProject(config) && changedSince(config, sinceMs) && configMayRun(readText(config) ?? '')) out.push(config);
   return [...out, ...hooks.filter(inProject)];
 }
 

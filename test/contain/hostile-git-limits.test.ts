@@ -64,3 +64,41 @@ subprocess.run(['git', 'config', 'core.fsmonitor', 'touch ${join(w.home, 'pwned-
     expect(existsSync(join(w.home, 'pwned-padded'))).toBe(false);
   });
 });
+
+describe('config keys that run programs, beyond a list of known ones', () => {
+  // A list of keys that run programs is never complete (git adds them: gpg.ssh.defaultKeyCommand,
+  // core.alternateRefsCommand, sendemail.*Cmd, protocol.ext.allow for `ext::` remotes). A config
+  // a command wrote that git reaches from the project is judged by the keys it may hold instead.
+  it('a `gitdir:` redirect to a config that signs commits with gpg.ssh.defaultKeyCommand is moved aside', () => {
+    const w = makeWorld();
+    const mark = join(w.home, 'pwned-signing');
+    writeFileSync(
+      join(w.project, 'p.py'),
+      `import os, shutil, subprocess
+os.rename('.git', '.git-old')
+shutil.copytree('.git-old', 'evil', ignore=shutil.ignore_patterns('hooks'))
+os.chmod('evil/config', 0o644)
+for k, v in (('commit.gpgsign', 'true'), ('gpg.format', 'ssh'), ('gpg.ssh.defaultKeyCommand', 'touch ${mark}')):
+    subprocess.run(['git', 'config', '-f', 'evil/config', k, v])
+open('.git', 'w').write('gitdir: evil\\n')
+`,
+    );
+    const r = agentRun(w, '/usr/bin/python3 p.py');
+    expect(r.stderr).toMatch(/moved aside:[\s\S]*project\/\.git /);
+    spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'human'], { cwd: w.project, env: w.env });
+    expect(existsSync(mark)).toBe(false);
+  });
+
+  it('an embedded repository whose config a clone wrote (remote, branch, core) is left alone', () => {
+    const w = makeWorld();
+    const upstream = join(w.home, 'up');
+    spawnSync('git', ['init', '-q', upstream], { env: w.env });
+    spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'u'], { cwd: upstream, env: w.env });
+    const r = agentRun(
+      w,
+      `git clone -q ${upstream} vendor/up && git -C vendor/up config user.name Agent && git -C vendor/up config pull.rebase false && git add vendor/up 2>/dev/null; echo ok`,
+    );
+    expect(r.stdout).toBe('ok\n');
+    expect(r.stderr).not.toMatch(/moved aside/);
+  });
+});
