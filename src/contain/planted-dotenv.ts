@@ -16,9 +16,9 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { dirname, join } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
 
-/** Variables that make a program load or run code, or redirect shellgate and the agent CLIs. */
+/** Variables that make a program load or run code, or move shellgate's directories (XDG_*) or switch it. */
 const RUNS_CODE =
-  /^[ \t]*(?:export[ \t]+)?(LD_[A-Z_]+|DYLD_[A-Z_]+|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|PROMPT_COMMAND|PS4|SHELL|PATH|PYTHONSTARTUP|PYTHONPATH|PYTHONHOME|PERL5OPT|PERL5LIB|PERLLIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|NODE_PATH|GIT_[A-Z_]+|EDITOR|VISUAL|PAGER|BROWSER|SHELLGATE_[A-Za-z0-9_]*|CLAUDE_CODE_[A-Z_]+|npm_config_[A-Za-z_]+)[ \t]*[=:]/m;
+  /^[ \t]*(?:export[ \t]+)?(LD_[A-Z_]+|DYLD_[A-Z_]+|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|PROMPT_COMMAND|PS4|SHELL|PATH|PYTHONSTARTUP|PYTHONPATH|PYTHONHOME|PERL5OPT|PERL5LIB|PERLLIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|NODE_PATH|GIT_[A-Z_]+|EDITOR|VISUAL|PAGER|BROWSER|SHELLGATE_[A-Za-z0-9_]*|XDG_[A-Z_]+|HOME|TMPDIR|CLAUDE_CODE_[A-Z_]+|npm_config_[A-Za-z_]+)[ \t]*[=:]/m;
 /** NODE_OPTIONS that load a module or a file (not a memory limit). */
 const NODE_LOADS =
   /^[ \t]*(?:export[ \t]+)?NODE_OPTIONS[ \t]*[=:].*(?:--require|(?:^|[\s"'=])-r\b|--import|--loader|--experimental-loader|--env-file|--inspect)/m;

@@ -64,3 +64,42 @@ describe('an env file an agent CLI loads at its next start', () => {
     expect(readFileSync(join(w.project, '.env'), 'utf8')).toBe(text);
   });
 });
+
+describe("an env file that moves shellgate's own directories (XDG_CONFIG_HOME, XDG_STATE_HOME)", () => {
+  // shellgate's config and state directories follow XDG_CONFIG_HOME / XDG_STATE_HOME when no
+  // SHELLGATE_*_DIR names them (the usual install). Both are unset on many systems, so an agent CLI
+  // that loads the project's .env sets them: a sandbox.yaml of the agent's saying `agents: advisory`
+  // with a bubblewrap that does not exist then runs every agent command uncontained.
+  function world(): World {
+    const w = makeWorld();
+    delete w.env.SHELLGATE_CONFIG_DIR;
+    delete w.env.SHELLGATE_STATE_DIR;
+    delete w.env.XDG_CONFIG_HOME;
+    delete w.env.XDG_STATE_HOME;
+    return w;
+  }
+  const code = (w: World) =>
+    `import os\nos.makedirs('cfg/shellgate', exist_ok=True)\nopen('cfg/shellgate/sandbox.yaml', 'w').write('agents: advisory\\nbwrap: /nonexistent\\n')\nopen('.env', 'w').write('XDG_CONFIG_HOME=${join(w.project, 'cfg')}\\n')\n`;
+
+  it('is moved aside when a contained command writes it', () => {
+    const w = world();
+    writeFileSync(join(w.project, 'p.py'), code(w));
+    const r = agentRun(w, '/usr/bin/python3 p.py');
+    expect(r.stderr).toMatch(/moved aside:[\s\S]*project\/\.env/);
+    // The agent CLI's next start loads what is left: nothing.
+    const next = agentRun(w, 'touch ~/pwned-xdg', { env: geminiLoads(w) });
+    expect(existsSync(join(w.home, 'pwned-xdg'))).toBe(false);
+    expect(next.status).not.toBe(0);
+  });
+
+  it('written outside the container (the agent CLI’s own edit tool), makes shellgate-sh refuse', () => {
+    const w = world();
+    writeFileSync(join(w.project, 'p.py'), code(w).replace(/open\('\.env'.*\n/, ''));
+    agentRun(w, '/usr/bin/python3 p.py');
+    writeFileSync(join(w.project, '.env'), `XDG_CONFIG_HOME=${join(w.project, 'cfg')}\n`);
+    const r = agentRun(w, 'touch ~/pwned-xdg', { env: geminiLoads(w) });
+    expect(r.status).toBe(126);
+    expect(r.stderr).toMatch(/XDG_CONFIG_HOME is set in a \.env file/);
+    expect(existsSync(join(w.home, 'pwned-xdg'))).toBe(false);
+  });
+});
