@@ -22,3 +22,17 @@ export function quarantineAfter(c: Extract<Containment, { kind: 'contained' }>, 
 export function plantedSince(watch: readonly Watched[], projectRoot: string, cwd: string, sinceMs: number): string[] {
   return [...changedPaths(watch), ...hostileGitMetadata(projectRoot, sinceMs), ...plantedDotenv(projectRoot, cwd, sinceMs)];
 }
+
+/**
+ * The same check made again and again while a contained session runs (commands on shellgate-sh's
+ * stdin): each looks back to the previous one, with a second's margin (file times come from a
+ * coarse clock).
+ */
+export function repeatedCheck(c: Extract<Containment, { kind: 'contained' }>, sinceMs: number): () => [string, string][] {
+  let since = sinceMs;
+  return () => {
+    const from = since;
+    since = Date.now() - 1000;
+    return quarantineAfter(c, from);
+  };
+}
