@@ -1,6 +1,7 @@
 /*!
  * shellgate's own variables (SHELLGATE_*: its state and config directories, the daemon, the hook's
- * containment switch …) must not come from a file the agent can write. Some agent CLIs load the
+ * containment switch …, and the XDG_*_HOME / XDG_RUNTIME_DIR / TMPDIR its directories follow when
+ * no SHELLGATE_*_DIR names them) must not come from a file the agent can write. Some agent CLIs load the
  * project's `.env` files into their own environment, and so into the hooks and the `$SHELL` they
  * start: Gemini CLI (`.env` from the working directory up to the project root, `.gemini/.env`),
  * OpenCode (Bun loads `.env`, `.env.local`, `.env.<NODE_ENV>`). A contained command may create
@@ -11,7 +12,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-const ASSIGNS = /^[ \t]*(?:export[ \t]+)?(SHELLGATE_[A-Za-z0-9_]*)[ \t]*[=:]/gm;
+/** Variables that name shellgate's own directories or switch it. */
+const GUARD_VAR = /^(SHELLGATE_[A-Za-z0-9_]*|XDG_(?:CONFIG|STATE|CACHE|DATA)_HOME|XDG_RUNTIME_DIR|TMPDIR)$/;
+const ASSIGNS = /^[ \t]*(?:export[ \t]+)?(SHELLGATE_[A-Za-z0-9_]*|XDG_[A-Z_]+|TMPDIR)[ \t]*[=:]/gm;
 const MAX_BYTES = 1 << 20;
 
 /** The `.env*` files (and `.gemini/.env`) of `dir`. */
@@ -36,11 +39,11 @@ function assigned(file: string): string[] {
 }
 
 /**
- * The SHELLGATE_ variables set in `env` that a `.env` file in `cwd` or a directory above it (up to
+ * The guard's variables (GUARD_VAR) set in `env` that a `.env` file in `cwd` or a directory above it (up to
  * the one holding `.git`, the home directory or the root) also assigns.
  */
 export function plantedGuardVars(env: NodeJS.ProcessEnv, cwd: string): string[] {
-  const ours = Object.keys(env).filter((k) => k.startsWith('SHELLGATE_'));
+  const ours = Object.keys(env).filter((k) => GUARD_VAR.test(k));
   if (ours.length === 0) return [];
   const home = env.HOME ? resolve(env.HOME) : null;
   const found = new Set<string>();

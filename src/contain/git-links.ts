@@ -7,11 +7,15 @@
  * do not change it, and reading a 50,000-file index costs a cold process about 10 ms.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** An index larger than this is not read (a project of millions of files): no gitlinks found. */
-const MAX_INDEX_BYTES = 64 << 20;
+/**
+ * How much of an index is read at first. Its entries come first and git ignores an optional
+ * extension after them, so a command can pad the file to any size: the rest is read only when the
+ * entries themselves go on past this (a project of hundreds of thousands of files).
+ */
+const FIRST_READ_BYTES = 64 << 20;
 
 const GITLINK = 0o160000;
 
@@ -26,24 +30,58 @@ function varint(buf: Buffer, at: number): [number, number] {
   return [value, at];
 }
 
+/**
+ * Up to `max` bytes of the regular file at `path` (null: none, or not a regular file). Opened
+ * without blocking: a FIFO put in place of the index must not stop the check (it would wait for
+ * ever for a writer).
+ */
+function readHead(path: string, max: number): { buf: Buffer; size: number } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return null;
+    const buf = Buffer.alloc(Math.min(st.size, max));
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { buf: buf.subarray(0, got), size: st.size };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The gitlink paths of the index at `path` (empty when there is none or it cannot be read). */
 export function gitlinkPaths(path: string, hashBytes = 20): string[] {
-  let buf: Buffer;
-  try {
-    if (statSync(path).size > MAX_INDEX_BYTES) return [];
-    buf = readFileSync(path);
-  } catch {
-    return [];
-  }
-  if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return [];
+  const head = readHead(path, FIRST_READ_BYTES);
+  if (!head) return [];
+  const first = parseGitlinks(head.buf, hashBytes);
+  if (first.complete || head.size <= head.buf.length) return first.links;
+  return parseGitlinks(readHead(path, head.size)?.buf ?? head.buf, hashBytes).links;
+}
+
+/** The gitlinks of the index bytes `buf`; complete: every entry the header counts was in `buf`. */
+function parseGitlinks(buf: Buffer, hashBytes: number): { links: string[]; complete: boolean } {
+  const none = { links: [], complete: true };
+  if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return none;
   const version = buf.readUInt32BE(4);
   const count = buf.readUInt32BE(8);
-  if (version < 2 || version > 4) return [];
+  if (version < 2 || version > 4) return none;
   const out: string[] = [];
   let at = 12;
   let name: Buffer = Buffer.alloc(4096); // version 4: the previous name, in name[0, length)
   let length = 0;
-  for (let i = 0; i < count && at + 40 + hashBytes + 2 <= buf.length; i++) {
+  let i = 0;
+  for (; i < count && at + 40 + hashBytes + 2 <= buf.length; i++) {
     const start = at;
     const mode = buf.readUInt32BE(at + 24);
     const flags = buf.readUInt16BE(at + 40 + hashBytes);
@@ -68,7 +106,7 @@ export function gitlinkPaths(path: string, hashBytes = 20): string[] {
     if ((mode & 0o170000) === GITLINK) out.push(buf.toString('utf8', p, end));
     at = start + ((end - start + 8) & ~7); // NUL padding to a multiple of 8
   }
-  return out;
+  return { links: out, complete: i === count };
 }
 
 /** gitlinkPaths, kept in `cacheDir` for as long as the index at `path` is unchanged. */

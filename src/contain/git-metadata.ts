@@ -18,14 +18,13 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
 import { cacheDir } from '../config/paths.js';
 import { gitlinkPathsCached } from './git-links.js';
+import { configMayRun } from './git-config-keys.js';
 
-/** Config keys (last name part) and sections whose values git runs as programs or follows. */
-const EXEC_KEY =
-  /(?:^|[\s\]])(fsmonitor|hookspath|sshcommand|editor|pager|askpass|gitproxy|external|textconv|command|driver|clean|smudge|process|program|helper|cmd|path|uploadpack|receivepack|packobjectshook|browser|difffilter)\s*=|\[\s*(alias|include|includeif|pager)\b/im;
-
-/** How far into `.git/modules` (nested submodules) and how many gitlinks are looked at. */
+/**
+ * How far into `.git/modules` (nested submodules) is looked. Every gitlink of the index is looked
+ * at (one lstat each when it holds no repository): a cap would be a count a command can exceed.
+ */
 const MAX_DEPTH = 4;
-const MAX_LINKS = 200;
 
 /** True when `path` was created or changed (ctime) at or after `sinceMs`. */
 function changedSince(path: string, sinceMs: number): boolean {
@@ -93,12 +92,12 @@ function repoAt(dotGit: string): Repo | null {
 function hostileParts(repo: Repo, sinceMs: number, inProject: (p: string) => boolean): string[] {
   const config = join(repo.common, 'config');
   const hooks = [...newHooks(join(repo.common, 'hooks'), sinceMs), ...newHooks(join(repo.gitDir, 'hooks'), sinceMs)];
-  const runs = EXEC_KEY.test(readText(config) ?? '') || readdirHooks(join(repo.common, 'hooks')).length > 0;
+  const runs = configMayRun(readText(config) ?? '') || readdirHooks(join(repo.common, 'hooks')).length > 0;
   const out: string[] = [];
   // A redirect the command wrote that leads to a config (or hooks) that runs programs: the redirect goes.
   for (const redirect of [repo.gitFile, repo.commonFile]) if (redirect && changedSince(redirect, sinceMs) && runs) out.push(redirect);
   if (out.length > 0) return out;
-  if (inProject(config) && changedSince(config, sinceMs) && EXEC_KEY.test(readText(config) ?? '')) out.push(config);
+  if (inProject(config) && changedSince(config, sinceMs) && configMayRun(readText(config) ?? '')) out.push(config);
   return [...out, ...hooks.filter(inProject)];
 }
 
@@ -113,7 +112,7 @@ function readdirHooks(dir: string): string[] {
 
 /** The `.git` entries of the absorbed submodules under `modules` (`.git/modules/<name>/…`). */
 function absorbed(modules: string, depth: number, out: string[]): void {
-  if (depth > MAX_DEPTH || out.length > MAX_LINKS) return;
+  if (depth > MAX_DEPTH) return;
   let names: string[];
   try {
     names = readdirSync(modules);
@@ -138,7 +137,7 @@ export function hostileGitMetadata(projectRoot: string, sinceMs: number): string
   if (!top) return [];
   const out = new Set(hostileParts(top, sinceMs, inProject));
   const sha256 = /objectformat\s*=\s*sha256/i.test(readText(join(top.common, 'config')) ?? '');
-  const links = gitlinkPathsCached(join(top.gitDir, 'index'), sha256 ? 32 : 20, cacheDir(process.env)).slice(0, MAX_LINKS);
+  const links = gitlinkPathsCached(join(top.gitDir, 'index'), sha256 ? 32 : 20, cacheDir(process.env));
   const dotGits = links.map((l) => join(projectRoot, l, '.git')).filter(inProject);
   const modules: string[] = [];
   absorbed(join(top.common, 'modules'), 0, modules);

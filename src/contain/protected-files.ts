@@ -26,6 +26,28 @@ export const PROJECT_PROTECTED = [
   '.git/hooks',
   '.git/config',
   '.envrc',
+  // Started or obeyed by the agent CLI or the editor at its next start, outside the container:
+  // MCP servers (by command), hooks in skills, subagents and commands, VS Code tasks that run on
+  // folder open and settings that name programs, JetBrains run and startup configurations.
+  '.mcp.json',
+  '.cursor/mcp.json',
+  '.claude/skills',
+  '.claude/agents',
+  '.claude/commands',
+  '.vscode',
+  '.idea',
+  // What the git hooks of pre-commit, lefthook and husky run on the human's next commit (husky's
+  // own `.husky/_`, rewritten by every `npm install`, stays writable).
+  '.pre-commit-config.yaml',
+  '.pre-commit-config.yml',
+  'lefthook.yml',
+  'lefthook.yaml',
+  '.lefthook.yml',
+  '.lefthook.yaml',
+  'lefthook-local.yml',
+  ...['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'pre-push', 'pre-rebase', 'post-checkout', 'post-merge', 'post-rewrite'].map(
+    (h) => `.husky/${h}`,
+  ),
 ];
 
 /** Relative to a home directory: read when a shell, a session or git starts. */

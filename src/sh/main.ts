@@ -14,7 +14,10 @@ import { UserError } from '../core/user-error.js';
 import type { GateContext } from '../gate/gate-call.js';
 import { BLOCKED_STATUS, decideSh } from './decide.js';
 import { parseShArgs } from './args.js';
-import { agentRunFor, containmentFor, containmentNote, runContained, type AgentRun } from './run.js';
+import { agentRunFor, auditContainment, containmentFor, containmentNote, runContained, type AgentRun } from './run.js';
+import type { Containment } from '../contain/index.js';
+import { repeatedCheck } from '../contain/after-command.js';
+import { quarantineMessage } from '../contain/watch.js';
 import { unitContext, unitsFor, type Unit } from './units.js';
 import type { ShInvocation } from './args.js';
 import { vaultExists } from '../vault/exists.js';
@@ -40,6 +43,20 @@ async function withVault(run: AgentRun, inv: ShInvocation, units: Unit[], ctx: G
   await applyPlan(run, last ? await planInjection(last, unitContext(ctx, last), eligible) : { outcome: 'run', inject: [], stderr: '' });
 }
 
+/**
+ * In a session on stdin (one bash for many commands), what the previous commands planted is moved
+ * aside before each next unit runs, and said and logged, as after a single command.
+ */
+function checkEachUnit(run: AgentRun, c: Extract<Containment, { kind: 'contained' }>): () => Promise<void> {
+  const check = repeatedCheck(c, Date.now() - 1000);
+  return async () => {
+    const moved = check();
+    if (moved.length === 0) return;
+    writeSync(2, quarantineMessage(moved));
+    await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
+  };
+}
+
 /** The in-process shellgate-sh (dist/bundle/sh-full.cjs, reached through sh/fast.ts). Exits the process itself. */
 export async function main(argv: string[]): Promise<void> {
   const env = process.env;
@@ -63,6 +80,6 @@ export async function main(argv: string[]): Promise<void> {
   const child = await runContained(run, containment);
   if (fromStdin) {
     const { pumpStdin } = await import('./stdin.js');
-    pumpStdin(child, run.bash, ctx);
+    pumpStdin(child, run.bash, ctx, containment.kind === 'contained' ? checkEachUnit(run, containment) : undefined);
   }
 }

@@ -13,6 +13,7 @@ import { realpathSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Containment } from '../contain/index.js';
 import { quarantineAfter } from '../contain/after-command.js';
+import { donePending, notePending, settleKilledRuns } from '../contain/killed-runs.js';
 import { trustedBash, trustedSh } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './args.js';
@@ -45,6 +46,8 @@ export interface AgentRun {
   /** For the audit log. */
   sessionId: string;
   actor: 'human' | 'agent';
+  /** What an earlier command left behind, moved aside before this one (contain/killed-runs.ts). */
+  settled?: [string, string][];
 }
 
 /**
@@ -54,7 +57,22 @@ export interface AgentRun {
 export function agentRunFor(argv: string[], inv: ShInvocation, env: NodeJS.ProcessEnv, who: ActorInfo, stdin: AgentRun['stdin'] = 'inherit'): AgentRun {
   const sessionId = sessionIdFor(env, who.session);
   const childEnv: NodeJS.ProcessEnv = { ...env, [SESSION_ENV]: sessionId };
-  return { bash: bashOrRefuse(), argv, cwd: process.cwd(), env: childEnv, stdin, key: grantKey(inv), agent: who.agent, sessionId, actor: who.kind };
+  const run: AgentRun = {
+    bash: bashOrRefuse(),
+    argv,
+    cwd: process.cwd(),
+    env: childEnv,
+    stdin,
+    key: grantKey(inv),
+    agent: who.agent,
+    sessionId,
+    actor: who.kind,
+  };
+  // Before anything of this command is looked at (its undo scan, its container's plan).
+  run.settled = settleKilledRuns();
+  if (run.settled.length > 0)
+    writeSync(2, quarantineMessage(run.settled).replace('the command created', 'an earlier command (killed before shellgate could check it) created'));
+  return run;
 }
 
 /** Records what the container stopped (the command itself was logged when it was judged). */
@@ -161,10 +179,11 @@ async function prepareFor(run: AgentRun): Promise<Containment> {
 
 export { containmentNote } from '../contain/index.js';
 
-async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null, startedMs: number): Promise<void> {
+async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | null, startedMs: number, pending: string | null): Promise<void> {
   if (c.kind !== 'contained') return;
   // Every process of the command is gone (its PID namespace died with it): nothing writes any more.
   const moved = quarantineAfter(c, startedMs);
+  donePending(pending);
   if (moved.length > 0) {
     writeSync(2, quarantineMessage(moved));
     await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
@@ -319,6 +338,10 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   if (before && 'refused' in before) return refuse(before.refused);
   // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
   const startedMs = Date.now() - 1000;
+  if (run.settled?.length)
+    await auditContainment(run, `moved aside, left by a command killed before its check: ${run.settled.map(([from]) => from).join(', ')}`);
+  // Checked by the next shellgate-sh should this one be killed before its own check.
+  const pending = c.kind === 'contained' ? notePending(c, startedMs) : null;
   const secrets = run.secrets ?? [];
   const mask = secrets.length > 0;
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
@@ -340,7 +363,7 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   const recorded = before ? Promise.resolve(before) : releaseAfterSnapshot(c, child);
   child.on('exit', (code, signal) => {
     void Promise.all(relays)
-      .then(() => afterRun(run, c, refused, startedMs))
+      .then(() => afterRun(run, c, refused, startedMs, pending))
       .catch(() => {})
       .then(async () => {
         const r = await recorded;

@@ -19,8 +19,11 @@ export function isComplete(bash: string, text: string): boolean {
   return true;
 }
 
-/** Pumps our stdin into `child`'s stdin, unit by unit, through the gate. */
-export function pumpStdin(child: ChildProcess, bash: string, ctx: GateContext): void {
+/**
+ * Pumps our stdin into `child`'s stdin, unit by unit, through the gate. `beforeUnit` runs before
+ * each unit is written (the check after the previous command: contain/after-command.ts).
+ */
+export function pumpStdin(child: ChildProcess, bash: string, ctx: GateContext, beforeUnit?: () => Promise<void>): void {
   const sink = child.stdin;
   if (!sink) throw new Error('bash was started without a stdin pipe');
   sink.on('error', () => {}); // bash may exit before reading everything (EPIPE)
@@ -33,6 +36,7 @@ export function pumpStdin(child: ChildProcess, bash: string, ctx: GateContext): 
       const unit = buf.slice(0, cut);
       if (eof || unit.trim() === '' || isComplete(bash, unit)) {
         buf = buf.slice(cut);
+        if (unit.trim() !== '') await beforeUnit?.();
         if (unit.trim() === '' || (await decideSh(unit, 'commands on stdin', ctx))) sink.write(unit);
         else sink.write('(exit 126)\n');
       }

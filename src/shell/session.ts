@@ -116,7 +116,7 @@ export async function runShellSession(opts: ShellSessionOptions): Promise<number
   terminal.stdin.once('data', () => void sqlReady());
   const result = await running;
   // The container is gone with bash: what its last processes wrote is checked once more.
-  check?.((text) => process.stderr.write(text.replaceAll('\n', '\r\n')));
+  check?.((text) => process.stderr.write(text.replaceAll('\n', '\r\n')), true);
   audit.close(result.signal ? 128 + result.signal : result.exitCode);
   plan.channel.close();
   return finish(result);

@@ -2,7 +2,9 @@
 // CLI loads `.env` and `.gemini/.env` of the project into its environment at start, OpenCode (Bun)
 // loads `.env*`: a contained command writes one, and at the agent's next start its hooks and its
 // `$SHELL` would run with SHELLGATE_CONFIG_DIR (or STATE_DIR, HOOK_CONTAIN …) of the agent's
-// choosing: config, approvals and the daemon's key in its hands. The entries refuse instead.
+// choosing: config, approvals and the daemon's key in its hands. Such a file a contained command
+// wrote is moved aside after it (contain/planted-dotenv.ts); one written outside the container
+// (the agent CLI's own edit tool) makes the entries refuse.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +13,25 @@ import { CLI_BIN } from '../helpers/cli.js';
 import { agentRun, makeWorld, type World } from './helpers.js';
 
 /** What the agent writes in one contained call (a program, so that the classifier cannot see it). */
-function plant(w: World, file: string, text: string): void {
+function plant(w: World, file: string, text: string): string {
   writeFileSync(
     join(w.project, 'plant.py'),
     `import os\nos.makedirs(os.path.dirname(${JSON.stringify(file)}) or '.', exist_ok=True)\nopen(${JSON.stringify(file)}, 'w').write(${JSON.stringify(text)})\n`,
   );
-  expect(agentRun(w, '/usr/bin/python3 plant.py').status).toBe(0);
+  const r = agentRun(w, '/usr/bin/python3 plant.py');
+  expect(r.status).toBe(0);
+  return r.stderr;
+}
+
+/**
+ * An env file a contained command wrote with a SHELLGATE_ variable is moved aside after it
+ * (contain/planted-dotenv.ts); one written outside the container (the agent CLI's own file-edit
+ * tool) is still there at the agent's next start: written here directly.
+ */
+function plantOutside(w: World, file: string, text: string): void {
+  expect(plant(w, file, text)).toMatch(/moved aside/);
+  mkdirSync(join(w.project, file, '..'), { recursive: true });
+  writeFileSync(join(w.project, file), text);
 }
 
 describe('a SHELLGATE_ variable from a project .env file', () => {
@@ -24,7 +39,7 @@ describe('a SHELLGATE_ variable from a project .env file', () => {
     const w = makeWorld();
     const cfg = join(w.project, 'cfg');
     plant(w, 'cfg/sandbox.yaml', 'agents: advisory\nbwrap: /nonexistent\n');
-    plant(w, '.env', `SHELLGATE_CONFIG_DIR=${cfg}\n`);
+    plantOutside(w, '.env', `SHELLGATE_CONFIG_DIR=${cfg}\n`);
     const r = agentRun(w, 'touch ran-uncontained', { env: { SHELLGATE_CONFIG_DIR: cfg } });
     expect(r.status).toBe(126);
     expect(r.stderr).toMatch(/SHELLGATE_CONFIG_DIR is set in a \.env file of the project/);
@@ -33,7 +48,7 @@ describe('a SHELLGATE_ variable from a project .env file', () => {
 
   it("the hook refuses in the agent's blocking form (.gemini/.env switching containment off)", () => {
     const w = makeWorld();
-    plant(w, '.gemini/.env', 'SHELLGATE_HOOK_CONTAIN=0\n');
+    plantOutside(w, '.gemini/.env', 'SHELLGATE_HOOK_CONTAIN=0\n');
     const payload = JSON.stringify({ hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: 'ls' }, cwd: w.project });
     const r = spawnSync(process.execPath, [CLI_BIN, 'hook', 'gemini'], {
       cwd: w.project,
