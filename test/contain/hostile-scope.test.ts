@@ -66,11 +66,14 @@ function helperOf(w: World): string {
 
 /**
  * This kernel's Landlock ABI, asked without shellgate's helper (-1: none). The tests of scoping need
- * ABI 6 (Linux 6.12+); elsewhere the last test checks what happens instead.
+ * ABI 6 (Linux 6.12+) and are skipped, by name, on older kernels; what happens there is the
+ * "helper unavailable" case, which the status file simulates below. An ABI that cannot be asked
+ * at all fails the file rather than skipping it.
  */
 const ABI = Number(
   spawnSync('/usr/bin/python3', ['-c', 'import ctypes; print(ctypes.CDLL(None, use_errno=True).syscall(444, None, 0, 1))'], { encoding: 'utf8' }).stdout,
 );
+if (Number.isNaN(ABI)) throw new Error('cannot ask the kernel for its Landlock ABI (/usr/bin/python3 with ctypes)');
 const scopes = ABI >= 6;
 
 const alive = (pid: number) => !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
@@ -196,19 +199,5 @@ describe.runIf(scopes)('where the helper is unavailable', () => {
     const doctor = human(v, ['doctor']);
     expect(doctor.stdout).toMatch(/^ok {3}scope: /m); // it builds again, and here it can
     expect(existsSync(bin)).toBe(true);
-  });
-});
-
-describe.runIf(!scopes)('on a kernel that cannot scope (Landlock ABI < 6)', () => {
-  it('the command runs contained, and its audit entry says that sockets and signals are not scoped', () => {
-    const v = makeWorld();
-    expect(agentRun(v, 'echo old-kernel').stdout).toBe('old-kernel\n');
-    agentRun(v, 'echo x > ~/outside.txt');
-    expect(existsSync(join(v.home, 'outside.txt'))).toBe(false); // still contained
-    const entry = readFileSync(join(v.state, 'audit', 'audit.jsonl'), 'utf8')
-      .split('\n')
-      .find((l) => l.includes('"line":"echo old-kernel"'))!;
-    expect(JSON.parse(entry).note).toMatch(/abstract unix sockets and signals are not scoped: /);
-    expect(human(v, ['doctor']).stdout).toMatch(/^FAIL scope: .*To fix: /m);
   });
 });
