@@ -128,7 +128,8 @@ export class EnvironmentDetector {
   }
 
   private urlVar(name: string): boolean {
-    return this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN|ADDR)$/.test(name);
+    // `ARGOCD_SERVER`, `ETCDCTL_ENDPOINTS`, `KAFKA_BROKERS`: where a CLI's server is, by another name
+    return this.config.urlVars.includes(name) || /_(URL|URI|HOST|HOSTS|DSN|ADDR|SERVER|SERVERS|ENDPOINT|ENDPOINTS|BROKERS)$/.test(name);
   }
 
   private envVar(name: string): boolean {

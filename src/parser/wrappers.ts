@@ -120,6 +120,13 @@ export const WRAPPERS: Record<string, WrapperSpec> = dict({
     withArg: ['-p', '--property', '-u', '--unit', '-M', '--machine', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--working-directory'],
   },
   'aws-vault': { withArg: ['-d', '--duration', '-t', '--mfa-token'], positionals: 2 },
+  // file watchers that run their trailing words through a shell on every change (`watchexec -e ts -- npm test`)
+  watchexec: {
+    withArg: ['-e', '--exts', '-w', '--watch', '-W', '--watch-non-recursive', '-i', '--ignore', '-f', '--filter', '-d', '--debounce', '--delay-run', '--shell',
+      '--signal', '--stop-signal', '--stop-timeout', '--on-busy-update', '-E', '--env', '--workdir', '--project-origin', '--filter-file', '--ignore-file', '--poll',
+      '--emit-events-to', '--timeout', '-j', '--filter-prog', '--fs-events', '--color', '--print-events'],
+    joinAsShell: true,
+  },
   dotenv: { withArg: ['-e', '-v', '-c'] },
   screen: { withArg: ['-S', '-c', '-e', '-h', '-Logfile', '-p', '-s', '-T', '-t'], noCommand: ['-ls', '-list', '-r', '-R', '-x', '-X', '-wipe', '-v', '-h'] },
   // `script -c STR [file]` runs STR; without -c it starts an interactive shell, and its positional is the log file.
@@ -221,6 +228,7 @@ export const SUBCOMMAND_WRAPPERS = dict<Record<string, WrapperSpec>>({
   bundle: { exec: {} },
   doppler: { run: { withArg: ['-p', '--project', '-c', '--config', '--token', '--scope'] } },
   op: { run: { withArg: ['--env-file', '--account'] } },
+  saml2aws: { exec: { withArg: ['--exec-profile', '-a', '--idp-account', '-p', '--profile', '--region', '--session-duration', '--role', '--credentials-file'] } },
   infisical: { run: { withArg: ['--env', '--projectId', '--path', '--token'] } },
   direnv: { exec: { positionals: 1 } },
   mise: { exec: { withArg: ['-C', '--cd', '-j', '--jobs'] }, x: {} },

@@ -11,12 +11,11 @@ import { sqlFacts } from './sql.js';
 import { mutationFieldsInText } from './http.js';
 import type { Command } from '../../parser/model.js';
 import { codeWrites } from './code-writes.js';
+import { DELETE_API, literalDeletes } from './code-deletes.js';
 import { computedNameFacts, graphqlDynamicFacts } from './code-computed.js';
 
 const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec', 'trap']);
 
-const DELETE_API =
-  /\b(Deno\.remove(?:Sync)?|rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\()/;
 const SHELL_API =
   /\b(system\s+[$@]|exec\s+[$@]|os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
 /** SDK calls whose name says they destroy a remote resource: `client.deleteIndex(…)`, `algolia.clearObjects(…)`, `s3.deleteBucket(…)`. */
@@ -27,6 +26,8 @@ const RECORD_DESTROY = /\.(destroy_all|delete_all|destroy_by|delete_by|really_de
 /** An HTTP DELETE from inline code: `requests.delete(…)`, `axios.delete(…)`, `fetch(u, { method: 'DELETE' })`. */
 const HTTP_DELETE =
   /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|\.delete\s*\(\s*['"`](?:https?:\/\/|\/)|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
+/** The method as a call's first argument: `requests.request('DELETE', u)`, `conn.request("DELETE", "/v1/x")`, `http.NewRequest("DELETE", u, nil)`. */
+const METHOD_ARG_DELETE = /[\w.]\s*\(\s*['"](?:DELETE|PURGE)['"]\s*,/;
 const URL_IN_CODE = /https?:\/\/[^\s'"`)]+/;
 const SQL_CALL =
   /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
@@ -47,11 +48,11 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
   }
   if (isInterpreter(p)) {
     for (const code of interpreterCode(cmd)) {
-      if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
+      if (DELETE_API.test(code)) facts.push(...(literalDeletes(code, cmd, ctx) ?? [{ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span }]));
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
       facts.push(...codeWrites(code, cmd, ctx), ...computedNameFacts(code, p, cmd.span), ...graphqlDynamicFacts(code, cmd.span));
       for (const field of mutationFieldsInText(code)) facts.push({ id: 'http.graphql-destructive', detail: field, span: cmd.span });
-      const del = HTTP_DELETE.exec(code);
+      const del = HTTP_DELETE.exec(code) ?? METHOD_ARG_DELETE.exec(code);
       if (del) facts.push({ id: 'http.delete', detail: URL_IN_CODE.exec(code)?.[0] ?? del[0].trim(), span: cmd.span });
       const record = /^(ruby|rails|gitlab-rails)$/.test(p ?? '') ? RECORD_DESTROY.exec(code) : null;
       if (record) facts.push({ id: 'code.delete', detail: record[1], span: cmd.span });

@@ -81,9 +81,12 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
       // (`-s 10M disk.img`) makes images in a project, but cuts a file outside it (`-s 1 /etc/passwd`).
       const empties = /^0+[KMGTPEZY]?(iB|B)?$|^[-</]/i.test(size);
       if (!size || /^[+>%]/.test(size)) break;
+      const zero = /^0+[KMGTPEZY]?(iB|B)?$/i.test(size);
       for (const t of targets) {
         const fact = target(t, ctx, 'fs.truncate');
-        if (empties || !PROJECT_CLASSES.has(fact.id.slice('fs.truncate.'.length))) facts.push(fact);
+        // Emptying one file of the working tree (`truncate -s 0 app.log`) is judged as deleting it (`rm app.log`).
+        if (zero && fact.id === 'fs.truncate.inside') facts.push({ ...fact, id: 'fs.delete.inside' });
+        else if (empties || !PROJECT_CLASSES.has(fact.id.slice('fs.truncate.'.length))) facts.push(fact);
       }
       break;
     }

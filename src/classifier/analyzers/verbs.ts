@@ -104,6 +104,8 @@ const LEADING_VERBS = new Set(['rollback', 'forget', 'detach', 'disable', 'deact
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
 const CACHE_NOUNS = new Set(['cache', 'caches', 'tmp', 'temp', 'log', 'logs']);
+/** Framework caches of compiled files, rebuilt on the next request (`php artisan config:clear`, `view:clear`, `optimize:clear`). */
+const COMPILED_CACHES = new Set(['config', 'route', 'routes', 'view', 'views', 'event', 'events', 'optimize', 'compiled', 'opcache']);
 const UNDOING = new Set(['cancel', 'undo', 'abort', 'restore', 'recover', 'undelete']);
 const TOOLING_NOUNS = new Set(['extension', 'extensions', 'plugin', 'bicep', 'krew', 'components', 'toolchain']);
 const TOOLING_VERBS = new Set(['uninstall', 'remove', 'rm', 'delete']);
@@ -116,7 +118,7 @@ const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'histor
 
 /** Undoing migrations: `migration down`, `db:migrate:undo`, `migrate -path m down 1`. */
 const MIGRATION_UNDO = new Set(['down', 'undo', 'redo', 'revert']);
-const MIGRATION_WORD = /(^|[-_])migrat|^(goose|dbmate|umzug)$/;
+const MIGRATION_WORD = /(^|[-_])migrat|^(goose|dbmate|umzug|sqitch|flyway|tern|shmig)$/;
 
 /** Verbs whose next words are a command or a script, not an object (`docker run alpine rm …`). */
 /** Verbs that create something named by the next word. */
@@ -536,6 +538,7 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
   const ps = parts(word);
   const segs = lower.split(':');
   if (ps.some((p) => CACHE_NOUNS.has(p)) && ps.some((p) => CACHE_VERBS.has(p))) return 'other';
+  if (segs.length === 2 && COMPILED_CACHES.has(segs[0]) && segs[1] === 'clear') return 'other';
   // Undoing a destroying action is not one: `cancel-key-deletion`, `undo-delete`.
   if (ps.length > 1 && UNDOING.has(ps[0])) return 'other';
   if (DESTRUCTIVE_VERBS.has(lower) || GLUED_VERB.test(lower)) return 'destructive';
@@ -638,11 +641,15 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
     if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
     positionals = positionals.slice(1);
   }
-  const verb = findVerb(positionals, p);
+  const verb = findVerb(positionals, p) ?? rpcMethod(positionals);
   if (verb) facts.push(verb);
   const reading = verb?.id === 'verb.read';
   const disrupt = disruptiveVerb(positionals);
   if (disrupt) facts.push(disrupt);
+  // `hasura migrate apply --down all`: applying migrations downwards undoes them.
+  const migrating = MIGRATION_WORD.test(p) || positionals.slice(0, 2).some((w) => MIGRATION_WORD.test(w.value.toLowerCase()));
+  const down = migrating ? view.flags.find((f) => f.name.startsWith('--') && MIGRATION_UNDO.has(f.name.slice(2))) : undefined;
+  if (down) facts.push({ id: 'verb.destructive-flag', detail: down.name, span: down.word.span });
   for (const f of view.flags) {
     // Long flags, and single-dash long ones of Go-style CLIs (`nomad job stop -purge`, `consul … -force-delete`).
     // (`terraform plan -destroy` only shows what a destroy would do.)
@@ -654,6 +661,18 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   }
   return facts;
 };
+
+/** A gRPC method named in full, `package.Service/Method` (`grpcurl … acme.users.v1.UserService/DeleteUser`). */
+const RPC_METHOD = /^(?:[a-z_]\w*\.)+[A-Z]\w*\/([A-Z]\w+)$/;
+
+/** The method a gRPC client calls, when its name says it destroys. */
+function rpcMethod(positionals: Word[]): Fact | null {
+  for (const w of positionals) {
+    const m = w.dynamic ? null : RPC_METHOD.exec(w.value);
+    if (m && verbKind(m[1]!) === 'destructive') return { id: 'verb.destructive', detail: m[1], span: w.span };
+  }
+  return null;
+}
 
 /** Verbs that interrupt a running service without destroying it: harmless in development, an outage in production. */
 const DISRUPTIVE_VERBS = new Set(['stop', 'restart', 'reboot', 'deallocate', 'suspend', 'pause', 'hibernate', 'shutdown', 'poweroff', 'halt', 'failover']);
