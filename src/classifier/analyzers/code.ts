@@ -58,6 +58,8 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
       if (record) facts.push({ id: 'code.delete', detail: record[1], span: cmd.span });
       const call = DESTROY_CALL.exec(code);
       if (call) facts.push({ id: 'code.delete', detail: call[1], span: cmd.span });
+      // the whole environment (every token in it) sent to a URL: `urlopen(u, data=str(dict(os.environ)).encode())`
+      if (WHOLE_ENV.test(code) && URL_IN_CODE.test(code) && SENDS.test(code)) facts.push({ id: 'secrets.exfil', detail: 'the environment', span: cmd.span });
       if (SOCKET_API.test(code) && SPAWNS_SHELL.test(code)) facts.push({ id: 'exec.remote-code', detail: 'a socket', span: cmd.span });
       if (RUNS_CODE.test(code) && DECODES.test(code)) facts.push({ id: 'exec.decoded-code', detail: DECODES.exec(code)?.[1], span: cmd.span });
       if (/\b(iex|Invoke-Expression)\b/i.test(code) && /\b(iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|WebClient)\b/i.test(code)) {
@@ -82,6 +84,11 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
   if (isForkBomb(cmd, line.source)) facts.push({ id: 'system.fork-bomb', detail: p ?? undefined, span: cmd.span });
   return facts;
 };
+
+/** The environment as a whole (not one variable of it): `dict(os.environ)`, `JSON.stringify(process.env)`, `ENV.to_h`, `%ENV`. */
+const WHOLE_ENV = /\bos\.environ(?!\s*[[.(])|\bos\.environ\.(?:items|copy)\s*\(|\bprocess\.env(?!\s*[[.])|\bENV\.(?:to_h|to_a|inspect)\b|%ENV\b|\bDeno\.env\.toObject\s*\(/;
+/** Calls that send a request body. */
+const SENDS = /\b(urlopen|requests\.(?:post|put|patch)|httpx\.(?:post|put)|fetch|axios|http\.request|https\.request|Net::HTTP|post_form|curl_exec|sendall|send)\b/;
 
 /** Code that opens a network connection and hands it a shell: a reverse shell. */
 const SOCKET_API =

@@ -393,10 +393,15 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
   const follows = argv.some((w) => w.value === '-L' || w.value === '-follow');
   const facts: Fact[] = [];
   let filtered = false;
+  const names: Word[] = [];
   for (let i = given; i < args.length; i++) {
     const a = args[i];
     if (WRITES.has(a.value) && args[i + 1]) facts.push(target(args[i + 1], ctx, 'fs.write'));
+    if ((a.value === '-name' || a.value === '-iname') && args[i + 1] && !args[i + 1].dynamic && !/[*?[\]\\]/.test(args[i + 1].value)) names.push(args[i + 1]);
     const exec = EXEC_ACTIONS.has(a.value);
+    // `find . -name .git -exec rm -rf {} +`: every directory of that name below the start, as `rm -rf ./.git`.
+    if (exec && execDeletes(args, i + 1) && execRecursive(args, i + 1))
+      for (const s of starts) for (const n of names) if (!s.dynamic) facts.push({ ...target({ ...n, value: `${s.value.replace(/\/+$/, '')}/${n.value}` }, ctx, 'fs.delete-recursive'), span: a.span });
     // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
     if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
       for (const s of starts) {
@@ -439,6 +444,12 @@ const PREDICATE_ARGS = new Set([
   '-D',
   '-O',
 ]);
+
+/** Whether the command after `-exec` deletes recursively (`rm -rf {}`). */
+function execRecursive(args: Word[], from: number): boolean {
+  for (let j = from; j < args.length && args[j].value !== ';' && args[j].value !== '+'; j++) if (/^-[a-zA-Z]*[rR]|^--recursive$/.test(args[j].value)) return true;
+  return false;
+}
 
 /** Whether the command after `-exec` (past wrappers like `busybox`) deletes what it is given. */
 function execDeletes(args: Word[], from: number): boolean {

@@ -247,8 +247,13 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
       return [{ id: 'sql.drop', detail: 'tablespace', span }];
     case 'DropSubscriptionStmt':
       return [{ id: 'sql.drop', detail: 'subscription', span }];
-    case 'SelectStmt':
-      return b.intoClause ? [{ id: 'sql.write', span }] : [];
+    case 'SelectStmt': {
+      const ends = SERVER_FUNCS.exec(JSON.stringify(b));
+      return [...(b.intoClause ? [{ id: 'sql.write', span }] : []), ...(ends ? [{ id: 'db.destructive', detail: `${ends[1]}()`, span }] : [])];
+    }
+    // `COPY … TO/FROM PROGRAM 'cmd'` runs a shell command on the database server, as its owner
+    case 'CopyStmt':
+      return b.is_program ? [{ id: 'db.destructive', detail: 'COPY … PROGRAM (a shell command on the server)', span }] : [];
     // Postgres reads MySQL's `RESET MASTER` as resetting a setting called master.
     case 'VariableSetStmt':
       return b.kind === 'VAR_RESET' && /^(master|slave|replica)$/i.test(String(b.name))
@@ -258,6 +263,9 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
       return [];
   }
 }
+
+/** Server functions that cut off every session or drop what replicas need: `SELECT pg_terminate_backend(pid) FROM pg_stat_activity`. */
+const SERVER_FUNCS = /"sval":"(pg_terminate_backend|pg_drop_replication_slot|pg_promote)"/;
 
 /** No WHERE, or a WHERE that is always true (`true`, `1`, `1=1`, `'a'='a'`, `id = id`, `x = 1 OR 1 = 1`). */
 function trivialWhere(where: unknown, depth = 0): boolean {
@@ -344,6 +352,7 @@ export function scanFacts(sql: string, span: Span): Fact[] {
     // MySQL: deleting the binary logs, and handing out every privilege on every database.
     else if (/^(reset\s+(master|slave|replica)|purge\s+binary\s+logs)\b/i.test(s)) facts.push({ id: 'db.destructive', detail: s.toUpperCase(), span });
     else if (/^grant\s+all\b.*\bon\s+\*\.\*/i.test(s)) facts.push({ id: 'db.destructive', detail: 'GRANT ALL ON *.*', span });
+    else if (/\b(pg_terminate_backend|pg_drop_replication_slot|pg_promote)\s*\(/i.test(s)) facts.push({ id: 'db.destructive', detail: s.match(/\b(pg_\w+)\s*\(/i)?.[1], span });
   }
   return facts;
 }
