@@ -233,14 +233,12 @@ export function classifyPath(value: string, ctx: Context): PathClass {
 
 /**
  * Everything in a directory the line moved into (`cd dist && rm -rf *`) is judged as that directory's
- * contents seen from where the line started: build output and temp space are scratch, anything else
- * stays a wildcard over the working directory.
+ * contents seen from where the line started: build output is scratch; anything else (temp space too:
+ * `cd /tmp && rm -rf *` is asked) stays a wildcard over the working directory.
  */
 function movedInto(ctx: Context): PathClass {
   if (ctx.lineCwd === undefined) return 'wildcard';
-  if (TEMP_ROOT.test(ctx.cwd)) return 'tmp';
-  const cls = classifyPath(ctx.cwd, { ...ctx, cwd: ctx.lineCwd, lineCwd: undefined });
-  return cls === 'scratch' || cls === 'tmp' ? cls : 'wildcard';
+  return classifyPath(ctx.cwd, { ...ctx, cwd: ctx.lineCwd, lineCwd: undefined }) === 'scratch' ? 'scratch' : 'wildcard';
 }
 
 /**
