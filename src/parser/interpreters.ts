@@ -112,10 +112,19 @@ const APPLESCRIPT = /do\s+shell\s+script\s+"((?:\\.|[^"\\])*)"|\$\.system\s*\(\s
 const ALIASES =
   /from\s+(?:os|subprocess|commands)\s+import\s+((?:\w+\s+as\s+\w+\s*,?\s*)+)|\{([^}]*)\}\s*=\s*require\(\s*['"](?:node:)?child_process['"]\s*\)/g;
 
+/**
+ * Arguments after the literal ones that are not literals (`system "rm", "-rf", $ENV{HOME}`,
+ * `spawn('rm', ['-rf', dir])`): one word known only at run time. Keyword options (`check=True`,
+ * `{ stdio: … }`) and the end of a list are no arguments.
+ */
+function unseenArgs(rest: string): string {
+  return /^\s*[,+.]\s*(?!\w+\s*=[^=]|\w+:\s|\{|\])\S/.test(rest) ? ' "$SHELLGATE_UNSEEN_ARG"' : '';
+}
+
 /** Shell command strings passed to the shell by inline code. */
 export function shellStringsInCode(code: string, program: string | null): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(EXEC_CALL)) out.push(callCommand(m[1]));
+  for (const m of code.matchAll(EXEC_CALL)) out.push(callCommand(m[1]) + unseenArgs(code.slice(m.index + m[0].length)));
   if (program && /^(ruby|perl|php)$/.test(program)) {
     for (const m of code.matchAll(BACKTICKS)) out.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7] ?? m[9]);
   }
