@@ -22,6 +22,7 @@ import { dict } from '../util/dict.js';
  * Switches that name an environment (`vercel rm app --prod`, `netlify deploy --production`).
  * Not every environment word: `--stage prod` and `--env dev` are keys whose value names it.
  */
+const KUBE_CONTEXT_FLAGS: ReadonlySet<string> = new Set(['--context', '--kube-context', '--kubecontext']);
 const ENV_SWITCHES: ReadonlySet<string> = new Set(['--prod', '--production', '--staging']);
 
 /** Interpreters running a project CLI (`php artisan …`, `python manage.py …`): their options name targets. */
@@ -174,6 +175,8 @@ export class EnvironmentDetector {
         this.word(f.value, 2, `${f.name} ${f.value}`, out);
       // A switch named after an environment (`vercel rm app --prod`, `netlify deploy --production`).
       if (f.value === null && ENV_SWITCHES.has(f.name.toLowerCase())) this.word(f.name.slice(2), 2, f.name, out);
+      // kind names its contexts `kind-<cluster>`: a cluster on this machine
+      if (f.value !== null && KUBE_CONTEXT_FLAGS.has(f.name) && /^kind-/.test(f.value)) out.push({ env: 'development', tier: 2, why: `${f.name} ${f.value}` });
       // `--stage dev` for a program the tables do not know: the next word is the option's value.
       if (f.value === null && ENV_KEYS.has(f.name)) {
         const next = cmd.argv[cmd.argv.indexOf(f.word) + 1];
@@ -249,7 +252,8 @@ export class EnvironmentDetector {
       return;
     }
     if (this.envVar(name)) {
-      if (/^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name) || concerns()) this.word(value, 2, `${name}=${value}`, out);
+      // frameworks' own environment variables apply to whatever runs (`RACK_ENV=staging rake db:drop`)
+      if (/^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|MIX_ENV|FLASK_ENV|DJANGO_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name) || concerns()) this.word(value, 2, `${name}=${value}`, out);
     }
   }
 
@@ -299,13 +303,15 @@ export class EnvironmentDetector {
     best = null;
     // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
     // camelCase names split like kebab-case ones (`AcmeProdStack` is acme-prod-stack)
-    for (const part of value
+    const parts = value
       .replace(LOCAL_PREFIX, '')
       .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
       .replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1')
       .toLowerCase()
-      .split(/[^a-z0-9]+/)) {
-      const env = this.words.get(part);
+      .split(/[^a-z0-9]+/);
+    for (let i = 0; i < parts.length; i++) {
+      // two-word names (`docker-desktop`, `pre-prod`) as well as single words
+      const env = this.words.get(parts[i]!) ?? (i > 0 ? this.words.get(`${parts[i - 1]}-${parts[i]}`) : undefined);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }
     if (value.length <= 256) {
