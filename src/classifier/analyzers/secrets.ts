@@ -10,6 +10,7 @@ import { producers, FETCHERS } from '../producers.js';
 import type { Context } from '../context.js';
 import type { Command, Word } from '../../parser/model.js';
 import { uploadSources } from './cloud-uploads.js';
+import { printsCredential } from './credential-printers.js';
 import { dict } from '../../util/dict.js';
 
 const HOME_STORES = [
@@ -277,8 +278,11 @@ export const secretsAnalyzer: Analyzer = ({ view, ctx }) => {
     const fed = producers(cmd);
     const leaked = fed.flatMap((c) => secretWords(c, ctx));
     const dump = fed.find((c) => c.program && ENV_DUMPS.has(c.program) && c.argv.length === 1);
-    const sent = facts.length > 0 || leaked.length > 0 || dump;
-    if (sent) facts.push({ id: 'secrets.exfil', detail: facts[0]?.detail ?? leaked[0]?.detail ?? 'the environment', span: cmd.span });
+    // a printed credential piped in is sent; one in `$(…)` is mostly the request's own authentication (`-H "Authorization: …"`)
+    const token = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from.find(printsCredential) : undefined;
+    const sent = facts.length > 0 || leaked.length > 0 || dump || token;
+    const what = facts[0]?.detail ?? leaked[0]?.detail ?? (token ? `the credential \`${token.text.slice(0, 60)}\` prints` : 'the environment');
+    if (sent) facts.push({ id: 'secrets.exfil', detail: what, span: cmd.span });
   }
   return facts;
 };
