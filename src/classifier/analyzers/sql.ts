@@ -374,9 +374,16 @@ function redisFacts(view: CommandView, ctx: AnalyzerInput['ctx']): Fact[] {
     ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)['"]\s*(?:,\s*['"](\w+))?/g)].map((m) => [m[1]!, m[2] ?? ''])
     : [];
   const commands = [words, ...lines, ...scripted].filter((c) => c[0]);
+  // `DEL session:123`: keys named in full (no glob reaches DEL) are a targeted delete, as `DELETE … WHERE id = 1`;
+  // keys from input or a substitution (`--scan … | xargs redis-cli del`) are not known.
+  const named = !view.cmd.extraArgsUnknown && !view.positionals.some((w) => w.dynamic);
   return commands
     .filter((c) => REDIS_DESTRUCTIVE.test(c[0]!) && !REDIS_READING.test(c[1] ?? ''))
-    .map((c) => ({ id: /^flush/i.test(c[0]!) ? 'db.flush' : 'db.destructive', detail: c[0]!.toUpperCase(), span: view.cmd.span }));
+    .map((c) => ({
+      id: /^flush/i.test(c[0]!) ? 'db.flush' : named && c.length > 1 && /^(del|unlink)$/i.test(c[0]!) ? 'sql.delete' : 'db.destructive',
+      detail: c[0]!.toUpperCase(),
+      span: view.cmd.span,
+    }));
 }
 
 /** Subcommands of CONFIG, CLUSTER, SCRIPT, FUNCTION, ACL and DEBUG that only read: `CONFIG GET maxmemory`, `CLUSTER INFO`. */

@@ -705,6 +705,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     if (kind === 'destructive') {
       const prev = words[i - 1]?.value.toLowerCase();
       if (prev && CACHE_NOUNS.has(prev) && CACHE_VERBS.has(lower)) return null;
+      // `gh cache delete --all`, `npm cache rm`: a cache's entries, whatever verb empties it
+      if ((prev === 'cache' || prev === 'caches') && /^(delete|rm|remove|prune)$/.test(lower)) return null;
       // A CLI's own settings (`az config unset x`, `kubectl config delete-context c`) are local preferences,
       // and its extensions and components are local software (`az extension remove`, `gcloud components remove`).
       if (prev === 'config' && i === 1) return null;
