@@ -186,7 +186,8 @@ export class EnvironmentDetector {
       // A dotted module path is not a host (`--settings=config.settings.local`).
       const modulePath = f.name === '--settings' || f.name === '--config-module';
       if (!modulePath && (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)))
-        this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
+        // a bind address (`--address 0.0.0.0`: every interface of this machine) is where it listens, weaker than what it talks to
+        this.host(hostOf(f.value), BIND_ALL.test(f.value) ? 1 : 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
     const gitRemote = program === 'git' ? (GIT_REMOTE_FIRST.has(view.positionals[0]?.value ?? '') ? 1 : -1) : null;
@@ -326,6 +327,8 @@ const SQL_DATABASE = /\b(?:(?:DATABASE|SCHEMA)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?|
 
 /** Also after an operand name (`dd if=/dev/zero of=/dev/sda`). */
 const LOCAL_PREFIX = /^([a-z]+=)?(\/dev\/|\/(home|Users)\/[^/]+\/?)/;
+
+const BIND_ALL = /^(0\.0\.0\.0|::|\[::\])(:\d+)?$/;
 
 /** An address range (`0.0.0.0/0`, `10.0.0.0/16`) names a network, not a host to talk to. */
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
