@@ -4,7 +4,7 @@
  * at run time; and inline interpreter code that deletes files or runs shell commands.
  */
 import type { Analyzer, Fact } from '../facts.js';
-import { FETCHERS, isDecoder, producers } from '../producers.js';
+import { isDecoder, isFetcher, producers } from '../producers.js';
 import { interpreterCode, isInterpreter } from '../../parser/interpreters.js';
 import { SHELLS } from '../../parser/wrappers.js';
 import { sqlFacts } from './sql.js';
@@ -41,7 +41,7 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
   const runsCode = (p !== null && CODE_RUNNERS.has(p)) || isInterpreter(p) || !!cmd.argv[0]?.sources?.length;
   if (runsCode) {
     const from = producers(cmd);
-    const fetcher = from.find((c) => c.program && FETCHERS.has(c.program));
+    const fetcher = from.find(isFetcher);
     const decoder = from.find(isDecoder);
     if (fetcher) facts.push({ id: 'exec.remote-code', detail: fetcher.program ?? undefined, span: cmd.span });
     else if (decoder) facts.push({ id: 'exec.decoded-code', detail: decoder.program ?? undefined, span: cmd.span });

@@ -75,6 +75,10 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'srm':
       for (const t of targets) facts.push(target(t, ctx, 'fs.shred'));
       break;
+    case 'bleachbit':
+      // `bleachbit -s FILE` (--shred) overwrites the files it is given
+      if (hasFlag(view, ['-s', '--shred'])) for (const t of targets) facts.push(target(t, ctx, 'fs.shred'));
+      break;
     case 'truncate': {
       const size = view.flags.find((f) => f.name === '-s' || f.name === '--size')?.value ?? '';
       // Emptying (`-s 0`) or shrinking (`-s -1K`, `-s <1M`, `-s /4K`) destroys data anywhere; an absolute size

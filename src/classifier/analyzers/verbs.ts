@@ -69,6 +69,7 @@ export const DESTRUCTIVE_VERBS = new Set([
   'cleanup',
   'archive',
   'deletion',
+  'undefine',
 ]);
 
 /** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
@@ -96,6 +97,7 @@ const WHOLE_WORD_ONLY = new Set([
   'rmi',
   'cleanup',
   'archive',
+  'undefine',
 ]);
 
 /** Whole-word verbs that also destroy as the first part of a verb-object word. */
@@ -111,7 +113,7 @@ const TOOLING_NOUNS = new Set(['extension', 'extensions', 'plugin', 'bicep', 'kr
 const TOOLING_VERBS = new Set(['uninstall', 'remove', 'rm', 'delete']);
 
 /** Verbs glued to their object without a separator: `deletefile`, `removeall`. */
-const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$/;
+const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$|^(del|rm)(user|users|group|groups|key|keys|node|nodes|db|database|table|all)$|^(user|group|db|node)(del|rm)$/;
 
 /** Reading words that are nouns in a command path (`aws logs delete-log-group`, `az monitor log-profiles delete`). */
 const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'history']);
@@ -554,7 +556,10 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
 }
 
 /** Program names that are themselves the verb: `lvremove`, `dropuser`, `wipefs`, `userdel`, `kafka-delete-records`. */
-const VERB_PROGRAM = /^(drop|wipe|purge|destroy|nuke|erase|shred)|(remove|delete|destroy|drop|purge|wipe|del)$/;
+// A leading verb counts alone, before a separator, or before what it destroys (`dropdb`, `wipefs`), not as the
+// start of another word (`dropbear`, `dropbox`, `purgecss`).
+const VERB_PROGRAM =
+  /^(drop|wipe|purge|destroy|nuke|erase|shred)([-_.]|$|(db|dbs|user|users|lang|fs|all|data|disk|disks|database|table|tables|schema|index|old|kernels?)\b)|(remove|delete|destroy|drop|purge|wipe|del)$/;
 
 function verbProgram(p: string): boolean {
   if (p === 'rmdir') return false;
