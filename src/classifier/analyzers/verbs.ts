@@ -557,9 +557,9 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
 
 /** Program names that are themselves the verb: `lvremove`, `dropuser`, `wipefs`, `userdel`, `kafka-delete-records`. */
 // A leading verb counts alone, before a separator, or before what it destroys (`dropdb`, `wipefs`), not as the
-// start of another word (`dropbear`, `dropbox`, `purgecss`).
+// start of another word (`dropbear`, `dropbox`, `purgecss`); `del` ends a name only after what it deletes (`userdel`, not `xidel`).
 const VERB_PROGRAM =
-  /^(drop|wipe|purge|destroy|nuke|erase|shred)([-_.]|$|(db|dbs|user|users|lang|fs|all|data|disk|disks|database|table|tables|schema|index|old|kernels?)\b)|(remove|delete|destroy|drop|purge|wipe|del)$/;
+  /^(drop|wipe|purge|destroy|nuke|erase|shred)([-_.]|$|(db|dbs|user|users|lang|fs|all|data|disk|disks|database|table|tables|schema|index|old|kernels?)\b)|(remove|delete|destroy|drop|purge|wipe)$|([-_]|user|group|db|node)del$/;
 
 function verbProgram(p: string): boolean {
   if (p === 'rmdir') return false;
@@ -633,7 +633,9 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   const p = view.program;
   if (!p) return [];
   const facts: Fact[] = [];
-  if (verbProgram(p) || scriptNamedToDestroy(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  // a program named for destroying, unless told only to list or show (`vkpurge list`)
+  const listing = verbKind(view.positionals[0]?.value ?? '') === 'read' && !view.positionals[0]!.dynamic;
+  if ((verbProgram(p) || scriptNamedToDestroy(p)) && !listing) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
   const named = runsScriptNamedToDestroy(view, ctx);
   if (named) facts.push(named);
   const mass = massContainerAction(view);
