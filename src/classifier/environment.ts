@@ -254,7 +254,8 @@ export class EnvironmentDetector {
     }
     if (this.envVar(name)) {
       // frameworks' own environment variables apply to whatever runs (`RACK_ENV=staging rake db:drop`)
-      if (/^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|MIX_ENV|FLASK_ENV|DJANGO_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name) || concerns()) this.word(value, 2, `${name}=${value}`, out);
+      if (/^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|MIX_ENV|FLASK_ENV|DJANGO_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name) || concerns())
+        this.word(value, 2, `${name}=${value}`, out);
     }
   }
 

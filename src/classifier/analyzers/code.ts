@@ -86,16 +86,18 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
 };
 
 /** The environment as a whole (not one variable of it): `dict(os.environ)`, `JSON.stringify(process.env)`, `ENV.to_h`, `%ENV`. */
-const WHOLE_ENV = /\bos\.environ(?!\s*[[.(])|\bos\.environ\.(?:items|copy)\s*\(|\bprocess\.env(?!\s*[[.])|\bENV\.(?:to_h|to_a|inspect)\b|%ENV\b|\bDeno\.env\.toObject\s*\(/;
+const WHOLE_ENV =
+  /\bos\.environ(?!\s*[[.(])|\bos\.environ\.(?:items|copy)\s*\(|\bprocess\.env(?!\s*[[.])|\bENV\.(?:to_h|to_a|inspect)\b|%ENV\b|\bDeno\.env\.toObject\s*\(/;
 /** Calls that send a request body. */
-const SENDS = /\b(urlopen|requests\.(?:post|put|patch)|httpx\.(?:post|put)|fetch|axios|http\.request|https\.request|Net::HTTP|post_form|curl_exec|sendall|send)\b/;
+const SENDS =
+  /\b(urlopen|requests\.(?:post|put|patch)|httpx\.(?:post|put)|fetch|axios|http\.request|https\.request|Net::HTTP|post_form|curl_exec|sendall|send)\b/;
 
 /** Code that opens a network connection and hands it a shell: a reverse shell. */
 const SOCKET_API =
   /(socket\.socket|socket\.create_connection|fsockopen|TCPSocket|IO::Socket|socket\s*\(\s*S\b|net\.connect|net\.Socket|new\s+Socket|\/dev\/tcp\/)/;
 const SPAWNS_SHELL = /(\/bin\/(ba|z|da)?sh\b|\bsh\s+-i\b|cmd\.exe|pty\.spawn|dup2|\bexec\b|subprocess|spawn\s*\(|\bsystem\s*\()/;
-/** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`, `os.system(b64decode(…))`. */
-const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval|system|popen)\s*\(/;
+/** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`, `os.system(b64decode(…))`, perl's `eval pack("H*", …)`. */
+const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval|system|popen)\s*\(|\b(eval|exec|system)\s+(?=[\w$"'])/;
 const DECODES = /(b64decode|base64|atob\s*\(|unpack\s*\(\s*['"]m|pack\s*\(\s*['"]H\*|decode64|fromCharCode|unhexlify|bytes\.fromhex|codecs\.decode)/;
 const NETWORK_PEERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl', 'cryptcat']);
 

@@ -10,19 +10,47 @@ import { dict } from '../../util/dict.js';
 const PRINTERS: Record<string, string[][]> = dict({
   gh: [['auth', 'token']],
   glab: [['auth', 'token']],
-  gcloud: [['auth', 'print-access-token'], ['auth', 'print-identity-token'], ['auth', 'application-default', 'print-access-token']],
-  aws: [['configure', 'export-credentials'], ['configure', 'get'], ['ecr', 'get-login-password'], ['sts', 'get-session-token'], ['sts', 'assume-role'], ['secretsmanager', 'get-secret-value']],
-  az: [['account', 'get-access-token'], ['keyvault', 'secret', 'show']],
-  kubectl: [['config', 'view', '--raw'], ['config', 'view', '--flatten'], ['create', 'token']],
-  oc: [['whoami', '-t'], ['whoami', '--show-token'], ['config', 'view', '--raw']],
+  gcloud: [
+    ['auth', 'print-access-token'],
+    ['auth', 'print-identity-token'],
+    ['auth', 'application-default', 'print-access-token'],
+  ],
+  aws: [
+    ['configure', 'export-credentials'],
+    ['configure', 'get'],
+    ['ecr', 'get-login-password'],
+    ['sts', 'get-session-token'],
+    ['sts', 'assume-role'],
+    ['secretsmanager', 'get-secret-value'],
+  ],
+  az: [
+    ['account', 'get-access-token'],
+    ['keyvault', 'secret', 'show'],
+  ],
+  kubectl: [
+    ['config', 'view', '--raw'],
+    ['config', 'view', '--flatten'],
+    ['create', 'token'],
+  ],
+  oc: [
+    ['whoami', '-t'],
+    ['whoami', '--show-token'],
+    ['config', 'view', '--raw'],
+  ],
   heroku: [['auth:token']],
-  doppler: [['secrets', 'download'], ['secrets', 'get']],
+  doppler: [
+    ['secrets', 'download'],
+    ['secrets', 'get'],
+  ],
   vault: [['print', 'token'], ['kv', 'get'], ['read']],
   op: [['read'], ['item', 'get']],
   bw: [['get']],
   pass: [['show']],
   gopass: [['show']],
-  security: [['find-generic-password', '-w'], ['find-internet-password', '-w']],
+  security: [
+    ['find-generic-password', '-w'],
+    ['find-internet-password', '-w'],
+  ],
 });
 
 /** Whether the command prints a credential. */

@@ -405,7 +405,9 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
     const exec = EXEC_ACTIONS.has(a.value);
     // `find . -name .git -exec rm -rf {} +`: every directory of that name below the start, as `rm -rf ./.git`.
     if (exec && execDeletes(args, i + 1) && execRecursive(args, i + 1))
-      for (const s of starts) for (const n of names) if (!s.dynamic) facts.push({ ...target({ ...n, value: `${s.value.replace(/\/+$/, '')}/${n.value}` }, ctx, 'fs.delete-recursive'), span: a.span });
+      for (const s of starts)
+        for (const n of names)
+          if (!s.dynamic) facts.push({ ...target({ ...n, value: `${s.value.replace(/\/+$/, '')}/${n.value}` }, ctx, 'fs.delete-recursive'), span: a.span });
     // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
     if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
       for (const s of starts) {
@@ -451,7 +453,8 @@ const PREDICATE_ARGS = new Set([
 
 /** Whether the command after `-exec` deletes recursively (`rm -rf {}`). */
 function execRecursive(args: Word[], from: number): boolean {
-  for (let j = from; j < args.length && args[j].value !== ';' && args[j].value !== '+'; j++) if (/^-[a-zA-Z]*[rR]|^--recursive$/.test(args[j].value)) return true;
+  for (let j = from; j < args.length && args[j].value !== ';' && args[j].value !== '+'; j++)
+    if (/^-[a-zA-Z]*[rR]|^--recursive$/.test(args[j].value)) return true;
   return false;
 }
 

@@ -273,7 +273,8 @@ export const secretsAnalyzer: Analyzer = ({ view, ctx }) => {
     facts.push({ id: 'secrets.exfil', detail: facts[0].detail, span: cmd.span });
   }
   // a secret copied to a bucket or a remote leaves the machine
-  if (facts.length && cmd.program && uploadSources(cmd.program, cmd.argv.slice(1))) facts.push({ id: 'secrets.exfil', detail: facts[0].detail, span: cmd.span });
+  if (facts.length && cmd.program && uploadSources(cmd.program, cmd.argv.slice(1)))
+    facts.push({ id: 'secrets.exfil', detail: facts[0].detail, span: cmd.span });
   if (cmd.program && (FETCHERS.has(cmd.program) || cmd.program === 'ssh') && cmd.program !== 'gh') {
     const fed = producers(cmd);
     const leaked = fed.flatMap((c) => secretWords(c, ctx));

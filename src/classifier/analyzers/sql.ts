@@ -359,7 +359,8 @@ export function scanFacts(sql: string, span: Span): Fact[] {
     // a table moved to the BLACKHOLE engine keeps none of its rows
     else if (/^alter\s+table\s+\S+\s+engine\s*=?\s*blackhole\b/i.test(s)) facts.push({ id: 'db.destructive', detail: 'ENGINE=BLACKHOLE', span });
     else if (/^grant\s+all\b.*\bon\s+\*\.\*/i.test(s)) facts.push({ id: 'db.destructive', detail: 'GRANT ALL ON *.*', span });
-    else if (/\b(pg_terminate_backend|pg_drop_replication_slot|pg_promote)\s*\(/i.test(s)) facts.push({ id: 'db.destructive', detail: s.match(/\b(pg_\w+)\s*\(/i)?.[1], span });
+    else if (/\b(pg_terminate_backend|pg_drop_replication_slot|pg_promote)\s*\(/i.test(s))
+      facts.push({ id: 'db.destructive', detail: s.match(/\b(pg_\w+)\s*\(/i)?.[1], span });
   }
   return facts;
 }

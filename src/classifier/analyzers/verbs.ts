@@ -6,7 +6,7 @@
  */
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import { absolutePath } from '../path-class.js';
-import type { Word } from '../../parser/model.js';
+import { DYN, type Word } from '../../parser/model.js';
 import type { CommandView } from '../command-view.js';
 
 export const DESTRUCTIVE_VERBS = new Set([
@@ -113,7 +113,8 @@ const TOOLING_NOUNS = new Set(['extension', 'extensions', 'plugin', 'bicep', 'kr
 const TOOLING_VERBS = new Set(['uninstall', 'remove', 'rm', 'delete']);
 
 /** Verbs glued to their object without a separator: `deletefile`, `removeall`. */
-const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$|^(del|rm)(user|users|group|groups|key|keys|node|nodes|db|database|table|all)$|^(user|group|db|node)(del|rm)$/;
+const GLUED_VERB =
+  /^(delete|remove|destroy|purge)[a-z]{3,}$|^(del|rm)(user|users|group|groups|key|keys|node|nodes|db|database|table|all)$|^(user|group|db|node)(del|rm)$/;
 
 /** Reading words that are nouns in a command path (`aws logs delete-log-group`, `az monitor log-profiles delete`). */
 const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'history']);
@@ -703,6 +704,9 @@ function findVerb(positionals: Word[], program: string): Fact | null {
   const destructive = (w: Word): Fact => ({ id: 'verb.destructive', detail: w.value, span: w.span });
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
+    // `del${EMPTY}ete`: a verb split by an expansion reads as its static parts when the variable is empty
+    const joined = w.dynamic ? w.value.split(DYN).join('') : '';
+    if (joined && VERBISH.test(joined) && verbKind(joined) === 'destructive') return destructive({ ...w, value: joined });
     if (w.dynamic || (w.quoted && /\s/.test(w.value))) return null;
     if (!VERBISH.test(w.value)) continue;
     const kind = verbKind(w.value);
