@@ -9,6 +9,8 @@ export interface Context {
   /** The environment the command would run with (replaces process.env in `check --jsonl`). */
   env: Record<string, string>;
   cwd: string;
+  /** The working directory the line started in, when a `cd` in the line moved this command elsewhere. */
+  lineCwd?: string;
   actor: Actor;
   /** Reads a small text file (package.json, Makefile, a script, an SQL file); undefined if absent. */
   readFile?: (path: string) => string | undefined;

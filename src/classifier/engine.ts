@@ -137,7 +137,7 @@ export function classify(line: ParsedLine, rules: CompiledRules, given: Context,
 }
 
 function contextAt(ctx: Context, view: CommandView, written: ParsedLine['written'], at: number, projects?: string[]): Context {
-  let moved = view.cmd.cwd ? { ...ctx, cwd: view.cmd.cwd } : ctx;
+  let moved = view.cmd.cwd && view.cmd.cwd !== ctx.cwd ? { ...ctx, cwd: view.cmd.cwd, lineCwd: ctx.cwd } : ctx;
   // Checkouts the line makes (`git clone … /tmp/app`) are projects like those marked on disk.
   if (projects) moved = { ...moved, projectRoot: (p) => projects.find((d) => p === d || p.startsWith(d + '/')) ?? ctx.projectRoot?.(p) };
   if (!written) return moved;

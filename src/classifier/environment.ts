@@ -22,6 +22,7 @@ import { dict } from '../util/dict.js';
  * Switches that name an environment (`vercel rm app --prod`, `netlify deploy --production`).
  * Not every environment word: `--stage prod` and `--env dev` are keys whose value names it.
  */
+const KUBE_CONTEXT_FLAGS: ReadonlySet<string> = new Set(['--context', '--kube-context', '--kubecontext']);
 const ENV_SWITCHES: ReadonlySet<string> = new Set(['--prod', '--production', '--staging']);
 
 /** Interpreters running a project CLI (`php artisan …`, `python manage.py …`): their options name targets. */
@@ -128,7 +129,8 @@ export class EnvironmentDetector {
   }
 
   private urlVar(name: string): boolean {
-    return this.config.urlVars.includes(name) || /_(URL|URI|HOST|DSN|ADDR)$/.test(name);
+    // `ARGOCD_SERVER`, `ETCDCTL_ENDPOINTS`, `KAFKA_BROKERS`: where a CLI's server is, by another name
+    return this.config.urlVars.includes(name) || /_(URL|URI|HOST|HOSTS|DSN|ADDR|SERVER|SERVERS|ENDPOINT|ENDPOINTS|BROKERS)$/.test(name);
   }
 
   private envVar(name: string): boolean {
@@ -173,6 +175,8 @@ export class EnvironmentDetector {
         this.word(f.value, 2, `${f.name} ${f.value}`, out);
       // A switch named after an environment (`vercel rm app --prod`, `netlify deploy --production`).
       if (f.value === null && ENV_SWITCHES.has(f.name.toLowerCase())) this.word(f.name.slice(2), 2, f.name, out);
+      // kind names its contexts `kind-<cluster>`: a cluster on this machine
+      if (f.value !== null && KUBE_CONTEXT_FLAGS.has(f.name) && /^kind-/.test(f.value)) out.push({ env: 'development', tier: 2, why: `${f.name} ${f.value}` });
       // `--stage dev` for a program the tables do not know: the next word is the option's value.
       if (f.value === null && ENV_KEYS.has(f.name)) {
         const next = cmd.argv[cmd.argv.indexOf(f.word) + 1];
@@ -182,7 +186,8 @@ export class EnvironmentDetector {
       // A dotted module path is not a host (`--settings=config.settings.local`).
       const modulePath = f.name === '--settings' || f.name === '--config-module';
       if (!modulePath && (this.config.hostFlags.includes(f.name) || looksLikeUrl(f.value) || /^[\w.-]+:\d+$/.test(f.value)))
-        this.host(hostOf(f.value), 3, `${f.name} ${f.value}`, out);
+        // a bind address (`--address 0.0.0.0`: every interface of this machine) is where it listens, weaker than what it talks to
+        this.host(hostOf(f.value), BIND_ALL.test(f.value) ? 1 : 3, `${f.name} ${f.value}`, out);
       else this.word(f.value, 2, `${f.name} ${f.value}`, out);
     }
     const gitRemote = program === 'git' ? (GIT_REMOTE_FIRST.has(view.positionals[0]?.value ?? '') ? 1 : -1) : null;
@@ -248,7 +253,9 @@ export class EnvironmentDetector {
       return;
     }
     if (this.envVar(name)) {
-      if (/^(NODE_ENV|APP_ENV|RAILS_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name) || concerns()) this.word(value, 2, `${name}=${value}`, out);
+      // frameworks' own environment variables apply to whatever runs (`RACK_ENV=staging rake db:drop`)
+      if (/^(NODE_ENV|APP_ENV|RAILS_ENV|RACK_ENV|MIX_ENV|FLASK_ENV|DJANGO_ENV|ENVIRONMENT|ENV|STAGE)$/.test(name) || concerns())
+        this.word(value, 2, `${name}=${value}`, out);
     }
   }
 
@@ -298,13 +305,15 @@ export class EnvironmentDetector {
     best = null;
     // A local path's device and home prefixes (`/dev/sdb1`, `/home/dev/…`) name no environment.
     // camelCase names split like kebab-case ones (`AcmeProdStack` is acme-prod-stack)
-    for (const part of value
+    const parts = value
       .replace(LOCAL_PREFIX, '')
       .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
       .replace(/(^|[=:,\s])\/dev\b(\/[^\s:,]*)?/g, '$1')
       .toLowerCase()
-      .split(/[^a-z0-9]+/)) {
-      const env = this.words.get(part);
+      .split(/[^a-z0-9]+/);
+    for (let i = 0; i < parts.length; i++) {
+      // two-word names (`docker-desktop`, `pre-prod`) as well as single words
+      const env = this.words.get(parts[i]!) ?? (i > 0 ? this.words.get(`${parts[i - 1]}-${parts[i]}`) : undefined);
       if (env && (!best || SEVERITY[env] > SEVERITY[best])) best = env;
     }
     if (value.length <= 256) {
@@ -319,6 +328,8 @@ const SQL_DATABASE = /\b(?:(?:DATABASE|SCHEMA)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?|
 
 /** Also after an operand name (`dd if=/dev/zero of=/dev/sda`). */
 const LOCAL_PREFIX = /^([a-z]+=)?(\/dev\/|\/(home|Users)\/[^/]+\/?)/;
+
+const BIND_ALL = /^(0\.0\.0\.0|::|\[::\])(:\d+)?$/;
 
 /** An address range (`0.0.0.0/0`, `10.0.0.0/16`) names a network, not a host to talk to. */
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;

@@ -220,7 +220,7 @@ export function classifyPath(value: string, ctx: Context): PathClass {
     const dir = lastSlash < 0 ? '.' : value.slice(0, lastSlash) || '/';
     const dirClass = classifyPath(dir, ctx);
     if (/^\.?\*$/.test(last) || last === '.[!.]*' || last === '.??*')
-      return dirClass === 'cwd' ? (tempWorkDir(ctx) ? 'tmp' : 'wildcard') : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
+      return dirClass === 'cwd' ? (tempWorkDir(ctx) ? 'tmp' : movedInto(ctx)) : TEMP_ROOT.test(dir) ? 'tmp' : dirClass;
     if (TEMP_ROOT.test(dir)) return 'tmp';
     if ((dirClass === 'cwd' || dirClass === 'inside') && SCRATCH_GLOB.test(last) && projectCwd(ctx)) return 'scratch';
     return ['scratch', 'tmp'].includes(dirClass) ? dirClass : dirClass === 'cwd' || dirClass === 'inside' ? 'wildcard' : dirClass;
@@ -229,6 +229,16 @@ export function classifyPath(value: string, ctx: Context): PathClass {
   if (GLOB.test(value) && SCRATCH.has(last) && inProjectGlob(value) && projectCwd(ctx)) return 'scratch';
   if (GLOB.test(value)) return 'wildcard';
   return classifyAbsolute(absolutePath(value, ctx), ctx);
+}
+
+/**
+ * Everything in a directory the line moved into (`cd dist && rm -rf *`) is judged as that directory's
+ * contents seen from where the line started: build output is scratch; anything else (temp space too:
+ * `cd /tmp && rm -rf *` is asked) stays a wildcard over the working directory.
+ */
+function movedInto(ctx: Context): PathClass {
+  if (ctx.lineCwd === undefined) return 'wildcard';
+  return classifyPath(ctx.cwd, { ...ctx, cwd: ctx.lineCwd, lineCwd: undefined }) === 'scratch' ? 'scratch' : 'wildcard';
 }
 
 /**

@@ -38,6 +38,18 @@ export const FETCHERS = new Set([
   'tftp',
 ]);
 
+/** gh subcommands that print what this machine generates (completion and alias scripts, settings), not what a server sends. */
+const GH_LOCAL = new Set(['completion', 'copilot', 'alias', 'config', 'help', 'version', 'auth', 'extension', 'ext']);
+
+/** A command that brings content from the network (`gh completion -s bash` only prints a local script). */
+export function isFetcher(cmd: Command): boolean {
+  const p = cmd.program;
+  if (!p || !FETCHERS.has(p)) return false;
+  if (p !== 'gh') return true;
+  const sub = cmd.argv.slice(1).find((w) => !w.value.startsWith('-'));
+  return !sub || sub.dynamic || !GH_LOCAL.has(sub.value);
+}
+
 /** Programs/flags that decode hidden content. */
 export function isDecoder(cmd: Command): boolean {
   const p = cmd.program;

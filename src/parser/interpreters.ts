@@ -15,6 +15,7 @@ const CODE_FLAGS: Record<string, string[]> = dict({
   node: ['-e', '--eval', '-p', '--print'],
   nodejs: ['-e', '--eval', '-p', '--print'],
   bun: ['-e', '--eval'],
+  zx: ['-e', '--eval'],
   deno: ['eval'],
   perl: ['-e', '-E'],
   ruby: ['-e'],
@@ -108,17 +109,30 @@ function callCommand(args: string): string {
 const BACKTICKS = /(?:^|[^\\])`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)|\bqx\s*(?:\{([^}]*)\}|\(([^)]*)\)|\[([^\]]*)\]|<([^>]*)>|([!/|#])((?:(?!\8).)*)\8)/g;
 /** AppleScript's `do shell script "…"`, and JXA's `$.system("…")`. */
 const APPLESCRIPT = /do\s+shell\s+script\s+"((?:\\.|[^"\\])*)"|\$\.system\s*\(\s*(['"])((?:\\.|(?!\2).)*)\2/g;
+const TEMPLATE_SHELL = /(?:^|[^\w$])\$(?:\.sync|\(\{[^)]*\}\))?`([^`]{1,2000})`/g;
 /** `from os import system as run`, `import subprocess as sp`, `const { execSync: run } = require('child_process')`: the names the code calls them by. */
 const ALIASES =
   /from\s+(?:os|subprocess|commands)\s+import\s+((?:\w+\s+as\s+\w+\s*,?\s*)+)|\{([^}]*)\}\s*=\s*require\(\s*['"](?:node:)?child_process['"]\s*\)/g;
 
+/**
+ * Arguments after the literal ones that are not literals (`system "rm", "-rf", $ENV{HOME}`,
+ * `spawn('rm', ['-rf', dir])`): one word known only at run time. Keyword options (`check=True`,
+ * `{ stdio: … }`) and the end of a list are no arguments.
+ */
+function unseenArgs(rest: string): string {
+  return /^\s*[,+.]\s*(?!\w+\s*=[^=]|\w+:\s|\{|\])\S/.test(rest) ? ' "$SHELLGATE_UNSEEN_ARG"' : '';
+}
+
 /** Shell command strings passed to the shell by inline code. */
 export function shellStringsInCode(code: string, program: string | null): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(EXEC_CALL)) out.push(callCommand(m[1]));
+  for (const m of code.matchAll(EXEC_CALL)) out.push(callCommand(m[1]) + unseenArgs(code.slice(m.index + m[0].length)));
   if (program && /^(ruby|perl|php)$/.test(program)) {
     for (const m of code.matchAll(BACKTICKS)) out.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7] ?? m[9]);
   }
+  // tagged-template shells (Bun's `$\`…\``, zx's and execa's `$\`…\``): the template is a command line
+  if (program && /^(node|nodejs|bun|deno|zx|tsx|ts-node)$/.test(program))
+    for (const m of code.matchAll(TEMPLATE_SHELL)) out.push(m[1]!.replace(/\$\{[^}]*\}/g, '"$SHELLGATE_UNSEEN_ARG"'));
   if (program === 'osascript') for (const m of code.matchAll(APPLESCRIPT)) out.push((m[1] ?? m[3]).replace(/\\(["\\])/g, '$1'));
   for (const name of aliasedNames(code)) {
     const call = new RegExp(

@@ -80,6 +80,10 @@ const TABLE: OptionCommand[] = [
   { programs: ['gcloud'], subcommand: 'ssh', options: ['--command'] },
   { programs: ['fly', 'flyctl'], subcommand: 'ssh', options: ['-C', '--command'] },
   { programs: ['az'], subcommand: 'run-command', options: ['--scripts'] },
+  { programs: ['aws'], subcommand: 'execute-command', options: ['--command'] },
+  // dev-server runners: the command run on each restart, and each command run side by side
+  { programs: ['nodemon'], options: ['--exec', '-x'] },
+  { programs: ['concurrently'], options: [], positional: true },
   { programs: ['aws'], subcommand: 'send-command', options: ['--parameters'], find: /commands=\[?\s*"?((?:\\.|[^"\]])+)/ },
 ];
 

@@ -4,19 +4,18 @@
  * at run time; and inline interpreter code that deletes files or runs shell commands.
  */
 import type { Analyzer, Fact } from '../facts.js';
-import { FETCHERS, isDecoder, producers } from '../producers.js';
+import { isDecoder, isFetcher, producers } from '../producers.js';
 import { interpreterCode, isInterpreter } from '../../parser/interpreters.js';
 import { SHELLS } from '../../parser/wrappers.js';
 import { sqlFacts } from './sql.js';
 import { mutationFieldsInText } from './http.js';
 import type { Command } from '../../parser/model.js';
 import { codeWrites } from './code-writes.js';
+import { DELETE_API, literalDeletes } from './code-deletes.js';
 import { computedNameFacts, graphqlDynamicFacts } from './code-computed.js';
 
 const CODE_RUNNERS = new Set([...SHELLS, 'eval', 'source', '.', 'exec', 'trap']);
 
-const DELETE_API =
-  /\b(Deno\.remove(?:Sync)?|rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\()/;
 const SHELL_API =
   /\b(system\s+[$@]|exec\s+[$@]|os\.system|os\.popen|subprocess|child_process|execSync|spawnSync|exec\s*\(|system\s*\(|popen|shell_exec|passthru|proc_open|Runtime\.getRuntime|Open3|IO\.popen|%x\{|Start-Process|Invoke-Expression)/;
 /** SDK calls whose name says they destroy a remote resource: `client.deleteIndex(…)`, `algolia.clearObjects(…)`, `s3.deleteBucket(…)`. */
@@ -27,6 +26,8 @@ const RECORD_DESTROY = /\.(destroy_all|delete_all|destroy_by|delete_by|really_de
 /** An HTTP DELETE from inline code: `requests.delete(…)`, `axios.delete(…)`, `fetch(u, { method: 'DELETE' })`. */
 const HTTP_DELETE =
   /\b(?:requests|httpx|session|client|axios|got|ky|superagent|http|api|s)\.delete\s*\(|\.delete\s*\(\s*['"`](?:https?:\/\/|\/)|method\s*[:=]\s*['"](?:DELETE|PURGE)['"]|Net::HTTP::Delete|-Method\s+Delete\b/i;
+/** The method as a call's first argument: `requests.request('DELETE', u)`, `conn.request("DELETE", "/v1/x")`, `http.NewRequest("DELETE", u, nil)`. */
+const METHOD_ARG_DELETE = /[\w.]\s*\(\s*['"](?:DELETE|PURGE)['"]\s*,/;
 const URL_IN_CODE = /https?:\/\/[^\s'"`)]+/;
 const SQL_CALL =
   /\b(execute\w*|exec|query|raw|run|sql|prepare|command|cursor|executemany|executescript|\$executeRaw\w*|\$queryRaw\w*)\s*\(\s*(\w+\s*,\s*)?(\w+\s*\(\s*)?(f|r|b)?[`'"]{1,3}\s*$/i;
@@ -40,23 +41,25 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
   const runsCode = (p !== null && CODE_RUNNERS.has(p)) || isInterpreter(p) || !!cmd.argv[0]?.sources?.length;
   if (runsCode) {
     const from = producers(cmd);
-    const fetcher = from.find((c) => c.program && FETCHERS.has(c.program));
+    const fetcher = from.find(isFetcher);
     const decoder = from.find(isDecoder);
     if (fetcher) facts.push({ id: 'exec.remote-code', detail: fetcher.program ?? undefined, span: cmd.span });
     else if (decoder) facts.push({ id: 'exec.decoded-code', detail: decoder.program ?? undefined, span: cmd.span });
   }
   if (isInterpreter(p)) {
     for (const code of interpreterCode(cmd)) {
-      if (DELETE_API.test(code)) facts.push({ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span });
+      if (DELETE_API.test(code)) facts.push(...(literalDeletes(code, cmd, ctx) ?? [{ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span }]));
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
       facts.push(...codeWrites(code, cmd, ctx), ...computedNameFacts(code, p, cmd.span), ...graphqlDynamicFacts(code, cmd.span));
       for (const field of mutationFieldsInText(code)) facts.push({ id: 'http.graphql-destructive', detail: field, span: cmd.span });
-      const del = HTTP_DELETE.exec(code);
+      const del = HTTP_DELETE.exec(code) ?? METHOD_ARG_DELETE.exec(code);
       if (del) facts.push({ id: 'http.delete', detail: URL_IN_CODE.exec(code)?.[0] ?? del[0].trim(), span: cmd.span });
       const record = /^(ruby|rails|gitlab-rails)$/.test(p ?? '') ? RECORD_DESTROY.exec(code) : null;
       if (record) facts.push({ id: 'code.delete', detail: record[1], span: cmd.span });
       const call = DESTROY_CALL.exec(code);
       if (call) facts.push({ id: 'code.delete', detail: call[1], span: cmd.span });
+      // the whole environment (every token in it) sent to a URL: `urlopen(u, data=str(dict(os.environ)).encode())`
+      if (WHOLE_ENV.test(code) && URL_IN_CODE.test(code) && SENDS.test(code)) facts.push({ id: 'secrets.exfil', detail: 'the environment', span: cmd.span });
       if (SOCKET_API.test(code) && SPAWNS_SHELL.test(code)) facts.push({ id: 'exec.remote-code', detail: 'a socket', span: cmd.span });
       if (RUNS_CODE.test(code) && DECODES.test(code)) facts.push({ id: 'exec.decoded-code', detail: DECODES.exec(code)?.[1], span: cmd.span });
       if (/\b(iex|Invoke-Expression)\b/i.test(code) && /\b(iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|WebClient)\b/i.test(code)) {
@@ -82,12 +85,19 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
   return facts;
 };
 
+/** The environment as a whole (not one variable of it): `dict(os.environ)`, `JSON.stringify(process.env)`, `ENV.to_h`, `%ENV`. */
+const WHOLE_ENV =
+  /\bos\.environ(?!\s*[[.(])|\bos\.environ\.(?:items|copy)\s*\(|\bprocess\.env(?!\s*[[.])|\bENV\.(?:to_h|to_a|inspect)\b|%ENV\b|\bDeno\.env\.toObject\s*\(/;
+/** Calls that send a request body. */
+const SENDS =
+  /\b(urlopen|requests\.(?:post|put|patch)|httpx\.(?:post|put)|fetch|axios|http\.request|https\.request|Net::HTTP|post_form|curl_exec|sendall|send)\b/;
+
 /** Code that opens a network connection and hands it a shell: a reverse shell. */
 const SOCKET_API =
   /(socket\.socket|socket\.create_connection|fsockopen|TCPSocket|IO::Socket|socket\s*\(\s*S\b|net\.connect|net\.Socket|new\s+Socket|\/dev\/tcp\/)/;
 const SPAWNS_SHELL = /(\/bin\/(ba|z|da)?sh\b|\bsh\s+-i\b|cmd\.exe|pty\.spawn|dup2|\bexec\b|subprocess|spawn\s*\(|\bsystem\s*\()/;
-/** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`, `os.system(b64decode(…))`. */
-const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval|system|popen)\s*\(/;
+/** Code that runs what it decodes: `eval(Buffer.from(…, 'base64'))`, `exec(b64decode(…))`, `os.system(b64decode(…))`, perl's `eval pack("H*", …)`. */
+const RUNS_CODE = /\b(eval|exec|Function|compile|instance_eval|system|popen)\s*\(|\b(eval|exec|system)\s+(?=[\w$"'])/;
 const DECODES = /(b64decode|base64|atob\s*\(|unpack\s*\(\s*['"]m|pack\s*\(\s*['"]H\*|decode64|fromCharCode|unhexlify|bytes\.fromhex|codecs\.decode)/;
 const NETWORK_PEERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl', 'cryptcat']);
 

@@ -59,8 +59,10 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
       const ops = view.positionals;
       const at = ops.findIndex((w) => w.value === 'mv');
       if (at >= 0 && (p !== 'aws' || ops[at - 1]?.value === 's3') && (p !== 'gcloud' || ops[at - 1]?.value === 'storage')) {
+        // without --recursive one file moves, judged as `rm` of it (`aws s3 mv notes.txt s3://b/` leaves a copy in the bucket)
+        const kind = hasFlag(view, ['--recursive', '-r', '-R']) ? 'fs.delete-recursive' : 'fs.delete';
         for (const src of ops.slice(at + 1, -1))
-          if (!/^[a-z][\w+.-]*:\/\/|^[\w-]+\//.test(src.value) || src.value.startsWith('./')) facts.push(fact(src, ctx, 'fs.delete-recursive'));
+          if (!/^[a-z][\w+.-]*:\/\/|^[\w-]+\//.test(src.value) || src.value.startsWith('./')) facts.push(fact(src, ctx, kind));
       }
       break;
     }

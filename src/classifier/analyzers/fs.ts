@@ -75,15 +75,22 @@ export const fsAnalyzer: Analyzer = ({ view, ctx }) => {
     case 'srm':
       for (const t of targets) facts.push(target(t, ctx, 'fs.shred'));
       break;
+    case 'bleachbit':
+      // `bleachbit -s FILE` (--shred) overwrites the files it is given
+      if (hasFlag(view, ['-s', '--shred'])) for (const t of targets) facts.push(target(t, ctx, 'fs.shred'));
+      break;
     case 'truncate': {
       const size = view.flags.find((f) => f.name === '-s' || f.name === '--size')?.value ?? '';
       // Emptying (`-s 0`) or shrinking (`-s -1K`, `-s <1M`, `-s /4K`) destroys data anywhere; an absolute size
       // (`-s 10M disk.img`) makes images in a project, but cuts a file outside it (`-s 1 /etc/passwd`).
       const empties = /^0+[KMGTPEZY]?(iB|B)?$|^[-</]/i.test(size);
       if (!size || /^[+>%]/.test(size)) break;
+      const zero = /^0+[KMGTPEZY]?(iB|B)?$/i.test(size);
       for (const t of targets) {
         const fact = target(t, ctx, 'fs.truncate');
-        if (empties || !PROJECT_CLASSES.has(fact.id.slice('fs.truncate.'.length))) facts.push(fact);
+        // Emptying one file of the working tree (`truncate -s 0 app.log`) is judged as deleting it (`rm app.log`).
+        if (zero && fact.id === 'fs.truncate.inside') facts.push({ ...fact, id: 'fs.delete.inside' });
+        else if (empties || !PROJECT_CLASSES.has(fact.id.slice('fs.truncate.'.length))) facts.push(fact);
       }
       break;
     }
@@ -390,10 +397,17 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
   const follows = argv.some((w) => w.value === '-L' || w.value === '-follow');
   const facts: Fact[] = [];
   let filtered = false;
+  const names: Word[] = [];
   for (let i = given; i < args.length; i++) {
     const a = args[i];
     if (WRITES.has(a.value) && args[i + 1]) facts.push(target(args[i + 1], ctx, 'fs.write'));
+    if ((a.value === '-name' || a.value === '-iname') && args[i + 1] && !args[i + 1].dynamic && !/[*?[\]\\]/.test(args[i + 1].value)) names.push(args[i + 1]);
     const exec = EXEC_ACTIONS.has(a.value);
+    // `find . -name .git -exec rm -rf {} +`: every directory of that name below the start, as `rm -rf ./.git`.
+    if (exec && execDeletes(args, i + 1) && execRecursive(args, i + 1))
+      for (const s of starts)
+        for (const n of names)
+          if (!s.dynamic) facts.push({ ...target({ ...n, value: `${s.value.replace(/\/+$/, '')}/${n.value}` }, ctx, 'fs.delete-recursive'), span: a.span });
     // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
     if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
       for (const s of starts) {
@@ -436,6 +450,13 @@ const PREDICATE_ARGS = new Set([
   '-D',
   '-O',
 ]);
+
+/** Whether the command after `-exec` deletes recursively (`rm -rf {}`). */
+function execRecursive(args: Word[], from: number): boolean {
+  for (let j = from; j < args.length && args[j].value !== ';' && args[j].value !== '+'; j++)
+    if (/^-[a-zA-Z]*[rR]|^--recursive$/.test(args[j].value)) return true;
+  return false;
+}
 
 /** Whether the command after `-exec` (past wrappers like `busybox`) deletes what it is given. */
 function execDeletes(args: Word[], from: number): boolean {

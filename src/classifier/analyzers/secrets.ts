@@ -9,6 +9,8 @@ import { absolutePath, homeOf } from '../path-class.js';
 import { producers, FETCHERS } from '../producers.js';
 import type { Context } from '../context.js';
 import type { Command, Word } from '../../parser/model.js';
+import { uploadSources } from './cloud-uploads.js';
+import { printsCredential } from './credential-printers.js';
 import { dict } from '../../util/dict.js';
 
 const HOME_STORES = [
@@ -97,6 +99,8 @@ function readWords(cmd: Command): Word[] {
       ...inputs,
     ];
   if (p === 'openssl') return [...opensslReads(args), ...inputs];
+  const uploaded = uploadSources(p, args);
+  if (uploaded) return [...uploaded, ...inputs];
   if (COPIERS.has(p)) {
     // `scp -i ~/.ssh/id_ed25519 f host:` logs in with the key; only the operands are copied.
     const skip = COPY_VALUE_OPTIONS[p];
@@ -167,6 +171,7 @@ const RECURSIVE_LETTERS: Record<string, RegExp> = dict({
 function readsRecursively(cmd: Command): boolean {
   const p = cmd.program ?? '';
   if (TREE_READERS.has(p)) return true;
+  if (uploadSources(p, cmd.argv.slice(1))) return true;
   const letters = RECURSIVE_LETTERS[p];
   return (
     !!letters && cmd.argv.slice(1).some((w) => (!w.value.startsWith('--') && letters.test(w.value)) || w.value === '--recursive' || w.value === '--archive')
@@ -267,12 +272,18 @@ export const secretsAnalyzer: Analyzer = ({ view, ctx }) => {
   if (cmd.redirects.some((r) => r.op.startsWith('>') && /^\/dev\/(tcp|udp)\//.test(r.target.value)) && facts.length) {
     facts.push({ id: 'secrets.exfil', detail: facts[0].detail, span: cmd.span });
   }
+  // a secret copied to a bucket or a remote leaves the machine
+  if (facts.length && cmd.program && uploadSources(cmd.program, cmd.argv.slice(1)))
+    facts.push({ id: 'secrets.exfil', detail: facts[0].detail, span: cmd.span });
   if (cmd.program && (FETCHERS.has(cmd.program) || cmd.program === 'ssh') && cmd.program !== 'gh') {
     const fed = producers(cmd);
     const leaked = fed.flatMap((c) => secretWords(c, ctx));
     const dump = fed.find((c) => c.program && ENV_DUMPS.has(c.program) && c.argv.length === 1);
-    const sent = facts.length > 0 || leaked.length > 0 || dump;
-    if (sent) facts.push({ id: 'secrets.exfil', detail: facts[0]?.detail ?? leaked[0]?.detail ?? 'the environment', span: cmd.span });
+    // a printed credential piped in is sent; one in `$(…)` is mostly the request's own authentication (`-H "Authorization: …"`)
+    const token = cmd.stdin?.kind === 'pipe' ? cmd.stdin.from.find(printsCredential) : undefined;
+    const sent = facts.length > 0 || leaked.length > 0 || dump || token;
+    const what = facts[0]?.detail ?? leaked[0]?.detail ?? (token ? `the credential \`${token.text.slice(0, 60)}\` prints` : 'the environment');
+    if (sent) facts.push({ id: 'secrets.exfil', detail: what, span: cmd.span });
   }
   return facts;
 };

@@ -247,8 +247,18 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
       return [{ id: 'sql.drop', detail: 'tablespace', span }];
     case 'DropSubscriptionStmt':
       return [{ id: 'sql.drop', detail: 'subscription', span }];
-    case 'SelectStmt':
-      return b.intoClause ? [{ id: 'sql.write', span }] : [];
+    case 'SelectStmt': {
+      const ends = SERVER_FUNCS.exec(JSON.stringify(b));
+      return [...(b.intoClause ? [{ id: 'sql.write', span }] : []), ...(ends ? [{ id: 'db.destructive', detail: `${ends[1]}()`, span }] : [])];
+    }
+    // switching off what keeps the data files consistent through a crash
+    case 'AlterSystemStmt':
+      return /"name":"(fsync|full_page_writes)".*"sval":"(off|false|0)"/i.test(JSON.stringify(b))
+        ? [{ id: 'db.destructive', detail: 'ALTER SYSTEM … = off (crash safety)', span }]
+        : [];
+    // `COPY … TO/FROM PROGRAM 'cmd'` runs a shell command on the database server, as its owner
+    case 'CopyStmt':
+      return b.is_program ? [{ id: 'db.destructive', detail: 'COPY … PROGRAM (a shell command on the server)', span }] : [];
     // Postgres reads MySQL's `RESET MASTER` as resetting a setting called master.
     case 'VariableSetStmt':
       return b.kind === 'VAR_RESET' && /^(master|slave|replica)$/i.test(String(b.name))
@@ -258,6 +268,9 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
       return [];
   }
 }
+
+/** Server functions that cut off every session or drop what replicas need: `SELECT pg_terminate_backend(pid) FROM pg_stat_activity`. */
+const SERVER_FUNCS = /"sval":"(pg_terminate_backend|pg_drop_replication_slot|pg_promote)"/;
 
 /** No WHERE, or a WHERE that is always true (`true`, `1`, `1=1`, `'a'='a'`, `id = id`, `x = 1 OR 1 = 1`). */
 function trivialWhere(where: unknown, depth = 0): boolean {
@@ -343,7 +356,11 @@ export function scanFacts(sql: string, span: Span): Fact[] {
     else if (/^alter\b.*\bdrop\b/i.test(s)) facts.push({ id: 'sql.alter-drop', span });
     // MySQL: deleting the binary logs, and handing out every privilege on every database.
     else if (/^(reset\s+(master|slave|replica)|purge\s+binary\s+logs)\b/i.test(s)) facts.push({ id: 'db.destructive', detail: s.toUpperCase(), span });
+    // a table moved to the BLACKHOLE engine keeps none of its rows
+    else if (/^alter\s+table\s+\S+\s+engine\s*=?\s*blackhole\b/i.test(s)) facts.push({ id: 'db.destructive', detail: 'ENGINE=BLACKHOLE', span });
     else if (/^grant\s+all\b.*\bon\s+\*\.\*/i.test(s)) facts.push({ id: 'db.destructive', detail: 'GRANT ALL ON *.*', span });
+    else if (/\b(pg_terminate_backend|pg_drop_replication_slot|pg_promote)\s*\(/i.test(s))
+      facts.push({ id: 'db.destructive', detail: s.match(/\b(pg_\w+)\s*\(/i)?.[1], span });
   }
   return facts;
 }
@@ -364,10 +381,21 @@ function redisFacts(view: CommandView, ctx: AnalyzerInput['ctx']): Fact[] {
   const scripted = /^eval(_ro)?$/i.test(words[0] ?? '')
     ? [...(words[1] ?? '').matchAll(/redis\.p?call\s*\(\s*['"](\w+)['"]\s*(?:,\s*['"](\w+))?/g)].map((m) => [m[1]!, m[2] ?? ''])
     : [];
+  // `redis-cli --cluster del-node host id`; `--cluster call host CMD …` runs CMD on every node
+  const cluster = view.flags.some((f) => f.name === '--cluster');
+  if (cluster && words[0] === 'del-node') return [{ id: 'db.destructive', detail: 'CLUSTER DEL-NODE', span: view.cmd.span }];
+  if (cluster && words[0] === 'call') words.splice(0, 2);
   const commands = [words, ...lines, ...scripted].filter((c) => c[0]);
+  // `DEL session:123`: keys named in full (no glob reaches DEL) are a targeted delete, as `DELETE … WHERE id = 1`;
+  // keys from input or a substitution (`--scan … | xargs redis-cli del`) are not known.
+  const named = !view.cmd.extraArgsUnknown && !view.positionals.some((w) => w.dynamic);
   return commands
     .filter((c) => REDIS_DESTRUCTIVE.test(c[0]!) && !REDIS_READING.test(c[1] ?? ''))
-    .map((c) => ({ id: /^flush/i.test(c[0]!) ? 'db.flush' : 'db.destructive', detail: c[0]!.toUpperCase(), span: view.cmd.span }));
+    .map((c) => ({
+      id: /^flush/i.test(c[0]!) ? 'db.flush' : named && c.length > 1 && /^(del|unlink)$/i.test(c[0]!) ? 'sql.delete' : 'db.destructive',
+      detail: c[0]!.toUpperCase(),
+      span: view.cmd.span,
+    }));
 }
 
 /** Subcommands of CONFIG, CLUSTER, SCRIPT, FUNCTION, ACL and DEBUG that only read: `CONFIG GET maxmemory`, `CLUSTER INFO`. */
@@ -420,6 +448,7 @@ function decodeQuery(q: string): string {
   }
 }
 
+const MONGO_ADMIN = /\b((?:db\.)?shutdownServer|rs\.remove|rs\.stepDown|sh\.removeShard)\s*\(/g;
 const MONGO_DESTRUCTIVE = /\.(dropDatabase|drop|dropIndexes|dropUser|dropAllUsers|deleteMany|remove|findOneAndDelete|deleteOne)\s*\(\s*(\{\s*\})?/g;
 
 function mongoFacts(input: AnalyzerInput): Fact[] {
@@ -440,7 +469,10 @@ function mongoFacts(input: AnalyzerInput): Fact[] {
     // An update whose filter is empty changes every document (the UPDATE without WHERE of MongoDB).
     for (const m of t.matchAll(/\.(updateMany|update|replaceMany)\s*\(\s*\{\s*\}\s*,/g))
       if (m[1] !== 'update' || /multi\s*:\s*true/.test(t)) facts.push({ id: 'db.destructive', detail: `${m[1]}({}) of every document`, span: view.cmd.span });
+    // stopping the server, taking a member out of the replica set or a shard out of the cluster
+    for (const m of t.matchAll(MONGO_ADMIN)) facts.push({ id: 'db.destructive', detail: m[1], span: view.cmd.span });
     for (const m of t.matchAll(MONGO_DESTRUCTIVE)) {
+      if (/\b(rs|sh)\.$/.test(t.slice(Math.max(0, m.index - 3), m.index + 1))) continue;
       const all = m[1].startsWith('drop') || (m[2] !== undefined && /deleteMany|remove/.test(m[1]));
       if (m[1] === 'deleteOne' || m[1] === 'findOneAndDelete') continue;
       facts.push({ id: all ? 'db.drop' : 'db.delete', detail: m[1], span: view.cmd.span });

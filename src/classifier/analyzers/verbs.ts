@@ -6,7 +6,7 @@
  */
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import { absolutePath } from '../path-class.js';
-import type { Word } from '../../parser/model.js';
+import { DYN, type Word } from '../../parser/model.js';
 import type { CommandView } from '../command-view.js';
 
 export const DESTRUCTIVE_VERBS = new Set([
@@ -69,6 +69,7 @@ export const DESTRUCTIVE_VERBS = new Set([
   'cleanup',
   'archive',
   'deletion',
+  'undefine',
 ]);
 
 /** Verbs whose presence alone is too weak: they count only as a whole word, never as a part. */
@@ -96,6 +97,7 @@ const WHOLE_WORD_ONLY = new Set([
   'rmi',
   'cleanup',
   'archive',
+  'undefine',
 ]);
 
 /** Whole-word verbs that also destroy as the first part of a verb-object word. */
@@ -104,19 +106,22 @@ const LEADING_VERBS = new Set(['rollback', 'forget', 'detach', 'disable', 'deact
 /** Emptying a cache is housekeeping: `cache:clear`, `clear-cache`, `cache flush`. */
 const CACHE_VERBS = new Set(['clear', 'flush', 'clean', 'purge', 'cleanup']);
 const CACHE_NOUNS = new Set(['cache', 'caches', 'tmp', 'temp', 'log', 'logs']);
+/** Framework caches of compiled files, rebuilt on the next request (`php artisan config:clear`, `view:clear`, `optimize:clear`). */
+const COMPILED_CACHES = new Set(['config', 'route', 'routes', 'view', 'views', 'event', 'events', 'optimize', 'compiled', 'opcache']);
 const UNDOING = new Set(['cancel', 'undo', 'abort', 'restore', 'recover', 'undelete']);
 const TOOLING_NOUNS = new Set(['extension', 'extensions', 'plugin', 'bicep', 'krew', 'components', 'toolchain']);
 const TOOLING_VERBS = new Set(['uninstall', 'remove', 'rm', 'delete']);
 
 /** Verbs glued to their object without a separator: `deletefile`, `removeall`. */
-const GLUED_VERB = /^(delete|remove|destroy|purge)[a-z]{3,}$/;
+const GLUED_VERB =
+  /^(delete|remove|destroy|purge)[a-z]{3,}$|^(del|rm)(user|users|group|groups|key|keys|node|nodes|db|database|table|all)$|^(user|group|db|node)(del|rm)$/;
 
 /** Reading words that are nouns in a command path (`aws logs delete-log-group`, `az monitor log-profiles delete`). */
 const READ_NOUNS = new Set(['log', 'logs', 'events', 'metrics', 'stats', 'history']);
 
 /** Undoing migrations: `migration down`, `db:migrate:undo`, `migrate -path m down 1`. */
 const MIGRATION_UNDO = new Set(['down', 'undo', 'redo', 'revert']);
-const MIGRATION_WORD = /(^|[-_])migrat|^(goose|dbmate|umzug)$/;
+const MIGRATION_WORD = /(^|[-_])migrat|^(goose|dbmate|umzug|sqitch|flyway|tern|shmig)$/;
 
 /** Verbs whose next words are a command or a script, not an object (`docker run alpine rm …`). */
 /** Verbs that create something named by the next word. */
@@ -536,6 +541,7 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
   const ps = parts(word);
   const segs = lower.split(':');
   if (ps.some((p) => CACHE_NOUNS.has(p)) && ps.some((p) => CACHE_VERBS.has(p))) return 'other';
+  if (segs.length === 2 && COMPILED_CACHES.has(segs[0]) && segs[1] === 'clear') return 'other';
   // Undoing a destroying action is not one: `cancel-key-deletion`, `undo-delete`.
   if (ps.length > 1 && UNDOING.has(ps[0])) return 'other';
   if (DESTRUCTIVE_VERBS.has(lower) || GLUED_VERB.test(lower)) return 'destructive';
@@ -551,7 +557,10 @@ export function verbKind(word: string): 'destructive' | 'read' | 'other' | null 
 }
 
 /** Program names that are themselves the verb: `lvremove`, `dropuser`, `wipefs`, `userdel`, `kafka-delete-records`. */
-const VERB_PROGRAM = /^(drop|wipe|purge|destroy|nuke|erase|shred)|(remove|delete|destroy|drop|purge|wipe|del)$/;
+// A leading verb counts alone, before a separator, or before what it destroys (`dropdb`, `wipefs`), not as the
+// start of another word (`dropbear`, `dropbox`, `purgecss`); `del` ends a name only after what it deletes (`userdel`, not `xidel`).
+const VERB_PROGRAM =
+  /^(drop|wipe|purge|destroy|nuke|erase|shred)([-_.]|$|(db|dbs|user|users|lang|fs|all|data|disk|disks|database|table|tables|schema|index|old|kernels?)\b)|(remove|delete|destroy|drop|purge|wipe)$|([-_]|user|group|db|node)del$/;
 
 function verbProgram(p: string): boolean {
   if (p === 'rmdir') return false;
@@ -625,7 +634,9 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   const p = view.program;
   if (!p) return [];
   const facts: Fact[] = [];
-  if (verbProgram(p) || scriptNamedToDestroy(p)) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
+  // a program named for destroying, unless told only to list or show (`vkpurge list`)
+  const listing = verbKind(view.positionals[0]?.value ?? '') === 'read' && !view.positionals[0]!.dynamic;
+  if ((verbProgram(p) || scriptNamedToDestroy(p)) && !listing) facts.push({ id: 'verb.destructive-program', detail: p, span: view.cmd.argv[0].span });
   const named = runsScriptNamedToDestroy(view, ctx);
   if (named) facts.push(named);
   const mass = massContainerAction(view);
@@ -638,11 +649,15 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
     if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
     positionals = positionals.slice(1);
   }
-  const verb = findVerb(positionals, p);
+  const verb = findVerb(positionals, p) ?? rpcMethod(positionals);
   if (verb) facts.push(verb);
   const reading = verb?.id === 'verb.read';
   const disrupt = disruptiveVerb(positionals);
   if (disrupt) facts.push(disrupt);
+  // `hasura migrate apply --down all`: applying migrations downwards undoes them.
+  const migrating = MIGRATION_WORD.test(p) || positionals.slice(0, 2).some((w) => MIGRATION_WORD.test(w.value.toLowerCase()));
+  const down = migrating ? view.flags.find((f) => f.name.startsWith('--') && MIGRATION_UNDO.has(f.name.slice(2))) : undefined;
+  if (down) facts.push({ id: 'verb.destructive-flag', detail: down.name, span: down.word.span });
   for (const f of view.flags) {
     // Long flags, and single-dash long ones of Go-style CLIs (`nomad job stop -purge`, `consul … -force-delete`).
     // (`terraform plan -destroy` only shows what a destroy would do.)
@@ -654,6 +669,18 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   }
   return facts;
 };
+
+/** A gRPC method named in full, `package.Service/Method` (`grpcurl … acme.users.v1.UserService/DeleteUser`). */
+const RPC_METHOD = /^(?:[a-z_]\w*\.)+[A-Z]\w*\/([A-Z]\w+)$/;
+
+/** The method a gRPC client calls, when its name says it destroys. */
+function rpcMethod(positionals: Word[]): Fact | null {
+  for (const w of positionals) {
+    const m = w.dynamic ? null : RPC_METHOD.exec(w.value);
+    if (m && verbKind(m[1]!) === 'destructive') return { id: 'verb.destructive', detail: m[1], span: w.span };
+  }
+  return null;
+}
 
 /** Verbs that interrupt a running service without destroying it: harmless in development, an outage in production. */
 const DISRUPTIVE_VERBS = new Set(['stop', 'restart', 'reboot', 'deallocate', 'suspend', 'pause', 'hibernate', 'shutdown', 'poweroff', 'halt', 'failover']);
@@ -677,6 +704,9 @@ function findVerb(positionals: Word[], program: string): Fact | null {
   const destructive = (w: Word): Fact => ({ id: 'verb.destructive', detail: w.value, span: w.span });
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
+    // `del${EMPTY}ete`: a verb split by an expansion reads as its static parts when the variable is empty
+    const joined = w.dynamic ? w.value.split(DYN).join('') : '';
+    if (joined && VERBISH.test(joined) && verbKind(joined) === 'destructive') return destructive({ ...w, value: joined });
     if (w.dynamic || (w.quoted && /\s/.test(w.value))) return null;
     if (!VERBISH.test(w.value)) continue;
     const kind = verbKind(w.value);
@@ -686,6 +716,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     if (kind === 'destructive') {
       const prev = words[i - 1]?.value.toLowerCase();
       if (prev && CACHE_NOUNS.has(prev) && CACHE_VERBS.has(lower)) return null;
+      // `gh cache delete --all`, `npm cache rm`: a cache's entries, whatever verb empties it
+      if ((prev === 'cache' || prev === 'caches') && /^(delete|rm|remove|prune)$/.test(lower)) return null;
       // A CLI's own settings (`az config unset x`, `kubectl config delete-context c`) are local preferences,
       // and its extensions and components are local software (`az extension remove`, `gcloud components remove`).
       if (prev === 'config' && i === 1) return null;
