@@ -147,10 +147,14 @@ console.log(
 const c = (await answer(planned)).containment;
 if (c?.kind === 'contained') {
   const bash = c.args[c.args.length - 3];
+  // Through the Landlock scope helper (c.file, bubblewrap its first argument) unless c.unscoped.
+  const bwrap = c.unscoped ? c.file : c.args[0];
+  const bwrapArgs = c.unscoped ? c.args : c.args.slice(1);
   const variants = {
     'bash -c true': [bash, ['-c', 'true']],
-    'in bwrap --ro-bind / / --unshare-pid': [c.file, ['--ro-bind', '/', '/', '--unshare-pid', '--', bash, '-c', 'true']],
-    "in shellgate's container": [c.file, c.args],
+    'in bwrap --ro-bind / / --unshare-pid': [bwrap, ['--ro-bind', '/', '/', '--unshare-pid', '--', bash, '-c', 'true']],
+    "in shellgate's container": [bwrap, bwrapArgs],
+    ...(c.unscoped ? {} : { 'the same through the scope helper': [c.file, c.args] }),
   };
   const spawned = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   const quiet = { PATH: '/usr/bin:/bin' };
@@ -162,7 +166,8 @@ if (c?.kind === 'contained') {
   };
   for (let i = 0; i < PAIRS; i++) for (const [k, [file, args]] of Object.entries(variants)) spawned[k].push(time(file, args));
   const m = Object.fromEntries(Object.entries(spawned).map(([k, xs]) => [k, median(xs)]));
+  const scope = m['the same through the scope helper'];
   console.log(
-    `  bubblewrap alone (median of ${PAIRS}): bash -c true ${m['bash -c true'].toFixed(1)} ms; in the smallest container +${(m['in bwrap --ro-bind / / --unshare-pid'] - m['bash -c true']).toFixed(1)} ms; in shellgate's container (${c.args.filter((a) => a.startsWith('--')).length} options) +${(m["in shellgate's container"] - m['bash -c true']).toFixed(1)} ms`,
+    `  bubblewrap alone (median of ${PAIRS}): bash -c true ${m['bash -c true'].toFixed(1)} ms; in the smallest container +${(m['in bwrap --ro-bind / / --unshare-pid'] - m['bash -c true']).toFixed(1)} ms; in shellgate's container (${bwrapArgs.filter((a) => a.startsWith('--')).length} options) +${(m["in shellgate's container"] - m['bash -c true']).toFixed(1)} ms${scope === undefined ? ' (no scope helper here)' : `; through the Landlock scope helper +${(scope - m["in shellgate's container"]).toFixed(1)} ms more`}`,
   );
 }
