@@ -7,7 +7,8 @@
  * do not change it, and reading a 50,000-file index costs a cold process about 10 ms.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { withRegularFile } from '../util/regular-file.js';
 import { join } from 'node:path';
 
 /**
@@ -36,15 +37,7 @@ function varint(buf: Buffer, at: number): [number, number] {
  * ever for a writer).
  */
 function readHead(path: string, max: number): { buf: Buffer; size: number } | null {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return null;
+  return withRegularFile(path, (fd, st) => {
     const buf = Buffer.alloc(Math.min(st.size, max));
     let got = 0;
     while (got < buf.length) {
@@ -53,11 +46,7 @@ function readHead(path: string, max: number): { buf: Buffer; size: number } | nu
       got += n;
     }
     return { buf: buf.subarray(0, got), size: st.size };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** The gitlink paths of the index at `path` (empty when there is none or it cannot be read). */

@@ -12,7 +12,8 @@
  * are returned to be moved aside. Ordinary settings (`DATABASE_URL`, `NODE_ENV`, API keys,
  * `NODE_OPTIONS=--max-old-space-size=4096`) are left alone.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { withRegularFile } from '../util/regular-file.js';
 import { dirname, join } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
 
@@ -35,19 +36,7 @@ function changedFile(path: string, sinceMs: number): boolean {
 
 /** The text of the regular file at `path`, read without blocking on a FIFO (null: not readable). */
 function readText(path: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8') : null;
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  return withRegularFile(path, (fd) => readFileSync(fd, 'utf8'));
 }
 
 /** The `.env*` files and `.gemini/.env` of `dir`. */
