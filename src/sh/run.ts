@@ -28,6 +28,7 @@ import { findProjectRoot } from '../sandbox/project-root.js';
 import type { CommandInfo, Prepared, Recording } from '../undo/record-command.js';
 import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
 import { builtin } from '../util/builtin.js';
+import { CODE_PATH, ranCodePath } from '../util/code-paths.js';
 
 /** One agent bash run. */
 export interface AgentRun {
@@ -364,11 +365,15 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   child.on('exit', (code, signal) => {
     void Promise.all(relays)
       .then(() => afterRun(run, c, refused, startedMs, pending))
+      .then(() => {
+        if (c.kind === 'contained') ranCodePath(CODE_PATH.contained); // for the code cache: util/code-paths.ts
+      })
       .catch(() => {})
       .then(async () => {
         const r = await recorded;
         const recording = 'recording' in r ? r.recording : null;
         const say = recording ? await (await import('../undo/record-command.js')).afterCommand(recording, code ?? (signal ? 128 : null)) : '';
+        if (recording) ranCodePath(CODE_PATH.recorded);
         if (say) writeSync(2, say);
       })
       .catch(() => {})

@@ -10,12 +10,15 @@
  * mtime and by the Node version and architecture; V8 itself rejects data from another V8 or other
  * flags, and a rejected or unreadable cache only means compiling as usual. Nothing here can make
  * the bundle not load: every cache failure falls back to a plain compile.
+ * The file's first byte says which code paths it covers (util/code-paths.ts): a process that ran
+ * one more writes the cache again at exit, with the functions of both.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { quickHash } from './quick-hash.js';
+import { codePathsRan, loadingBundle } from './code-paths.js';
 
 type Exports = Record<string, unknown>;
 
@@ -27,7 +30,7 @@ type Exports = Record<string, unknown>;
  */
 function cacheFileFor(file: string, dir: string): string {
   const st = statSync(file);
-  const what = quickHash(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`);
+  const what = quickHash(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}\0paths`);
   return join(dir, `${basename(file)}-${quickHash(file)}-${what}.v8cache`);
 }
 
@@ -81,18 +84,27 @@ export function requireCached(file: string, dir: string | null): Exports {
     cachePath = null;
   }
   const source = readFileSync(file, 'utf8');
-  const cachedData = readCache(cachePath);
+  const cached = readCache(cachePath);
+  // [the paths it covers][V8's data]
+  const covered = cached && cached.length > 1 ? cached[0] : 0;
+  const cachedData = cached && cached.length > 1 ? cached.subarray(1) : undefined;
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
     cachedData,
   });
   const mod = { exports: {} as Exports };
+  loadingBundle(file);
   const wrapper = script.runInThisContext() as (e: Exports, r: NodeJS.Require, m: typeof mod, f: string, d: string) => void;
   wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
-  if (cachePath && (!cachedData || script.cachedDataRejected)) {
+  if (cachePath) {
     const path = cachePath;
+    const fresh = !cachedData || script.cachedDataRejected;
     // At exit the functions that ran are compiled too, so the cache covers them.
-    process.once('exit', () => writeCache(path, () => script.createCachedData()));
+    process.once('exit', () => {
+      const ran = codePathsRan(file);
+      if (!fresh && (ran & ~covered) === 0) return;
+      writeCache(path, () => Buffer.concat([Buffer.from([(fresh ? 0 : covered) | ran]), script.createCachedData()]));
+    });
   }
   return mod.exports;
 }

@@ -12,10 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { bundleSource } from '../helpers/bundle-source.js';
 
 const CODE_CACHE = pathToFileURL(bundleSource('src/util/code-cache.ts')).href;
+const CODE_PATHS = pathToFileURL(bundleSource('src/util/code-paths.ts')).href;
 
-/** Loads `bundle` in a fresh node with the cache in `dir`; prints what the bundle returns. */
-function load(bundle: string, dir: string) {
-  const script = `import { requireCached } from ${JSON.stringify(CODE_CACHE)}; console.log(requireCached(${JSON.stringify(bundle)}, ${JSON.stringify(dir)}).answer());`;
+/** Loads `bundle` in a fresh node with the cache in `dir`; prints what the bundle returns. `ran`: code paths it then takes. */
+function load(bundle: string, dir: string, ran = 0) {
+  const script = `import { requireCached } from ${JSON.stringify(CODE_CACHE)}; import { ranCodePath } from ${JSON.stringify(CODE_PATHS)}; console.log(requireCached(${JSON.stringify(bundle)}, ${JSON.stringify(dir)}).answer()); if (${ran}) ranCodePath(${ran});`;
   return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
 }
 
@@ -74,6 +75,21 @@ describe('requireCached', () => {
     load(a.bundle, a.dir);
     // Still served from its own cache: not rewritten.
     expect(readFileSync(join(a.dir, mine)).equals(cache)).toBe(true);
+  });
+
+  it('is written again when a process takes a code path the cache does not cover, and only then', () => {
+    const { bundle, dir } = fixture();
+    load(bundle, dir);
+    const [file] = readdirSync(dir);
+    const at = join(dir, file);
+    expect(readFileSync(at)[0]).toBe(0); // covers no path: the first process took none
+    load(bundle, dir, 1);
+    const one = readFileSync(at);
+    expect(one[0]).toBe(1);
+    load(bundle, dir, 1);
+    expect(readFileSync(at).equals(one)).toBe(true); // covered: served, not rewritten
+    expect(load(bundle, dir, 2).stdout).toBe('b.cjs object 42\n');
+    expect(readFileSync(at)[0]).toBe(3); // both paths now
   });
 
   it('an unwritable cache directory only means no cache', () => {
