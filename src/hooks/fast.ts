@@ -9,6 +9,7 @@ import { plantedGuardMessage } from '../config/planted-env.js';
 import { readFileSync, writeSync } from 'node:fs';
 import { PROTOCOL, type DaemonHookRequest } from '../daemon/protocol.js';
 import { askDaemon, socketFor } from '../daemon/client.js';
+import { CODE_PATH, ranCodePath } from '../util/code-paths.js';
 import { stringEnv } from '../util/string-env.js';
 
 type Load = (name: 'hook') => { main(argv: string[], payload?: string): Promise<number> };
@@ -35,5 +36,6 @@ export async function main(argv: string[], load: Load): Promise<number> {
   if (answer?.outcome !== 'hook' || typeof answer.stdout !== 'string' || typeof answer.exitCode !== 'number') return load('hook').main(argv, raw);
   if (answer.stdout) writeSync(1, answer.stdout);
   if (answer.stderr) writeSync(2, answer.stderr);
+  ranCodePath(CODE_PATH.answered); // for the code cache: util/code-paths.ts
   return answer.exitCode;
 }

@@ -1,15 +1,15 @@
 /*!
  * Which code paths of a per-command bundle ran in this process, for its code cache
  * (util/code-cache.ts): the cache holds only the functions that ran in the process that wrote it,
- * so a path that process never took (a contained command to its end, an undo recording) was
- * compiled again by every later process. When a process takes a path its bundle's cache lacks,
- * the cache is written again at exit. A path is put down to the bundle loaded last (shellgate-sh's
+ * so a path that process never took (a contained command to its end, an undo recording, a hook
+ * answered by the classifier daemon) was compiled again by every later process. When a process
+ * takes a path its bundle's cache lacks, the cache is written again at exit. A path is put down to the bundle loaded last (shellgate-sh's
  * client hands over to the in-process bundle, which then runs the command); a wrong guess only
  * costs a rewrite or misses one. The bundles share no modules, only globalThis.
  */
 
 /** The paths, as bits. */
-export const CODE_PATH = { contained: 1, recorded: 2 } as const;
+export const CODE_PATH = { contained: 1, recorded: 2, answered: 4 } as const;
 
 declare global {
   // eslint-disable-next-line no-var
