@@ -4,7 +4,8 @@
  * inside the agent containment (contain/). Around the run: a write grant a human approved for this
  * command is applied, stderr is watched for writes the container refused (then the agent is told
  * how a human allows them), protected files the command created are moved aside, and the project
- * is snapshotted before and after (undo/record-command.ts) so that the command can be undone.
+ * is snapshotted before and after (undo/record-command.ts) so that the command can be undone
+ * (its container built meanwhile, waiting at a gate: container-gate.ts).
  * The undo code is imported only for a command that is recorded (read-only commands are not): it
  * is a third of the per-command bundle, with node:zlib and node:crypto behind it.
  */
@@ -22,6 +23,8 @@ import { quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
+import { relay } from './relay-output.js';
+import { openGate, withGate } from './container-gate.js';
 import { SESSION_ENV, type ActorInfo } from '../config/actor.js';
 import { sessionIdFor } from './units.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
@@ -203,22 +206,6 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   writeSync(2, refusedWriteMessage(paths, { project, cwd: c.plan.cwd }, request, process.env));
 }
 
-/** Relays `stream` to `fd` (masking credential values when `masker` is given); resolves at its end. */
-function relay(stream: NodeJS.ReadableStream, fd: number, masker: Masker | null, seen?: (text: string) => void): Promise<void> {
-  return new Promise((done) => {
-    stream.on('data', (chunk: Buffer) => {
-      writeAll(fd, masker ? masker.push(chunk) : chunk);
-      seen?.(chunk.toString('utf8'));
-    });
-    const end = () => {
-      if (masker) writeAll(fd, masker.flush());
-      done();
-    };
-    stream.on('end', end);
-    stream.on('error', end);
-  });
-}
-
 /** The project a command changes: the container's writable project, or the one cwd is in. */
 function projectOf(run: AgentRun, c: Containment): string | null {
   // Contained: only a project the command may write (never a home directory or a system tree).
@@ -312,22 +299,6 @@ async function recordBefore(c: Containment): Promise<{ recording: Recording | nu
   return { recording: before.recording };
 }
 
-/**
- * The gate a container waits at while the undo snapshot is taken: the first thing run in it is
- * this sh, which starts the command only once `go` comes on descriptor 3. Anything else, its end
- * included (this process died, or refused the command), ends it with 125 and the command never
- * starts: a killed shellgate-sh cannot leave a command running unrecorded. (bubblewrap's own
- * --block-fd starts the command at end of file.)
- */
-const GATE = 'read -r go <&3 || exit 125; [ "$go" = go ] || exit 125; exec 3<&-; exec "$0" "$@"';
-
-/** bubblewrap's arguments with the gate put in front of the command (after the `--` that ends its own options). */
-function withGate(args: readonly string[], sh: string): string[] {
-  const end = args.indexOf('--');
-  if (end < 0) throw new Error('internal: bubblewrap arguments without --');
-  return [...args.slice(0, end + 1), sh, '-c', GATE, ...args.slice(end + 1)];
-}
-
 /** Starts bash as `c` says, and exits this process the way bash ended. */
 export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
   // With an undo snapshot to take, the container is built while it is taken (the gate, above):
@@ -391,20 +362,6 @@ async function releaseAfterSnapshot(c: Containment, child: ChildProcess): Promis
     before = { refused: `cannot take the undo snapshot: ${(err as Error).message}` };
   }
   if ('refused' in before) return refuse(before.refused); // the gate sees the end of descriptor 3
-  const gate = child.stdio[3] as (NodeJS.WritableStream & NodeJS.EventEmitter) | null | undefined;
-  gate?.on('error', () => {}); // bubblewrap already gone (it could not build the container): its exit says so
-  gate?.end('go\n');
+  openGate(child);
   return before;
-}
-
-function writeAll(fd: number, data: Buffer): void {
-  let off = 0;
-  while (off < data.length) {
-    try {
-      off += writeSync(fd, data, off);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      return;
-    }
-  }
 }
