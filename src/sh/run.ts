@@ -301,7 +301,7 @@ async function recordBefore(c: Containment): Promise<{ recording: Recording | nu
 
 /** Starts bash as `c` says, and exits this process the way bash ended. */
 export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
-  // With an undo snapshot to take, the container is built while it is taken (the gate, above):
+  // With an undo snapshot to take, the container is built while it is taken (container-gate.ts):
   // bubblewrap's few milliseconds of namespaces and mounts overlap the scan of the project, and
   // the command starts only once the snapshot is complete.
   const sh = c.kind === 'contained' && prepared.has(c) ? trustedSh() : null;
@@ -353,7 +353,7 @@ export async function runContained(run: AgentRun, c: Containment): Promise<Child
   return child;
 }
 
-/** Takes the undo snapshot, then lets the waiting container start the command (or stops it and refuses). */
+/** Takes the undo snapshot, then lets the waiting container start the command; or refuses (our exit ends the gate's descriptor: the command never starts). */
 async function releaseAfterSnapshot(c: Containment, child: ChildProcess): Promise<{ recording: Recording | null }> {
   let before: Awaited<ReturnType<typeof recordBefore>>;
   try {
