@@ -17,8 +17,11 @@ const GUARD_VAR = /^(SHELLGATE_[A-Za-z0-9_]*|XDG_(?:CONFIG|STATE|CACHE|DATA)_HOM
 const ASSIGNS = /^[ \t]*(?:export[ \t]+)?(SHELLGATE_[A-Za-z0-9_]*|XDG_[A-Z_]+|TMPDIR)[ \t]*[=:]/gm;
 const MAX_BYTES = 1 << 20;
 
-/** The `.env*` files (and `.gemini/.env`) of `dir`. */
-function envFiles(dir: string): string[] {
+/**
+ * The `.env*` files (and `.gemini/.env`) of `dir`: what the agent CLIs above load (also read by
+ * contain/planted-dotenv.ts after each contained command).
+ */
+export function envFiles(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.startsWith('.env'));

@@ -12,9 +12,10 @@
  * are returned to be moved aside. Ordinary settings (`DATABASE_URL`, `NODE_ENV`, API keys,
  * `NODE_OPTIONS=--max-old-space-size=4096`) are left alone.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
+import { envFiles } from '../config/planted-env.js';
 import { withRegularFile } from '../util/regular-file.js';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
 
 /** Variables that make a program load or run code, or move shellgate's directories (XDG_*) or switch it. */
@@ -37,17 +38,6 @@ function changedFile(path: string, sinceMs: number): boolean {
 /** The text of the regular file at `path`, read without blocking on a FIFO (null: not readable). */
 function readText(path: string): string | null {
   return withRegularFile(path, (fd) => readFileSync(fd, 'utf8'));
-}
-
-/** The `.env*` files and `.gemini/.env` of `dir`. */
-function envFiles(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.startsWith('.env'));
-  } catch {
-    names = [];
-  }
-  return [...names.map((n) => join(dir, n)), join(dir, '.gemini', '.env')];
 }
 
 /**

@@ -98,3 +98,8 @@ export function quarantineMessage(moved: [string, string][]): string {
     ].join('\n') + '\n'
   );
 }
+
+/** The audit log's note for what was moved aside. */
+export function movedNote(moved: [string, string][]): string {
+  return `moved aside: ${moved.map(([from]) => from).join(', ')}`;
+}

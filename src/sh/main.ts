@@ -17,7 +17,7 @@ import { parseShArgs } from './args.js';
 import { agentRunFor, auditContainment, containmentFor, containmentNote, runContained, type AgentRun } from './run.js';
 import type { Containment } from '../contain/index.js';
 import { repeatedCheck } from '../contain/after-command.js';
-import { quarantineMessage } from '../contain/watch.js';
+import { movedNote, quarantineMessage } from '../contain/watch.js';
 import { unitContext, unitsFor, type Unit } from './units.js';
 import type { ShInvocation } from './args.js';
 import { vaultExists } from '../vault/exists.js';
@@ -53,7 +53,7 @@ function checkEachUnit(run: AgentRun, c: Extract<Containment, { kind: 'contained
     const moved = check();
     if (moved.length === 0) return;
     writeSync(2, quarantineMessage(moved));
-    await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
+    await auditContainment(run, movedNote(moved));
   };
 }
 

@@ -19,7 +19,7 @@ import { trustedBash, trustedSh } from '../config/trusted-bash.js';
 import { loadSandboxConfig } from '../sandbox/user-config.js';
 import type { ShInvocation } from './args.js';
 import { RefusedWrites } from '../contain/refused-writes.js';
-import { quarantineMessage } from '../contain/watch.js';
+import { movedNote, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
@@ -190,7 +190,7 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   donePending(pending);
   if (moved.length > 0) {
     writeSync(2, quarantineMessage(moved));
-    await auditContainment(run, `moved aside: ${moved.map(([from]) => from).join(', ')}`);
+    await auditContainment(run, movedNote(moved));
   }
   const paths = refused?.paths(c.plan.cwd) ?? [];
   if (paths.length === 0) return;

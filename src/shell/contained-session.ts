@@ -1,14 +1,14 @@
 /*!
  * An agent's contained session (`shellgate --agent`): after each command, what it wrote that would
  * act outside the container (an agent's settings file, git metadata that runs a program through the
- * human's git) is moved aside (contain/index.ts quarantineAfter), said on the terminal and noted in
+ * human's git) is moved aside (contain/after-command.ts), said on the terminal and noted in
  * that command's log entry, as shellgate-sh does after each command. A session's background jobs may
  * outlive a command, so every later command and the end of the session check again. Should the
  * session be killed before its last check, the next shellgate-sh makes it (contain/killed-runs.ts).
  */
 import type { Containment } from '../contain/index.js';
-import { quarantineAfter } from '../contain/after-command.js';
-import { quarantineMessage } from '../contain/watch.js';
+import { repeatedCheck } from '../contain/after-command.js';
+import { movedNote, quarantineMessage } from '../contain/watch.js';
 import { donePending, notePending } from '../contain/killed-runs.js';
 
 /**
@@ -17,24 +17,21 @@ import { donePending, notePending } from '../contain/killed-runs.js';
  */
 export type SessionCheck = (say?: (text: string) => void, last?: boolean) => string | null;
 
-/** File times come from a coarse clock (a tick behind): each check looks a second further back. */
-const MARGIN_MS = 1000;
-
 /** The check for a contained session, or undefined for any other. */
 export function afterCommandCheck(
   contained: Extract<Containment, { kind: 'contained' }> | undefined,
   notify: (text: string) => void,
 ): SessionCheck | undefined {
   if (!contained) return undefined;
-  let since = Date.now() - MARGIN_MS;
+  // File times come from a coarse clock (a tick behind): each check looks a second further back.
+  const since = Date.now() - 1000;
   const pending = notePending(contained, since);
+  const check = repeatedCheck(contained, since);
   return (say = notify, last = false) => {
-    const from = since;
-    since = Date.now() - MARGIN_MS;
-    const moved = quarantineAfter(contained, from);
+    const moved = check();
     if (last) donePending(pending);
     if (moved.length === 0) return null;
     say(quarantineMessage(moved));
-    return `moved aside: ${moved.map(([path]) => path).join(', ')}`;
+    return movedNote(moved);
   };
 }
