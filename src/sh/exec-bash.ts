@@ -66,10 +66,21 @@ export interface SpawnBashOptions {
 
 /** Starts `file args` with our stdout/stderr and forwards signals to it until it exits. */
 export function spawnBash(file: string, args: string[], opts: SpawnBashOptions): ChildProcess {
+  const child = startBash(file, args, opts);
+  forwardSignals(child, opts.forwardAll === true);
+  return child;
+}
+
+/** Starts `file args` as spawnBash does, without forwarding any signal to it (yet: forwardSignals). */
+export function startBash(file: string, args: string[], opts: SpawnBashOptions): ChildProcess {
   const stdio: StdioOptions = [opts.stdin, opts.stdout ?? 'inherit', opts.stderr ?? 'inherit', ...(opts.gateFd ? (['pipe'] as const) : [])];
   // argv[0] "bash", as when bash is started by name: `$0` and bash's own messages read the same.
-  const child = builtin('node:child_process').spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
-  const onTerminal = !opts.forwardAll && (isatty(0) || isatty(1) || isatty(2));
+  return builtin('node:child_process').spawn(file, args, { stdio, env: opts.env, argv0: opts.argv0 ?? 'bash' });
+}
+
+/** Forwards the signals this process receives to `child` (see FORWARDED), from now on. */
+export function forwardSignals(child: ChildProcess, forwardAll: boolean): void {
+  const onTerminal = !forwardAll && (isatty(0) || isatty(1) || isatty(2));
   for (const s of FORWARDED) {
     process.on(s, () => {
       if (onTerminal && TERMINAL_GENERATED.has(s)) return; // bash got it from the terminal too
@@ -80,5 +91,4 @@ export function spawnBash(file: string, args: string[], opts: SpawnBashOptions):
       }
     });
   }
-  return child;
 }

@@ -30,6 +30,7 @@ import { stringEnv } from '../util/string-env.js';
 import { isatty } from 'node:tty';
 import { vaultExists } from '../vault/exists.js';
 import { applyPlan, vaultEligible } from './vault.js';
+import { cancelEarly, rememberPlan, startEarly } from './early-container.js';
 
 type Load = (name: 'sh-full') => { main(argv: string[]): Promise<void> };
 
@@ -79,20 +80,28 @@ export async function main(argv: string[], load: Load): Promise<void> {
   };
   const { sent, answer: answered } = sendToDaemon(path, req);
   await sent;
+  // The container the daemon planned last time from here, waiting at its gate (early-container.ts);
+  // not where the command's output is a terminal's or credentials may be injected (its stdio differs).
+  const early = !advisory && !vault && !isatty(2) ? startEarly(run, contain.agentProcess) : null;
   warmUp(run); // while the daemon judges
   const answer = await answered;
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);
-    process.exit(BLOCKED_STATUS);
+    process.exit(BLOCKED_STATUS); // the early container's gate ends unopened with this process
   }
-  if (answer?.outcome !== 'run') return load('sh-full').main(argv);
+  if (answer?.outcome !== 'run') {
+    cancelEarly(early);
+    return load('sh-full').main(argv);
+  }
   let containment = adoptContainment(run, answer.containment, advisory);
-  if (!containment) {
+  if (containment) rememberPlan(run, contain.agentProcess, containment, early);
+  else {
+    cancelEarly(early);
     containment = await containmentFor(run);
     // Judged without knowing: the log says it separately.
     const note = containmentNote(containment);
     if (note) await auditContainment(run, note);
   }
   if (vault) await applyPlan(run, { outcome: 'run', inject: answer.inject ?? [], stderr: answer.stderr });
-  await runContained(run, containment);
+  await runContained(run, containment, containment === answer.containment ? early : null);
 }

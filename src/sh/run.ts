@@ -25,6 +25,7 @@ import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
 import { Masker, type Secret } from '../vault/mask.js';
 import { relay } from './relay-output.js';
 import { openGate, withGate } from './container-gate.js';
+import { adoptEarly, type EarlyContainer } from './early-container.js';
 import { SESSION_ENV, type ActorInfo } from '../config/actor.js';
 import { sessionIdFor } from './units.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
@@ -299,34 +300,41 @@ async function recordBefore(c: Containment): Promise<{ recording: Recording | nu
   return { recording: before.recording };
 }
 
-/** Starts bash as `c` says, and exits this process the way bash ended. */
-export async function runContained(run: AgentRun, c: Containment): Promise<ChildProcess> {
-  // With an undo snapshot to take, the container is built while it is taken (container-gate.ts):
-  // bubblewrap's few milliseconds of namespaces and mounts overlap the scan of the project, and
-  // the command starts only once the snapshot is complete.
-  const sh = c.kind === 'contained' && prepared.has(c) ? trustedSh() : null;
-  const gated = sh !== null;
-  const before = gated ? null : await recordBefore(c);
-  if (before && 'refused' in before) return refuse(before.refused);
-  // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
-  const startedMs = Date.now() - 1000;
-  if (run.settled?.length)
-    await auditContainment(run, `moved aside, left by a command killed before its check: ${run.settled.map(([from]) => from).join(', ')}`);
-  // Checked by the next shellgate-sh should this one be killed before its own check.
-  const pending = c.kind === 'contained' ? notePending(c, startedMs) : null;
+/**
+ * Starts bash as `c` says, and exits this process the way bash ended. `early`: a container
+ * started before `c` was known (early-container.ts), used only when it is exactly `c`.
+ */
+export async function runContained(run: AgentRun, c: Containment, early: EarlyContainer | null = null): Promise<ChildProcess> {
   const secrets = run.secrets ?? [];
   const mask = secrets.length > 0;
   // On a terminal stderr stays the terminal (programs check isatty); elsewhere it is relayed and read.
   // A command that received a credential has both outputs relayed, masked, terminal or not.
   const watchStderr = (c.kind === 'contained' && !isatty(2)) || mask;
-  const child = spawnBash(c.file, sh ? withGate(c.args, sh) : c.args, {
-    env: run.env,
-    stdin: run.stdin,
-    forwardAll: c.kind === 'contained',
-    stderr: watchStderr ? 'pipe' : 'inherit',
-    stdout: mask ? 'pipe' : 'inherit',
-    gateFd: gated,
-  });
+  if (run.settled?.length)
+    await auditContainment(run, `moved aside, left by a command killed before its check: ${run.settled.map(([from]) => from).join(', ')}`);
+  // No await from here to the child's exit handler when it is the early container (it could end unseen).
+  const ready = adoptEarly(early, c, run.stdin, watchStderr && !mask);
+  // With an undo snapshot to take, the container is built while it is taken (container-gate.ts):
+  // bubblewrap's few milliseconds of namespaces and mounts overlap the scan of the project, and
+  // the command starts only once the snapshot is complete.
+  const sh = !ready && c.kind === 'contained' && prepared.has(c) ? trustedSh() : null;
+  const gated = ready !== null || sh !== null;
+  const before = gated ? null : await recordBefore(c);
+  if (before && 'refused' in before) return refuse(before.refused);
+  // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
+  const startedMs = Date.now() - 1000;
+  // Checked by the next shellgate-sh should this one be killed before its own check.
+  const pending = c.kind === 'contained' ? notePending(c, startedMs) : null;
+  const child =
+    ready?.child ??
+    spawnBash(c.file, sh ? withGate(c.args, sh) : c.args, {
+      env: run.env,
+      stdin: run.stdin,
+      forwardAll: c.kind === 'contained',
+      stderr: watchStderr ? 'pipe' : 'inherit',
+      stdout: mask ? 'pipe' : 'inherit',
+      gateFd: gated,
+    });
   const refused = c.kind === 'contained' && watchStderr ? new RefusedWrites() : null;
   const relays: Promise<void>[] = [];
   if (child.stderr) relays.push(relay(child.stderr, 2, mask ? new Masker(secrets) : null, refused ? (t) => refused.add(t) : undefined));
