@@ -100,7 +100,7 @@ function realExisting(paths: (string | undefined)[]): string[] {
   const out = new Set<string>();
   for (const p of paths) {
     try {
-      if (p && existsSync(p)) out.add(realpathSync(p));
+      if (p && existsSync(p)) out.add(realpathSync.native(p));
     } catch {
       /* does not exist: nothing to bind */
     }

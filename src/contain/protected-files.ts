@@ -80,9 +80,14 @@ export const HOME_PROTECTED = [
  * shellgate's own `#!/usr/bin/env node` scripts.
  */
 export function pathDirs(projectRoot: string, envs: readonly NodeJS.ProcessEnv[]): string[] {
+  const key = [projectRoot, ...envs.map((e) => e.PATH ?? '')].join('\0');
+  if (lastPathDirs?.key === key) return lastPathDirs.dirs;
   const dirs = envs.flatMap((e) => (e.PATH ?? '').split(':')).filter((d) => isAbsolute(d) && !isWithin(resolve(d), projectRoot));
-  return [...new Set(dirs.map((d) => resolve(d)))];
+  lastPathDirs = { key, dirs: [...new Set(dirs.map((d) => resolve(d)))] };
+  return lastPathDirs.dirs;
 }
+/** pathDirs' last answer (a plan asks twice; the daemon again for each command of a session). */
+let lastPathDirs: { key: string; dirs: string[] } | null = null;
 
 /** Every path (existing or not) that must stay unchanged, for this project and these homes. */
 export function protectedCandidates(projectRoot: string, homes: readonly string[], paths: readonly string[] = []): string[] {
@@ -93,8 +98,8 @@ export function protectedCandidates(projectRoot: string, homes: readonly string[
 export function protectedFiles(projectRoot: string, homes: readonly string[], writable: readonly string[], paths: readonly string[] = []): string[] {
   const out = new Set<string>();
   for (const p of protectedCandidates(projectRoot, homes, paths)) {
-    if (!existsSync(p)) continue;
-    const real = realpathSync(p);
+    if (!existsSync(p)) continue; // not there (or a dangling link): nothing to bind
+    const real = realpathSync.native(p); // the libc's realpath (the JS one stats each component)
     if (writable.some((w) => isWithin(real, w))) out.add(real);
   }
   return [...out];
