@@ -642,7 +642,12 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   const mass = massContainerAction(view);
   if (mass) facts.push(mass);
   const argv = view.cmd.argv;
-  let positionals = view.positionals.filter((w) => !view.afterDashDash.includes(w) && !NAME_OPTIONS.has(argv[argv.indexOf(w) - 1]?.value ?? ''));
+  let positionals = view.positionals.filter((w) => {
+    if (view.afterDashDash.includes(w)) return false;
+    const prev = argv[argv.indexOf(w) - 1]?.value ?? '';
+    // `rclone --config "my conf" purge`: a quoted phrase right after a long option is that option's value
+    return !NAME_OPTIONS.has(prev) && !(w.quoted && /\s/.test(w.value) && /^--[\w-]+$/.test(prev));
+  });
   // Database shells' arguments are statements and key names (`redis-cli LLEN queue:purge`), judged by the sql analyzer.
   if (DB_SHELLS.has(p)) return facts;
   if (DATA_PROGRAMS.has(p)) {
@@ -698,6 +703,9 @@ function disruptiveVerb(positionals: Word[]): Fact | null {
   return null;
 }
 
+/** A `key=value` word (`s3.bucket="my bucket"`, `region=eu`). */
+const SETTING = /^[A-Za-z_][\w.-]*=/;
+
 function findVerb(positionals: Word[], program: string): Fact | null {
   const words = positionals.slice(0, MAX_VERB_POSITION);
   const verbish = (w: Word | undefined): w is Word => !!w && !w.dynamic && VERBISH.test(w.value);
@@ -707,6 +715,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     // `del${EMPTY}ete`: a verb split by an expansion reads as its static parts when the variable is empty
     const joined = w.dynamic ? w.value.split(DYN).join('') : '';
     if (joined && VERBISH.test(joined) && verbKind(joined) === 'destructive') return destructive({ ...w, value: joined });
+    // `restic -o s3.bucket="my bucket" forget`: a key=value setting is an option's value, never a verb nor prose
+    if (!w.dynamic && SETTING.test(w.value)) continue;
     if (w.dynamic || (w.quoted && /\s/.test(w.value))) return null;
     if (!VERBISH.test(w.value)) continue;
     const kind = verbKind(w.value);
