@@ -373,8 +373,9 @@ function ansible(cmd: Command, walker: Walker, args: Word[]): Command[] {
   };
   const module = flag(['-m', '--module-name']);
   const moduleArgs = flag(['-a', '--args']);
-  const equivalent = module && moduleArgs && !module.dynamic && !moduleArgs.dynamic ? ansibleEquivalent(module.value, moduleArgs.value) : null;
-  if (equivalent) return runString(cmd, walker, [{ ...moduleArgs!, value: equivalent }], 'remote', `ansible -m ${module!.value}`);
+  // `-m reboot` needs no arguments
+  const equivalent = module && !module.dynamic && !moduleArgs?.dynamic ? ansibleEquivalent(module.value, moduleArgs?.value ?? '') : null;
+  if (equivalent) return runString(cmd, walker, [{ ...(moduleArgs ?? module!), value: equivalent }], 'remote', `ansible -m ${module!.value}`);
   if (module?.value === 'script' || module?.value === 'ansible.builtin.script')
     return script(cmd, walker, moduleArgs ? { ...moduleArgs, value: moduleArgs.value.split(/\s+/)[0]! } : undefined, 'ansible -m script');
   if (!moduleArgs || (module && (module.dynamic || !ANSIBLE_SHELL_MODULES.has(module.value)))) return push(cmd, walker);
