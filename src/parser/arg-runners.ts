@@ -104,7 +104,12 @@ function fill(template: Word[], items: string[] | null, replace: string | null, 
   if (replace && template.some((w) => w.value.includes(replace))) {
     return items.map((it) => template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(it) } : w)));
   }
-  return [[...template, ...items.map((it) => ({ raw: it, value: it, dynamic: false, quoted: true, span: at }) as Word)]];
+  const item = (it: string) => ({ raw: it, value: it, dynamic: false, quoted: true, span: at }) as Word;
+  const appended = [[...template, ...items.map(item)]];
+  // `echo 'rm -rf /' | xargs sh -c`: sh runs the first item only (`rm`), but the line's author meant all of it as the code
+  const code = SHELLS.has(programName(template[0].value)) && /^-[a-z]*c$/.test(template[template.length - 1].value);
+  if (code && items.length > 1) appended.push([...template, item(items.join(' '))]);
+  return appended;
 }
 
 const PARALLEL_WITH_ARG = new Set([

@@ -7,6 +7,7 @@
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import { absolutePath } from '../path-class.js';
 import { DYN, type Word } from '../../parser/model.js';
+import { SHELLS } from '../../parser/wrappers.js';
 import type { CommandView } from '../command-view.js';
 
 export const DESTRUCTIVE_VERBS = new Set([
@@ -650,6 +651,8 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   });
   // Database shells' arguments are statements and key names (`redis-cli LLEN queue:purge`), judged by the sql analyzer.
   if (DB_SHELLS.has(p)) return facts;
+  // `bash -c STR ARG0 ARG1…`: the string is parsed and judged as a line of its own; the words after it are its $0, $1…
+  if (SHELLS.has(p) && argv.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value))) return facts;
   if (DATA_PROGRAMS.has(p)) {
     if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
     positionals = positionals.slice(1);
