@@ -183,6 +183,8 @@ export class CstWalker implements Walker, WordScope {
       for (const part of parts.slice(0, -1)) this.visit(part, depth + 1, stdin);
       target = parts[parts.length - 1]!;
     }
+    // `! rm -rf 2>/dev/null /`: negation changes only the status; the words after the redirect are still rm's
+    while (target?.type === 'negated_command' && target.namedChildren.length === 1) target = target.namedChildren[0]!;
     const extra = this.redirects(redirectNodes, depth);
     const input = extra.stdin ?? stdin;
     let cmds: Command[] = [];
