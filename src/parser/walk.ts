@@ -161,11 +161,15 @@ export class CstWalker implements Walker, WordScope {
     return out;
   }
 
-  private pipeline(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
+  /** `hung`: the redirects and words that tree-sitter hung on the whole pipeline (`a | b 2>/dev/null x`) belong to its last command. */
+  private pipeline(node: SyntaxNode, depth: number, stdin: StdinSource | null, hung?: ReturnType<Walker['redirects']>): Command[] {
     let input = stdin;
     let last: Command[] = [];
-    for (const child of node.namedChildren) {
-      last = this.visit(child, depth + 1, input);
+    const parts = node.namedChildren;
+    if (hung?.args.length && parts[parts.length - 1]?.type !== 'command') this.unattached(node);
+    for (const child of parts) {
+      const end = hung && child === parts[parts.length - 1] && child.type === 'command';
+      last = end ? this.command(child, depth + 1, hung.stdin ?? input, hung.redirects, hung.args) : this.visit(child, depth + 1, input);
       const text = last.length === 1 ? this.output(last[0]) : null;
       input = { kind: 'pipe', from: last, text };
     }
@@ -189,10 +193,13 @@ export class CstWalker implements Walker, WordScope {
     const input = extra.stdin ?? stdin;
     let cmds: Command[] = [];
     if (target?.type === 'command') cmds = this.command(target, depth + 1, input, extra.redirects, extra.args);
+    else if (target?.type === 'pipeline' && extra.args.length) cmds = this.pipeline(target, depth + 1, stdin, extra);
     else if (target && target !== body) {
+      if (extra.args.length) this.unattached(node);
       cmds = this.visit(target, depth + 1, input);
       for (const c of cmds) c.redirects.push(...extra.redirects);
     } else if (body) {
+      if (extra.args.length) this.unattached(node);
       cmds = this.visit(body, depth + 1, input);
       for (const c of cmds) c.redirects.push(...extra.redirects);
     } else if (extra.redirects.length) {
@@ -253,6 +260,11 @@ export class CstWalker implements Walker, WordScope {
       }
     }
     return { redirects, stdin, tails, args };
+  }
+
+  /** Words after a redirect that belong to no command shellgate can rebuild (`! A=1 2>/dev/null git reset --hard`). */
+  private unattached(node: SyntaxNode): void {
+    this.state.issue('unsupported', 'words after a redirect that shellgate cannot give to their command', this.span(node));
   }
 
   private bareRedirect(node: SyntaxNode, redirects: Redirect[]): Command[] {
