@@ -27,6 +27,8 @@ export interface WrapperSpec {
   optionsEndAtPositional?: boolean;
   /** The wrapper's value options may follow the command too, and are its own (`heroku run bash -a app`: oclif parses them anywhere). */
   trailingOptions?: boolean;
+  /** `coproc [NAME] { CMD; }`: tree-sitter reads the group as words (`{`, CMD…); the command starts after the brace. */
+  braceBody?: boolean;
 }
 
 /** Wrappers keyed by program name. */
@@ -64,7 +66,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = dict({
   exec: { withArg: ['-a'] },
   nohup: {},
   // `coproc [NAME] CMD`: NAME only when a compound command follows, so a simple command is its first word
-  coproc: {},
+  coproc: { braceBody: true },
   setsid: {},
   chronic: {},
   time: { withArg: ['-o', '-f', '--output', '--format'] },
@@ -357,6 +359,10 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
   const assignments: Assignment[] = [];
   let positionals = spec.positionals ?? 0;
   let i = 0;
+  if (spec.braceBody) {
+    const brace = args.findIndex((w, k) => k < 2 && w.value === '{' && !w.quoted);
+    if (brace >= 0) return args.length > brace + 1 ? { kind: 'command', argv: args.slice(brace + 1), assignments, label } : { kind: 'none' };
+  }
   if (spec.afterDoubleDash) {
     const dd = args.findIndex((w) => w.value === '--');
     return dd < 0 || dd + 1 >= args.length ? { kind: 'none' } : { kind: 'command', argv: args.slice(dd + 1), assignments, label };
