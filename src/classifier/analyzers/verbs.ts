@@ -564,7 +564,8 @@ const VERB_PROGRAM =
   /^(drop|wipe|purge|destroy|nuke|erase|shred)([-_.]|$|(db|dbs|user|users|lang|fs|all|data|disk|disks|database|table|tables|schema|index|old|kernels?)\b)|(remove|delete|destroy|drop|purge|wipe)$|([-_]|user|group|db|node)del$/;
 
 function verbProgram(p: string): boolean {
-  if (p === 'rmdir') return false;
+  // rmdir removes only empty directories; duperemove shares duplicate extents, it deletes no file
+  if (p === 'rmdir' || p === 'duperemove') return false;
   if (VERB_PROGRAM.test(p)) return true;
   const ps = p.toLowerCase().split(/[-_]/);
   return ps.length > 1 && ps.some((x) => DESTRUCTIVE_VERBS.has(x) && !WHOLE_WORD_ONLY.has(x));
@@ -727,6 +728,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     if (MIGRATION_UNDO.has(lower) && (MIGRATION_WORD.test(program) || words.slice(0, i).some((x) => MIGRATION_WORD.test(x.value.toLowerCase()))))
       return destructive(w);
     if (kind === 'destructive') {
+      // `yaa archive -d src`, `bdfr archive out/`: a first word `archive` makes one; `gh repo archive x` retires what it names
+      if (i === 0 && lower === 'archive') continue;
       const prev = words[i - 1]?.value.toLowerCase();
       if (prev && CACHE_NOUNS.has(prev) && CACHE_VERBS.has(lower)) return null;
       // `gh cache delete --all`, `npm cache rm`: a cache's entries, whatever verb empties it
