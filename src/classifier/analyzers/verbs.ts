@@ -564,8 +564,8 @@ const VERB_PROGRAM =
   /^(drop|wipe|purge|destroy|nuke|erase|shred)([-_.]|$|(db|dbs|user|users|lang|fs|all|data|disk|disks|database|table|tables|schema|index|old|kernels?)\b)|(remove|delete|destroy|drop|purge|wipe)$|([-_]|user|group|db|node)del$/;
 
 function verbProgram(p: string): boolean {
-  // rmdir removes only empty directories; duperemove shares duplicate extents, it deletes no file
-  if (p === 'rmdir' || p === 'duperemove') return false;
+  // rmdir removes only empty directories; duperemove shares duplicate extents, it deletes no file; *undelete restores
+  if (p === 'rmdir' || p === 'duperemove' || p.endsWith('undelete')) return false;
   if (VERB_PROGRAM.test(p)) return true;
   const ps = p.toLowerCase().split(/[-_]/);
   return ps.length > 1 && ps.some((x) => DESTRUCTIVE_VERBS.has(x) && !WHOLE_WORD_ONLY.has(x));
