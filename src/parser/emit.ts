@@ -90,8 +90,9 @@ function composeSubcommand(program: string, args: Word[]): { wrapper: string; wo
 }
 
 /** A name only known at run time: dynamic, or an unquoted glob (`/???/?m`). */
+/** A name only known at run time: from an expansion, or a glob (`[` makes one only with its `]`: `sudo [ -d x ]` is test). */
 function unknownName(name: Word): boolean {
-  return name.dynamic || (!name.quoted && /[*?[]/.test(name.value));
+  return name.dynamic || (!name.quoted && /[*?]|\[.*\]/.test(name.value));
 }
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
