@@ -239,9 +239,16 @@ function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, 
   if (words.some((w) => w.dynamic && (!w.sources?.length || unknownData(w.sources, walker.state)))) {
     walker.state.issue('dynamic-command', `\`${label}\` runs code that is only known when the line runs`, spanOf(words));
   }
-  const text = words.map((w) => w.value.split(DYN).join('__shellgate_dynamic__')).join(' ');
+  const plain = (w: Word) => w.value.split(DYN).join('__shellgate_dynamic__');
+  const text = words.map(plain).join(' ');
   const mapper = words.length === 1 ? wordMapper(words[0]) : () => spanOf(words);
   parseNested(walker, text, mapper, origin, label, cmd.remote, stdin);
+  // `ssh host bash -c 'rm -rf /'`: the words are joined and split again (bash runs `rm` alone), but the line's
+  // author meant each quoted word as one: that reading is judged too
+  if (words.length > 1 && words.some((w) => w.quoted && /\s/.test(w.value))) {
+    const meant = words.map((w) => (w.quoted && /\s/.test(w.value) ? `'${plain(w).replace(/'/g, `'\\''`)}'` : plain(w))).join(' ');
+    parseNested(walker, meant, mapper, origin, label, cmd.remote, stdin);
+  }
   return [cmd];
 }
 

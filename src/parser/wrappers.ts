@@ -413,7 +413,7 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
 /** A word passed on to a shell string as the one word it was (`sh -c 'rm -rf /'` stays one argument). */
 function quotedWord(w: Word): Word {
   if (w.dynamic || /^[\w@%+=:,./~-]*$/.test(w.value)) return w;
-  return { ...w, value: `'${w.value.replace(/'/g, `'\\''`)}'` };
+  return { ...w, value: `'${w.value.replace(/'/g, `'\\''`)}'`, quoted: false };
 }
 
 /** The words without the given value options and their values (`--app x`, `--app=x`), up to a `--`. */
