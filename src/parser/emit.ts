@@ -299,7 +299,17 @@ function shell(cmd: Command, walker: Walker): Command[] {
     break;
   }
   const label = `${cmd.program} -c`;
-  if (hasC) return withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
+  if (hasC) {
+    const out = withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
+    // `bash -c git reset --hard`: bash runs `git` alone (the rest become $0, $1…), but an unquoted string
+    // followed by more words was meant as the whole line: that reading is judged too
+    const rest = args.slice(i);
+    if (rest.length > 1 && !rest[0]!.quoted && !rest.some((w) => w.dynamic)) {
+      const meant = rest.map((w) => (/^[\w@%+=:,./~-]*$/.test(w.value) ? w.value : `'${w.value.replace(/'/g, `'\\''`)}'`)).join(' ');
+      parseNested(walker, meant, () => spanOf(rest), 'shell-string', label, cmd.remote, null);
+    }
+    return out;
+  }
   // `… | xargs -n1 bash`: the scripts are named by the input.
   if ((cmd.extraArgsUnknown || (cmd.origin === 'xargs' && args[i]?.dynamic)) && !readsStdin)
     walker.state.issue('dynamic-input', `\`${cmd.program}\` runs scripts named by its input`, cmd.span);
