@@ -58,15 +58,29 @@ export function viewCommand(cmd: Command, programs: Record<string, ProgramInfo>)
       const eq = v.indexOf('=');
       flags.push({ name: v.slice(0, eq), value: v.slice(eq + 1), word: w });
     } else if (v.startsWith('-') && v.length > 1 && !/^-\d/.test(v) && !v.startsWith(DYN)) {
-      shortFlags(v, w, withValue, args, i, flags) && i++;
+      // git -C DIR / -c K=V before the subcommand; `git branch -C|-c OLD NEW` copies (no value)
+      const values = cmd.program === 'git' && positionals[0]?.value === 'branch' ? gitBranchOptions(withValue) : withValue;
+      shortFlags(v, w, values, args, i, flags) && i++;
     } else {
       positionals.push(w);
     }
+  }
+  // git's own options come before its subcommand (`git -C repo switch main`: that -C is not `switch -C`)
+  if (cmd.program === 'git' && positionals.length && flags.length) {
+    const sub = args.indexOf(positionals[0]!);
+    return { cmd, program: cmd.program, flags: flags.filter((f) => args.indexOf(f.word) > sub), positionals, afterDashDash };
   }
   return { cmd, program: cmd.program, flags, positionals, afterDashDash };
 }
 
 const NO_OPTIONS: ReadonlySet<string> = new Set();
+let gitBranchValues: [ReadonlySet<string>, ReadonlySet<string>] | null = null;
+
+/** git's value options after `branch`: without the global -C and -c, which `branch` has as copy switches. */
+function gitBranchOptions(all: ReadonlySet<string>): ReadonlySet<string> {
+  if (gitBranchValues?.[0] !== all) gitBranchValues = [all, new Set([...all].filter((o) => o !== '-C' && o !== '-c'))];
+  return gitBranchValues[1];
+}
 const optionSets = new WeakMap<ProgramInfo, ReadonlySet<string>>();
 
 /** A program's value-taking options as a set, built once per ruleset entry. */

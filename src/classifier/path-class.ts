@@ -122,11 +122,20 @@ export function homeOf(ctx: Context): string {
   return m ? m[1] : '/home/user';
 }
 
-/** Absolute, normalized form of a path value (`~` and relative paths resolved). */
+/** `~root` → `/root`, `~alice/x` → `/home/alice/x`, `~+` → the working directory, `~-` (the last one): the home. */
+function otherTilde(p: string, ctx: Context, home: string): string {
+  const m = /^~([A-Za-z_][\w.-]*|[+-])(?=\/|$)/.exec(p);
+  if (!m) return p;
+  const dir = m[1] === 'root' ? '/root' : m[1] === '+' ? ctx.cwd : m[1] === '-' ? home : `/home/${m[1]}`;
+  return dir + p.slice(m[0].length);
+}
+
+/** Absolute, normalized form of a path value (`~`, `~user` and relative paths resolved). */
 export function absolutePath(value: string, ctx: Context): string {
   const home = homeOf(ctx);
   let p = value;
   if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
+  else if (p.charCodeAt(0) === 126 /* ~ */) p = otherTilde(p, ctx, home);
   if (!p.startsWith('/')) p = `${ctx.cwd}/${p}`;
   if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
   // Most paths are already normal (no `//`, `.` or `..` segment, no trailing slash): as they are.

@@ -2,7 +2,7 @@
  * Ansible ad-hoc modules that change files and users, written as the shell command that does the
  * same on each host, so the usual rules judge them: `-m file -a 'path=/etc state=absent'` is
  * `rm -rf /etc`, `-m user -a 'name=dev state=absent remove=yes'` is `userdel -r dev`, and
- * `-m copy -a 'dest=~/.ssh/authorized_keys …'` writes over its destination.
+ * `-m copy -a 'dest=~/.ssh/authorized_keys …'` writes over its destination, `-m reboot` is `reboot`.
  */
 
 function quote(v: string): string {
@@ -17,7 +17,7 @@ function moduleArgs(text: string): Record<string, string> {
 }
 
 export function ansibleEquivalent(module: string, args: string): string | null {
-  const name = module.replace(/^ansible\.(builtin|posix)\./, '');
+  const name = module.replace(/^(ansible\.(builtin|posix)|community\.general)\./, '');
   const a = moduleArgs(args);
   switch (name) {
     case 'file': {
@@ -38,6 +38,10 @@ export function ansibleEquivalent(module: string, args: string): string | null {
     case 'service':
     case 'systemd':
       return a.name && (a.state === 'stopped' || a.enabled === 'no') ? `systemctl stop ${quote(a.name)}` : null;
+    case 'reboot':
+      return 'reboot';
+    case 'shutdown':
+      return 'shutdown -h now';
     default:
       return null;
   }

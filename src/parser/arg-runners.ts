@@ -104,7 +104,12 @@ function fill(template: Word[], items: string[] | null, replace: string | null, 
   if (replace && template.some((w) => w.value.includes(replace))) {
     return items.map((it) => template.map((w) => (w.value.includes(replace) ? { ...w, value: w.value.split(replace).join(it) } : w)));
   }
-  return [[...template, ...items.map((it) => ({ raw: it, value: it, dynamic: false, quoted: true, span: at }) as Word)]];
+  const item = (it: string) => ({ raw: it, value: it, dynamic: false, quoted: true, span: at }) as Word;
+  const appended = [[...template, ...items.map(item)]];
+  // `echo 'rm -rf /' | xargs sh -c`: sh runs the first item only (`rm`), but the line's author meant all of it as the code
+  const code = SHELLS.has(programName(template[0].value)) && /^-[a-z]*c$/.test(template[template.length - 1].value);
+  if (code && items.length > 1) appended.push([...template, item(items.join(' '))]);
+  return appended;
 }
 
 const PARALLEL_WITH_ARG = new Set([
@@ -140,27 +145,66 @@ export function expandParallel(cmd: Command, walker: Walker, run: (text: string,
   }
   const sep = args.findIndex((w, k) => k >= i && w.value.startsWith(':::'));
   const template = (sep < 0 ? args.slice(i) : args.slice(i, sep)).map((w) => w.value);
-  let items: string[] | null =
-    sep < 0
-      ? stdinItems(cmd, true)
-      : args
-          .slice(sep + 1)
-          .filter((w) => !w.value.startsWith(':::'))
-          .map((w) => w.value);
+  const combos: string[][] | null = sep < 0 ? (stdinItems(cmd, true)?.map((x) => [x]) ?? null) : inputCombos(args.slice(sep));
   // Without a command, each item is a command line (`parallel ::: 'make a' 'make b'`, `cmds.txt | parallel`).
   if (template.length === 0) {
-    if (items === null)
+    if (combos === null)
       walker.state.issue('dynamic-command', '`parallel` without a command runs code from its input that is only known when the line runs', cmd.span);
-    for (const item of (items ?? []).slice(0, MAX_ITEMS)) run(item, 'parallel');
+    for (const combo of (combos ?? []).slice(0, MAX_ITEMS)) run(combo.join(' '), 'parallel');
     return [cmd];
   }
-  if (items === null) items = ['__shellgate_dynamic__'];
-  for (const item of items.slice(0, MAX_ITEMS)) {
-    const quoted = `'${item.replace(/'/g, `'\\''`)}'`;
-    const line = template.some((t) => t.includes('{}')) ? template.map((t) => t.split('{}').join(quoted)).join(' ') : `${template.join(' ')} ${quoted}`;
-    run(line, 'parallel');
+  // parallel joins the command's words with spaces for its shell (`sh -c 'a b'` runs `sh -c a b`); the reading
+  // where a quoted word stays one word (`sh -c 'git clean -f {}'`) is judged too, as the line's author meant it.
+  const asMeant = template.map((t) => (/[\s;|&<>()$`'"\\]/.test(t) ? `'${t.replace(/'/g, `'\\''`)}'` : t));
+  const readings = asMeant.join(' ') === template.join(' ') ? [template] : [template, asMeant];
+  for (const combo of (combos ?? [['__shellgate_dynamic__']]).slice(0, MAX_ITEMS)) {
+    for (const words of readings) run(fillTemplate(words, combo), 'parallel');
   }
   return [cmd];
+}
+
+/** GNU parallel's replacement strings: `{}` all of a job's arguments, `{2}` the second source's, `{.}` `{/}` `{//}` `{/.}` their path forms. */
+const REPLACEMENT = /\{(\d+)?(\/\/|\/\.|\.|\/)?\}/g;
+
+/** One job's command line: the replacement strings filled in, or the arguments appended when there are none. */
+function fillTemplate(template: string[], combo: string[]): string {
+  const quote = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
+  const has = template.some((t) => t.search(REPLACEMENT) >= 0);
+  if (!has) return `${template.join(' ')} ${combo.map(quote).join(' ')}`;
+  return template
+    .map((t) =>
+      t.replace(REPLACEMENT, (_m, n: string | undefined, form: string | undefined) => {
+        const arg = n ? (combo[Number(n) - 1] ?? '') : combo.join(' ');
+        return quote(pathForm(arg, form));
+      }),
+    )
+    .join(' ');
+}
+
+/** `{/}` the base name, `{//}` the directory, `{.}` without the extension, `{/.}` both. */
+function pathForm(arg: string, form: string | undefined): string {
+  const base = arg.slice(arg.lastIndexOf('/') + 1);
+  const noExt = (x: string) => (x.lastIndexOf('.') > 0 ? x.slice(0, x.lastIndexOf('.')) : x);
+  if (form === '/') return base;
+  if (form === '//') return arg.slice(0, Math.max(0, arg.lastIndexOf('/'))) || (arg.startsWith('/') ? '/' : '.');
+  if (form === '.') return noExt(arg);
+  if (form === '/.') return noExt(base);
+  return arg;
+}
+
+/** The jobs of `::: a b ::: c d` (every combination, as parallel makes them); null when a source is a file (`::::`). */
+function inputCombos(words: Word[]): string[][] | null {
+  const sources: string[][] = [];
+  for (const w of words) {
+    if (w.value.startsWith('::::')) return null;
+    if (w.value.startsWith(':::')) sources.push([]);
+    else sources[sources.length - 1]?.push(w.dynamic ? '__shellgate_dynamic__' : w.value);
+  }
+  let combos: string[][] = [[]];
+  for (const source of sources.filter((s) => s.length)) {
+    combos = combos.flatMap((c) => source.map((x) => [...c, x])).slice(0, MAX_ITEMS);
+  }
+  return sources.some((s) => s.length) ? combos : [];
 }
 
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);

@@ -90,8 +90,9 @@ function composeSubcommand(program: string, args: Word[]): { wrapper: string; wo
 }
 
 /** A name only known at run time: dynamic, or an unquoted glob (`/???/?m`). */
+/** A name only known at run time: from an expansion, or a glob (`[` makes one only with its `]`: `sudo [ -d x ]` is test). */
 function unknownName(name: Word): boolean {
-  return name.dynamic || (!name.quoted && /[*?[]/.test(name.value));
+  return name.dynamic || (!name.quoted && /[*?]|\[.*\]/.test(name.value));
 }
 
 function unwrap(cmd: Command, walker: Walker): Command[] {
@@ -238,9 +239,16 @@ function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, 
   if (words.some((w) => w.dynamic && (!w.sources?.length || unknownData(w.sources, walker.state)))) {
     walker.state.issue('dynamic-command', `\`${label}\` runs code that is only known when the line runs`, spanOf(words));
   }
-  const text = words.map((w) => w.value.split(DYN).join('__shellgate_dynamic__')).join(' ');
+  const plain = (w: Word) => w.value.split(DYN).join('__shellgate_dynamic__');
+  const text = words.map(plain).join(' ');
   const mapper = words.length === 1 ? wordMapper(words[0]) : () => spanOf(words);
   parseNested(walker, text, mapper, origin, label, cmd.remote, stdin);
+  // `ssh host bash -c 'rm -rf /'`: the words are joined and split again (bash runs `rm` alone), but the line's
+  // author meant each quoted word as one: that reading is judged too
+  if (words.length > 1 && words.some((w) => w.quoted && /\s/.test(w.value))) {
+    const meant = words.map((w) => (w.quoted && /\s/.test(w.value) ? `'${plain(w).replace(/'/g, `'\\''`)}'` : plain(w))).join(' ');
+    parseNested(walker, meant, mapper, origin, label, cmd.remote, stdin);
+  }
   return [cmd];
 }
 
@@ -291,7 +299,17 @@ function shell(cmd: Command, walker: Walker): Command[] {
     break;
   }
   const label = `${cmd.program} -c`;
-  if (hasC) return withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
+  if (hasC) {
+    const out = withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
+    // `bash -c git reset --hard`: bash runs `git` alone (the rest become $0, $1…), but an unquoted string
+    // followed by more words was meant as the whole line: that reading is judged too
+    const rest = args.slice(i);
+    if (rest.length > 1 && !rest[0]!.quoted && !rest.some((w) => w.dynamic)) {
+      const meant = rest.map((w) => (/^[\w@%+=:,./~-]*$/.test(w.value) ? w.value : `'${w.value.replace(/'/g, `'\\''`)}'`)).join(' ');
+      parseNested(walker, meant, () => spanOf(rest), 'shell-string', label, cmd.remote, null);
+    }
+    return out;
+  }
   // `… | xargs -n1 bash`: the scripts are named by the input.
   if ((cmd.extraArgsUnknown || (cmd.origin === 'xargs' && args[i]?.dynamic)) && !readsStdin)
     walker.state.issue('dynamic-input', `\`${cmd.program}\` runs scripts named by its input`, cmd.span);
@@ -373,8 +391,9 @@ function ansible(cmd: Command, walker: Walker, args: Word[]): Command[] {
   };
   const module = flag(['-m', '--module-name']);
   const moduleArgs = flag(['-a', '--args']);
-  const equivalent = module && moduleArgs && !module.dynamic && !moduleArgs.dynamic ? ansibleEquivalent(module.value, moduleArgs.value) : null;
-  if (equivalent) return runString(cmd, walker, [{ ...moduleArgs!, value: equivalent }], 'remote', `ansible -m ${module!.value}`);
+  // `-m reboot` needs no arguments
+  const equivalent = module && !module.dynamic && !moduleArgs?.dynamic ? ansibleEquivalent(module.value, moduleArgs?.value ?? '') : null;
+  if (equivalent) return runString(cmd, walker, [{ ...(moduleArgs ?? module!), value: equivalent }], 'remote', `ansible -m ${module!.value}`);
   if (module?.value === 'script' || module?.value === 'ansible.builtin.script')
     return script(cmd, walker, moduleArgs ? { ...moduleArgs, value: moduleArgs.value.split(/\s+/)[0]! } : undefined, 'ansible -m script');
   if (!moduleArgs || (module && (module.dynamic || !ANSIBLE_SHELL_MODULES.has(module.value)))) return push(cmd, walker);

@@ -355,8 +355,10 @@ function gitRunners(cmd: Command, args: Word[], walker: Walker): void {
   }
 }
 
+/** Words git runs as one command: a single word is a shell line; several are the argv, each word staying one word. */
 function joinWords(words: Word[]): Word {
-  return { ...words[0], value: words.map((w) => w.value).join(' '), raw: words.map((w) => w.raw).join(' '), dynamic: words.some((w) => w.dynamic) };
+  const one = (w: Word) => (words.length === 1 || w.dynamic || /^[\w@%+=:,./~-]*$/.test(w.value) ? w.value : `'${w.value.replace(/'/g, `'\\''`)}'`);
+  return { ...words[0], value: words.map(one).join(' '), raw: words.map((w) => w.raw).join(' '), dynamic: words.some((w) => w.dynamic) };
 }
 
 /** Variables whose value a program reads as more options (`TAR_OPTIONS='--to-command=…' tar -xf x`). */

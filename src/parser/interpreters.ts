@@ -27,6 +27,7 @@ const CODE_FLAGS: Record<string, string[]> = dict({
   powershell: ['-c', '-Command'],
   tclsh: [],
   julia: ['-e'],
+  groovy: ['-e'],
   // Ruby run inside a Rails app: `rails runner 'User.delete_all'`, `gitlab-rails runner …`.
   rails: ['runner', 'r'],
   'gitlab-rails': ['runner'],
@@ -109,6 +110,8 @@ function callCommand(args: string): string {
 const BACKTICKS = /(?:^|[^\\])`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)|\bqx\s*(?:\{([^}]*)\}|\(([^)]*)\)|\[([^\]]*)\]|<([^>]*)>|([!/|#])((?:(?!\8).)*)\8)/g;
 /** AppleScript's `do shell script "…"`, and JXA's `$.system("…")`. */
 const APPLESCRIPT = /do\s+shell\s+script\s+"((?:\\.|[^"\\])*)"|\$\.system\s*\(\s*(['"])((?:\\.|(?!\2).)*)\2/g;
+/** Groovy's `"cmd".execute()` and `['rm', '-rf', x].execute()`. */
+const GROOVY_EXECUTE = /(?:(['"])((?:\\.|(?!\1).)*)\1|\[([^\]]*)\])\s*\.execute\s*\(/g;
 const TEMPLATE_SHELL = /(?:^|[^\w$])\$(?:\.sync|\(\{[^)]*\}\))?`([^`]{1,2000})`/g;
 /** `from os import system as run`, `import subprocess as sp`, `const { execSync: run } = require('child_process')`: the names the code calls them by. */
 const ALIASES =
@@ -134,6 +137,9 @@ export function shellStringsInCode(code: string, program: string | null): string
   if (program && /^(node|nodejs|bun|deno|zx|tsx|ts-node)$/.test(program))
     for (const m of code.matchAll(TEMPLATE_SHELL)) out.push(m[1]!.replace(/\$\{[^}]*\}/g, '"$SHELLGATE_UNSEEN_ARG"'));
   if (program === 'osascript') for (const m of code.matchAll(APPLESCRIPT)) out.push((m[1] ?? m[3]).replace(/\\(["\\])/g, '$1'));
+  if (program === 'groovy') for (const m of code.matchAll(GROOVY_EXECUTE)) out.push(m[2] ?? callCommand(m[3]!));
+  // Julia's command literals run only through run()/read()/success(), but a backtick in Julia is nothing else
+  if (program === 'julia') for (const m of code.matchAll(/`([^`]+)`/g)) out.push(m[1]!);
   for (const name of aliasedNames(code)) {
     const call = new RegExp(
       `\\b${name}\\s*\\(\\s*\\[?\\s*((?:(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*")\\s*,\\s*)*(?:'(?:\\\\.|[^'\\\\])*'|"(?:\\\\.|[^"\\\\])*"))`,

@@ -36,6 +36,9 @@ const SEQUENTIAL = new Set([
   'case_item',
 ]);
 
+/** Nodes that are only assignments: with words hung on their redirect they are a command (`A=1 2>&1 git status`). */
+const ASSIGNMENT_NODES: ReadonlySet<string> = new Set(['variable_assignment', 'variable_assignments']);
+
 export class CstWalker implements Walker, WordScope {
   constructor(
     readonly frame: Frame,
@@ -161,11 +164,16 @@ export class CstWalker implements Walker, WordScope {
     return out;
   }
 
-  private pipeline(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {
+  /** `hung`: the redirects and words that tree-sitter hung on the whole pipeline (`a | b 2>/dev/null x`) belong to its last command. */
+  private pipeline(node: SyntaxNode, depth: number, stdin: StdinSource | null, hung?: ReturnType<Walker['redirects']>): Command[] {
     let input = stdin;
     let last: Command[] = [];
-    for (const child of node.namedChildren) {
-      last = this.visit(child, depth + 1, input);
+    const parts = node.namedChildren;
+    const takes = (n: SyntaxNode | undefined) => n?.type === 'command' || (!!n && ASSIGNMENT_NODES.has(n.type));
+    if (hung?.args.length && !takes(parts[parts.length - 1])) this.unattached(node);
+    for (const child of parts) {
+      const end = hung && child === parts[parts.length - 1] && takes(child);
+      last = end ? this.command(child, depth + 1, hung.stdin ?? input, hung.redirects, hung.args) : this.visit(child, depth + 1, input);
       const text = last.length === 1 ? this.output(last[0]) : null;
       input = { kind: 'pipe', from: last, text };
     }
@@ -183,14 +191,20 @@ export class CstWalker implements Walker, WordScope {
       for (const part of parts.slice(0, -1)) this.visit(part, depth + 1, stdin);
       target = parts[parts.length - 1]!;
     }
+    // `! rm -rf 2>/dev/null /`: negation changes only the status; the words after the redirect are still rm's
+    while (target?.type === 'negated_command' && target.namedChildren.length === 1) target = target.namedChildren[0]!;
     const extra = this.redirects(redirectNodes, depth);
     const input = extra.stdin ?? stdin;
     let cmds: Command[] = [];
-    if (target?.type === 'command') cmds = this.command(target, depth + 1, input, extra.redirects, extra.args);
+    if (target?.type === 'command' || (target && ASSIGNMENT_NODES.has(target.type) && extra.args.length))
+      cmds = this.command(target, depth + 1, input, extra.redirects, extra.args);
+    else if (target?.type === 'pipeline' && extra.args.length) cmds = this.pipeline(target, depth + 1, stdin, extra);
     else if (target && target !== body) {
+      if (extra.args.length) this.unattached(node);
       cmds = this.visit(target, depth + 1, input);
       for (const c of cmds) c.redirects.push(...extra.redirects);
     } else if (body) {
+      if (extra.args.length) this.unattached(node);
       cmds = this.visit(body, depth + 1, input);
       for (const c of cmds) c.redirects.push(...extra.redirects);
     } else if (extra.redirects.length) {
@@ -226,6 +240,11 @@ export class CstWalker implements Walker, WordScope {
         const [target, ...rest] = r.childrenForFieldName('destination');
         const fdNode = r.childForFieldName('descriptor');
         const op = r.children.find((c) => !c.isNamed)?.text ?? '>';
+        // `3>&-` closes a descriptor and has no target: tree-sitter takes the next word (`deck 3>&- reset`) as one
+        if (op.endsWith('&-')) {
+          args.push(...r.childrenForFieldName('destination'));
+          continue;
+        }
         if (!target) continue;
         args.push(...rest);
         const word = resolveWord(target, this);
@@ -237,8 +256,10 @@ export class CstWalker implements Walker, WordScope {
         stdin = { kind: 'herestring', text: (word?.value ?? '') + '\n', dynamic: word?.dynamic ?? true, span: this.span(r) };
       } else if (r.type === 'heredoc_redirect') {
         stdin = this.heredoc(r);
+        // `rm <<EOF -rf /`: the words after the delimiter are the command's
+        args.push(...r.childrenForFieldName('argument'));
         for (const c of r.namedChildren) {
-          if (!['heredoc_start', 'heredoc_body', 'heredoc_end'].includes(c.type)) {
+          if (!['heredoc_start', 'heredoc_body', 'heredoc_end'].includes(c.type) && c.type !== 'word' && !args.includes(c)) {
             if (c.type === 'file_redirect' || c.type === 'herestring_redirect') {
               const inner = this.redirects([c], depth);
               redirects.push(...inner.redirects);
@@ -251,6 +272,11 @@ export class CstWalker implements Walker, WordScope {
       }
     }
     return { redirects, stdin, tails, args };
+  }
+
+  /** Words after a redirect that belong to no command shellgate can rebuild (`! A=1 2>/dev/null git reset --hard`). */
+  private unattached(node: SyntaxNode): void {
+    this.state.issue('unsupported', 'words after a redirect that shellgate cannot give to their command', this.span(node));
   }
 
   private bareRedirect(node: SyntaxNode, redirects: Redirect[]): Command[] {
@@ -308,11 +334,13 @@ export class CstWalker implements Walker, WordScope {
 
   command(node: SyntaxNode, depth: number, stdin: StdinSource | null, extraRedirects: Redirect[], extraArgs: SyntaxNode[] = []): Command[] {
     if (!this.state.countCommand(this.span(node))) return [];
-    const nameNode = node.childForFieldName('name');
+    // `! A=1 2>/dev/null git reset --hard`: tree-sitter ends the command at its assignments and gives the rest to the redirect
+    const bare = ASSIGNMENT_NODES.has(node.type);
+    const nameNode = bare ? null : node.childForFieldName('name');
     const assignments: Assignment[] = [];
     const argv: Word[] = [];
     const redirectNodes: SyntaxNode[] = [];
-    for (const child of node.namedChildren) {
+    for (const child of node.type === 'variable_assignment' ? [node] : node.namedChildren) {
       if (child.type === 'variable_assignment' && (!nameNode || child.startIndex < nameNode.startIndex)) {
         const name = child.childForFieldName('name')?.text ?? '';
         const value = child.childForFieldName('value');

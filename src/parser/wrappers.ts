@@ -17,6 +17,8 @@ export interface WrapperSpec {
   noCommand?: string[];
   /** Options whose value is a shell command string (`flock -c STR`, `su -c STR`, `npx -c STR`). */
   stringFlag?: string[];
+  /** The string flag's words are followed by the remaining arguments (`env -S 'PATH=/usr/bin' git reset --hard`). */
+  stringThenArgs?: boolean;
   /** The wrapped command starts only after `--` (`kubectl exec POD -- cmd`). */
   afterDoubleDash?: boolean;
   /** Arguments are joined with spaces and run by a shell (`watch`, `ssh`). */
@@ -25,6 +27,8 @@ export interface WrapperSpec {
   optionsEndAtPositional?: boolean;
   /** The wrapper's value options may follow the command too, and are its own (`heroku run bash -a app`: oclif parses them anywhere). */
   trailingOptions?: boolean;
+  /** `coproc [NAME] { CMD; }`: tree-sitter reads the group as words (`{`, CMD…); the command starts after the brace. */
+  braceBody?: boolean;
 }
 
 /** Wrappers keyed by program name. */
@@ -56,13 +60,13 @@ export const WRAPPERS: Record<string, WrapperSpec> = dict({
     noCommand: ['-l', '-v', '-k', '-K', '-V', '--list', '--validate', '--reset-timestamp', '--remove-timestamp', '--version', '--help'],
   },
   doas: { withArg: ['-u', '-C'], noCommand: ['-L'] },
-  env: { withArg: ['-u', '--unset', '-C', '--chdir', '-a', '--argv0'], assignments: true, stringFlag: ['-S', '--split-string'] },
+  env: { withArg: ['-u', '--unset', '-C', '--chdir', '-a', '--argv0'], assignments: true, stringFlag: ['-S', '--split-string'], stringThenArgs: true },
   command: { noCommand: ['-v', '-V'] },
   builtin: {},
   exec: { withArg: ['-a'] },
   nohup: {},
   // `coproc [NAME] CMD`: NAME only when a compound command follows, so a simple command is its first word
-  coproc: {},
+  coproc: { braceBody: true },
   setsid: {},
   chronic: {},
   time: { withArg: ['-o', '-f', '--output', '--format'] },
@@ -355,6 +359,10 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
   const assignments: Assignment[] = [];
   let positionals = spec.positionals ?? 0;
   let i = 0;
+  if (spec.braceBody) {
+    const brace = args.findIndex((w, k) => k < 2 && w.value === '{' && !w.quoted);
+    if (brace >= 0) return args.length > brace + 1 ? { kind: 'command', argv: args.slice(brace + 1), assignments, label } : { kind: 'none' };
+  }
   if (spec.afterDoubleDash) {
     const dd = args.findIndex((w) => w.value === '--');
     return dd < 0 || dd + 1 >= args.length ? { kind: 'none' } : { kind: 'command', argv: args.slice(dd + 1), assignments, label };
@@ -373,11 +381,12 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
       const bundled = /^-[A-Za-z]{2,}$/.test(name) && stringFlag.has('-' + name.slice(-1));
       if (stringFlag.has(name) || bundled) {
         const value = v.includes('=') ? { ...args[i], value: v.slice(v.indexOf('=') + 1) } : args[i + 1];
-        return value ? { kind: 'string', words: [value], label } : { kind: 'none' };
+        const after = spec.stringThenArgs ? args.slice(v.includes('=') ? i + 1 : i + 2).map(quotedWord) : [];
+        return value ? { kind: 'string', words: [value, ...after], label } : { kind: 'none' };
       }
       // The value glued to a short string flag: `env -S'git reset --hard'`.
       const glued = [...stringFlag].find((f) => f.length === 2 && v.startsWith(f) && v.length > 2);
-      if (glued) return { kind: 'string', words: [{ ...args[i], value: v.slice(2) }, ...args.slice(i + 1)], label };
+      if (glued) return { kind: 'string', words: [{ ...args[i], value: v.slice(2) }, ...args.slice(i + 1).map(quotedWord)], label };
       // A bundle ending in a letter that takes a value: `screen -dmS NAME cmd`.
       if (withArg.has(v) || (/^-[A-Za-z]{2,}$/.test(v) && withArg.has('-' + v.slice(-1)))) i++;
       continue;
@@ -401,6 +410,12 @@ export function skipWrapper(args: Word[], spec: WrapperSpec, label: string): Unw
   return { kind: 'command', argv: rest, assignments, label };
 }
 
+/** A word passed on to a shell string as the one word it was (`sh -c 'rm -rf /'` stays one argument). */
+function quotedWord(w: Word): Word {
+  if (w.dynamic || /^[\w@%+=:,./~-]*$/.test(w.value)) return w;
+  return { ...w, value: `'${w.value.replace(/'/g, `'\\''`)}'`, quoted: false };
+}
+
 /** The words without the given value options and their values (`--app x`, `--app=x`), up to a `--`. */
 function withoutOptions(words: Word[], withArg: Set<string>): Word[] {
   const out: Word[] = [];
@@ -413,10 +428,13 @@ function withoutOptions(words: Word[], withArg: Set<string>): Word[] {
   return out;
 }
 
-/** Base name of a program path: `/usr/bin/rm` → `rm`, `./node_modules/.bin/x` → `x`. */
+/**
+ * Base name of a program path: `/usr/bin/rm` → `rm`, `./node_modules/.bin/x` → `x`. A Windows program
+ * (`python.exe`, `GIT.EXE`: WSL runs them, and Windows ignores the case of their names) is the program it names.
+ */
 export function programName(value: string): string {
   const base = value.slice(value.lastIndexOf('/') + 1);
-  return base;
+  return /.\.exe$/i.test(base) ? base.slice(0, -4).toLowerCase() : base;
 }
 
 /** Applies an unwrapped result to a command, producing the inner command. */

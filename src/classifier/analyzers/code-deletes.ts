@@ -12,7 +12,7 @@ import type { Command } from '../../parser/model.js';
 import { classifyPath } from '../path-class.js';
 
 export const DELETE_API =
-  /\b(Deno\.remove(?:Sync)?|rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\()/;
+  /\b(Deno\.remove(?:Sync)?|rmtree|rmSync|rmdirSync|unlinkSync|rimraf|rm_rf|rm_r|remove_dir_all|removedirs|os\.remove|os\.unlink|fs\.rm|fs\.promises\.rm|fs\.unlink|FileUtils\.rm\w*|File\.delete|unlink\b\s*[('"$]|\.unlink\(|rmdir\b\s*[('"$]|remove_tree|Remove-Item|shutil\.move|truncate\s*\(|\brm\s*\((?=[^)]*\brecursive\s*=\s*true))/;
 const DELETE_ANY = new RegExp(DELETE_API.source, 'g');
 
 /** A delete call whose first argument is a string literal without interpolation. */

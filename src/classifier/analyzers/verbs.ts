@@ -7,6 +7,7 @@
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import { absolutePath } from '../path-class.js';
 import { DYN, type Word } from '../../parser/model.js';
+import { SHELLS } from '../../parser/wrappers.js';
 import type { CommandView } from '../command-view.js';
 
 export const DESTRUCTIVE_VERBS = new Set([
@@ -563,7 +564,8 @@ const VERB_PROGRAM =
   /^(drop|wipe|purge|destroy|nuke|erase|shred)([-_.]|$|(db|dbs|user|users|lang|fs|all|data|disk|disks|database|table|tables|schema|index|old|kernels?)\b)|(remove|delete|destroy|drop|purge|wipe)$|([-_]|user|group|db|node)del$/;
 
 function verbProgram(p: string): boolean {
-  if (p === 'rmdir') return false;
+  // rmdir removes only empty directories; duperemove shares duplicate extents, it deletes no file; *undelete restores
+  if (p === 'rmdir' || p === 'duperemove' || p.endsWith('undelete')) return false;
   if (VERB_PROGRAM.test(p)) return true;
   const ps = p.toLowerCase().split(/[-_]/);
   return ps.length > 1 && ps.some((x) => DESTRUCTIVE_VERBS.has(x) && !WHOLE_WORD_ONLY.has(x));
@@ -642,9 +644,16 @@ export const verbsAnalyzer: Analyzer = ({ view, ctx }) => {
   const mass = massContainerAction(view);
   if (mass) facts.push(mass);
   const argv = view.cmd.argv;
-  let positionals = view.positionals.filter((w) => !view.afterDashDash.includes(w) && !NAME_OPTIONS.has(argv[argv.indexOf(w) - 1]?.value ?? ''));
+  let positionals = view.positionals.filter((w) => {
+    if (view.afterDashDash.includes(w)) return false;
+    const prev = argv[argv.indexOf(w) - 1]?.value ?? '';
+    // `rclone --config "my conf" purge`: a quoted phrase right after a long option is that option's value
+    return !NAME_OPTIONS.has(prev) && !(w.quoted && /\s/.test(w.value) && /^--[\w-]+$/.test(prev));
+  });
   // Database shells' arguments are statements and key names (`redis-cli LLEN queue:purge`), judged by the sql analyzer.
   if (DB_SHELLS.has(p)) return facts;
+  // `bash -c STR ARG0 ARG1…`: the string is parsed and judged as a line of its own; the words after it are its $0, $1…
+  if (SHELLS.has(p) && argv.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value))) return facts;
   if (DATA_PROGRAMS.has(p)) {
     if (!/^(python\d?(\.\d+)?|php|ruby|node|bun|deno)$/.test(p) || !SCRIPT_CLI.test(positionals[0]?.value ?? '')) return facts;
     positionals = positionals.slice(1);
@@ -698,6 +707,9 @@ function disruptiveVerb(positionals: Word[]): Fact | null {
   return null;
 }
 
+/** A `key=value` word (`s3.bucket="my bucket"`, `region=eu`). */
+const SETTING = /^[A-Za-z_][\w.-]*=/;
+
 function findVerb(positionals: Word[], program: string): Fact | null {
   const words = positionals.slice(0, MAX_VERB_POSITION);
   const verbish = (w: Word | undefined): w is Word => !!w && !w.dynamic && VERBISH.test(w.value);
@@ -707,6 +719,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     // `del${EMPTY}ete`: a verb split by an expansion reads as its static parts when the variable is empty
     const joined = w.dynamic ? w.value.split(DYN).join('') : '';
     if (joined && VERBISH.test(joined) && verbKind(joined) === 'destructive') return destructive({ ...w, value: joined });
+    // `restic -o s3.bucket="my bucket" forget`: a key=value setting is an option's value, never a verb nor prose
+    if (!w.dynamic && SETTING.test(w.value)) continue;
     if (w.dynamic || (w.quoted && /\s/.test(w.value))) return null;
     if (!VERBISH.test(w.value)) continue;
     const kind = verbKind(w.value);
@@ -714,6 +728,8 @@ function findVerb(positionals: Word[], program: string): Fact | null {
     if (MIGRATION_UNDO.has(lower) && (MIGRATION_WORD.test(program) || words.slice(0, i).some((x) => MIGRATION_WORD.test(x.value.toLowerCase()))))
       return destructive(w);
     if (kind === 'destructive') {
+      // `yaa archive -d src`, `bdfr archive out/`: a first word `archive` makes one; `gh repo archive x` retires what it names
+      if (i === 0 && lower === 'archive') continue;
       const prev = words[i - 1]?.value.toLowerCase();
       if (prev && CACHE_NOUNS.has(prev) && CACHE_VERBS.has(lower)) return null;
       // `gh cache delete --all`, `npm cache rm`: a cache's entries, whatever verb empties it
