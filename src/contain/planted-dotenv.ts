@@ -40,6 +40,11 @@ function readText(path: string): string | null {
   return withRegularFile(path, (fd) => readFileSync(fd, 'utf8'));
 }
 
+/** True when the text of a `.env` file sets a variable that makes a process run code. */
+export function envRunsCode(text: string): boolean {
+  return RUNS_CODE.test(text) || NODE_LOADS.test(text);
+}
+
 /**
  * The `.env` files in `cwd` and the directories above it up to `projectRoot` that were written at
  * or after `sinceMs` and set a variable that runs code.
@@ -52,7 +57,7 @@ export function plantedDotenv(projectRoot: string, cwd: string, sinceMs: number)
       if (!changedFile(f, sinceMs)) continue;
       const text = readText(f);
       // One that cannot be read (swapped for a FIFO meanwhile) goes too: nothing can say it is harmless.
-      if (text === null || RUNS_CODE.test(text) || NODE_LOADS.test(text)) out.push(f);
+      if (text === null || envRunsCode(text)) out.push(f);
     }
     if (dir === projectRoot || dirname(dir) === dir) return out;
     dir = dirname(dir);

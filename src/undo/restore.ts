@@ -4,7 +4,8 @@
  * (blobs read with `git cat-file --batch`, modes and symbolic links as recorded). It never
  * follows a symbolic link inside the project (every parent directory is checked with lstat and a
  * file is created with O_EXCL), never writes outside the project, and never touches a path listed
- * as `keep` (the user's changes) unless told to set it aside first.
+ * as `keep` (the user's changes) unless told to set it aside first, nor a protected path
+ * (protected.ts: what an agent could plant there runs outside the container).
  */
 import {
   chmodSync,
@@ -24,6 +25,7 @@ import {
 import { dirname, join, sep } from 'node:path';
 import { gitOk, type Store } from './git-store.js';
 import type { Change } from './snapshot.js';
+import { protectedWhy } from './protected.js';
 
 /** What restoring did. */
 export interface RestoreReport {
@@ -138,6 +140,17 @@ export function restore(store: Store, changes: Change[], keep: Set<string>, kept
       report.skipped.push({ path: c.path, why: 'changed by you after the command' });
     } else todo.push(c);
   }
+  // Read before anything is removed: a protected path (protected.ts) is left whole, never half done.
+  const blobs = readBlobs(
+    store,
+    todo.filter((c) => c.status !== 'D').map((c) => c.to),
+  );
+  for (const c of [...todo]) {
+    const why = protectedWhy(c, blobs.get(c.to));
+    if (why === null) continue;
+    report.skipped.push({ path: c.path, why });
+    todo.splice(todo.indexOf(c), 1);
+  }
   const aside = (rel: string) => {
     if (!keptDir || !existsSync(join(root, rel))) return;
     setAside(root, rel, keptDir);
@@ -155,10 +168,6 @@ export function restore(store: Store, changes: Change[], keep: Set<string>, kept
     }
   }
   const writes = todo.filter((c) => c.status !== 'D' && !report.skipped.some((s) => s.path === c.path));
-  const blobs = readBlobs(
-    store,
-    writes.map((c) => c.to),
-  );
   for (const c of writes) {
     const bad = parentsOk(root, c.path);
     if (bad) {

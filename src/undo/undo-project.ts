@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAuditEvent } from '../audit/log.js';
+import { printable } from '../audit/table.js';
 import { effectOf } from './effect.js';
 import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { plainTarget, userChangedSince } from './history.js';
@@ -46,7 +47,7 @@ function pickTarget(records: JournalRecord[], seq: number | undefined): JournalR
   const t = records.find((r) => r.seq === seq);
   if (!t)
     throw new UserError(`no record #${seq} for this project (kept: #${records[0].seq}–#${records[records.length - 1].seq}; see \`shellgate undo --list\`)`);
-  if (!t.before) throw new UserError(`record #${seq} has no snapshot from before it ran (${t.error ?? 'it failed'}): pick an earlier one`);
+  if (!t.before) throw new UserError(`record #${seq} has no snapshot from before it ran (${printable(t.error ?? 'it failed')}): pick an earlier one`);
   return t;
 }
 
@@ -57,6 +58,7 @@ function openStore(projectRoot: string): Store {
 }
 
 function audit(req: UndoRequest, r: UndoResult, effect: ReturnType<typeof effectOf>): void {
+  const guarded = (r.report?.skipped ?? []).filter((s) => s.why.startsWith('a protected path')).map((s) => s.path);
   appendAuditEvent({
     event: 'undo',
     source: 'undo',
@@ -64,7 +66,7 @@ function audit(req: UndoRequest, r: UndoResult, effect: ReturnType<typeof effect
     actor: { kind: 'human' },
     cwd: req.projectRoot,
     line: `shellgate undo ${r.target.seq}${req.force ? ' --force' : ''}`,
-    note: `back to before #${r.target.seq} (${r.target.line.slice(0, 200)}) by ${req.by}; ${r.conflicts.length} path(s) changed by the user since${req.force ? ', set aside' : ', left as they are'}`,
+    note: `back to before #${r.target.seq} (${r.target.line.slice(0, 200)}) by ${req.by}; ${r.conflicts.length} path(s) changed by the user since${req.force ? ', set aside' : ', left as they are'}${guarded.length ? `; protected paths left as they are: ${guarded.slice(0, 20).join(', ')}` : ''}`,
     exitStatus: r.report && r.report.skipped.length > 0 ? 1 : 0,
     effect: {
       project: req.projectRoot,

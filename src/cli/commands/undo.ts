@@ -6,6 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { printable } from '../../audit/table.js';
 import { UserError } from '../../core/user-error.js';
 import { findProjectRoot } from '../../sandbox/project-root.js';
 import type { JournalRecord } from '../../undo/journal.js';
@@ -40,13 +41,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '⏎' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
-}
-
 function counts(r: JournalRecord): string {
-  if (r.after === undefined) return r.error ? `no snapshot: ${r.error}` : 'did not finish';
-  if (r.after === null) return `no snapshot after: ${r.endError ?? 'failed'}`;
+  if (r.after === undefined) return r.error ? `no snapshot: ${printable(r.error)}` : 'did not finish';
+  if (r.after === null) return `no snapshot after: ${printable(r.endError ?? 'failed')}`;
   const e = r.effect;
   if (!e || e.added + e.modified + e.deleted === 0) return 'no change';
   const lost = e.lostCount && r.kind === 'command' ? `, ${e.lostCount} uncommitted lost` : '';
@@ -88,7 +85,7 @@ function say(r: UndoResult, dryRun: boolean): void {
   }
   const rep = r.report!;
   process.stdout.write(`  ${rep.written.length} file(s) written, ${rep.removed.length} removed\n`);
-  for (const s of rep.skipped) process.stdout.write(`  left as it is: ${printable(s.path)}: ${s.why}\n`);
+  for (const s of rep.skipped) process.stdout.write(`  left as it is: ${printable(s.path)}: ${printable(s.why)}\n`);
   if (rep.keptDir) process.stdout.write(`  your versions of ${r.conflicts.length} file(s) changed since were moved to ${rep.keptDir}\n`);
   else if (r.conflicts.length > 0) process.stdout.write(`  (--force restores them too, moving your versions aside)\n`);
   process.stdout.write(`  \`shellgate undo ${r.seq}\` undoes this undo.\n`);

@@ -1,0 +1,97 @@
+/*!
+ * Undo as a weapon: agent commands (the real shellgate-sh, contained in bubblewrap) arrange the
+ * project so that the human's later `shellgate undo` would write what containment keeps out. The
+ * checks are on the effect: the file is not there after the undo, and the undo says why.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, runShAsync, type Sandbox } from '../helpers/cli.js';
+import { makeProject } from './project-state.js';
+
+function setup(): { sb: Sandbox; dir: string } {
+  const sb = makeSandbox();
+  const dir = join(sb.dir, 'app');
+  mkdirSync(dir);
+  makeProject(dir, sb.env);
+  return { sb, dir };
+}
+
+/** Polls `ok` until it holds (no fixed sleep: the deadline only ends a test that would hang). */
+async function until(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 3000; i++) {
+    if (ok()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`never: ${what}`);
+}
+
+function auditText(sb: Sandbox): string {
+  const dir = join(sb.env.SHELLGATE_STATE_DIR!, 'audit');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('');
+}
+
+describe('undo as a weapon', () => {
+  // Command A plants a file the check after it moves aside (an .envrc, run by direnv on the human's
+  // next `cd`); while A still runs, command B starts (an agent can run commands in the background):
+  // B's snapshot before it records the planted file. A ends, its check moves the file aside, and B
+  // waits for that, so the file's removal counts as B's change: a plain `shellgate undo` of B would
+  // write the planted file back, outside any container and with no check after it.
+  it.each([
+    ['.envrc', 'echo planted; touch "$HOME/pwned"\n'],
+    ['.vscode/tasks.json', '{"version":"2.0.0","tasks":[{"label":"x","command":"touch ~/pwned","runOptions":{"runOn":"folderOpen"}}]}\n'],
+    ['.env', 'NODE_OPTIONS=--require ./evil.js\n'],
+  ])('never writes back %s that the check after a command moved aside', async (planted, content) => {
+    const { sb, dir } = setup();
+    const env = { ...sb.env, CLAUDECODE: '1' };
+    const human = sb.env;
+    const b64 = Buffer.from(content).toString('base64');
+    const a = runShAsync(['-c', `mkdir -p "$(dirname ${planted})"; echo ${b64} | base64 -d > ${planted}; while [ ! -e go ]; do sleep 0.02; done`], {
+      env,
+      cwd: dir,
+    });
+    await until(() => existsSync(join(dir, planted)), `command A planted ${planted}`);
+    const b = runShAsync(['-c', `touch go; while [ -e ${planted} ]; do sleep 0.02; done`], { env, cwd: dir });
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.status).toBe(0);
+    expect(rb.status).toBe(0);
+    expect(ra.stderr).toMatch(/moved aside|set aside|moved/i);
+    expect(existsSync(join(dir, planted))).toBe(false);
+
+    const list = runCli(['undo', '--list'], { env: human, cwd: dir });
+    expect(list.status).toBe(0);
+    const u = runCli(['undo'], { env: human, cwd: dir });
+    // The effect: the planted file stays away, and the undo says so (and the audit log).
+    expect(existsSync(join(dir, planted))).toBe(false);
+    expect(u.stdout + u.stderr).toMatch(new RegExp(`${planted.replace(/\./g, '\\.')}.*protected`));
+    expect(auditText(sb)).toMatch(/protected/);
+    // Undoing the undo does not write it either.
+    const seq = /undo #(\d+)/.exec(u.stdout)?.[1];
+    expect(seq).toBeDefined();
+    runCli(['undo', seq!], { env: human, cwd: dir });
+    expect(existsSync(join(dir, planted))).toBe(false);
+  });
+
+  // Names come from the agent: `undo --list`, `--dry-run` and the undo's report show them escaped
+  // (as `shellgate log` does), direction overrides included, never raw to the human's terminal.
+  it('shows names with control characters and direction overrides escaped', async () => {
+    const { sb, dir } = setup();
+    const env = { ...sb.env, CLAUDECODE: '1' };
+    const r = await runShAsync(['-c', `touch "$(printf 'a\\033]0;x\\007b')" "$(printf 'evil\\342\\200\\256txt.sh')"`], { env, cwd: dir });
+    expect(r.status).toBe(0);
+    const outputs = [
+      runCli(['undo', '--list', '--all'], { env: sb.env, cwd: dir }),
+      runCli(['undo', '--dry-run'], { env: sb.env, cwd: dir }),
+      runCli(['undo'], { env: sb.env, cwd: dir }),
+    ];
+    for (const o of outputs) {
+      expect(o.status).toBe(0);
+      expect(o.stdout + o.stderr).not.toMatch(/[\u001b\u0007\u202e]/);
+    }
+    expect(outputs[0].stdout).toMatch(/a\\x1b\]0;x\\x07b/);
+    expect(outputs[0].stdout).toMatch(/evil\\u202etxt\.sh/);
+  });
+});
