@@ -13,6 +13,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { isWithin } from '../sandbox/protected-paths.js';
 import { plantedSince } from './after-command.js';
 import { quarantinePaths, type Watched } from './watch.js';
 
@@ -108,4 +109,31 @@ export function settleKilledRuns(): [string, string][] {
     donePending(path);
   }
   return moved;
+}
+
+/**
+ * The pids of the shellgate-sh processes whose contained command is running now and may write in
+ * `projectRoot` (its writable area holds the project or lies in it). `shellgate undo` refuses while
+ * there is one: it restores by path, and such a command could swap a directory under it.
+ */
+export function runningIn(projectRoot: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(pendingDir());
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    let record: PendingCheck;
+    try {
+      record = JSON.parse(readFileSync(join(pendingDir(), name), 'utf8')) as PendingCheck;
+    } catch {
+      continue;
+    }
+    if (startOf(record.pid) !== record.start) continue; // ended (its check is made by the next one)
+    const areas = [record.projectRoot, ...(record.writable ?? [])];
+    if (areas.some((a) => isWithin(a, projectRoot) || isWithin(projectRoot, a))) pids.push(record.pid);
+  }
+  return pids;
 }

@@ -319,12 +319,16 @@ export async function runContained(run: AgentRun, c: Containment, early: EarlyCo
   // the command starts only once the snapshot is complete.
   const sh = !ready && c.kind === 'contained' && prepared.has(c) ? trustedSh() : null;
   const gated = ready !== null || sh !== null;
-  const before = gated ? null : await recordBefore(c);
-  if (before && 'refused' in before) return refuse(before.refused);
   // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
   const startedMs = Date.now() - 1000;
-  // Checked by the next shellgate-sh should this one be killed before its own check.
+  // Checked by the next shellgate-sh should this one be killed before its own check; and, noted
+  // before its snapshot, seen by an undo that takes the store's lock after that snapshot.
   const pending = c.kind === 'contained' ? notePending(c, startedMs) : null;
+  const before = gated ? null : await recordBefore(c);
+  if (before && 'refused' in before) {
+    donePending(pending);
+    return refuse(before.refused);
+  }
   const child =
     ready?.child ??
     spawnBash(c.file, sh ? withGate(c.args, sh) : c.args, {

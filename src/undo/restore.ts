@@ -8,8 +8,9 @@
  * (protected.ts: what an agent could plant there runs outside the container).
  */
 import {
-  chmodSync,
+  constants,
   copyFileSync,
+  fchmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -102,13 +103,14 @@ function writeEntry(root: string, c: Change, data: Buffer): void {
     symlinkSync(data.toString('utf8'), path);
     return;
   }
-  const fd = openSync(path, 'wx', 0o600);
+  // O_NOFOLLOW, and the mode set on the descriptor: never through a link put there meanwhile.
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
     for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+    fchmodSync(fd, c.toMode === '100755' ? 0o755 : 0o644);
   } finally {
     closeSync(fd);
   }
-  chmodSync(path, c.toMode === '100755' ? 0o755 : 0o644);
 }
 
 /** Removes what is at `rel` now (a file, a link, or a directory left empty). */

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAuditEvent } from '../audit/log.js';
 import { printable } from '../audit/table.js';
+import { runningIn, settleKilledRuns } from '../contain/killed-runs.js';
 import { effectOf } from './effect.js';
 import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
 import { plainTarget, userChangedSince } from './history.js';
@@ -81,6 +82,21 @@ function audit(req: UndoRequest, r: UndoResult, effect: ReturnType<typeof effect
   });
 }
 
+/**
+ * Undo restores by path, outside any container: a contained command running meanwhile could swap
+ * a directory it writes into for a link out of the project. So none may run (a new one waits for
+ * the store's lock, held until the undo is recorded). What a killed one left is checked first
+ * (contain/killed-runs.ts), so that a file it planted is moved aside before the undo's snapshot.
+ */
+function notWhileRunning(projectRoot: string): void {
+  const pids = runningIn(projectRoot);
+  if (pids.length > 0)
+    throw new UserError(
+      `an agent command is running in this project (shellgate-sh pid ${pids.join(', ')}): undo once it has ended (a command running meanwhile could change files under the restore, even swap a directory for a link out of the project)`,
+    );
+  settleKilledRuns();
+}
+
 /** Runs one undo; throws UserError when there is nothing (valid) to undo. */
 export function undoProject(req: UndoRequest, cfg: UndoConfig): UndoResult {
   const store = openStore(req.projectRoot);
@@ -88,6 +104,7 @@ export function undoProject(req: UndoRequest, cfg: UndoConfig): UndoResult {
     ensureStore(store, cfg.exclude);
     const records = readJournal(store);
     const target = pickTarget(records, req.seq);
+    if (!req.dryRun) notWhileRunning(req.projectRoot);
     const now = takeSnapshot(store, cfg.maxFileBytes).tree;
     const changes = diffTrees(store, now, target.before!);
     const userChanged = userChangedSince(store, records, target.seq, now);

@@ -3,7 +3,7 @@
  * project so that the human's later `shellgate undo` would write what containment keeps out. The
  * checks are on the effect: the file is not there after the undo, and the undo says why.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, runShAsync, type Sandbox } from '../helpers/cli.js';
@@ -93,5 +93,36 @@ describe('undo as a weapon', () => {
     }
     expect(outputs[0].stdout).toMatch(/a\\x1b\]0;x\\x07b/);
     expect(outputs[0].stdout).toMatch(/evil\\u202etxt\.sh/);
+  });
+
+  // Undo runs outside any container, by path: a contained command still running (an agent runs
+  // long commands in the background) can swap a directory undo is restoring into for a link to
+  // anywhere, between undo's check of the parent and its write, and undo would write there. So undo
+  // refuses while a contained command runs in the project (its shellgate-sh alive).
+  it('refuses to restore while a contained command runs in the project (it could race the restore)', async () => {
+    const { sb, dir } = setup();
+    const env = { ...sb.env, CLAUDECODE: '1' };
+    const outside = join(sb.home, 'target');
+    mkdirSync(outside);
+    expect((await runShAsync(['-c', 'mkdir x && echo evil > x/.bash_login'], { env, cwd: dir })).status).toBe(0);
+    expect((await runShAsync(['-c', 'rm x/.bash_login && rmdir x'], { env, cwd: dir })).status).toBe(0);
+    const racer = runShAsync(['-c', `touch looping; while [ ! -e stop ]; do if [ -d x ] && [ ! -L x ]; then mv x x.$$.$RANDOM; ln -s ${outside} x; fi; done`], {
+      env,
+      cwd: dir,
+    });
+    await until(() => existsSync(join(dir, 'looping')), 'the racing command runs');
+    const u = runCli(['undo', '2'], { env: sb.env, cwd: dir });
+    const dry = runCli(['undo', '2', '--dry-run'], { env: sb.env, cwd: dir });
+    writeFileSync(join(dir, 'stop'), '');
+    expect((await racer).status).toBe(0);
+    expect(existsSync(join(outside, '.bash_login'))).toBe(false);
+    expect(u.status).not.toBe(0);
+    expect(u.stderr).toMatch(/agent command is running in this project/);
+    expect(dry.status).toBe(0); // looking is fine
+    // Once it ended, the undo runs.
+    const again = runCli(['undo', '2'], { env: sb.env, cwd: dir });
+    expect(again.status).toBe(0);
+    expect(readFileSync(join(dir, 'x', '.bash_login'), 'utf8')).toBe('evil\n');
+    expect(existsSync(join(outside, '.bash_login'))).toBe(false);
   });
 });
