@@ -19,6 +19,9 @@ export const FIRST_PATHS = 20;
 /** A command that deleted or rewrote at least this many files is reported to the agent. */
 export const MANY_FILES = 20;
 
+/** How long `git cat-file` in the user's repository may take (its answers come in milliseconds). */
+const CAT_FILE_LIMIT_MS = 10_000;
+
 /**
  * For each query (`HEAD:path`, or a blob id), the blob id git answers with (absent: not there, or
  * no repository). The user's repository is only read.
@@ -48,6 +51,10 @@ function catFileBatch(root: string, queries: string[]): Map<string, string> {
     input: asked.map((q) => `${q}\n`).join(''),
     maxBuffer: 1 << 28,
     encoding: 'utf8',
+    // A bound, not a measure: a FIFO planted in the repository (.git/objects, packed-refs) makes
+    // git wait for a writer for ever; then nothing counts as committed (all reported lost).
+    timeout: CAT_FILE_LIMIT_MS,
+    killSignal: 'SIGKILL',
   });
   if (res.status !== 0) return out;
   const lines = res.stdout.split('\n');

@@ -14,7 +14,7 @@
  * second or the last gets size 0 as well (ctimeRecent), and is recorded with its size again by a
  * snapshot in a later second (unsmudgeable).
  */
-import { lstatSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from './git-store.js';
 import { IndexUnsupported, modeAt, pathAt, readIndex, writeIndex, type CacheNode, type FreshEntry, type GitIndex } from './git-index.js';
@@ -57,9 +57,31 @@ function modeOf(st: BigIntStats): number {
   return Number(st.mode) & 0o100 ? 0o100755 : 0o100644;
 }
 
-/** The bytes git stores for a path: a link's target, or a file's content. */
+/** Thrown when a path is no longer the regular file lstat saw: recorded as absent (see `gone`). */
+function notTheFile(abs: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${abs} is no longer the file the scan saw`), { code: 'ENOENT' });
+}
+
+/**
+ * The bytes git stores for a path: a link's target, or a file's content, at most the size lstat
+ * saw (a later write changes its times: the next scan hashes it again). Opened without blocking
+ * and read only when it is still that regular file: a FIFO put in its place by a command running
+ * beside the snapshot would make the read wait for ever, holding the store's lock.
+ */
 function bytesOf(abs: string, st: BigIntStats): Buffer {
-  return st.isSymbolicLink() ? readlinkSync(abs, { encoding: 'buffer' }) : readFileSync(abs);
+  if (st.isSymbolicLink()) return readlinkSync(abs, { encoding: 'buffer' });
+  if (!st.isFile()) throw notTheFile(abs);
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const now = fstatSync(fd, { bigint: true });
+    if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev) throw notTheFile(abs);
+    const buf = Buffer.allocUnsafe(Number(st.size));
+    let got = 0;
+    for (let n = 1; got < buf.length && n > 0; got += n) n = readSync(fd, buf, got, buf.length - got, got);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The result of a fast snapshot: the tree, the index it was made from, and what changed since. */
@@ -246,10 +268,10 @@ function smudgedIn(edit: Edit, list: number[], nowSec: number): { count: number;
   return { count, newest };
 }
 
-/** A path that no longer exists (or whose parent is no longer a directory). */
+/** A path that no longer exists (or whose parent is no longer a directory, or is now a link). */
 function gone(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
 }
 
 /** Git's racy-entry rule: a recent file that changed since it was hashed gets size 0 (hashed again next time). */

@@ -6,7 +6,7 @@
  * written. Whatever this cannot read with certainty (no `.git` directory but a `.git` file,
  * alternates, another pack index version, an id that is not SHA-1) answers null: ask git.
  */
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Reads 4 bytes at `pos` as an unsigned integer. */
@@ -60,11 +60,13 @@ export function heldObjects(root: string, ids: string[]): Set<string> | null {
   for (const name of packs) {
     let fd: number;
     try {
-      fd = openSync(join(objects, 'pack', name), 'r');
+      // Without blocking: a FIFO in a pack index's place (a command can write .git/objects) would wait for ever.
+      fd = openSync(join(objects, 'pack', name), constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
       return null; // removed while repacking: git would find the object in the new pack
     }
     try {
+      if (!fstatSync(fd).isFile()) return null;
       if (readSync(fd, buf, 0, 8, 0) !== 8 || buf.readUInt32BE(0) !== 0xff744f63 || buf.readUInt32BE(4) !== 2) return null;
       rest = rest.filter((id) => !inPack(fd, Buffer.from(id, 'hex'), buf) || !held.add(id));
     } catch {

@@ -125,4 +125,27 @@ describe('undo as a weapon', () => {
     expect(readFileSync(join(dir, 'x', '.bash_login'), 'utf8')).toBe('evil\n');
     expect(existsSync(join(outside, '.bash_login'))).toBe(false);
   });
+
+  // After a command that deleted a file, shellgate reads the user's object directory (and asks
+  // git) whether its content was committed. A FIFO where a pack index goes (the command can write
+  // `.git/objects`) made that read wait for a writer for ever: the agent's command never returned.
+  // Git itself waits for ever on one too (objects/info/alternates, read by `git cat-file`): it is
+  // given a bound (effect.ts), after which nothing counts as committed.
+  it.each([
+    ['a pack index', 'mkfifo .git/objects/pack/pack-0.idx .git/objects/pack/pack-0.pack'],
+    ['alternates, read by git', 'mkdir -p .git/objects/info && mkfifo .git/objects/info/alternates'],
+  ])(
+    'a FIFO planted in .git/objects (%s) does not stall the record of the command',
+    async (_what, plant) => {
+      const { sb, dir } = setup();
+      const env = { ...sb.env, CLAUDECODE: '1' };
+      const r = await runShAsync(['-c', `${plant} && rm notes.txt`], { env, cwd: dir });
+      expect(r.status).toBe(0);
+      expect(existsSync(join(dir, 'notes.txt'))).toBe(false);
+      expect(r.stderr).toMatch(/uncommitted work .*notes\.txt/);
+      expect(runCli(['undo'], { env: sb.env, cwd: dir }).status).toBe(0);
+      expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('my untracked notes\n');
+    },
+    60_000,
+  );
 });
