@@ -16,6 +16,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
+import { withRegularFile } from '../util/regular-file.js';
 import { cacheDir } from '../config/paths.js';
 import { gitlinkPathsCached } from './git-links.js';
 import { configMayRun } from './git-config-keys.js';
@@ -35,9 +36,10 @@ function changedSince(path: string, sinceMs: number): boolean {
   }
 }
 
+/** The text of the regular file at `path` (not through a link), read without blocking on a FIFO swapped in meanwhile. */
 function readText(path: string): string | null {
   try {
-    return lstatSync(path).isFile() ? readFileSync(path, 'utf8') : null;
+    return lstatSync(path).isFile() ? withRegularFile(path, (fd) => readFileSync(fd, 'utf8')) : null;
   } catch {
     return null;
   }
