@@ -92,7 +92,7 @@ function notWhileRunning(projectRoot: string): void {
   const pids = runningIn(projectRoot);
   if (pids.length > 0)
     throw new UserError(
-      `an agent command is running in this project (shellgate-sh pid ${pids.join(', ')}): undo once it has ended (a command running meanwhile could change files under the restore, even swap a directory for a link out of the project)`,
+      `an agent command (or an agent's contained session) is running in this project (shellgate process ${pids.join(', ')}): undo once it has ended (a command running meanwhile could change files under the restore, even swap a directory for a link out of the project)`,
     );
   settleKilledRuns();
 }
