@@ -52,13 +52,13 @@ function entryData(st: BigIntStats, mode: number, id: Buffer): Buffer {
 }
 
 /** The git mode of a file or link (as `git update-index` records it with core.filemode = true). */
-function modeOf(st: BigIntStats): number {
+export function modeOf(st: BigIntStats): number {
   if (st.isSymbolicLink()) return 0o120000;
   return Number(st.mode) & 0o100 ? 0o100755 : 0o100644;
 }
 
 /** The bytes git stores for a path: a link's target, or a file's content. */
-function bytesOf(abs: string, st: BigIntStats): Buffer {
+export function bytesOf(abs: string, st: BigIntStats): Buffer {
   return st.isSymbolicLink() ? readlinkSync(abs, { encoding: 'buffer' }) : readFileSync(abs);
 }
 
@@ -74,7 +74,7 @@ export interface FastResult {
 }
 
 /** The first entry whose path is ≥ `p` (binary search: the index is sorted). */
-function lowerBound(ix: GitIndex, p: string): number {
+export function lowerBound(ix: GitIndex, p: string): number {
   let lo = 0;
   let hi = ix.offs.length;
   while (lo < hi) {
@@ -121,6 +121,13 @@ class Edit {
     this.added.push(f);
     for (let s = p.indexOf('/'); s >= 0; s = p.indexOf('/', s + 1)) this.remove(p.slice(0, s));
     for (let j = lowerBound(this.ix, `${p}/`); j < this.ix.offs.length && pathAt(this.ix, j).startsWith(`${p}/`); j++) this.remove(pathAt(this.ix, j));
+  }
+
+  /** True when every entry set is, byte for byte, the one it replaces, and none was added or dropped: the index stays as it is. */
+  unchanged(): boolean {
+    if (this.removed.size > 0 || this.added.length > 0) return false;
+    for (const [i, f] of this.replaced) if (this.ix.buf.compare(this.fresh[f].data, 0, 60, this.ix.offs[i], this.ix.offs[i] + 60) !== 0) return false;
+    return true;
   }
 
   /** The new index's entries in order: `i` ≥ 0 for entries of the index read, `-f - 1` for fresh ones. */
@@ -182,7 +189,9 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   for (const r of racy) smudgeIfChanged(edit.fresh[r.f].data, r.abs, r.st);
   const list = edit.list();
   const { tree, node } = buildTrees(objects, edit, list);
-  const after = writeIndex(indexPath, ix, list, edit.fresh, node);
+  // Paths listed whose entries come out the same (an entry of size 0 for a recent change, its file
+  // unchanged since: git's diff-files names those): no index to write.
+  const after = edit.unchanged() ? ix.stamp : writeIndex(indexPath, ix, list, edit.fresh, node);
   return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit), smudged: smudgedIn(edit, list, nowSec) };
 }
 
