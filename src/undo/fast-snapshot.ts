@@ -156,13 +156,13 @@ class Edit {
 
 /**
  * Records `update` (files and links to hash) and `remove` (paths to drop) in the store's index,
- * which must be the file `stamp` names (the one the scan compared), and writes the trees. Throws
- * IndexUnsupported when git must do it instead.
+ * which must be the file `stamp` names (the one the scan compared; `read`: that file, read already),
+ * and writes the trees. Throws IndexUnsupported when git must do it instead.
  */
-export function fastSnapshot(store: Store, stamp: string, update: string[], remove: string[]): FastResult {
+export function fastSnapshot(store: Store, stamp: string, update: string[], remove: string[], read?: GitIndex | null): FastResult {
   const indexPath = join(store.gitDir, 'index');
   const objects = join(store.gitDir, 'objects');
-  const ix = readIndex(indexPath, stamp);
+  const ix = read ?? readIndex(indexPath, stamp);
   const edit = new Edit(ix);
   for (const p of remove) edit.remove(bin(p));
   const racy: { f: number; abs: string; st: BigIntStats }[] = [];

@@ -16,16 +16,17 @@ import { blobId } from './git-objects.js';
 /**
  * Of `paths` (tracked files the scan named, their parents real directories), those whose entry in
  * the index `stamp` names has size 0 while the file, changed this second or the last, has the
- * entry's mode and bytes. None when the index cannot be read here (they are then recorded again).
+ * entry's mode and bytes (none when the index cannot be read here: they are then recorded again),
+ * and the index read, for the snapshot to use.
  */
-export function unchangedRecent(store: Store, stamp: string, paths: string[]): Set<string> {
+export function unchangedRecent(store: Store, stamp: string, paths: string[]): { same: Set<string>; index: GitIndex | null } {
   const same = new Set<string>();
-  if (paths.length === 0) return same;
+  if (paths.length === 0) return { same, index: null };
   let ix: GitIndex;
   try {
     ix = readIndex(join(store.gitDir, 'index'), stamp);
   } catch {
-    return same;
+    return { same, index: null };
   }
   const nowSec = Math.floor(Date.now() / 1000);
   for (const p of paths) {
@@ -43,5 +44,5 @@ export function unchangedRecent(store: Store, stamp: string, paths: string[]): S
       /* gone since: listed as it was */
     }
   }
-  return same;
+  return { same, index: ix };
 }

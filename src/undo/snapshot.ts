@@ -143,18 +143,20 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
   const stamp = usable ? early.stamp : indexStamp(store);
   const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
-  if (stamp !== 'none') {
-    const same = unchangedRecent(
-      store,
-      stamp,
-      plan.update.filter((p) => listing.get(p) === 'C'),
-    );
-    if (same.size > 0) plan.update = plan.update.filter((p) => !same.has(p));
-  }
+  // Entries of size 0 named though unchanged (diff-files does): left as they are; the index read is the fast path's.
+  const recent =
+    stamp === 'none'
+      ? null
+      : unchangedRecent(
+          store,
+          stamp,
+          plan.update.filter((p) => listing.get(p) === 'C'),
+        );
+  if (recent?.same.size) plan.update = plan.update.filter((p) => !recent.same.has(p));
   const paths = plan.update.length + plan.forceRemove.length;
   if ((paths > 0 || (stamp !== 'none' && unsmudgeDue(cachedTree(store, stamp)))) && paths <= FAST_MAX_PATHS && stamp !== 'none') {
     try {
-      const r = fastSnapshot(store, stamp, plan.update, plan.forceRemove);
+      const r = fastSnapshot(store, stamp, plan.update, plan.forceRemove, recent?.index);
       const base = cachedTree(store, r.baseStamp)?.tree;
       cacheTree(store, r.stamp, r.tree, r.smudged);
       return { tree: r.tree, leftOut: plan.leftOut, since: base ? { tree: base, changes: r.changes } : undefined };
