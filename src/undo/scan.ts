@@ -83,16 +83,17 @@ const OTHERS = 'ls-files -t -z -o --exclude-standard';
 /**
  * The script of the process that scans twice, each time diff-files (in the background, its
  * listing then `status N <stderr>` on fd 4, the second time on fd 5) beside ls-files -o (its
- * listing then `status N` on fd 3; the second time as this process itself, on stdout). The
+ * listing then `status N` on fd 3; the second time on stdout, its status this process's). The
  * second scan starts once `go` comes on stdin; anything else, its end included, ends it
- * unscanned. ls-files' warnings are dropped: only its status counts (as with one ls-files).
+ * unscanned. ls-files' warnings are dropped: only its status counts (as with one ls-files). Each
+ * diff-files is waited for (its CPU time counts as this process's children's).
  */
 const TWICE = [
   `{ e=$("$0" ${DIFF_FILES} 2>&1 >&4 4>&-); printf "status %s %s" "$?" "$e" >&4; } <&- >&- 3>&- 5>&- &`,
   `"$0" ${OTHERS} <&- >&3 2>/dev/null 3>&- 4>&- 5>&-; printf "status %s" "$?" >&3; exec 3>&- 4>&-`,
   'read -r go || exit 125; [ "$go" = go ] || exit 125',
   `{ e=$("$0" ${DIFF_FILES} 2>&1 >&5 5>&-); printf "status %s %s" "$?" "$e" >&5; } <&- >&- &`,
-  `exec "$0" ${OTHERS} <&- 2>/dev/null 5>&-`,
+  `"$0" ${OTHERS} <&- 2>/dev/null 5>&-; s=$?; exec 5>&-; wait; exit $s`,
 ].join('\n');
 
 /** All of a stream, once it ended (or the bytes so far, when it failed). */
