@@ -1,12 +1,13 @@
 /*!
- * The listing of a scan made by two gits side by side (scan.ts): `git diff-files` compares the
+ * The listings of the scans (scan.ts), each git's output followed by its status. That of the scan
+ * after a command is made by two gits side by side: `git diff-files` compares the
  * tracked files' stat data with the index (on threads: core.preloadIndex) while `git ls-files -o`
  * lists the untracked files. Their outputs are checked and merged here into what one
  * `git ls-files -t -z -o -m -d` prints (`? path`, `C path`, `R path`), which snapshot.ts reads.
  * diff-files names every tracked path whose stat data differ (`M`, `T`: modified; `D`: gone, or
  * no longer a file here), racily clean entries compared by content as ls-files does. It also names
  * entries given size 0 whose content did not change (ls-files compares those by content): the
- * snapshot hashes them and finds them unchanged. Anything unexpected (a status other than 0, a word
+ * snapshot compares them (smudged.ts). Anything unexpected (a status other than 0, a word
  * on diff-files' stderr: a path it could not stat and left out, an unknown letter) makes the
  * listing an error: the snapshot then runs `ls-files -m -d` itself.
  */
@@ -40,6 +41,12 @@ export function diffFilesAsListing(out: Buffer): Buffer | Error {
     parts.push(`${tag} ${path}\0`);
   }
   return Buffer.from(parts.join(''), 'utf8');
+}
+
+/** The listing of one `ls-files -o -m -d` (its output and status), or an Error. */
+export function oneListing(t: Trailed | null): Buffer | Error {
+  if (!t) return new Error('the scan process ended early');
+  return t.status === 0 ? t.body : new Error(`git ls-files failed: status ${t.status}`);
 }
 
 /**

@@ -3,20 +3,19 @@
  * disk (untracked, modified, removed; git's ignore rules and its stat comparison, racy entries
  * included). They run in the background: the scan before a command while the command is judged;
  * the scan after it in the same process, which has waited since (forked once per command: a fork
- * of this Node process costs more than git's own start). Each is two gits side by side:
- * `diff-files`, which stats the tracked files on threads, beside `ls-files -o` (scan-listing.ts
- * merges them): on two cores, measured ≈2–4 ms (of ≈13) less per scan than one
- * `ls-files -o -m -d`, which remains the scan of a snapshot without an early listing. The
- * identity of the index is taken when a scan starts: the snapshot uses a listing only if the index
- * is still that file. The waiting process is reachable only through its pipes (a contained command
- * runs in a PID namespace of its own and cannot see it).
+ * of this Node process costs more than git's own start). The scan before is one
+ * `ls-files -o -m -d`; the scan after, while the agent waits and the cores are free, is two gits
+ * side by side, `diff-files` (its stat calls on threads) beside `ls-files -o`, merged by
+ * scan-listing.ts. The identity of the index is taken when a scan starts: the snapshot uses a
+ * listing only if the index is still that file. The waiting process is reachable only through its
+ * pipes (a contained command runs in a PID namespace of its own and cannot see it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { trustedSh } from '../config/trusted-bash.js';
 import { gitEnv, trustedGit, type Store } from './git-store.js';
-import { mergeSideBySide, trailed } from './scan-listing.js';
+import { mergeSideBySide, oneListing, trailed } from './scan-listing.js';
 
 /** What differs between the store's index and the disk: untracked (?), modified (C), removed (R). */
 export const LS_FILES = ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard'];
@@ -81,19 +80,19 @@ const DIFF_FILES = 'diff-files --name-status -z';
 const OTHERS = 'ls-files -t -z -o --exclude-standard';
 
 /**
- * The script of the process that scans twice, each time diff-files (in the background, its
- * listing then `status N <stderr>` on fd 4, the second time on fd 5) beside ls-files -o (its
- * listing then `status N` on fd 3; the second time on stdout, its status this process's). The
- * second scan starts once `go` comes on stdin; anything else, its end included, ends it
- * unscanned. ls-files' warnings are dropped: only its status counts (as with one ls-files). Each
- * diff-files is waited for (its CPU time counts as this process's children's).
+ * The script of the process that scans twice. The scan before the command is one ls-files (its
+ * listing then `status N` on fd 3): it runs while the command is judged and its container built,
+ * when the cores are busy (measured: two gits were no faster there). The scan after the command,
+ * once `go` comes on stdin (anything else, its end included, ends it unscanned), runs while the
+ * agent waits: diff-files in the background (its listing then `status N <stderr>` on fd 4)
+ * beside ls-files -o (its listing on stdout, its status this process's), waited for. Warnings of
+ * ls-files are dropped: only its status counts (the snapshot scans again when it failed).
  */
 const TWICE = [
-  `{ e=$("$0" ${DIFF_FILES} 2>&1 >&4 4>&-); printf "status %s %s" "$?" "$e" >&4; } <&- >&- 3>&- 5>&- &`,
-  `"$0" ${OTHERS} <&- >&3 2>/dev/null 3>&- 4>&- 5>&-; printf "status %s" "$?" >&3; exec 3>&- 4>&-`,
+  `"$0" ${LS_FILES.join(' ')} <&- >&3 2>/dev/null 3>&- 4>&-; printf "status %s" "$?" >&3; exec 3>&-`,
   'read -r go || exit 125; [ "$go" = go ] || exit 125',
-  `{ e=$("$0" ${DIFF_FILES} 2>&1 >&5 5>&-); printf "status %s %s" "$?" "$e" >&5; } <&- >&- &`,
-  `"$0" ${OTHERS} <&- 2>/dev/null 5>&-; s=$?; exec 5>&-; wait; exit $s`,
+  `{ e=$("$0" ${DIFF_FILES} 2>&1 >&4 4>&-); printf "status %s %s" "$?" "$e" >&4; } <&- >&- &`,
+  `"$0" ${OTHERS} <&- 2>/dev/null 4>&-; s=$?; exec 4>&-; wait; exit $s`,
 ].join('\n');
 
 /** All of a stream, once it ended (or the bytes so far, when it failed). */
@@ -120,19 +119,16 @@ export function startScans(store: Store): { before: Prescan; after: ArmedScan | 
   const at = Date.now();
   let child: ChildProcess;
   try {
-    child = spawn(sh, ['-c', TWICE, trustedGit()], { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+    child = spawn(sh, ['-c', TWICE, trustedGit()], { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
   } catch (e) {
     return { before: { stamp, started: at, listing: Promise.resolve(e as Error) }, after: null };
   }
-  const [fd3, fd4, fd5] = [3, 4, 5].map((i) => child.stdio[i] as NodeJS.ReadableStream);
+  const [fd3, fd4] = [3, 4].map((i) => child.stdio[i] as NodeJS.ReadableStream);
   child.stdin!.on('error', () => {}); // it ended first: its listings say so
   child.stderr!.resume(); // only the sh's own complaints: each git's status and diff-files' stderr come with its listing
-  const handles = [child, child.stdin, child.stdout, child.stderr, fd5] as { ref?: () => void; unref?: () => void }[];
+  const handles = [child, child.stdin, child.stdout, child.stderr, fd4] as { ref?: () => void; unref?: () => void }[];
   const spawnError = new Promise<Error>((done) => child.on('error', done));
-  const first = Promise.race([
-    spawnError,
-    Promise.all([drain(fd3), drain(fd4)]).then(([others, diff]) => mergeSideBySide(trailed(others), trailed(diff))),
-  ]).then((r) => {
+  const first = Promise.race([spawnError, drain(fd3).then((data) => oneListing(trailed(data)))]).then((r) => {
     for (const h of handles) h.unref?.(); // waits for the command without holding this process
     return r;
   });
@@ -141,7 +137,7 @@ export function startScans(store: Store): { before: Prescan; after: ArmedScan | 
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   const second = Promise.race([
     spawnError,
-    Promise.all([drain(child.stdout!), drain(fd5), exited]).then(([others, diff, code]) => {
+    Promise.all([drain(child.stdout!), drain(fd4), exited]).then(([others, diff, code]) => {
       if (!started) return new Error('the scan process ended before the command did');
       return mergeSideBySide(code === null ? null : { body: others, status: code }, trailed(diff));
     }),

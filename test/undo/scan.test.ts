@@ -236,7 +236,7 @@ describe('a listing that is no longer right never loses a change', () => {
   });
 });
 
-describe('the scan of diff-files beside ls-files -o', () => {
+describe('the scan after a command: diff-files beside ls-files -o', () => {
   /** The same changes in any fixture: deleted, modified, rewritten racily, type and mode changed, untracked, ignored. */
   function act(root: string, second: number): void {
     unlinkSync(join(root, 'gone.txt'));
@@ -263,9 +263,10 @@ describe('the scan of diff-files beside ls-files -o', () => {
       act(f.root, second);
     }
     const scans = startScans(a.store);
-    const listing = await scans.before.listing;
-    scans.after!.cancel();
-    const viaScans = takeSnapshot(a.store, MAX, { stamp: scans.before.stamp, started: scans.before.started, listing });
+    await scans.before.listing;
+    const after = scans.after!.start();
+    const listing = await after.listing;
+    const viaScans = takeSnapshot(a.store, MAX, { stamp: after.stamp, started: after.started, listing });
     const viaLsFiles = takeSnapshot(b.store, MAX);
     const changes = (s: typeof viaScans) => s.since?.changes.map((c) => `${c.status} ${c.path} ${c.fromMode}>${c.toMode}`);
     expect(changes(viaScans)).toEqual(changes(viaLsFiles));
@@ -289,10 +290,11 @@ describe('the scan of diff-files beside ls-files -o', () => {
     try {
       vi.setSystemTime(statSync(join(root, 'README.md')).ctimeMs); // still the second they were written
       const scans = startScans(store);
-      const listing = await scans.before.listing;
-      scans.after!.cancel();
+      await scans.before.listing;
+      const after = scans.after!.start();
+      const listing = await after.listing;
       expect(items(listing)).toContain('C README.md'); // diff-files names it: its size is not the file's
-      const again = takeSnapshot(store, MAX, { stamp: scans.before.stamp, started: scans.before.started, listing });
+      const again = takeSnapshot(store, MAX, { stamp: after.stamp, started: after.started, listing });
       expect(again.tree).toBe(first.tree);
       expect(indexStamp(store)).toBe(stamp);
     } finally {
