@@ -74,7 +74,11 @@ const items = (listing: Buffer | Error): string[] => {
 };
 
 describe('the scan after a command', () => {
-  it('lists the disk as it is when it starts, not when its process was forked', async () => {
+  it.each([
+    // diff-files beside ls-files -o: a file replaced by a directory is gone (R), not modified (C).
+    ['two gits side by side', true, ['? link', '? new.txt', '? src/lib/x.ts/inner', 'C src/main.ts', 'R gone.txt', 'R src/lib/x.ts']],
+    ['one ls-files', false, ['? link', '? new.txt', '? src/lib/x.ts/inner', 'C gone.txt', 'C src/lib/x.ts', 'C src/main.ts', 'R gone.txt']],
+  ])('lists the disk as it is when it starts, not when its process was forked (%s)', async (_how, sideBySide, expected) => {
     const { root, store } = fixture();
     settledSnapshot(store);
     const scans = startScans(store);
@@ -90,13 +94,9 @@ describe('the scan after a command', () => {
     symlinkSync('README.md', join(root, 'link'));
     mkdirSync(join(root, 'build'));
     writeFileSync(join(root, 'build', 'out.js'), 'ignored\n');
-    const after = scans.after!.start();
-    const listed = items(await after.listing);
-    // What one ls-files -o -m -d lists, from diff-files beside ls-files -o: a file replaced by a directory is gone (R), not modified (C).
-    expect(items(gitOk(store, LS_FILES))).toEqual(
-      ['? link', '? new.txt', '? src/lib/x.ts/inner', 'C gone.txt', 'C src/lib/x.ts', 'C src/main.ts', 'R gone.txt'].sort(),
-    );
-    expect(listed).toEqual(['? link', '? new.txt', '? src/lib/x.ts/inner', 'C src/main.ts', 'R gone.txt', 'R src/lib/x.ts'].sort());
+    const after = scans.after!.start(sideBySide);
+    expect(items(await after.listing)).toEqual([...expected].sort());
+    if (!sideBySide) expect(items(await after.listing)).toEqual(items(gitOk(store, LS_FILES)));
     expect(takeSnapshot(store, MAX, { stamp: after.stamp, started: after.started, listing: await after.listing }).tree).toBe(gitTree(store));
   });
 
@@ -264,7 +264,7 @@ describe('the scan after a command: diff-files beside ls-files -o', () => {
     }
     const scans = startScans(a.store);
     await scans.before.listing;
-    const after = scans.after!.start();
+    const after = scans.after!.start(true);
     const listing = await after.listing;
     const viaScans = takeSnapshot(a.store, MAX, { stamp: after.stamp, started: after.started, listing });
     const viaLsFiles = takeSnapshot(b.store, MAX);
@@ -291,7 +291,7 @@ describe('the scan after a command: diff-files beside ls-files -o', () => {
       vi.setSystemTime(statSync(join(root, 'README.md')).ctimeMs); // still the second they were written
       const scans = startScans(store);
       await scans.before.listing;
-      const after = scans.after!.start();
+      const after = scans.after!.start(true);
       const listing = await after.listing;
       expect(items(listing)).toContain('C README.md'); // diff-files names it: its size is not the file's
       const again = takeSnapshot(store, MAX, { stamp: after.stamp, started: after.started, listing });
