@@ -3,10 +3,10 @@
  * disk (untracked, modified, removed; git's ignore rules and its stat comparison, racy entries
  * included). They run in the background: the scan before a command while the command is judged;
  * the scan after it in the same process, which has waited since (forked once per command: a fork
- * of this Node process costs more than git's own start). The scan before is one
- * `ls-files -o -m -d`; the scan after, while the agent waits, is two gits side by side when a core
- * is free (coreFree), `diff-files` (its stat calls on threads) beside `ls-files -o`, merged by
- * scan-listing.ts, and that one `ls-files` again when not. The identity of the index is taken when a scan starts: the snapshot uses a
+ * of this Node process costs more than git's own start). Each is one `ls-files -o -m -d`, or,
+ * when a core is free as it starts (coreFree: usually after the command, while the agent waits),
+ * two gits side by side, `diff-files` (its stat calls on threads) beside `ls-files -o`, merged by
+ * scan-listing.ts. The identity of the index is taken when a scan starts: the snapshot uses a
  * listing only if the index is still that file. The waiting process is reachable only through its
  * pipes (a contained command runs in a PID namespace of its own and cannot see it).
  */
@@ -81,28 +81,35 @@ const DIFF_FILES = 'diff-files --name-status -z';
 const OTHERS = 'ls-files -t -z -o --exclude-standard';
 
 /**
- * The script of the process that scans twice. The scan before the command is one ls-files (its
- * listing then `status N` on fd 3): it runs while the command is judged and its container built,
- * when the cores are busy (measured: two gits were no faster there). The scan after the command
- * starts when a word comes on stdin (anything else, its end included, ends it unscanned): `one`,
- * one ls-files again (listing on stdout, its status this process's); `two`, while a core is free,
- * diff-files in the background (its listing then `status N <stderr>` on fd 4) beside ls-files -o
- * (on stdout), waited for. Warnings of ls-files are dropped: only its status counts (the snapshot
- * scans again when it failed).
+ * The script of the process that scans twice, each time (as a word says: `$1` for the first, a
+ * line on stdin for the second) one ls-files, or two gits side by side (while a core is free):
+ * diff-files in the background, its listing then `status N <stderr>`, beside ls-files -o, waited
+ * for. The first scan runs at once: ls-files' listing then `status N` on fd 3, diff-files' on fd
+ * 4. The second starts when its word comes (anything else, the end of stdin included, ends it
+ * unscanned): ls-files' listing on stdout (its status this process's), diff-files' on fd 5.
+ * Warnings of ls-files are dropped: only its status counts (the snapshot scans again when it
+ * failed).
  */
 const TWICE = [
-  `"$0" ${LS_FILES.join(' ')} <&- >&3 2>/dev/null 3>&- 4>&-; printf "status %s" "$?" >&3; exec 3>&-`,
+  'if [ "$1" = two ]; then',
+  `  { e=$("$0" ${DIFF_FILES} 2>&1 >&4 4>&-); printf "status %s %s" "$?" "$e" >&4; } <&- >&- 3>&- 5>&- &`,
+  `  "$0" ${OTHERS} <&- >&3 2>/dev/null 3>&- 4>&- 5>&-`,
+  'else',
+  `  "$0" ${LS_FILES.join(' ')} <&- >&3 2>/dev/null 3>&- 4>&- 5>&-`,
+  'fi',
+  'printf "status %s" "$?" >&3; exec 3>&- 4>&-',
   'read -r go || exit 125',
-  `[ "$go" = one ] && exec "$0" ${LS_FILES.join(' ')} <&- 2>/dev/null 4>&-`,
+  `[ "$go" = one ] && exec "$0" ${LS_FILES.join(' ')} <&- 2>/dev/null 5>&-`,
   '[ "$go" = two ] || exit 125',
-  `{ e=$("$0" ${DIFF_FILES} 2>&1 >&4 4>&-); printf "status %s %s" "$?" "$e" >&4; } <&- >&- &`,
-  `"$0" ${OTHERS} <&- 2>/dev/null 4>&-; s=$?; exec 4>&-; wait; exit $s`,
+  `{ e=$("$0" ${DIFF_FILES} 2>&1 >&5 5>&-); printf "status %s %s" "$?" "$e" >&5; } <&- >&- &`,
+  `"$0" ${OTHERS} <&- 2>/dev/null 5>&-; s=$?; exec 5>&-; wait; exit $s`,
 ].join('\n');
 
 /**
- * Whether a core is free now besides this process's (`/proc/loadavg`: tasks running): then the
- * scan after a command is two gits side by side, ≈1–3 ms faster here; on cores all busy it was
- * ≈1 ms slower than one (it costs ≈3 ms more CPU). Unknown: no.
+ * Whether a core is free now besides this process's (`/proc/loadavg`: tasks running): then a scan
+ * is two gits side by side, ≈2–3 ms faster here; on cores all busy (the scan before a command
+ * while the daemon judges it and its container is built, or a loaded host) it was ≈1 ms slower
+ * than one `ls-files` (it costs ≈3 ms more CPU). Unknown: no.
  */
 export function coreFree(): boolean {
   try {
@@ -130,23 +137,27 @@ function drain(s: NodeJS.ReadableStream): Promise<Buffer> {
  * While it waits it does not keep this process alive. Without a trusted sh: startScan, and no
  * armed scan.
  */
-export function startScans(store: Store): { before: Prescan; after: ArmedScan | null } {
+export function startScans(store: Store, sideBySide = coreFree()): { before: Prescan; after: ArmedScan | null } {
   const sh = trustedSh();
   if (!sh) return { before: startScan(store), after: null };
   const stamp = indexStamp(store);
   const at = Date.now();
   let child: ChildProcess;
   try {
-    child = spawn(sh, ['-c', TWICE, trustedGit()], { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+    const args = ['-c', TWICE, trustedGit(), sideBySide ? 'two' : 'one'];
+    child = spawn(sh, args, { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
   } catch (e) {
     return { before: { stamp, started: at, listing: Promise.resolve(e as Error) }, after: null };
   }
-  const [fd3, fd4] = [3, 4].map((i) => child.stdio[i] as NodeJS.ReadableStream);
+  const [fd3, fd4, fd5] = [3, 4, 5].map((i) => child.stdio[i] as NodeJS.ReadableStream);
   child.stdin!.on('error', () => {}); // it ended first: its listings say so
   child.stderr!.resume(); // only the sh's own complaints: each git's status and diff-files' stderr come with its listing
-  const handles = [child, child.stdin, child.stdout, child.stderr, fd4] as { ref?: () => void; unref?: () => void }[];
+  const handles = [child, child.stdin, child.stdout, child.stderr, fd5] as { ref?: () => void; unref?: () => void }[];
   const spawnError = new Promise<Error>((done) => child.on('error', done));
-  const first = Promise.race([spawnError, drain(fd3).then((data) => oneListing(trailed(data)))]).then((r) => {
+  const listed = Promise.all([drain(fd3), drain(fd4)]).then(([ls, diff]) =>
+    sideBySide ? mergeSideBySide(trailed(ls), trailed(diff)) : oneListing(trailed(ls)),
+  );
+  const first = Promise.race([spawnError, listed]).then((r) => {
     for (const h of handles) h.unref?.(); // waits for the command without holding this process
     return r;
   });
@@ -155,7 +166,7 @@ export function startScans(store: Store): { before: Prescan; after: ArmedScan | 
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   const second = Promise.race([
     spawnError,
-    Promise.all([drain(child.stdout!), drain(fd4), exited]).then(([out, diff, code]) => {
+    Promise.all([drain(child.stdout!), drain(fd5), exited]).then(([out, diff, code]) => {
       if (!mode) return new Error('the scan process ended before the command did');
       const own = code === null ? null : { body: out, status: code, said: '' };
       return mode === 'one' ? oneListing(own) : mergeSideBySide(own, trailed(diff));

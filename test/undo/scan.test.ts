@@ -81,7 +81,7 @@ describe('the scan after a command', () => {
   ])('lists the disk as it is when it starts, not when its process was forked (%s)', async (_how, sideBySide, expected) => {
     const { root, store } = fixture();
     settledSnapshot(store);
-    const scans = startScans(store);
+    const scans = startScans(store, sideBySide);
     expect(items(await scans.before.listing)).toEqual([]);
     expect(scans.after).not.toBeNull();
     // The command: a file added, one modified, one deleted, one replaced by a directory, a link, ignored output.
@@ -135,7 +135,7 @@ describe('the scan after a command', () => {
 });
 
 describe('a listing that is no longer right never loses a change', () => {
-  it('an index swapped between the scan and the snapshot: the listing is not used', async () => {
+  it.each([false, true])('an index swapped between the scan and the snapshot: the listing is not used (side by side: %s)', async (sideBySide) => {
     const { root, store } = fixture();
     settledSnapshot(store);
     const old = join(store.dir, 'old-index');
@@ -143,7 +143,7 @@ describe('a listing that is no longer right never loses a change', () => {
     writeFileSync(join(root, 'src', 'main.ts'), 'second\n');
     settledSnapshot(store);
     writeFileSync(join(root, 'README.md'), 'third\n');
-    const scans = startScans(store);
+    const scans = startScans(store, sideBySide);
     const listing = await scans.before.listing;
     expect(items(listing)).toEqual(['C README.md']);
     // Another index takes its place (an older one: it does not know src/main.ts changed).
