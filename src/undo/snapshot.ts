@@ -143,15 +143,10 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
   const stamp = usable ? early.stamp : indexStamp(store);
   const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
-  // Entries of size 0 named though unchanged (diff-files does): left as they are; the index read is the fast path's.
-  const recent =
-    stamp === 'none'
-      ? null
-      : unchangedRecent(
-          store,
-          stamp,
-          plan.update.filter((p) => listing.get(p) === 'C'),
-        );
+  // Entries of size 0 named though unchanged (diff-files does): left as they are; the index read is
+  // the fast path's (more paths than it takes go through git, which compares them itself).
+  const tracked = plan.update.filter((p) => listing.get(p) === 'C');
+  const recent = stamp === 'none' || tracked.length > FAST_MAX_PATHS ? null : unchangedRecent(store, stamp, tracked);
   if (recent?.same.size) plan.update = plan.update.filter((p) => !recent.same.has(p));
   const paths = plan.update.length + plan.forceRemove.length;
   if ((paths > 0 || (stamp !== 'none' && unsmudgeDue(cachedTree(store, stamp)))) && paths <= FAST_MAX_PATHS && stamp !== 'none') {
