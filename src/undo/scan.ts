@@ -107,9 +107,8 @@ const TWICE = [
 
 /**
  * Whether a core is free now besides this process's (`/proc/loadavg`: tasks running): then a scan
- * is two gits side by side, ≈2–3 ms faster here; on cores all busy (the scan before a command
- * while the daemon judges it and its container is built, or a loaded host) it was ≈1 ms slower
- * than one `ls-files` (it costs ≈3 ms more CPU). Unknown: no.
+ * is two gits side by side, ≈2–3 ms faster here; on cores all busy (a loaded host) it was ≈1 ms
+ * slower than one `ls-files` (it costs ≈3 ms more CPU). Unknown: no.
  */
 export function coreFree(): boolean {
   try {
