@@ -52,13 +52,13 @@ function entryData(st: BigIntStats, mode: number, id: Buffer): Buffer {
 }
 
 /** The git mode of a file or link (as `git update-index` records it with core.filemode = true). */
-function modeOf(st: BigIntStats): number {
+export function modeOf(st: BigIntStats): number {
   if (st.isSymbolicLink()) return 0o120000;
   return Number(st.mode) & 0o100 ? 0o100755 : 0o100644;
 }
 
 /** The bytes git stores for a path: a link's target, or a file's content. */
-function bytesOf(abs: string, st: BigIntStats): Buffer {
+export function bytesOf(abs: string, st: BigIntStats): Buffer {
   return st.isSymbolicLink() ? readlinkSync(abs, { encoding: 'buffer' }) : readFileSync(abs);
 }
 
@@ -74,7 +74,7 @@ export interface FastResult {
 }
 
 /** The first entry whose path is ≥ `p` (binary search: the index is sorted). */
-function lowerBound(ix: GitIndex, p: string): number {
+export function lowerBound(ix: GitIndex, p: string): number {
   let lo = 0;
   let hi = ix.offs.length;
   while (lo < hi) {
@@ -123,6 +123,13 @@ class Edit {
     for (let j = lowerBound(this.ix, `${p}/`); j < this.ix.offs.length && pathAt(this.ix, j).startsWith(`${p}/`); j++) this.remove(pathAt(this.ix, j));
   }
 
+  /** True when every entry set is, byte for byte, the one it replaces, and none was added or dropped: the index stays as it is. */
+  unchanged(): boolean {
+    if (this.removed.size > 0 || this.added.length > 0) return false;
+    for (const [i, f] of this.replaced) if (this.ix.buf.compare(this.fresh[f].data, 0, 60, this.ix.offs[i], this.ix.offs[i] + 60) !== 0) return false;
+    return true;
+  }
+
   /** The new index's entries in order: `i` ≥ 0 for entries of the index read, `-f - 1` for fresh ones. */
   list(): number[] {
     const n = this.ix.offs.length;
@@ -149,13 +156,13 @@ class Edit {
 
 /**
  * Records `update` (files and links to hash) and `remove` (paths to drop) in the store's index,
- * which must be the file `stamp` names (the one the scan compared), and writes the trees. Throws
- * IndexUnsupported when git must do it instead.
+ * which must be the file `stamp` names (the one the scan compared; `read`: that file, read already),
+ * and writes the trees. Throws IndexUnsupported when git must do it instead.
  */
-export function fastSnapshot(store: Store, stamp: string, update: string[], remove: string[]): FastResult {
+export function fastSnapshot(store: Store, stamp: string, update: string[], remove: string[], read?: GitIndex | null): FastResult {
   const indexPath = join(store.gitDir, 'index');
   const objects = join(store.gitDir, 'objects');
-  const ix = readIndex(indexPath, stamp);
+  const ix = read ?? readIndex(indexPath, stamp);
   const edit = new Edit(ix);
   for (const p of remove) edit.remove(bin(p));
   const racy: { f: number; abs: string; st: BigIntStats }[] = [];
@@ -182,7 +189,9 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   for (const r of racy) smudgeIfChanged(edit.fresh[r.f].data, r.abs, r.st);
   const list = edit.list();
   const { tree, node } = buildTrees(objects, edit, list);
-  const after = writeIndex(indexPath, ix, list, edit.fresh, node);
+  // Paths listed whose entries come out the same (an entry of size 0 for a recent change, its file
+  // unchanged since: git's diff-files names those): no index to write.
+  const after = edit.unchanged() ? ix.stamp : writeIndex(indexPath, ix, list, edit.fresh, node);
   return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit), smudged: smudgedIn(edit, list, nowSec) };
 }
 

@@ -27,9 +27,15 @@ function store(objectsDir: string, id: Buffer, raw: Buffer): void {
   const dir = join(objectsDir, hex.slice(0, 2));
   const file = join(dir, hex.slice(2));
   if (existsSync(file)) return;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = join(dir, `tmp_obj_${randomBytes(6).toString('hex')}`);
-  writeFileSync(tmp, deflateSync(raw, { level: 1 }), { mode: 0o444, flag: 'wx' });
+  const data = deflateSync(raw, { level: 1 });
+  try {
+    writeFileSync(tmp, data, { mode: 0o444, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(dir, { recursive: true, mode: 0o700 }); // its fan-out directory's first object
+    writeFileSync(tmp, data, { mode: 0o444, flag: 'wx' });
+  }
   renameSync(tmp, file);
 }
 
