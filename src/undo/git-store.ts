@@ -142,10 +142,12 @@ function ownDirExcludes(root: string): string[] {
 }
 
 function realOrNull(path: string): string | null {
+  // Checked first: a throw per missing directory (runtime directories often are) costs more than the call.
+  if (!existsSync(path)) return null; // not there yet: nothing in it to record
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
-    return null; // not there yet: nothing in it to record
+    return null;
   }
 }
 
