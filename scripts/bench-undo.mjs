@@ -30,8 +30,8 @@ function cpu() {
   return (Number(f[13]) + Number(f[14])) * 10 + (own.user + own.system) / 1000;
 }
 
-function project(n) {
-  const dir = join(work, `p${n}`);
+function project(n, name = `p${n}`) {
+  const dir = join(work, name);
   mkdirSync(join(dir, '.git'), { recursive: true }); // a work tree root (nothing else of git is needed)
   for (let d = 0; d < n / 100; d++) {
     mkdirSync(join(dir, `d${d}`));
@@ -52,13 +52,16 @@ async function command(dir, change) {
   return { before: between, after: ms(t2) };
 }
 
-function sh(dir, undoOn) {
+/** One `shellgate-sh -c LINE` in `dir`, undo on or off; ms. */
+function sh(dir, undoOn, line = ':') {
   writeFileSync(join(process.env.SHELLGATE_CONFIG_DIR, 'undo.yaml'), `enabled: ${undoOn}\n`);
   const t = process.hrtime.bigint();
   // With the classifier daemon, as agents run (the first call starts it).
-  const env = { ...process.env, SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '5000' };
-  const r = spawnSync(process.execPath, [join(root, 'bin/shellgate-sh.cjs'), '-c', ':'], { cwd: dir, env, stdio: 'ignore' });
-  if (r.status !== 0) throw new Error('shellgate-sh -c : failed');
+  // In a clean environment, as bench-sh.mjs (an extra CA bundle variable alone adds 45–60 ms to every Node start).
+  const env = { SHELLGATE_DAEMON: '1', SHELLGATE_DAEMON_IDLE_MS: '5000' };
+  for (const [k, v] of Object.entries(process.env)) if (k === 'HOME' || k === 'PATH' || k.startsWith('XDG_') || k.startsWith('SHELLGATE_')) env[k] ??= v;
+  const r = spawnSync(process.execPath, [join(root, 'bin/shellgate-sh.cjs'), '-c', line], { cwd: dir, env, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`shellgate-sh -c ${line} failed`);
   return ms(t);
 }
 
@@ -94,11 +97,21 @@ for (const n of SIZES) {
   }
   const on = [];
   const off = [];
-  sh(dir, false); // start the daemon
+  // Undo off runs in a copy of the project: a change made there unrecorded would otherwise be
+  // found, and stored, by the next recorded command's first snapshot (not the cost per command).
+  const dirOff = project(n, `p${n}-off`);
+  sh(dirOff, false); // start the daemon
+  sh(dir, true);
   await new Promise((r) => setTimeout(r, 300));
+  // And a command that changes one file (what most recorded commands do): its snapshot stores it.
+  const CHANGE = 'date +%N > d1/f1.txt';
+  const onChange = [];
+  const offChange = [];
   for (let i = 0; i < RUNS; i++) {
     on.push(sh(dir, true));
-    off.push(sh(dir, false));
+    off.push(sh(dirOff, false));
+    onChange.push(sh(dir, true, CHANGE));
+    offChange.push(sh(dirOff, false, CHANGE));
   }
   console.log(
     `  ${String(n).padStart(6)} files: first snapshot ${first.toFixed(0)} ms; per command: nothing changed ${median(same).toFixed(1)} ms, one file changed ${median(changed).toFixed(1)} ms`,
@@ -109,6 +122,9 @@ for (const n of SIZES) {
   console.log(`                (machine load: \`node -e 0\` took ${median(ref).toFixed(1)} ms meanwhile; ≈55 ms on this machine when quiet)`);
   console.log(
     `                shellgate-sh -c : (daemon) undo on ${median(on).toFixed(1)} ms, off ${median(off).toFixed(1)} ms: +${(median(on) - median(off)).toFixed(1)} ms`,
+  );
+  console.log(
+    `                shellgate-sh -c '${CHANGE}' (one file changed) undo on ${median(onChange).toFixed(1)} ms, off ${median(offChange).toFixed(1)} ms: +${(median(onChange) - median(offChange)).toFixed(1)} ms`,
   );
 }
 rmSync(work, { recursive: true, force: true });

@@ -21,8 +21,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Document } from 'yaml';
 import { yaml } from '../util/yaml-module.js';
-import { builtin } from '../util/builtin.js';
-import { cacheDir, configDir } from '../config/paths.js';
+import { configDir } from '../config/paths.js';
+import { cachedParse } from '../config/parsed-cache.js';
 import { SandboxError } from './sandbox-error.js';
 
 /** Parsed `sandbox.yaml`; every field optional in the file. */
@@ -50,31 +50,13 @@ export function sandboxConfigPath(env: NodeJS.ProcessEnv = process.env): string 
 
 /**
  * Reads `sandbox.yaml`; a missing file is an empty config. Throws SandboxError on a bad file.
- * Every agent command reads it: a valid file's parsed form is cached in the state directory under
- * the sha256 of its text, so that the YAML library (~10 ms) is loaded only when the file changed.
+ * Every agent command reads it: a valid file's parsed form is cached (config/parsed-cache.ts), so
+ * that the YAML library is loaded only when the file changed.
  */
 export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
   const path = sandboxConfigPath(env);
   if (!existsSync(path)) return { mask: [], unmask: [], writable: [] };
-  const text = readFileSync(path, 'utf8');
-  const cache = join(
-    cacheDir(process.env),
-    'config',
-    `sandbox-${builtin('node:crypto').createHash('sha256').update(`v1\0${path}\0${text}`).digest('hex')}.json`,
-  );
-  try {
-    return JSON.parse(readFileSync(cache, 'utf8')) as SandboxConfig;
-  } catch {
-    /* not cached yet */
-  }
-  const config = parseSandboxConfig(path, text);
-  try {
-    mkdirSync(dirname(cache), { recursive: true, mode: 0o700 });
-    writeFileSync(cache, JSON.stringify(config), { mode: 0o600 });
-  } catch {
-    /* parsed again next time */
-  }
-  return config;
+  return cachedParse('sandbox-v1', path, readFileSync(path, 'utf8'), parseSandboxConfig);
 }
 
 function parseSandboxConfig(path: string, text: string): SandboxConfig {

@@ -80,10 +80,11 @@ export async function main(argv: string[], load: Load): Promise<void> {
   };
   const { sent, answer: answered } = sendToDaemon(path, req);
   await sent;
-  // The container the daemon planned last time from here, waiting at its gate (early-container.ts);
-  // not where the command's output is a terminal's or credentials may be injected (its stdio differs).
+  // While the daemon judges: the undo scan (the longest: it starts first), then the container the
+  // daemon planned last time from here, waiting at its gate (early-container.ts); not where the
+  // command's output is a terminal's or credentials may be injected (its stdio differs).
+  await warmUp(run);
   const early = !advisory && !vault && !isatty(2) ? startEarly(run, contain.agentProcess) : null;
-  warmUp(run); // while the daemon judges
   const answer = await answered;
   if (answer?.outcome === 'blocked') {
     writeSync(2, answer.stderr);

@@ -238,9 +238,10 @@ let early: { run: AgentRun; projectRoot: string; p: Promise<Prepared | null> } |
  * than after its answer: node:child_process, whether the command is recorded for undo, and the
  * undo code when it is, which starts the undo scan of the project the working directory is in
  * (the usual project of a command; prepareUndo uses it when the containment names that project,
- * else it is dropped). Runs nothing and decides nothing by itself.
+ * else it is dropped). Runs nothing and decides nothing by itself. Resolves once that scan has
+ * started (it is the longest of what runs meanwhile: the caller starts the container after it).
  */
-export function warmUp(run: AgentRun): void {
+export async function warmUp(run: AgentRun): Promise<void> {
   builtin('node:child_process');
   const decision = recordDecision(run.key, run.env);
   decisions.set(run, decision);
@@ -257,6 +258,7 @@ export function warmUp(run: AgentRun): void {
     () => null, // prepareUndo says so
   );
   early = { run, projectRoot, p };
+  await p;
 }
 
 /** Starts the undo scan of the project for `run` (called as soon as its containment is known). */

@@ -52,7 +52,7 @@ function entryData(st: BigIntStats, mode: number, id: Buffer): Buffer {
 }
 
 /** The git mode of a file or link (as `git update-index` records it with core.filemode = true). */
-function modeOf(st: BigIntStats): number {
+export function modeOf(st: BigIntStats): number {
   if (st.isSymbolicLink()) return 0o120000;
   return Number(st.mode) & 0o100 ? 0o100755 : 0o100644;
 }
@@ -68,7 +68,7 @@ function notTheFile(abs: string): NodeJS.ErrnoException {
  * and read only when it is still that regular file: a FIFO put in its place by a command running
  * beside the snapshot would make the read wait for ever, holding the store's lock.
  */
-function bytesOf(abs: string, st: BigIntStats): Buffer {
+export function bytesOf(abs: string, st: BigIntStats): Buffer {
   if (st.isSymbolicLink()) return readlinkSync(abs, { encoding: 'buffer' });
   if (!st.isFile()) throw notTheFile(abs);
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
@@ -96,7 +96,7 @@ export interface FastResult {
 }
 
 /** The first entry whose path is ≥ `p` (binary search: the index is sorted). */
-function lowerBound(ix: GitIndex, p: string): number {
+export function lowerBound(ix: GitIndex, p: string): number {
   let lo = 0;
   let hi = ix.offs.length;
   while (lo < hi) {
@@ -145,6 +145,13 @@ class Edit {
     for (let j = lowerBound(this.ix, `${p}/`); j < this.ix.offs.length && pathAt(this.ix, j).startsWith(`${p}/`); j++) this.remove(pathAt(this.ix, j));
   }
 
+  /** True when every entry set is, byte for byte, the one it replaces, and none was added or dropped: the index stays as it is. */
+  unchanged(): boolean {
+    if (this.removed.size > 0 || this.added.length > 0) return false;
+    for (const [i, f] of this.replaced) if (this.ix.buf.compare(this.fresh[f].data, 0, 60, this.ix.offs[i], this.ix.offs[i] + 60) !== 0) return false;
+    return true;
+  }
+
   /** The new index's entries in order: `i` ≥ 0 for entries of the index read, `-f - 1` for fresh ones. */
   list(): number[] {
     const n = this.ix.offs.length;
@@ -171,13 +178,13 @@ class Edit {
 
 /**
  * Records `update` (files and links to hash) and `remove` (paths to drop) in the store's index,
- * which must be the file `stamp` names (the one the scan compared), and writes the trees. Throws
- * IndexUnsupported when git must do it instead.
+ * which must be the file `stamp` names (the one the scan compared; `read`: that file, read already),
+ * and writes the trees. Throws IndexUnsupported when git must do it instead.
  */
-export function fastSnapshot(store: Store, stamp: string, update: string[], remove: string[]): FastResult {
+export function fastSnapshot(store: Store, stamp: string, update: string[], remove: string[], read?: GitIndex | null): FastResult {
   const indexPath = join(store.gitDir, 'index');
   const objects = join(store.gitDir, 'objects');
-  const ix = readIndex(indexPath, stamp);
+  const ix = read ?? readIndex(indexPath, stamp);
   const edit = new Edit(ix);
   for (const p of remove) edit.remove(bin(p));
   const racy: { f: number; abs: string; st: BigIntStats }[] = [];
@@ -204,7 +211,9 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   for (const r of racy) smudgeIfChanged(edit.fresh[r.f].data, r.abs, r.st);
   const list = edit.list();
   const { tree, node } = buildTrees(objects, edit, list);
-  const after = writeIndex(indexPath, ix, list, edit.fresh, node);
+  // Paths listed whose entries come out the same (an entry of size 0 for a recent change, its file
+  // unchanged since: git's diff-files names those): no index to write.
+  const after = edit.unchanged() ? ix.stamp : writeIndex(indexPath, ix, list, edit.fresh, node);
   return { tree, baseStamp: ix.stamp, stamp: after, changes: changesOf(edit), smudged: smudgedIn(edit, list, nowSec) };
 }
 
@@ -238,9 +247,10 @@ function unsmudgeable(ix: GitIndex, root: string, nowSec: number, update: string
     }
     return ok;
   };
+  const view = viewOf(ix.buf); // DataView reads: fast in code not yet optimised (this loop runs once per snapshot)
   for (let i = 0; i < ix.offs.length; i++) {
     const off = ix.offs[i];
-    if (ix.buf.readUInt32BE(off + 36) !== 0 || ctimeRecent(ix.buf.readUInt32BE(off), nowSec)) continue;
+    if (view.getUint32(off + 36) !== 0 || ctimeRecent(view.getUint32(off), nowSec)) continue;
     const type = modeAt(ix.buf, off) >>> 12;
     if (type !== 0o10 && type !== 0o12) continue; // files and links only
     const p = utf8(pathAt(ix, i));
@@ -258,14 +268,23 @@ function unsmudgeable(ix: GitIndex, root: string, nowSec: number, update: string
 function smudgedIn(edit: Edit, list: number[], nowSec: number): { count: number; newest: number } {
   let count = 0;
   let newest = 0;
-  for (const x of list) {
-    const [buf, off] = x >= 0 ? [edit.ix.buf, edit.ix.offs[x]] : [edit.fresh[-x - 1].data, 0];
-    const ctime = buf.readUInt32BE(off);
-    if (buf.readUInt32BE(off + 36) !== 0 || !ctimeRecent(ctime, nowSec)) continue;
+  const view = viewOf(edit.ix.buf);
+  for (let k = 0; k < list.length; k++) {
+    const x = list[k];
+    const fresh = x < 0 ? viewOf(edit.fresh[-x - 1].data) : null;
+    const v = fresh ?? view;
+    const off = fresh ? 0 : edit.ix.offs[x];
+    const ctime = v.getUint32(off);
+    if (v.getUint32(off + 36) !== 0 || !ctimeRecent(ctime, nowSec)) continue;
     count++;
     newest = Math.max(newest, ctime);
   }
   return { count, newest };
+}
+
+/** A big-endian reader over `buf`'s bytes. */
+function viewOf(buf: Buffer): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /** A path that no longer exists (or whose parent is no longer a directory, or is now a link). */

@@ -10,7 +10,7 @@
  * to entries that changed too recently for git's whole-second stat check (fast-snapshot.ts).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, unlink, unlinkSync, writevSync } from 'node:fs';
 
 /** The index cannot be handled here (the caller uses git instead). */
 export class IndexUnsupported extends Error {}
@@ -223,8 +223,37 @@ function replaceLocked(path: string, pieces: Buffer[]): string {
     throw err;
   }
   closeSync(fd);
+  keepReplaced(path);
   renameSync(lock, path);
   return stamp;
+}
+
+/**
+ * Keeps the file about to be replaced linked as `<path>.prev`, so that the rename does not free it:
+ * on ext4 freeing a file written moments ago waits for its blocks (measured ≈2 ms of a ≈0.1 ms
+ * rename). dropReplaced frees it later, off the command's path. Best effort: without the link the
+ * rename frees it, as before.
+ */
+function keepReplaced(path: string): void {
+  const prev = `${path}.prev`;
+  for (let i = 0; i < 2; i++) {
+    try {
+      linkSync(path, prev);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return;
+      try {
+        unlinkSync(prev);
+      } catch {
+        return;
+      }
+    }
+  }
+}
+
+/** Frees the file keepReplaced kept for `path`, in the background (no wait). */
+export function dropReplaced(path: string): void {
+  unlink(`${path}.prev`, () => {});
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
@@ -85,7 +85,11 @@ export function withStoreLock<T>(store: Store, fn: () => T): T {
       // Every writer of the store's index holds this lock, so a git index.lock found now was left
       // by one that was killed (an agent's timeout kills shellgate-sh mid-snapshot): git would
       // refuse every later snapshot until someone removed it by hand.
-      rmSync(join(store.gitDir, 'index.lock'), { force: true });
+      try {
+        unlinkSync(join(store.gitDir, 'index.lock'));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
       return fn();
     },
     { timeoutMs: 60_000, staleMs: 300_000 },
@@ -138,10 +142,12 @@ function ownDirExcludes(root: string): string[] {
 }
 
 function realOrNull(path: string): string | null {
+  // Checked first: a throw per missing directory (runtime directories often are) costs more than the call.
+  if (!existsSync(path)) return null; // not there yet: nothing in it to record
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
-    return null; // not there yet: nothing in it to record
+    return null;
   }
 }
 

@@ -19,6 +19,7 @@ import { diffTrees, takeSnapshot } from './snapshot.js';
 import { startScan, startScans, type ArmedScan, type Prescan } from './scan.js';
 import type { UndoConfig } from './undo-config.js';
 import { autoGc, gcDue } from './gc.js';
+import { dropReplaced } from './git-index.js';
 
 /** What is known about the command being recorded. */
 export interface CommandInfo {
@@ -93,6 +94,7 @@ export function prepareCommand(info: CommandInfo, decision: RecordDecision = rec
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
     ensureStore(store, cfg.exclude);
     const scans = startScans(store);
+    dropReplaced(join(store.gitDir, 'index')); // while git scans
     return { kind: 'scan', info, cfg, store, prescan: scans.before, armed: scans.after };
   } catch (err) {
     return { kind: 'scan', info, cfg, store, prescan: null, why: (err as Error).message };

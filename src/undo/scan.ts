@@ -1,18 +1,22 @@
 /*!
  * The scans of a snapshot (snapshot.ts): which paths differ between the store's index and the
- * disk, from one `git ls-files -o -m -d` (untracked, modified, removed; git's ignore rules and its
- * stat comparison, racy entries included). They run in the background: the scan before a command
- * while the command is judged; the scan after it in the same process, which has waited since
- * (forked once per command: a fork of this Node process costs more than git's own start). The
- * identity of the index is taken when a scan starts: the snapshot uses a listing only if the index
- * is still that file. The waiting process is reachable only through its pipes (a contained command
- * runs in a PID namespace of its own and cannot see it).
+ * disk (untracked, modified, removed; git's ignore rules and its stat comparison, racy entries
+ * included). They run in the background: the scan before a command while the command is judged;
+ * the scan after it in the same process, which has waited since (forked once per command: a fork
+ * of this Node process costs more than git's own start). Each is one `ls-files -o -m -d`, or,
+ * when a core is free as it starts (coreFree: usually after the command, while the agent waits),
+ * two gits side by side, `diff-files` (its stat calls on threads) beside `ls-files -o`, merged by
+ * scan-listing.ts. The identity of the index is taken when a scan starts: the snapshot uses a
+ * listing only if the index is still that file. The waiting process is reachable only through its
+ * pipes (a contained command runs in a PID namespace of its own and cannot see it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { trustedSh } from '../config/trusted-bash.js';
 import { gitEnv, trustedGit, type Store } from './git-store.js';
+import { mergeSideBySide, oneListing, trailed } from './scan-listing.js';
 
 /** What differs between the store's index and the disk: untracked (?), modified (C), removed (R). */
 export const LS_FILES = ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard'];
@@ -53,10 +57,7 @@ function collect(child: ChildProcess, what: string, ended?: () => Error | null):
   });
 }
 
-/**
- * Starts the disk-versus-index scan in the background. (One `ls-files`: measured here, a
- * `diff-files` that stats on threads beside an `ls-files -o` was slower on two busy cores.)
- */
+/** Starts the disk-versus-index scan in the background (one `ls-files`: without a trusted sh). */
 export function startScan(store: Store): Prescan {
   const stamp = indexStamp(store);
   const started = Date.now();
@@ -68,27 +69,64 @@ export function startScan(store: Store): Prescan {
   }
 }
 
-/** The scan after the command, waiting in its process: `start` begins it (once); `cancel` ends it unscanned. */
+/** The scan after the command, waiting in its process: `start` begins it (once; two gits or one, by default as coreFree says); `cancel` ends it unscanned. */
 export interface ArmedScan {
-  start(): Prescan;
+  start(sideBySide?: boolean): Prescan;
   cancel(): void;
   /** Its process. */
   readonly pid: number | undefined;
 }
 
-/**
- * The script of the process that scans twice: git with its listing on fd 3 and its status after
- * the listing's last NUL (`status N`), then, once `go` comes on stdin, git again as itself
- * (listing on stdout); anything else on stdin, its end included, ends it unscanned.
- */
-const TWICE = '"$0" "$@" <&- >&3 3>&-; printf "status %s" "$?" >&3; exec 3>&-; read -r go || exit 125; [ "$go" = go ] || exit 125; exec "$0" "$@"';
+const DIFF_FILES = 'diff-files --name-status -z';
+const OTHERS = 'ls-files -t -z -o --exclude-standard';
 
-/** The listing written on fd 3 by TWICE's first git, or an Error. */
-function firstListing(data: Buffer, stderr: () => string): Buffer | Error {
-  const last = data.lastIndexOf(0);
-  const m = /^status (\d+)$/.exec(data.toString('latin1', last + 1));
-  if (m?.[1] === '0') return data.subarray(0, last + 1);
-  return new Error(`git ${LS_FILES[0]} failed: ${stderr().trim() || (m ? `status ${m[1]}` : 'the scan process ended early')}`);
+/**
+ * The script of the process that scans twice, each time (as a word says: `$1` for the first, a
+ * line on stdin for the second) one ls-files, or two gits side by side (while a core is free):
+ * diff-files in the background, its listing then `status N <stderr>`, beside ls-files -o, waited
+ * for. The first scan runs at once: ls-files' listing then `status N` on fd 3, diff-files' on fd
+ * 4. The second starts when its word comes (anything else, the end of stdin included, ends it
+ * unscanned): ls-files' listing on stdout (its status this process's), diff-files' on fd 5.
+ * Warnings of ls-files are dropped: only its status counts (the snapshot scans again when it
+ * failed).
+ */
+const TWICE = [
+  'if [ "$1" = two ]; then',
+  `  { e=$("$0" ${DIFF_FILES} 2>&1 >&4 4>&-); printf "status %s %s" "$?" "$e" >&4; } <&- >&- 3>&- 5>&- &`,
+  `  "$0" ${OTHERS} <&- >&3 2>/dev/null 3>&- 4>&- 5>&-`,
+  'else',
+  `  "$0" ${LS_FILES.join(' ')} <&- >&3 2>/dev/null 3>&- 4>&- 5>&-`,
+  'fi',
+  'printf "status %s" "$?" >&3; exec 3>&- 4>&-',
+  'read -r go || exit 125',
+  `[ "$go" = one ] && exec "$0" ${LS_FILES.join(' ')} <&- 2>/dev/null 5>&-`,
+  '[ "$go" = two ] || exit 125',
+  `{ e=$("$0" ${DIFF_FILES} 2>&1 >&5 5>&-); printf "status %s %s" "$?" "$e" >&5; } <&- >&- &`,
+  `"$0" ${OTHERS} <&- 2>/dev/null 5>&-; s=$?; exec 5>&-; wait; exit $s`,
+].join('\n');
+
+/**
+ * Whether a core is free now besides this process's (`/proc/loadavg`: tasks running): then a scan
+ * is two gits side by side, ≈2–3 ms faster here; on cores all busy (a loaded host) it was ≈1 ms
+ * slower than one `ls-files` (it costs ≈3 ms more CPU). Unknown: no.
+ */
+export function coreFree(): boolean {
+  try {
+    const running = Number(readFileSync('/proc/loadavg', 'latin1').split(' ')[3]?.split('/')[0]);
+    return running >= 1 && running - 1 < availableParallelism() - 1;
+  } catch {
+    return false;
+  }
+}
+
+/** All of a stream, once it ended (or the bytes so far, when it failed). */
+function drain(s: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((done) => {
+    const out: Buffer[] = [];
+    s.on('data', (d: Buffer) => out.push(d));
+    s.on('end', () => done(Buffer.concat(out)));
+    s.on('error', () => done(Buffer.concat(out)));
+  });
 }
 
 /**
@@ -98,58 +136,54 @@ function firstListing(data: Buffer, stderr: () => string): Buffer | Error {
  * While it waits it does not keep this process alive. Without a trusted sh: startScan, and no
  * armed scan.
  */
-export function startScans(store: Store): { before: Prescan; after: ArmedScan | null } {
+export function startScans(store: Store, sideBySide = coreFree()): { before: Prescan; after: ArmedScan | null } {
   const sh = trustedSh();
   if (!sh) return { before: startScan(store), after: null };
   const stamp = indexStamp(store);
   const at = Date.now();
   let child: ChildProcess;
   try {
-    child = spawn(sh, ['-c', TWICE, trustedGit(), ...LS_FILES], { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const args = ['-c', TWICE, trustedGit(), sideBySide ? 'two' : 'one'];
+    child = spawn(sh, args, { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
   } catch (e) {
     return { before: { stamp, started: at, listing: Promise.resolve(e as Error) }, after: null };
   }
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  const [fd3, fd4, fd5] = [3, 4, 5].map((i) => child.stdio[i] as NodeJS.ReadableStream);
   child.stdin!.on('error', () => {}); // it ended first: its listings say so
-  const handles = [child, child.stdin, child.stdout, child.stderr] as { ref?: () => void; unref?: () => void }[];
-  const first = new Promise<Buffer | Error>((done) => {
-    const out: Buffer[] = [];
-    const fd3 = child.stdio[3] as NodeJS.ReadableStream;
-    fd3.on('data', (d: Buffer) => out.push(d));
-    fd3.on('end', () => done(firstListing(Buffer.concat(out), () => err)));
-    fd3.on('error', (e) => done(e));
-    child.on('error', (e) => done(e));
-  }).then((r) => {
+  child.stderr!.resume(); // only the sh's own complaints: each git's status and diff-files' stderr come with its listing
+  const handles = [child, child.stdin, child.stdout, child.stderr, fd5] as { ref?: () => void; unref?: () => void }[];
+  const spawnError = new Promise<Error>((done) => child.on('error', done));
+  const listed = Promise.all([drain(fd3), drain(fd4)]).then(([ls, diff]) =>
+    sideBySide ? mergeSideBySide(trailed(ls), trailed(diff)) : oneListing(trailed(ls)),
+  );
+  const first = Promise.race([spawnError, listed]).then((r) => {
     for (const h of handles) h.unref?.(); // waits for the command without holding this process
     return r;
   });
-  let started = false;
-  let errBefore = 0;
+  let mode: 'one' | 'two' | null = null;
   // The second listing; ended before it was started (killed, a broken sh): no listing of the disk now.
-  const second = new Promise<Buffer | Error>((done) => {
-    const out: Buffer[] = [];
-    child.stdout!.on('data', (d: Buffer) => out.push(d));
-    child.on('error', (e) => done(e));
-    child.on('close', (code) => {
-      if (!started) return done(new Error('the scan process ended before the command did'));
-      done(code === 0 ? Buffer.concat(out) : new Error(`git ${LS_FILES[0]} failed: ${err.slice(errBefore).trim() || `status ${code}`}`));
-    });
-  });
+  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  const second = Promise.race([
+    spawnError,
+    Promise.all([drain(child.stdout!), drain(fd5), exited]).then(([out, diff, code]) => {
+      if (!mode) return new Error('the scan process ended before the command did');
+      const own = code === null ? null : { body: out, status: code, said: '' };
+      return mode === 'one' ? oneListing(own) : mergeSideBySide(own, trailed(diff));
+    }),
+  ]);
   const after: ArmedScan = {
     pid: child.pid,
-    start(): Prescan {
-      if (started) throw new Error('the scan after the command was started twice');
+    start(sideBySide = coreFree()): Prescan {
+      if (mode) throw new Error('the scan after the command was started twice');
       for (const h of handles) h.ref?.();
       const s = indexStamp(store);
       const t = Date.now();
-      started = true;
-      errBefore = err.length;
-      child.stdin!.end('go\n');
+      mode = sideBySide ? 'two' : 'one';
+      child.stdin!.end(`${mode}\n`);
       return { stamp: s, started: t, listing: second };
     },
     cancel(): void {
-      if (!started) child.stdin!.end();
+      if (!mode) child.stdin!.end();
     },
   };
   return { before: { stamp, started: at, listing: first }, after };

@@ -1,8 +1,10 @@
 /*!
  * One snapshot of a project's files into its store (git-store.ts): the git tree of the work tree,
  * tracked and untracked files alike, ignored paths and oversized files left out. Unchanged files
- * cost a stat, not a read: `git ls-files -o -m -d` compares the store's index with the disk (one
- * pass, scan.ts), and only the paths it names are hashed (`update-index`) before `write-tree`.
+ * cost a stat, not a read: git compares the store's index with the disk (scan.ts: `diff-files`
+ * beside `ls-files -o`, or one `ls-files -o -m -d`), and only the paths it names are hashed
+ * (`update-index`, or fast-snapshot.ts) before `write-tree`; entries of size 0 that diff-files
+ * names though their file did not change are left as they are (smudged.ts).
  * A path that cannot be recorded (too big, not a file or link, a nested repository) is removed
  * from the index, never left there with old content: a snapshot is either current or an error.
  * The caller holds the store's lock.
@@ -14,6 +16,7 @@ import { indexStamp, LS_FILES, PRESCAN_FRESH_MS } from './scan.js';
 import { IndexUnsupported, smudgeEntries } from './git-index.js';
 import { ctimeRecent, FAST_MAX_PATHS, fastSnapshot } from './fast-snapshot.js';
 import type { Change } from './change.js';
+import { unchangedRecent } from './smudged.js';
 import { cachedTree, cacheTree, type Smudged, type TreeCache } from './tree-cache.js';
 
 export type { Change } from './change.js';
@@ -140,10 +143,15 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
   const stamp = usable ? early.stamp : indexStamp(store);
   const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
   const plan = planUpdates(store.root, listing, maxFileBytes);
+  // Entries of size 0 named though unchanged (diff-files does): left as they are; the index read is
+  // the fast path's (more paths than it takes go through git, which compares them itself).
+  const tracked = plan.update.filter((p) => listing.get(p) === 'C');
+  const recent = stamp === 'none' || tracked.length > FAST_MAX_PATHS ? null : unchangedRecent(store, stamp, tracked);
+  if (recent?.same.size) plan.update = plan.update.filter((p) => !recent.same.has(p));
   const paths = plan.update.length + plan.forceRemove.length;
   if ((paths > 0 || (stamp !== 'none' && unsmudgeDue(cachedTree(store, stamp)))) && paths <= FAST_MAX_PATHS && stamp !== 'none') {
     try {
-      const r = fastSnapshot(store, stamp, plan.update, plan.forceRemove);
+      const r = fastSnapshot(store, stamp, plan.update, plan.forceRemove, recent?.index);
       const base = cachedTree(store, r.baseStamp)?.tree;
       cacheTree(store, r.stamp, r.tree, r.smudged);
       return { tree: r.tree, leftOut: plan.leftOut, since: base ? { tree: base, changes: r.changes } : undefined };

@@ -15,6 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configDir } from '../config/paths.js';
+import { cachedParse } from '../config/parsed-cache.js';
 import { yaml } from '../util/yaml-module.js';
 
 /** Parsed `undo.yaml` with defaults applied. */
@@ -48,9 +49,14 @@ function positive(obj: Record<string, unknown>, key: string, fallback: number, f
 export function loadUndoConfig(env: NodeJS.ProcessEnv = process.env): UndoConfig {
   const path = undoConfigPath(env);
   if (!existsSync(path)) return { ...UNDO_DEFAULTS };
+  // Parsed once per version of the file (config/parsed-cache.ts): no YAML library per command.
+  return cachedParse('undo-v1', path, readFileSync(path, 'utf8'), parseUndoConfig);
+}
+
+function parseUndoConfig(path: string, text: string): UndoConfig {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+  const doc = parseDocument(text, { lineCounter: lines });
   const fail = (msg: string, offset?: number): never => {
     throw new UndoConfigError(`${path}:${offset === undefined ? 1 : lines.linePos(offset).line}: ${msg}`);
   };

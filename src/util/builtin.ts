@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 interface Lazy {
   'node:child_process': typeof import('node:child_process');
   'node:crypto': typeof import('node:crypto');
+  'node:zlib': typeof import('node:zlib');
 }
 
 /** The built-in module `id` (process.getBuiltinModule: Node ≥ 20.16; require() before that). */

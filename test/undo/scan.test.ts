@@ -53,6 +53,20 @@ function gitTree(store: Store): string {
   return '';
 }
 
+/**
+ * A snapshot taken as if a while after the files were written: every entry gets its size (none the
+ * size 0 of a recent change, which git's diff-files names until a later snapshot records it).
+ */
+function settledSnapshot(store: Store): ReturnType<typeof takeSnapshot> {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    vi.setSystemTime(Date.now() + 10_000);
+    return takeSnapshot(store, MAX);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** A listing as a sorted list of `tag path`. */
 const items = (listing: Buffer | Error): string[] => {
   if (listing instanceof Error) throw listing;
@@ -60,10 +74,14 @@ const items = (listing: Buffer | Error): string[] => {
 };
 
 describe('the scan after a command', () => {
-  it('lists the disk as it is when it starts, not when its process was forked', async () => {
+  it.each([
+    // diff-files beside ls-files -o: a file replaced by a directory is gone (R), not modified (C).
+    ['two gits side by side', true, ['? link', '? new.txt', '? src/lib/x.ts/inner', 'C src/main.ts', 'R gone.txt', 'R src/lib/x.ts']],
+    ['one ls-files', false, ['? link', '? new.txt', '? src/lib/x.ts/inner', 'C gone.txt', 'C src/lib/x.ts', 'C src/main.ts', 'R gone.txt']],
+  ])('lists the disk as it is when it starts, not when its process was forked (%s)', async (_how, sideBySide, expected) => {
     const { root, store } = fixture();
-    takeSnapshot(store, MAX);
-    const scans = startScans(store);
+    settledSnapshot(store);
+    const scans = startScans(store, sideBySide);
     expect(items(await scans.before.listing)).toEqual([]);
     expect(scans.after).not.toBeNull();
     // The command: a file added, one modified, one deleted, one replaced by a directory, a link, ignored output.
@@ -76,10 +94,9 @@ describe('the scan after a command', () => {
     symlinkSync('README.md', join(root, 'link'));
     mkdirSync(join(root, 'build'));
     writeFileSync(join(root, 'build', 'out.js'), 'ignored\n');
-    const after = scans.after!.start();
-    const listed = items(await after.listing);
-    expect(listed).toEqual(items(gitOk(store, LS_FILES)));
-    expect(listed).toEqual(['? link', '? new.txt', '? src/lib/x.ts/inner', 'C gone.txt', 'C src/lib/x.ts', 'C src/main.ts', 'R gone.txt'].sort());
+    const after = scans.after!.start(sideBySide);
+    expect(items(await after.listing)).toEqual([...expected].sort());
+    if (!sideBySide) expect(items(await after.listing)).toEqual(items(gitOk(store, LS_FILES)));
     expect(takeSnapshot(store, MAX, { stamp: after.stamp, started: after.started, listing: await after.listing }).tree).toBe(gitTree(store));
   });
 
@@ -118,15 +135,15 @@ describe('the scan after a command', () => {
 });
 
 describe('a listing that is no longer right never loses a change', () => {
-  it('an index swapped between the scan and the snapshot: the listing is not used', async () => {
+  it.each([false, true])('an index swapped between the scan and the snapshot: the listing is not used (side by side: %s)', async (sideBySide) => {
     const { root, store } = fixture();
-    takeSnapshot(store, MAX);
+    settledSnapshot(store);
     const old = join(store.dir, 'old-index');
     copyFileSync(join(store.gitDir, 'index'), old);
     writeFileSync(join(root, 'src', 'main.ts'), 'second\n');
-    takeSnapshot(store, MAX);
+    settledSnapshot(store);
     writeFileSync(join(root, 'README.md'), 'third\n');
-    const scans = startScans(store);
+    const scans = startScans(store, sideBySide);
     const listing = await scans.before.listing;
     expect(items(listing)).toEqual(['C README.md']);
     // Another index takes its place (an older one: it does not know src/main.ts changed).
@@ -139,7 +156,7 @@ describe('a listing that is no longer right never loses a change', () => {
 
   it('a file written after the scan listed the disk is in the next snapshot', async () => {
     const { root, store } = fixture();
-    takeSnapshot(store, MAX);
+    settledSnapshot(store);
     const scans = startScans(store);
     const listing = await scans.before.listing;
     writeFileSync(join(root, 'src', 'lib', 'util.ts'), 'written after the scan\n');
@@ -216,5 +233,72 @@ describe('a listing that is no longer right never loses a change', () => {
     }
     expect(zeros()).toBe(0);
     expect(gitOk(store, ['ls-files', '-m', '-d', '-z']).toString()).toBe('');
+  });
+});
+
+describe('the scan after a command: diff-files beside ls-files -o', () => {
+  /** The same changes in any fixture: deleted, modified, rewritten racily, type and mode changed, untracked, ignored. */
+  function act(root: string, second: number): void {
+    unlinkSync(join(root, 'gone.txt'));
+    writeFileSync(join(root, 'src', 'main.ts'), 'main, longer now\n');
+    // Same size, the modification time put back, in the second of the snapshot before (racily clean for git).
+    const readme = join(root, 'README.md');
+    writeFileSync(readme, 'HELLO\n');
+    utimesSync(readme, second, second);
+    unlinkSync(join(root, 'src', 'lib', 'x.ts'));
+    symlinkSync('util.ts', join(root, 'src', 'lib', 'x.ts'));
+    spawnSync('chmod', ['+x', join(root, 'src', 'lib', 'util.ts')]);
+    writeFileSync(join(root, 'new.txt'), 'new\n');
+    mkdirSync(join(root, 'build'));
+    writeFileSync(join(root, 'build', 'out.js'), 'ignored\n');
+  }
+
+  it('records what one ls-files -o -m -d would have the snapshot record', async () => {
+    const a = fixture();
+    const b = fixture();
+    const second = Math.floor(Date.now() / 1000);
+    for (const f of [a, b]) {
+      utimesSync(join(f.root, 'README.md'), second, second);
+      takeSnapshot(f.store, MAX); // entries of size 0: all were written this second
+      act(f.root, second);
+    }
+    const scans = startScans(a.store);
+    await scans.before.listing;
+    const after = scans.after!.start(true);
+    const listing = await after.listing;
+    const viaScans = takeSnapshot(a.store, MAX, { stamp: after.stamp, started: after.started, listing });
+    const viaLsFiles = takeSnapshot(b.store, MAX);
+    const changes = (s: typeof viaScans) => s.since?.changes.map((c) => `${c.status} ${c.path} ${c.fromMode}>${c.toMode}`);
+    expect(changes(viaScans)).toEqual(changes(viaLsFiles));
+    expect(changes(viaScans)).toEqual([
+      'M README.md 100644>100644',
+      'D gone.txt 100644>000000',
+      'A new.txt 000000>100644',
+      'M src/lib/util.ts 100644>100755',
+      'M src/lib/x.ts 100644>120000',
+      'M src/main.ts 100644>100644',
+    ]);
+    expect(viaScans.tree).toBe(viaLsFiles.tree);
+    expect(viaScans.tree).toBe(gitTree(a.store));
+  });
+
+  it('entries of size 0 whose files did not change are named, compared by content, and cost no index write', async () => {
+    const { root, store } = fixture();
+    const first = takeSnapshot(store, MAX); // every file is recent: all get size 0
+    const stamp = indexStamp(store);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(statSync(join(root, 'README.md')).ctimeMs); // still the second they were written
+      const scans = startScans(store);
+      await scans.before.listing;
+      const after = scans.after!.start(true);
+      const listing = await after.listing;
+      expect(items(listing)).toContain('C README.md'); // diff-files names it: its size is not the file's
+      const again = takeSnapshot(store, MAX, { stamp: after.stamp, started: after.started, listing });
+      expect(again.tree).toBe(first.tree);
+      expect(indexStamp(store)).toBe(stamp);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
