@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFil
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
+import { gitLimitMs, timedOut } from './scan-deadline.js';
 import { withLock } from '../util/lock.js';
 
 /** A project's store: where it is and which work tree it records. */
@@ -169,7 +170,9 @@ export interface GitResult {
 
 /** Runs git in the store, synchronously. `input` is written to its stdin. */
 export function git(store: Store, args: string[], input?: string | Buffer): GitResult {
-  const res = spawnSync(trustedGit(), args, { env: gitEnv(store), cwd: store.root, input, maxBuffer: 1 << 30 });
+  const res = spawnSync(trustedGit(), args, { env: gitEnv(store), cwd: store.root, input, maxBuffer: 1 << 30, timeout: gitLimitMs(), killSignal: 'SIGKILL' });
+  if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT')
+    return { status: null, stdout: Buffer.alloc(0), stderr: timedOut(args[0], store.root).message };
   if (res.error) return { status: null, stdout: Buffer.alloc(0), stderr: res.error.message };
   return { status: res.status, stdout: res.stdout, stderr: res.stderr.toString('utf8') };
 }

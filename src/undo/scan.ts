@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { trustedSh } from '../config/trusted-bash.js';
 import { gitEnv, trustedGit, type Store } from './git-store.js';
 import { mergeSideBySide, oneListing, trailed } from './scan-listing.js';
+import { withDeadline } from './scan-deadline.js';
 
 /** What differs between the store's index and the disk: untracked (?), modified (C), removed (R). */
 export const LS_FILES = ['ls-files', '-t', '-z', '-o', '-m', '-d', '--exclude-standard'];
@@ -62,8 +63,8 @@ export function startScan(store: Store): Prescan {
   const stamp = indexStamp(store);
   const started = Date.now();
   try {
-    const child = spawn(trustedGit(), LS_FILES, { env: gitEnv(store), cwd: store.root, stdio: ['ignore', 'pipe', 'pipe'] });
-    return { stamp, started, listing: collect(child, LS_FILES[0]) };
+    const child = spawn(trustedGit(), LS_FILES, { env: gitEnv(store), cwd: store.root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    return { stamp, started, listing: withDeadline(collect(child, LS_FILES[0]), child, store.root) };
   } catch (e) {
     return { stamp, started, listing: Promise.resolve(e as Error) };
   }
@@ -144,7 +145,8 @@ export function startScans(store: Store, sideBySide = coreFree()): { before: Pre
   let child: ChildProcess;
   try {
     const args = ['-c', TWICE, trustedGit(), sideBySide ? 'two' : 'one'];
-    child = spawn(sh, args, { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
+    // Its own process group: a scan that runs out of time is killed with its gits (scan-deadline.ts).
+    child = spawn(sh, args, { env: gitEnv(store), cwd: store.root, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], detached: true });
   } catch (e) {
     return { before: { stamp, started: at, listing: Promise.resolve(e as Error) }, after: null };
   }
@@ -156,7 +158,7 @@ export function startScans(store: Store, sideBySide = coreFree()): { before: Pre
   const listed = Promise.all([drain(fd3), drain(fd4)]).then(([ls, diff]) =>
     sideBySide ? mergeSideBySide(trailed(ls), trailed(diff)) : oneListing(trailed(ls)),
   );
-  const first = Promise.race([spawnError, listed]).then((r) => {
+  const first = withDeadline(Promise.race([spawnError, listed]), child, store.root).then((r) => {
     for (const h of handles) h.unref?.(); // waits for the command without holding this process
     return r;
   });
@@ -180,7 +182,7 @@ export function startScans(store: Store, sideBySide = coreFree()): { before: Pre
       const t = Date.now();
       mode = sideBySide ? 'two' : 'one';
       child.stdin!.end(`${mode}\n`);
-      return { stamp: s, started: t, listing: second };
+      return { stamp: s, started: t, listing: withDeadline(second, child, store.root) };
     },
     cancel(): void {
       if (!mode) child.stdin!.end();

@@ -6,6 +6,7 @@
  *   keep: 200             # snapshots kept per project: the most recent commands (default 200)
  *   max_age_days: 14      # and none older than this (default 14)
  *   max_file_mb: 16       # files larger than this are left out of snapshots (default 16)
+ *   scan_limit_s: 30      # a git scan or write that takes longer is stopped: that snapshot fails (default 30)
  *   exclude:              # more paths never recorded (.gitignore syntax; node_modules/ etc. built in)
  *     - data/
  *   required: false       # true: refuse an agent command when no snapshot can be taken
@@ -24,11 +25,21 @@ export interface UndoConfig {
   keep: number;
   maxAgeDays: number;
   maxFileBytes: number;
+  /** How long one git call of a snapshot may take (a FIFO where git reads a file blocks it for ever). */
+  scanLimitMs: number;
   exclude: string[];
   required: boolean;
 }
 
-export const UNDO_DEFAULTS: UndoConfig = { enabled: true, keep: 200, maxAgeDays: 14, maxFileBytes: 16 * 1024 * 1024, exclude: [], required: false };
+export const UNDO_DEFAULTS: UndoConfig = {
+  enabled: true,
+  keep: 200,
+  maxAgeDays: 14,
+  maxFileBytes: 16 * 1024 * 1024,
+  scanLimitMs: 30_000,
+  exclude: [],
+  required: false,
+};
 
 /** Thrown for a broken undo.yaml. */
 export class UndoConfigError extends Error {}
@@ -50,7 +61,7 @@ export function loadUndoConfig(env: NodeJS.ProcessEnv = process.env): UndoConfig
   const path = undoConfigPath(env);
   if (!existsSync(path)) return { ...UNDO_DEFAULTS };
   // Parsed once per version of the file (config/parsed-cache.ts): no YAML library per command.
-  return cachedParse('undo-v1', path, readFileSync(path, 'utf8'), parseUndoConfig);
+  return cachedParse('undo-v2', path, readFileSync(path, 'utf8'), parseUndoConfig);
 }
 
 function parseUndoConfig(path: string, text: string): UndoConfig {
@@ -62,9 +73,10 @@ function parseUndoConfig(path: string, text: string): UndoConfig {
   };
   if (doc.errors.length > 0) fail(doc.errors[0].message.split('\n')[0], doc.errors[0].pos[0]);
   const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('expected a mapping (enabled, keep, max_age_days, max_file_mb, exclude, required)');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    fail('expected a mapping (enabled, keep, max_age_days, max_file_mb, scan_limit_s, exclude, required)');
   const obj = raw as Record<string, unknown>;
-  const known = ['enabled', 'keep', 'max_age_days', 'max_file_mb', 'exclude', 'required'];
+  const known = ['enabled', 'keep', 'max_age_days', 'max_file_mb', 'scan_limit_s', 'exclude', 'required'];
   for (const key of Object.keys(obj))
     if (!known.includes(key)) fail(`unknown key "${key}" (known: ${known.join(', ')})`, (doc.get(key, true) as { range?: number[] } | undefined)?.range?.[0]);
   for (const key of ['enabled', 'required']) if (obj[key] !== undefined && typeof obj[key] !== 'boolean') fail(`"${key}" must be true or false`);
@@ -77,6 +89,7 @@ function parseUndoConfig(path: string, text: string): UndoConfig {
     keep,
     maxAgeDays: positive(obj, 'max_age_days', UNDO_DEFAULTS.maxAgeDays, fail),
     maxFileBytes: Math.round(positive(obj, 'max_file_mb', UNDO_DEFAULTS.maxFileBytes / 1024 / 1024, fail) * 1024 * 1024),
+    scanLimitMs: Math.round(positive(obj, 'scan_limit_s', UNDO_DEFAULTS.scanLimitMs / 1000, fail) * 1000),
     exclude: exclude as string[],
     required: (obj.required as boolean | undefined) ?? false,
   };

@@ -28,7 +28,7 @@ describe('config files parsed once per version', () => {
     const file = join(env.SHELLGATE_CONFIG_DIR!, 'undo.yaml');
     writeFileSync(file, 'keep: 7\n');
     expect(loadUndoConfig(env).keep).toBe(7);
-    expect(readdirSync(join(env.SHELLGATE_CACHE_DIR!, 'config')).some((f) => f.startsWith('undo-v1-'))).toBe(true);
+    expect(readdirSync(join(env.SHELLGATE_CACHE_DIR!, 'config')).some((f) => f.startsWith('undo-v2-'))).toBe(true);
     expect(loadUndoConfig(env).keep).toBe(7);
     writeFileSync(file, 'keep: 9\n');
     expect(loadUndoConfig(env).keep).toBe(9);

@@ -149,3 +149,27 @@ describe('undo as a weapon', () => {
     60_000,
   );
 });
+
+describe('a FIFO where git reads a file', () => {
+  // git opens every .gitignore it meets: a FIFO in its place blocks git's scan, and the snapshot
+  // with it, for ever (and every later recorded command behind the store's lock, and `shellgate
+  // undo`). The scan is stopped after undo.yaml's scan_limit_s, the FIFO moved aside, and the
+  // snapshot taken again; later commands are recorded as usual.
+  it('stops the blocked scan, moves the FIFO aside and records the command after all', async () => {
+    const { sb, dir } = setup();
+    mkdirSync(sb.env.SHELLGATE_CONFIG_DIR!, { recursive: true });
+    writeFileSync(join(sb.env.SHELLGATE_CONFIG_DIR!, 'undo.yaml'), 'scan_limit_s: 1\n');
+    const env = { ...sb.env, CLAUDECODE: '1' };
+    expect((await runShAsync(['-c', 'echo one > one.txt'], { env, cwd: dir })).status).toBe(0); // the store exists
+    const r = await runShAsync(['-c', 'mkdir -p d && mkfifo d/.gitignore && echo two > two.txt'], { env, cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('did not finish in 1 s');
+    expect(r.stderr).toContain(join(dir, 'd', '.gitignore'));
+    expect(existsSync(join(dir, 'd', '.gitignore'))).toBe(false);
+    const next = await runShAsync(['-c', 'echo three > three.txt'], { env, cwd: dir });
+    expect([next.status, next.stderr]).toEqual([0, '']);
+    const list = runCli(['undo', '--list'], { env: sb.env, cwd: dir });
+    expect(list.stdout).toContain('three.txt');
+    expect(list.stdout).toContain('two.txt');
+  });
+});
