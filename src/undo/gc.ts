@@ -72,6 +72,6 @@ export function autoGc(store: Store, cfg: UndoConfig, seq: number): void {
 export function gcNow(store: Store, cfg: UndoConfig): { dropped: number } {
   const { dropped } = expire(store, cfg);
   gitOk(store, ['reflog', 'expire', '--expire=now', '--all']);
-  gitOk(store, ['gc', '--quiet', '--prune=now']);
+  gitOk(store, ['gc', '--quiet', '--prune=now'], undefined, true); // a human's, and as long as it takes
   return { dropped };
 }

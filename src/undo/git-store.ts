@@ -168,9 +168,13 @@ export interface GitResult {
   stderr: string;
 }
 
-/** Runs git in the store, synchronously. `input` is written to its stdin. */
-export function git(store: Store, args: string[], input?: string | Buffer): GitResult {
-  const res = spawnSync(trustedGit(), args, { env: gitEnv(store), cwd: store.root, input, maxBuffer: 1 << 30, timeout: gitLimitMs(), killSignal: 'SIGKILL' });
+/**
+ * Runs git in the store, synchronously. `input` is written to its stdin. A snapshot's git calls
+ * are time-limited (scan-deadline.ts); `unlimited`: the human's own maintenance (`undo --gc`).
+ */
+export function git(store: Store, args: string[], input?: string | Buffer, unlimited = false): GitResult {
+  const timeout = unlimited ? undefined : gitLimitMs();
+  const res = spawnSync(trustedGit(), args, { env: gitEnv(store), cwd: store.root, input, maxBuffer: 1 << 30, timeout, killSignal: 'SIGKILL' });
   if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT')
     return { status: null, stdout: Buffer.alloc(0), stderr: timedOut(args[0], store.root).message };
   if (res.error) return { status: null, stdout: Buffer.alloc(0), stderr: res.error.message };
@@ -178,8 +182,8 @@ export function git(store: Store, args: string[], input?: string | Buffer): GitR
 }
 
 /** Runs git and returns stdout, or throws with git's message. */
-export function gitOk(store: Store, args: string[], input?: string | Buffer): Buffer {
-  const r = git(store, args, input);
+export function gitOk(store: Store, args: string[], input?: string | Buffer, unlimited = false): Buffer {
+  const r = git(store, args, input, unlimited);
   if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-2).join(' / ') || `status ${r.status}`}`);
   return r.stdout;
 }
