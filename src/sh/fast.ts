@@ -21,6 +21,7 @@ import {
   auditContainment,
   containmentFor,
   containmentNote,
+  recordsUndo,
   runContained,
   warmUp,
 } from './run.js';
@@ -78,12 +79,15 @@ export async function main(argv: string[], load: Load): Promise<void> {
     contain,
     ...(vault ? { vault: vaultEligible(inv, units, env) } : {}),
   };
+  // A command recorded for undo waits for the scan of its project (the longest of what comes before
+  // it): that starts first, even before the request; anything else while the daemon judges. Then the
+  // container the daemon planned last time from here, waiting at its gate (early-container.ts); not
+  // where the command's output is a terminal's or credentials may be injected (its stdio differs).
+  const records = recordsUndo(run);
+  if (records) await warmUp(run);
   const { sent, answer: answered } = sendToDaemon(path, req);
   await sent;
-  // While the daemon judges: the undo scan (the longest: it starts first), then the container the
-  // daemon planned last time from here, waiting at its gate (early-container.ts); not where the
-  // command's output is a terminal's or credentials may be injected (its stdio differs).
-  await warmUp(run);
+  if (!records) await warmUp(run);
   const early = !advisory && !vault && !isatty(2) ? startEarly(run, contain.agentProcess) : null;
   const answer = await answered;
   if (answer?.outcome === 'blocked') {

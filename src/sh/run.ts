@@ -230,6 +230,18 @@ function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
   return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId };
 }
 
+/** Whether `run` is recorded for undo (decided once per run). */
+function decisionFor(run: AgentRun): RecordDecision {
+  let d = decisions.get(run);
+  if (!d) decisions.set(run, (d = recordDecision(run.key, run.env)));
+  return d;
+}
+
+/** True when `run` will be recorded for undo: its scan is then the longest wait before it starts. */
+export function recordsUndo(run: AgentRun): boolean {
+  return decisionFor(run).kind === 'record';
+}
+
 /** A recording prepared before the containment was known (warmUp), and the project it guessed. */
 let early: { run: AgentRun; projectRoot: string; p: Promise<Prepared | null> } | null = null;
 
@@ -243,8 +255,7 @@ let early: { run: AgentRun; projectRoot: string; p: Promise<Prepared | null> } |
  */
 export async function warmUp(run: AgentRun): Promise<void> {
   builtin('node:child_process');
-  const decision = recordDecision(run.key, run.env);
-  decisions.set(run, decision);
+  const decision = decisionFor(run);
   if (decision.kind !== 'record') return;
   let projectRoot: string;
   try {
@@ -277,7 +288,7 @@ function prepareUndo(run: AgentRun, c: Containment): void {
   }
   early = null;
   if (!projectRoot) return;
-  const decision = decisions.get(run) ?? recordDecision(run.key, run.env);
+  const decision = decisionFor(run);
   if (decision.kind === 'refuse') refuse(decision.say.replace(/^shellgate-sh: /, '').trimEnd());
   if (decision.kind === 'skip') return;
   const info = commandInfo(run, projectRoot);
