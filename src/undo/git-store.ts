@@ -8,11 +8,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
-import { gitLimitMs, timedOut } from './scan-deadline.js';
+import { gitLimitMs, unblockGit, unblockedMessage } from './scan-deadline.js';
 import { withLock } from '../util/lock.js';
 
 /** A project's store: where it is and which work tree it records. */
@@ -175,8 +175,12 @@ export interface GitResult {
 export function git(store: Store, args: string[], input?: string | Buffer, unlimited = false): GitResult {
   const timeout = unlimited ? undefined : gitLimitMs();
   const res = spawnSync(trustedGit(), args, { env: gitEnv(store), cwd: store.root, input, maxBuffer: 1 << 30, timeout, killSignal: 'SIGKILL' });
-  if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT')
-    return { status: null, stdout: Buffer.alloc(0), stderr: timedOut(args[0], store.root).message };
+  if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    // Blocked by a FIFO where git reads a file: moved aside, and git again; only slow: again, to its end.
+    const moved = unblockGit(store.root);
+    if (moved.length > 0) writeSync(2, `shellgate: ${unblockedMessage(args[0], moved)}\n`);
+    return git(store, args, input, moved.length === 0);
+  }
   if (res.error) return { status: null, stdout: Buffer.alloc(0), stderr: res.error.message };
   return { status: res.status, stdout: res.stdout, stderr: res.stderr.toString('utf8') };
 }

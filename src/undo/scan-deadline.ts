@@ -3,10 +3,11 @@
  * `.gitignore` and `.gitattributes` it meets as it walks the work tree; one that a command replaced
  * by a FIFO blocks git for ever, and with it the snapshot under the store's lock: that command,
  * every later recorded one and `shellgate undo` (the human's own `git status` too). A git call
- * that has not ended after `scan_limit_s` (undo.yaml, default 30 s) is killed, its whole process
- * group, and fails as any git failure does (said loudly; with `required: true` the command is
- * refused). Such files are then moved aside into the quarantine, as the check after a command moves
- * aside what it planted (contain/watch.ts), so that the next snapshot works again.
+ * that has not ended after `scan_limit_s` (undo.yaml, default 30 s) makes shellgate look for such
+ * files; when there are some, git is killed (its whole process group), they are moved aside into
+ * the quarantine, as the check after a command moves aside what it planted (contain/watch.ts), and
+ * git runs again. A git call that is only slow is left to finish, as before: failing it would let
+ * an agent that made enough files run its next command without a snapshot.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, writeSync } from 'node:fs';
@@ -57,38 +58,46 @@ export function blockingGitFiles(root: string): string[] {
   return out;
 }
 
-/** Moves aside what blocks git in `root`; says what it did (for the snapshot's error). */
-export function unblockGit(root: string): string {
+/** Moves aside what blocks git in `root`; what was moved ([from, to]), none when nothing blocks it. */
+export function unblockGit(root: string): [string, string][] {
   const found = blockingGitFiles(root);
-  if (found.length === 0) return 'no FIFO named .gitignore or .gitattributes was found (a stalled file system?)';
-  const moved = quarantinePaths(found, process.env, [root]);
-  return `moved aside what git blocks on: ${moved.map(([from, to]) => `${from} → ${to}`).join(', ')}`;
+  return found.length === 0 ? [] : quarantinePaths(found, process.env, [root]);
 }
 
-/** What a git call that ran out of time says. */
-export function timedOut(what: string, root: string): Error {
-  return new Error(`git ${what} did not finish in ${Math.round(gitLimitMs() / 1000)} s and was stopped; ${unblockGit(root)}`);
+/** What a git call stopped for `moved` says (on stderr, and in the snapshot's error). */
+export function unblockedMessage(what: string, moved: [string, string][]): string {
+  return `git ${what} was blocked by a FIFO where it reads a file, and was stopped; moved aside: ${moved.map(([from, to]) => `${from} → ${to}`).join(', ')}`;
 }
 
 /**
- * `listing`, or an Error once the limit passed; then `child`'s process group (spawned detached)
- * is killed and what blocks git in `root` is moved aside.
+ * `listing`, or an Error when git is found blocked: each time the limit passes, the files git
+ * blocks on are looked for in `root`; when there are some, `child`'s process group (spawned
+ * detached) is killed and they are moved aside. A scan that is only slow (a huge tree, a cold
+ * disk) is left to finish: a limit an agent can reach by making many files must not turn into a
+ * command run without its snapshot.
  */
 export function withDeadline(listing: Promise<Buffer | Error>, child: ChildProcess, root: string): Promise<Buffer | Error> {
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<Error>((done) => {
-    timer = setTimeout(() => {
+  const blocked = new Promise<Error>((done) => {
+    const check = () => {
+      const moved = unblockGit(root);
+      if (moved.length === 0) {
+        timer = setTimeout(check, gitLimitMs());
+        timer.unref();
+        return;
+      }
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
         /* gone */
       }
-      const err = timedOut('ls-files', root);
-      // Said here: the snapshot then scans again itself, and succeeds once nothing blocks git.
-      writeSync(2, `shellgate: ${err.message}\n`);
-      done(err);
-    }, gitLimitMs());
+      const message = unblockedMessage('ls-files', moved);
+      // Said here: the snapshot then scans again itself, and succeeds now that nothing blocks git.
+      writeSync(2, `shellgate: ${message}\n`);
+      done(new Error(message));
+    };
+    timer = setTimeout(check, gitLimitMs());
     timer.unref(); // the scan's own process keeps this one alive while it runs
   });
-  return Promise.race([listing, expired]).finally(() => clearTimeout(timer));
+  return Promise.race([listing, blocked]).finally(() => clearTimeout(timer));
 }

@@ -6,7 +6,7 @@
  *   keep: 200             # snapshots kept per project: the most recent commands (default 200)
  *   max_age_days: 14      # and none older than this (default 14)
  *   max_file_mb: 16       # files larger than this are left out of snapshots (default 16)
- *   scan_limit_s: 30      # a git scan or write that takes longer is stopped: that snapshot fails (default 30)
+ *   scan_limit_s: 30      # how often a long git call of a snapshot is checked for a FIFO blocking it (default 30)
  *   exclude:              # more paths never recorded (.gitignore syntax; node_modules/ etc. built in)
  *     - data/
  *   required: false       # true: refuse an agent command when no snapshot can be taken
@@ -25,7 +25,7 @@ export interface UndoConfig {
   keep: number;
   maxAgeDays: number;
   maxFileBytes: number;
-  /** How long one git call of a snapshot may take (a FIFO where git reads a file blocks it for ever). */
+  /** How long a git call of a snapshot runs before it is checked for a FIFO blocking it (undo/scan-deadline.ts). */
   scanLimitMs: number;
   exclude: string[];
   required: boolean;
