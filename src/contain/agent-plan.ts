@@ -22,6 +22,7 @@ import { SandboxError } from '../sandbox/sandbox-error.js';
 import { cacheDirs } from './cache-dirs.js';
 import { pathDirs, protectedFiles } from './protected-files.js';
 import { anchoredProject, knownAnchor } from './session-anchor.js';
+import { realIfExists } from '../util/real-path.js';
 
 /** What the plan is made from. */
 export interface AgentPlanInputs {
@@ -99,11 +100,8 @@ function isDir(p: string | undefined): p is string {
 function realExisting(paths: (string | undefined)[]): string[] {
   const out = new Set<string>();
   for (const p of paths) {
-    try {
-      if (p && existsSync(p)) out.add(realpathSync.native(p));
-    } catch {
-      /* does not exist: nothing to bind */
-    }
+    const real = p ? realIfExists(p) : undefined; // missing: nothing to bind
+    if (real) out.add(real);
   }
   return [...out];
 }

@@ -7,9 +7,9 @@
  * Existing ones are bound read-only; ones that do not exist yet are watched (watch.ts): a command
  * that creates one has it moved aside before the agent runs anything else.
  */
-import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isWithin } from '../sandbox/protected-paths.js';
+import { realIfExists } from '../util/real-path.js';
 
 /** Relative to the project root. */
 export const PROJECT_PROTECTED = [
@@ -98,8 +98,8 @@ export function protectedCandidates(projectRoot: string, homes: readonly string[
 export function protectedFiles(projectRoot: string, homes: readonly string[], writable: readonly string[], paths: readonly string[] = []): string[] {
   const out = new Set<string>();
   for (const p of protectedCandidates(projectRoot, homes, paths)) {
-    if (!existsSync(p)) continue; // not there (or a dangling link): nothing to bind
-    const real = realpathSync.native(p); // the libc's realpath (the JS one stats each component)
+    const real = realIfExists(p);
+    if (!real) continue; // not there (or a dangling link): nothing to bind
     if (writable.some((w) => isWithin(real, w))) out.add(real);
   }
   return [...out];

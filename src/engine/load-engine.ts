@@ -2,7 +2,7 @@
  * The one place that wires rules (loaded from disk) to the pure classifier, and gives it a file
  * reader. Everything that classifies a line (check, the shell, shellgate-sh, hooks) goes through here.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FileKind } from '../parser/line-state.js';
 import type { Context } from '../classifier/context.js';
@@ -16,6 +16,7 @@ import { findProjectDir } from '../rules/trust.js';
 import { configDir } from '../config/paths.js';
 import { EngineMemo, wallClockNs } from './engine-memo.js';
 import type { RuleSet } from '../rules/types.js';
+import { realIfExists } from '../util/real-path.js';
 
 export interface EngineOptions {
   /** Project directory used to find `.shellgate/` layers (defaults to process.cwd()). */
@@ -81,12 +82,7 @@ export function fileKind(path: string): FileKind {
 
 /** An existing path with its symbolic links resolved (what a delete through it reaches). */
 export function realPath(path: string): string | undefined {
-  try {
-    // existsSync first: realpathSync throws for a missing path, and most paths asked about are missing.
-    return existsSync(path) ? realpathSync(path) : undefined;
-  } catch {
-    return undefined;
-  }
+  return realIfExists(path);
 }
 
 const roots = new Map<string, string>();

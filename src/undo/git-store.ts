@@ -8,12 +8,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
 import { gitLimitMs, unblockGit, unblockedMessage } from './scan-deadline.js';
 import { withLock } from '../util/lock.js';
+import { realIfExists } from '../util/real-path.js';
 
 /** A project's store: where it is and which work tree it records. */
 export interface Store {
@@ -143,13 +144,7 @@ function ownDirExcludes(root: string): string[] {
 }
 
 function realOrNull(path: string): string | null {
-  // Checked first: a throw per missing directory (runtime directories often are) costs more than the call.
-  if (!existsSync(path)) return null; // not there yet: nothing in it to record
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return null;
-  }
+  return realIfExists(path) ?? null; // not there yet: nothing in it to record
 }
 
 function writeIfChanged(path: string, text: string): void {
