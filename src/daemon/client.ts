@@ -7,7 +7,9 @@ import { accessSync, constants as fsConstants, existsSync, lstatSync } from 'nod
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { daemonSocket, MAX_MESSAGE, type DaemonAnswer, type DaemonQuestion } from './protocol.js';
+import { daemonSocket, MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonQuestion } from './protocol.js';
+import type { AuditEventInput } from '../audit/types.js';
+import type { WireAfterJob } from '../undo/record-after.js';
 import { checkAnswerMac, daemonKey, newNonce, prepareAnswerCheck } from './auth.js';
 import { builtin } from '../util/builtin.js';
 
@@ -104,6 +106,29 @@ function ask(path: string, req: DaemonQuestion, key: Buffer, nonce: string, onSe
     });
     conn.on('end', () => finish(null));
   });
+}
+
+/** A request whose answer the caller can do without (no daemon is started): the answer, or null. */
+async function tell(path: string, req: DaemonQuestion): Promise<DaemonAnswer | null> {
+  let key: Buffer;
+  try {
+    key = daemonKey();
+  } catch {
+    return null;
+  }
+  const nonce = newNonce();
+  return ours(path) ? ask(path, { ...req, nonce }, key, nonce, () => {}) : null;
+}
+
+/** Hands `event` (a command's effect) to the daemon for its audit log. False when it did not take it: the caller appends it itself. */
+export async function logThroughDaemon(path: string, event: AuditEventInput): Promise<boolean> {
+  return (await tell(path, { v: PROTOCOL, kind: 'audit', event }))?.outcome === 'logged';
+}
+
+/** Has the daemon take the snapshot after a command: what to tell the agent, or null when the caller takes it itself. */
+export async function snapshotThroughDaemon(path: string, job: WireAfterJob): Promise<string | null> {
+  const a = await tell(path, { v: PROTOCOL, kind: 'undo-after', job });
+  return a?.outcome === 'recorded' ? a.stderr : null;
 }
 
 /** Starts a daemon for the next calls (detached; it outlives us and exits when idle). */

@@ -14,6 +14,8 @@ import type { Actor } from '../core/verdict.js';
 import type { Unit } from '../sh/claude-snapshot.js';
 import type { ShOutcome } from '../sh/decide.js';
 import type { Containment } from '../contain/index.js';
+import type { AuditEventInput } from '../audit/types.js';
+import type { WireAfterJob } from '../undo/record-after.js';
 
 export const PROTOCOL = 1;
 /** Longest socket path the kernel takes (sun_path is 108 bytes on Linux, 104 on macOS). */
@@ -91,11 +93,38 @@ export interface DaemonHookRequest {
   nonce?: string;
 }
 
+/**
+ * shellgate-sh's entry of what a command it ran changed (undo/record-command.ts): written to the
+ * audit log by the daemon, in its batch, so that the client does not wait for the log's disk
+ * sync and anchor as it exits. Only `command-effect` entries are taken.
+ */
+export interface DaemonAuditRequest {
+  v: number;
+  kind: 'audit';
+  event: AuditEventInput;
+  /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
+  nonce?: string;
+}
+
+/**
+ * shellgate-sh's snapshot after a recorded command (undo/record-after.ts), once its scan listed
+ * what differs: taken by the daemon when it can do so without git on the work tree and without
+ * waiting for the store's lock (answer `recorded`, stderr: what to tell the agent); else `error`
+ * and the client takes it itself.
+ */
+export interface DaemonUndoAfterRequest {
+  v: number;
+  kind: 'undo-after';
+  job: WireAfterJob;
+  /** Fresh per request; the answer's MAC covers it (daemon/auth.ts). */
+  nonce?: string;
+}
+
 /** Any request a client sends. */
-export type DaemonQuestion = DaemonRequest | DaemonHookRequest | DaemonContainOnlyRequest;
+export type DaemonQuestion = DaemonRequest | DaemonHookRequest | DaemonContainOnlyRequest | DaemonAuditRequest | DaemonUndoAfterRequest;
 
 export interface DaemonAnswer {
-  outcome: ShOutcome | 'hook' | 'contain' | 'error';
+  outcome: ShOutcome | 'hook' | 'contain' | 'logged' | 'recorded' | 'error';
   /** What to print on stderr (why a unit is blocked, how to approve it). */
   stderr: string;
   /** For a hook: what to print on stdout, and the exit status. */

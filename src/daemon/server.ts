@@ -2,17 +2,31 @@
  * The classifier daemon: a shellgate-sh or hook started on demand keeps the engine loaded, so
  * that each later `shellgate-sh -c …` or `shellgate hook AGENT` only asks it over a unix socket
  * instead of loading tree-sitter, the rules and the engine again (≈40 ms per agent command); it also
- * plans the container of `shellgate-contain` (a hook-judged command, daemon/contain.ts). It
+ * plans the container of `shellgate-contain` (a hook-judged command, daemon/contain.ts), and takes
+ * the undo snapshot after a recorded command and logs its effect for shellgate-sh when it can do so
+ * at once (undo/record-after.ts: its code is warm here, and its log synced in its batch). It
  * decides exactly as they do in-process (decideUnit, hookOutput: same rules, loaded again when a file changed;
  * same audit log and approval queue) and leaves the terminal prompt to its client. It exits after SHELLGATE_DAEMON_IDLE_MS without a
  * call (default 10 minutes). Anything that goes wrong on either side makes the client decide
  * in-process: the daemon is only ever a faster path to the same answer.
  */
-import { mkdirSync, unlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createConnection, createServer, type Socket } from 'node:net';
 import type { GateContext } from '../gate/gate-call.js';
-import { MAX_MESSAGE, PROTOCOL, type DaemonAnswer, type DaemonContainOnlyRequest, type DaemonHookRequest, type DaemonQuestion } from './protocol.js';
+import {
+  MAX_MESSAGE,
+  PROTOCOL,
+  type DaemonAnswer,
+  type DaemonAuditRequest,
+  type DaemonContainOnlyRequest,
+  type DaemonHookRequest,
+  type DaemonQuestion,
+  type DaemonUndoAfterRequest,
+} from './protocol.js';
+import { appendAuditEvent } from '../audit/log.js';
+import { afterJobFromWire, recordAfter } from '../undo/record-after.js';
+import { storeFor } from '../undo/git-store.js';
 import { HOOK_ADAPTERS, hookOutput } from '../hooks/run.js';
 import { decideUnit, type ShIo } from '../sh/decide.js';
 import { unitContext } from '../sh/units.js';
@@ -41,11 +55,31 @@ async function answerContain(req: DaemonContainOnlyRequest): Promise<DaemonAnswe
   return containment ? { outcome: 'contain', stderr: '', containment } : { outcome: 'error', stderr: '' };
 }
 
+/** A client's entry of a command's effect, appended to the log in the daemon's batch (only that kind). */
+function answerAudit(req: DaemonAuditRequest): DaemonAnswer {
+  const e = req.event;
+  if (e?.event !== 'command-effect' || e.source !== 'shellgate-sh' || typeof e.effect !== 'object' || e.effect === null)
+    return { outcome: 'error', stderr: '' };
+  return appendAuditEvent({ ...e, viaDaemon: true }).ok ? { outcome: 'logged', stderr: '' } : { outcome: 'error', stderr: '' };
+}
+
+/** shellgate-sh's snapshot after a command, when it can be taken here (record-after.ts); else the client takes it. */
+async function answerUndoAfter(req: DaemonUndoAfterRequest): Promise<DaemonAnswer> {
+  const job = afterJobFromWire(req.job);
+  if (!job) return { outcome: 'error', stderr: '' };
+  const store = storeFor(job.projectRoot, process.env);
+  if (!existsSync(join(store.gitDir, 'HEAD'))) return { outcome: 'error', stderr: '' };
+  const say = await recordAfter(store, job, { daemon: true });
+  return say === null ? { outcome: 'error', stderr: '' } : { outcome: 'recorded', stderr: say };
+}
+
 /** The answer to one request (exported for tests and the benchmark). */
 export async function answer(req: DaemonQuestion): Promise<DaemonAnswer> {
   if (req.v !== PROTOCOL) return { outcome: 'error', stderr: '' };
   if (req.kind === 'hook') return answerHook(req);
   if (req.kind === 'contain') return answerContain(req);
+  if (req.kind === 'audit') return answerAudit(req);
+  if (req.kind === 'undo-after') return answerUndoAfter(req);
   let stderr = '';
   const io: ShIo = { say: (t) => (stderr += t), human: req.human, deferPrompt: true };
   // Advisory mode: planned first, so that the audit entries say when the commands run uncontained.

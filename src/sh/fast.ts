@@ -98,6 +98,7 @@ export async function main(argv: string[], load: Load): Promise<void> {
     cancelEarly(early);
     return load('sh-full').main(argv);
   }
+  run.daemon = path; // it answered: the command's effect is logged through it
   let containment = adoptContainment(run, answer.containment, advisory);
   if (containment) rememberPlan(run, contain.agentProcess, containment, early);
   else {

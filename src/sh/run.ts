@@ -29,7 +29,9 @@ import { adoptEarly, type EarlyContainer } from './early-container.js';
 import { SESSION_ENV, type ActorInfo } from '../config/actor.js';
 import { sessionIdFor } from './units.js';
 import { findProjectRoot } from '../sandbox/project-root.js';
-import type { CommandInfo, Prepared, Recording } from '../undo/record-command.js';
+import type { AfterScan, CommandInfo, Prepared, Recording } from '../undo/record-command.js';
+import type { AfterJob } from '../undo/record-after.js';
+import type { AuditEventInput } from '../audit/types.js';
 import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
 import { builtin } from '../util/builtin.js';
 import { CODE_PATH, ranCodePath } from '../util/code-paths.js';
@@ -53,6 +55,8 @@ export interface AgentRun {
   actor: 'human' | 'agent';
   /** What an earlier command left behind, moved aside before this one (contain/killed-runs.ts). */
   settled?: [string, string][];
+  /** The daemon's socket, when the daemon answered for this run: the command's effect is logged through it. */
+  daemon?: string;
 }
 
 /**
@@ -227,7 +231,19 @@ const decisions = new WeakMap<AgentRun, RecordDecision>();
 function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
   const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
   const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
-  return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId };
+  // Whether the daemon answered is known only later (the info is made while it judges).
+  const afterVia = async (job: AfterJob): Promise<string | null> => {
+    if (!run.daemon || !job.scan) return null;
+    const [{ snapshotThroughDaemon }, { afterJobToWire }] = await Promise.all([import('../daemon/client.js'), import('../undo/record-after.js')]);
+    return snapshotThroughDaemon(run.daemon, afterJobToWire({ ...job, scan: job.scan }));
+  };
+  return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId, log: (e) => logEffect(run.daemon, e), afterVia };
+}
+
+/** A command's effect, logged by the daemon (which syncs the log in its batch), else here. */
+async function logEffect(daemon: string | undefined, event: AuditEventInput): Promise<void> {
+  if (daemon && (await (await import('../daemon/client.js')).logThroughDaemon(daemon, event))) return;
+  (await import('../audit/log.js')).appendAuditEvent(event);
 }
 
 /** Whether `run` is recorded for undo (decided once per run). */
@@ -359,6 +375,8 @@ export async function runContained(run: AgentRun, c: Containment, early: EarlyCo
   child.on('error', (err) => refuse(`cannot run ${c.file}: ${err.message}`));
   const recorded = before ? Promise.resolve(before) : releaseAfterSnapshot(c, child);
   child.on('exit', (code, signal) => {
+    // The undo scan after the command starts at once: the checks below run beside it.
+    const after = scanAfter(recorded);
     void Promise.all(relays)
       .then(() => afterRun(run, c, refused, startedMs, pending))
       .then(() => {
@@ -366,16 +384,27 @@ export async function runContained(run: AgentRun, c: Containment, early: EarlyCo
       })
       .catch(() => {})
       .then(async () => {
-        const r = await recorded;
-        const recording = 'recording' in r ? r.recording : null;
-        const say = recording ? await (await import('../undo/record-command.js')).afterCommand(recording, code ?? (signal ? 128 : null)) : '';
-        if (recording) ranCodePath(CODE_PATH.recorded);
+        const a = await after;
+        if (!a) return;
+        const say = await (await import('../undo/record-command.js')).finishAfter(a, code ?? (signal ? 128 : null));
+        ranCodePath(CODE_PATH.recorded);
         if (say) writeSync(2, say);
       })
       .catch(() => {})
       .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));
   });
   return child;
+}
+
+/** Starts the undo scan after the command when it is recorded (null: it is not, or its snapshot before failed). */
+async function scanAfter(recorded: Promise<{ recording: Recording | null }>): Promise<AfterScan | null> {
+  try {
+    const r = await recorded;
+    if (!r.recording) return null;
+    return (await import('../undo/record-command.js')).scanAfter(r.recording);
+  } catch {
+    return null;
+  }
 }
 
 /** Takes the undo snapshot, then lets the waiting container start the command; or refuses (our exit ends the gate's descriptor: the command never starts). */

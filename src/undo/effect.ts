@@ -6,7 +6,7 @@
  * directory (user-objects.ts), and git's plumbing (`cat-file --batch-check`) from an environment
  * built from scratch when that does not settle it.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { trustedGit } from './git-store.js';
@@ -22,14 +22,15 @@ export const MANY_FILES = 20;
 /** How long `git cat-file` in the user's repository may take (its answers come in milliseconds). */
 const CAT_FILE_LIMIT_MS = 10_000;
 
-/**
- * For each query (`HEAD:path`, or a blob id), the blob id git answers with (absent: not there, or
- * no repository). The user's repository is only read.
- */
-function catFileBatch(root: string, queries: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const asked = queries.filter((p) => !p.includes('\n'));
-  if (asked.length === 0 || !existsSync(join(root, '.git'))) return out;
+/** How git is asked in the user's repository: its argv, environment and input (null: not asked). */
+function catFileCall(root: string, asked: string[]): { git: string; args: string[]; env: NodeJS.ProcessEnv; input: string } | null {
+  if (asked.length === 0 || !existsSync(join(root, '.git'))) return null;
+  let git: string;
+  try {
+    git = trustedGit();
+  } catch {
+    return null;
+  }
   const env = {
     PATH: '/usr/bin:/bin',
     HOME: '/nonexistent',
@@ -39,25 +40,13 @@ function catFileBatch(root: string, queries: string[]): Map<string, string> {
     GIT_CEILING_DIRECTORIES: join(root, '..'),
     GIT_OPTIONAL_LOCKS: '0',
   };
-  let git: string;
-  try {
-    git = trustedGit();
-  } catch {
-    return out;
-  }
-  const res = spawnSync(git, ['-c', 'core.fsmonitor=false', 'cat-file', '--batch-check'], {
-    cwd: root,
-    env,
-    input: asked.map((q) => `${q}\n`).join(''),
-    maxBuffer: 1 << 28,
-    encoding: 'utf8',
-    // A bound, not a measure: a FIFO planted in the repository (.git/objects, packed-refs) makes
-    // git wait for a writer for ever; then nothing counts as committed (all reported lost).
-    timeout: CAT_FILE_LIMIT_MS,
-    killSignal: 'SIGKILL',
-  });
-  if (res.status !== 0) return out;
-  const lines = res.stdout.split('\n');
+  return { git, args: ['-c', 'core.fsmonitor=false', 'cat-file', '--batch-check'], env, input: asked.map((q) => `${q}\n`).join('') };
+}
+
+/** `cat-file --batch-check`'s answers: each query's blob id (absent: not there, or no repository). */
+function answersOf(asked: string[], stdout: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = stdout.split('\n');
   asked.forEach((p, i) => {
     const m = /^([0-9a-f]{40,64}) blob /.exec(lines[i] ?? '');
     if (m) out.set(p, m[1]);
@@ -66,29 +55,69 @@ function catFileBatch(root: string, queries: string[]): Map<string, string> {
 }
 
 /**
- * The deleted or reverted files whose content before was not in the user's repository. Content git
- * does not hold cannot be what HEAD has, so git (`cat-file`) is asked only about a file whose old
- * content git lacks and whose new content it holds: what a revert to HEAD looks like.
+ * For each query (`HEAD:path`, or a blob id), the blob id git answers with (absent: not there, or
+ * no repository). The user's repository is only read. Bounded, not measured: a FIFO planted in
+ * the repository (.git/objects, packed-refs) makes git wait for a writer for ever; then nothing
+ * counts as committed (all reported lost).
  */
-function lostWork(root: string, touched: Change[]): Change[] {
-  const held = heldObjects(root, [...new Set(touched.flatMap((c) => (c.status === 'D' ? [c.from] : [c.from, c.to])))]);
-  const unsure = held === null ? touched : touched.filter((c) => c.status === 'M' && !held.has(c.from) && held.has(c.to));
-  // One git process for both questions: what HEAD has at each path, and which old contents git holds.
-  const answers = catFileBatch(root, [...unsure.map((c) => `HEAD:${c.path}`), ...(held === null ? unsure.map((c) => c.from) : [])]);
-  const known = (id: string) => (held ? held.has(id) : answers.has(id));
-  return touched.filter((c) => {
-    const committed = answers.get(`HEAD:${c.path}`);
-    // Content the user's repository holds (committed before, or by this very command) is not lost.
-    if (committed === c.from || known(c.from)) return false; // what was there is in git
-    return c.status === 'D' || (committed !== undefined && committed === c.to); // deleted, or reverted to HEAD
+function catFileBatch(root: string, queries: string[]): Map<string, string> {
+  const asked = queries.filter((p) => !p.includes('\n'));
+  const call = catFileCall(root, asked);
+  if (!call) return new Map();
+  const res = spawnSync(call.git, call.args, {
+    cwd: root,
+    env: call.env,
+    input: call.input,
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+    timeout: CAT_FILE_LIMIT_MS,
+    killSignal: 'SIGKILL',
+  });
+  return res.status === 0 ? answersOf(asked, res.stdout) : new Map();
+}
+
+/** catFileBatch without blocking the process (the classifier daemon's snapshots). */
+function catFileBatchAsync(root: string, queries: string[]): Promise<Map<string, string>> {
+  const asked = queries.filter((p) => !p.includes('\n'));
+  const call = catFileCall(root, asked);
+  if (!call) return Promise.resolve(new Map());
+  return new Promise((done) => {
+    execFile(
+      call.git,
+      call.args,
+      { cwd: root, env: call.env, maxBuffer: 1 << 28, encoding: 'utf8', timeout: CAT_FILE_LIMIT_MS, killSignal: 'SIGKILL' },
+      (err, stdout) => done(err ? new Map() : answersOf(asked, stdout)),
+    ).stdin?.end(call.input);
   });
 }
 
-/** The effect of a command whose snapshots differ by `changes`. */
-export function effectOf(root: string, changes: Change[], leftOut: LeftOut[] = []): Effect {
+/**
+ * Which changes in `touched` lost work: their content before the command is in neither the user's
+ * HEAD nor its repository at all (deleted, or reverted to HEAD). What the object directory does not
+ * settle is put to git in one call (`queries`: what HEAD has at each path, and which old contents
+ * git holds); `lost` takes its answers.
+ */
+function lostWork(root: string, touched: Change[]): { queries: string[]; lost: (answers: Map<string, string>) => Change[] } {
+  const held = heldObjects(root, [...new Set(touched.flatMap((c) => (c.status === 'D' ? [c.from] : [c.from, c.to])))]);
+  const unsure = held === null ? touched : touched.filter((c) => c.status === 'M' && !held.has(c.from) && held.has(c.to));
+  const queries = [...unsure.map((c) => `HEAD:${c.path}`), ...(held === null ? unsure.map((c) => c.from) : [])];
+  const lost = (answers: Map<string, string>) => {
+    const known = (id: string) => (held ? held.has(id) : answers.has(id));
+    return touched.filter((c) => {
+      const committed = answers.get(`HEAD:${c.path}`);
+      // Content the user's repository holds (committed before, or by this very command) is not lost.
+      if (committed === c.from || known(c.from)) return false; // what was there is in git
+      return c.status === 'D' || (committed !== undefined && committed === c.to); // deleted, or reverted to HEAD
+    });
+  };
+  return { queries, lost };
+}
+
+/** The changes lost work is looked for in: files that were there before (not submodules). */
+const touchedBy = (changes: Change[]) => changes.filter((c) => c.status !== 'A' && c.fromMode !== '160000');
+
+function effectWith(changes: Change[], lost: Change[], leftOut: LeftOut[]): Effect {
   const count = (s: Change['status']) => changes.filter((c) => c.status === s).length;
-  const touched = changes.filter((c) => c.status !== 'A' && c.fromMode !== '160000');
-  const lost = lostWork(root, touched);
   const effect: Effect = {
     added: count('A'),
     modified: count('M'),
@@ -99,6 +128,18 @@ export function effectOf(root: string, changes: Change[], leftOut: LeftOut[] = [
   };
   if (leftOut.length > 0) effect.leftOut = leftOut.slice(0, FIRST_PATHS).map((l) => `${l.path} (${l.why})`);
   return effect;
+}
+
+/** The effect of a command whose snapshots differ by `changes`. */
+export function effectOf(root: string, changes: Change[], leftOut: LeftOut[] = []): Effect {
+  const w = lostWork(root, touchedBy(changes));
+  return effectWith(changes, w.lost(catFileBatch(root, w.queries)), leftOut);
+}
+
+/** effectOf without blocking the process while git answers (the classifier daemon's snapshots). */
+export async function effectOfAsync(root: string, changes: Change[], leftOut: LeftOut[] = []): Promise<Effect> {
+  const w = lostWork(root, touchedBy(changes));
+  return effectWith(changes, w.lost(await catFileBatchAsync(root, w.queries)), leftOut);
 }
 
 /** True when the agent must be told (many files deleted or rewritten, or uncommitted work lost). */

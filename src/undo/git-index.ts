@@ -58,11 +58,30 @@ function stampOf(fd: number): string {
   return `${st.mtimeMs} ${st.size} ${st.ino}`;
 }
 
+/** The index read ahead of its use (readAhead), and where from. */
+let ahead: { path: string; ix: GitIndex } | null = null;
+
+/**
+ * Reads the index at `path` now, while a scan runs (the snapshot after it then needs no read of
+ * its own): kept for readIndex when the file is still the one `stamp` names. Read-only use only.
+ * Never throws (a failed read is tried again by readIndex).
+ */
+export function readAhead(path: string, stamp: string): void {
+  if (stamp === 'none' || (ahead?.path === path && ahead.ix.stamp === stamp)) return;
+  try {
+    ahead = { path, ix: readIndex(path, stamp) };
+  } catch {
+    ahead = null;
+  }
+}
+
 /**
  * Reads the index at `path`. Its checksum is not verified again: `expect` is the identity of the
- * file git's scan has just read (and verified); another file there is IndexUnsupported.
+ * file git's scan has just read (and verified); another file there is IndexUnsupported. The same
+ * file read ahead (readAhead) is not read again: its identity is what the caller has just found.
  */
 export function readIndex(path: string, expect: string): GitIndex {
+  if (ahead?.path === path && ahead.ix.stamp === expect) return ahead.ix;
   const fd = openSync(path, 'r');
   let buf: Buffer;
   let stamp: string;

@@ -13,7 +13,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { cacheDir, configDir, runtimeDirs, stateDir } from '../config/paths.js';
 import { rootOwnedPath } from '../config/trusted-bash.js';
 import { gitLimitMs, unblockGit, unblockedMessage } from './scan-deadline.js';
-import { withLock } from '../util/lock.js';
+import { withLock, withLockAsync } from '../util/lock.js';
 import { realIfExists } from '../util/real-path.js';
 
 /** A project's store: where it is and which work tree it records. */
@@ -81,21 +81,29 @@ export function storeFor(projectRoot: string, env: NodeJS.ProcessEnv = process.e
  * (util/lock.ts): a lock whose owner died is broken at once, not after a timeout.
  */
 export function withStoreLock<T>(store: Store, fn: () => T): T {
-  return withLock(
-    join(store.dir, 'lock'),
-    () => {
-      // Every writer of the store's index holds this lock, so a git index.lock found now was left
-      // by one that was killed (an agent's timeout kills shellgate-sh mid-snapshot): git would
-      // refuse every later snapshot until someone removed it by hand.
-      try {
-        unlinkSync(join(store.gitDir, 'index.lock'));
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      }
-      return fn();
-    },
-    { timeoutMs: 60_000, staleMs: 300_000 },
-  );
+  return withLock(join(store.dir, 'lock'), () => (clearIndexLock(store), fn()), { timeoutMs: 60_000, staleMs: 300_000 });
+}
+
+/**
+ * withStoreLock for work that awaits while holding the lock (the classifier daemon's snapshots:
+ * waiting does not block its other clients). `timeoutMs` 0: the lock is taken now or not at all
+ * (util/lock.ts LockTimedOut).
+ */
+export function withStoreLockAsync<T>(store: Store, fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  return withLockAsync(join(store.dir, 'lock'), () => (clearIndexLock(store), fn()), { timeoutMs, staleMs: 300_000 });
+}
+
+/**
+ * Every writer of the store's index holds the store's lock, so a git index.lock found by its new
+ * holder was left by one that was killed (an agent's timeout kills shellgate-sh mid-snapshot): git
+ * would refuse every later snapshot until someone removed it by hand.
+ */
+function clearIndexLock(store: Store): void {
+  try {
+    unlinkSync(join(store.gitDir, 'index.lock'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 /** The environment every git call of the store runs with (built from scratch). */

@@ -1,25 +1,25 @@
 /*!
  * The undo side of running one agent command (called by sh/run.ts around bash):
- * before it, a snapshot of the project and the start of its journal record; after it, a second
- * snapshot, its effect in the journal and the audit log, and a message on the agent's stderr when
- * it deleted or rewrote many files or lost uncommitted work. A snapshot that fails is said on
+ * before it, a snapshot of the project and the start of its journal record; after it, the scan,
+ * started as the command ends, then (record-after.ts: by the classifier daemon when it takes it,
+ * else here) a second snapshot, its effect in the journal and the audit log, and a message on the
+ * agent's stderr when it deleted or rewrote many files or lost uncommitted work. A snapshot that fails is said on
  * stderr and logged, never replaced by an older one; with `required: true` (undo.yaml) the command
  * is refused instead. Commands known to be read-only (read-only.ts) are not recorded.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAuditEvent, type AuditActor } from '../audit/log.js';
+import { appendAuditEvent, type AuditActor, type AuditEventInput } from '../audit/log.js';
 import { redactSecrets } from '../audit/redact.js';
-import type { AuditEffect } from '../audit/types.js';
-import { effectMessage, effectOf, worthTelling } from './effect.js';
 import { ensureStore, storeFor, withStoreLock, type Store } from './git-store.js';
-import { appendBegin, appendEnd, nextSeq, type Effect } from './journal.js';
+import { appendBegin, nextSeq } from './journal.js';
 import { recordDecision, type RecordDecision } from './record-decision.js';
-import { diffTrees, takeSnapshot } from './snapshot.js';
+import { takeSnapshot } from './snapshot.js';
 import { startScan, startScans, type ArmedScan, type Prescan } from './scan.js';
 import type { UndoConfig } from './undo-config.js';
 import { autoGc, gcDue } from './gc.js';
-import { dropReplaced } from './git-index.js';
+import { dropReplaced, readAhead } from './git-index.js';
+import { effectEntry, recordAfter, type AfterJob } from './record-after.js';
 
 /** What is known about the command being recorded. */
 export interface CommandInfo {
@@ -31,6 +31,10 @@ export interface CommandInfo {
   env: NodeJS.ProcessEnv;
   actor: AuditActor;
   sessionId: string;
+  /** Writes an audit event (default: appended here); the command-effect entry goes through it. */
+  log?: (event: AuditEventInput) => Promise<void>;
+  /** Has the snapshot after the command taken elsewhere (the classifier daemon); null: it was not, take it here. */
+  afterVia?: (job: AfterJob) => Promise<string | null>;
 }
 
 /** A command being recorded (between beforeCommand and afterCommand). */
@@ -47,26 +51,23 @@ export interface Recording {
 /** What the caller does: run (perhaps with something to say first), or refuse with a message. */
 export type Before = { run: true; recording: Recording | null; say?: string } | { run: false; say: string };
 
-/** The command line as the journal keeps it: secrets redacted as in the audit log. */
+/** The command line as the journal keeps it: secrets redacted as in the audit log (worked out once per command). */
+const lines = new WeakMap<CommandInfo, string>();
 function lineOf(info: CommandInfo): string {
-  return info.line === null ? '(commands on stdin)' : redactSecrets(info.line).text;
+  let line = lines.get(info);
+  if (line === undefined) lines.set(info, (line = info.line === null ? '(commands on stdin)' : redactSecrets(info.line).text));
+  return line;
 }
 
-function audit(info: CommandInfo, effect: AuditEffect, exitStatus: number | null): void {
-  appendAuditEvent({
-    event: 'command-effect',
-    source: 'shellgate-sh',
-    sessionId: info.sessionId,
-    actor: info.actor,
-    cwd: info.cwd,
-    line: lineOf(info),
-    exitStatus,
-    effect,
-  });
+/** Who ran the command, and where, for its audit entry. */
+function originOf(info: CommandInfo): AfterJob['origin'] {
+  return { pid: process.pid, sessionId: info.sessionId, actor: info.actor, cwd: info.cwd, line: lineOf(info) };
 }
 
 function noSnapshot(info: CommandInfo, cfg: UndoConfig, why: string): Before {
-  audit(info, { project: info.projectRoot, undoSeq: null, added: 0, modified: 0, deleted: 0, paths: [], lost: [], lostCount: 0, snapshotError: why }, null);
+  // Here, not through info.log: the caller may refuse and exit at once.
+  const effect = { project: info.projectRoot, undoSeq: null, added: 0, modified: 0, deleted: 0, paths: [], lost: [], lostCount: 0, snapshotError: why };
+  appendAuditEvent(effectEntry(originOf(info), null, effect));
   if (cfg.required)
     return { run: false, say: `shellgate-sh: refusing to run: no undo snapshot of the project could be taken (${why}), and undo.yaml says required: true\n` };
   return {
@@ -75,6 +76,9 @@ function noSnapshot(info: CommandInfo, cfg: UndoConfig, why: string): Before {
     say: `shellgate-sh: WARNING: no undo snapshot of the project could be taken (${why}); what this command changes cannot be undone\n`,
   };
 }
+
+/** The scans before a command whose listing came (beforeCommand does its own work meanwhile otherwise). */
+const listed = new WeakSet<Prescan>();
 
 /** A command about to be recorded: its scan runs while the command is judged. */
 export type Prepared =
@@ -95,6 +99,7 @@ export function prepareCommand(info: CommandInfo, decision: RecordDecision = rec
     ensureStore(store, cfg.exclude);
     const scans = startScans(store);
     dropReplaced(join(store.gitDir, 'index')); // while git scans
+    void scans.before.listing.then(() => listed.add(scans.before));
     return { kind: 'scan', info, cfg, store, prescan: scans.before, armed: scans.after };
   } catch (err) {
     return { kind: 'scan', info, cfg, store, prescan: null, why: (err as Error).message };
@@ -115,6 +120,11 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
   if (p.kind === 'refuse') return { run: false, say: p.say };
   const { info, cfg, store } = p;
   if (!p.prescan) return noSnapshot(info, cfg, p.why ?? 'the snapshot store cannot be created');
+  if (!listed.has(p.prescan)) {
+    // Still scanning (the command waits for it): what the snapshot will need is done meanwhile.
+    lineOf(info);
+    readAhead(join(store.gitDir, 'index'), p.prescan.stamp);
+  }
   const early = { stamp: p.prescan.stamp, started: p.prescan.started, listing: await p.prescan.listing };
   const armed = p.armed ?? null;
   try {
@@ -141,22 +151,32 @@ export function discardPrepared(p: Prepared): void {
   if (p.kind === 'scan') p.armed?.cancel();
 }
 
-function auditEffect(r: Recording, e: Effect): AuditEffect {
-  return {
-    project: r.info.projectRoot,
-    undoSeq: r.seq,
-    added: e.added,
-    modified: e.modified,
-    deleted: e.deleted,
-    paths: e.paths,
-    lost: e.lost,
-    lostCount: e.lostCount,
-  };
+/** The scan after a command, started (scanAfter), for finishAfter. */
+export interface AfterScan {
+  recording: Recording;
+  scan: Prescan;
+}
+
+/**
+ * Starts the scan after the command, as soon as it ended (what the agent waits for is mostly this
+ * scan: the caller's own checks run beside it). While git scans, the store's index is read ahead
+ * (git-index.ts readAhead) and the command line redacted, off the path. Never throws.
+ */
+export function scanAfter(r: Recording): AfterScan {
+  const scan = r.armed?.start() ?? startScan(r.store);
+  lineOf(r.info);
+  readAhead(join(r.store.gitDir, 'index'), scan.stamp);
+  return { recording: r, scan };
 }
 
 /** Takes the snapshot after the command and records its effect. Resolves to what to tell the agent. Never throws. */
 export async function afterCommand(r: Recording, exitStatus: number | null): Promise<string> {
-  const scan = r.armed?.start() ?? startScan(r.store);
+  return finishAfter(scanAfter(r), exitStatus);
+}
+
+/** afterCommand once its scan started (scanAfter): by the daemon when it takes it (info.afterVia), else here. */
+export async function finishAfter(a: AfterScan, exitStatus: number | null): Promise<string> {
+  const { recording: r, scan } = a;
   // Expiry, when due, while git scans (it needs neither the scan nor the snapshot).
   if (gcDue(r.seq)) {
     try {
@@ -165,31 +185,21 @@ export async function afterCommand(r: Recording, exitStatus: number | null): Pro
       /* expiry is retried after the next command */
     }
   }
-  const early = { stamp: scan.stamp, started: scan.started, listing: await scan.listing };
-  try {
-    return withStoreLock(r.store, () => {
-      let after: string;
-      try {
-        const snap = takeSnapshot(r.store, r.cfg.maxFileBytes, early);
-        after = snap.tree;
-        // The fast snapshot knows what it changed; when it started from this command's first snapshot, that is the effect.
-        const changes = snap.since?.tree === r.before ? snap.since.changes : diffTrees(r.store, r.before!, after);
-        const effect = effectOf(r.info.projectRoot, changes, snap.leftOut);
-        appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after, effect, exitStatus });
-        if (effect.added + effect.modified + effect.deleted > 0) audit(r.info, auditEffect(r, effect), exitStatus);
-        return worthTelling(effect) ? effectMessage(effect, r.seq) : '';
-      } catch (err) {
-        appendEnd(r.store, { seq: r.seq, end: true, time: new Date().toISOString(), after: null, exitStatus, error: (err as Error).message });
-        throw err;
-      }
-    });
-  } catch (err) {
-    const why = (err as Error).message;
-    audit(
-      r.info,
-      { project: r.info.projectRoot, undoSeq: r.seq, added: 0, modified: 0, deleted: 0, paths: [], lost: [], lostCount: 0, snapshotError: why },
-      exitStatus,
-    );
-    return `shellgate-sh: WARNING: no undo snapshot after this command (${why}); \`shellgate undo ${r.seq}\` can still go back to before it\n`;
+  const listing = await scan.listing;
+  if (r.before === null) return ''; // never: a recording has its snapshot before
+  const job: AfterJob = {
+    projectRoot: r.info.projectRoot,
+    seq: r.seq,
+    before: r.before,
+    maxFileBytes: r.cfg.maxFileBytes,
+    exitStatus,
+    origin: originOf(r.info),
+    // A failed scan: the snapshot scans again (here: the daemon's runs no git on the work tree).
+    scan: listing instanceof Error ? null : { stamp: scan.stamp, started: scan.started, listing },
+  };
+  if (job.scan && r.info.afterVia) {
+    const said = await r.info.afterVia(job);
+    if (said !== null) return said;
   }
+  return (await recordAfter(r.store, job, { log: r.info.log })) ?? '';
 }

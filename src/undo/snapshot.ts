@@ -134,11 +134,32 @@ function unsmudgeDue(c: TreeCache | null): boolean {
 }
 
 /**
- * Takes a snapshot of the work tree; throws (with git's message) when it cannot. `listing` is a
- * scan started earlier, used only when the index has not changed since it started.
+ * Thrown by a `gitless` snapshot (the classifier daemon's) before it changed anything, when it would
+ * need a git process that reads the work tree: a scan, or `update-index` for many paths.
  */
-export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp: string; started: number; listing: Buffer | Error }): Snapshot {
+export class NeedsGit extends Error {
+  constructor() {
+    super('this snapshot needs git');
+  }
+}
+
+/**
+ * Takes a snapshot of the work tree; throws (with git's message) when it cannot. `listing` is a
+ * scan started earlier, used only when the index has not changed since it started. `gitless`: no
+ * git that reads the work tree (a FIFO there can make it wait for ever), else NeedsGit; only `git
+ * write-tree`, which reads the store alone.
+ */
+export function takeSnapshot(
+  store: Store,
+  maxFileBytes: number,
+  early?: { stamp: string; started: number; listing: Buffer | Error },
+  opts: { gitless?: boolean } = {},
+): Snapshot {
   const usable = early && !(early.listing instanceof Error) && early.stamp === indexStamp(store) && Date.now() - early.started < PRESCAN_FRESH_MS;
+  const needGit = () => {
+    if (opts.gitless) throw new NeedsGit();
+  };
+  if (!usable) needGit();
   // The index the listing compared the disk with (the fast path reads that very file, or none).
   const stamp = usable ? early.stamp : indexStamp(store);
   const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
@@ -159,6 +180,7 @@ export function takeSnapshot(store: Store, maxFileBytes: number, early?: { stamp
       if (!(err instanceof IndexUnsupported)) throw err; // else git does it
     }
   }
+  if (paths > 0) needGit();
   if (plan.forceRemove.length > 0) gitOk(store, ['update-index', '-z', '--force-remove', '--stdin'], plan.forceRemove.join('\0') + '\0');
   // --replace: a file that takes a directory's place (or the reverse) drops the entries in its way;
   // --remove: a file gone since the scan listed it (another process's temporary file) is absent.

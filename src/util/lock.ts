@@ -132,8 +132,11 @@ function release(path: string, mine: string): void {
   if (readOrNull(path) === mine) unlinkQuiet(path);
 }
 
+/** The lock was held by another for longer than the caller would wait. */
+export class LockTimedOut extends Error {}
+
 function timedOut(path: string, timeoutMs: number): Error {
-  return new Error(`timed out after ${timeoutMs} ms waiting for the lock ${path}`);
+  return new LockTimedOut(`timed out after ${timeoutMs} ms waiting for the lock ${path}`);
 }
 
 /** Runs `fn` while holding the lock file `path`; throws when the lock cannot be had in time. */
@@ -160,7 +163,7 @@ export async function withLockAsync<T>(path: string, fn: () => Promise<T>, opts:
   const mine = `${process.pid} ${HOST} ${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + timeoutMs;
   for (let delay = 1; !tryTake(path, mine, staleMs); delay = Math.min(delay * 2, 20)) {
-    if (Date.now() > deadline) throw timedOut(path, timeoutMs);
+    if (Date.now() >= deadline) throw timedOut(path, timeoutMs); // timeoutMs 0: one attempt
     await new Promise((r) => setTimeout(r, delay));
   }
   try {

@@ -154,8 +154,11 @@ describe('shellgate undo', () => {
     expect(r.status).toBe(0);
     const effect = auditEntries(sb)
       .filter((e) => e.event === 'command-effect')
-      .pop() as { effect: { paths: string[]; undoSeq: number } };
+      .pop() as { effect: { paths: string[]; undoSeq: number }; pid: number; daemon?: number };
     expect(effect.effect.paths).toEqual(['D src/lib/util.ts', 'M src/main.ts']);
+    // The snapshot after it was taken, and its effect logged, by the daemon for the client.
+    expect(effect.daemon).toBeGreaterThan(0);
+    expect(effect.pid).not.toBe(effect.daemon);
     expect(undo(sb, dir, String(effect.effect.undoSeq)).status).toBe(0);
     expect(readFileSync(join(dir, 'src', 'main.ts'), 'utf8')).toBe('export const main = 1;\n');
     expect(existsSync(join(dir, 'src', 'lib', 'util.ts'))).toBe(true);

@@ -1,0 +1,139 @@
+/*!
+ * What the classifier daemon does for shellgate-sh's undo (daemon/server.ts: `audit` and
+ * `undo-after` requests), asked as a client would ask, hostile requests first: it logs only a
+ * command's effect; it takes the snapshot after a command only from a job whose paths stay in the
+ * project, only when the store's lock is free now and the scan's listing still fits the index (it
+ * runs no git on the work tree); anything else is answered `error`, with nothing recorded, and the
+ * client takes the snapshot itself. A job it takes is recorded as the client would record it.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/daemon/server.js';
+import { PROTOCOL } from '../../src/daemon/protocol.js';
+import { storeFor, withStoreLockAsync } from '../../src/undo/git-store.js';
+import { readJournal } from '../../src/undo/journal.js';
+import { beforeCommand, prepareCommand, scanAfter, type CommandInfo, type Recording } from '../../src/undo/record-command.js';
+import { afterJobToWire, type AfterJob } from '../../src/undo/record-after.js';
+
+let base: string;
+let n = 0;
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'sg-daemon-undo-'));
+  process.env.SHELLGATE_STATE_DIR = join(base, 'state');
+  process.env.SHELLGATE_CONFIG_DIR = join(base, 'config');
+  mkdirSync(process.env.SHELLGATE_CONFIG_DIR, { recursive: true });
+  writeFileSync(join(process.env.SHELLGATE_CONFIG_DIR, 'undo.yaml'), 'enabled: true\n');
+});
+
+function auditLines(): Record<string, unknown>[] {
+  const path = join(process.env.SHELLGATE_STATE_DIR!, 'audit', 'audit.jsonl');
+  try {
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
+}
+
+/** A project with its snapshot before one command taken; `change` then runs as the command. */
+async function recorded(change: (dir: string) => void): Promise<{ dir: string; rec: Recording; job: AfterJob }> {
+  const dir = join(base, `p${n++}`);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'main.ts'), 'main\n');
+  writeFileSync(join(dir, 'notes.txt'), 'notes\n');
+  const info: CommandInfo = { projectRoot: dir, cwd: dir, line: 'make', env: { PATH: '/usr/bin:/bin' }, actor: { kind: 'agent', agent: 'test' }, sessionId: 's' };
+  const b = await beforeCommand(prepareCommand(info));
+  if (!b.run || !b.recording) throw new Error('no snapshot before');
+  change(dir);
+  const a = scanAfter(b.recording);
+  const listing = await a.scan.listing;
+  if (listing instanceof Error) throw listing;
+  const job: AfterJob = {
+    projectRoot: dir,
+    seq: b.recording.seq,
+    before: b.recording.before!,
+    maxFileBytes: 1 << 20,
+    exitStatus: 0,
+    origin: { pid: 4242, sessionId: 's', actor: { kind: 'agent', agent: 'test' }, cwd: dir, line: 'make' },
+    scan: { stamp: a.scan.stamp, started: a.scan.started, listing },
+  };
+  return { dir, rec: b.recording, job };
+}
+
+const ask = (job: unknown) => answer({ v: PROTOCOL, kind: 'undo-after', job } as never);
+const ended = (rec: Recording) => readJournal(rec.store).find((r) => r.seq === rec.seq)?.after;
+
+describe('the daemon takes the snapshot after a command', () => {
+  it('never from a job whose listing names a path outside the project', async () => {
+    const { rec, job } = await recorded((dir) => writeFileSync(join(dir, 'notes.txt'), 'changed\n'));
+    writeFileSync(join(base, 'secret.txt'), 'outside\n');
+    for (const path of ['../secret.txt', 'src/../../secret.txt', '/etc/passwd', './notes.txt']) {
+      const forged = { ...job, scan: { ...job.scan, listing: Buffer.from(`? ${path}\0`) } };
+      expect((await ask(afterJobToWire(forged))).outcome).toBe('error');
+    }
+    expect(ended(rec)).toBeUndefined();
+  });
+
+  it('answers a malformed job with error', async () => {
+    const { job } = await recorded(() => {});
+    const wire = afterJobToWire(job);
+    for (const bad of [null, {}, { ...wire, before: 'HEAD' }, { ...wire, projectRoot: 'relative' }, { ...wire, seq: 1.5 }, { ...wire, origin: null }])
+      expect((await ask(bad)).outcome).toBe('error');
+  });
+
+  it('leaves it to the client, untouched, when the index changed since the scan (it would need git on the work tree)', async () => {
+    const { rec, job } = await recorded((dir) => writeFileSync(join(dir, 'notes.txt'), 'changed\n'));
+    const stale = { ...job, scan: { ...job.scan!, stamp: 'another index' } };
+    expect((await ask(afterJobToWire(stale))).outcome).toBe('error');
+    expect(ended(rec)).toBeUndefined();
+  });
+
+  it('leaves it to the client, without waiting, when another holds the store lock', async () => {
+    const { rec, job } = await recorded((dir) => writeFileSync(join(dir, 'notes.txt'), 'changed\n'));
+    // Held while the daemon answers (an undo, another snapshot): it may not wait for it.
+    const a = await withStoreLockAsync(rec.store, () => ask(afterJobToWire({ ...job, scan: job.scan! })));
+    expect(a.outcome).toBe('error');
+    expect(ended(rec)).toBeUndefined();
+  });
+
+  it('records a job it takes as the client would: the journal, the effect in the log (written by the daemon), the message', async () => {
+    const { dir, rec, job } = await recorded((d) => {
+      writeFileSync(join(d, 'src', 'main.ts'), 'rewritten\n');
+      writeFileSync(join(d, 'new.txt'), 'new\n');
+    });
+    const a = await ask(afterJobToWire({ ...job, scan: job.scan! }));
+    expect(a).toMatchObject({ outcome: 'recorded', stderr: '' });
+    const end = readJournal(rec.store).find((r) => r.seq === rec.seq);
+    expect(end?.after).toMatch(/^[0-9a-f]{40}$/);
+    expect(end?.effect).toMatchObject({ added: 1, modified: 1, deleted: 0, paths: ['A new.txt', 'M src/main.ts'] });
+    const entry = auditLines().find((e) => e.event === 'command-effect' && (e.effect as { project?: string }).project === dir);
+    expect(entry).toMatchObject({ pid: 4242, daemon: process.pid, line: 'make', exitStatus: 0 });
+    expect(storeFor(dir, process.env).dir).toBe(rec.store.dir);
+  });
+});
+
+describe('the daemon logs for shellgate-sh', () => {
+  const effect = { project: '/p', undoSeq: 1, added: 1, modified: 0, deleted: 0, paths: ['A x'], lost: [], lostCount: 0 };
+  const event = { event: 'command-effect', source: 'shellgate-sh', pid: 77, sessionId: 's', actor: { kind: 'agent' }, cwd: '/p', line: 'touch x', exitStatus: 0, effect };
+
+  it('only the effect of a command: no other kind of entry can be written through it', async () => {
+    const before = auditLines().length;
+    for (const forged of [
+      { ...event, event: 'approval-granted' },
+      { ...event, event: 'command', verdict: null },
+      { ...event, source: 'approvals' },
+      { ...event, effect: null },
+    ])
+      expect((await answer({ v: PROTOCOL, kind: 'audit', event: forged } as never)).outcome).toBe('error');
+    expect(auditLines()).toHaveLength(before);
+  });
+
+  it("a command's effect, as the client's entry written by the daemon", async () => {
+    expect((await answer({ v: PROTOCOL, kind: 'audit', event } as never)).outcome).toBe('logged');
+    expect(auditLines().pop()).toMatchObject({ event: 'command-effect', pid: 77, daemon: process.pid, line: 'touch x' });
+  });
+});
