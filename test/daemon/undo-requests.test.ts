@@ -45,7 +45,14 @@ async function recorded(change: (dir: string) => void): Promise<{ dir: string; r
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'src', 'main.ts'), 'main\n');
   writeFileSync(join(dir, 'notes.txt'), 'notes\n');
-  const info: CommandInfo = { projectRoot: dir, cwd: dir, line: 'make', env: { PATH: '/usr/bin:/bin' }, actor: { kind: 'agent', agent: 'test' }, sessionId: 's' };
+  const info: CommandInfo = {
+    projectRoot: dir,
+    cwd: dir,
+    line: 'make',
+    env: { PATH: '/usr/bin:/bin' },
+    actor: { kind: 'agent', agent: 'test' },
+    sessionId: 's',
+  };
   const b = await beforeCommand(prepareCommand(info));
   if (!b.run || !b.recording) throw new Error('no snapshot before');
   change(dir);
@@ -118,7 +125,17 @@ describe('the daemon takes the snapshot after a command', () => {
 
 describe('the daemon logs for shellgate-sh', () => {
   const effect = { project: '/p', undoSeq: 1, added: 1, modified: 0, deleted: 0, paths: ['A x'], lost: [], lostCount: 0 };
-  const event = { event: 'command-effect', source: 'shellgate-sh', pid: 77, sessionId: 's', actor: { kind: 'agent' }, cwd: '/p', line: 'touch x', exitStatus: 0, effect };
+  const event = {
+    event: 'command-effect',
+    source: 'shellgate-sh',
+    pid: 77,
+    sessionId: 's',
+    actor: { kind: 'agent' },
+    cwd: '/p',
+    line: 'touch x',
+    exitStatus: 0,
+    effect,
+  };
 
   it('only the effect of a command: no other kind of entry can be written through it', async () => {
     const before = auditLines().length;
