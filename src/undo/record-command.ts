@@ -98,7 +98,6 @@ export function prepareCommand(info: CommandInfo, decision: RecordDecision = rec
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
     ensureStore(store, cfg.exclude);
     const scans = startScans(store);
-    dropReplaced(join(store.gitDir, 'index')); // while git scans
     void scans.before.listing.then(() => listed.add(scans.before));
     return { kind: 'scan', info, cfg, store, prescan: scans.before, armed: scans.after };
   } catch (err) {
@@ -134,6 +133,8 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
       try {
         const snap = takeSnapshot(store, cfg.maxFileBytes, early);
         appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: snap.tree });
+        // Once the command was let go (its first use of the thread pool costs a millisecond here).
+        setImmediate(() => dropReplaced(join(store.gitDir, 'index')));
         return { run: true as const, recording: { info, store, cfg, seq, before: snap.tree, armed } };
       } catch (err) {
         appendBegin(store, { seq, kind: 'command', time, line: lineOf(info), cwd: info.cwd, before: null, error: (err as Error).message });
