@@ -373,7 +373,7 @@ export async function runContained(run: AgentRun, c: Containment, early: EarlyCo
   if (child.stderr) relays.push(relay(child.stderr, 2, mask ? new Masker(secrets) : null, refused ? (t) => refused.add(t) : undefined));
   if (child.stdout) relays.push(relay(child.stdout, 1, new Masker(secrets)));
   child.on('error', (err) => refuse(`cannot run ${c.file}: ${err.message}`));
-  const recorded = before ? Promise.resolve(before) : releaseAfterSnapshot(c, child);
+  const recorded = before ? Promise.resolve(before) : releaseAfterSnapshot(c, child, pending);
   child.on('exit', (code, signal) => {
     // The undo scan after the command starts at once: the checks below run beside it.
     const after = scanAfter(recorded);
@@ -408,14 +408,17 @@ async function scanAfter(recorded: Promise<{ recording: Recording | null }>): Pr
 }
 
 /** Takes the undo snapshot, then lets the waiting container start the command; or refuses (our exit ends the gate's descriptor: the command never starts). */
-async function releaseAfterSnapshot(c: Containment, child: ChildProcess): Promise<{ recording: Recording | null }> {
+async function releaseAfterSnapshot(c: Containment, child: ChildProcess, pending: string | null): Promise<{ recording: Recording | null }> {
   let before: Awaited<ReturnType<typeof recordBefore>>;
   try {
     before = await recordBefore(c);
   } catch (err) {
     before = { refused: `cannot take the undo snapshot: ${(err as Error).message}` };
   }
-  if ('refused' in before) return refuse(before.refused); // the gate sees the end of descriptor 3
+  if ('refused' in before) {
+    donePending(pending); // nothing ran: no check for the next shellgate-sh to make
+    return refuse(before.refused); // the gate sees the end of descriptor 3
+  }
   openGate(child);
   return before;
 }

@@ -56,6 +56,9 @@ describe('undo fails closed', () => {
     expect(refused.status).toBe(126);
     expect(refused.stderr).toMatch(/refusing to run: no undo snapshot .*required: true/);
     expect(existsSync(join(dir, 'third'))).toBe(false);
+    // Nothing ran: no check of a killed command is left for the next shellgate-sh.
+    const pending = join(sb.env.SHELLGATE_STATE_DIR!, 'contain', 'pending');
+    expect(existsSync(pending) ? readdirSync(pending) : []).toEqual([]);
   });
 
   it('a lock left by a shellgate-sh that was killed does not cost the next command its snapshot', () => {
