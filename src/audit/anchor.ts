@@ -11,7 +11,7 @@
  * does not (the log was cut or rewritten), the anchor is left as it is, so the evidence stays.
  * It is replaced atomically (temp file, fsync, rename), always under the log's lock.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { isHash } from './chain.js';
 import { LINE_PREFIX, parseEntry, type AuditEntry } from './entry.js';
 import { anchorPath, logFiles } from './files.js';
@@ -75,16 +75,22 @@ export function readAnchor(dir: string): AnchorState {
 }
 
 /** Replaces the anchor atomically (temp file, fsync, rename). Call under the log's lock. */
-export function writeAnchor(dir: string, anchor: Anchor): void {
+/** Writes `anchor` to a temporary file next to the anchor's; its descriptor is left open for the fsync. */
+function writeTemp(dir: string, anchor: Anchor): { fd: number; tmp: string; path: string } {
   const path = anchorPath(dir);
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
     writeSync(fd, `${JSON.stringify(anchor)}\n`);
-    fsyncSync(fd);
-  } finally {
+  } catch (err) {
     closeSync(fd);
+    throw err;
   }
+  return { fd, tmp, path };
+}
+
+/** Puts the temporary file in the anchor's place (removed when that fails). */
+function commit(tmp: string, path: string): void {
   try {
     renameSync(tmp, path);
   } catch (err) {
@@ -95,6 +101,27 @@ export function writeAnchor(dir: string, anchor: Anchor): void {
     }
     throw err;
   }
+}
+
+export function writeAnchor(dir: string, anchor: Anchor): void {
+  const { fd, tmp, path } = writeTemp(dir, anchor);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  commit(tmp, path);
+}
+
+/** writeAnchor with its fsync on libuv's thread pool: the event loop (the classifier daemon's) goes on meanwhile. */
+async function writeAnchorAsync(dir: string, anchor: Anchor): Promise<void> {
+  const { fd, tmp, path } = writeTemp(dir, anchor);
+  try {
+    await new Promise<void>((done, fail) => fsync(fd, (err) => (err ? fail(err) : done())));
+  } finally {
+    closeSync(fd);
+  }
+  commit(tmp, path);
 }
 
 /** The anchor for a log whose first entry ever is `first` (seq 1). */
@@ -146,17 +173,30 @@ export type AdvanceResult = 'advanced' | 'behind' | 'no-anchor' | 'kept-evidence
  * when the log no longer holds the anchored entry as recorded.
  */
 export function advanceAnchor(dir: string, target: ChainPoint, now: Date = new Date()): AdvanceResult {
+  const next = advanced(dir, target, now);
+  if (next.anchor) writeAnchor(dir, next.anchor);
+  return next.result;
+}
+
+/** advanceAnchor with the anchor's fsync off the event loop. Call holding the log's lock until it resolves. */
+export async function advanceAnchorAsync(dir: string, target: ChainPoint, now: Date = new Date()): Promise<AdvanceResult> {
+  const next = advanced(dir, target, now);
+  if (next.anchor) await writeAnchorAsync(dir, next.anchor);
+  return next.result;
+}
+
+/** What advancing the anchor to `target` comes to, and the anchor to write when it moves. */
+function advanced(dir: string, target: ChainPoint, now: Date): { result: AdvanceResult; anchor?: Anchor } {
   const current = readAnchor(dir);
-  if (current.state !== 'ok') return 'no-anchor';
+  if (current.state !== 'ok') return { result: 'no-anchor' };
   const a = current.anchor;
-  if (target.seq <= a.seq) return 'behind';
+  if (target.seq <= a.seq) return { result: 'behind' };
   const key = `${a.seq}:${a.hash}`;
-  if (keptEvidence.get(dir) === key) return 'kept-evidence';
+  if (keptEvidence.get(dir) === key) return { result: 'kept-evidence' };
   const anchored = entryAt(dir, a.seq);
   if (!anchored || anchored.hash !== a.hash) {
     keptEvidence.set(dir, key);
-    return 'kept-evidence';
+    return { result: 'kept-evidence' };
   }
-  writeAnchor(dir, { ...a, seq: target.seq, hash: target.hash, time: now.toISOString() });
-  return 'advanced';
+  return { result: 'advanced', anchor: { ...a, seq: target.seq, hash: target.hash, time: now.toISOString() } };
 }

@@ -4,17 +4,18 @@
  * before the command it records starts. Forcing it to the disk (fdatasync) and advancing the
  * anchor are batched: the first append arms a timer of SYNC_WINDOW_MS; when it fires, every file
  * written meanwhile is fdatasync'ed on libuv's thread pool (off the event loop), then the anchor
- * moves to the newest entry this process wrote. A process that exits first does the same,
+ * moves to the newest entry this process wrote (its fsync on the thread pool too, the log's lock
+ * held meanwhile: the classifier daemon answers other calls as it waits). A process that exits first does the same,
  * synchronously, in its `exit` handler; `flushAuditLog()` does it on demand.
  * Durability modes: `batch` (default, above), `always` (fdatasync inside every append, before it
  * returns; the anchor as in batch), `off` (no fdatasync: the kernel writes back; the anchor still
  * advances).
  */
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync } from 'node:fs';
-import { advanceAnchor, type ChainPoint } from './anchor.js';
+import { advanceAnchor, advanceAnchorAsync, type ChainPoint } from './anchor.js';
 import { onExitFlush } from '../util/exit-flush.js';
 import { lockPath } from './files.js';
-import { withLock } from '../util/lock.js';
+import { releaseOwnLock, withLock, withLockAsync } from '../util/lock.js';
 
 /** How hard an append pushes its entry towards the disk. See the header. */
 export type Durability = 'always' | 'batch' | 'off';
@@ -43,8 +44,17 @@ interface Batch {
   target: ChainPoint | null;
 }
 
+/** A batch being flushed in the background: `synced` once its fdatasync calls are done (its descriptors closed). */
+interface Job {
+  dir: string;
+  batch: Batch;
+  synced: boolean;
+}
+
 const pending = new Map<string, Batch>();
-const inFlight = new Set<{ dir: string; batch: Batch }>();
+const inFlight = new Set<Job>();
+/** Log directories whose lock this process holds while their anchor is written in the background. */
+const anchoring = new Set<string>();
 let timer: NodeJS.Timeout | null = null;
 /** A background fdatasync that failed (disk full after delayed allocation, I/O error). */
 let syncError: string | null = null;
@@ -122,21 +132,51 @@ export function enqueue(dir: string, fd: number, written: ChainPoint, opts: { da
 
 function finish(dir: string, batch: Batch): void {
   if (batch.dirDirty && batch.dataSync) quiet(() => syncDir(dir));
-  anchorTo(dir, batch.target);
+  const target = batch.target;
+  if (!target) return;
+  // An anchor of this process being written in the background holds the lock: this one is written
+  // under it, and the lock released (the process is exiting: that write never ends).
+  if (anchoring.has(dir)) {
+    quiet(() => advanceAnchor(dir, target));
+    anchoring.delete(dir);
+    releaseOwnLock(lockPath(dir));
+  } else anchorTo(dir, target);
+}
+
+/** finish() for the timer's flush: the anchor's fsync on the thread pool, the lock held meanwhile. */
+async function finishInBackground(job: Job): Promise<void> {
+  const { dir, batch } = job;
+  if (batch.dirDirty && batch.dataSync) quiet(() => syncDir(dir));
+  const target = batch.target;
+  if (!target) return;
+  try {
+    await withLockAsync(lockPath(dir), async () => {
+      anchoring.add(dir);
+      try {
+        await advanceAnchorAsync(dir, target);
+      } finally {
+        anchoring.delete(dir);
+      }
+    });
+  } catch {
+    /* flushing must never throw: the entry itself is already written */
+  }
 }
 
 /** The timer's flush: fdatasync on the thread pool, then the anchor; descriptors closed after. */
 function flushInBackground(): void {
   timer = null;
   for (const [dir, batch] of pending) {
-    const job = { dir, batch };
+    const job: Job = { dir, batch, synced: false };
     inFlight.add(job);
     const fds = [...batch.fds.values()];
     let left = fds.length;
     const done = () => {
       if (--left > 0) return;
-      if (inFlight.delete(job)) finish(dir, batch);
       for (const fd of fds) quiet(() => closeSync(fd));
+      job.synced = true;
+      // Still in flight unless flushAuditLog finished it meanwhile; it stays so until its anchor is written.
+      if (inFlight.has(job)) void finishInBackground(job).finally(() => inFlight.delete(job));
     };
     if (fds.length === 0 || !batch.dataSync) {
       left = 1;
@@ -162,8 +202,8 @@ export function flushAuditLog(): void {
     timer = null;
   }
   for (const job of [...inFlight]) {
-    // Its descriptors belong to the background flush, which closes them; sync them here too.
-    if (job.batch.dataSync) for (const fd of job.batch.fds.values()) syncQuiet(fd);
+    // Its descriptors belong to the background flush, which closes them once synced; until then sync them here too.
+    if (job.batch.dataSync && !job.synced) for (const fd of job.batch.fds.values()) syncQuiet(fd);
     inFlight.delete(job);
     finish(job.dir, job.batch);
   }

@@ -5,13 +5,15 @@
  * `exit` handlers then); descriptors kept for the batch are closed by the flush; `off` still
  * anchors. Polls are bounded waits for a condition, never a fixed sleep.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAnchor } from '../../src/audit/anchor.js';
 import { appendAuditEvent, flushAuditLog } from '../../src/audit/log.js';
 import { verifyLog } from '../../src/audit/verify.js';
-import { makeSandbox, runSh } from '../helpers/cli.js';
+import { childEnv, makeSandbox, runSh } from '../helpers/cli.js';
+import { bundleSource } from '../helpers/bundle-source.js';
 import { event, lines, tempDir } from './helpers.js';
 
 const anchoredSeq = (dir: string) => {
@@ -69,6 +71,20 @@ describe('group commit', () => {
     flushAuditLog();
     expect(open()).toBe(before);
     for (const dir of dirs) expect(verifyLog(dir)).toMatchObject({ ok: true, entries: 25, notes: [] });
+  });
+});
+
+describe('the anchor written in the background', () => {
+  it('an exit while it is being written (its fsync on the thread pool, the lock held): anchored all the same, nothing left behind', () => {
+    const dir = tempDir();
+    const r = spawnSync(process.execPath, [bundleSource('test/audit/fixtures/exit-mid-anchor.ts'), dir], { encoding: 'utf8', env: childEnv() });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('caught\n'); // else the moment was never reached and this test proves nothing
+    const last = JSON.parse(lines(join(dir, 'audit.jsonl')).at(-1)!);
+    expect(readAnchor(dir)).toMatchObject({ state: 'ok', anchor: { seq: last.seq, hash: last.hash } });
+    expect(readdirSync(dir).sort()).toEqual(['audit.anchor', 'audit.jsonl']); // no lock, no temporary file
+
+    expect(verifyLog(dir)).toMatchObject({ ok: true, notes: [] });
   });
 });
 
