@@ -75,10 +75,10 @@ export function readAnchor(dir: string): AnchorState {
 }
 
 /** Replaces the anchor atomically (temp file, fsync, rename). Call under the log's lock. */
-/** Writes `anchor` to a temporary file next to the anchor's; its descriptor is left open for the fsync. */
-function writeTemp(dir: string, anchor: Anchor): { fd: number; tmp: string; path: string } {
+/** Writes `anchor` to a temporary file next to the anchor's (`tag`: one per write in flight); its descriptor is left open for the fsync. */
+function writeTemp(dir: string, anchor: Anchor, tag = ''): { fd: number; tmp: string; path: string } {
   const path = anchorPath(dir);
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}${tag}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
     writeSync(fd, `${JSON.stringify(anchor)}\n`);
@@ -107,17 +107,6 @@ export function writeAnchor(dir: string, anchor: Anchor): void {
   const { fd, tmp, path } = writeTemp(dir, anchor);
   try {
     fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  commit(tmp, path);
-}
-
-/** writeAnchor with its fsync on libuv's thread pool: the event loop (the classifier daemon's) goes on meanwhile. */
-async function writeAnchorAsync(dir: string, anchor: Anchor): Promise<void> {
-  const { fd, tmp, path } = writeTemp(dir, anchor);
-  try {
-    await new Promise<void>((done, fail) => fsync(fd, (err) => (err ? fail(err) : done())));
   } finally {
     closeSync(fd);
   }
@@ -178,11 +167,56 @@ export function advanceAnchor(dir: string, target: ChainPoint, now: Date = new D
   return next.result;
 }
 
-/** advanceAnchor with the anchor's fsync off the event loop. Call holding the log's lock until it resolves. */
-export async function advanceAnchorAsync(dir: string, target: ChainPoint, now: Date = new Date()): Promise<AdvanceResult> {
-  const next = advanced(dir, target, now);
-  if (next.anchor) await writeAnchorAsync(dir, next.anchor);
-  return next.result;
+/** Temporary files of anchors being written in the background (removeAnchorTemps). */
+const temps = new Set<string>();
+let tempCount = 0;
+
+/**
+ * advanceAnchor with the slow part off the event loop and outside the log's lock: `locked` runs its
+ * function under that lock (briefly, synchronously). Decided under it; the new anchor written to a
+ * temporary file and fsync'ed on the thread pool, no lock held (so that no append, of this process
+ * or another, waits for the disk); then, under the lock again, put in place if the anchor is still
+ * the one it was decided from, else decided and written again there.
+ */
+export async function advanceAnchorAsync(dir: string, target: ChainPoint, locked: <T>(fn: () => T) => T, now: Date = new Date()): Promise<AdvanceResult> {
+  const first = locked(() => ({ seen: readAnchor(dir), next: advanced(dir, target, now) }));
+  if (!first.next.anchor || first.seen.state !== 'ok') return first.next.result;
+  const from = first.seen.anchor;
+  const { fd, tmp, path } = writeTemp(dir, first.next.anchor, `.${++tempCount}`);
+  temps.add(tmp);
+  try {
+    await new Promise<void>((done, fail) => fsync(fd, (err) => (err ? fail(err) : done())));
+  } catch (err) {
+    temps.delete(tmp);
+    closeSync(fd);
+    unlinkQuiet(tmp);
+    throw err;
+  }
+  closeSync(fd);
+  temps.delete(tmp);
+  return locked(() => {
+    const now2 = readAnchor(dir);
+    if (now2.state === 'ok' && now2.anchor.seq === from.seq && now2.anchor.hash === from.hash && now2.anchor.time === from.time) {
+      commit(tmp, path);
+      return 'advanced';
+    }
+    unlinkQuiet(tmp); // it moved meanwhile (another writer, a prune): decided again
+    return advanceAnchor(dir, target, now);
+  });
+}
+
+/** Removes the temporary files of background anchor writes that will not finish (the process exits). */
+export function removeAnchorTemps(): void {
+  for (const tmp of temps) unlinkQuiet(tmp);
+  temps.clear();
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* gone */
+  }
 }
 
 /** What advancing the anchor to `target` comes to, and the anchor to write when it moves. */

@@ -4,18 +4,18 @@
  * before the command it records starts. Forcing it to the disk (fdatasync) and advancing the
  * anchor are batched: the first append arms a timer of SYNC_WINDOW_MS; when it fires, every file
  * written meanwhile is fdatasync'ed on libuv's thread pool (off the event loop), then the anchor
- * moves to the newest entry this process wrote (its fsync on the thread pool too, the log's lock
- * held meanwhile: the classifier daemon answers other calls as it waits). A process that exits first does the same,
+ * moves to the newest entry this process wrote (its fsync on the thread pool too, outside the log's
+ * lock: the classifier daemon answers other calls as it waits, and no append waits for it). A process that exits first does the same,
  * synchronously, in its `exit` handler; `flushAuditLog()` does it on demand.
  * Durability modes: `batch` (default, above), `always` (fdatasync inside every append, before it
  * returns; the anchor as in batch), `off` (no fdatasync: the kernel writes back; the anchor still
  * advances).
  */
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync } from 'node:fs';
-import { advanceAnchor, advanceAnchorAsync, type ChainPoint } from './anchor.js';
+import { advanceAnchor, advanceAnchorAsync, removeAnchorTemps, type ChainPoint } from './anchor.js';
 import { onExitFlush } from '../util/exit-flush.js';
 import { lockPath } from './files.js';
-import { releaseOwnLock, withLock, withLockAsync } from '../util/lock.js';
+import { withLock } from '../util/lock.js';
 
 /** How hard an append pushes its entry towards the disk. See the header. */
 export type Durability = 'always' | 'batch' | 'off';
@@ -53,8 +53,6 @@ interface Job {
 
 const pending = new Map<string, Batch>();
 const inFlight = new Set<Job>();
-/** Log directories whose lock this process holds while their anchor is written in the background. */
-const anchoring = new Set<string>();
 let timer: NodeJS.Timeout | null = null;
 /** A background fdatasync that failed (disk full after delayed allocation, I/O error). */
 let syncError: string | null = null;
@@ -132,32 +130,17 @@ export function enqueue(dir: string, fd: number, written: ChainPoint, opts: { da
 
 function finish(dir: string, batch: Batch): void {
   if (batch.dirDirty && batch.dataSync) quiet(() => syncDir(dir));
-  const target = batch.target;
-  if (!target) return;
-  // An anchor of this process being written in the background holds the lock: this one is written
-  // under it, and the lock released (the process is exiting: that write never ends).
-  if (anchoring.has(dir)) {
-    quiet(() => advanceAnchor(dir, target));
-    anchoring.delete(dir);
-    releaseOwnLock(lockPath(dir));
-  } else anchorTo(dir, target);
+  anchorTo(dir, batch.target);
 }
 
-/** finish() for the timer's flush: the anchor's fsync on the thread pool, the lock held meanwhile. */
+/** finish() for the timer's flush: the anchor's fsync on the thread pool, outside the log's lock (anchor.ts advanceAnchorAsync). */
 async function finishInBackground(job: Job): Promise<void> {
   const { dir, batch } = job;
   if (batch.dirDirty && batch.dataSync) quiet(() => syncDir(dir));
   const target = batch.target;
   if (!target) return;
   try {
-    await withLockAsync(lockPath(dir), async () => {
-      anchoring.add(dir);
-      try {
-        await advanceAnchorAsync(dir, target);
-      } finally {
-        anchoring.delete(dir);
-      }
-    });
+    await advanceAnchorAsync(dir, target, (fn) => withLock(lockPath(dir), fn));
   } catch {
     /* flushing must never throw: the entry itself is already written */
   }
@@ -207,6 +190,7 @@ export function flushAuditLog(): void {
     inFlight.delete(job);
     finish(job.dir, job.batch);
   }
+  removeAnchorTemps(); // of background writes that finish() has just done over (or that an exit ends)
   for (const [dir, batch] of pending) {
     if (batch.dataSync) for (const fd of batch.fds.values()) syncQuiet(fd);
     for (const fd of batch.fds.values()) quiet(() => closeSync(fd));

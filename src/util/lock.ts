@@ -132,14 +132,6 @@ function release(path: string, mine: string): void {
   if (readOrNull(path) === mine) unlinkQuiet(path);
 }
 
-/**
- * Removes the lock at `path` when this process holds it: for an exit handler that finished, in
- * place of work still awaiting under withLockAsync, what that work will now never release.
- */
-export function releaseOwnLock(path: string): void {
-  if (readOrNull(path)?.startsWith(`${process.pid} ${HOST} `)) unlinkQuiet(path);
-}
-
 /** The lock was held by another for longer than the caller would wait. */
 export class LockTimedOut extends Error {}
 
