@@ -133,19 +133,47 @@ const PARALLEL_WITH_ARG = new Set([
   '--max-lines',
 ]);
 
-/** parallel [opts] CMD ::: items — GNU parallel runs CMD (joined) through a shell for each item. */
-export function expandParallel(cmd: Command, walker: Walker, run: (text: string, label: string) => Command[]): Command[] {
-  walker.state.commands.push(cmd);
+/** What a `parallel` line is made of: its command's words, its jobs' inputs (null: unknown), and whether it only prints them. */
+function parallelParts(cmd: Command): { template: string[]; combos: string[][] | null; dry: boolean } {
   const args = cmd.argv.slice(1);
   let i = 0;
+  let dry = false;
   for (; i < args.length; i++) {
     const v = args[i].value;
     if (!v.startsWith('-') || v.startsWith(':::')) break;
+    if (dryRunOption(v)) dry = true;
     if (PARALLEL_WITH_ARG.has(v)) i++;
   }
   const sep = args.findIndex((w, k) => k >= i && w.value.startsWith(':::'));
   const template = (sep < 0 ? args.slice(i) : args.slice(i, sep)).map((w) => w.value);
   const combos: string[][] | null = sep < 0 ? (stdinItems(cmd, true)?.map((x) => [x]) ?? null) : inputCombos(args.slice(sep));
+  return { template, combos, dry };
+}
+
+/**
+ * GNU parallel's `--dry-run` (also spelt `--dryrun`, and abbreviated as Getopt::Long allows: `--dry`):
+ * each job's command line is printed, not run.
+ */
+function dryRunOption(v: string): boolean {
+  return v.length >= 4 && ('--dry-run'.startsWith(v) || '--dryrun'.startsWith(v));
+}
+
+/**
+ * What `parallel --dry-run CMD ::: items` prints: one command line per job, the code a shell it
+ * feeds runs (`parallel --dry-run rm -rf ::: ~ | sh`). Null when it runs its jobs or they are unknown.
+ */
+export function parallelDryRunOutput(cmd: Command): string | null {
+  const { template, combos, dry } = parallelParts(cmd);
+  if (!dry || combos === null) return null;
+  const jobs = combos.slice(0, MAX_ITEMS).map((combo) => (template.length ? fillTemplate(template, combo) : combo.join(' ')));
+  return jobs.map((j) => `${j}\n`).join('');
+}
+
+/** parallel [opts] CMD ::: items — GNU parallel runs CMD (joined) through a shell for each item; with --dry-run it only prints them. */
+export function expandParallel(cmd: Command, walker: Walker, run: (text: string, label: string) => Command[]): Command[] {
+  walker.state.commands.push(cmd);
+  const { template, combos, dry } = parallelParts(cmd);
+  if (dry) return [cmd];
   // Without a command, each item is a command line (`parallel ::: 'make a' 'make b'`, `cmds.txt | parallel`).
   if (template.length === 0) {
     if (combos === null)
