@@ -237,10 +237,19 @@ function inputCombos(words: Word[]): string[][] | null {
 
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
-/** The commands that `find … -exec CMD {} ;` runs; `{}` is an unknown path. */
+/**
+ * The commands that `find … -exec CMD {} ;` runs; `{}` is an unknown path. A `{}` of its own is
+ * also a path below one of find's start points, judged as every entry there (`START/*`) when the start
+ * lies outside the working directory (`find /var/lib/postgresql -exec truncate -s0 {} +` empties files
+ * under /var/lib/postgresql, `find / -exec chown nobody {} +` changes /*).
+ */
 export function findExecs(cmd: Command): Command[] {
   const out: Command[] = [];
   const args = cmd.argv;
+  const below = findStarts(args)
+    .filter((s) => !s.dynamic && /^(\/|~|\.\.)/.test(s.value))
+    .slice(0, 4)
+    .map((s) => `${s.value.replace(/\/+$/, '')}/*`);
   for (let i = 1; i < args.length; i++) {
     if (!EXEC_ACTIONS.has(args[i].value)) continue;
     const argv: Word[] = [];
@@ -249,9 +258,24 @@ export function findExecs(cmd: Command): Command[] {
       const w = args[j];
       argv.push(w.value.includes('{}') ? { ...w, value: w.value.split('{}').join(DYN), dynamic: true } : w);
     }
-    if (argv.length)
-      out.push({ ...cmd, argv, program: null, via: [...cmd.via, `find ${args[i].value}`], origin: 'find-exec', extraArgsUnknown: true, stdin: null });
+    const via = [...cmd.via, `find ${args[i].value}`];
+    if (argv.length) out.push({ ...cmd, argv, program: null, via, origin: 'find-exec', extraArgsUnknown: true, stdin: null });
+    const own = args.slice(i + 1, j).map((w) => w.value === '{}');
+    if (own.some(Boolean) && !own[0])
+      for (const path of below) {
+        const each = args.slice(i + 1, j).map((w, k) => (own[k] ? { ...w, value: path, dynamic: false, quoted: true } : w));
+        out.push({ ...cmd, argv: each, program: null, via, origin: 'find-exec', extraArgsUnknown: true, stdin: null });
+      }
     i = j;
   }
   return out;
+}
+
+/** find's start points: the words after its own options (-H, -L, -P, -D X, -O N) up to the expression. */
+function findStarts(argv: Word[]): Word[] {
+  let i = 1;
+  while (i < argv.length && /^-([HLP]+|D|O\d*)$/.test(argv[i].value)) i += argv[i].value === '-D' ? 2 : 1;
+  const starts: Word[] = [];
+  for (; i < argv.length && !argv[i].value.startsWith('-') && argv[i].value !== '(' && argv[i].value !== '!'; i++) starts.push(argv[i]);
+  return starts;
 }

@@ -5,6 +5,7 @@
  */
 import type { Command } from './model.js';
 import { dict } from '../util/dict.js';
+import { staticOutput } from './static-output.js';
 
 const CODE_FLAGS: Record<string, string[]> = dict({
   python: ['-c'],
@@ -85,6 +86,9 @@ export function interpreterCode(cmd: Command): string[] {
     }
     if (!v.startsWith('-')) {
       positional = true;
+      // `python3 <(echo 'import os; …')`: the script is a process substitution's output, known here.
+      const fed = args[i].dynamic && args[i].sources?.length === 1 ? staticOutput(args[i].sources![0]!) : null;
+      if (fed) out.push(fed);
       break;
     }
   }

@@ -378,15 +378,14 @@ export class CstWalker implements Walker, WordScope {
     // `a[$(cmd)]=1`: the subscript is expanded (and its substitutions run) before the assignment.
     if (nameNode?.type === 'subscript') {
       const index = nameNode.childForFieldName('index');
-      if (index) resolveWords(index, this);
+      const key = index ? resolveWord(index, this) : null;
       const arrayName = nameNode.childForFieldName('name')?.text;
       const valueNode = node.childForFieldName('value');
+      const value = valueNode ? resolveWord(valueNode, this) : null;
       // `BASH_CMDS[ls]=/bin/rm`: bash runs that path for the name.
-      if (arrayName === 'BASH_CMDS' && index && valueNode) {
-        const value = resolveWord(valueNode, this);
-        if (!value.dynamic) (this.state.hashed ??= new Map()).set(index.text, value.value);
-      }
-      if (arrayName) this.state.setVar(arrayName, null);
+      if (arrayName === 'BASH_CMDS' && index && value && !value.dynamic) (this.state.hashed ??= new Map()).set(index.text, value.value);
+      // `a[0]=rm; a[1]=-rf`: the array's elements, one by one.
+      if (arrayName) this.state.setElement(arrayName, key && !key.dynamic ? key.value : null, value && !value.dynamic ? value.value : null);
       return;
     }
     const name = nameNode?.text;

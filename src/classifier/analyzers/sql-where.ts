@@ -23,7 +23,7 @@ const PAST_EVERY_KEY = 2147483647;
 const KEY_COLUMN = /^(id|\w+_id|[a-z]\w*Id)$/i;
 
 /** Libpg-query's WHERE tree → whether it reaches every row (see the header). No WHERE: it does. */
-export function coversEveryRow(where: unknown, depth = 0): boolean {
+export function coversEveryRow(where: unknown, table = '', depth = 0): boolean {
   if (!where) return true;
   if (depth > 16) return false;
   const w = where as Node;
@@ -31,11 +31,12 @@ export function coversEveryRow(where: unknown, depth = 0): boolean {
   if (c !== undefined) return truthy(c);
   const bool = w.BoolExpr as { boolop?: string; args?: unknown[] } | undefined;
   if (bool?.args) {
-    if (bool.boolop === 'OR_EXPR') return bool.args.some((a) => coversEveryRow(a, depth + 1)) || complementary(bool.args);
-    if (bool.boolop === 'AND_EXPR') return bool.args.every((a) => coversEveryRow(a, depth + 1));
-    if (bool.boolop === 'NOT_EXPR') return neverTrue(bool.args[0], depth + 1);
+    if (bool.boolop === 'OR_EXPR') return bool.args.some((a) => coversEveryRow(a, table, depth + 1)) || complementary(bool.args);
+    if (bool.boolop === 'AND_EXPR') return bool.args.every((a) => coversEveryRow(a, table, depth + 1));
+    if (bool.boolop === 'NOT_EXPR') return neverTrue(bool.args[0], table, depth + 1);
   }
-  const sub = w.SubLink as { subLinkType?: string; subselect?: { SelectStmt?: Node } } | undefined;
+  const sub = w.SubLink as { subLinkType?: string; testexpr?: unknown; subselect?: { SelectStmt?: Node } } | undefined;
+  if (sub?.subLinkType === 'ANY_SUBLINK') return selfSubquery(sub.testexpr, sub.subselect?.SelectStmt, table);
   // EXISTS (SELECT 1): a subquery with no FROM and no WHERE always has its one row
   if (sub?.subLinkType === 'EXISTS_SUBLINK') {
     const s = sub.subselect?.SelectStmt;
@@ -45,6 +46,15 @@ export function coversEveryRow(where: unknown, depth = 0): boolean {
   if (test?.nulltesttype === 'IS_NOT_NULL') return isKeyColumn(test.arg) || constant(test.arg as Node) !== undefined;
   const e = w.A_Expr as { kind?: string; name?: unknown; lexpr?: unknown; rexpr?: unknown } | undefined;
   return e ? exprCovers(e) : false;
+}
+
+/** `id IN (SELECT id FROM t)` on t itself, the subquery unfiltered: every row whose id is set. */
+function selfSubquery(test: unknown, select: Node | undefined, table: string): boolean {
+  if (!select || !table || select.whereClause || select.havingClause || select.limitCount) return false;
+  const from = (select.fromClause ?? []) as { RangeVar?: { relname?: string } }[];
+  const targets = (select.targetList ?? []) as { ResTarget?: { val?: unknown } }[];
+  const col = columnName(test);
+  return from.length === 1 && from[0]!.RangeVar?.relname === table && targets.length === 1 && col !== null && columnName(targets[0]!.ResTarget?.val) === col;
 }
 
 /** A comparison, IN, LIKE or BETWEEN that holds for every row. */
@@ -109,7 +119,7 @@ function complementary(args: unknown[]): boolean {
 }
 
 /** A WHERE that holds for no row: `NOT false`, `NOT 0`, `NOT 1 = 2` make every row. */
-function neverTrue(e: unknown, depth: number): boolean {
+function neverTrue(e: unknown, table: string, depth: number): boolean {
   const n = (e ?? {}) as Node;
   const c = constant(n);
   if (c !== undefined) return !truthy(c);
@@ -121,7 +131,7 @@ function neverTrue(e: unknown, depth: number): boolean {
     if (l !== undefined && r !== undefined && op) return compare(l, op, r) === false;
   }
   const b = n.BoolExpr as { boolop?: string; args?: unknown[] } | undefined;
-  if (b?.boolop === 'NOT_EXPR') return coversEveryRow(b.args?.[0], depth + 1);
+  if (b?.boolop === 'NOT_EXPR') return coversEveryRow(b.args?.[0], table, depth + 1);
   return false;
 }
 

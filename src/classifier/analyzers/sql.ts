@@ -235,9 +235,9 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
     case 'TruncateStmt':
       return [{ id: 'sql.truncate', detail: truncateDetail(b), span }];
     case 'DeleteStmt':
-      return [{ id: coversEveryRow(b.whereClause) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
+      return [{ id: coversEveryRow(b.whereClause, rel) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
     case 'UpdateStmt':
-      return [{ id: coversEveryRow(b.whereClause) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
+      return [{ id: coversEveryRow(b.whereClause, rel) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
     case 'AlterTableStmt':
       return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
     case 'DropRoleStmt':
