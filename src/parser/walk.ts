@@ -249,7 +249,10 @@ export class CstWalker implements Walker, WordScope {
         args.push(...rest);
         const word = resolveWord(target, this);
         redirects.push({ op, fd: fdNode ? Number(fdNode.text) : null, target: word });
-        if (op === '<' && !fdNode) stdin = { kind: 'file', path: word };
+        // `psql < <(echo 'DROP TABLE t')`: what a process substitution prints is read as from a pipe.
+        const fed = target.type === 'process_substitution' && word.sources?.length ? word.sources : null;
+        if (op === '<' && !fdNode)
+          stdin = fed ? { kind: 'pipe', from: fed, text: fed.length === 1 ? this.output(fed[0]!) : null } : { kind: 'file', path: word };
       } else if (r.type === 'herestring_redirect') {
         const arg = r.namedChildren[0];
         const word = arg ? resolveWord(arg, this) : null;

@@ -15,6 +15,7 @@ import { sqliteDotFacts } from './sql-dot-commands.js';
 import { mongoCommandFacts } from './mongo-commands.js';
 import { dict } from '../../util/dict.js';
 import { coversEveryRow, scanCoversEveryRow } from './sql-where.js';
+import { mergeFacts } from './sql-merge.js';
 
 const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = dict({
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
@@ -238,6 +239,8 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
       return [{ id: coversEveryRow(b.whereClause, rel) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
     case 'UpdateStmt':
       return [{ id: coversEveryRow(b.whereClause, rel) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
+    case 'MergeStmt':
+      return mergeFacts(b, span);
     case 'AlterTableStmt':
       return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
     case 'DropRoleStmt':
