@@ -132,7 +132,20 @@ function neverTrue(e: unknown, table: string, depth: number): boolean {
   }
   const b = n.BoolExpr as { boolop?: string; args?: unknown[] } | undefined;
   if (b?.boolop === 'NOT_EXPR') return coversEveryRow(b.args?.[0], table, depth + 1);
-  return false;
+  // `NOT (id IS NULL)`, `NOT (id <= 0)`: the negated test, as it would be written without NOT
+  const flipped = negated(n);
+  return flipped !== null && coversEveryRow(flipped, table, depth + 1);
+}
+
+const NEGATE: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '<>', '<>': '=', '!=': '=' };
+
+/** A NULL test or comparison with its sense reversed; null for anything else. */
+function negated(n: Node): Node | null {
+  const t = n.NullTest as { nulltesttype?: string } | undefined;
+  if (t?.nulltesttype) return { NullTest: { ...t, nulltesttype: t.nulltesttype === 'IS_NULL' ? 'IS_NOT_NULL' : 'IS_NULL' } };
+  const x = n.A_Expr as { kind?: string; name?: unknown } | undefined;
+  const op = x?.kind === 'AEXPR_OP' ? operator(x.name) : null;
+  return op && NEGATE[op] ? { A_Expr: { ...x, name: [{ String: { sval: NEGATE[op] } }] } } : null;
 }
 
 type Value = number | string | boolean | null;
@@ -212,7 +225,11 @@ const isKeyColumn = (n: unknown): boolean => KEY_COLUMN.test(columnName(n) ?? ''
 export function scanCoversEveryRow(statement: string): boolean {
   const m = /\bwhere\s+(.*?)\s*;?\s*$/is.exec(statement.replace(/[`"]/g, ''));
   if (!m) return !/\bwhere\b/i.test(statement);
-  const cond = m[1]!.replace(/^\((.*)\)$/s, '$1').trim();
+  // MySQL's `DELETE … WHERE 1=1 LIMIT 1000` (run until nothing is left) reaches what its WHERE does
+  const cond = m[1]!
+    .replace(/\s+(?:order\s+by\s+.*?)?\s*limit\s+\d+\s*$/is, '')
+    .replace(/^\((.*)\)$/s, '$1')
+    .trim();
   if (/^(1|true|1\s*=\s*1|'(\w*)'\s*=\s*'\2')$/i.test(cond)) return true;
   const bound = /^(?:\w+\.)?(\w+)\s*(>=|>|<>|!=)\s*(-?\d+(?:\.\d+)?)$/.exec(cond);
   if (!bound) return false;
