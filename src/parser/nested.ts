@@ -8,7 +8,7 @@ import { LIMITS } from './line-state.js';
 import type { Walker } from './walker.js';
 import type { Span } from '../core/verdict.js';
 import { readTree } from './syntax-tree.js';
-import { fillEmptySubstitutions } from './empty-substitutions.js';
+import { rereadLegalBash } from './legal-rereads.js';
 
 /** Parses `text` as a command line nested in `parent` (its commands reading `stdin`); returns the commands it emitted. */
 export function parseNested(
@@ -36,9 +36,9 @@ export function parseNested(
     state.issue('timeout', 'parsing a nested command string took too long', outer);
     return [];
   }
-  const filled = tree.rootNode.hasError ? fillEmptySubstitutions(text) : null;
+  const filled = tree.rootNode.hasError ? rereadLegalBash(text) : null;
   if (filled) {
-    // `bash -c 'echo $()'`: read as `echo $(:)` (empty-substitutions.ts)
+    // `bash -c 'echo $()'`: read as `echo $(:)` (legal-rereads.ts)
     const inner = mapper;
     [text, tree, mapper] = [filled.text, filled.tree, (a, b) => inner(filled.back(a), filled.back(b))];
   }
