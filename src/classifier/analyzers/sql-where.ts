@@ -19,8 +19,8 @@ type Node = Record<string, unknown>;
 /** Largest 32-bit key: a bound at or past it leaves no int key out. */
 const PAST_EVERY_KEY = 2147483647;
 
-/** A column that holds a key: `id`, `user_id`, `userId`, `t.id`. */
-const KEY_COLUMN = /^(id|\w+_id|[a-z]\w*Id)$/i;
+/** A column that holds a key: `id`, `user_id`, `userId`, `t.id` (not `paid`, `valid`: a camel-case key has its capital I). */
+const KEY_COLUMN = /^(?:id|ID|Id|\w+_id|\w+_ID|[a-z]\w*Id)$/;
 
 /** Libpg-query's WHERE tree → whether it reaches every row (see the header). No WHERE: it does. */
 export function coversEveryRow(where: unknown, table = '', depth = 0): boolean {
