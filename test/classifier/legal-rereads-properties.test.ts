@@ -25,12 +25,12 @@ describe('legal bash tree-sitter misreads', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 7 }), (parts) => {
         const line = parts.join(' ');
-        if (bashParses(line) || !parseBash(line)?.rootNode.hasError) return;
+        if (!parseBash(line)?.rootNode.hasError || bashParses(line)) return;
         expect(engine.classify(line, BASE_CTX).decision, line).not.toBe('allow');
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
-  });
+  }, 120_000); // a bash per case: slow when the machine is shared
 
   it('benign lines with empty substitutions anywhere, and tests of ~, are allowed', async () => {
     const engine = await builtinEngine();
@@ -43,7 +43,7 @@ describe('legal bash tree-sitter misreads', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('an unquoted empty word anywhere in a destructive line leaves its verdict as it was', async () => {
     const engine = await builtinEngine();
