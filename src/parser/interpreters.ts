@@ -84,6 +84,8 @@ export function interpreterCode(cmd: Command): string[] {
       i++;
       continue;
     }
+    // `python3 /dev/stdin <<< …`, `perl /dev/fd/0`: the script is what the interpreter reads on stdin
+    if (/^\/(?:dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(v)) break;
     if (!v.startsWith('-')) {
       positional = true;
       // `python3 <(echo 'import os; …')`: the script is a process substitution's output, known here.
