@@ -354,6 +354,8 @@ export class CstWalker implements Walker, WordScope {
         redirectNodes.push(child);
       } else if (child === nameNode) {
         for (const n of child.namedChildren) argv.push(...resolveWords(n, this));
+      } else if (child.type === 'number' && /[<>]/.test(this.frame.source[child.endIndex] ?? '')) {
+        // `sh 0<&3`, `cat 0<f`: tree-sitter reads the descriptor 0 as an argument; bash gives it to the redirect it touches
       } else {
         argv.push(...resolveWords(child, this));
       }
