@@ -21,7 +21,7 @@ export function issueReasons(line: ParsedLine, views: CommandView[], ctx: Contex
   }
   for (const view of views) {
     if (view.program !== null) continue;
-    const risky = riskyArgs(view, ctx);
+    const risky = riskyArgs(view, ctx) ?? riskyAssigned(view, line.source, ctx);
     if (
       !risky &&
       !line.issues.some((i) => i.kind === 'dynamic-command' && i.span[0] >= view.cmd.span[0] && i.span[1] <= view.cmd.span[1] && /runs code/.test(i.message))
@@ -62,6 +62,29 @@ function riskyArgs(view: CommandView, ctx: Context): string | null {
     // A path, or an operand that names one (`of=/dev/sda`).
     const path = w.value.replace(/^[a-z]+=(?=[~/])/, '');
     if (/^[~/.]/.test(path) && RISKY_PATHS.has(classifyPath(path, ctx))) return w.value;
+  }
+  return null;
+}
+
+/**
+ * A name from a variable the line itself set in ways not followed (`a[$((0))]=rm; a[1]=-rf; "${a[@]}"`):
+ * the literal values the line gives that variable say what the name may be.
+ */
+function riskyAssigned(view: CommandView, source: string, ctx: Context): string | null {
+  const names = [...(view.cmd.argv[0]?.raw ?? '').matchAll(/\$\{?!?([A-Za-z_]\w*)/g)].map((m) => m[1]!).slice(0, 4);
+  for (const name of names) {
+    const assigned = new RegExp(`(?:^|[\\s;&|(])${name}(?:\\[[^\\]]*\\])?\\+?=(\\([^)]*\\)|'[^']*'|"[^"]*"|[^\\s;&|)]+)`, 'g');
+    for (const m of source.matchAll(assigned)) {
+      const words = m[1]!
+        .replace(/^\(|\)$/g, '')
+        .replace(/['"]/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
+      for (const w of words.slice(0, 16)) {
+        if (RISKY_PROGRAMS.test(w) || RISKY_FLAGS.has(w) || /^-[a-zA-Z]*[rf][a-zA-Z]*$/.test(w)) return w;
+        if (/^[~/]/.test(w) && RISKY_PATHS.has(classifyPath(w, ctx))) return w;
+      }
+    }
   }
   return null;
 }

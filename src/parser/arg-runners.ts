@@ -133,19 +133,47 @@ const PARALLEL_WITH_ARG = new Set([
   '--max-lines',
 ]);
 
-/** parallel [opts] CMD ::: items — GNU parallel runs CMD (joined) through a shell for each item. */
-export function expandParallel(cmd: Command, walker: Walker, run: (text: string, label: string) => Command[]): Command[] {
-  walker.state.commands.push(cmd);
+/** What a `parallel` line is made of: its command's words, its jobs' inputs (null: unknown), and whether it only prints them. */
+function parallelParts(cmd: Command): { template: string[]; combos: string[][] | null; dry: boolean } {
   const args = cmd.argv.slice(1);
   let i = 0;
+  let dry = false;
   for (; i < args.length; i++) {
     const v = args[i].value;
     if (!v.startsWith('-') || v.startsWith(':::')) break;
+    if (dryRunOption(v)) dry = true;
     if (PARALLEL_WITH_ARG.has(v)) i++;
   }
   const sep = args.findIndex((w, k) => k >= i && w.value.startsWith(':::'));
   const template = (sep < 0 ? args.slice(i) : args.slice(i, sep)).map((w) => w.value);
   const combos: string[][] | null = sep < 0 ? (stdinItems(cmd, true)?.map((x) => [x]) ?? null) : inputCombos(args.slice(sep));
+  return { template, combos, dry };
+}
+
+/**
+ * GNU parallel's `--dry-run` (also spelt `--dryrun`, and abbreviated as Getopt::Long allows: `--dry`):
+ * each job's command line is printed, not run.
+ */
+function dryRunOption(v: string): boolean {
+  return v.length >= 4 && ('--dry-run'.startsWith(v) || '--dryrun'.startsWith(v));
+}
+
+/**
+ * What `parallel --dry-run CMD ::: items` prints: one command line per job, the code a shell it
+ * feeds runs (`parallel --dry-run rm -rf ::: ~ | sh`). Null when it runs its jobs or they are unknown.
+ */
+export function parallelDryRunOutput(cmd: Command): string | null {
+  const { template, combos, dry } = parallelParts(cmd);
+  if (!dry || combos === null) return null;
+  const jobs = combos.slice(0, MAX_ITEMS).map((combo) => (template.length ? fillTemplate(template, combo) : combo.join(' ')));
+  return jobs.map((j) => `${j}\n`).join('');
+}
+
+/** parallel [opts] CMD ::: items — GNU parallel runs CMD (joined) through a shell for each item; with --dry-run it only prints them. */
+export function expandParallel(cmd: Command, walker: Walker, run: (text: string, label: string) => Command[]): Command[] {
+  walker.state.commands.push(cmd);
+  const { template, combos, dry } = parallelParts(cmd);
+  if (dry) return [cmd];
   // Without a command, each item is a command line (`parallel ::: 'make a' 'make b'`, `cmds.txt | parallel`).
   if (template.length === 0) {
     if (combos === null)
@@ -209,10 +237,19 @@ function inputCombos(words: Word[]): string[][] | null {
 
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
-/** The commands that `find … -exec CMD {} ;` runs; `{}` is an unknown path. */
+/**
+ * The commands that `find … -exec CMD {} ;` runs; `{}` is an unknown path. A `{}` of its own is
+ * also a path below one of find's start points, judged as every entry there (`START/*`) when the start
+ * lies outside the working directory (`find /var/lib/postgresql -exec truncate -s0 {} +` empties files
+ * under /var/lib/postgresql, `find / -exec chown nobody {} +` changes /*).
+ */
 export function findExecs(cmd: Command): Command[] {
   const out: Command[] = [];
   const args = cmd.argv;
+  const below = findStarts(args)
+    .filter((s) => !s.dynamic && /^(\/|~|\.\.)/.test(s.value))
+    .slice(0, 4)
+    .map((s) => `${s.value.replace(/\/+$/, '')}/*`);
   for (let i = 1; i < args.length; i++) {
     if (!EXEC_ACTIONS.has(args[i].value)) continue;
     const argv: Word[] = [];
@@ -221,9 +258,24 @@ export function findExecs(cmd: Command): Command[] {
       const w = args[j];
       argv.push(w.value.includes('{}') ? { ...w, value: w.value.split('{}').join(DYN), dynamic: true } : w);
     }
-    if (argv.length)
-      out.push({ ...cmd, argv, program: null, via: [...cmd.via, `find ${args[i].value}`], origin: 'find-exec', extraArgsUnknown: true, stdin: null });
+    const via = [...cmd.via, `find ${args[i].value}`];
+    if (argv.length) out.push({ ...cmd, argv, program: null, via, origin: 'find-exec', extraArgsUnknown: true, stdin: null });
+    const own = args.slice(i + 1, j).map((w) => w.value === '{}');
+    if (own.some(Boolean) && !own[0])
+      for (const path of below) {
+        const each = args.slice(i + 1, j).map((w, k) => (own[k] ? { ...w, value: path, dynamic: false, quoted: true } : w));
+        out.push({ ...cmd, argv: each, program: null, via, origin: 'find-exec', extraArgsUnknown: true, stdin: null });
+      }
     i = j;
   }
   return out;
+}
+
+/** find's start points: the words after its own options (-H, -L, -P, -D X, -O N) up to the expression. */
+function findStarts(argv: Word[]): Word[] {
+  let i = 1;
+  while (i < argv.length && /^-([HLP]+|D|O\d*)$/.test(argv[i].value)) i += argv[i].value === '-D' ? 2 : 1;
+  const starts: Word[] = [];
+  for (; i < argv.length && !argv[i].value.startsWith('-') && argv[i].value !== '(' && argv[i].value !== '!'; i++) starts.push(argv[i]);
+  return starts;
 }

@@ -27,6 +27,7 @@ import { applyWgetConfig } from './wget-config.js';
 import { projectScripts } from './project-runs.js';
 import { localBinAt } from './package-scripts.js';
 import { defaultArgs } from './default-args.js';
+import { callFunction } from './function-calls.js';
 import { fromInput, interpreterScript, readsFifo, unknownCommandIn, unknownData, unseenScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
 
@@ -72,12 +73,8 @@ export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode |
     return parseNested(walker, text, () => cmd.span, 'alias', `alias ${name.value}`);
   }
   const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
-  if (fn !== undefined && !cmd.via.includes(`function ${name.value}`)) {
-    state.commands.push(cmd);
-    // The body reads what the call is given on stdin (`cat(){ bash; }; cat <<'EOF' …`).
-    parseNested(walker, fn, () => cmd.span, 'function', `function ${name.value}`, undefined, cmd.stdin);
-    return [cmd];
-  }
+  // The body reads what the call is given on stdin (`cat(){ bash; }; cat <<'EOF' …`).
+  if (fn !== undefined && !cmd.via.includes(`function ${name.value}`)) return callFunction(walker, cmd, name.value, fn, cmd.stdin);
   if (cmd.program === 'alias') recordAliases(cmd, walker);
   return unwrap(cmd, walker);
 }
@@ -223,11 +220,7 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
   if (withDefaults) emitInner(withDefaults, walker);
   // `time cleanup` runs the line's function `cleanup` (other wrappers cannot, and judging its body errs on the safe side).
   const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
-  if (fn !== undefined && !inner.via.includes(`function ${name.value}`)) {
-    walker.state.commands.push(inner);
-    parseNested(walker, fn, () => inner.span, 'function', `function ${name.value}`);
-    return [inner];
-  }
+  if (fn !== undefined && !inner.via.includes(`function ${name.value}`)) return callFunction(walker, inner, name.value, fn);
   return unwrap(inner, walker);
 }
 

@@ -159,9 +159,26 @@ export function hiddenCommands(cmd: Command, walker: Walker): void {
         if (/\|\s*"[^"]*"|"[^"]*"\s*\|\s*getline/.test(code.value))
           for (const m of code.value.matchAll(/"([^"]+)"\s*\|\s*getline|\|\s*"([^"]+)"/g))
             parseNested(walker, m[1] ?? m[2], () => cmd.span, 'shell-string', 'awk pipe');
+        awkPipedVariables(code, cmd, walker);
       }
       break;
     }
+  }
+}
+
+/**
+ * `cmd = "rm -rf ~"; cmd | getline`: a command held in an awk variable runs as it is piped. The
+ * string literals the program assigns to that variable are judged; with none, the command is only
+ * known when the line runs.
+ */
+function awkPipedVariables(code: Word, cmd: Command, walker: Walker): void {
+  for (const m of code.value.matchAll(/\b([A-Za-z_]\w*)\s*\|\s*getline\b/g)) {
+    const name = m[1]!;
+    if (name === 'getline') continue;
+    const values = [...code.value.matchAll(new RegExp(`\\b${name}\\s*=\\s*"((?:\\\\.|[^"\\\\])*)"`, 'g'))].map((v) => v[1]!);
+    if (values.length === 0)
+      walker.state.issue('dynamic-command', 'awk runs code held in a variable (`VAR | getline`) that is only known when the line runs', code.span);
+    for (const v of values.slice(0, 8)) parseNested(walker, v, () => cmd.span, 'shell-string', 'awk pipe');
   }
 }
 

@@ -10,6 +10,7 @@ import { emitCommand } from './emit.js';
 import { joinContinuations } from './continuations.js';
 import { subscriptCommands } from './subscripts.js';
 import { readTree } from './syntax-tree.js';
+import { rereadLegalBash } from './legal-rereads.js';
 
 export type { ParseContext } from './line-state.js';
 export { LIMITS } from './line-state.js';
@@ -41,6 +42,12 @@ export function parseLine(source: string, ctx: ParseContext = {}): ParsedLine {
   if (!tree) {
     state.issue('timeout', 'parsing the line took too long', whole);
     return result();
+  }
+  const filled = tree.rootNode.hasError ? rereadLegalBash(text) : null;
+  if (filled) {
+    // `echo $()`: read as `echo $(:)`, which means the same (legal-rereads.ts)
+    const outer = mapSpan;
+    [text, tree, mapSpan] = [filled.text, filled.tree, (a, b) => outer(filled.back(a), filled.back(b))];
   }
   const rootNode = tree.rootNode;
   const hasError = rootNode.hasError;

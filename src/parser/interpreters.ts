@@ -5,6 +5,7 @@
  */
 import type { Command } from './model.js';
 import { dict } from '../util/dict.js';
+import { staticOutput } from './static-output.js';
 
 const CODE_FLAGS: Record<string, string[]> = dict({
   python: ['-c'],
@@ -83,8 +84,13 @@ export function interpreterCode(cmd: Command): string[] {
       i++;
       continue;
     }
+    // `python3 /dev/stdin <<< …`, `perl /dev/fd/0`: the script is what the interpreter reads on stdin
+    if (/^\/(?:dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(v)) break;
     if (!v.startsWith('-')) {
       positional = true;
+      // `python3 <(echo 'import os; …')`: the script is a process substitution's output, known here.
+      const fed = args[i].dynamic && args[i].sources?.length === 1 ? staticOutput(args[i].sources![0]!) : null;
+      if (fed) out.push(fed);
       break;
     }
   }

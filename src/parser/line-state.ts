@@ -129,6 +129,26 @@ export class LineState {
     if (items) (this.arrays ??= new Map()).set(name, items);
   }
 
+  /**
+   * `a[2]=x`, `m[k]=v`: one element set. Known when the index is a number up to the array's end
+   * (no gap) or a key of an array set by key, and the value is known; otherwise the array is unknown.
+   */
+  setElement(name: string, index: string | null, value: string | null): void {
+    const keyed = this.keyed?.get(name);
+    if (keyed && index !== null && value !== null) {
+      keyed.set(index, value);
+      this.vars.set(name, [...keyed.values()].join(' '));
+      return;
+    }
+    const unset = !this.vars.has(name) && !this.refs.has(name) && !Object.hasOwn(this.ctx.env ?? {}, name);
+    const before = unset ? [] : this.arrays?.get(name);
+    const i = index !== null && /^\d+$/.test(index) ? Number(index) : -1;
+    if (!before || value === null || i < 0 || i > before.length) return this.setVar(name, null);
+    const items = [...before];
+    items[i] = value;
+    this.setArray(name, items);
+  }
+
   setVar(name: string, value: string | null, depth = 0): void {
     const ref = this.refs.get(name);
     if (ref !== undefined && depth < 8) return this.setVar(ref, value, depth + 1);

@@ -8,6 +8,7 @@ import { LIMITS } from './line-state.js';
 import type { Walker } from './walker.js';
 import type { Span } from '../core/verdict.js';
 import { readTree } from './syntax-tree.js';
+import { rereadLegalBash } from './legal-rereads.js';
 
 /** Parses `text` as a command line nested in `parent` (its commands reading `stdin`); returns the commands it emitted. */
 export function parseNested(
@@ -30,11 +31,19 @@ export function parseNested(
     state.issue('too-large', `a nested command string is over ${LIMITS.maxInput} characters`, outer);
     return [];
   }
-  const tree = parseBash(text);
+  let tree = parseBash(text);
   if (!tree) {
     state.issue('timeout', 'parsing a nested command string took too long', outer);
     return [];
   }
+  const filled = tree.rootNode.hasError ? rereadLegalBash(text) : null;
+  if (filled) {
+    // `bash -c 'echo $()'`: read as `echo $(:)` (legal-rereads.ts)
+    const inner = mapper;
+    [text, tree, mapper] = [filled.text, filled.tree, (a, b) => inner(filled.back(a), filled.back(b))];
+  }
+  // A nested string that does not parse is judged as a line that does not parse (a MISSING `)` too, which the walk does not visit).
+  if (tree.rootNode.hasError) state.issue('syntax-error', `the ${label} string does not parse as bash (unterminated quote or construct?)`, outer);
   const before = state.commands.length;
   const walker = parent.nest({ source: text, mapSpan: mapper, origin, via: [...parent.frame.via, label], depth: parent.frame.depth + 1, remote });
   walker.visit(readTree(tree, text, tree.rootNode.hasError), 0, stdin);

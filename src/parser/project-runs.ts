@@ -8,6 +8,7 @@ import { justRecipes, taskCommands } from './task-runners.js';
 import { packageScripts, type ProjectScript } from './package-scripts.js';
 import { underNpmConfig } from './npmrc.js';
 import { fileText } from './written-files.js';
+import { staticOutput } from './static-output.js';
 import type { Command, Word } from './model.js';
 import type { Walker } from './walker.js';
 
@@ -17,15 +18,40 @@ const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 export function projectScripts(cmd: Command, walker: Walker): ProjectScript[] {
   const state = walker.state;
   const program = cmd.program;
-  if (!program || (!state.ctx.readFile && state.written.size === 0)) return [];
+  if (!program || !RUNNERS.has(program)) return [];
+  const { args, fed } = fedFiles(cmd, walker);
+  if (!state.ctx.readFile && state.written.size === 0 && fed.size === 0) return [];
   // A Makefile or package.json the line wrote first (`printf 'all:\n\trm -rf ~' > Makefile; make`) is the one that runs.
-  const read = (path: string): string | undefined => fileText({ raw: path, value: path, dynamic: false, quoted: false, span: cmd.span }, state) ?? undefined;
+  const read = (path: string): string | undefined =>
+    fed.get(path) ?? fileText({ raw: path, value: path, dynamic: false, quoted: false, span: cmd.span }, state) ?? undefined;
   const cwd = cmd.cwd ?? walker.state.ctx.cwd ?? '.';
-  if (program === 'make' || program === 'gmake') return makeRecipes([...makeflags(cmd, state), ...cmd.argv.slice(1)], cwd, read, makefilesVar(cmd, state));
-  if (program === 'just') return justRecipes(cmd.argv.slice(1), cwd, read);
-  if (program === 'task' || program === 'go-task') return taskCommands(cmd.argv.slice(1), cwd, read);
-  if (PACKAGE_MANAGERS.has(program)) return underNpmConfig(packageScripts(program, cmd.argv.slice(1), cwd, read), cmd, cwd, read, state);
-  return [];
+  if (program === 'make' || program === 'gmake') return makeRecipes([...makeflags(cmd, state), ...args], cwd, read, makefilesVar(cmd, state));
+  if (program === 'just') return justRecipes(args, cwd, read);
+  if (program === 'task' || program === 'go-task') return taskCommands(args, cwd, read);
+  return underNpmConfig(packageScripts(program, args, cwd, read), cmd, cwd, read, state);
+}
+
+const RUNNERS = new Set([...PACKAGE_MANAGERS, 'make', 'gmake', 'just', 'task', 'go-task']);
+
+/**
+ * `make -f <(printf 'all:\n\trm -rf ~\n')`: a file given as a process substitution is read as what
+ * that substitution prints, under the /dev/fd path bash passes; when what it prints is unknown
+ * (`make -f <(curl …)`), the recipes are only known when the line runs.
+ */
+function fedFiles(cmd: Command, walker: Walker): { args: Word[]; fed: Map<string, string> } {
+  const fed = new Map<string, string>();
+  const args = cmd.argv.slice(1).map((w, k) => {
+    if (!w.dynamic || !w.raw.startsWith('<(') || w.sources?.length !== 1) return w;
+    const text = staticOutput(w.sources[0]!, (x) => fileText(x, walker.state));
+    if (text === null) {
+      walker.state.issue('dynamic-input', `\`${cmd.program}\` reads a file only known when the line runs`, w.span);
+      return w;
+    }
+    const path = `/dev/fd/${63 - k}`;
+    fed.set(path, text);
+    return { ...w, value: path, dynamic: false };
+  });
+  return { args, fed };
 }
 
 /** `MAKEFLAGS='-f x.mk' make`: options make takes from its environment, before its own. */

@@ -7,6 +7,7 @@
 import { DYN, type Command, type Word } from './model.js';
 import { decodeAnsiC } from './ansi-c.js';
 import { dict } from '../util/dict.js';
+import { parallelDryRunOutput } from './arg-runners.js';
 
 /**
  * `read`: a file's text as the line would see it, or null when unknown; `lookup`: a variable's
@@ -76,6 +77,9 @@ export function staticOutput(cmd: Command, read?: (file: Word) => string | null,
       return (args.length === 2 && args.includes('-r') && args.includes('-p')) || (args.length === 1 && /^-(rp|pr)$/.test(args[0]))
         ? decoded(stdinText(cmd), 'hex')
         : null;
+    // `parallel --dry-run CMD ::: items` prints its jobs' command lines
+    case 'parallel':
+      return parallelDryRunOutput(cmd);
     case 'true':
     case ':':
     case 'false':

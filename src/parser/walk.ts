@@ -249,7 +249,12 @@ export class CstWalker implements Walker, WordScope {
         args.push(...rest);
         const word = resolveWord(target, this);
         redirects.push({ op, fd: fdNode ? Number(fdNode.text) : null, target: word });
-        if (op === '<' && !fdNode) stdin = { kind: 'file', path: word };
+        // `psql < <(echo 'DROP TABLE t')`: what a process substitution prints is read as from a pipe.
+        const fed = target.type === 'process_substitution' && word.sources?.length ? word.sources : null;
+        if (op === '<' && !fdNode)
+          stdin = fed ? { kind: 'pipe', from: fed, text: fed.length === 1 ? this.output(fed[0]!) : null } : { kind: 'file', path: word };
+        // `bash <&3`, `sh 0<&$fd`: stdin is another descriptor, what it holds is only known when the line runs
+        if (op === '<&' && (!fdNode || fdNode.text === '0') && word.value !== '0') stdin = UNKNOWN_INPUT;
       } else if (r.type === 'herestring_redirect') {
         const arg = r.namedChildren[0];
         const word = arg ? resolveWord(arg, this) : null;
@@ -349,6 +354,8 @@ export class CstWalker implements Walker, WordScope {
         redirectNodes.push(child);
       } else if (child === nameNode) {
         for (const n of child.namedChildren) argv.push(...resolveWords(n, this));
+      } else if (child.type === 'number' && /[<>]/.test(this.frame.source[child.endIndex] ?? '')) {
+        // `sh 0<&3`, `cat 0<f`: tree-sitter reads the descriptor 0 as an argument; bash gives it to the redirect it touches
       } else {
         argv.push(...resolveWords(child, this));
       }
@@ -378,15 +385,16 @@ export class CstWalker implements Walker, WordScope {
     // `a[$(cmd)]=1`: the subscript is expanded (and its substitutions run) before the assignment.
     if (nameNode?.type === 'subscript') {
       const index = nameNode.childForFieldName('index');
-      if (index) resolveWords(index, this);
+      const key = index ? resolveWord(index, this) : null;
       const arrayName = nameNode.childForFieldName('name')?.text;
       const valueNode = node.childForFieldName('value');
+      const value = valueNode ? resolveWord(valueNode, this) : null;
       // `BASH_CMDS[ls]=/bin/rm`: bash runs that path for the name.
-      if (arrayName === 'BASH_CMDS' && index && valueNode) {
-        const value = resolveWord(valueNode, this);
-        if (!value.dynamic) (this.state.hashed ??= new Map()).set(index.text, value.value);
-      }
-      if (arrayName) this.state.setVar(arrayName, null);
+      if (arrayName === 'BASH_CMDS' && index && value && !value.dynamic) (this.state.hashed ??= new Map()).set(index.text, value.value);
+      // `a[0]=rm; a[1]=-rf`: the array's elements, one by one.
+      if (arrayName) this.state.setElement(arrayName, key && !key.dynamic ? key.value : null, value && !value.dynamic ? value.value : null);
+      // `PROMPT_COMMAND[1]='…'`: bash 5.1 runs every element of the array
+      if (arrayName && value && COMMAND_VARS.has(arrayName)) this.emitColon(node, [], [{ name: arrayName, value }]);
       return;
     }
     const name = nameNode?.text;
@@ -396,6 +404,8 @@ export class CstWalker implements Walker, WordScope {
     const append = node.children.some((c) => c.type === '+=');
     if (valueNode?.type === 'array') {
       const words = valueNode.namedChildren.flatMap((c) => resolveWords(c, this));
+      // `PROMPT_COMMAND+=('…')`: each element runs as a command (bash 5.1)
+      if (COMMAND_VARS.has(name)) for (const w of words.slice(0, 8)) this.emitColon(node, [], [{ name, value: w }]);
       // `declare -A m=([k]="rm -rf ~")`, `a=([0]=rm [1]=-rf)`: elements by key.
       const keyed = words.length > 0 && words.every((w) => !w.dynamic && /^\[[^\]]+\]=/s.test(w.value));
       if (keyed) {

@@ -46,6 +46,9 @@ export function resolveWords(node: SyntaxNode, scope: WordScope): Word[] {
   const fields = segs.some((s) => s.split) ? splitFields(segs, scope.lookup('IFS')) : [segs];
   const words: Word[] = [];
   for (const f of fields) {
+    // An unquoted word that expands to nothing is removed, as bash does: `X=; $X rm -rf /` and
+    // `$(true) rm -rf /` run `rm` (a quoted empty word, `"" rm`, stays: bash runs a command named '').
+    if (f.every((s) => !s.quoted && !s.dyn && s.text === '')) continue;
     const value = joined(f);
     const dynamic = f.some((s) => s.dyn);
     const anyQuoted = f.some((s) => s.quoted);

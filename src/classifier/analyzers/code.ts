@@ -11,6 +11,7 @@ import { sqlFacts } from './sql.js';
 import { mutationFieldsInText } from './http.js';
 import type { Command } from '../../parser/model.js';
 import { codeWrites } from './code-writes.js';
+import { withHomeLiterals } from './code-home-paths.js';
 import { DELETE_API, literalDeletes } from './code-deletes.js';
 import { computedNameFacts, graphqlDynamicFacts } from './code-computed.js';
 
@@ -47,7 +48,7 @@ export const codeAnalyzer: Analyzer = ({ view, parseSql, line, ctx }) => {
     else if (decoder) facts.push({ id: 'exec.decoded-code', detail: decoder.program ?? undefined, span: cmd.span });
   }
   if (isInterpreter(p)) {
-    for (const code of interpreterCode(cmd)) {
+    for (const code of interpreterCode(cmd).map((c) => withHomeLiterals(c, ctx.env.HOME))) {
       if (DELETE_API.test(code)) facts.push(...(literalDeletes(code, cmd, ctx) ?? [{ id: 'code.delete', detail: DELETE_API.exec(code)?.[1], span: cmd.span }]));
       if (SHELL_API.test(code) && !shellCallsVisible(code)) facts.push({ id: 'code.shell', detail: SHELL_API.exec(code)?.[1], span: cmd.span });
       facts.push(...codeWrites(code, cmd, ctx), ...computedNameFacts(code, p, cmd.span), ...graphqlDynamicFacts(code, cmd.span));

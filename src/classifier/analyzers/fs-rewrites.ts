@@ -119,6 +119,10 @@ function rewrites(view: CommandView, ctx: Context): Fact[] {
     case 'perl':
       if (perlEmpties(view.cmd.argv.slice(1).map((w) => w.value))) for (const t of view.positionals) facts.push(fact(t, ctx, 'fs.empty'));
       break;
+    // `history -w FILE` replaces FILE with the shell's history, `-a FILE` appends to it (`history -w ~/.bashrc`)
+    case 'history':
+      if (hasFlag(view, ['-w', '-a'])) for (const t of view.positionals) facts.push(fact(t, ctx, 'fs.write'));
+      break;
     case 'tee':
       if (emptyStdin(view.cmd) && !hasFlag(view, ['-a', '--append']))
         for (const t of view.positionals) if (!HARMLESS_TARGET.test(t.value)) facts.push(fact(t, ctx, 'fs.empty'));

@@ -397,6 +397,7 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
   const follows = argv.some((w) => w.value === '-L' || w.value === '-follow');
   const facts: Fact[] = [];
   let filtered = false;
+  let depth = 0;
   const names: Word[] = [];
   for (let i = given; i < args.length; i++) {
     const a = args[i];
@@ -423,6 +424,9 @@ function findFacts(argv: Word[], ctx: Context): Fact[] {
       continue;
     }
     if (FILTERS.has(a.value)) filtered = true;
+    // `find . -name '*.log' -o -delete`: an action after a top-level -o runs on all that the tests before it did not match.
+    depth += a.value === '(' ? 1 : a.value === ')' ? -1 : 0;
+    if (depth <= 0 && (a.value === '-o' || a.value === '-or')) filtered = false;
     // A test's own argument is never an action: `find . -name -delete`.
     if (FILTERS.has(a.value) || PREDICATE_ARGS.has(a.value) || WRITES.has(a.value)) i += a.value === '-fprintf' ? 2 : 1;
   }

@@ -37,19 +37,26 @@ export interface HttpRequest {
 export function httpRequest(view: CommandView, read?: (p: string) => string | undefined): HttpRequest | null {
   const p = view.program;
   if (p === 'curl') return curlLike(view, read);
-  if (p === 'wget') return wget(view);
-  if (p === 'http' || p === 'https' || p === 'xh' || p === 'xhs' || p === 'httpie') return httpie(view);
-  if ((p === 'gh' || p === 'glab') && view.positionals[0]?.value === 'api') return ghApi(view);
+  if (p === 'wget') return wget(view, read);
+  if (p === 'http' || p === 'https' || p === 'xh' || p === 'xhs' || p === 'httpie') return httpie(view, read);
+  if ((p === 'gh' || p === 'glab') && view.positionals[0]?.value === 'api') return ghApi(view, read);
   return null;
 }
 
-/** What the command reads on stdin, when known: a heredoc, a here-string, static piped output. */
-function stdinText(view: CommandView): string | null {
+/** What the command reads on stdin, when known: a heredoc, a here-string, static piped output, a file that can be read (`< body.json`). */
+function stdinText(view: CommandView, read?: (p: string) => string | undefined): string | null {
   const s = view.cmd.stdin;
   if (!s) return null;
   if (s.kind === 'pipe') return s.text;
   if (s.kind === 'heredoc' || s.kind === 'herestring') return s.dynamic ? null : s.text;
+  if (s.kind === 'file' && !s.path.dynamic && read) return read(s.path.value) ?? null;
   return null;
+}
+
+/** A body named `@FILE` (`-` for stdin) read when it can be: `curl -d @q.json`, `gh api -F query=@q.graphql`. */
+function fromFile(value: string, view: CommandView, read?: (p: string) => string | undefined): string {
+  if (value === '@-' || value === '-') return stdinText(view, read) ?? value;
+  return value.startsWith('@') && read ? (read(value.slice(1)) ?? value) : value;
 }
 
 function curlLike(view: CommandView, read?: (p: string) => string | undefined): HttpRequest {
@@ -60,8 +67,7 @@ function curlLike(view: CommandView, read?: (p: string) => string | undefined): 
   for (const f of view.flags) {
     if (METHOD_FLAGS.includes(f.name) && f.value) method = f.value.toUpperCase();
     if (DATA_FLAGS.includes(f.name) && f.value !== null) {
-      const v = f.value === '@-' ? (stdinText(view) ?? f.value) : f.value.startsWith('@') && read ? (read(f.value.slice(1)) ?? f.value) : f.value;
-      bodies.push(v);
+      bodies.push(fromFile(f.value, view, read));
     }
     if (HEADER_FLAGS.includes(f.name) && f.value && /^\s*authorization\s*:/i.test(f.value)) auth = true;
     // The method the server will apply (`-H 'X-HTTP-Method-Override: DELETE'`).
@@ -78,17 +84,19 @@ function curlLike(view: CommandView, read?: (p: string) => string | undefined): 
   return { method, urls, bodies, auth };
 }
 
-function wget(view: CommandView): HttpRequest {
+function wget(view: CommandView, read?: (p: string) => string | undefined): HttpRequest {
   const m = view.flags.find((f) => f.name === '--method');
-  const post = view.flags.find((f) => f.name === '--post-data' || f.name === '--post-file' || f.name === '--body-data');
+  const post = view.flags.find((f) => f.name === '--post-data' || f.name === '--post-file' || f.name === '--body-data' || f.name === '--body-file');
   const bodies = view.flags.filter((f) => ['--post-data', '--body-data'].includes(f.name) && f.value).map((f) => f.value!);
+  // `--post-file=q.json`, `--body-file=q.json`: the body is the file's text
+  for (const f of view.flags) if ((f.name === '--post-file' || f.name === '--body-file') && f.value) bodies.push(fromFile(`@${f.value}`, view, read));
   const auth = view.flags.some(
     (f) => (f.name === '--header' && /authorization/i.test(f.value ?? '')) || f.name === '--password' || f.name === '--http-password',
   );
   return { method: m?.value?.toUpperCase() ?? (post ? 'POST' : 'GET'), urls: view.positionals.filter((w) => looksLikeUrl(w.value)), bodies, auth };
 }
 
-function httpie(view: CommandView): HttpRequest {
+function httpie(view: CommandView, read?: (p: string) => string | undefined): HttpRequest {
   const pos = view.positionals;
   let method = 'GET';
   let i = 0;
@@ -101,7 +109,9 @@ function httpie(view: CommandView): HttpRequest {
   if (method === 'GET' && items.some((w) => /[^:=]=|:=/.test(w.value))) method = 'POST';
   const auth = items.some((w) => /^authorization:/i.test(w.value)) || view.flags.some((f) => f.name === '-a' || f.name === '--auth');
   const raw = view.flags.find((f) => f.name === '--raw' && f.value !== null)?.value;
-  const body = raw ?? httpieBody(items);
+  // with no items, httpie sends what it reads on stdin (`http POST url < body.json`)
+  const body = raw ?? httpieBody(items, view, read) ?? stdinText(view, read);
+  if (i === 0 && !raw && items.length === 0 && body !== null) method = 'POST';
   return { method, urls, bodies: body === null ? [] : [body], auth };
 }
 
@@ -110,16 +120,19 @@ function httpie(view: CommandView): HttpRequest {
  * (`query='mutation { … }'` is a GraphQL body). Headers (`Name:value`), query parameters
  * (`key==v`) and file fields (`key=@file`) are not part of it.
  */
-function httpieBody(items: Word[]): string | null {
+function httpieBody(items: Word[], view: CommandView, read?: (p: string) => string | undefined): string | null {
   const body: Record<string, unknown> = {};
   let any = false;
   for (const w of items) {
-    const m = /^([^=:@]+)(:=|==|=)(.*)$/s.exec(w.value);
-    if (!m || m[2] === '==' || m[3]!.startsWith('@')) continue;
-    let value: unknown = m[3];
-    if (m[2] === ':=') {
+    // `key=@file` (text) and `key:=@file` (JSON) embed a file's content
+    const m = /^([^=:@]+)(:=@|=@|:=|==|=)(.*)$/s.exec(w.value);
+    if (!m || m[2] === '==') continue;
+    const text = m[2]!.endsWith('@') ? fromFile(`@${m[3]}`, view, read) : m[3]!;
+    if (text.startsWith('@')) continue;
+    let value: unknown = text;
+    if (m[2]!.startsWith(':=')) {
       try {
-        value = JSON.parse(m[3]!);
+        value = JSON.parse(text);
       } catch {
         /* kept as text */
       }
@@ -130,12 +143,14 @@ function httpieBody(items: Word[]): string | null {
   return any ? JSON.stringify(body) : null;
 }
 
-function ghApi(view: CommandView): HttpRequest {
+function ghApi(view: CommandView, read?: (p: string) => string | undefined): HttpRequest {
   const m = view.flags.find((f) => f.name === '-X' || f.name === '--method');
   const fields = view.flags.some((f) => ['-f', '-F', '--field', '--raw-field', '--input'].includes(f.name));
+  // `-F query=@q.graphql` reads the file (`-f` keeps `@…` as text); `--input FILE` (`-` for stdin) is the whole body
   const bodies = view.flags
     .filter((f) => (f.name === '-f' || f.name === '--raw-field' || f.name === '-F' || f.name === '--field') && f.value?.startsWith('query='))
-    .map((f) => JSON.stringify({ query: f.value!.slice(6) }));
+    .map((f) => JSON.stringify({ query: f.name === '-F' || f.name === '--field' ? fromFile(f.value!.slice(6), view, read) : f.value!.slice(6) }));
+  for (const f of view.flags) if (f.name === '--input' && f.value) bodies.push(fromFile(f.value === '-' ? '-' : `@${f.value}`, view, read));
   return { method: m?.value?.toUpperCase() ?? (fields ? 'POST' : 'GET'), urls: view.positionals.slice(1, 2), bodies, auth: true };
 }
 

@@ -14,6 +14,8 @@ import { executeArgs, innerStatementFacts, interpolatePsql, psqlVariables, remot
 import { sqliteDotFacts } from './sql-dot-commands.js';
 import { mongoCommandFacts } from './mongo-commands.js';
 import { dict } from '../../util/dict.js';
+import { coversEveryRow, scanCoversEveryRow } from './sql-where.js';
+import { mergeFacts } from './sql-merge.js';
 
 const SQL_CLIENTS: Record<string, { text: string[]; file: string[]; positional?: 'last' | 'second' }> = dict({
   psql: { text: ['-c', '--command'], file: ['-f', '--file'] },
@@ -234,9 +236,11 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
     case 'TruncateStmt':
       return [{ id: 'sql.truncate', detail: truncateDetail(b), span }];
     case 'DeleteStmt':
-      return [{ id: trivialWhere(b.whereClause) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
+      return [{ id: coversEveryRow(b.whereClause, rel) ? 'sql.delete-all' : 'sql.delete', detail: rel, span }];
     case 'UpdateStmt':
-      return [{ id: trivialWhere(b.whereClause) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
+      return [{ id: coversEveryRow(b.whereClause, rel) ? 'sql.update-all' : 'sql.update', detail: rel, span }];
+    case 'MergeStmt':
+      return mergeFacts(b, span);
     case 'AlterTableStmt':
       return JSON.stringify(b).includes('AT_Drop') ? [{ id: 'sql.alter-drop', detail: rel, span }] : [];
     case 'DropRoleStmt':
@@ -271,30 +275,6 @@ function ownFacts(kind: string | undefined, b: Record<string, unknown>, span: Sp
 
 /** Server functions that cut off every session or drop what replicas need: `SELECT pg_terminate_backend(pid) FROM pg_stat_activity`. */
 const SERVER_FUNCS = /"sval":"(pg_terminate_backend|pg_drop_replication_slot|pg_promote)"/;
-
-/** No WHERE, or a WHERE that is always true (`true`, `1`, `1=1`, `'a'='a'`, `id = id`, `x = 1 OR 1 = 1`). */
-function trivialWhere(where: unknown, depth = 0): boolean {
-  if (!where) return true;
-  if (depth > 16) return false;
-  const w = where as Record<string, unknown>;
-  const c = w.A_Const as { boolval?: { boolval?: boolean }; ival?: { ival?: number } } | undefined;
-  if (c) return c.boolval?.boolval === true || (c.ival !== undefined && c.ival.ival !== 0 && c.ival.ival !== undefined);
-  const bool = w.BoolExpr as { boolop?: string; args?: unknown[] } | undefined;
-  if (bool?.args) {
-    if (bool.boolop === 'OR_EXPR') return bool.args.some((a) => trivialWhere(a, depth + 1));
-    if (bool.boolop === 'AND_EXPR') return bool.args.every((a) => trivialWhere(a, depth + 1));
-    if (bool.boolop === 'NOT_EXPR') return alwaysFalse(bool.args[0]);
-  }
-  const e = w.A_Expr as { name?: unknown; lexpr?: unknown; rexpr?: unknown } | undefined;
-  if (e && JSON.stringify(e.name).includes('"="'))
-    return JSON.stringify(e.lexpr).replace(/"location":\d+/g, '') === JSON.stringify(e.rexpr).replace(/"location":\d+/g, '');
-  return false;
-}
-
-function alwaysFalse(e: unknown): boolean {
-  const c = (e as Record<string, unknown> | undefined)?.A_Const as { boolval?: { boolval?: boolean }; ival?: unknown } | undefined;
-  return !!c && ((c.boolval !== undefined && c.boolval.boolval !== true) || (c.ival !== undefined && !(c.ival as { ival?: number }).ival));
-}
 
 /** `DROP TABLE users, public.orders`: the statement with the names of what it drops. */
 function dropDetail(b: Record<string, unknown>): string {
@@ -348,11 +328,11 @@ export function scanFacts(sql: string, span: Span): Fact[] {
     if (/^drop\s+(database|schema|keyspace)\b/i.test(s)) facts.push({ id: 'sql.drop-database', span });
     else if (/^drop\b/i.test(s)) facts.push({ id: 'sql.drop', detail: leadingWords(s), span });
     else if (/^truncate\b/i.test(s)) facts.push({ id: 'sql.truncate', detail: leadingWords(s, /^truncate table\b/i.test(s) ? 3 : 2), span });
-    else if (/^delete\b/i.test(s)) facts.push({ id: /\bwhere\b/i.test(s) && !TRIVIAL_WHERE.test(s) ? 'sql.delete' : 'sql.delete-all', span });
-    else if (/^update\b/i.test(s)) facts.push({ id: /\bwhere\b/i.test(s) && !TRIVIAL_WHERE.test(s) ? 'sql.update' : 'sql.update-all', span });
+    else if (/^delete\b/i.test(s)) facts.push({ id: scanCoversEveryRow(s) ? 'sql.delete-all' : 'sql.delete', span });
+    else if (/^update\b/i.test(s)) facts.push({ id: scanCoversEveryRow(s) ? 'sql.update-all' : 'sql.update', span });
     // ClickHouse mutations: `ALTER TABLE t DELETE WHERE …`, `ALTER TABLE t UPDATE c = v WHERE …`.
     else if (/^alter\s+table\s+\S+\s+(on\s+cluster\s+\S+\s+)?(delete|update)\b/i.test(s))
-      facts.push({ id: `sql.${/\bdelete\b/i.test(s.split(/\s+/).slice(3, 7).join(' ')) ? 'delete' : 'update'}${TRIVIAL_WHERE.test(s) ? '-all' : ''}`, span });
+      facts.push({ id: `sql.${/\bdelete\b/i.test(s.split(/\s+/).slice(3, 7).join(' ')) ? 'delete' : 'update'}${scanCoversEveryRow(s) ? '-all' : ''}`, span });
     else if (/^alter\b.*\bdrop\b/i.test(s)) facts.push({ id: 'sql.alter-drop', span });
     // MySQL: deleting the binary logs, and handing out every privilege on every database.
     else if (/^(reset\s+(master|slave|replica)|purge\s+binary\s+logs)\b/i.test(s)) facts.push({ id: 'db.destructive', detail: s.toUpperCase(), span });
@@ -364,9 +344,6 @@ export function scanFacts(sql: string, span: Span): Fact[] {
   }
   return facts;
 }
-
-/** A WHERE that holds for every row: `WHERE 1`, `WHERE true`, `WHERE 1=1`. */
-const TRIVIAL_WHERE = /\bwhere\s+(1|true|1\s*=\s*1)\s*;?\s*$/i;
 
 const REDIS_DESTRUCTIVE = /^(flushall|flushdb|del|unlink|shutdown|config|debug|swapdb|migrate|script|function|acl|cluster|replicaof|slaveof)$/i;
 
