@@ -8,7 +8,7 @@ import { staticOutput } from '../../parser/static-output.js';
 import type { Analyzer, AnalyzerInput, Fact } from '../facts.js';
 import type { CommandView } from '../command-view.js';
 import type { Span } from '../../core/verdict.js';
-import { DATA_PROGRAMS } from './verbs.js';
+import { DATA_PROGRAMS } from './data-programs.js';
 import { absolutePath } from '../path-class.js';
 import { executeArgs, innerStatementFacts, interpolatePsql, psqlVariables, remoteCallFacts, unknownStatements } from './sql-dynamic.js';
 import { sqliteDotFacts } from './sql-dot-commands.js';
