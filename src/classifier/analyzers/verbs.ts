@@ -7,7 +7,7 @@
  * for destroying (verb-programs.ts), the verb among leading words (leading-verbs.ts).
  */
 import type { Analyzer, Fact } from '../facts.js';
-import { SHELLS } from '../../parser/wrappers.js';
+import { SHELLS } from '../../parser/shells.js';
 import type { CommandView } from '../command-view.js';
 import { DATA_PROGRAMS, DB_SHELLS } from './data-programs.js';
 import { disruptiveVerb, findVerb, rpcMethod } from './leading-verbs.js';
