@@ -8,7 +8,7 @@ import type { CommandView } from './command-view.js';
 import type { Context } from './context.js';
 import type { Reason } from '../core/verdict.js';
 import { classifyPath } from './path-class.js';
-import { verbKind } from './analyzers/verbs.js';
+import { verbKind } from './analyzers/verb-kind.js';
 
 const RISKY_FLAGS = new Set(['-r', '-R', '-f', '-D', '--force', '--recursive', '--delete', '--hard', '--no-preserve-root', '--purge', '--prune', '-9']);
 const RISKY_PATHS = new Set(['root', 'home', 'home-sub', 'system', 'system-file', 'device', 'parent', 'cwd', 'wildcard', 'outside']);

@@ -8,7 +8,7 @@
  * (`bash -c '…'`, `python3 script.py`, `psql -c '…'`), which is judged.
  */
 import { parseLine, type Command } from '../parser/index.js';
-import { SHELLS } from '../parser/wrappers.js';
+import { SHELLS } from '../parser/shells.js';
 import { dict } from '../util/dict.js';
 
 /** Interpreters and clients: the options that give them code or a command to run (anything else: an operand does). */

@@ -5,7 +5,8 @@
  */
 import { DYN, type Command, type Word } from './model.js';
 import type { Walker } from './walker.js';
-import { SHELLS, programName } from './wrappers.js';
+import { SHELLS } from './shells.js';
+import { programName } from './program-name.js';
 
 const XARGS_WITH_ARG = new Set([
   '-I',

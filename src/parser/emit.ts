@@ -2,25 +2,27 @@
  * Emitting a simple command: resolve its program name, then see through what it runs — aliases,
  * wrappers (`sudo`, `env`, `timeout` …), shells (`bash -c STR`, `sh < file`, `… | bash`), `eval`,
  * `ssh host CMD`, `xargs`, `parallel`, `find -exec` and scripts. Nested strings are parsed like a
- * command line, with the same budgets.
+ * command line, with the same budgets. Strings, scripts and the programs that run them are in
+ * shell-strings.ts, script-files.ts and string-runners.ts.
  */
-import { posix } from 'node:path';
 import type { SyntaxNode } from './syntax-tree.js';
-import { DYN, UNKNOWN_INPUT, type Command, type Origin, type StdinSource, type Word } from './model.js';
+import type { Command, Word } from './model.js';
 import type { Walker } from './walker.js';
-import { SHELLS, SUBCOMMAND_WRAPPERS, WRAPPERS, innerCommand, programName, skipWrapper } from './wrappers.js';
-import { parseNested, wordMapper } from './nested.js';
+import { innerCommand, skipWrapper } from './wrappers.js';
+import { WRAPPERS } from './wrapper-specs.js';
+import { SUBCOMMAND_WRAPPERS } from './subcommand-wrappers.js';
+import { SHELLS } from './shells.js';
+import { programName } from './program-name.js';
+import { parseNested } from './nested.js';
 import { expandXargs, expandParallel, findExecs } from './arg-runners.js';
 import { interpreterCode, isInterpreter, shellStringsInCode } from './interpreters.js';
 import { hiddenCommands } from './hidden-commands.js';
 import { gitAliasCommands, normalizeGit } from './git-aliases.js';
-import { absolutePath, fileText, recordWrites, writtenFile } from './written-files.js';
+import { recordWrites } from './written-files.js';
 import { bindMounts, recordLinks, throughLinks, withLinks } from './symlinks.js';
-import { staticOutput } from './static-output.js';
 import { startupCode } from './startup-files.js';
 import { chainAliases } from './alias-chain.js';
 import { crontab } from './crontab.js';
-import { ansibleEquivalent } from './ansible-modules.js';
 import { pathShadow, subcommandAt } from './program-lookup.js';
 import { applyCurlConfig } from './curl-config.js';
 import { applyWgetConfig } from './wget-config.js';
@@ -28,8 +30,11 @@ import { projectScripts } from './project-runs.js';
 import { localBinAt } from './package-scripts.js';
 import { defaultArgs } from './default-args.js';
 import { callFunction } from './function-calls.js';
-import { fromInput, interpreterScript, readsFifo, unknownCommandIn, unknownData, unseenScript } from './unseen-scripts.js';
+import { fromInput, interpreterScript } from './unseen-scripts.js';
 import { CONTAINER_RUNTIMES, freshContainer, inContainer, interactive, withEntrypoint } from './containers.js';
+import { runString } from './shell-strings.js';
+import { script, stdinScript } from './script-files.js';
+import { ansible, atJob, shell, ssh, su } from './string-runners.js';
 
 /** Emits a command (and what it runs) into the line state; returns the commands it really runs. */
 export function emitCommand(cmd: Command, walker: Walker, nameNode: SyntaxNode | null, node: SyntaxNode): Command[] {
@@ -222,253 +227,6 @@ export function emitInner(inner: Command, walker: Walker): Command[] {
   const fn = walker.state.functions.get(name.value) ?? walker.state.ctx.functions?.[name.value];
   if (fn !== undefined && !inner.via.includes(`function ${name.value}`)) return callFunction(walker, inner, name.value, fn);
   return unwrap(inner, walker);
-}
-
-/** Parses words as a shell command string (joined with spaces, as eval/ssh/watch do). */
-function runString(cmd: Command, walker: Walker, words: Word[], origin: Origin, label: string, stdin: StdinSource | null = null): Command[] {
-  walker.state.commands.push(cmd);
-  if (words.length === 0) return [cmd];
-  // Code from a variable is unknown; code from a command substitution is judged by its source.
-  if (words.some((w) => w.dynamic && (!w.sources?.length || unknownData(w.sources, walker.state)))) {
-    walker.state.issue('dynamic-command', `\`${label}\` runs code that is only known when the line runs`, spanOf(words));
-  }
-  const plain = (w: Word) => w.value.split(DYN).join('__shellgate_dynamic__');
-  const text = words.map(plain).join(' ');
-  const mapper = words.length === 1 ? wordMapper(words[0]) : () => spanOf(words);
-  parseNested(walker, text, mapper, origin, label, cmd.remote, stdin);
-  // `ssh host bash -c 'rm -rf /'`: the words are joined and split again (bash runs `rm` alone), but the line's
-  // author meant each quoted word as one: that reading is judged too
-  if (words.length > 1 && words.some((w) => w.quoted && /\s/.test(w.value))) {
-    const meant = words.map((w) => (w.quoted && /\s/.test(w.value) ? `'${plain(w).replace(/'/g, `'\\''`)}'` : plain(w))).join(' ');
-    parseNested(walker, meant, mapper, origin, label, cmd.remote, stdin);
-  }
-  return [cmd];
-}
-
-/** Runs `f` with `$0`, `$1`… set as `sh -c STR ARG0 ARG1…` sets them for STR. */
-function withPositional<T>(state: Walker['state'], args: Word[], f: () => T): T {
-  const saved = [state.positional, state.arg0] as const;
-  if (args.length) {
-    state.arg0 = args[0]!.dynamic ? undefined : args[0]!.value;
-    const rest = args.slice(1);
-    state.positional = rest.some((w) => w.dynamic) ? undefined : rest.map((w) => w.value);
-  }
-  try {
-    return f();
-  } finally {
-    [state.positional, state.arg0] = saved;
-  }
-}
-
-function spanOf(words: Word[]): [number, number] {
-  return [Math.min(...words.map((w) => w.span[0])), Math.max(...words.map((w) => w.span[1]))];
-}
-
-const SHELL_OPTS_WITH_ARG = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
-
-function shell(cmd: Command, walker: Walker): Command[] {
-  const args = cmd.argv.slice(1);
-  let hasC = false;
-  let readsStdin = false;
-  let i = 0;
-  for (; i < args.length; i++) {
-    const v = args[i].value;
-    if (v === '--' || v === '-') {
-      i++;
-      break;
-    }
-    // `bash --rcfile <(echo …) -i`: the file runs first, as `source` would run it.
-    if ((v === '--rcfile' || v === '--init-file') && args[i + 1]) script(cmd, walker, args[i + 1], 'source', false);
-    if (SHELL_OPTS_WITH_ARG.has(v)) {
-      i++;
-      continue;
-    }
-    if (/^[-+][A-Za-z]+$/.test(v)) {
-      if (v.startsWith('-') && v.includes('c')) hasC = true;
-      if (v.startsWith('-') && v.includes('s')) readsStdin = true;
-      continue;
-    }
-    if (v.startsWith('--')) continue;
-    break;
-  }
-  const label = `${cmd.program} -c`;
-  if (hasC) {
-    const out = withPositional(walker.state, args.slice(i + 1), () => runString(cmd, walker, args.slice(i, i + 1), 'shell-string', label));
-    // `bash -c git reset --hard`: bash runs `git` alone (the rest become $0, $1…), but an unquoted string
-    // followed by more words was meant as the whole line: that reading is judged too
-    const rest = args.slice(i);
-    if (rest.length > 1 && !rest[0]!.quoted && !rest.some((w) => w.dynamic)) {
-      const meant = rest.map((w) => (/^[\w@%+=:,./~-]*$/.test(w.value) ? w.value : `'${w.value.replace(/'/g, `'\\''`)}'`)).join(' ');
-      parseNested(walker, meant, () => spanOf(rest), 'shell-string', label, cmd.remote, null);
-    }
-    return out;
-  }
-  // `… | xargs -n1 bash`: the scripts are named by the input.
-  if ((cmd.extraArgsUnknown || (cmd.origin === 'xargs' && args[i]?.dynamic)) && !readsStdin)
-    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs scripts named by its input`, cmd.span);
-  if (i < args.length && !readsStdin) return script(cmd, walker, args[i], 'script');
-  return stdinScript(cmd, walker);
-}
-
-/** A shell reading its script from stdin: a heredoc, here-string, `< file` or a static pipe. */
-export function stdinScript(cmd: Command, walker: Walker): Command[] {
-  walker.state.commands.push(cmd);
-  const s = cmd.stdin;
-  const label = `${cmd.program} <stdin>`;
-  if (!s) return [cmd];
-  // A shell written to through `>(sh)` or fed a program's output (`psql -c '\o |sh'`): that output is code.
-  if (s === UNKNOWN_INPUT) {
-    walker.state.issue('dynamic-command', `\`${cmd.program}\` reads and runs code that is only known when the line runs`, cmd.span);
-  }
-  if ((s.kind === 'heredoc' || s.kind === 'herestring') && !s.dynamic) {
-    parseNested(walker, s.text, () => s.span, 'stdin-script', label, cmd.remote);
-  } else if (s.kind === 'heredoc' || s.kind === 'herestring') {
-    // `bash <<EOF … $CMD … EOF`, `. /dev/stdin <<< "$X"`: judged as far as known; a command only known when the line runs is unseen.
-    parseNested(walker, s.text.split(DYN).join('__shellgate_dynamic__'), () => s.span, 'stdin-script', label, cmd.remote);
-    if (unknownCommandIn(s.text))
-      walker.state.issue('dynamic-input', `\`${cmd.program}\` runs commands from its input that are only known when the line runs`, cmd.span);
-  } else if (s.kind === 'pipe' && s.text !== null) {
-    const from = s.from[0]?.span ?? cmd.span;
-    parseNested(walker, s.text, () => from, 'stdin-script', label, cmd.remote);
-  } else if (s.kind === 'pipe' && s.from.length) {
-    // `./gen.sh | sh`, `cat fifo | bash`, `echo "$X" | sh`: the shell runs output only known when the line runs.
-    walker.state.issue(
-      'dynamic-input',
-      `\`${cmd.program}\` runs what \`${s.from[0]!.program ?? 'a command'}\` prints, only known when the line runs`,
-      cmd.span,
-    );
-  } else if (s.kind === 'file') {
-    script(cmd, walker, s.path, 'script', false);
-  }
-  return [cmd];
-}
-
-function ssh(cmd: Command, walker: Walker, args: Word[]): Command[] {
-  const withArg = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
-  let i = 0;
-  for (; i < args.length; i++) {
-    const v = args[i].value;
-    if (v === '--') {
-      i++;
-      break;
-    }
-    if (!v.startsWith('-')) break;
-    if (withArg.has(v)) i++;
-  }
-  const host = args[i];
-  if (!host) return push(cmd, walker);
-  // `ssh -n`: stdin is /dev/null for the remote command.
-  if (args.slice(0, i).some((w) => /^-[a-zA-Z]*n[a-zA-Z]*$/.test(w.value))) cmd = { ...cmd, stdin: null };
-  const remote = host.value.replace(/^.*@/, '');
-  const rest = args.slice(i + 1);
-  const tagged: Command = { ...cmd, remote };
-  if (rest.length === 0) {
-    return stdinScript(tagged, walker);
-  }
-  // The remote command reads what ssh is given on stdin (`… | ssh host 'sh -s'`, `ssh host bash -s <<< 'cmd'`).
-  return runString(tagged, walker, rest, 'remote', `ssh ${remote}`, cmd.stdin);
-}
-
-/** Ansible ad-hoc commands: the `command` (default), `shell` and `raw` modules run `-a STR` on every matched host. */
-const ANSIBLE_SHELL_MODULES = new Set(['command', 'shell', 'raw', 'ansible.builtin.command', 'ansible.builtin.shell', 'ansible.builtin.raw']);
-
-function ansible(cmd: Command, walker: Walker, args: Word[]): Command[] {
-  const flag = (names: string[]) => {
-    for (let i = 0; i < args.length; i++) {
-      const v = args[i].value;
-      if (names.includes(v)) return args[i + 1];
-      const long = names.find((n) => n.startsWith('--') && v.startsWith(n + '='));
-      if (long) return { ...args[i], value: v.slice(long.length + 1) };
-    }
-    return undefined;
-  };
-  const module = flag(['-m', '--module-name']);
-  const moduleArgs = flag(['-a', '--args']);
-  // `-m reboot` needs no arguments
-  const equivalent = module && !module.dynamic && !moduleArgs?.dynamic ? ansibleEquivalent(module.value, moduleArgs?.value ?? '') : null;
-  if (equivalent) return runString(cmd, walker, [{ ...(moduleArgs ?? module!), value: equivalent }], 'remote', `ansible -m ${module!.value}`);
-  if (module?.value === 'script' || module?.value === 'ansible.builtin.script')
-    return script(cmd, walker, moduleArgs ? { ...moduleArgs, value: moduleArgs.value.split(/\s+/)[0]! } : undefined, 'ansible -m script');
-  if (!moduleArgs || (module && (module.dynamic || !ANSIBLE_SHELL_MODULES.has(module.value)))) return push(cmd, walker);
-  return runString(cmd, walker, [moduleArgs], 'remote', `ansible -m ${module?.value ?? 'command'}`);
-}
-
-function su(cmd: Command, walker: Walker, args: Word[]): Command[] {
-  const c = args.findIndex((w) => w.value === '-c' || w.value === '--command');
-  if (c >= 0 && args[c + 1]) return runString(cmd, walker, [args[c + 1]], 'shell-string', 'su -c');
-  const eq = args.find((w) => w.value.startsWith('--command='));
-  if (eq) return runString(cmd, walker, [{ ...eq, value: eq.value.slice(10) }], 'shell-string', 'su -c');
-  return push(cmd, walker);
-}
-
-/** `at TIME <<< 'cmd'`, `echo cmd | at now`, `at -f job.sh now`: the job runs later, as a shell command line. */
-function atJob(cmd: Command, walker: Walker, args: Word[]): Command[] {
-  const file = args.findIndex((w) => w.value === '-f');
-  if (file >= 0) return script(cmd, walker, args[file + 1], 'at -f');
-  walker.state.commands.push(cmd);
-  if (args.some((w) => /^-[lrdcV]$/.test(w.value))) return [cmd];
-  const s = cmd.stdin;
-  const text = s?.kind === 'pipe' ? s.text : (s?.kind === 'heredoc' || s?.kind === 'herestring') && !s.dynamic ? s.text : null;
-  if (text) parseNested(walker, text, () => cmd.span, 'script', 'at');
-  return [cmd];
-}
-
-function push(cmd: Command, walker: Walker): Command[] {
-  walker.state.commands.push(cmd);
-  return [cmd];
-}
-
-const SCRIPT_LIMIT = 64 * 1024;
-
-/** Parses a script file when the context can read it (`bash x.sh`, `source x.sh`, `./x.sh`). */
-function script(cmd: Command, walker: Walker, file: Word | undefined, label: string, pushCmd = true): Command[] {
-  // `. /dev/stdin`, `bash /dev/fd/0`: the script is what the command reads on stdin.
-  if (file && !file.dynamic && /^\/dev\/(stdin|fd\/0)$/.test(file.value)) {
-    if (!pushCmd) return [cmd];
-    return stdinScript(cmd, walker);
-  }
-  if (pushCmd) walker.state.commands.push(cmd);
-  const written = file && writtenFile(file, walker.state);
-  if (file && !file.dynamic)
-    unseenScript(file, written, walker.state, cmd.span, absolutePath(file.value, walker.state), walker.frame.source, label === 'source');
-  if (file && written) {
-    // A file this line wrote: its downloader is where the code comes from, its static text is the code.
-    if (written.from.length) file.sources = [...(file.sources ?? []), ...written.from];
-    if (written.text !== null) parseNested(walker, written.text, () => cmd.span, 'script', `${label} ${file.value}`);
-    return [cmd];
-  }
-  // `source <(echo …)`, `bash <(cat x.sh)`: a process substitution whose output is known.
-  const fed = file?.dynamic && file.sources?.length === 1 ? staticOutput(file.sources[0]!, (w) => fileText(w, walker.state)) : null;
-  // `bash <(cat fifo)`: the script is whatever another process writes into the FIFO.
-  if (
-    file?.dynamic &&
-    fed === null &&
-    file.sources?.length &&
-    (readsFifo(file.sources, walker.state, (p) => absolutePath(p, walker.state)) || unknownData(file.sources, walker.state))
-  )
-    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs data only known when the line runs (a FIFO, a variable, a file not there)`, cmd.span);
-  // `find … -exec sh {} \;`: each file find finds is run as a script.
-  if (file && cmd.origin === 'find-exec' && file.raw.includes('{}'))
-    walker.state.issue('dynamic-input', `\`${cmd.program}\` runs every file find finds as a script`, cmd.span);
-  if (file && fed !== null && fed.length <= SCRIPT_LIMIT) {
-    parseNested(walker, fed, () => cmd.span, 'script', `${label} ${file.raw}`);
-    return [cmd];
-  }
-  const read = walker.state.ctx.readFile;
-  if (!file || file.dynamic || !read) return [cmd];
-  const cwd = walker.state.ctx.cwd ?? '.';
-  const path = posix.normalize(file.value.startsWith('/') ? file.value : `${cwd}/${file.value}`);
-  const text = read(path);
-  if (text === undefined || text.length > SCRIPT_LIMIT) return [cmd];
-  if (label === 'script' && !pushCmd && !isShellScript(text, file.value)) return [cmd];
-  parseNested(walker, text, () => cmd.span, 'script', `${label} ${file.value}`);
-  return [cmd];
-}
-
-function isShellScript(text: string, name: string): boolean {
-  const first = text.slice(0, 120).split('\n')[0];
-  if (first.startsWith('#!')) return /\b(ba|z|da|k)?sh\b/.test(first);
-  return name.endsWith('.sh') || name.endsWith('.bash');
 }
 
 function recordAliases(cmd: Command, walker: Walker): void {

@@ -2,20 +2,22 @@
  * CST walker: visits every node of a tree-sitter-bash tree and emits every simple command that can
  * run, wherever it stands (lists, pipelines, compound statements, function bodies, substitutions,
  * redirect targets). Pipes link a command to what feeds its stdin. Nothing is dropped: ERROR nodes
- * are walked too, and recorded as issues.
+ * are walked too, and recorded as issues. Redirects (walk-redirects.ts), assignments and declarations
+ * (walk-assignments.ts) and the `:` standing for a statement without a command (colon-command.ts) are
+ * read by functions of their own that take the walker.
  */
 import type { SyntaxNode } from './syntax-tree.js';
 import { UNKNOWN_INPUT, type Assignment, type Command, type Redirect, type StdinSource, type Word } from './model.js';
 import type { Span } from '../core/verdict.js';
 import { parseNested } from './nested.js';
 import { promptCommands } from './prompt-expansion.js';
-import { declaredWords, dashBeforeHeredoc } from './assignment-forms.js';
+import { dashBeforeHeredoc } from './assignment-forms.js';
 import { resolveWord, resolveWords, type WordScope } from './words.js';
-import { staticOutput } from './static-output.js';
-import { COMMAND_VARS } from './command-vars.js';
-import { fileText } from './written-files.js';
 import type { LineState } from './line-state.js';
 import type { Emit, Frame, Walker } from './walker.js';
+import { commandOutput, readRedirects } from './walk-redirects.js';
+import { assignVariable, declareVariables } from './walk-assignments.js';
+import { colonCommand } from './colon-command.js';
 
 export type { Frame } from './walker.js';
 
@@ -77,11 +79,7 @@ export class CstWalker implements Walker, WordScope {
 
   /** What a command prints, when known without running it (files it cats read through the context). */
   private output(cmd: Command): string | null {
-    return staticOutput(
-      cmd,
-      (w) => fileText(w, this.state),
-      (name) => this.state.lookup(name),
-    );
+    return commandOutput(this, cmd);
   }
 
   substitute(node: SyntaxNode): { text: string | null; commands: Command[] } {
@@ -117,13 +115,13 @@ export class CstWalker implements Walker, WordScope {
       case 'redirected_statement':
         return this.redirected(node, depth, stdin);
       case 'variable_assignment':
-        this.assign(node);
+        assignVariable(this, node);
         return [];
       case 'variable_assignments':
-        node.namedChildren.forEach((c) => this.assign(c));
+        node.namedChildren.forEach((c) => assignVariable(this, c));
         return [];
       case 'declaration_command':
-        return this.declaration(node);
+        return declareVariables(this, node);
       case 'unset_command':
         node.namedChildren.forEach((c) => this.state.setVar(c.text, null));
         return [];
@@ -226,57 +224,11 @@ export class CstWalker implements Walker, WordScope {
   }
 
   /**
-   * Reads redirect nodes: plain redirects, stdin sources, and statement tails inside heredocs.
-   * tree-sitter gives the words after a redirect target (`git >/dev/null reset --hard`) to the
-   * redirect as further destinations; bash passes them to the command: they come back as `args`.
+   * Reads redirect nodes: plain redirects, stdin sources, and statement tails inside heredocs
+   * (walk-redirects.ts).
    */
   redirects(nodes: SyntaxNode[], depth: number): { redirects: Redirect[]; stdin: StdinSource | null; tails: SyntaxNode[]; args: SyntaxNode[] } {
-    const redirects: Redirect[] = [];
-    const tails: SyntaxNode[] = [];
-    const args: SyntaxNode[] = [];
-    let stdin: StdinSource | null = null;
-    for (const r of nodes) {
-      if (r.type === 'file_redirect') {
-        const [target, ...rest] = r.childrenForFieldName('destination');
-        const fdNode = r.childForFieldName('descriptor');
-        const op = r.children.find((c) => !c.isNamed)?.text ?? '>';
-        // `3>&-` closes a descriptor and has no target: tree-sitter takes the next word (`deck 3>&- reset`) as one
-        if (op.endsWith('&-')) {
-          args.push(...r.childrenForFieldName('destination'));
-          continue;
-        }
-        if (!target) continue;
-        args.push(...rest);
-        const word = resolveWord(target, this);
-        redirects.push({ op, fd: fdNode ? Number(fdNode.text) : null, target: word });
-        // `psql < <(echo 'DROP TABLE t')`: what a process substitution prints is read as from a pipe.
-        const fed = target.type === 'process_substitution' && word.sources?.length ? word.sources : null;
-        if (op === '<' && !fdNode)
-          stdin = fed ? { kind: 'pipe', from: fed, text: fed.length === 1 ? this.output(fed[0]!) : null } : { kind: 'file', path: word };
-        // `bash <&3`, `sh 0<&$fd`: stdin is another descriptor, what it holds is only known when the line runs
-        if (op === '<&' && (!fdNode || fdNode.text === '0') && word.value !== '0') stdin = UNKNOWN_INPUT;
-      } else if (r.type === 'herestring_redirect') {
-        const arg = r.namedChildren[0];
-        const word = arg ? resolveWord(arg, this) : null;
-        stdin = { kind: 'herestring', text: (word?.value ?? '') + '\n', dynamic: word?.dynamic ?? true, span: this.span(r) };
-      } else if (r.type === 'heredoc_redirect') {
-        stdin = this.heredoc(r);
-        // `rm <<EOF -rf /`: the words after the delimiter are the command's
-        args.push(...r.childrenForFieldName('argument'));
-        for (const c of r.namedChildren) {
-          if (!['heredoc_start', 'heredoc_body', 'heredoc_end'].includes(c.type) && c.type !== 'word' && !args.includes(c)) {
-            if (c.type === 'file_redirect' || c.type === 'herestring_redirect') {
-              const inner = this.redirects([c], depth);
-              redirects.push(...inner.redirects);
-              args.push(...inner.args);
-            } else tails.push(c);
-          }
-        }
-      } else {
-        tails.push(r);
-      }
-    }
-    return { redirects, stdin, tails, args };
+    return readRedirects(this, nodes, depth);
   }
 
   /** Words after a redirect that belong to no command shellgate can rebuild (`! A=1 2>/dev/null git reset --hard`). */
@@ -285,56 +237,9 @@ export class CstWalker implements Walker, WordScope {
   }
 
   private bareRedirect(node: SyntaxNode, redirects: Redirect[]): Command[] {
-    const cmd = this.colon(node, redirects, []);
+    const cmd = colonCommand(this, node, redirects, []);
     this.state.commands.push(cmd);
     return [cmd];
-  }
-
-  /** The no-op command `:` standing for what a statement without a command does. */
-  private colon(node: SyntaxNode, redirects: Redirect[], assignments: Assignment[]): Command {
-    const span = this.span(node);
-    const colon: Word = { raw: ':', value: ':', dynamic: false, quoted: false, span: [span[0], span[0]] };
-    return {
-      argv: [colon],
-      program: ':',
-      assignments,
-      redirects,
-      stdin: null,
-      span,
-      text: node.text,
-      via: [...this.frame.via],
-      origin: this.frame.origin,
-      depth: this.frame.depth,
-    };
-  }
-
-  /** Emits a `:` (as a command of the line, so what it carries is judged). */
-  private emitColon(node: SyntaxNode, redirects: Redirect[], assignments: Assignment[]): void {
-    this.emit(this.colon(node, redirects, assignments), this, null, node);
-  }
-
-  private heredoc(node: SyntaxNode): StdinSource {
-    const start = node.namedChildren.find((c) => c.type === 'heredoc_start');
-    const body = node.namedChildren.find((c) => c.type === 'heredoc_body');
-    const quotedDelimiter = !!start && /['"\\]/.test(start.text);
-    const stripTabs = node.children.some((c) => c.type === '<<-');
-    let text = body ? body.text : '';
-    let dynamic = false;
-    if (body && !quotedDelimiter) {
-      for (const c of body.namedChildren) {
-        if (c.type === 'heredoc_content') continue;
-        dynamic = true;
-        if (c.type === 'command_substitution' || c.type === 'expansion' || c.type === 'simple_expansion') resolveWord(c, this);
-      }
-      // Backquotes run in an unquoted heredoc too; tree-sitter-bash leaves them as text.
-      for (const m of body.text.matchAll(/(?<!\\)`((?:\\.|[^`\\])+)`/g)) {
-        dynamic = true;
-        const at = body.startIndex + m.index + 1;
-        parseNested(this, m[1], (a, b) => this.frame.mapSpan(at + a, at + b), 'substitution', 'heredoc backquotes');
-      }
-    }
-    if (stripTabs) text = text.replace(/^\t+/gm, '');
-    return { kind: 'heredoc', text, dynamic, span: this.span(node) };
   }
 
   command(node: SyntaxNode, depth: number, stdin: StdinSource | null, extraRedirects: Redirect[], extraArgs: SyntaxNode[] = []): Command[] {
@@ -378,71 +283,6 @@ export class CstWalker implements Walker, WordScope {
     };
     if (this.frame.remote) cmd.remote = this.frame.remote;
     return this.emit(cmd, this, nameNode, node);
-  }
-
-  private assign(node: SyntaxNode): void {
-    const nameNode = node.childForFieldName('name');
-    // `a[$(cmd)]=1`: the subscript is expanded (and its substitutions run) before the assignment.
-    if (nameNode?.type === 'subscript') {
-      const index = nameNode.childForFieldName('index');
-      const key = index ? resolveWord(index, this) : null;
-      const arrayName = nameNode.childForFieldName('name')?.text;
-      const valueNode = node.childForFieldName('value');
-      const value = valueNode ? resolveWord(valueNode, this) : null;
-      // `BASH_CMDS[ls]=/bin/rm`: bash runs that path for the name.
-      if (arrayName === 'BASH_CMDS' && index && value && !value.dynamic) (this.state.hashed ??= new Map()).set(index.text, value.value);
-      // `a[0]=rm; a[1]=-rf`: the array's elements, one by one.
-      if (arrayName) this.state.setElement(arrayName, key && !key.dynamic ? key.value : null, value && !value.dynamic ? value.value : null);
-      // `PROMPT_COMMAND[1]='…'`: bash 5.1 runs every element of the array
-      if (arrayName && value && COMMAND_VARS.has(arrayName)) this.emitColon(node, [], [{ name: arrayName, value }]);
-      return;
-    }
-    const name = nameNode?.text;
-    const valueNode = node.childForFieldName('value');
-    if (!name) return;
-    // `a+=(x)` and `s+=x` append to what the variable held.
-    const append = node.children.some((c) => c.type === '+=');
-    if (valueNode?.type === 'array') {
-      const words = valueNode.namedChildren.flatMap((c) => resolveWords(c, this));
-      // `PROMPT_COMMAND+=('…')`: each element runs as a command (bash 5.1)
-      if (COMMAND_VARS.has(name)) for (const w of words.slice(0, 8)) this.emitColon(node, [], [{ name, value: w }]);
-      // `declare -A m=([k]="rm -rf ~")`, `a=([0]=rm [1]=-rf)`: elements by key.
-      const keyed = words.length > 0 && words.every((w) => !w.dynamic && /^\[[^\]]+\]=/s.test(w.value));
-      if (keyed) {
-        const map = new Map(
-          words.map((w) => {
-            const end = w.value.indexOf(']=');
-            return [w.value.slice(1, end), w.value.slice(end + 2)] as const;
-          }),
-        );
-        this.state.setVar(name, [...map.values()].join(' '));
-        (this.state.keyed ??= new Map()).set(name, map);
-        return;
-      }
-      const before = append ? this.state.lookupArray(name) : [];
-      this.state.setArray(name, words.some((w) => w.dynamic) || !before ? null : [...before, ...words.map((w) => w.value)]);
-      return;
-    }
-    const value = valueNode ? resolveWord(valueNode, this) : null;
-    const prefix = append ? this.state.lookup(name) : '';
-    this.state.setVar(name, value && !value.dynamic && prefix !== undefined ? prefix + value.value : value ? null : (prefix ?? null));
-    if (name === 'PATH') this.state.pathSet = value?.value;
-    // `PROMPT_COMMAND='…'` alone runs its value at every prompt: judged as the no-op `:` carrying it.
-    if (value && COMMAND_VARS.has(name)) this.emitColon(node, [], [{ name, value }]);
-  }
-
-  private declaration(node: SyntaxNode): Command[] {
-    // `declare -n r=x` (also local/typeset): r names x, and `$r` is x's value wherever it is read.
-    const nameref = node.namedChildren.some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
-    for (const c of node.namedChildren) {
-      if (c.type === 'variable_assignment') {
-        const name = c.childForFieldName('name')?.text;
-        const target = c.childForFieldName('value')?.text;
-        if (nameref && name && target && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) this.state.refs.set(name, target);
-        else this.assign(c);
-      } else declaredWords(c, resolveWords(c, this), this.state);
-    }
-    return [];
   }
 
   private forStatement(node: SyntaxNode, depth: number, stdin: StdinSource | null): Command[] {

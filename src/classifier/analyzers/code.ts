@@ -6,8 +6,8 @@
 import type { Analyzer, Fact } from '../facts.js';
 import { isDecoder, isFetcher, producers } from '../producers.js';
 import { interpreterCode, isInterpreter } from '../../parser/interpreters.js';
-import { SHELLS } from '../../parser/wrappers.js';
-import { sqlFacts } from './sql.js';
+import { SHELLS } from '../../parser/shells.js';
+import { sqlFacts } from './sql-statements.js';
 import { mutationFieldsInText } from './http.js';
 import type { Command } from '../../parser/model.js';
 import { codeWrites } from './code-writes.js';

@@ -12,7 +12,8 @@ import type { CommandView } from '../command-view.js';
 import type { Context } from '../context.js';
 import { hasFlag } from '../command-view.js';
 import { staticOutput } from '../../parser/static-output.js';
-import { homeDotPath, target } from './fs.js';
+import { target } from './fs-target.js';
+import { homeDotPath } from './home-dotfiles.js';
 
 /** Sources of nothing: what is copied, linked or read from them makes a file empty. */
 const EMPTY_SOURCE = /^\/dev\/(null|zero)$/;

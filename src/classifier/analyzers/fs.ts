@@ -2,44 +2,24 @@
  * Filesystem facts: deletes (`rm`, `unlink`, `shred`, `find -delete`), truncation, overwrites
  * (`mv`/`cp` onto important paths, `>` redirects, `tee`, `dd of=`), recursive permission changes.
  * Each target is classified (root, home, system, cwd, scratch, …) so that rules can tell
- * `rm -rf node_modules` from `rm -rf ~`.
+ * `rm -rf node_modules` from `rm -rf ~`. The parts live beside it: classifying a target (fs-target.ts),
+ * find's deletes (find-deletes.ts), chmod modes (chmod-modes.ts), home dotfiles (home-dotfiles.ts).
  */
-import { DYN, type Word } from '../../parser/model.js';
+import type { Word } from '../../parser/model.js';
 import type { Analyzer, Fact } from '../facts.js';
 import { hasFlag } from '../command-view.js';
-import { classifyPath, TEMP_ROOT } from '../path-class.js';
-import { throughExistingLinks } from '../existing-links.js';
+import { classifyPath } from '../path-class.js';
 import { producers } from '../producers.js';
 import { extractFacts } from './archive-extract.js';
 import type { Context } from '../context.js';
+import { riskyMode, setsUid } from './chmod-modes.js';
+import { findFacts, findListed } from './find-deletes.js';
+import { copyTarget, HARMLESS_DEVICES, target } from './fs-target.js';
+import { homeDotfile, homeDotPath } from './home-dotfiles.js';
 
-const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom|full)$|^\/proc\/sys\/vm\/drop_caches$/;
 /** bash's network pseudo-files: a connection, not a device (secrets.ts judges what is sent there). */
 const NETWORK_FILES = /^\/dev\/(tcp|udp)\//;
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'python', 'python3', 'perl', 'ruby', 'php', 'node']);
-
-/** Facts about writing a file's content: a link in the last place is followed (deletes and moves take the link). */
-const WRITES_THROUGH = /^fs\.(write|append|overwrite|truncate|fill|chmod|empty|shred)/;
-
-export function target(word: Word, ctx: Context, prefix: string): Fact {
-  if (word.containerOwn) return { id: `${prefix}.container`, detail: word.value, span: word.span };
-  // A link already on disk (`build -> ~`): the target is judged where the path leads.
-  const real = word.dynamic ? null : throughExistingLinks(word.value, ctx, WRITES_THROUGH.test(prefix));
-  if (real) return { id: `${prefix}.${classifyPath(real, ctx)}`, detail: real, span: word.span };
-  const cls = word.dynamic && word.value === DYN ? 'dynamic' : classifyPath(word.value, ctx);
-  return { id: `${prefix}.${cls}`, detail: word.value.split(DYN).join('…') || word.raw, span: word.span };
-}
-
-/** `user@host:/etc/` (scp, rsync): an absolute remote path is judged as one; relative ones land in the remote home. */
-const REMOTE = /^(?:[\w.-]+@)?[\w.-]+:(?!\/\/)/;
-
-function copyTarget(word: Word, ctx: Context, prefix: string, remoteAware: boolean): Fact {
-  const m = remoteAware && !word.dynamic ? REMOTE.exec(word.value) : null;
-  if (!m) return target(word, ctx, prefix);
-  const path = word.value.slice(m[0].length);
-  const cls = path.startsWith('/') ? classifyPath(path, { ...ctx, cwd: '/nonexistent-remote-cwd' }) : 'outside';
-  return { id: `${prefix}.${cls === 'cwd' || cls === 'parent' || cls === 'home' ? 'outside' : cls}`, detail: word.value, span: word.span };
-}
 
 /** A find-exec'd command's `{}` stands for what find found: the find command accounts for it. */
 function isFoundPath(w: Word, view: { cmd: { origin: string } }): boolean {
@@ -268,33 +248,10 @@ function showOverwrites(positionals: Word[], redirects: { op: string; target: Wo
 /** Sources that a move into temp space takes away from where they belong. */
 const GONE_IN_TMP = new Set(['home', 'home-sub', 'outside', 'system', 'system-file', 'parent']);
 
-/** Caches and trash among the home directory's dotfiles: moving them loses nothing. */
-const HOME_DISPOSABLE = /^\.(cache|npm|yarn|pnpm-store|Trash|gradle|m2|cargo|rustup|nvm|bun|deno)$/;
-
 /** `mv ~/.zshrc /tmp/x`: a dotfile of the home directory moved away is config the shell and tools lose. */
 function movedAway(fact: Fact, word: Word, ctx: Context): Fact {
   if (fact.id !== 'fs.move.home-sub' || word.dynamic) return fact;
   return homeDotfile(word.value, ctx) ? { ...fact, id: 'fs.move-home-config' } : fact;
-}
-
-/** A dotfile or dot-directory directly in a home directory (`~/.zshrc`, `/Users/a/.gitconfig`), caches and trash aside. */
-function homeDotfile(path: string, ctx: Context): boolean {
-  const rest = homeRelative(path, ctx);
-  return !!rest && /^\.[^/]+$/.test(rest) && !HOME_DISPOSABLE.test(rest) && rest !== '.config';
-}
-
-/** A dotfile of a home directory, or anything under one of its dot-directories (caches and trash aside). */
-export function homeDotPath(path: string, ctx: Context): boolean {
-  const first = homeRelative(path, ctx)?.split('/')[0];
-  // toolchain dot-directories (`~/.cargo/bin`, `~/.bun/bin`) hold programs on the PATH: only caches are exempt
-  return !!first && first.startsWith('.') && !/^\.(cache|npm|pnpm-store|Trash|gradle|m2)$/.test(first);
-}
-
-/** The part of a path below a home directory (`~/x`, `$HOME/x`, `/home/u/x`), or undefined. */
-function homeRelative(path: string, ctx: Context): string | undefined {
-  const home = ctx.env.HOME?.replace(/\/+$/, '');
-  const v = path.replace(/\/+$/, '');
-  return v.startsWith('~/') ? v.slice(2) : home && v.startsWith(home + '/') ? v.slice(home.length + 1) : /^\/(?:home|Users)\/[^/]+\/(.+)$/.exec(v)?.[1];
 }
 
 /** Classes of paths inside the project: an absolute-size truncate there makes an image, it does not cut data. */
@@ -328,177 +285,8 @@ function tarRemoves(argv: Word[], ctx: Context): Fact[] {
     .flatMap((f) => (gone ? [f] : [f, { ...f, id: f.id.replace(/^fs\.move\./, 'fs.delete-recursive.') }]));
 }
 
-const FILTERS = new Set([
-  '-name',
-  '-iname',
-  '-path',
-  '-ipath',
-  '-regex',
-  '-iregex',
-  '-newer',
-  '-mtime',
-  '-mmin',
-  '-atime',
-  '-amin',
-  '-ctime',
-  '-size',
-  '-empty',
-  '-user',
-  '-group',
-  '-perm',
-  '-wholename',
-  '-lname',
-]);
-const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
-const DELETERS = new Set(['rm', 'unlink', 'shred', 'srm', 'trash', 'trash-put']);
-const EXEC_WRAPPERS = new Set(['busybox', 'sudo', 'doas', 'command', 'env', 'nice', 'nohup']);
-/** Actions that write find's output into a file. */
-const WRITES = new Set(['-fprint', '-fprint0', '-fprintf', '-fls']);
-
 /** rsync options that delete files: `--delete*`, `--del`, `--remove-source-files`. */
 const RSYNC_DELETES = /^--(delete|del$|remove-source-files)/;
-
-/** The start paths of a find command (`.` when none is given), and how many were written. */
-function findStarts(argv: Word[]): { starts: Word[]; given: number } {
-  const starts: Word[] = [];
-  // find's own options come before the start paths: -H, -L, -P, -D DEBUGOPTS, -O LEVEL.
-  let i = 1;
-  while (i < argv.length && /^-([HLP]+|D|O\d*)$/.test(argv[i].value)) i += argv[i].value === '-D' ? 2 : 1;
-  for (; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.value.startsWith('-') || a.value === '(' || a.value === '!') break;
-    starts.push(a);
-  }
-  // `given`: how many words (options and start paths) come before the expression.
-  const given = i - 1;
-  if (starts.length === 0) starts.push({ raw: '.', value: '.', dynamic: false, quoted: false, span: argv[0].span });
-  return { starts, given };
-}
-
-/**
- * Paths that xargs hands over from a find (`find . -name '*.pyc' | xargs rm`): what find lists under
- * its start paths, judged like `find … -delete` there. Null when the word is not find's output.
- */
-function findListed(word: Word, ctx: Context): Fact[] | null {
-  const from = word.value === DYN ? word.sources : undefined;
-  if (!from?.length || !from.every((c) => c.program === 'find' && !c.extraArgsUnknown)) return null;
-  const facts: Fact[] = [];
-  for (const c of from) {
-    const { starts, given } = findStarts(c.argv);
-    const filtered = c.argv.slice(1 + given).some((a) => FILTERS.has(a.value));
-    for (const st of starts) facts.push({ ...target(st, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: word.span });
-  }
-  return facts;
-}
-
-function findFacts(argv: Word[], ctx: Context): Fact[] {
-  const args = argv.slice(1);
-  const { starts, given } = findStarts(argv);
-  const follows = argv.some((w) => w.value === '-L' || w.value === '-follow');
-  const facts: Fact[] = [];
-  let filtered = false;
-  let depth = 0;
-  const names: Word[] = [];
-  for (let i = given; i < args.length; i++) {
-    const a = args[i];
-    if (WRITES.has(a.value) && args[i + 1]) facts.push(target(args[i + 1], ctx, 'fs.write'));
-    if ((a.value === '-name' || a.value === '-iname') && args[i + 1] && !args[i + 1].dynamic && !/[*?[\]\\]/.test(args[i + 1].value)) names.push(args[i + 1]);
-    const exec = EXEC_ACTIONS.has(a.value);
-    // `find . -name .git -exec rm -rf {} +`: every directory of that name below the start, as `rm -rf ./.git`.
-    if (exec && execDeletes(args, i + 1) && execRecursive(args, i + 1))
-      for (const s of starts)
-        for (const n of names)
-          if (!s.dynamic) facts.push({ ...target({ ...n, value: `${s.value.replace(/\/+$/, '')}/${n.value}` }, ctx, 'fs.delete-recursive'), span: a.span });
-    // Only the tests before the action limit what it deletes: `find . -delete -name x` deletes everything.
-    if (a.value === '-delete' || (exec && execDeletes(args, i + 1))) {
-      for (const s of starts) {
-        // Filtered, from the temp space's root (`find /tmp -name '*.log' -delete`): temporary files, as
-        // `rm /tmp/*.log`; not when find follows links (`-L`, `-follow`) out of it.
-        if (filtered && !follows && !s.dynamic && TEMP_ROOT.test(s.value)) facts.push({ id: 'fs.find-delete-filtered.tmp', detail: s.value, span: a.span });
-        else facts.push({ ...target(s, ctx, filtered ? 'fs.find-delete-filtered' : 'fs.find-delete'), span: a.span });
-      }
-    }
-    if (exec) {
-      while (i + 1 < args.length && args[i + 1].value !== ';' && args[i + 1].value !== '+') i++;
-      i++;
-      continue;
-    }
-    if (FILTERS.has(a.value)) filtered = true;
-    // `find . -name '*.log' -o -delete`: an action after a top-level -o runs on all that the tests before it did not match.
-    depth += a.value === '(' ? 1 : a.value === ')' ? -1 : 0;
-    if (depth <= 0 && (a.value === '-o' || a.value === '-or')) filtered = false;
-    // A test's own argument is never an action: `find . -name -delete`.
-    if (FILTERS.has(a.value) || PREDICATE_ARGS.has(a.value) || WRITES.has(a.value)) i += a.value === '-fprintf' ? 2 : 1;
-  }
-  return facts;
-}
-
-/** Tests and options of find that take the next word as their argument. */
-const PREDICATE_ARGS = new Set([
-  '-type',
-  '-xtype',
-  '-maxdepth',
-  '-mindepth',
-  '-gid',
-  '-uid',
-  '-inum',
-  '-samefile',
-  '-links',
-  '-anewer',
-  '-cnewer',
-  '-used',
-  '-fstype',
-  '-context',
-  '-printf',
-  '-files0-from',
-  '-D',
-  '-O',
-]);
-
-/** Whether the command after `-exec` deletes recursively (`rm -rf {}`). */
-function execRecursive(args: Word[], from: number): boolean {
-  for (let j = from; j < args.length && args[j].value !== ';' && args[j].value !== '+'; j++)
-    if (/^-[a-zA-Z]*[rR]|^--recursive$/.test(args[j].value)) return true;
-  return false;
-}
-
-/** Whether the command after `-exec` (past wrappers like `busybox`) deletes what it is given. */
-function execDeletes(args: Word[], from: number): boolean {
-  for (let j = from; j < args.length && args[j].value !== ';' && args[j].value !== '+'; j++) {
-    const name = args[j].value.slice(args[j].value.lastIndexOf('/') + 1);
-    if (DELETERS.has(name)) return true;
-    if (!EXEC_WRAPPERS.has(name)) return false;
-  }
-  return false;
-}
-
-/** chmod modes that set the set-user-ID bit: `4755`, `6755`, `u+s`, `+s`, `a+s`. */
-function setsUid(mode: string): boolean {
-  if (/^[0-7]{4}$/.test(mode)) return /[4-7]/.test(mode[0]);
-  return mode.split(',').some(setUidClause);
-}
-
-function setUidClause(clause: string): boolean {
-  const m = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(clause);
-  return !!m && m[2].includes('s') && (m[1] === '' || /[ua]/.test(m[1]));
-}
-
-/** chmod modes that open files up or break them: world-writable, setuid/setgid/sticky, or no permissions at all. */
-export function riskyMode(mode: string): boolean {
-  if (/^[0-7]{3,4}$/.test(mode)) {
-    const digits = mode.padStart(4, '0');
-    return digits[0] !== '0' || /[2367]/.test(digits[3]) || /^0?000$/.test(mode);
-  }
-  return mode.split(',').some((clause) => {
-    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
-    if (!m) return true;
-    const [, who, op, perms] = m;
-    // Taking read or execute away from everyone breaks what relies on it (`chmod -x /bin/chmod`, `chmod a-r f`);
-    // from group and others (`chmod go-rwx key`), or taking write away, only protects.
-    if (op === '-') return /[rx]/.test(perms) && (who === '' || /[ua]/.test(who));
-    return /[st]/.test(perms) || (/w/.test(perms) && (who === '' || /[oa]/.test(who))) || (op === '=' && perms === '');
-  });
-}
 
 /** mkfs/mkswap given a regular file (`mkfs.ext4 disk.img`, `mkfs.vfat -C /tmp/fat.img 8192`): an image, not a disk. */
 function formatsImage(targets: Word[], ctx: Context): boolean {

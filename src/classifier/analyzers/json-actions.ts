@@ -6,7 +6,8 @@
  */
 import type { Analyzer, Fact } from '../facts.js';
 import type { Word } from '../../parser/model.js';
-import { DATA_PROGRAMS, verbKind } from './verbs.js';
+import { DATA_PROGRAMS } from './data-programs.js';
+import { verbKind } from './verb-kind.js';
 import { absolutePath } from '../path-class.js';
 import type { Context } from '../context.js';
 
