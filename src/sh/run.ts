@@ -4,13 +4,11 @@
  * inside the agent containment (contain/). Around the run: a write grant a human approved for this
  * command is applied, stderr is watched for writes the container refused (then the agent is told
  * how a human allows them), protected files the command created are moved aside, and the project
- * is snapshotted before and after (undo/record-command.ts) so that the command can be undone
- * (its container built meanwhile, waiting at a gate: container-gate.ts).
- * The undo code is imported only for a command that is recorded (read-only commands are not): it
- * is a third of the per-command bundle, with node:zlib and node:crypto behind it.
+ * is snapshotted before and after (sh/run-undo.ts) so that the command can be undone (its
+ * container built meanwhile, waiting at a gate: container-gate.ts).
  */
 import type { ChildProcess } from 'node:child_process';
-import { realpathSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Containment } from '../contain/index.js';
 import { quarantineAfter } from '../contain/after-command.js';
@@ -22,42 +20,19 @@ import { RefusedWrites } from '../contain/refused-writes.js';
 import { movedNote, quarantineMessage } from '../contain/watch.js';
 import { BLOCKED_STATUS } from '../gate/blocked-status.js';
 import { exitLike, signalOfStatus, spawnBash } from './exec-bash.js';
-import { Masker, type Secret } from '../vault/mask.js';
+import { Masker } from '../vault/mask.js';
 import { relay } from './relay-output.js';
 import { openGate, withGate } from './container-gate.js';
 import { adoptEarly, type EarlyContainer } from './early-container.js';
 import { SESSION_ENV, type ActorInfo } from '../config/actor.js';
 import { sessionIdFor } from './units.js';
-import { findProjectRoot } from '../sandbox/project-root.js';
-import type { AfterScan, CommandInfo, Prepared, Recording } from '../undo/record-command.js';
-import type { AfterJob } from '../undo/record-after.js';
-import type { AuditEventInput } from '../audit/types.js';
-import { recordDecision, type RecordDecision } from '../undo/record-decision.js';
-import { builtin } from '../util/builtin.js';
+import type { Prepared, Recording } from '../undo/record-command.js';
+import { adoptPrepared, prepareUndo, preparedWith, recordBefore, scanAfter } from './run-undo.js';
+import type { AgentRun } from './agent-run.js';
 import { CODE_PATH, ranCodePath } from '../util/code-paths.js';
 
-/** One agent bash run. */
-export interface AgentRun {
-  /** The trusted bash and its arguments (as shellgate-sh was given them). */
-  bash: string;
-  argv: string[];
-  cwd: string;
-  /** The environment bash gets. */
-  env: NodeJS.ProcessEnv;
-  stdin: 'inherit' | 'pipe';
-  /** What a write grant is matched by: the `-c` string or the script (null: stdin, no grants). */
-  key: string | null;
-  agent?: string;
-  /** Vault credentials in `env` (src/vault/): the output is piped and these values masked. */
-  secrets?: Secret[];
-  /** For the audit log. */
-  sessionId: string;
-  actor: 'human' | 'agent';
-  /** What an earlier command left behind, moved aside before this one (contain/killed-runs.ts). */
-  settled?: [string, string][];
-  /** The daemon's socket, when the daemon answered for this run: the command's effect is logged through it. */
-  daemon?: string;
-}
+export type { AgentRun } from './agent-run.js';
+export { recordsUndo, warmUp } from './run-undo.js';
 
 /**
  * The run of an agent's (or a human's) invocation `inv` of shellgate-sh, in this process's working
@@ -145,11 +120,11 @@ export async function containmentFor(run: AgentRun): Promise<Containment> {
   const handed = globalThis.__sgContainment;
   if (handed && handed.key === run.key && handed.cwd === run.cwd) {
     globalThis.__sgContainment = undefined;
-    if (handed.undo) prepared.set(handed.containment, handed.undo as Promise<Prepared>);
+    if (handed.undo) adoptPrepared(handed.containment, handed.undo as Promise<Prepared>);
     return handed.containment;
   }
   const c = await prepareFor(run);
-  globalThis.__sgContainment = { key: run.key, cwd: run.cwd, containment: c, undo: prepared.get(c) };
+  globalThis.__sgContainment = { key: run.key, cwd: run.cwd, containment: c, undo: preparedWith(c) };
   return c;
 }
 
@@ -171,7 +146,8 @@ export function adoptContainment(run: AgentRun, c: Containment | undefined, advi
   if (typeof c?.file !== 'string' || !Array.isArray(c.args)) return null;
   // Uncontained only where this process itself reads `agents: advisory` in the user's config.
   if (!(c.kind === 'contained' && Array.isArray(c.watch) && c.plan) && !(c.kind === 'uncontained' && advisory)) return null;
-  prepareUndo(run, c);
+  const no = prepareUndo(run, c);
+  if (no) refuse(no);
   return c;
 }
 
@@ -182,7 +158,8 @@ async function prepareFor(run: AgentRun): Promise<Containment> {
     await auditContainment(run, `refused, not run: ${c.refused}`);
     return refuse(c.refused);
   }
-  prepareUndo(run, c);
+  const no = prepareUndo(run, c);
+  if (no) refuse(no);
   return c;
 }
 
@@ -211,124 +188,6 @@ async function afterRun(run: AgentRun, c: Containment, refused: RefusedWrites | 
   writeSync(2, refusedWriteMessage(paths, { project, cwd: c.plan.cwd }, request, process.env));
 }
 
-/** The project a command changes: the container's writable project, or the one cwd is in. */
-function projectOf(run: AgentRun, c: Containment): string | null {
-  // Contained: only a project the command may write (never a home directory or a system tree).
-  if (c.kind === 'contained') return c.plan.writable.includes(c.plan.projectRoot) ? c.plan.projectRoot : null;
-  if (c.kind === 'inside') return null; // the outer shellgate records it
-  try {
-    return findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
-  } catch {
-    return null;
-  }
-}
-
-/** Undo recordings prepared with their containment (their scan runs while the command is judged). */
-const prepared = new WeakMap<Containment, Promise<Prepared>>();
-/** Whether each run is recorded for undo, decided by warmUp. */
-const decisions = new WeakMap<AgentRun, RecordDecision>();
-
-function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
-  const actor = run.agent ? { kind: 'agent' as const, agent: run.agent } : { kind: 'human' as const };
-  const sessionId = run.env[SESSION_ENV] ?? `sh-${process.pid}`;
-  // Whether the daemon answered is known only later (the info is made while it judges).
-  const afterVia = async (job: AfterJob): Promise<string | null> => {
-    if (!run.daemon || !job.scan) return null;
-    const [{ snapshotThroughDaemon }, { afterJobToWire }] = await Promise.all([import('../daemon/client.js'), import('../undo/record-after.js')]);
-    return snapshotThroughDaemon(run.daemon, afterJobToWire({ ...job, scan: job.scan }));
-  };
-  return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId, log: (e) => logEffect(run.daemon, e), afterVia };
-}
-
-/** A command's effect, logged by the daemon (which syncs the log in its batch), else here. */
-async function logEffect(daemon: string | undefined, event: AuditEventInput): Promise<void> {
-  if (daemon && (await (await import('../daemon/client.js')).logThroughDaemon(daemon, event))) return;
-  (await import('../audit/log.js')).appendAuditEvent(event);
-}
-
-/** Whether `run` is recorded for undo (decided once per run). */
-function decisionFor(run: AgentRun): RecordDecision {
-  let d = decisions.get(run);
-  if (!d) decisions.set(run, (d = recordDecision(run.key, run.env)));
-  return d;
-}
-
-/** True when `run` will be recorded for undo: its scan is then the longest wait before it starts. */
-export function recordsUndo(run: AgentRun): boolean {
-  return decisionFor(run).kind === 'record';
-}
-
-/** A recording prepared before the containment was known (warmUp), and the project it guessed. */
-let early: { run: AgentRun; projectRoot: string; p: Promise<Prepared | null> } | null = null;
-
-/**
- * What running `run` will need, done while the classifier daemon judges it (sh/fast.ts) rather
- * than after its answer: node:child_process, whether the command is recorded for undo, and the
- * undo code when it is, which starts the undo scan of the project the working directory is in
- * (the usual project of a command; prepareUndo uses it when the containment names that project,
- * else it is dropped). Runs nothing and decides nothing by itself. Resolves once that scan has
- * started (it is the longest of what runs meanwhile: the caller starts the container after it).
- */
-export async function warmUp(run: AgentRun): Promise<void> {
-  builtin('node:child_process');
-  const decision = decisionFor(run);
-  if (decision.kind !== 'record') return;
-  let projectRoot: string;
-  try {
-    projectRoot = findProjectRoot(realpathSync(run.cwd), [run.env.HOME ?? ''].filter(Boolean));
-  } catch {
-    import('../undo/record-command.js').catch(() => {});
-    return;
-  }
-  const p = import('../undo/record-command.js').then(
-    ({ prepareEarly }) => prepareEarly(commandInfo(run, projectRoot), decision),
-    () => null, // prepareUndo says so
-  );
-  early = { run, projectRoot, p };
-  await p;
-}
-
-/** Starts the undo scan of the project for `run` (called as soon as its containment is known). */
-function prepareUndo(run: AgentRun, c: Containment): void {
-  const projectRoot = projectOf(run, c);
-  const ahead = early?.run === run && early.projectRoot === projectRoot ? early.p : null;
-  if (early && !ahead) {
-    const dropped = early.p;
-    void import('../undo/record-command.js').then(
-      async ({ discardPrepared }) => {
-        const e = await dropped;
-        if (e) discardPrepared(e);
-      },
-      () => {},
-    );
-  }
-  early = null;
-  if (!projectRoot) return;
-  const decision = decisionFor(run);
-  if (decision.kind === 'refuse') refuse(decision.say.replace(/^shellgate-sh: /, '').trimEnd());
-  if (decision.kind === 'skip') return;
-  const info = commandInfo(run, projectRoot);
-  const p = import('../undo/record-command.js').then(
-    async ({ prepareCommand }) => (ahead && (await ahead)) || prepareCommand(info, decision),
-    (err: Error): Prepared => ({ kind: 'refuse', say: `cannot load the undo code: ${err.message}` }),
-  );
-  prepared.set(c, p);
-}
-
-/** The undo snapshot before the command, or why the command must not run (undo.yaml requires one and none can be taken). */
-async function recordBefore(c: Containment): Promise<{ recording: Recording | null } | { refused: string }> {
-  const pending = prepared.get(c);
-  if (!pending) return { recording: null };
-  const p = await pending;
-  if (p.kind === 'skip') return { recording: null };
-  if (p.kind === 'refuse') return { refused: p.say.replace(/^shellgate-sh: /, '').trimEnd() };
-  const { beforeCommand } = await import('../undo/record-command.js');
-  const before = await beforeCommand(p);
-  if (!before.run) return { refused: before.say.replace(/^shellgate-sh: /, '').trimEnd() };
-  if (before.say) writeSync(2, before.say);
-  return { recording: before.recording };
-}
-
 /**
  * Starts bash as `c` says, and exits this process the way bash ended. `early`: a container
  * started before `c` was known (early-container.ts), used only when it is exactly `c`.
@@ -346,7 +205,7 @@ export async function runContained(run: AgentRun, c: Containment, early: EarlyCo
   // With an undo snapshot to take, the container is built while it is taken (container-gate.ts):
   // bubblewrap's few milliseconds of namespaces and mounts overlap the scan of the project, and
   // the command starts only once the snapshot is complete.
-  const sh = !ready && c.kind === 'contained' && prepared.has(c) ? trustedSh() : null;
+  const sh = !ready && c.kind === 'contained' && preparedWith(c) ? trustedSh() : null;
   const gated = ready !== null || sh !== null;
   // File times are coarse (a clock tick behind): a second's margin, so that no write of the command is older.
   const startedMs = Date.now() - 1000;
@@ -394,17 +253,6 @@ export async function runContained(run: AgentRun, c: Containment, early: EarlyCo
       .then(() => exitLike(code, signal ?? (c.kind === 'contained' ? signalOfStatus(code) : null)));
   });
   return child;
-}
-
-/** Starts the undo scan after the command when it is recorded (null: it is not, or its snapshot before failed). */
-async function scanAfter(recorded: Promise<{ recording: Recording | null }>): Promise<AfterScan | null> {
-  try {
-    const r = await recorded;
-    if (!r.recording) return null;
-    return (await import('../undo/record-command.js')).scanAfter(r.recording);
-  } catch {
-    return null;
-  }
 }
 
 /** Takes the undo snapshot, then lets the waiting container start the command; or refuses (our exit ends the gate's descriptor: the command never starts). */
