@@ -54,7 +54,17 @@ function commandInfo(run: AgentRun, projectRoot: string): CommandInfo {
     const [{ snapshotThroughDaemon }, { afterJobToWire }] = await Promise.all([import('../daemon/client.js'), import('../undo/record-after.js')]);
     return snapshotThroughDaemon(run.daemon, afterJobToWire({ ...job, scan: job.scan }));
   };
-  return { projectRoot, cwd: run.cwd, line: run.key, env: run.env, actor, sessionId, log: (e) => logEffect(run.daemon, e), afterVia };
+  return {
+    projectRoot,
+    cwd: run.cwd,
+    line: run.key,
+    env: run.env,
+    actor,
+    sessionId,
+    log: (e) => logEffect(run.daemon, e),
+    afterVia,
+    remote: () => !!run.daemon,
+  };
 }
 
 /** A command's effect, logged by the daemon (which syncs the log in its batch), else here. */
