@@ -58,6 +58,10 @@ export async function main(argv: string[], load: Load): Promise<void> {
   const human = isatty(0) && isatty(2) && who.kind === 'human';
   const run = agentRunFor(argv, inv, env, who);
   const { cwd, sessionId } = run;
+  // A command recorded for undo waits for the scan of its project (the longest of what comes before
+  // it): that starts first, even before the request is made; anything else while the daemon judges.
+  const records = recordsUndo(run);
+  if (records) await warmUp(run);
   // The daemon plans the container once it allowed the command (daemon/contain.ts); in advisory
   // mode before, so that its audit entries say when the command runs uncontained. A daemon that
   // does not plan (another environment, any failure) leaves it to this process, which refuses
@@ -79,12 +83,9 @@ export async function main(argv: string[], load: Load): Promise<void> {
     contain,
     ...(vault ? { vault: vaultEligible(inv, units, env) } : {}),
   };
-  // A command recorded for undo waits for the scan of its project (the longest of what comes before
-  // it): that starts first, even before the request; anything else while the daemon judges. Then the
-  // container the daemon planned last time from here, waiting at its gate (early-container.ts); not
-  // where the command's output is a terminal's or credentials may be injected (its stdio differs).
-  const records = recordsUndo(run);
-  if (records) await warmUp(run);
+  // Then the container the daemon planned last time from here, waiting at its gate
+  // (early-container.ts); not where the command's output is a terminal's or credentials may be
+  // injected (its stdio differs).
   const { sent, answer: answered } = sendToDaemon(path, req);
   await sent;
   if (!records) await warmUp(run);
