@@ -1,11 +1,11 @@
 /*!
- * The undo side of running one agent command (called by sh/run.ts around bash):
- * before it, a snapshot of the project and the start of its journal record; after it, the scan,
- * started as the command ends, then (record-after.ts: by the classifier daemon when it takes it,
- * else here) a second snapshot, its effect in the journal and the audit log, and a message on the
- * agent's stderr when it deleted or rewrote many files or lost uncommitted work. A snapshot that fails is said on
- * stderr and logged, never replaced by an older one; with `required: true` (undo.yaml) the command
- * is refused instead. Commands known to be read-only (read-only.ts) are not recorded.
+ * The undo side of running one agent command (called by sh/run-undo.ts around bash): before it, a
+ * snapshot of the project and the start of its journal record; after it, the scan, started as the
+ * command ends, then (record-after.ts: by the classifier daemon when it takes it, else here) a
+ * second snapshot, its effect in the journal and the audit log, and a message on the agent's
+ * stderr when it deleted or rewrote many files or lost uncommitted work. A snapshot that fails is
+ * said on stderr and logged, never replaced by an older one; with `required: true` (undo.yaml) the
+ * command is refused instead. Commands known to be read-only (read-only.ts) are not recorded.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
