@@ -25,7 +25,7 @@ import {
   type DaemonUndoAfterRequest,
 } from './protocol.js';
 import { appendAuditEvent } from '../audit/log.js';
-import { afterJobFromWire, recordAfter } from '../undo/record-after.js';
+import { afterJobFromWire, effectEntryFromWire, recordAfter } from '../undo/record-after.js';
 import { storeFor } from '../undo/git-store.js';
 import { HOOK_ADAPTERS, hookOutput } from '../hooks/run.js';
 import { decideUnit, type ShIo } from '../sh/decide.js';
@@ -55,11 +55,10 @@ async function answerContain(req: DaemonContainOnlyRequest): Promise<DaemonAnswe
   return containment ? { outcome: 'contain', stderr: '', containment } : { outcome: 'error', stderr: '' };
 }
 
-/** A client's entry of a command's effect, appended to the log in the daemon's batch (only that kind). */
+/** A client's entry of a command's effect, appended to the log in the daemon's batch (only that kind, only its fields). */
 function answerAudit(req: DaemonAuditRequest): DaemonAnswer {
-  const e = req.event;
-  if (e?.event !== 'command-effect' || e.source !== 'shellgate-sh' || typeof e.effect !== 'object' || e.effect === null)
-    return { outcome: 'error', stderr: '' };
+  const e = effectEntryFromWire(req.event);
+  if (!e) return { outcome: 'error', stderr: '' };
   return appendAuditEvent({ ...e, viaDaemon: true }).ok ? { outcome: 'logged', stderr: '' } : { outcome: 'error', stderr: '' };
 }
 

@@ -114,6 +114,36 @@ function pathsInside(listing: Buffer): boolean {
   return true;
 }
 
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isKind = (v: unknown): v is AuditActor['kind'] => v === 'agent' || v === 'human';
+const isStrs = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every(isStr);
+
+/** A client's effect, checked field by field and rebuilt from those fields alone; null when anything is off. */
+function effectFromWire(x: unknown): AuditEffect | null {
+  const e = x as AuditEffect | null;
+  if (!e || typeof e !== 'object' || !isStr(e.project) || !(e.undoSeq === null || isCount(e.undoSeq))) return null;
+  if (!isCount(e.added) || !isCount(e.modified) || !isCount(e.deleted) || !isStrs(e.paths) || !isStrs(e.lost) || !isCount(e.lostCount)) return null;
+  if (!(e.snapshotError === undefined || isStr(e.snapshotError))) return null;
+  const { project, undoSeq, added, modified, deleted, paths, lost, lostCount, snapshotError } = e;
+  return { project, undoSeq, added, modified, deleted, paths, lost, lostCount, ...(snapshotError === undefined ? {} : { snapshotError }) };
+}
+
+/**
+ * A client's `command-effect` entry (daemon `audit` request), rebuilt as effectEntry builds it:
+ * nothing else it carries (a verdict, an approval, a credential, a note) reaches the log, which
+ * the daemon's entries would make look like the guard's own; null when anything is off.
+ */
+export function effectEntryFromWire(x: unknown): AuditEventInput | null {
+  const e = x as (AuditEventInput & { actor?: AuditActor }) | null;
+  if (!e || e.event !== 'command-effect' || e.source !== 'shellgate-sh') return null;
+  const effect = effectFromWire(e.effect);
+  const pid = e.pid;
+  if (!effect || !Number.isSafeInteger(pid) || !isStr(e.sessionId) || !isStr(e.cwd) || !isStr(e.line) || !isKind(e.actor?.kind)) return null;
+  if (!(e.exitStatus === null || e.exitStatus === undefined || Number.isSafeInteger(e.exitStatus))) return null;
+  const actor: AuditActor = isStr(e.actor.agent) ? { kind: e.actor.kind, agent: e.actor.agent } : { kind: e.actor.kind };
+  return effectEntry({ pid: pid!, sessionId: e.sessionId!, actor, cwd: e.cwd!, line: e.line! }, e.exitStatus ?? null, effect);
+}
+
 /** A job from a client of the daemon, checked field by field; null when anything is off. */
 export function afterJobFromWire(x: unknown): AfterJob | null {
   const j = x as WireAfterJob | null;
