@@ -14,8 +14,8 @@
  * second or the last gets size 0 as well (ctimeRecent), and is recorded with its size again by a
  * snapshot in a later second (unsmudgeable).
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, type BigIntStats } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type BigIntStats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Store } from './git-store.js';
 import { IndexUnsupported, modeAt, pathAt, readIndex, writeIndex, type CacheNode, type FreshEntry, type GitIndex } from './git-index.js';
 import { blobId, writeBlob, writeTree } from './git-objects.js';
@@ -62,25 +62,54 @@ function notTheFile(abs: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${abs} is no longer the file the scan saw`), { code: 'ENOENT' });
 }
 
+/** The path the descriptor `fd` really has (the kernel's, every link on the way resolved). */
+function pathOfFd(fd: number): string {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch (err) {
+    // Not a path gone (that would record the file as absent): no snapshot.
+    throw new Error(`cannot check where a file read for the snapshot is: ${(err as Error).message}`);
+  }
+}
+
 /**
  * The bytes git stores for a path: a link's target, or a file's content, at most the size lstat
  * saw (a later write changes its times: the next scan hashes it again). Opened without blocking
  * and read only when it is still that regular file: a FIFO put in its place by a command running
  * beside the snapshot would make the read wait for ever, holding the store's lock.
+ * `real`: where the path must really be (the project's real root joined with it). A directory on
+ * the way swapped for a link after the parents were checked (a command running beside the
+ * snapshot, the classifier daemon's snapshot after the scan) would have the file outside the
+ * project read into the store, and a later undo write it into the project: what was opened is
+ * checked to be that very path, and is absent otherwise (a link's target is read through its
+ * checked directory).
  */
-export function bytesOf(abs: string, st: BigIntStats): Buffer {
-  if (st.isSymbolicLink()) return readlinkSync(abs, { encoding: 'buffer' });
+export function bytesOf(abs: string, st: BigIntStats, real?: string): Buffer {
+  if (st.isSymbolicLink()) return real ? linkInside(abs, real) : readlinkSync(abs, { encoding: 'buffer' });
   if (!st.isFile()) throw notTheFile(abs);
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   try {
     const now = fstatSync(fd, { bigint: true });
     if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev) throw notTheFile(abs);
+    if (real !== undefined && pathOfFd(fd) !== real) throw notTheFile(abs);
     const buf = Buffer.allocUnsafe(Number(st.size));
     let got = 0;
     for (let n = 1; got < buf.length && n > 0; got += n) n = readSync(fd, buf, got, buf.length - got, got);
     return buf.subarray(0, got);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A link's target, read in its directory once that is checked to be where it must be (readlinkat through /proc). */
+function linkInside(abs: string, real: string): Buffer {
+  const dfd = openSync(dirname(abs), constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    if (pathOfFd(dfd) !== dirname(real)) throw notTheFile(abs);
+    const target = readlinkSync(`/proc/self/fd/${dfd}/${basename(abs)}`, { encoding: 'buffer' });
+    return target;
+  } finally {
+    closeSync(dfd);
   }
 }
 
@@ -190,13 +219,14 @@ export function fastSnapshot(store: Store, stamp: string, update: string[], remo
   const racy: { f: number; abs: string; st: BigIntStats }[] = [];
   const now = Date.now();
   const nowSec = Math.floor(now / 1000);
+  const realRoot = realpathSync(store.root);
   for (const p of [...update, ...unsmudgeable(ix, store.root, nowSec, update, remove)]) {
     const abs = join(store.root, p);
     let st: BigIntStats;
     let bytes: Buffer;
     try {
       st = lstatSync(abs, { bigint: true }); // before the read: the entry is never newer than its bytes
-      bytes = bytesOf(abs, st);
+      bytes = bytesOf(abs, st, join(realRoot, p));
     } catch (err) {
       // Gone since the scan listed it (a temporary file another process removed): absent, as now.
       if (!gone(err)) throw err;

@@ -7,7 +7,7 @@
  * is right), and git's own `write-tree` on it (which trusts the cache tree it wrote) agrees.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,4 +139,21 @@ describe('fast snapshot', () => {
     expect(r.changes.map((c) => `${c.status} ${c.path}`)).toEqual(['D src/main.ts']);
     expect(r.tree).toBe(gitTree(store));
   }, 20_000);
+
+  it('a directory swapped for a link to outside after the scan (and the parents check) is not read through: absent', () => {
+    const { root, store } = fixture();
+    takeSnapshot(store, MAX);
+    // Another command of the agent's, running beside the snapshot: src/lib becomes a link to a
+    // directory the container masks (the daemon, outside it, would read it).
+    const outside = join(root, '..', 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'util.ts'), 'SECRET credential\n');
+    symlinkSync('/etc/hostname', join(outside, 'x.ts'));
+    renameSync(join(root, 'src', 'lib'), join(root, 'lib-moved'));
+    symlinkSync(outside, join(root, 'src', 'lib'));
+    const r = fastSnapshot(store, indexStamp(store), ['src/lib/util.ts', 'src/lib/x.ts'], []);
+    const secret = spawnSync('/usr/bin/git', ['hash-object', '--stdin'], { input: 'SECRET credential\n' }).stdout.toString().trim();
+    expect(spawnSync('/usr/bin/git', ['cat-file', '-e', secret], { env: gitEnv(store) }).status).not.toBe(0);
+    expect(r.changes.map((c) => `${c.status} ${c.path}`).sort()).toEqual(['D src/lib/util.ts', 'D src/lib/x.ts']);
+  });
 });
