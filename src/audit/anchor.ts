@@ -11,7 +11,7 @@
  * does not (the log was cut or rewritten), the anchor is left as it is, so the evidence stays.
  * It is replaced atomically (temp file, fsync, rename), always under the log's lock.
  */
-import { closeSync, fsync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { isHash } from './chain.js';
 import { LINE_PREFIX, parseEntry, type AuditEntry } from './entry.js';
 import { anchorPath, logFiles } from './files.js';
@@ -74,43 +74,83 @@ export function readAnchor(dir: string): AnchorState {
   return { state: 'corrupt', error: 'not a valid anchor record' };
 }
 
-/** Replaces the anchor atomically (temp file, fsync, rename). Call under the log's lock. */
-/** Writes `anchor` to a temporary file next to the anchor's (`tag`: one per write in flight); its descriptor is left open for the fsync. */
-function writeTemp(dir: string, anchor: Anchor, tag = ''): { fd: number; tmp: string; path: string } {
+/** A temporary anchor file as this process wrote it: its descriptor, names, bytes and identity. */
+interface Temp {
+  fd: number;
+  tmp: string;
+  path: string;
+  text: string;
+  dev: number;
+  ino: number;
+}
+
+const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+/**
+ * Writes `anchor` to a temporary file next to the anchor's (`tag`: one per write in flight); its
+ * descriptor is left open for the fsync. The name is predictable: created anew, never opened
+ * through a link planted there (the write would go to the file it names) nor into a file left
+ * there (removed first: a leftover of a process that died, or planted).
+ */
+function writeTemp(dir: string, anchor: Anchor, tag = ''): Temp {
   const path = anchorPath(dir);
   const tmp = `${path}.${process.pid}${tag}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
+  let fd: number;
   try {
-    writeSync(fd, `${JSON.stringify(anchor)}\n`);
+    fd = openSync(tmp, TEMP_FLAGS, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    unlinkSync(tmp);
+    fd = openSync(tmp, TEMP_FLAGS, 0o600);
+  }
+  const text = `${JSON.stringify(anchor)}\n`;
+  try {
+    writeSync(fd, text);
+    const st = fstatSync(fd);
+    return { fd, tmp, path, text, dev: st.dev, ino: st.ino };
   } catch (err) {
     closeSync(fd);
     throw err;
   }
-  return { fd, tmp, path };
 }
 
-/** Puts the temporary file in the anchor's place (removed when that fails). */
-function commit(tmp: string, path: string): void {
+/** True when `t.tmp` is still the file this process wrote, with its bytes (nothing put in its place or written into it). */
+function intact(t: Temp): boolean {
   try {
-    renameSync(tmp, path);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* gone */
-    }
-    throw err;
+    const st = lstatSync(t.tmp);
+    return st.isFile() && st.dev === t.dev && st.ino === t.ino && st.nlink === 1 && readFileSync(t.tmp, 'utf8') === t.text;
+  } catch {
+    return false;
   }
 }
 
+/**
+ * Puts the temporary file in the anchor's place when it is still the one written (removed when
+ * that fails or it is not). A same-user process that ignores the lock can still swap it between
+ * this check and the rename: it could as well write the anchor itself (the anchor guards against
+ * cuts; containment keeps agents from its directory).
+ */
+function commit(t: Temp): boolean {
+  const ok = intact(t);
+  try {
+    if (ok) renameSync(t.tmp, t.path);
+  } catch (err) {
+    unlinkQuiet(t.tmp);
+    throw err;
+  }
+  if (!ok) unlinkQuiet(t.tmp);
+  return ok;
+}
+
+/** Replaces the anchor atomically (temp file, fsync, rename). Call under the log's lock. */
 export function writeAnchor(dir: string, anchor: Anchor): void {
-  const { fd, tmp, path } = writeTemp(dir, anchor);
+  const t = writeTemp(dir, anchor);
   try {
-    fsyncSync(fd);
+    fsyncSync(t.fd);
   } finally {
-    closeSync(fd);
+    closeSync(t.fd);
   }
-  commit(tmp, path);
+  if (!commit(t)) throw new Error(`the anchor's temporary file ${t.tmp} was replaced or changed before it was put in place`);
 }
 
 /** The anchor for a log whose first entry ever is `first` (seq 1). */
@@ -182,25 +222,25 @@ export async function advanceAnchorAsync(dir: string, target: ChainPoint, locked
   const first = locked(() => ({ seen: readAnchor(dir), next: advanced(dir, target, now) }));
   if (!first.next.anchor || first.seen.state !== 'ok') return first.next.result;
   const from = first.seen.anchor;
-  const { fd, tmp, path } = writeTemp(dir, first.next.anchor, `.${++tempCount}`);
-  temps.add(tmp);
+  const t = writeTemp(dir, first.next.anchor, `.${++tempCount}`);
+  temps.add(t.tmp);
   try {
-    await new Promise<void>((done, fail) => fsync(fd, (err) => (err ? fail(err) : done())));
+    await new Promise<void>((done, fail) => fsync(t.fd, (err) => (err ? fail(err) : done())));
   } catch (err) {
-    temps.delete(tmp);
-    closeSync(fd);
-    unlinkQuiet(tmp);
+    temps.delete(t.tmp);
+    closeSync(t.fd);
+    unlinkQuiet(t.tmp);
     throw err;
   }
-  closeSync(fd);
-  temps.delete(tmp);
+  closeSync(t.fd);
+  temps.delete(t.tmp);
   return locked(() => {
     const now2 = readAnchor(dir);
-    if (now2.state === 'ok' && now2.anchor.seq === from.seq && now2.anchor.hash === from.hash && now2.anchor.time === from.time) {
-      commit(tmp, path);
+    // Put in place if the anchor is still the one it was decided from and the file is still the one written;
+    // else decided and written again, here (another writer or a prune moved it; something replaced the file).
+    if (now2.state === 'ok' && now2.anchor.seq === from.seq && now2.anchor.hash === from.hash && now2.anchor.time === from.time && commit(t))
       return 'advanced';
-    }
-    unlinkQuiet(tmp); // it moved meanwhile (another writer, a prune): decided again
+    unlinkQuiet(t.tmp);
     return advanceAnchor(dir, target, now);
   });
 }
