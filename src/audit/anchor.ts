@@ -238,8 +238,7 @@ export async function advanceAnchorAsync(dir: string, target: ChainPoint, locked
     const now2 = readAnchor(dir);
     // Put in place if the anchor is still the one it was decided from and the file is still the one written;
     // else decided and written again, here (another writer or a prune moved it; something replaced the file).
-    if (now2.state === 'ok' && now2.anchor.seq === from.seq && now2.anchor.hash === from.hash && now2.anchor.time === from.time && commit(t))
-      return 'advanced';
+    if (now2.state === 'ok' && now2.anchor.seq === from.seq && now2.anchor.hash === from.hash && now2.anchor.time === from.time && commit(t)) return 'advanced';
     unlinkQuiet(t.tmp);
     return advanceAnchor(dir, target, now);
   });

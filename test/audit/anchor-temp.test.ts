@@ -9,7 +9,7 @@
  * attack runs inside the `locked` callback the commit asks for, so that it lands in that very
  * window every time (no timing).
  */
-import { existsSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advanceAnchorAsync, readAnchor } from '../../src/audit/anchor.js';
