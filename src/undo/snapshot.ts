@@ -143,6 +143,9 @@ export class NeedsGit extends Error {
   }
 }
 
+/** The most paths a `gitless` snapshot looks at (FAST_MAX_PATHS, with room for listed paths that are gone). */
+const GITLESS_MAX_LISTED = 2 * FAST_MAX_PATHS;
+
 /**
  * Takes a snapshot of the work tree; throws (with git's message) when it cannot. `listing` is a
  * scan started earlier, used only when the index has not changed since it started. `gitless`: no
@@ -163,6 +166,9 @@ export function takeSnapshot(
   // The index the listing compared the disk with (the fast path reads that very file, or none).
   const stamp = usable ? early.stamp : indexStamp(store);
   const listing = parseListing(usable ? (early.listing as Buffer) : gitOk(store, LS_FILES));
+  // More paths than the fast path takes, give or take those gone since: git would do it anyway, and
+  // the daemon would first lstat each one on its event loop (300,000: ≈3 s of its other clients' wait).
+  if (listing.size > GITLESS_MAX_LISTED) needGit();
   const plan = planUpdates(store.root, listing, maxFileBytes);
   // Entries of size 0 named though unchanged (diff-files does): left as they are; the index read is
   // the fast path's (more paths than it takes go through git, which compares them itself).

@@ -85,6 +85,16 @@ describe('the daemon takes the snapshot after a command', () => {
     expect(ended(rec)).toBeUndefined();
   });
 
+  it('leaves it to the client, without reading the disk for each path, when the listing names more paths than it takes', async () => {
+    const { rec, job } = await recorded((dir) => writeFileSync(join(dir, 'notes.txt'), 'changed\n'));
+    // A command that made 300,000 files (or a client that says so): as many lstat calls, the daemon's
+    // other clients waiting meanwhile, for a job it then leaves to git anyway.
+    const many = Array.from({ length: 300_000 }, (_, i) => `? f${i}\0`).join('');
+    const big = { ...job, scan: { ...job.scan!, listing: Buffer.from(`${many}M notes.txt\0`) } };
+    expect((await ask(afterJobToWire(big))).outcome).toBe('error');
+    expect(ended(rec)).toBeUndefined();
+  });
+
   it('answers a malformed job with error', async () => {
     const { job } = await recorded(() => {});
     const wire = afterJobToWire(job);
