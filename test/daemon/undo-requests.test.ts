@@ -6,14 +6,17 @@
  * runs no git on the work tree); anything else is answered `error`, with nothing recorded, and the
  * client takes the snapshot itself. A job it takes is recorded as the client would record it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../../src/daemon/server.js';
 import { PROTOCOL } from '../../src/daemon/protocol.js';
-import { storeFor, withStoreLockAsync } from '../../src/undo/git-store.js';
+import { gitEnv, storeFor, withStoreLockAsync } from '../../src/undo/git-store.js';
 import { readJournal } from '../../src/undo/journal.js';
+import { loadUndoConfig } from '../../src/undo/undo-config.js';
+import { undoProject } from '../../src/undo/undo-project.js';
 import { beforeCommand, prepareCommand, scanAfter, type CommandInfo, type Recording } from '../../src/undo/record-command.js';
 import { afterJobToWire, type AfterJob } from '../../src/undo/record-after.js';
 
@@ -93,6 +96,28 @@ describe('the daemon takes the snapshot after a command', () => {
     const big = { ...job, scan: { ...job.scan!, listing: Buffer.from(`${many}M notes.txt\0`) } };
     expect((await ask(afterJobToWire(big))).outcome).toBe('error');
     expect(ended(rec)).toBeUndefined();
+  });
+
+  it('never reads through a directory swapped for a link after the scan listed a file in it', async () => {
+    const { dir, rec, job } = await recorded((d) => writeFileSync(join(d, 'src', 'main.ts'), 'changed\n'));
+    const outside = join(base, `outside-${n}`);
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'main.ts'), 'SECRET outside\n');
+    renameSync(join(dir, 'src'), join(dir, 'src-moved'));
+    symlinkSync(outside, join(dir, 'src'));
+    const a = await ask(afterJobToWire({ ...job, scan: job.scan! }));
+    expect(a.outcome).toBe('recorded');
+    const end = readJournal(rec.store).find((r) => r.seq === rec.seq);
+    expect(end?.effect?.paths).toEqual(['D src/main.ts']);
+    const secret = spawnSync('/usr/bin/git', ['hash-object', '--stdin'], { input: 'SECRET outside\n' }).stdout.toString().trim();
+    expect(spawnSync('/usr/bin/git', ['cat-file', '-e', secret], { env: gitEnv(rec.store) }).status).not.toBe(0);
+    // Undone: src/main.ts comes back, never written through the link into the directory outside.
+    try {
+      undoProject({ projectRoot: dir, seq: rec.seq, force: true, dryRun: false, by: 'test' }, loadUndoConfig());
+    } catch {
+      /* refused is fine: the file outside must be as it was */
+    }
+    expect(readFileSync(join(outside, 'main.ts'), 'utf8')).toBe('SECRET outside\n');
   });
 
   it('answers a malformed job with error', async () => {
