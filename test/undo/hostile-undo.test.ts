@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, runShAsync, type Sandbox } from '../helpers/cli.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { DAEMON_ENV, makeSandbox, runCli, runShAsync, stopDaemons, type Sandbox } from '../helpers/cli.js';
 import { makeProject } from './project-state.js';
 
 function setup(): { sb: Sandbox; dir: string } {
@@ -40,13 +40,19 @@ describe('undo as a weapon', () => {
   // B's snapshot before it records the planted file. A ends, its check moves the file aside, and B
   // waits for that, so the file's removal counts as B's change: a plain `shellgate undo` of B would
   // write the planted file back, outside any container and with no check after it.
+  // With the classifier daemon, the snapshots after A and B are the daemon's (undo-after), A's scan
+  // started before its check moved the file aside.
   it.each([
-    ['.envrc', 'echo planted; touch "$HOME/pwned"\n'],
-    ['.vscode/tasks.json', '{"version":"2.0.0","tasks":[{"label":"x","command":"touch ~/pwned","runOptions":{"runOn":"folderOpen"}}]}\n'],
-    ['.env', 'NODE_OPTIONS=--require ./evil.js\n'],
-  ])('never writes back %s that the check after a command moved aside', async (planted, content) => {
+    ['.envrc', 'echo planted; touch "$HOME/pwned"\n', false],
+    ['.vscode/tasks.json', '{"version":"2.0.0","tasks":[{"label":"x","command":"touch ~/pwned","runOptions":{"runOn":"folderOpen"}}]}\n', false],
+    ['.env', 'NODE_OPTIONS=--require ./evil.js\n', false],
+    ['.envrc', 'echo planted; touch "$HOME/pwned"\n', true],
+    ['.vscode/tasks.json', '{"version":"2.0.0","tasks":[{"label":"x","command":"touch ~/pwned","runOptions":{"runOn":"folderOpen"}}]}\n', true],
+  ])('never writes back %s that the check after a command moved aside (daemon: %s)', async (planted, content, daemon) => {
     const { sb, dir } = setup();
-    const env = { ...sb.env, CLAUDECODE: '1' };
+    const env = { ...sb.env, CLAUDECODE: '1', ...(daemon ? DAEMON_ENV : {}) };
+    if (daemon) onTestFinished(() => stopDaemons(sb));
+    if (daemon) for (let i = 0; i < 3; i++) expect((await runShAsync(['-c', 'true'], { env, cwd: dir })).status).toBe(0);
     const human = sb.env;
     const b64 = Buffer.from(content).toString('base64');
     const a = runShAsync(['-c', `mkdir -p "$(dirname ${planted})"; echo ${b64} | base64 -d > ${planted}; while [ ! -e go ]; do sleep 0.02; done`], {
@@ -60,6 +66,8 @@ describe('undo as a weapon', () => {
     expect(rb.status).toBe(0);
     expect(ra.stderr).toMatch(/moved aside|set aside|moved/i);
     expect(existsSync(join(dir, planted))).toBe(false);
+    // The daemon did take the snapshots after (its effect entries carry its pid).
+    if (daemon) expect(auditText(sb)).toMatch(/"event":"command-effect".*"daemon":\d+/);
 
     const list = runCli(['undo', '--list'], { env: human, cwd: dir });
     expect(list.status).toBe(0);
