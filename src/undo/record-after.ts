@@ -104,12 +104,18 @@ export function afterJobToWire(job: AfterJob & { scan: NonNullable<AfterJob['sca
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
 
-/** True when every path of a `-z` listing (`X path` items) stays inside its work tree, as git's do. */
+/**
+ * True when every path of a `-z` listing (`X path` items) is one git could list: inside its work
+ * tree (no `..`, `.`, leading `/`), no empty segment but a nested repository's final `/`, nothing
+ * in a `.git` (git never lists one; the store would then hold the user's hooks for undo to write).
+ */
 function pathsInside(listing: Buffer): boolean {
   for (const item of listing.toString('utf8').split('\0')) {
     if (item === '') continue;
     const path = item.slice(2);
-    if (item[1] !== ' ' || path === '' || path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '.')) return false;
+    if (item[1] !== ' ' || path === '' || path.startsWith('/')) return false;
+    const segments = (path.endsWith('/') ? path.slice(0, -1) : path).split('/');
+    if (segments.some((s) => s === '' || s === '..' || s === '.' || s.toLowerCase() === '.git')) return false;
   }
   return true;
 }

@@ -78,10 +78,10 @@ const ask = (job: unknown) => answer({ v: PROTOCOL, kind: 'undo-after', job } as
 const ended = (rec: Recording) => readJournal(rec.store).find((r) => r.seq === rec.seq)?.after;
 
 describe('the daemon takes the snapshot after a command', () => {
-  it('never from a job whose listing names a path outside the project', async () => {
+  it('never from a job whose listing names a path outside the project, or one git never lists (an empty segment, a .git)', async () => {
     const { rec, job } = await recorded((dir) => writeFileSync(join(dir, 'notes.txt'), 'changed\n'));
     writeFileSync(join(base, 'secret.txt'), 'outside\n');
-    for (const path of ['../secret.txt', 'src/../../secret.txt', '/etc/passwd', './notes.txt']) {
+    for (const path of ['../secret.txt', 'src/../../secret.txt', '/etc/passwd', './notes.txt', 'src//main.ts', '.git/config', 'sub/.GIT/hooks/pre-commit']) {
       const forged = { ...job, scan: { ...job.scan, listing: Buffer.from(`? ${path}\0`) } };
       expect((await ask(afterJobToWire(forged))).outcome).toBe('error');
     }
