@@ -157,7 +157,7 @@ export function afterJobFromWire(x: unknown): AfterJob | null {
   const sc = j?.scan;
   if (!j || !o || !sc || !isStr(j.projectRoot) || !j.projectRoot.startsWith('/') || !Number.isSafeInteger(j.seq) || !/^[0-9a-f]{40}$/.test(String(j.before)))
     return null;
-  if (typeof j.maxFileBytes !== 'number' || !(j.exitStatus === null || Number.isSafeInteger(j.exitStatus))) return null;
+  if (!isCount(j.maxFileBytes) || !(j.exitStatus === null || Number.isSafeInteger(j.exitStatus))) return null;
   if (!Number.isSafeInteger(o.pid) || !isStr(o.sessionId) || !isStr(o.cwd) || !isStr(o.line) || !isStr(o.actor?.kind)) return null;
   if (!isStr(sc.stamp) || typeof sc.started !== 'number' || !isStr(sc.listing)) return null;
   const listing = Buffer.from(sc.listing, 'base64');

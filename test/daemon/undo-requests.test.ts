@@ -123,7 +123,16 @@ describe('the daemon takes the snapshot after a command', () => {
   it('answers a malformed job with error', async () => {
     const { job } = await recorded(() => {});
     const wire = afterJobToWire(job);
-    for (const bad of [null, {}, { ...wire, before: 'HEAD' }, { ...wire, projectRoot: 'relative' }, { ...wire, seq: 1.5 }, { ...wire, origin: null }])
+    for (const bad of [
+      null,
+      {},
+      { ...wire, before: 'HEAD' },
+      { ...wire, projectRoot: 'relative' },
+      { ...wire, seq: 1.5 },
+      { ...wire, origin: null },
+      { ...wire, maxFileBytes: -1 },
+      { ...wire, maxFileBytes: 1e300 },
+    ])
       expect((await ask(bad)).outcome).toBe('error');
   });
 
