@@ -10,7 +10,8 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from './git-store.js';
 import { modeAt, pathAt, readIndex, type GitIndex } from './git-index.js';
-import { bytesOf, ctimeRecent, lowerBound, modeOf } from './fast-snapshot.js';
+import { ctimeRecent, lowerBound, modeOf } from './fast-snapshot.js';
+import { bytesOf } from './file-bytes.js';
 import { blobId } from './git-objects.js';
 
 /**
