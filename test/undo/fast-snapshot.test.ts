@@ -140,6 +140,20 @@ describe('fast snapshot', () => {
     expect(r.tree).toBe(gitTree(store));
   }, 20_000);
 
+  it('a project reached through a link (its root, a parent of it) is read as usual: the check is against its real path', () => {
+    const { root, store: real } = fixture();
+    const link = join(root, '..', 'p-link');
+    symlinkSync(root, link);
+    const store = { ...real, root: link };
+    const first = takeSnapshot(store, MAX);
+    writeFileSync(join(root, 'src', 'main.ts'), 'through the link\n');
+    symlinkSync('main.ts', join(root, 'src', 'alias.ts'));
+    const snap = takeSnapshot(store, MAX);
+    expect(snap.since?.changes.map((c) => `${c.status} ${c.path}`).sort()).toEqual(['A src/alias.ts', 'M src/main.ts']);
+    expect(snap.tree).not.toBe(first.tree);
+    expect(snap.tree).toBe(gitTree(real));
+  });
+
   it('a directory swapped for a link to outside after the scan (and the parents check) is not read through: absent', () => {
     const { root, store } = fixture();
     takeSnapshot(store, MAX);
