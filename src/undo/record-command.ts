@@ -200,7 +200,7 @@ export async function finishAfter(a: AfterScan, exitStatus: number | null): Prom
     scan: listing instanceof Error ? null : { stamp: scan.stamp, started: scan.started, listing },
   };
   if (job.scan && r.info.afterVia) {
-    const said = await r.info.afterVia(job);
+    const said = await r.info.afterVia(job).catch(() => null); // any failure there: taken here
     if (said !== null) return said;
   }
   return (await recordAfter(r.store, job, { log: r.info.log })) ?? '';
