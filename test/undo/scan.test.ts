@@ -8,7 +8,7 @@
  * or later, is seen.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,7 +139,10 @@ describe('a listing that is no longer right never loses a change', () => {
     const { root, store } = fixture();
     settledSnapshot(store);
     const old = join(store.dir, 'old-index');
-    copyFileSync(join(store.gitDir, 'index'), old);
+    // Kept with its times, as an older index is: a copy made now would carry a newer time than the
+    // entries it holds, and git (comparing whole seconds) would then trust a same-size rewrite of
+    // README.md in the second those entries were recorded (its racy-entry check is against the index's time).
+    cpSync(join(store.gitDir, 'index'), old, { preserveTimestamps: true });
     writeFileSync(join(root, 'src', 'main.ts'), 'second\n');
     settledSnapshot(store);
     writeFileSync(join(root, 'README.md'), 'third\n');
@@ -147,7 +150,7 @@ describe('a listing that is no longer right never loses a change', () => {
     const listing = await scans.before.listing;
     expect(items(listing)).toEqual(['C README.md']);
     // Another index takes its place (an older one: it does not know src/main.ts changed).
-    copyFileSync(old, join(store.gitDir, 'index.new'));
+    cpSync(old, join(store.gitDir, 'index.new'), { preserveTimestamps: true });
     spawnSync('mv', [join(store.gitDir, 'index.new'), join(store.gitDir, 'index')]);
     const snap = takeSnapshot(store, MAX, { stamp: scans.before.stamp, started: scans.before.started, listing });
     expect(snap.tree).toBe(gitTree(store));
