@@ -146,8 +146,12 @@ export function effectEntryFromWire(x: unknown): AuditEventInput | null {
   const pid = e.pid;
   if (!effect || !Number.isSafeInteger(pid) || !isStr(e.sessionId) || !isStr(e.cwd) || !isStr(e.line) || !isKind(e.actor?.kind)) return null;
   if (!(e.exitStatus === null || e.exitStatus === undefined || Number.isSafeInteger(e.exitStatus))) return null;
-  const actor: AuditActor = isStr(e.actor.agent) ? { kind: e.actor.kind, agent: e.actor.agent } : { kind: e.actor.kind };
-  return effectEntry({ pid: pid!, sessionId: e.sessionId!, actor, cwd: e.cwd!, line: e.line! }, e.exitStatus ?? null, effect);
+  return effectEntry({ pid: pid!, sessionId: e.sessionId!, actor: actorOf(e.actor), cwd: e.cwd!, line: e.line! }, e.exitStatus ?? null, effect);
+}
+
+/** Who ran the command, rebuilt from its two fields (nothing else a client put there is logged). */
+function actorOf(a: AuditActor): AuditActor {
+  return isStr(a.agent) ? { kind: a.kind, agent: a.agent } : { kind: a.kind };
 }
 
 /** A job from a client of the daemon, checked field by field; null when anything is off. */
@@ -158,9 +162,12 @@ export function afterJobFromWire(x: unknown): AfterJob | null {
   if (!j || !o || !sc || !isStr(j.projectRoot) || !j.projectRoot.startsWith('/') || !Number.isSafeInteger(j.seq) || !/^[0-9a-f]{40}$/.test(String(j.before)))
     return null;
   if (!isCount(j.maxFileBytes) || !(j.exitStatus === null || Number.isSafeInteger(j.exitStatus))) return null;
-  if (!Number.isSafeInteger(o.pid) || !isStr(o.sessionId) || !isStr(o.cwd) || !isStr(o.line) || !isStr(o.actor?.kind)) return null;
+  if (!Number.isSafeInteger(o.pid) || !isStr(o.sessionId) || !isStr(o.cwd) || !isStr(o.line) || !isKind(o.actor?.kind)) return null;
   if (!isStr(sc.stamp) || typeof sc.started !== 'number' || !isStr(sc.listing)) return null;
   const listing = Buffer.from(sc.listing, 'base64');
   if (!pathsInside(listing)) return null;
-  return { ...j, scan: { stamp: sc.stamp, started: sc.started, listing } };
+  // Rebuilt from the fields checked: the origin goes into the audit entry the daemon writes.
+  const origin = { pid: o.pid, sessionId: o.sessionId, actor: actorOf(o.actor), cwd: o.cwd, line: o.line };
+  const { projectRoot, seq, before, maxFileBytes, exitStatus } = j;
+  return { projectRoot, seq, before, maxFileBytes, exitStatus, origin, scan: { stamp: sc.stamp, started: sc.started, listing } };
 }

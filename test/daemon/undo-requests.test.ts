@@ -165,6 +165,13 @@ describe('the daemon takes the snapshot after a command', () => {
     expect(entry).toMatchObject({ pid: 4242, daemon: process.pid, line: 'make', exitStatus: 0 });
     expect(storeFor(dir, process.env).dir).toBe(rec.store.dir);
   });
+
+  it('refuses a job whose actor is neither an agent nor a human (the effect entry would say so)', async () => {
+    const { rec, job } = await recorded((d) => writeFileSync(join(d, 'new.txt'), 'new\n'));
+    const wire = afterJobToWire({ ...job, scan: job.scan! });
+    for (const kind of ['approver', 'shellgate', '']) expect((await ask({ ...wire, origin: { ...wire.origin, actor: { kind } } })).outcome).toBe('error');
+    expect(ended(rec)).toBeUndefined();
+  });
 });
 
 describe('the daemon logs for shellgate-sh', () => {
