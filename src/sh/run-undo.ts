@@ -42,6 +42,7 @@ export function preparedWith(c: Containment): Promise<Prepared> | undefined {
 export function adoptPrepared(c: Containment, p: Promise<Prepared>): void {
   prepared.set(c, p);
 }
+
 /** Whether each run is recorded for undo, decided by warmUp. */
 const decisions = new WeakMap<AgentRun, RecordDecision>();
 
