@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { daemonSocket } from '../../src/daemon/protocol.js';
 import { ROOT } from '../helpers/cli.js';
 import { makeWorld, SH_BIN, type World } from './helpers.js';
+import { processesWith, until } from '../helpers/processes.js';
 
 const CONTAIN_BIN = join(ROOT, 'bin', 'shellgate-contain.cjs');
 const sh = (w: World, command: string) => spawnSync(process.execPath, [SH_BIN, '-c', command], { cwd: w.project, env: w.env, encoding: 'utf8' });
@@ -31,29 +32,6 @@ function remembered(w: World): string[] {
         .filter((f) => f.endsWith('.json'))
         .map((f) => join(dir, f))
     : [];
-}
-
-/** Pids of processes (other than `except`) whose command line contains `marker`. */
-function processesWith(marker: string, except = -1): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p) && Number(p) !== except && Number(p) !== process.pid)
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(marker);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/** Polls `ok` until it holds (no fixed sleep: the deadline only ends a test that would hang). */
-async function until(ok: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`never: ${what}`);
 }
 
 /** Stops `w`'s daemons and listens on their socket in their place: `onRequest` decides what happens. */
@@ -136,10 +114,10 @@ describe('the container started before the answer', () => {
     const name = `waited-${process.pid}`;
     const child = spawn(process.execPath, [SH_BIN, '-c', `touch ${name}`], { cwd: w.project, env: w.env, stdio: 'ignore' });
     const exited = new Promise((ok) => child.on('close', ok));
-    await until(() => processesWith(name, child.pid).length > 0, 'the early container is started');
+    await until('the early container is started', () => processesWith(name, child.pid).length > 0, 10_000);
     child.kill('SIGKILL');
     await exited;
-    await until(() => processesWith(name).length === 0, 'the container is gone');
+    await until('the container is gone', () => processesWith(name).length === 0, 10_000);
     expect(existsSync(join(w.project, name))).toBe(false);
   });
 

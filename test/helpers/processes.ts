@@ -1,7 +1,8 @@
 /*!
  * Waiting on what a test is really waiting for — a process of ours running, or stopped — instead
- * of sleeping for a guessed time. Only descendants of this test process count (other suites on
- * the machine may run the same programs).
+ * of sleeping for a guessed time. ourProcesses counts only descendants of this test process (other
+ * suites on the machine may run the same programs); processesWith finds processes by a marker of
+ * the test's own (a unique file name, a socket path) wherever they were started from.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -41,6 +42,26 @@ export function ourProcesses(argv: string[]): { pid: number; state: string }[] {
     }
     const s = stat(pid);
     if (s) found.push({ pid, state: s.state });
+  }
+  return found;
+}
+
+/** The parent pid of `pid` (0 when it is gone). */
+export function parentOf(pid: number): number {
+  return stat(pid)?.ppid ?? 0;
+}
+
+/** Pids of the processes (but this one and `except`) whose command line contains `marker`. */
+export function processesWith(marker: string, except = -1): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!/^\d+$/.test(name) || pid === process.pid || pid === except) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) found.push(pid);
+    } catch {
+      /* gone */
+    }
   }
   return found;
 }

@@ -9,7 +9,7 @@
  * effect, and a later command and `shellgate undo` must work (the lock of the dead daemon broken).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { daemonSocket } from '../../src/daemon/protocol.js';
@@ -17,37 +17,7 @@ import { readJournal } from '../../src/undo/journal.js';
 import { storeFor } from '../../src/undo/git-store.js';
 import { ROOT } from '../helpers/cli.js';
 import { agentRun, human, makeWorld, SH_BIN } from '../contain/helpers.js';
-
-/** Pids of processes whose command line contains `marker`. */
-function processesWith(marker: string): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(marker);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/** The parent pid of `pid` (0 when gone). */
-function parentOf(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-  } catch {
-    return 0;
-  }
-}
-
-async function until(ok: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 3000; i++) {
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`never: ${what}`);
-}
+import { parentOf, processesWith, until } from '../helpers/processes.js';
 
 describe('the daemon killed mid-snapshot', () => {
   it("the client ends the command's record itself, with its effect; the next command and undo work", async () => {
@@ -75,7 +45,7 @@ describe('the daemon killed mid-snapshot', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     // The daemon's cat-file, waiting at the FIFO: the daemon has taken the snapshot and holds the lock.
-    await until(() => processesWith('cat-file').some((p) => parentOf(p) === daemon), "the daemon's cat-file");
+    await until("the daemon's cat-file", () => processesWith('cat-file').some((p) => parentOf(p) === daemon), 30_000);
     process.kill(daemon, 'SIGKILL');
     // Unblock the cat-files waiting at the FIFO (the client's too): a writer that closes at once.
     const unblock = setInterval(() => spawnSync('sh', ['-c', `exec 3<>"$1"; exec 3>&-`, 'sh', join(w.project, '.git', 'packed-refs')]), 200);

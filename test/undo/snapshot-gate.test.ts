@@ -6,12 +6,13 @@
  * test, keeps shellgate-sh in its snapshot for as long as the test needs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeSandbox, runSh, runShAsync, SH_BIN, type Sandbox } from '../helpers/cli.js';
 import { makeProject } from './project-state.js';
+import { processesWith, until } from '../helpers/processes.js';
 
 function setup(): { sb: Sandbox; dir: string; lock: string } {
   const sb = makeSandbox({ CLAUDECODE: '1' });
@@ -23,29 +24,6 @@ function setup(): { sb: Sandbox; dir: string; lock: string } {
   return { sb, dir, lock: join(base, readdirSync(base)[0], 'lock') };
 }
 
-/** Pids of the processes whose command line contains `marker`. */
-function processesWith(marker: string): number[] {
-  const out: number[] = [];
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(marker)) out.push(Number(p));
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-
-/** Polls `ok` until it holds (no fixed sleep: the deadline only ends a test that would hang). */
-async function until(ok: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`never: ${what}`);
-}
-
 /** Starts `shellgate-sh -c 'touch NAME'` while the store is locked; resolves once its container is started. */
 async function startWaiting(sb: Sandbox, dir: string, lock: string, name: string) {
   writeFileSync(lock, `${process.pid} ${hostname()} test\n`); // held by a live process: shellgate-sh waits
@@ -54,7 +32,7 @@ async function startWaiting(sb: Sandbox, dir: string, lock: string, name: string
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   // The container (bubblewrap, then the gate in it) is started while the snapshot waits for the lock.
-  await until(() => processesWith(name).some((pid) => pid !== child.pid), 'the container is started');
+  await until('the container is started', () => processesWith(name, child.pid).length > 0, 10_000);
   return { child, exited, stderr: () => stderr };
 }
 
@@ -75,7 +53,7 @@ describe('the container waits for the undo snapshot', () => {
     const w = await startWaiting(sb, dir, lock, name);
     w.child.kill('SIGKILL');
     await w.exited;
-    await until(() => processesWith(name).length === 0, 'the container is gone');
+    await until('the container is gone', () => processesWith(name).length === 0, 10_000);
     rmSync(lock);
     expect(existsSync(join(dir, name))).toBe(false);
   });
@@ -90,7 +68,7 @@ describe('the container waits for the undo snapshot', () => {
     const r = await runShAsync(['-c', `touch ${name}`], { env: sb.env, cwd: dir });
     expect(r.status).toBe(126);
     expect(r.stderr).toMatch(/refusing to run: no undo snapshot/);
-    await until(() => processesWith(name).length === 0, 'the container is gone');
+    await until('the container is gone', () => processesWith(name).length === 0, 10_000);
     expect(existsSync(join(dir, name))).toBe(false);
   });
 });
