@@ -79,9 +79,6 @@ function noSnapshot(info: CommandInfo, cfg: UndoConfig, why: string): Before {
   };
 }
 
-/** The scans before a command whose listing came (beforeCommand does its own work meanwhile otherwise). */
-const listed = new WeakSet<Prescan>();
-
 /** A command about to be recorded: its scan runs while the command is judged. */
 export type Prepared =
   | { kind: 'skip' }
@@ -100,7 +97,6 @@ export function prepareCommand(info: CommandInfo, decision: RecordDecision = rec
     mkdirSync(store.dir, { recursive: true, mode: 0o700 });
     ensureStore(store, cfg.exclude);
     const scans = startScans(store);
-    void scans.before.listing.then(() => listed.add(scans.before));
     return { kind: 'scan', info, cfg, store, prescan: scans.before, armed: scans.after };
   } catch (err) {
     return { kind: 'scan', info, cfg, store, prescan: null, why: (err as Error).message };
@@ -121,10 +117,10 @@ export async function beforeCommand(p: Prepared): Promise<Before> {
   if (p.kind === 'refuse') return { run: false, say: p.say };
   const { info, cfg, store } = p;
   if (!p.prescan) return noSnapshot(info, cfg, p.why ?? 'the snapshot store cannot be created');
-  // Still scanning (the command waits for it): the line the journal keeps is redacted meanwhile.
-  // (Not the index read ahead: it is needed only when files changed since the last snapshot, and
-  // on busy cores that read slowed the scan more than it saved: −1.3 ms without it, alternating.)
-  if (!listed.has(p.prescan)) lineOf(info);
+  // The line the journal keeps, redacted while git scans (when it still does). Not the index read
+  // ahead: it is needed only when files changed since the last snapshot, and on busy cores that
+  // read slowed the scan more than it saved (−1.3 ms without it, alternating).
+  lineOf(info);
   const early = { stamp: p.prescan.stamp, started: p.prescan.started, listing: await p.prescan.listing };
   const armed = p.armed ?? null;
   try {
